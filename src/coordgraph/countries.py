@@ -1,0 +1,152 @@
+"""Country codes: accept ISO 3166-1 alpha-2, alpha-3 and English names; keep alpha-3.
+
+Territories that ISO 3166-1 does not list but that anti-trafficking studies treat as
+separate jurisdictions (Kosovo, XKX) are accepted explicitly. A name that could mean
+two States ("Congo", "Korea") is rejected with both candidates named, and an unknown
+name gets the closest matches as a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import unicodedata
+
+import pycountry
+
+__all__ = ["CountryCodeError", "country_name", "normalise_country"]
+
+#: Jurisdictions outside ISO 3166-1 that datasets may use, with their user-assigned code.
+EXTRA_TERRITORIES: dict[str, str] = {"XKX": "Kosovo"}
+
+#: Common English names that ISO's names do not cover.
+_ALIASES: dict[str, str] = {
+    "russia": "RUS",
+    "lao pdr": "LAO",
+    "laos": "LAO",
+    "vietnam": "VNM",
+    "viet nam": "VNM",
+    "ivory coast": "CIV",
+    "cote d'ivoire": "CIV",
+    "usa": "USA",
+    "us": "USA",
+    "united states of america": "USA",
+    "uk": "GBR",
+    "great britain": "GBR",
+    "britain": "GBR",
+    "turkey": "TUR",
+    "turkiye": "TUR",
+    "czech republic": "CZE",
+    "the gambia": "GMB",
+    "gambia": "GMB",
+    "kosovo": "XKX",
+    "kosovo (un administered province)": "XKX",
+    "unmik": "XKX",
+    "burma": "MMR",
+    "swaziland": "SWZ",
+    "macedonia": "MKD",
+    "cape verde": "CPV",
+    "east timor": "TLS",
+    "holland": "NLD",
+    "el": "GRC",  # the EU's two-letter code for Greece
+}
+
+#: Names that stand for more than one State.
+_AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "congo": ("COG", "COD"),
+    "korea": ("KOR", "PRK"),
+    "guinea": (),  # placeholder removed below; Guinea (GIN) is unambiguous
+}
+del _AMBIGUOUS["guinea"]
+
+
+class CountryCodeError(ValueError):
+    """A value that is not a known country, or that could be more than one."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message if hint is None else f"{message}; {hint}")
+        self.reason = message
+        self.hint = hint
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(ascii_text.replace("’", "'").lower().split())
+
+
+@functools.cache
+def _index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    alpha2: dict[str, str] = {}
+    alpha3: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        alpha2[c.alpha_2] = c.alpha_3
+        alpha3[c.alpha_3] = c.alpha_3
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[_fold(value)] = c.alpha_3
+    for code, name in EXTRA_TERRITORIES.items():
+        alpha3[code] = code
+        names[_fold(name)] = code
+    alpha2["XK"] = "XKX"
+    for alias, code in _ALIASES.items():
+        names[_fold(alias)] = code
+    return alpha2, alpha3, names
+
+
+def normalise_country(value: object) -> str:
+    """Return the ISO 3166-1 alpha-3 code for an alpha-2 code, alpha-3 code or name.
+
+    Examples
+    --------
+    >>> normalise_country("gr")
+    'GRC'
+    >>> normalise_country("Côte d'Ivoire")
+    'CIV'
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise CountryCodeError("a country is required (ISO alpha-3 code such as GRC)")
+    text = value.strip()
+    alpha2, alpha3, names = _index()
+    upper = text.upper()
+    if len(text) == 3 and upper in alpha3:
+        return alpha3[upper]
+    if len(text) == 2 and upper in alpha2:
+        return alpha2[upper]
+    folded = _fold(text)
+    if folded in _AMBIGUOUS:
+        options = ", ".join(_AMBIGUOUS[folded])
+        raise CountryCodeError(
+            f"{text!r} could be more than one country", f"use one of {options}"
+        )
+    if folded in names:
+        return names[folded]
+    raise CountryCodeError(f"{text!r} is not a known country", _suggest(text))
+
+
+def _suggest(text: str) -> str | None:
+    alpha2, alpha3, names = _index()
+    upper = text.strip().upper()
+    if len(upper) == 3:
+        close = difflib.get_close_matches(upper, list(alpha3), n=3, cutoff=0.6)
+        if close:
+            return "did you mean " + " or ".join(close) + "?"
+    if len(upper) == 2:
+        return "two-letter codes are ISO alpha-2 (e.g. GR for Greece); prefer alpha-3 (GRC)"
+    close_names = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.7)
+    if close_names:
+        codes = sorted({names[n] for n in close_names})
+        return "did you mean " + " or ".join(codes) + "?"
+    return "use an ISO 3166-1 alpha-3 code such as GRC"
+
+
+def country_name(code: str) -> str:
+    """English short name of an alpha-3 code (the code itself when unknown)."""
+    if code in EXTRA_TERRITORIES:
+        return EXTRA_TERRITORIES[code]
+    c = pycountry.countries.get(alpha_3=code)
+    if c is None:
+        return code
+    return str(getattr(c, "common_name", None) or c.name)

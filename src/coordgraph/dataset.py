@@ -1,0 +1,136 @@
+"""The :class:`Dataset`: every record of one dataset, validated and cross-referenced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from coordgraph.model import (
+    RECORD_TYPES,
+    ActionPlan,
+    Agency,
+    Agreement,
+    Area,
+    CountryInfo,
+    DatasetInfo,
+    FocalPoint,
+    Mechanism,
+    Network,
+    Record,
+    Route,
+    Source,
+)
+from coordgraph.vocab import Verification
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Dataset"]
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All records of a dataset, by kind.
+
+    Build one with :func:`coordgraph.load` (which validates) or :meth:`from_records`.
+    """
+
+    info: DatasetInfo
+    records: dict[type[Record], tuple[Record, ...]] = field(default_factory=dict)
+    path: Path | None = None
+
+    @classmethod
+    def from_records(
+        cls, info: DatasetInfo, records: Iterable[Record], *, path: Path | None = None
+    ) -> Dataset:
+        grouped: dict[type[Record], list[Record]] = {t: [] for t in RECORD_TYPES}
+        for record in records:
+            grouped[type(record)].append(record)
+        return cls(info, {t: tuple(v) for t, v in grouped.items()}, path)
+
+    def of(self, kind: type[R]) -> tuple[R, ...]:
+        """Records of one kind, in file order."""
+        return self.records.get(kind, ())  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[Record]:
+        for kind in RECORD_TYPES:
+            yield from self.records.get(kind, ())
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.records.values())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.of(Source)
+
+    @property
+    def countries(self) -> tuple[CountryInfo, ...]:
+        return self.of(CountryInfo)
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return self.of(Area)
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        return self.of(Agency)
+
+    @property
+    def networks(self) -> tuple[Network, ...]:
+        return self.of(Network)
+
+    @property
+    def agreements(self) -> tuple[Agreement, ...]:
+        return self.of(Agreement)
+
+    @property
+    def mechanisms(self) -> tuple[Mechanism, ...]:
+        return self.of(Mechanism)
+
+    @property
+    def action_plans(self) -> tuple[ActionPlan, ...]:
+        return self.of(ActionPlan)
+
+    @property
+    def focal_points(self) -> tuple[FocalPoint, ...]:
+        return self.of(FocalPoint)
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return self.of(Route)
+
+    def country_codes(self) -> set[str]:
+        """Every State any record refers to."""
+        from coordgraph.graph import referenced_countries
+
+        return referenced_countries(self)
+
+    def with_records(self, records: Iterable[Record]) -> Dataset:
+        """A new dataset with ``records`` added (a record with an existing id replaces it)."""
+        merged: dict[type[Record], dict[str, Record]] = {
+            t: {r.id: r for r in self.of(t)} for t in RECORD_TYPES
+        }
+        for record in records:
+            merged[type(record)][record.id] = record
+        return Dataset(self.info, {t: tuple(v.values()) for t, v in merged.items()}, self.path)
+
+    def only_verified(self) -> Dataset:
+        """The records whose verification is ``verified`` (what analyses use by default)."""
+        return Dataset(
+            self.info,
+            {
+                t: tuple(r for r in v if r.verification is Verification.VERIFIED)
+                for t, v in self.records.items()
+            },
+            self.path,
+        )
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""
+        from coordgraph.graph import build_graph
+
+        return build_graph(self)

@@ -1,0 +1,168 @@
+"""Dates that keep the precision their source gave: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+A source that says an agreement was signed "in 2006" must not be read as 1 January 2006.
+:class:`FuzzyDate` keeps the precision and answers two questions: the first day the date
+can mean (:attr:`FuzzyDate.start`) and the last (:attr:`FuzzyDate.end`). Analyses treat a
+start (signed, in force, joined) as having happened by ``as_of`` when its first possible
+day is on or before ``as_of``, and an end (expired, left) as having happened when its
+last possible day is before ``as_of``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+__all__ = ["FuzzyDate", "Precision", "parse_as_of"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, order=False)
+class FuzzyDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not between 01 and 12")
+        if self.day is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(
+                    f"{self.year:04d}-{self.month:02d} has no day {self.day} (it has {last} days)"
+                )
+        if not 1000 <= self.year <= 2999:
+            raise ValueError(f"year {self.year} is out of range")
+
+    @classmethod
+    def parse(cls, value: object) -> FuzzyDate:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a :class:`datetime.date` or an int year."""
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date like 2006, 2006-02 or 2006-02-14, got {value!r}")
+        text = value.strip()
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(
+                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02)"
+            )
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def start(self) -> dt.date:
+        """The first day this date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day this date can mean."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"FuzzyDate({str(self)!r})"
+
+    def _key(self) -> tuple[dt.date, dt.date]:
+        return (self.start, self.end)
+
+    def __lt__(self, other: FuzzyDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: FuzzyDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: FuzzyDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: FuzzyDate) -> bool:
+        return self._key() >= other._key()
+
+    def started_by(self, as_of: dt.date) -> bool:
+        """True when this date, taken as a start, has happened by ``as_of``."""
+        return self.start <= as_of
+
+    def ended_by(self, as_of: dt.date) -> bool:
+        """True when this date, taken as an end, is wholly before ``as_of``."""
+        return self.end < as_of
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                str, when_used="json-unless-none"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": PATTERN_TEXT,
+            "description": "A date with the precision of its source: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "examples": ["2006", "2006-02", "2006-02-14"],
+        }
+
+
+def parse_as_of(value: object | None, *, today: dt.date | None = None) -> dt.date:
+    """The day an analysis looks at.
+
+    ``None`` means today. A year or month means its last day: "as of 2008" is the state
+    of things on 31 December 2008, "as of 2008-07" on 31 July 2008.
+    """
+    if value is None:
+        return today or dt.date.today()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return FuzzyDate.parse(value).end

@@ -1,0 +1,110 @@
+"""Exceptions raised by coordgraph.
+
+Every error that a user can cause derives from :class:`CoordgraphError`; the CLI turns
+those into a one-line ``Error: ...`` message and a non-zero exit code. Anything else is
+a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "BackendError",
+    "BackendUnavailable",
+    "CoordgraphError",
+    "DataError",
+    "ExportError",
+    "Problem",
+    "ValidationFailed",
+]
+
+
+class CoordgraphError(Exception):
+    """Root of every error a user can cause."""
+
+    exit_code = 2
+
+
+class DataError(CoordgraphError, ValueError):
+    """A value or file that cannot be read at all (not found, wrong format)."""
+
+
+class ExportError(CoordgraphError):
+    """An export or diagram could not be written."""
+
+
+class BackendError(CoordgraphError):
+    """The graph database answered with an error."""
+
+    exit_code = 3
+
+
+class BackendUnavailable(BackendError):
+    """The graph database could not be reached or refused the credentials."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in input data.
+
+    Attributes
+    ----------
+    file
+        The file (or dataset section) the problem was found in.
+    row
+        Row in a CSV file (the header is row 1) or line of the record in a YAML/JSON
+        file; ``None`` when the problem concerns the whole file.
+    field
+        The field (column) concerned, dotted for nested values (``parties.1.country``).
+    message
+        What is wrong.
+    hint
+        How to fix it, when something useful can be said ("did you mean GRC?").
+    """
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.field:
+            where += f":{self.field}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ValidationFailed(CoordgraphError, ValueError):
+    """Raised once, with every problem found, when a dataset is invalid."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_problem_key)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} found in the dataset")
+
+    def report(self) -> str:
+        """All problems, one per line, then a count."""
+        lines = [str(p) for p in self.problems]
+        lines.append(str(self))
+        return "\n".join(lines)
+
+
+def _problem_key(p: Problem) -> tuple[str, int, str, str]:
+    return (p.file, p.row if p.row is not None else -1, p.field or "", p.message)

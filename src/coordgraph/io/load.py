@@ -1,0 +1,94 @@
+"""Find and read a dataset: a bundled name, a YAML/JSON file or a CSV folder."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from coordgraph.dataset import Dataset
+from coordgraph.errors import DataError
+from coordgraph.model import DatasetInfo
+
+__all__ = ["DEFAULT_DATASET", "bundled_datasets", "load", "resolve_dataset_path"]
+
+DEFAULT_DATASET = "ecpat-2008"
+_YAML_NAMES = ("dataset.yaml", "dataset.yml", "dataset.json")
+
+
+def _bundled_root() -> Path:
+    return Path(str(resources.files("coordgraph") / "datasets"))
+
+
+def bundled_datasets() -> dict[str, Path]:
+    """Names and folders of the datasets shipped with coordgraph."""
+    root = _bundled_root()
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(("_", "."))}
+
+
+def resolve_dataset_path(path: str | Path | None) -> Path:
+    """The file or folder a dataset argument means.
+
+    ``None`` is the bundled default dataset; a bare name such as ``west-africa`` that is
+    not an existing path is a bundled dataset.
+    """
+    if path is None:
+        path = DEFAULT_DATASET
+    candidate = Path(path)
+    if candidate.exists():
+        return candidate
+    bundled = bundled_datasets()
+    if str(path) in bundled:
+        return bundled[str(path)]
+    names = ", ".join(bundled) or "none"
+    raise DataError(f"no dataset at {str(path)!r}: not a file or folder, nor a bundled dataset ({names})")
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Read and validate a dataset.
+
+    Parameters
+    ----------
+    path
+        A YAML or JSON file, a folder of CSV files (or holding ``dataset.yaml``), the name
+        of a bundled dataset, or ``None`` for the bundled default.
+
+    Raises
+    ------
+    ValidationFailed
+        With every problem found, each with file, row and field.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> ds.info.name
+    'ecpat-2008'
+    """
+    from coordgraph.io.csvdir import read_csv_dir
+    from coordgraph.io.raw import build_dataset
+    from coordgraph.io.yamlfile import read_yaml
+
+    target = resolve_dataset_path(path)
+    if target.is_dir():
+        yaml_file = next((target / n for n in _YAML_NAMES if (target / n).exists()), None)
+        if yaml_file is not None:
+            target = yaml_file
+        elif not any(target.glob("*.csv")):
+            raise DataError(f"{target}: no dataset.yaml and no CSV files in this folder")
+    if target.is_dir():
+        info, raws, problems = read_csv_dir(target)
+        default_name = target.name
+    elif target.suffix.lower() in {".yaml", ".yml", ".json"}:
+        info, raws, problems = read_yaml(target)
+        default_name = target.parent.name if target.stem == "dataset" else target.stem
+    else:
+        raise DataError(f"{target}: expected a .yaml, .yml or .json file, or a folder of CSV files")
+    if info is None:
+        info = DatasetInfo(name=_slug(default_name), title=default_name)
+    return build_dataset(info, raws, problems=problems, path=target)
+
+
+def _slug(text: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text).strip("-.")
+    return cleaned or "dataset"

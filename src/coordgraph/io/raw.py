@@ -1,0 +1,132 @@
+"""Pass one of loading: turn raw rows into records, collecting every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coordgraph.dataset import Dataset
+from coordgraph.errors import Problem, ValidationFailed
+from coordgraph.model import SECTIONS, DatasetInfo, Record
+from coordgraph.validate import check_references
+
+__all__ = ["RawRecord", "build_dataset"]
+
+
+@dataclass
+class RawRecord:
+    """One record as read from a file, with where each part came from."""
+
+    section: str
+    data: dict[str, Any]
+    file: str
+    row: int | None
+    field_rows: dict[str, int] = field(default_factory=dict)
+    #: Where nested link rows came from: (field, index) -> (file, row).
+    origins: dict[tuple[str, int], tuple[str, int | None]] = field(default_factory=dict)
+
+
+def _location(raw: RawRecord, loc: tuple[int | str, ...]) -> tuple[str, int | None, str]:
+    parts = [str(p) for p in loc]
+    if len(loc) >= 2 and isinstance(loc[1], int) and (str(loc[0]), loc[1]) in raw.origins:
+        file, row = raw.origins[(str(loc[0]), loc[1])]
+        return file, row, ".".join([str(loc[0]), *parts[2:]]) if len(loc) > 2 else str(loc[0])
+    name = ".".join(parts)
+    top = str(loc[0]) if loc else ""
+    row = raw.field_rows.get(top, raw.row)
+    return raw.file, row, name
+
+
+def _problems_from(raw: RawRecord, error: ValidationError) -> list[Problem]:
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # Drop pydantic's internal step names ("function-after[...]") from the location.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+        file, row, name = _location(raw, loc)
+        message = str(err["msg"]).removeprefix("Value error, ")
+        hint = None
+        if "; " in message and ("did you mean" in message or "use " in message):
+            message, _, hint = message.partition("; ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown field"
+            hint = _known_fields_hint(raw.section, str(loc[-1]) if loc else "")
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(file, row, name or None, message, hint))
+    return problems
+
+
+def _known_fields_hint(section: str, name: str) -> str | None:
+    import difflib
+
+    cls = SECTIONS.get(section)
+    if cls is None:
+        return None
+    close = difflib.get_close_matches(name, list(cls.model_fields), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "known fields: " + ", ".join(cls.model_fields)
+
+
+def build_dataset(
+    info: DatasetInfo,
+    raws: list[RawRecord],
+    *,
+    problems: list[Problem] | None = None,
+    path: Path | None = None,
+) -> Dataset:
+    """Validate raw rows (pass one), then references and graph rules (pass two).
+
+    Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
+    """
+    found: list[Problem] = list(problems or [])
+    records: list[Record] = []
+    where: dict[tuple[str, str], RawRecord] = {}
+    for raw in raws:
+        cls = SECTIONS.get(raw.section)
+        if cls is None:
+            found.append(
+                Problem(
+                    raw.file,
+                    raw.row,
+                    None,
+                    f"unknown section {raw.section!r}",
+                    "known sections: " + ", ".join(SECTIONS),
+                )
+            )
+            continue
+        raw_id = str(raw.data.get("id", "")).strip()
+        key = (raw.section, raw_id)
+        if raw_id and key in where:
+            first = where[key]
+            found.append(
+                Problem(
+                    raw.file,
+                    raw.field_rows.get("id", raw.row),
+                    "id",
+                    f"duplicate id {raw_id!r} in {raw.section}",
+                    f"first used at {first.file}:{first.row}",
+                )
+            )
+            continue
+        if raw_id:
+            where[key] = raw
+        try:
+            record = cls.model_validate(raw.data)
+        except ValidationError as exc:
+            found.extend(_problems_from(raw, exc))
+            continue
+        records.append(record)
+    dataset = Dataset.from_records(info, records, path=path)
+    found.extend(
+        check_references(
+            dataset, {k: (v.file, v.row, v.field_rows) for k, v in where.items()}
+        )
+    )
+    if found:
+        raise ValidationFailed(found)
+    return dataset

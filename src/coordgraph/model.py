@@ -1,0 +1,667 @@
+"""The schema: one pydantic model per kind of record.
+
+Each record class declares its place in the graph with class variables: ``KIND`` (the
+node label), ``SECTION`` (its key in a YAML/JSON file and the stem of its CSV file) and
+``REFS`` (which fields point at which other records, and the relationship each makes).
+Validation, the graph builder, the CSV reader and writer, the Cypher loader, the JSON
+Schema and the documentation all read these declarations, so a new kind of record is
+one class here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from coordgraph.countries import normalise_country
+from coordgraph.dates import FuzzyDate
+from coordgraph.vocab import (
+    AgencyKind,
+    AgreementForm,
+    AgreementKind,
+    AgreementPurpose,
+    AgreementScope,
+    AreaKind,
+    FocalPointStatus,
+    Level,
+    MechanismStatus,
+    MechanismType,
+    Mode,
+    NetworkKind,
+    NodeKind,
+    Purpose,
+    Relation,
+    Verification,
+    Victim,
+)
+
+__all__ = [
+    "RECORD_TYPES",
+    "ActionPlan",
+    "Agency",
+    "Agreement",
+    "Area",
+    "Citation",
+    "CountryCode",
+    "CountryInfo",
+    "DatasetInfo",
+    "FocalPoint",
+    "Mechanism",
+    "Membership",
+    "Network",
+    "Party",
+    "Place",
+    "Record",
+    "Ref",
+    "Route",
+    "Source",
+    "parse_place",
+]
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_TAG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _split_multi(value: object) -> object:
+    """Let a CSV cell ``a|b|c`` (or a lone string) stand for a list."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split("|") if part.strip())
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _check_tag(value: str) -> str:
+    if not _TAG.match(value):
+        raise ValueError(f"{value!r} is not a scope tag: use lower_case_with_underscores")
+    return value
+
+
+def _country(value: object) -> str:
+    return normalise_country(value)
+
+
+Slug = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_slug)]
+CountryCode = Annotated[
+    str,
+    BeforeValidator(_country),
+    Field(description="ISO 3166-1 alpha-3 code; alpha-2 codes and English names are accepted"),
+]
+Tag = Annotated[str, AfterValidator(_check_tag)]
+Text = Annotated[str, Field(max_length=5000)]
+
+
+def _tuple_of(item: Any) -> Any:
+    return Annotated[tuple[item, ...], BeforeValidator(_split_multi)]
+
+
+# ----------------------------------------------------------------------------- citations
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source id with an optional locator: ``tp2008:2226-2231`` or ``who2020:p. 12``."""
+
+    source: str
+    locator: str | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> Citation:
+        if isinstance(value, Citation):
+            return value
+        if isinstance(value, dict):
+            return cls(_check_slug(str(value["source"])), value.get("locator"))
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("a citation is a source id, optionally followed by ':locator'")
+        source, _, locator = value.strip().partition(":")
+        return cls(_check_slug(source.strip()), locator.strip() or None)
+
+    def __str__(self) -> str:
+        return self.source if self.locator is None else f"{self.source}:{self.locator}"
+
+
+CitationField = Annotated[
+    Citation,
+    BeforeValidator(Citation.parse),
+    PlainSerializer(str, return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["tp2008:2226-2231"]}),
+]
+
+# ----------------------------------------------------------------------------- places
+
+UNKNOWN = "unknown"
+AREA_PREFIX = "area:"
+
+
+def parse_place(value: object) -> str:
+    """Normalise a route place.
+
+    A place is a country (``GRC``, ``GR``, ``Greece``), an area (``area:cri-san-jose`` or
+    the bare area id) or ``unknown`` with an optional label (``unknown: Western demand-side
+    countries``). Returns ``ISO3``, ``area:<id>`` or ``unknown[:<label>]``.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a place is required: a country code, an area id or 'unknown'")
+    text = value.strip()
+    head, sep, rest = text.partition(":")
+    if head.strip().lower() == UNKNOWN:
+        label = rest.strip()
+        return f"{UNKNOWN}:{label}" if sep and label else UNKNOWN
+    if head.strip().lower() == "area" and sep:
+        return AREA_PREFIX + _check_slug(rest.strip())
+    try:
+        return normalise_country(text)
+    except ValueError:
+        if _SLUG.match(text) and ("-" in text or "_" in text or text.islower()):
+            return AREA_PREFIX + text
+        raise
+
+
+Place = Annotated[
+    str,
+    BeforeValidator(parse_place),
+    Field(
+        description=(
+            "A country (ISO alpha-3, alpha-2 or name), an area id (optionally 'area:<id>') "
+            "or 'unknown[: label]' for an endpoint the source does not name"
+        )
+    ),
+]
+
+
+def place_kind(place: str) -> NodeKind:
+    """The node kind a normalised place refers to."""
+    if place.startswith(AREA_PREFIX):
+        return NodeKind.AREA
+    if place == UNKNOWN or place.startswith(UNKNOWN + ":"):
+        return NodeKind.UNKNOWN_PLACE
+    return NodeKind.COUNTRY
+
+
+# ----------------------------------------------------------------------------- base
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field that points at other records and the relationship it makes in the graph.
+
+    ``inbound`` edges run from the referenced record to this one (``Agency -LEADS->
+    Mechanism``); others run from this record out. ``link`` fields hold nested link
+    records whose extra fields become edge properties.
+    """
+
+    field: str
+    targets: tuple[NodeKind, ...]
+    relation: Relation
+    inbound: bool = False
+    link: bool = False
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+        populate_by_name=True,
+    )
+
+
+class Record(Base):
+    """Fields every record has."""
+
+    KIND: ClassVar[NodeKind]
+    SECTION: ClassVar[str]
+    REFS: ClassVar[tuple[Ref, ...]] = ()
+    DESCRIPTION: ClassVar[str] = ""
+
+    id: Slug = Field(description="Stable identifier, unique within its kind")
+    name: Text | None = Field(default=None, description="Name a person would recognise")
+    sources: _tuple_of(CitationField) = Field(  # type: ignore[valid-type]
+        default=(), description="Citations: source id, optionally ':locator' (page, lines)"
+    )
+    valid_from: FuzzyDate | None = Field(default=None, description="Start (YYYY[-MM[-DD]])")
+    valid_to: FuzzyDate | None = Field(default=None, description="End (YYYY[-MM[-DD]])")
+    verification: Verification = Field(
+        default=Verification.VERIFIED,
+        description="verified (read in the cited source), unverified or disputed",
+    )
+    notes: Text | None = None
+
+    @property
+    def node_id(self) -> str:
+        return f"{self.KIND}:{self.id}"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    def active_on(self, as_of: dt.date) -> bool:
+        """Whether the record's own period covers ``as_of`` (open ends count as open)."""
+        if self.valid_from is not None and not self.valid_from.started_by(as_of):
+            return False
+        return not (self.valid_to is not None and self.valid_to.ended_by(as_of))
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Record:
+        if (
+            self.valid_from is not None
+            and self.valid_to is not None
+            and self.valid_to.end < self.valid_from.start
+        ):
+            raise ValueError(
+                f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})"
+            )
+        return self
+
+
+def _citations_ref() -> Ref:
+    return Ref("sources", (NodeKind.SOURCE,), Relation.CITES)
+
+
+class Link(Base):
+    """A nested record that becomes an edge (a membership, a party to an agreement)."""
+
+    TARGET_FIELD: ClassVar[str] = "country"
+
+    sources: _tuple_of(CitationField) = ()  # type: ignore[valid-type]
+    verification: Verification = Verification.VERIFIED
+    notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {cls.TARGET_FIELD: data}
+        return data
+
+
+# ----------------------------------------------------------------------------- records
+
+
+class DatasetInfo(Base):
+    """What the dataset is: shown by ``summary`` and in reports."""
+
+    name: Slug
+    title: Text
+    description: Text | None = None
+    licence: str | None = None
+    synthetic: bool = False
+    homepage: str | None = None
+
+
+class Source(Record):
+    KIND = NodeKind.SOURCE
+    SECTION = "sources"
+    DESCRIPTION = "A document that records cite."
+
+    title: Text
+    author: Text | None = None
+    publisher: Text | None = None
+    date: FuzzyDate | None = None
+    url: str | None = None
+    locator: str | None = Field(default=None, description="Section, page or file of the whole")
+    licence: str | None = None
+    synthetic: bool = Field(default=False, description="True for generated, not real, data")
+
+
+class CountryInfo(Record):
+    KIND = NodeKind.COUNTRY
+    SECTION = "countries"
+    REFS = (_citations_ref(),)
+    DESCRIPTION = (
+        "Optional details on a State or territory. Countries referenced anywhere exist "
+        "without a record; records here add names or notes."
+    )
+
+    id: CountryCode  # type: ignore[assignment]
+
+
+class Area(Record):
+    KIND = NodeKind.AREA
+    SECTION = "areas"
+    REFS = (
+        Ref("country", (NodeKind.COUNTRY,), Relation.LOCATED_IN),
+        _citations_ref(),
+    )
+    DESCRIPTION = "A place below the State: province, district, city, border area."
+
+    country: CountryCode
+    kind: AreaKind = AreaKind.OTHER
+
+
+class Agency(Record):
+    KIND = NodeKind.AGENCY
+    SECTION = "agencies"
+    REFS = (
+        Ref("country", (NodeKind.COUNTRY,), Relation.LOCATED_IN),
+        Ref("parent", (NodeKind.AGENCY,), Relation.PART_OF),
+        _citations_ref(),
+    )
+    DESCRIPTION = "A ministry, police unit, NGO, IGO or hotline operator."
+
+    kind: AgencyKind = AgencyKind.OTHER
+    acronym: str | None = None
+    country: CountryCode | None = None
+    parent: Slug | None = None
+
+
+class Mechanism(Record):
+    KIND = NodeKind.MECHANISM
+    SECTION = "mechanisms"
+    REFS = (
+        Ref("country", (NodeKind.COUNTRY,), Relation.OPERATES_IN),
+        Ref("area", (NodeKind.AREA,), Relation.OPERATES_IN),
+        Ref("network", (NodeKind.NETWORK,), Relation.OPERATES_IN),
+        Ref("leads", (NodeKind.AGENCY,), Relation.LEADS, inbound=True),
+        Ref("members", (NodeKind.AGENCY,), Relation.MEMBER_OF, inbound=True),
+        Ref("parent", (NodeKind.MECHANISM,), Relation.PART_OF),
+        Ref("coordinates_with", (NodeKind.MECHANISM,), Relation.COORDINATES_WITH),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A coordinating body, task force, referral mechanism, rapporteur, local team or "
+        "hotline hub. valid_from is when it was established."
+    )
+
+    type: MechanismType
+    level: Level
+    acronym: str | None = None
+    country: CountryCode | None = None
+    area: Slug | None = None
+    network: Slug | None = None
+    scope: _tuple_of(Tag) = Field(default=(), description="Issue-scope tags")  # type: ignore[valid-type]
+    leads: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    members: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    parent: Slug | None = None
+    coordinates_with: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    status: MechanismStatus = MechanismStatus.ACTIVE
+    status_as_of: FuzzyDate | None = Field(
+        default=None, description="When the status was observed (e.g. a review's date)"
+    )
+
+    @property
+    def jurisdiction(self) -> str | None:
+        """Where it works: ``area:<id>``, the country code or ``network:<id>``."""
+        if self.area:
+            return AREA_PREFIX + self.area
+        if self.country:
+            return self.country
+        if self.network:
+            return "network:" + self.network
+        return None
+
+
+class ActionPlan(Record):
+    KIND = NodeKind.ACTION_PLAN
+    SECTION = "action_plans"
+    REFS = (
+        Ref("country", (NodeKind.COUNTRY,), Relation.ADOPTED_BY),
+        Ref("network", (NodeKind.NETWORK,), Relation.ADOPTED_BY),
+        Ref("leads", (NodeKind.AGENCY,), Relation.LEADS, inbound=True),
+        Ref("mechanism", (NodeKind.MECHANISM,), Relation.IMPLEMENTED_BY),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A national (or regional) plan of action. valid_from/valid_to are the years it "
+        "covers; adopted is when it was adopted."
+    )
+
+    country: CountryCode | None = None
+    network: Slug | None = None
+    scope: _tuple_of(Tag) = ()  # type: ignore[valid-type]
+    leads: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    mechanism: Slug | None = None
+    adopted: FuzzyDate | None = None
+    evaluated: FuzzyDate | None = None
+    evaluation: Text | None = None
+
+    @model_validator(mode="after")
+    def _owner(self) -> ActionPlan:
+        if (self.country is None) == (self.network is None):
+            raise ValueError("an action plan belongs to exactly one of country or network")
+        return self
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.country if self.country else "network:" + str(self.network)
+
+    def in_effect_on(self, as_of: dt.date) -> bool:
+        start = self.valid_from or self.adopted
+        if start is not None and not start.started_by(as_of):
+            return False
+        return not (self.valid_to is not None and self.valid_to.ended_by(as_of))
+
+
+class Membership(Link):
+    """A State's membership of a network, with dates."""
+
+    country: CountryCode
+    joined: FuzzyDate | None = None
+    left: FuzzyDate | None = None
+
+    def active_on(self, as_of: dt.date) -> bool:
+        if self.joined is not None and not self.joined.started_by(as_of):
+            return False
+        return not (self.left is not None and self.left.ended_by(as_of))
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Membership:
+        if self.joined and self.left and self.left.end < self.joined.start:
+            raise ValueError(f"left ({self.left}) is before joined ({self.joined})")
+        return self
+
+
+class Network(Record):
+    KIND = NodeKind.NETWORK
+    SECTION = "networks"
+    REFS = (
+        Ref("members", (NodeKind.COUNTRY,), Relation.MEMBER_OF, inbound=True, link=True),
+        Ref("agencies", (NodeKind.AGENCY,), Relation.MEMBER_OF, inbound=True),
+        Ref("secretariat", (NodeKind.AGENCY,), Relation.LEADS, inbound=True),
+        Ref("parent", (NodeKind.NETWORK,), Relation.PART_OF),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A regional body or process (COMMIT, RCM, ECOWAS, a contact-point network) or an "
+        "inter-agency group. members are States, agencies are member organisations."
+    )
+
+    kind: NetworkKind = NetworkKind.OTHER
+    acronym: str | None = None
+    scope: _tuple_of(Tag) = ()  # type: ignore[valid-type]
+    members: _tuple_of(Membership) = ()  # type: ignore[valid-type]
+    members_complete: bool = Field(
+        default=True,
+        description="False when the source names only some members (e.g. 'six States')",
+    )
+    member_count: int | None = Field(
+        default=None, ge=0, description="How many States the source says are members"
+    )
+    agencies: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    secretariat: Slug | None = None
+    parent: Slug | None = None
+    requires_focal_point: bool = Field(
+        default=False, description="Members are expected to designate a focal point"
+    )
+    coordinating: bool = Field(
+        default=True, description="Coordinates action (checked for duplication)"
+    )
+
+    def members_on(self, as_of: dt.date) -> tuple[str, ...]:
+        return tuple(sorted({m.country for m in self.members if m.active_on(as_of)}))
+
+
+class Party(Link):
+    """A State party to an agreement."""
+
+    country: CountryCode
+    signed: FuzzyDate | None = None
+    ratified: FuzzyDate | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Party:
+        if self.signed and self.ratified and self.ratified.end < self.signed.start:
+            raise ValueError(f"ratified ({self.ratified}) is before signed ({self.signed})")
+        return self
+
+
+class Agreement(Record):
+    KIND = NodeKind.AGREEMENT
+    SECTION = "agreements"
+    REFS = (
+        Ref("parties", (NodeKind.COUNTRY,), Relation.PARTY_TO, inbound=True, link=True),
+        Ref("network", (NodeKind.NETWORK,), Relation.PART_OF),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A bilateral or multilateral agreement or MoU. It links its parties from entry "
+        "into force when that is recorded; an MoU, or an agreement whose entry into force "
+        "is not recorded, from signature (the finding says which); never while it is "
+        "recorded as not in force."
+    )
+
+    kind: AgreementKind
+    form: AgreementForm = AgreementForm.UNKNOWN
+    parties: _tuple_of(Party) = ()  # type: ignore[valid-type]
+    parties_complete: bool = Field(
+        default=True, description="False when the source does not list every party"
+    )
+    party_count: int | None = Field(default=None, ge=0)
+    signed: FuzzyDate | None = None
+    in_force: FuzzyDate | None = Field(default=None, description="Entry into force")
+    not_in_force_on: FuzzyDate | None = Field(
+        default=None, description="A date on which the source says it was not yet in force"
+    )
+    scope: AgreementScope
+    purposes: _tuple_of(AgreementPurpose) = ()  # type: ignore[valid-type]
+    network: Slug | None = None
+    requires_focal_point: bool = Field(
+        default=False, description="Parties are expected to designate a focal point"
+    )
+
+    @field_validator("parties")
+    @classmethod
+    def _distinct_parties(cls, value: tuple[Party, ...]) -> tuple[Party, ...]:
+        seen = [p.country for p in value]
+        dupes = sorted({c for c in seen if seen.count(c) > 1})
+        if dupes:
+            raise ValueError(f"party listed twice: {', '.join(dupes)}")
+        return value
+
+    @model_validator(mode="after")
+    def _agreement_rules(self) -> Agreement:
+        if self.kind is AgreementKind.BILATERAL and len(self.parties) != 2:
+            raise ValueError(
+                f"a bilateral agreement has exactly two parties, this one has {len(self.parties)}"
+            )
+        if self.signed and self.in_force and self.in_force.end < self.signed.start:
+            raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
+        if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
+            raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
+        return self
+
+    @property
+    def party_codes(self) -> tuple[str, ...]:
+        return tuple(p.country for p in self.parties)
+
+
+class FocalPoint(Record):
+    KIND = NodeKind.FOCAL_POINT
+    SECTION = "focal_points"
+    REFS = (
+        Ref("country", (NodeKind.COUNTRY,), Relation.DESIGNATES, inbound=True),
+        Ref("agency", (NodeKind.AGENCY,), Relation.HELD_BY),
+        Ref("network", (NodeKind.NETWORK,), Relation.SERVES),
+        Ref("agreement", (NodeKind.AGREEMENT,), Relation.SERVES),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A State's designation of an agency or office as its contact for a network or "
+        "agreement. status not_designated records that the source says none was named."
+    )
+
+    country: CountryCode
+    agency: Slug | None = None
+    office: Text | None = None
+    network: Slug | None = None
+    agreement: Slug | None = None
+    status: FocalPointStatus = FocalPointStatus.DESIGNATED
+    contact: Text | None = None
+
+    @model_validator(mode="after")
+    def _serves_one(self) -> FocalPoint:
+        if (self.network is None) == (self.agreement is None):
+            raise ValueError("a focal point serves exactly one of network or agreement")
+        return self
+
+    @property
+    def serves(self) -> str:
+        if self.network:
+            return f"{NodeKind.NETWORK}:{self.network}"
+        return f"{NodeKind.AGREEMENT}:{self.agreement}"
+
+    def designated_on(self, as_of: dt.date) -> bool:
+        return self.status is FocalPointStatus.DESIGNATED and self.active_on(as_of)
+
+
+class Route(Record):
+    KIND = NodeKind.ROUTE
+    SECTION = "routes"
+    REFS = (_citations_ref(),)
+    DESCRIPTION = (
+        "A trafficking route: origin, ordered transits, destination. A place is a country, "
+        "an area or 'unknown'. valid_from/valid_to give the period it was documented."
+    )
+
+    origin: Place
+    transits: _tuple_of(Place) = ()  # type: ignore[valid-type]
+    destination: Place
+    victims: _tuple_of(Victim) = Field(  # type: ignore[valid-type]
+        default=(), description="girls, boys, children, women, men, adults"
+    )
+    purposes: _tuple_of(Purpose) = ()  # type: ignore[valid-type]
+    mode: Mode = Mode.PHYSICAL
+    volume: int | None = Field(default=None, ge=0, description="Number of cases recorded")
+
+    @property
+    def stops(self) -> tuple[str, ...]:
+        return (self.origin, *self.transits, self.destination)
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Source,
+    CountryInfo,
+    Area,
+    Agency,
+    Network,
+    Agreement,
+    Mechanism,
+    ActionPlan,
+    FocalPoint,
+    Route,
+)
+
+SECTIONS: dict[str, type[Record]] = {cls.SECTION: cls for cls in RECORD_TYPES}

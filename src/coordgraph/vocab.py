@@ -1,0 +1,200 @@
+"""Controlled vocabularies: node kinds, relationship types and the enumerations of the schema.
+
+Node kinds and relation names are the Neo4j labels and relationship types too, so the
+in-memory graph and the database graph use one set of names.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "AgencyKind",
+    "AgreementForm",
+    "AgreementKind",
+    "AgreementPurpose",
+    "AgreementScope",
+    "AreaKind",
+    "FocalPointStatus",
+    "Level",
+    "MechanismStatus",
+    "MechanismType",
+    "Mode",
+    "NetworkKind",
+    "NodeKind",
+    "Purpose",
+    "Relation",
+    "StopRole",
+    "Verification",
+    "Victim",
+]
+
+
+class NodeKind(StrEnum):
+    SOURCE = "Source"
+    COUNTRY = "Country"
+    AREA = "Area"
+    AGENCY = "Agency"
+    MECHANISM = "Mechanism"
+    ACTION_PLAN = "ActionPlan"
+    NETWORK = "Network"
+    AGREEMENT = "Agreement"
+    FOCAL_POINT = "FocalPoint"
+    ROUTE = "Route"
+    UNKNOWN_PLACE = "UnknownPlace"
+
+
+class Relation(StrEnum):
+    PARTY_TO = "PARTY_TO"
+    MEMBER_OF = "MEMBER_OF"
+    DESIGNATES = "DESIGNATES"
+    SERVES = "SERVES"
+    HELD_BY = "HELD_BY"
+    LEADS = "LEADS"
+    PART_OF = "PART_OF"
+    LOCATED_IN = "LOCATED_IN"
+    OPERATES_IN = "OPERATES_IN"
+    COORDINATES_WITH = "COORDINATES_WITH"
+    ADOPTED_BY = "ADOPTED_BY"
+    IMPLEMENTED_BY = "IMPLEMENTED_BY"
+    ROUTE_STOP = "ROUTE_STOP"
+    ROUTE_LEG = "ROUTE_LEG"
+    CITES = "CITES"
+
+
+class Verification(StrEnum):
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    DISPUTED = "disputed"
+
+
+class AreaKind(StrEnum):
+    PROVINCE = "province"
+    DISTRICT = "district"
+    CITY = "city"
+    BORDER_AREA = "border_area"
+    REGION = "region"
+    SITE = "site"
+    OTHER = "other"
+
+
+class AgencyKind(StrEnum):
+    MINISTRY = "ministry"
+    GOVERNMENT_AGENCY = "government_agency"
+    LAW_ENFORCEMENT = "law_enforcement"
+    JUDICIARY = "judiciary"
+    NHRI = "nhri"
+    NGO = "ngo"
+    IGO = "igo"
+    HOTLINE = "hotline"
+    OFFICE = "office"
+    OTHER = "other"
+
+
+class MechanismType(StrEnum):
+    COORDINATING_BODY = "coordinating_body"
+    TASK_FORCE = "task_force"
+    REFERRAL_MECHANISM = "referral_mechanism"
+    RAPPORTEUR = "rapporteur"
+    MULTIDISCIPLINARY_TEAM = "multidisciplinary_team"
+    LOCAL_COMMITTEE = "local_committee"
+    HOTLINE = "hotline"
+    SPECIALISED_UNIT = "specialised_unit"
+    MONITORING_BODY = "monitoring_body"
+    INTER_AGENCY_GROUP = "inter_agency_group"
+    OTHER = "other"
+
+
+class Level(StrEnum):
+    LOCAL = "local"
+    SUBNATIONAL = "subnational"
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    INTERNATIONAL = "international"
+
+
+class MechanismStatus(StrEnum):
+    ACTIVE = "active"
+    NOT_FUNCTIONING = "not_functioning"
+    PLANNED = "planned"
+    MODEL = "model"
+    DISSOLVED = "dissolved"
+    UNKNOWN = "unknown"
+
+
+class NetworkKind(StrEnum):
+    INTERGOVERNMENTAL = "intergovernmental"
+    REGIONAL_PROCESS = "regional_process"
+    CONTACT_POINT_NETWORK = "contact_point_network"
+    UN_INTERAGENCY = "un_interagency"
+    NGO_COALITION = "ngo_coalition"
+    PROGRAMME = "programme"
+    OTHER = "other"
+
+
+class AgreementKind(StrEnum):
+    BILATERAL = "bilateral"
+    MULTILATERAL = "multilateral"
+
+
+class AgreementForm(StrEnum):
+    """Whether the instrument takes effect on entry into force or on signature."""
+
+    TREATY = "treaty"
+    MOU = "mou"
+    UNKNOWN = "unknown"
+
+
+class AgreementScope(StrEnum):
+    CHILDREN = "children"
+    WOMEN_AND_CHILDREN = "women_and_children"
+    ALL_PERSONS = "all_persons"
+
+
+class AgreementPurpose(StrEnum):
+    REPATRIATION = "repatriation"
+    LAW_ENFORCEMENT = "law_enforcement"
+    BORDER_COOPERATION = "border_cooperation"
+    VICTIM_ASSISTANCE = "victim_assistance"
+    INFORMATION_EXCHANGE = "information_exchange"
+    PREVENTION = "prevention"
+    OTHER = "other"
+
+
+class FocalPointStatus(StrEnum):
+    DESIGNATED = "designated"
+    NOT_DESIGNATED = "not_designated"
+
+
+class Victim(StrEnum):
+    GIRLS = "girls"
+    BOYS = "boys"
+    CHILDREN = "children"
+    WOMEN = "women"
+    MEN = "men"
+    ADULTS = "adults"
+
+
+class Purpose(StrEnum):
+    SEXUAL_EXPLOITATION = "sexual_exploitation"
+    ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
+    LABOUR = "labour"
+    DOMESTIC_SERVITUDE = "domestic_servitude"
+    BEGGING = "begging"
+    MARRIAGE = "marriage"
+    ADOPTION = "adoption"
+    CRIMINAL_ACTIVITY = "criminal_activity"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Mode(StrEnum):
+    PHYSICAL = "physical"
+    ONLINE = "online"
+    MIXED = "mixed"
+
+
+class StopRole(StrEnum):
+    ORIGIN = "origin"
+    TRANSIT = "transit"
+    DESTINATION = "destination"
