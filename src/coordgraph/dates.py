@@ -23,8 +23,8 @@ from pydantic_core import core_schema
 
 __all__ = ["FuzzyDate", "Precision", "parse_as_of"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PATTERN = re.compile(r"^(<)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN_TEXT = r"^<?\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class Precision(StrEnum):
@@ -40,6 +40,8 @@ class FuzzyDate:
     year: int
     month: int | None = None
     day: int | None = None
+    #: True for a date known only as "before" the given one (written ``<2004-07-22``).
+    before: bool = False
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -72,10 +74,13 @@ class FuzzyDate:
         match = _PATTERN.match(text)
         if not match:
             raise ValueError(
-                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02)"
+                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02), "
+                "or <DATE for 'before DATE'"
             )
-        year, month, day = match.groups()
-        return cls(int(year), int(month) if month else None, int(day) if day else None)
+        before, year, month, day = match.groups()
+        return cls(
+            int(year), int(month) if month else None, int(day) if day else None, bool(before)
+        )
 
     @property
     def precision(self) -> Precision:
@@ -87,19 +92,27 @@ class FuzzyDate:
 
     @property
     def start(self) -> dt.date:
-        """The first day this date can mean."""
+        """The first day this date can mean.
+
+        A "before" date has no known first day; it counts from the day before its bound,
+        the last day it can mean, so nothing is taken to have happened earlier than known.
+        """
+        if self.before:
+            return self.end
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property
     def end(self) -> dt.date:
         """The last day this date can mean."""
+        if self.before:
+            return dt.date(self.year, self.month or 1, self.day or 1) - dt.timedelta(days=1)
         if self.day is not None and self.month is not None:
             return dt.date(self.year, self.month, self.day)
         month = self.month or 12
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
+        text = ("<" if self.before else "") + f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
@@ -150,7 +163,10 @@ class FuzzyDate:
         return {
             "type": "string",
             "pattern": PATTERN_TEXT,
-            "description": "A date with the precision of its source: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "description": (
+                "A date with the precision of its source: YYYY, YYYY-MM or YYYY-MM-DD; "
+                "a leading '<' means 'before' (<2004-07-22)."
+            ),
             "examples": ["2006", "2006-02", "2006-02-14"],
         }
 
