@@ -118,9 +118,7 @@ def normalise_country(value: object) -> str:
     folded = _fold(text)
     if folded in _AMBIGUOUS:
         options = ", ".join(_AMBIGUOUS[folded])
-        raise CountryCodeError(
-            f"{text!r} could be more than one country", f"use one of {options}"
-        )
+        raise CountryCodeError(f"{text!r} could be more than one country", f"use one of {options}")
     if folded in names:
         return names[folded]
     raise CountryCodeError(f"{text!r} is not a known country", _suggest(text))

@@ -171,7 +171,13 @@ def _add_route(G: nx.MultiDiGraph, route: Route) -> None:
             kind = place_kind(place)
             label = place.partition(":")[2] or "unknown"
             G.add_node(target, kind=str(kind), id=label, label=label)
-        role = StopRole.ORIGIN if order == 0 else StopRole.DESTINATION if order == last else StopRole.TRANSIT
+        role = (
+            StopRole.ORIGIN
+            if order == 0
+            else StopRole.DESTINATION
+            if order == last
+            else StopRole.TRANSIT
+        )
         G.add_edge(
             route.node_id,
             target,

@@ -20,8 +20,8 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    PlainSerializer,
     Field,
+    PlainSerializer,
     field_validator,
     model_validator,
 )
@@ -271,9 +271,7 @@ class Record(Base):
             and self.valid_to is not None
             and self.valid_to.end < self.valid_from.start
         ):
-            raise ValueError(
-                f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})"
-            )
+            raise ValueError(f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})")
         return self
 
 

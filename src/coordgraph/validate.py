@@ -154,9 +154,7 @@ def _cycles(
                 first = by_id[min(cycle)]
                 file, row = at(first, "parent")  # type: ignore[operator]
                 chain = " -> ".join([*sorted(cycle), min(cycle)])
-                problems.append(
-                    Problem(file, row, "parent", f"parent links form a cycle: {chain}")
-                )
+                problems.append(Problem(file, row, "parent", f"parent links form a cycle: {chain}"))
     return problems
 
 

@@ -55,14 +55,21 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
         )
         return None
     if not text.strip():
-        problems.append(Problem(name, None, None, "the file is empty", "give at least a header row"))
+        problems.append(
+            Problem(name, None, None, "the file is empty", "give at least a header row")
+        )
         return None
     header_line = text.splitlines()[0]
     if "," not in header_line and (";" in header_line or "\t" in header_line):
         sep = "';'" if ";" in header_line else "tab"
         problems.append(
-            Problem(name, 1, None, f"columns are separated by {sep}, not commas",
-                    "save as comma-separated CSV (UTF-8)")
+            Problem(
+                name,
+                1,
+                None,
+                f"columns are separated by {sep}, not commas",
+                "save as comma-separated CSV (UTF-8)",
+            )
         )
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -88,26 +95,43 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
             continue
         if len(cells) != len(header):
             problems.append(
-                Problem(name, line, None,
-                        f"row has {len(cells)} cells but the header has {len(header)} columns",
-                        "check for an unquoted comma or a missing cell")
+                Problem(
+                    name,
+                    line,
+                    None,
+                    f"row has {len(cells)} cells but the header has {len(header)} columns",
+                    "check for an unquoted comma or a missing cell",
+                )
             )
             continue
         out.append((line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""}))
     return out
 
 
-def _check_columns(name: str, cls: type[Any], columns: set[str], problems: list[Problem],
-                   extra_ok: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def _check_columns(
+    name: str,
+    cls: type[Any],
+    columns: set[str],
+    problems: list[Problem],
+    extra_ok: set[str] = frozenset(),
+) -> bool:  # type: ignore[assignment]
     import difflib
 
     known = set(cls.model_fields) | set(extra_ok)
     ok = True
     for col in sorted(columns - known):
         close = difflib.get_close_matches(col, sorted(known), n=1)
-        problems.append(Problem(name, 1, col, "unknown column",
-                                f"did you mean {close[0]!r}?" if close else
-                                "known columns: " + ", ".join(sorted(known))))
+        problems.append(
+            Problem(
+                name,
+                1,
+                col,
+                "unknown column",
+                f"did you mean {close[0]!r}?"
+                if close
+                else "known columns: " + ", ".join(sorted(known)),
+            )
+        )
         ok = False
     required = {n for n, f in cls.model_fields.items() if f.is_required()} - set(extra_ok)
     for col in sorted(required - columns):
@@ -125,8 +149,15 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
     known_files = set(SECTIONS) | set(CHILD_TABLES)
     for csv_path in sorted(path.glob("*.csv")):
         if csv_path.stem not in known_files:
-            problems.append(Problem(csv_path.name, None, None, "unknown table",
-                                    "known tables: " + ", ".join(sorted(known_files))))
+            problems.append(
+                Problem(
+                    csv_path.name,
+                    None,
+                    None,
+                    "unknown table",
+                    "known tables: " + ", ".join(sorted(known_files)),
+                )
+            )
     for section, cls in SECTIONS.items():
         file = path / f"{section}.csv"
         if not file.exists():
@@ -159,13 +190,17 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
             parent_id = row.pop(parent_col, "").strip()
             parent = by_id.get((section, parent_id))
             if parent is None:
-                problems.append(Problem(file.name, line, parent_col,
-                                        f"{parent_id!r} is not an id in {section}.csv"))
+                problems.append(
+                    Problem(
+                        file.name, line, parent_col, f"{parent_id!r} is not an id in {section}.csv"
+                    )
+                )
                 continue
             existing = parent.data.get(field)
             items: list[Any] = (
                 [p.strip() for p in existing.split("|") if p.strip()]
-                if isinstance(existing, str) else list(existing or [])
+                if isinstance(existing, str)
+                else list(existing or [])
             )
             parent.origins[(field, len(items))] = (file.name, line)
             items.append(row)
@@ -188,8 +223,9 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
     try:
         desc = json.loads(file.read_text(encoding="utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.append(Problem(file.name, getattr(exc, "lineno", None), None,
-                                f"invalid JSON: {exc}"))
+        problems.append(
+            Problem(file.name, getattr(exc, "lineno", None), None, f"invalid JSON: {exc}")
+        )
         return None
     licences = desc.get("licenses") or []
     extra = desc.get("coordgraph") or {}
@@ -234,10 +270,18 @@ def write_csv_dir(dataset: Any, path: Path) -> Path:
             links = {ref.field for ref in cls.REFS if ref.link}
             columns = _columns(cls, links)
             dumped = [r.model_dump(mode="json") for r in records]
-            used = [c for c in columns if c == "id" or any(d.get(c) not in (None, [], "") for d in dumped)]
-            required = [n for n, f in cls.model_fields.items() if f.is_required() and n not in links]
+            used = [
+                c
+                for c in columns
+                if c == "id" or any(d.get(c) not in (None, [], "") for d in dumped)
+            ]
+            required = [
+                n for n, f in cls.model_fields.items() if f.is_required() and n not in links
+            ]
             used = [c for c in columns if c in used or c in required]
-            _write(tmp / f"{cls.SECTION}.csv", used, [[_cell(d.get(c)) for c in used] for d in dumped])
+            _write(
+                tmp / f"{cls.SECTION}.csv", used, [[_cell(d.get(c)) for c in used] for d in dumped]
+            )
             for field in sorted(links):
                 stem = f"{cls.KIND.lower()}_{field}"
                 link_cls = CHILD_TABLES[stem][3]
@@ -269,31 +313,53 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
     for cls in RECORD_TYPES:
         links = {ref.field for ref in cls.REFS if ref.link}
         fields = [
-            {"name": n, "type": _dp_type(f.annotation), **({"description": f.description} if f.description else {})}
-            for n, f in cls.model_fields.items() if n not in links
+            {
+                "name": n,
+                "type": _dp_type(f.annotation),
+                **({"description": f.description} if f.description else {}),
+            }
+            for n, f in cls.model_fields.items()
+            if n not in links
         ]
         foreign = []
         for ref in cls.REFS:
             if ref.link or ref.field == "sources" or ref.targets == ("Country",):
                 continue
             target_cls = next(c for c in RECORD_TYPES if c.KIND in ref.targets)
-            foreign.append({"fields": ref.field,
-                            "reference": {"resource": target_cls.SECTION, "fields": "id"}})
-        resources.append({
-            "name": cls.SECTION, "path": f"{cls.SECTION}.csv", "profile": "tabular-data-resource",
-            "description": cls.DESCRIPTION,
-            "schema": {"fields": fields, "primaryKey": "id", "foreignKeys": foreign,
-                       "missingValues": [""]},
-        })
+            foreign.append(
+                {"fields": ref.field, "reference": {"resource": target_cls.SECTION, "fields": "id"}}
+            )
+        resources.append(
+            {
+                "name": cls.SECTION,
+                "path": f"{cls.SECTION}.csv",
+                "profile": "tabular-data-resource",
+                "description": cls.DESCRIPTION,
+                "schema": {
+                    "fields": fields,
+                    "primaryKey": "id",
+                    "foreignKeys": foreign,
+                    "missingValues": [""],
+                },
+            }
+        )
     for stem, (section, parent_col, _field, link_cls) in CHILD_TABLES.items():
         fields = [{"name": parent_col, "type": "string"}] + [
             {"name": n, "type": _dp_type(f.annotation)} for n, f in link_cls.model_fields.items()
         ]
-        resources.append({
-            "name": stem, "path": f"{stem}.csv", "profile": "tabular-data-resource",
-            "schema": {"fields": fields, "foreignKeys": [
-                {"fields": parent_col, "reference": {"resource": section, "fields": "id"}}]},
-        })
+        resources.append(
+            {
+                "name": stem,
+                "path": f"{stem}.csv",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": fields,
+                    "foreignKeys": [
+                        {"fields": parent_col, "reference": {"resource": section, "fields": "id"}}
+                    ],
+                },
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": info.name,

@@ -24,7 +24,11 @@ def bundled_datasets() -> dict[str, Path]:
     root = _bundled_root()
     if not root.is_dir():
         return {}
-    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(("_", "."))}
+    return {
+        p.name: p
+        for p in sorted(root.iterdir())
+        if p.is_dir() and not p.name.startswith(("_", "."))
+    }
 
 
 def resolve_dataset_path(path: str | Path | None) -> Path:
@@ -42,7 +46,9 @@ def resolve_dataset_path(path: str | Path | None) -> Path:
     if str(path) in bundled:
         return bundled[str(path)]
     names = ", ".join(bundled) or "none"
-    raise DataError(f"no dataset at {str(path)!r}: not a file or folder, nor a bundled dataset ({names})")
+    raise DataError(
+        f"no dataset at {str(path)!r}: not a file or folder, nor a bundled dataset ({names})"
+    )
 
 
 def load(path: str | Path | None = None) -> Dataset:

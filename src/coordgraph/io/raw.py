@@ -123,9 +123,7 @@ def build_dataset(
         records.append(record)
     dataset = Dataset.from_records(info, records, path=path)
     found.extend(
-        check_references(
-            dataset, {k: (v.file, v.row, v.field_rows) for k, v in where.items()}
-        )
+        check_references(dataset, {k: (v.file, v.row, v.field_rows) for k, v in where.items()})
     )
     if found:
         raise ValidationFailed(found)

@@ -1,0 +1,67 @@
+"""The three analyses, as pure functions of a graph: ``(G, *, as_of, ...) -> list[Finding]``.
+
+They never change the graph and never read or write files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+
+from coordgraph.analyses.coverage import Coverage, coverage
+from coordgraph.analyses.duplicates import duplicated_mechanisms
+from coordgraph.analyses.focal_points import missing_focal_points
+from coordgraph.analyses.routes import agreement_effect, unlinked_routes
+from coordgraph.findings import Finding, LinkKind
+
+__all__ = [
+    "ANALYSES",
+    "Coverage",
+    "agreement_effect",
+    "coverage",
+    "duplicated_mechanisms",
+    "find_gaps",
+    "missing_focal_points",
+    "unlinked_routes",
+]
+
+ANALYSES = ("routes", "duplicates", "focal-points")
+
+
+def find_gaps(
+    G: nx.MultiDiGraph,
+    *,
+    which: Iterable[str] = ANALYSES,
+    as_of: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    network: str | None = None,
+    link_kinds: Iterable[LinkKind | str] | None = None,
+    children_only: bool = False,
+    require_in_force: bool = False,
+) -> list[Finding]:
+    """Run the chosen analyses (default all three) and return their findings, sorted."""
+    chosen = set(which)
+    unknown = chosen - set(ANALYSES)
+    if unknown:
+        raise ValueError(
+            f"unknown analysis {sorted(unknown)[0]!r}; choose from {', '.join(ANALYSES)}"
+        )
+    codes = list(countries) if countries else None
+    findings: list[Finding] = []
+    if "routes" in chosen:
+        findings += unlinked_routes(
+            G,
+            as_of=as_of,
+            link_kinds=link_kinds,
+            countries=codes,
+            network=network,
+            children_only=children_only,
+            require_in_force=require_in_force,
+        )
+    if "duplicates" in chosen:
+        findings += duplicated_mechanisms(G, as_of=as_of, countries=codes)
+    if "focal-points" in chosen:
+        findings += missing_focal_points(G, as_of=as_of, countries=codes, network=network)
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,116 @@
+"""Coverage of a regional network: member x member links, and each member's structures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from coordgraph.analyses._facts import CHILD_GROUPS, Facts, active
+from coordgraph.analyses.routes import _Links, link_between
+from coordgraph.dates import parse_as_of
+from coordgraph.errors import DataError
+from coordgraph.findings import LinkKind
+from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+
+__all__ = ["Coverage", "coverage"]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a regional body sees of its members on one date.
+
+    ``links[(a, b)]`` is the strongest link between two members for child victims;
+    ``members[code]`` says whether the State has a focal point in the network, a
+    national coordinating body and a national plan of action in effect.
+    """
+
+    network: str
+    label: str
+    as_of: dt.date
+    member_codes: tuple[str, ...]
+    links: dict[tuple[str, str], LinkKind]
+    members: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "network": self.network,
+            "label": self.label,
+            "as_of": self.as_of.isoformat(),
+            "members": [{"country": c, **self.members[c]} for c in self.member_codes],
+            "links": [
+                {"a": a, "b": b, "link_kind": str(k)} for (a, b), k in sorted(self.links.items())
+            ],
+        }
+
+    def matrix(self) -> list[list[str]]:
+        """Rows of the member x member table (first row and column are the codes)."""
+        codes = list(self.member_codes)
+        rows = [["", *codes]]
+        for a in codes:
+            row = [a]
+            for b in codes:
+                row.append("-" if a == b else str(self.links[(min(a, b), max(a, b))]))
+            rows.append(row)
+        return rows
+
+
+def coverage(G: nx.MultiDiGraph, *, network: str, as_of: dt.date | str | None = None) -> Coverage:
+    """Member x member link kinds and per-member structures for one network.
+
+    Raises
+    ------
+    DataError
+        If the network id is not in the graph.
+    """
+    day = parse_as_of(as_of)
+    node = f"{NodeKind.NETWORK}:{network}"
+    if node not in G:
+        nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == NodeKind.NETWORK)
+        raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
+    facts = Facts.from_graph(G)
+    links = _Links(facts, day)
+    codes = tuple(facts.active_members(node, day))
+    matrix: dict[tuple[str, str], LinkKind] = {}
+    for i, a in enumerate(codes):
+        for b in codes[i + 1 :]:
+            result = link_between(facts, links, a, b, CHILD_GROUPS, day, kinds=frozenset(LinkKind))
+            matrix[(a, b)] = result.link_kind
+    members: dict[str, dict[str, Any]] = {}
+    for code in codes:
+        fps = facts.focal_points_for(code, node)
+        if any(facts.designated(fp, day) for fp in fps):
+            fp_status = "designated"
+        elif any(facts.attrs(fp).get("status") == "not_designated" for fp in fps):
+            fp_status = "not designated"
+        else:
+            fp_status = "not recorded"
+        country = f"{NodeKind.COUNTRY}:{code}"
+        bodies = [
+            u
+            for u, _, rel in G.in_edges(country, data="relation")
+            if rel == Relation.OPERATES_IN
+            and G.nodes[u].get("kind") == NodeKind.MECHANISM
+            and G.nodes[u].get("level") == Level.NATIONAL
+            and G.nodes[u].get("type")
+            in (MechanismType.COORDINATING_BODY, MechanismType.TASK_FORCE)
+            and G.nodes[u].get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE
+            and active(G.nodes[u], day)
+        ]
+        plans = [
+            u
+            for u, _, rel in G.in_edges(country, data="relation")
+            if rel == Relation.ADOPTED_BY
+            and active(
+                G.nodes[u], day, start="valid_from" if G.nodes[u].get("valid_from") else "adopted"
+            )
+        ]
+        members[code] = {
+            "name": G.nodes[country].get("label", code),
+            "focal_point": fp_status,
+            "national_coordinating_body": [G.nodes[b].get("label", b) for b in sorted(bodies)],
+            "action_plan_in_effect": [G.nodes[p].get("label", p) for p in sorted(plans)],
+        }
+    return Coverage(network, str(G.nodes[node].get("label", network)), day, codes, matrix, members)

@@ -1,0 +1,270 @@
+"""Duplicated coordination mechanisms, national plans and regional initiatives.
+
+Two mechanisms are a duplication candidate when they work in the same jurisdiction at
+the same level, share a function (coordination, referral or monitoring; see
+``data/rules.yaml``), are both working on the date asked, and their issue scopes overlap
+in the scope taxonomy (``data/scopes.yaml``). A body and its own sub-body are not
+duplicates, nor are a local and a national body. Severity rises when their lead
+agencies differ and when no coordination or parent link joins them. Plans of action
+are compared within a State (or network) while both are in effect; regional
+initiatives across networks whose memberships overlap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+from coordgraph.analyses._facts import Facts, active, cite
+from coordgraph.dates import parse_as_of
+from coordgraph.findings import Finding, FindingKind, Severity
+from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
+from coordgraph.vocab import MechanismStatus, NodeKind, Relation
+
+__all__ = ["duplicated_mechanisms"]
+
+_WORKING = {
+    str(MechanismStatus.ACTIVE),
+    str(MechanismStatus.NOT_FUNCTIONING),
+    str(MechanismStatus.UNKNOWN),
+}
+
+
+def _leads(G: nx.MultiDiGraph, node: str) -> frozenset[str]:
+    return frozenset(u for u, _, rel in G.in_edges(node, data="relation") if rel == Relation.LEADS)
+
+
+def _ancestors(G: nx.MultiDiGraph, node: str) -> set[str]:
+    out: set[str] = set()
+    current = node
+    while True:
+        parents = [
+            v for _, v, rel in G.out_edges(current, data="relation") if rel == Relation.PART_OF
+        ]
+        parents = [p for p in parents if G.nodes[p].get("kind") == G.nodes[node].get("kind")]
+        if not parents or parents[0] in out:
+            return out
+        current = parents[0]
+        out.add(current)
+
+
+def _joined(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
+    """How two records are formally related, if at all."""
+    for u, v in ((a, b), (b, a)):
+        edges = G.get_edge_data(u, v, default={}).values()
+        if any(e.get("relation") == Relation.COORDINATES_WITH for e in edges):
+            return "coordinates_with"
+    pa, pb = _ancestors(G, a), _ancestors(G, b)
+    if pa & pb:
+        return "same parent"
+    return None
+
+
+def _jurisdiction(G: nx.MultiDiGraph, node: str) -> str:
+    targets = sorted(
+        v
+        for _, v, rel in G.out_edges(node, data="relation")
+        if rel in (Relation.OPERATES_IN, Relation.ADOPTED_BY)
+    )
+    areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
+    return (areas or targets or ["international"])[0]
+
+
+def _severity(leads_differ: bool, joined: str | None) -> Severity:
+    score = int(leads_differ) + int(joined is None)
+    return [Severity.LOW, Severity.MEDIUM, Severity.HIGH][score]
+
+
+def _pair_finding(
+    G: nx.MultiDiGraph,
+    kind: FindingKind,
+    rule: str,
+    a: str,
+    b: str,
+    shared: frozenset[str],
+    where: str,
+    day: dt.date,
+    extra: str = "",
+) -> Finding:
+    la, lb = _leads(G, a), _leads(G, b)
+    leads_differ = bool(la and lb and not (la & lb))
+    joined = _joined(G, a, b)
+    name = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
+    parts = [
+        f"{name(a)} and {name(b)} ({where}) overlap on {', '.join(sorted(shared))}{extra}",
+    ]
+    if leads_differ:
+        parts.append(
+            f"led by {', '.join(name(x) for x in sorted(la))} vs {', '.join(name(x) for x in sorted(lb))}"
+        )
+    parts.append(
+        f"joined by {joined}" if joined else "no coordination or parent link recorded between them"
+    )
+    subjects = tuple(sorted((a, b)))
+    return Finding(
+        kind,
+        rule,
+        _severity(leads_differ, joined),
+        subjects,
+        "; ".join(parts),
+        evidence=tuple(sorted(la | lb)),
+        sources=cite(G, list(subjects)),
+        as_of=day,
+        details={
+            "shared_scope": sorted(shared),
+            "leads": {a: sorted(la), b: sorted(lb)},
+            "leads_differ": leads_differ,
+            "joined_by": joined,
+            "jurisdiction": where,
+        },
+    )
+
+
+def duplicated_mechanisms(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    countries: list[str] | tuple[str, ...] | None = None,
+    taxonomy: Taxonomy | None = None,
+    rules: Rules | None = None,
+) -> list[Finding]:
+    """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
+
+    Parameters
+    ----------
+    G
+        A graph from :func:`coordgraph.build_graph`.
+    as_of
+        The day to look at; default today. Both of a pair must be working then.
+    countries
+        Keep findings in these States (ISO alpha-3).
+    taxonomy, rules
+        Scope taxonomy and function rules; default the ones shipped in ``data/``.
+    """
+    day = parse_as_of(as_of)
+    taxonomy = taxonomy or default_taxonomy()
+    rules = rules or default_rules()
+    facts = Facts.from_graph(G)
+    wanted = {f"{NodeKind.COUNTRY}:{c.upper()}" for c in countries} if countries else None
+    findings: list[Finding] = []
+
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for m in facts.nodes(NodeKind.MECHANISM):
+        a = facts.attrs(m)
+        if str(a.get("status", "active")) not in _WORKING or not active(a, day):
+            continue
+        if not a.get("scope"):
+            continue
+        groups[(_jurisdiction(G, m), str(a.get("level")))].append(m)
+    for (where, level), members in groups.items():
+        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
+            continue
+        for a, b in combinations(sorted(members), 2):
+            aa, ab = facts.attrs(a), facts.attrs(b)
+            functions = rules.functions_of(str(aa.get("type"))) & rules.functions_of(
+                str(ab.get("type"))
+            )
+            if not functions:
+                continue
+            if a in _ancestors(G, b) or b in _ancestors(G, a):
+                continue
+            shared = taxonomy.overlap(tuple(aa["scope"]), tuple(ab["scope"]))
+            if not shared:
+                continue
+            place = str(G.nodes[where].get("label", where)) if where in G else where
+            findings.append(
+                _pair_finding(
+                    G,
+                    FindingKind.DUPLICATE_MECHANISMS,
+                    f"duplicates.mechanisms.{sorted(functions)[0]}",
+                    a,
+                    b,
+                    shared,
+                    f"{level} {sorted(functions)[0]} in {place}",
+                    day,
+                )
+            )
+
+    plans: dict[str, list[str]] = defaultdict(list)
+    for p in facts.nodes(NodeKind.ACTION_PLAN):
+        a = facts.attrs(p)
+        start = "valid_from" if a.get("valid_from") else "adopted"
+        if a.get("scope") and active(a, day, start=start):
+            plans[_jurisdiction(G, p)].append(p)
+    for where, members in plans.items():
+        if wanted is not None and where not in wanted:
+            continue
+        for a, b in combinations(sorted(members), 2):
+            shared = taxonomy.overlap(
+                tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"])
+            )
+            if shared:
+                place = str(G.nodes[where].get("label", where)) if where in G else where
+                findings.append(
+                    _pair_finding(
+                        G,
+                        FindingKind.DUPLICATE_ACTION_PLANS,
+                        "duplicates.action_plans",
+                        a,
+                        b,
+                        shared,
+                        f"plans in effect in {place} on {day.isoformat()}",
+                        day,
+                    )
+                )
+
+    nets = [
+        n
+        for n in facts.nodes(NodeKind.NETWORK)
+        if str(facts.attrs(n).get("kind")) in rules.coordinating_network_kinds
+        and facts.attrs(n).get("coordinating", True)
+        and facts.attrs(n).get("scope")
+        and active(facts.attrs(n), day)
+    ]
+    for a, b in combinations(sorted(nets), 2):
+        if a in _ancestors(G, b) or b in _ancestors(G, a):
+            continue
+        shared = taxonomy.overlap(tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"]))
+        if not shared:
+            continue
+        common = sorted(set(facts.active_members(a, day)) & set(facts.active_members(b, day)))
+        agencies = sorted(
+            {
+                u
+                for u, _, r in G.in_edges(a, data="relation")
+                if r == Relation.MEMBER_OF and G.nodes[u].get("kind") == NodeKind.AGENCY
+            }
+            & {
+                u
+                for u, _, r in G.in_edges(b, data="relation")
+                if r == Relation.MEMBER_OF and G.nodes[u].get("kind") == NodeKind.AGENCY
+            }
+        )
+        if not common and not agencies:
+            continue
+        if wanted is not None and not ({f"{NodeKind.COUNTRY}:{c}" for c in common} & wanted):
+            continue
+        shared_members = ", ".join(common + [str(G.nodes[x].get("label", x)) for x in agencies])
+        finding = _pair_finding(
+            G,
+            FindingKind.OVERLAPPING_NETWORKS,
+            "duplicates.networks",
+            a,
+            b,
+            shared,
+            "regional initiatives",
+            day,
+            extra=f" and share {len(common) + len(agencies)} members ({shared_members})",
+        )
+        finding.details["common_members"] = common + agencies
+        findings.append(finding)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _state_of(facts: Facts, where: str) -> str | None:
+    if where in facts.area_country:
+        return f"{NodeKind.COUNTRY}:{facts.area_country[where]}"
+    return None

@@ -1,0 +1,211 @@
+"""States missing focal points, and focal points that point to nothing.
+
+* Members of each network or agreement that expects focal points
+  (``requires_focal_point``) with no active designated focal point on the date asked.
+  "Recorded as not designated" (a policy gap) is told apart from "no focal point
+  recorded in this dataset" (a data gap).
+* For each cross-border route, each endpoint State that shares a network with the State
+  at the other end but has no focal point in any such network.
+* Focal points whose network or agreement has ended, whose agency has gone, or whose
+  State is no longer a member.
+* Networks and agreements whose recorded membership is incomplete, so a missing focal
+  point may not be visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+
+from coordgraph.analyses._facts import Facts, active, cite
+from coordgraph.dates import parse_as_of
+from coordgraph.findings import Finding, FindingKind, Severity
+from coordgraph.vocab import NodeKind, Relation
+
+__all__ = ["missing_focal_points"]
+
+
+def _label(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else n
+
+
+def missing_focal_points(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    network: str | None = None,
+) -> list[Finding]:
+    """Members and route endpoint States without a focal point; orphaned focal points.
+
+    Parameters
+    ----------
+    G
+        A graph from :func:`coordgraph.build_graph`.
+    as_of
+        The day to look at; default today.
+    countries
+        Keep findings about these States (ISO alpha-3).
+    network
+        Look only at this network id.
+    """
+    day = parse_as_of(as_of)
+    facts = Facts.from_graph(G)
+    wanted = {c.upper() for c in countries} if countries else None
+    net_node = f"{NodeKind.NETWORK}:{network}" if network else None
+    findings: list[Finding] = []
+
+    def keep(*codes: str) -> bool:
+        return wanted is None or bool(set(codes) & wanted)
+
+    targets = [
+        n
+        for kind in (NodeKind.NETWORK, NodeKind.AGREEMENT)
+        for n in facts.nodes(kind)
+        if facts.attrs(n).get("requires_focal_point") and active(facts.attrs(n), day)
+    ]
+    for target in sorted(targets):
+        if net_node is not None and target != net_node:
+            continue
+        attrs = facts.attrs(target)
+        name = _label(G, target)
+        members = facts.active_members(target, day)
+        expected = attrs.get("member_count") or attrs.get("party_count")
+        complete = attrs.get("members_complete", attrs.get("parties_complete", True))
+        if not complete or (expected and expected > len(members)):
+            findings.append(
+                Finding(
+                    FindingKind.MEMBERSHIP_INCOMPLETE,
+                    "focal_points.membership_incomplete",
+                    Severity.LOW,
+                    (target,),
+                    f"{name}: {len(members)} member State(s) recorded"
+                    + (f" of {expected} the source gives" if expected else "")
+                    + "; focal points of unrecorded members cannot be checked",
+                    sources=cite(G, [target]),
+                    as_of=day,
+                    details={"recorded_members": members, "expected_members": expected},
+                )
+            )
+        for code in members:
+            if not keep(code):
+                continue
+            recorded = facts.focal_points_for(code, target)
+            live = [fp for fp in recorded if facts.designated(fp, day)]
+            if live:
+                continue
+            country = f"{NodeKind.COUNTRY}:{code}"
+            refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
+            lapsed = [fp for fp in recorded if fp not in refused]
+            if refused:
+                rule, severity = "focal_points.not_designated", Severity.HIGH
+                why = "is recorded as not having designated one"
+            elif lapsed:
+                rule, severity = "focal_points.lapsed", Severity.HIGH
+                why = "had a focal point whose designation is not in effect on this date"
+            else:
+                rule, severity = "focal_points.not_recorded", Severity.MEDIUM
+                why = "has no focal point recorded in this dataset (a data gap, not necessarily a policy gap)"
+            findings.append(
+                Finding(
+                    FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
+                    rule,
+                    severity,
+                    (country, target),
+                    f"{_label(G, country)} is a member of {name}, which expects focal points, but {why}",
+                    evidence=tuple([target, *refused, *lapsed]),
+                    sources=cite(G, [target, *refused, *lapsed]),
+                    as_of=day,
+                    details={"recorded": bool(recorded), "not_designated": bool(refused)},
+                )
+            )
+
+    # route endpoint States: a focal point in some network shared with the other end
+    seen: set[tuple[str, str]] = set()
+    for route in facts.routes():
+        states = (
+            [facts.state_of(p) for p in (route.stops[0], route.stops[-1])] if route.stops else []
+        )
+        if len(states) != 2 or None in states or states[0] == states[1]:
+            continue
+        a, b = states[0], states[1]
+        assert a is not None and b is not None
+        for me, other in ((a, b), (b, a)):
+            if (me, other) in seen or not keep(me, other):
+                continue
+            seen.add((me, other))
+            shared = sorted(
+                n
+                for n in facts.memberships.get(me, {}).keys()
+                & facts.memberships.get(other, {}).keys()
+                if facts.is_member(me, n, day) and facts.is_member(other, n, day)
+            )
+            if net_node is not None:
+                shared = [n for n in shared if n == net_node]
+            if not shared:
+                continue
+            if any(
+                facts.designated(fp, day) for n in shared for fp in facts.focal_points_for(me, n)
+            ):
+                continue
+            names = ", ".join(_label(G, n) for n in shared)
+            findings.append(
+                Finding(
+                    FindingKind.ENDPOINT_WITHOUT_FOCAL_POINT,
+                    "focal_points.route_endpoint",
+                    Severity.MEDIUM,
+                    (f"{NodeKind.COUNTRY}:{me}", f"{NodeKind.COUNTRY}:{other}"),
+                    f"{_label(G, 'Country:' + me)} is at one end of a route with "
+                    f"{_label(G, 'Country:' + other)} and shares {names} with it, but has no "
+                    "focal point recorded in any of them",
+                    evidence=tuple(shared),
+                    sources=cite(G, [route.node, *shared]),
+                    as_of=day,
+                    details={"shared_networks": shared, "example_route": route.node},
+                )
+            )
+
+    # focal points that point to nothing
+    for fp in sorted(facts.nodes(NodeKind.FOCAL_POINT)):
+        attrs = facts.attrs(fp)
+        if not facts.designated(fp, day):
+            continue
+        code = next(
+            (
+                u.partition(":")[2]
+                for u, _, r in G.in_edges(fp, data="relation")
+                if r == Relation.DESIGNATES
+            ),
+            "",
+        )
+        if net_node is not None and facts.serves.get(fp) != net_node:
+            continue
+        if not keep(code):
+            continue
+        problems: list[str] = []
+        served = facts.serves.get(fp)
+        if served is not None:
+            if not active(facts.attrs(served), day):
+                problems.append(f"{_label(G, served)} has ended")
+            elif not facts.is_member(code, served, day):
+                problems.append(f"{code} is not a member of {_label(G, served)} on this date")
+        for _, agency, r in G.out_edges(fp, data="relation"):
+            if r == Relation.HELD_BY and not active(facts.attrs(agency), day):
+                problems.append(f"the agency {_label(G, agency)} no longer exists")
+        if problems:
+            findings.append(
+                Finding(
+                    FindingKind.ORPHAN_FOCAL_POINT,
+                    "focal_points.orphan",
+                    Severity.LOW,
+                    (fp,),
+                    f"Focal point {_label(G, fp)} points to nothing: " + "; ".join(problems),
+                    evidence=tuple(x for x in (served,) if x),
+                    sources=cite(G, [fp]),
+                    as_of=day,
+                    details={"reasons": problems},
+                )
+            )
+    return sorted(findings, key=Finding.sort_key)

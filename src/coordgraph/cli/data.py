@@ -1,0 +1,130 @@
+"""validate, summary, schema, datasets."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from coordgraph.cli.options import dataset_argument, format_option, output_option
+from coordgraph.cli.output import emit
+
+
+@click.command()
+@dataset_argument
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def validate(dataset: str | None, fmt: str) -> None:
+    """Check DATASET and report every problem at once, as FILE:ROW:FIELD: message.
+
+    Exits 0 when the dataset is valid, 2 when it is not.
+
+    \b
+    Example:
+      coordgraph validate my-data/            # a folder of CSV files
+      coordgraph validate west-africa         # a bundled dataset
+    """
+    from coordgraph.errors import ValidationFailed
+    from coordgraph.io.load import load
+
+    try:
+        ds = load(dataset)
+    except ValidationFailed as exc:
+        if fmt == "json":
+            click.echo(
+                json.dumps(
+                    {"valid": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2
+                )
+            )
+            raise click.exceptions.Exit(2) from None
+        raise
+    if fmt == "json":
+        click.echo(json.dumps({"valid": True, "records": len(ds)}))
+    else:
+        click.echo(f"{ds.info.name}: valid ({len(ds)} records)")
+
+
+@click.command()
+@dataset_argument
+@format_option("text", ("text", "json"))
+@output_option
+def summary(dataset: str | None, fmt: str, output: str) -> None:
+    """Counts per kind of record, countries covered, sources and licences.
+
+    \b
+    Example:
+      coordgraph summary
+      coordgraph summary west-africa --format json
+    """
+    from coordgraph.cli.options import load_dataset
+    from coordgraph.summary import summarise, summary_text
+
+    data = summarise(load_dataset(dataset))
+    emit(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if fmt == "json"
+        else summary_text(data),
+        output,
+    )
+
+
+@click.command()
+@click.option(
+    "--datapackage", is_flag=True, help="Print the CSV layout as a Data Package descriptor instead."
+)
+@output_option
+def schema(datapackage: bool, output: str) -> None:
+    """Print the JSON Schema of the dataset format, generated from the models.
+
+    \b
+    Example:
+      coordgraph schema > dataset.schema.json
+      coordgraph schema --datapackage
+    """
+    if datapackage:
+        from coordgraph.io.csvdir import datapackage as make
+        from coordgraph.model import DatasetInfo
+
+        doc = make(DatasetInfo(name="my-dataset", title="My dataset"))
+    else:
+        from coordgraph.summary import json_schema
+
+        doc = json_schema()
+    emit(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
+
+
+@click.command()
+@format_option("text", ("text", "json"))
+def datasets(fmt: str) -> None:
+    """List the bundled datasets with their coverage and sources.
+
+    Any command takes a bundled dataset by name, e.g. ``coordgraph gaps all west-africa``.
+    """
+    from coordgraph.io.load import DEFAULT_DATASET, bundled_datasets, load
+    from coordgraph.summary import summarise
+
+    rows = []
+    for name in bundled_datasets():
+        s = summarise(load(name))
+        rows.append(
+            {
+                "name": name,
+                "default": name == DEFAULT_DATASET,
+                "title": s["dataset"]["title"],
+                "records": s["total_records"],
+                "countries": len(s["countries"]),
+                "sources": len(s["sources"]),
+                "verification": s["verification"],
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        mark = " (default)" if r["default"] else ""
+        click.echo(f"{r['name']}{mark}: {r['title']}")
+        click.echo(
+            f"    {r['records']} records, {r['countries']} countries, {r['sources']} sources; "
+            + ", ".join(f"{k} {v}" for k, v in r["verification"].items())
+        )

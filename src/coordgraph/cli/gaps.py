@@ -1,0 +1,196 @@
+"""gaps and coverage."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from coordgraph.cli.options import (
+    as_of_option,
+    country_option,
+    dataset_argument,
+    format_option,
+    load_dataset,
+    network_option,
+    normalise_countries,
+    output_option,
+    unverified_option,
+)
+from coordgraph.cli.output import emit
+from coordgraph.findings import LinkKind
+
+WHICH = {
+    "routes": ("routes",),
+    "duplicates": ("duplicates",),
+    "focal-points": ("focal-points",),
+    "all": ("routes", "duplicates", "focal-points"),
+}
+
+
+@click.command()
+@click.argument("which", type=click.Choice(list(WHICH)))
+@dataset_argument
+@as_of_option
+@country_option
+@network_option
+@click.option(
+    "--link-kinds",
+    metavar="KIND[,KIND]",
+    help="Count only these kinds of link: "
+    + ", ".join(k.value for k in LinkKind if k is not LinkKind.NONE)
+    + ".",
+)
+@click.option(
+    "--victims",
+    type=click.Choice(["all", "children"]),
+    default="all",
+    show_default=True,
+    help="children: consider only child victims of each route.",
+)
+@click.option(
+    "--require-in-force",
+    is_flag=True,
+    help="Do not count agreements whose entry into force is not recorded (MoUs still count).",
+)
+@click.option(
+    "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
+)
+@unverified_option
+@format_option()
+@output_option
+@click.option(
+    "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
+)
+def gaps(
+    which: str,
+    dataset: str | None,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    network: str | None,
+    link_kinds: str | None,
+    victims: str,
+    require_in_force: bool,
+    show_linked: bool,
+    include_unverified: bool,
+    fmt: str,
+    output: str,
+    fail_on_gaps: bool,
+) -> None:
+    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points or all.
+
+    \b
+    routes        each route's endpoints and legs: linked by an agreement in force,
+                  a focal-point channel or a local link, or not; with near-misses
+    duplicates    bodies, plans or regional initiatives whose remits overlap
+    focal-points  members and route endpoint States with no focal point
+
+    Agreements count from entry into force when recorded; an MoU, or an agreement whose
+    entry into force is not recorded, from signature (each finding says which).
+    Only verified records are used unless --include-unverified.
+
+    \b
+    Example:
+      coordgraph gaps all
+      coordgraph gaps routes --as-of 2008-07 --country ALB --format json
+      coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
+    """
+    from coordgraph.analyses import find_gaps
+    from coordgraph.dates import parse_as_of
+    from coordgraph.formats import format_findings
+
+    kinds = None
+    if link_kinds:
+        try:
+            kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
+    try:
+        day = parse_as_of(as_of)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    ds = load_dataset(dataset, include_unverified=include_unverified)
+    findings = find_gaps(
+        ds.to_networkx(),
+        which=WHICH[which],
+        as_of=day,
+        countries=normalise_countries(countries),
+        network=network,
+        link_kinds=kinds,
+        children_only=victims == "children",
+        require_in_force=require_in_force,
+    )
+    shown = findings if show_linked else [f for f in findings if f.is_gap]
+    emit(
+        format_findings(shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which),
+        output,
+    )
+    if fail_on_gaps and any(f.is_gap for f in findings):
+        raise click.exceptions.Exit(1)
+
+
+@click.command("coverage")
+@dataset_argument
+@click.option(
+    "--network", required=True, metavar="ID", help="The network (regional body) to look at."
+)
+@as_of_option
+@unverified_option
+@format_option("table", ("table", "json", "markdown"))
+@output_option
+def coverage_cmd(
+    dataset: str | None,
+    network: str,
+    as_of: str | None,
+    include_unverified: bool,
+    fmt: str,
+    output: str,
+) -> None:
+    """A regional body's view: member x member link kinds, and per member its focal
+    point, national coordinating body and plan of action in effect.
+
+    \b
+    Example:
+      coordgraph coverage --network rcm --as-of 2008
+    """
+    from coordgraph.analyses import coverage
+
+    ds = load_dataset(dataset, include_unverified=include_unverified)
+    cov = coverage(ds.to_networkx(), network=network, as_of=as_of)
+    if fmt == "json":
+        emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        return
+    rows = cov.matrix()
+    short = {
+        str(k): a
+        for k, a in [
+            (LinkKind.BILATERAL_AGREEMENT, "B"),
+            (LinkKind.MULTILATERAL_AGREEMENT, "M"),
+            (LinkKind.FOCAL_POINT_CHANNEL, "F"),
+            (LinkKind.LOCAL_LINK, "L"),
+            (LinkKind.NONE, "."),
+        ]
+    }
+    lines = [
+        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: {len(cov.member_codes)} members"
+    ]
+    if fmt == "markdown":
+        lines += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(short.get(c, c) for c in r) + " |" for r in rows[1:]]
+    else:
+        lines += ["  ".join(f"{c:>4}" for c in rows[0])]
+        lines += ["  ".join(f"{short.get(c, c):>4}" for c in r) for r in rows[1:]]
+    lines += [
+        "",
+        "B bilateral agreement, M multilateral agreement, F focal-point channel, "
+        "L local link, . none (child victims)",
+        "",
+    ]
+    for code in cov.member_codes:
+        m = cov.members[code]
+        lines.append(
+            f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
+            f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
+            f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+        )
+    emit("\n".join(lines) + "\n", output)

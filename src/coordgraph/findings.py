@@ -1,0 +1,144 @@
+"""Findings: what an analysis reports, with the evidence a planner needs to act on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["Finding", "FindingKind", "LinkKind", "Severity"]
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return ["info", "low", "medium", "high"].index(self.value)
+
+
+class FindingKind(StrEnum):
+    # routes
+    ROUTE_LINKED = "route_linked"
+    ROUTE_UNLINKED = "route_unlinked"
+    ROUTE_UNRESOLVED = "route_unresolved"
+    # duplicates
+    DUPLICATE_MECHANISMS = "duplicate_mechanisms"
+    DUPLICATE_ACTION_PLANS = "duplicate_action_plans"
+    OVERLAPPING_NETWORKS = "overlapping_networks"
+    # focal points
+    MEMBER_WITHOUT_FOCAL_POINT = "member_without_focal_point"
+    ENDPOINT_WITHOUT_FOCAL_POINT = "endpoint_without_focal_point"
+    ORPHAN_FOCAL_POINT = "orphan_focal_point"
+    MEMBERSHIP_INCOMPLETE = "membership_incomplete"
+
+
+class LinkKind(StrEnum):
+    """How two places on a route are linked, strongest first."""
+
+    BILATERAL_AGREEMENT = "bilateral_agreement"
+    MULTILATERAL_AGREEMENT = "multilateral_agreement"
+    FOCAL_POINT_CHANNEL = "focal_point_channel"
+    LOCAL_LINK = "local_link"
+    LOCAL_MECHANISMS = "local_mechanisms"
+    NATIONAL_REFERRAL = "national_referral"
+    NONE = "none"
+
+    @property
+    def strength(self) -> int:
+        return list(LinkKind).index(self)
+
+
+GAP_KINDS = frozenset(k for k in FindingKind if k is not FindingKind.ROUTE_LINKED)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of an analysis.
+
+    Attributes
+    ----------
+    kind
+        What was found (:class:`FindingKind`).
+    rule
+        The rule that fired, a stable dotted id (``routes.agreement_not_in_force``).
+    severity
+        ``info`` for a link that holds, ``low`` to ``high`` for gaps.
+    subjects
+        Graph node ids the finding is about (``Country:ALB``, ``Route:mda-rus``).
+    message
+        One sentence that says what and why.
+    evidence
+        Node ids of the records that support it (agreements, networks, focal points).
+    sources
+        Citations of the subjects and evidence (``source:locator``).
+    link_kind
+        For route findings, the strongest link found (``none`` when unlinked).
+    near_misses
+        For unlinked pairs, what almost linked them, one sentence each.
+    as_of
+        The day the analysis looked at.
+    volume
+        Cases on the route(s) concerned, when recorded; findings are ranked by it.
+    details
+        Further structured facts (routes, leg, shared scope tags, ...).
+    """
+
+    kind: FindingKind
+    rule: str
+    severity: Severity
+    subjects: tuple[str, ...]
+    message: str
+    evidence: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    link_kind: LinkKind | None = None
+    near_misses: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    volume: int | None = None
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind in GAP_KINDS
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], str | None]:
+        """Identity for comparing result sets across engines: (kind, subjects, link kind)."""
+        return (str(self.kind), self.subjects, str(self.link_kind) if self.link_kind else None)
+
+    def sort_key(self) -> tuple[int, int, str, tuple[str, ...]]:
+        return (-self.severity.rank, -(self.volume or 0), str(self.kind), self.subjects)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; the layout is documented in docs/findings.md and stable."""
+        return {
+            "kind": str(self.kind),
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "subjects": list(self.subjects),
+            "message": self.message,
+            "evidence": list(self.evidence),
+            "sources": list(self.sources),
+            "link_kind": str(self.link_kind) if self.link_kind else None,
+            "near_misses": list(self.near_misses),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "volume": self.volume,
+            "details": _jsonable(self.details),
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items())}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

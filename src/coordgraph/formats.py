@@ -1,0 +1,109 @@
+"""Findings as text: a table for people, JSON and CSV for scripts, Markdown for reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from coordgraph.findings import Finding
+from coordgraph.io.safe import safe_cell
+
+__all__ = ["FINDINGS_SCHEMA_VERSION", "findings_document", "format_findings"]
+
+FINDINGS_SCHEMA_VERSION = 1
+CSV_COLUMNS = (
+    "kind",
+    "severity",
+    "rule",
+    "subjects",
+    "link_kind",
+    "message",
+    "near_misses",
+    "evidence",
+    "sources",
+    "as_of",
+    "volume",
+)
+
+
+def findings_document(findings: Sequence[Finding], **meta: Any) -> dict[str, Any]:
+    """The JSON document ``gaps --format json`` prints (see docs/findings.md)."""
+    counts = Counter(str(f.kind) for f in findings)
+    return {
+        "schema_version": FINDINGS_SCHEMA_VERSION,
+        **meta,
+        "counts": dict(sorted(counts.items())),
+        "gaps": sum(1 for f in findings if f.is_gap),
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def _short(node: str) -> str:
+    return node.partition(":")[2] or node
+
+
+def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
+    if fmt == "json":
+        return json.dumps(findings_document(findings, **meta), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for f in findings:
+            d = f.to_dict()
+            writer.writerow(
+                [safe_cell("|".join(d[c]) if isinstance(d[c], list) else d[c]) for c in CSV_COLUMNS]
+            )
+        return buf.getvalue()
+    if fmt == "markdown":
+        lines = ["| severity | finding | why | sources |", "|---|---|---|---|"]
+        for f in findings:
+            why = "<br>".join(f.near_misses) if f.near_misses else (f.rule)
+            lines.append(
+                "| {} | {} | {} | {} |".format(
+                    f.severity,
+                    _md(f.message),
+                    _md(why),
+                    _md(", ".join(f.sources) or "-"),
+                )
+            )
+        return "\n".join(lines) + "\n"
+    return _table(findings, meta)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:
+    if not findings:
+        return "No findings.\n"
+    out: list[str] = []
+    for f in findings:
+        head = f"[{f.severity.upper():6}] {f.kind}: " + " / ".join(_short(s) for s in f.subjects)
+        out.append(head)
+        out.extend(textwrap.wrap(f.message, 96, initial_indent="    ", subsequent_indent="    "))
+        if f.sources:
+            out.extend(
+                textwrap.wrap(
+                    "sources: " + ", ".join(f.sources),
+                    96,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                )
+            )
+    counts = Counter(str(f.kind) for f in findings)
+    gaps = sum(1 for f in findings if f.is_gap)
+    out.append("")
+    out.append(
+        f"{len(findings)} findings ({gaps} gaps): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    )
+    if meta.get("as_of"):
+        out.append(f"as of {meta['as_of']}; dataset {meta.get('dataset', '')}")
+    return "\n".join(out) + "\n"
