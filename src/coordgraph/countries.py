@@ -72,7 +72,7 @@ class CountryCodeError(ValueError):
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(ascii_text.replace("’", "'").lower().split())
+    return " ".join(ascii_text.replace("\u2019", "'").lower().split())
 
 
 @functools.cache
@@ -125,7 +125,7 @@ def normalise_country(value: object) -> str:
 
 
 def _suggest(text: str) -> str | None:
-    alpha2, alpha3, names = _index()
+    _, alpha3, names = _index()
     upper = text.strip().upper()
     if len(upper) == 3:
         close = difflib.get_close_matches(upper, list(alpha3), n=3, cutoff=0.6)

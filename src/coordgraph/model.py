@@ -334,7 +334,7 @@ class CountryInfo(Record):
         "without a record; records here add names or notes."
     )
 
-    id: CountryCode  # type: ignore[assignment]
+    id: CountryCode
 
 
 class Area(Record):

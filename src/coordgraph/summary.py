@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
@@ -79,7 +79,10 @@ def json_schema() -> dict[str, Any]:
     """JSON Schema of a single-file dataset (YAML or JSON), generated from the models."""
     from pydantic.json_schema import models_json_schema
 
-    models = [(DatasetInfo, "validation"), *((cls, "validation") for cls in RECORD_TYPES)]
+    models: list[tuple[type[Any], Literal["validation"]]] = [
+        (DatasetInfo, "validation"),
+        *((cls, "validation") for cls in RECORD_TYPES),
+    ]
     _, defs = models_json_schema(models, ref_template="#/$defs/{model}")
     properties: dict[str, Any] = {"dataset": {"$ref": "#/$defs/DatasetInfo"}}
     for cls in RECORD_TYPES:

@@ -109,11 +109,14 @@ def check_references(dataset: Dataset, where: Where | None = None) -> list[Probl
                                     _hint(area, ids[NodeKind.AREA]),
                                 )
                             )
-            if record.origin == record.destination and not record.transits:
-                if place_kind(record.origin) is not NodeKind.COUNTRY:
-                    problems.append(
-                        Problem(file, row, "destination", "a route must lead somewhere else")
-                    )
+            if (
+                record.origin == record.destination
+                and not record.transits
+                and place_kind(record.origin) is not NodeKind.COUNTRY
+            ):
+                problems.append(
+                    Problem(file, row, "destination", "a route must lead somewhere else")
+                )
         scope = getattr(record, "scope", None)
         if isinstance(scope, tuple):
             file, row = at(record, "scope")
@@ -133,11 +136,8 @@ def check_references(dataset: Dataset, where: Where | None = None) -> list[Probl
     return problems
 
 
-def _cycles(
-    records: tuple[Mechanism, ...] | tuple[Network, ...] | tuple[Agency, ...],
-    at: object,
-) -> list[Problem]:
-    parent = {r.id: r.parent for r in records}
+def _cycles(records: tuple[Record, ...], at: object) -> list[Problem]:
+    parent: dict[str, str | None] = {r.id: getattr(r, "parent", None) for r in records}
     by_id = {r.id: r for r in records}
     problems: list[Problem] = []
     reported: set[str] = set()

@@ -70,7 +70,7 @@ def _jurisdiction(G: nx.MultiDiGraph, node: str) -> str:
         if rel in (Relation.OPERATES_IN, Relation.ADOPTED_BY)
     )
     areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
-    return (areas or targets or ["international"])[0]
+    return str((areas or targets or ["international"])[0])
 
 
 def _severity(leads_differ: bool, joined: str | None) -> Severity:
@@ -92,13 +92,19 @@ def _pair_finding(
     la, lb = _leads(G, a), _leads(G, b)
     leads_differ = bool(la and lb and not (la & lb))
     joined = _joined(G, a, b)
-    name = lambda n: str(G.nodes[n].get("label", n))  # noqa: E731
+
+    def name(n: str) -> str:
+        return str(G.nodes[n].get("label", n))
+
     parts = [
         f"{name(a)} and {name(b)} ({where}) overlap on {', '.join(sorted(shared))}{extra}",
     ]
     if leads_differ:
         parts.append(
-            f"led by {', '.join(name(x) for x in sorted(la))} vs {', '.join(name(x) for x in sorted(lb))}"
+            "led by "
+            + ", ".join(name(x) for x in sorted(la))
+            + " vs "
+            + ", ".join(name(x) for x in sorted(lb))
         )
     parts.append(
         f"joined by {joined}" if joined else "no coordination or parent link recorded between them"
@@ -153,12 +159,12 @@ def duplicated_mechanisms(
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in facts.nodes(NodeKind.MECHANISM):
-        a = facts.attrs(m)
-        if str(a.get("status", "active")) not in _WORKING or not active(a, day):
+        m_attrs = facts.attrs(m)
+        if str(m_attrs.get("status", "active")) not in _WORKING or not active(m_attrs, day):
             continue
-        if not a.get("scope"):
+        if not m_attrs.get("scope"):
             continue
-        groups[(_jurisdiction(G, m), str(a.get("level")))].append(m)
+        groups[(_jurisdiction(G, m), str(m_attrs.get("level")))].append(m)
     for (where, level), members in groups.items():
         if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
             continue
@@ -190,9 +196,9 @@ def duplicated_mechanisms(
 
     plans: dict[str, list[str]] = defaultdict(list)
     for p in facts.nodes(NodeKind.ACTION_PLAN):
-        a = facts.attrs(p)
-        start = "valid_from" if a.get("valid_from") else "adopted"
-        if a.get("scope") and active(a, day, start=start):
+        p_attrs = facts.attrs(p)
+        start = "valid_from" if p_attrs.get("valid_from") else "adopted"
+        if p_attrs.get("scope") and active(p_attrs, day, start=start):
             plans[_jurisdiction(G, p)].append(p)
     for where, members in plans.items():
         if wanted is not None and where not in wanted:

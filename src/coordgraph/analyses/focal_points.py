@@ -107,15 +107,19 @@ def missing_focal_points(
                 why = "had a focal point whose designation is not in effect on this date"
             else:
                 rule, severity = "focal_points.not_recorded", Severity.MEDIUM
-                why = "has no focal point recorded in this dataset (a data gap, not necessarily a policy gap)"
+                why = (
+                    "has no focal point recorded in this dataset "
+                    "(a data gap, not necessarily a policy gap)"
+                )
             findings.append(
                 Finding(
                     FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
                     rule,
                     severity,
                     (country, target),
-                    f"{_label(G, country)} is a member of {name}, which expects focal points, but {why}",
-                    evidence=tuple([target, *refused, *lapsed]),
+                    f"{_label(G, country)} is a member of {name}, which expects focal points, "
+                    f"but {why}",
+                    evidence=(target, *refused, *lapsed),
                     sources=cite(G, [target, *refused, *lapsed]),
                     as_of=day,
                     details={"recorded": bool(recorded), "not_designated": bool(refused)},

@@ -172,7 +172,8 @@ def coverage_cmd(
         ]
     }
     lines = [
-        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: {len(cov.member_codes)} members"
+        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: "
+        f"{len(cov.member_codes)} members"
     ]
     if fmt == "markdown":
         lines += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]

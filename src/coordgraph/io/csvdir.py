@@ -113,8 +113,8 @@ def _check_columns(
     cls: type[Any],
     columns: set[str],
     problems: list[Problem],
-    extra_ok: set[str] = frozenset(),
-) -> bool:  # type: ignore[assignment]
+    extra_ok: frozenset[str] = frozenset(),
+) -> bool:
     import difflib
 
     known = set(cls.model_fields) | set(extra_ok)
@@ -181,7 +181,9 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
         rows = _read_table(file, problems)
         if rows is None:
             continue
-        if not _check_columns(file.name, link_cls, set(_header(file)), problems, {parent_col}):
+        if not _check_columns(
+            file.name, link_cls, set(_header(file)), problems, frozenset({parent_col})
+        ):
             continue
         if parent_col not in set(_header(file)):
             problems.append(Problem(file.name, 1, parent_col, "required column is missing"))
