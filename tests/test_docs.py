@@ -35,3 +35,13 @@ def test_every_command_is_documented() -> None:
 def test_registry_matches_modules() -> None:
     ctx = click.Context(cli)
     assert set(cli.list_commands(ctx)) <= set(COMMANDS)
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_cli", DOCS.with_name("gen_cli.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert DOCS.read_text(encoding="utf-8") == module.render(), "run: python docs/gen_cli.py"
