@@ -119,15 +119,29 @@ class Dataset:
         return Dataset(self.info, {t: tuple(v.values()) for t, v in merged.items()}, self.path)
 
     def only_verified(self) -> Dataset:
-        """The records whose verification is ``verified`` (what analyses use by default)."""
-        return Dataset(
-            self.info,
-            {
-                t: tuple(r for r in v if r.verification is Verification.VERIFIED)
-                for t, v in self.records.items()
-            },
-            self.path,
-        )
+        """The verified records, without their unverified memberships or parties.
+
+        This is what the command line analyses by default; ``--include-unverified`` uses
+        the whole dataset.
+        """
+        kept: dict[type[Record], tuple[Record, ...]] = {}
+        for kind, records in self.records.items():
+            out = []
+            for record in records:
+                if record.verification is not Verification.VERIFIED:
+                    continue
+                updates = {}
+                for ref in record.REFS:
+                    if ref.link:
+                        links = getattr(record, ref.field)
+                        verified = tuple(
+                            x for x in links if x.verification is Verification.VERIFIED
+                        )
+                        if len(verified) != len(links):
+                            updates[ref.field] = verified
+                out.append(record.model_copy(update=updates) if updates else record)
+            kept[kind] = tuple(out)
+        return Dataset(self.info, kept, self.path)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""

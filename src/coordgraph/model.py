@@ -17,6 +17,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -347,7 +348,11 @@ class Area(Record):
     DESCRIPTION = "A place below the State: province, district, city, border area."
 
     country: CountryCode
-    kind: AreaKind = AreaKind.OTHER
+    type: AreaKind = Field(
+        default=AreaKind.OTHER,
+        validation_alias=AliasChoices("type", "kind"),
+        description="province, district, city, border_area, region, site or other",
+    )
 
 
 class Agency(Record):
@@ -360,7 +365,11 @@ class Agency(Record):
     )
     DESCRIPTION = "A ministry, police unit, NGO, IGO or hotline operator."
 
-    kind: AgencyKind = AgencyKind.OTHER
+    type: AgencyKind = Field(
+        default=AgencyKind.OTHER,
+        validation_alias=AliasChoices("type", "kind"),
+        description="ministry, law_enforcement, ngo, igo, hotline, ...",
+    )
     acronym: str | None = None
     country: CountryCode | None = None
     parent: Slug | None = None
@@ -487,7 +496,11 @@ class Network(Record):
         "inter-agency group. members are States, agencies are member organisations."
     )
 
-    kind: NetworkKind = NetworkKind.OTHER
+    type: NetworkKind = Field(
+        default=NetworkKind.OTHER,
+        validation_alias=AliasChoices("type", "kind"),
+        description="intergovernmental, regional_process, contact_point_network, ...",
+    )
     acronym: str | None = None
     scope: _tuple_of(Tag) = ()  # type: ignore[valid-type]
     members: _tuple_of(Membership) = ()  # type: ignore[valid-type]
@@ -541,7 +554,10 @@ class Agreement(Record):
         "recorded as not in force."
     )
 
-    kind: AgreementKind
+    type: AgreementKind = Field(
+        validation_alias=AliasChoices("type", "kind"),
+        description="bilateral or multilateral",
+    )
     form: AgreementForm = AgreementForm.UNKNOWN
     parties: _tuple_of(Party) = ()  # type: ignore[valid-type]
     parties_complete: bool = Field(
@@ -571,7 +587,7 @@ class Agreement(Record):
 
     @model_validator(mode="after")
     def _agreement_rules(self) -> Agreement:
-        if self.kind is AgreementKind.BILATERAL and len(self.parties) != 2:
+        if self.type is AgreementKind.BILATERAL and len(self.parties) != 2:
             raise ValueError(
                 f"a bilateral agreement has exactly two parties, this one has {len(self.parties)}"
             )

@@ -7,7 +7,9 @@ from coordgraph.findings import FindingKind
 
 
 def _country_of(G, node):
-    return {v for _, v, r in G.out_edges(node, data="relation") if r in ("OPERATES_IN", "ADOPTED_BY")}
+    return {
+        v for _, v, r in G.out_edges(node, data="relation") if r in ("OPERATES_IN", "ADOPTED_BY")
+    }
 
 
 def test_indonesia_two_2002_plans_are_one_duplicate_pair(bundled_graph):
@@ -48,16 +50,28 @@ def test_severity_rises_when_leads_differ_and_nothing_joins_them():
     from coordgraph.model import Agency, DatasetInfo, Mechanism
 
     agencies = [Agency(id="min-a", country="TGO"), Agency(id="min-b", country="TGO")]
-    base = dict(type="coordinating_body", level="national", country="TGO", valid_from="2002")
+    base = {
+        "type": "coordinating_body",
+        "level": "national",
+        "country": "TGO",
+        "valid_from": "2002",
+    }
     m1 = Mechanism(id="m1", scope="child_trafficking", leads="min-a", **base)
     m2 = Mechanism(id="m2", scope="trafficking_in_persons", leads="min-b", **base)
     info = DatasetInfo(name="t", title="t")
     high = duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, m2]).to_networkx())
     assert [f.severity for f in high] == ["high"]
     m2_joined = m2.model_copy(update={"coordinates_with": ("m1",), "leads": ("min-a",)})
-    low = duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, m2_joined]).to_networkx())
+    low = duplicated_mechanisms(
+        Dataset.from_records(info, [*agencies, m1, m2_joined]).to_networkx()
+    )
     assert [f.severity for f in low] == ["low"]
     sub = m2.model_copy(update={"parent": "m1"})
-    assert duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, sub]).to_networkx()) == []
+    assert (
+        duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, sub]).to_networkx()) == []
+    )
     local = m2.model_copy(update={"level": "local"})
-    assert duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, local]).to_networkx()) == []
+    assert (
+        duplicated_mechanisms(Dataset.from_records(info, [*agencies, m1, local]).to_networkx())
+        == []
+    )

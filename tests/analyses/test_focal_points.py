@@ -12,7 +12,11 @@ def test_rcm_members_without_designated_institution_are_listed(bundled_graph):
     findings = missing_focal_points(bundled_graph, as_of="2008", network="rcm")
     members = {f.subjects[0] for f in findings if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT}
     assert len(members) == 11
-    assert all("no focal point recorded in this dataset" in f.message for f in findings if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT)
+    assert all(
+        "no focal point recorded in this dataset" in f.message
+        for f in findings
+        if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT
+    )
 
 
 def test_verified_only_rcm_reports_incomplete_membership(bundled):
@@ -33,7 +37,9 @@ def test_data_gap_is_told_apart_from_policy_gap():
         FocalPoint(id="fp-grc", country="GRC", network="net", status="not_designated"),
     )
     findings = missing_focal_points(ds.to_networkx(), as_of="2008")
-    by_country = {f.subjects[0]: f for f in findings if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT}
+    by_country = {
+        f.subjects[0]: f for f in findings if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT
+    }
     assert set(by_country) == {"Country:GRC", "Country:MKD"}
     assert by_country["Country:GRC"].rule == "focal_points.not_designated"
     assert by_country["Country:MKD"].rule == "focal_points.not_recorded"

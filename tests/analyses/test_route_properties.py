@@ -17,8 +17,11 @@ pairs = st.tuples(st.sampled_from(STATES), st.sampled_from(STATES)).filter(lambd
 years = st.integers(min_value=1995, max_value=2015)
 
 
+IDS = st.integers(0, 10**6)
+
+
 @st.composite
-def agreements(draw, idx=st.integers(0, 10**6)):
+def agreements(draw, idx=IDS):
     a, b = draw(pairs)
     signed = draw(years)
     end = draw(st.one_of(st.none(), st.integers(signed, 2020)))
@@ -37,7 +40,12 @@ def agreements(draw, idx=st.integers(0, 10**6)):
 def datasets(draw):
     ags = draw(st.lists(agreements(), max_size=6, unique_by=lambda a: a.id))
     routes = [
-        Route(id=f"r{i}", origin=a, destination=b, victims=draw(st.sampled_from(["girls", "boys", "women", "men", "children|adults"])))
+        Route(
+            id=f"r{i}",
+            origin=a,
+            destination=b,
+            victims=draw(st.sampled_from(["girls", "boys", "women", "men", "children|adults"])),
+        )
         for i, (a, b) in enumerate(draw(st.lists(pairs, min_size=1, max_size=6)))
     ]
     return Dataset.from_records(INFO, [*ags, *routes])
@@ -55,7 +63,9 @@ def _linked(ds, as_of):
 @given(datasets(), agreements(), years)
 def test_adding_an_agreement_in_force_never_unlinks_a_pair(ds, extra, year):
     before = _linked(ds, str(year))
-    after = _linked(ds.with_records([extra.model_copy(update={"id": "extra-agreement"})]), str(year))
+    after = _linked(
+        ds.with_records([extra.model_copy(update={"id": "extra-agreement"})]), str(year)
+    )
     assert before <= after
 
 
@@ -70,8 +80,6 @@ def test_moving_as_of_past_an_end_date_never_links_a_pair(ds, year, later):
         at_end = _linked(ds, str(end.year))
         past = _linked(ds, str(day_after_end + later))
         # only agreements that started since the end date can link new pairs
-        new_starts = any(
-            a.signed is not None and a.signed.year > end.year for a in ds.agreements
-        )
+        new_starts = any(a.signed is not None and a.signed.year > end.year for a in ds.agreements)
         if not new_starts:
             assert past <= at_end

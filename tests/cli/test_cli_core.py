@@ -69,8 +69,18 @@ def test_gaps_json_is_stable_and_documented() -> None:
     assert doc["as_of"] == "2008-07-31"
     f = doc["findings"][0]
     assert set(f) == {
-        "kind", "rule", "severity", "subjects", "message", "evidence", "sources",
-        "link_kind", "near_misses", "as_of", "volume", "details",
+        "kind",
+        "rule",
+        "severity",
+        "subjects",
+        "message",
+        "evidence",
+        "sources",
+        "link_kind",
+        "near_misses",
+        "as_of",
+        "volume",
+        "details",
     }
 
 
@@ -80,7 +90,9 @@ def test_fail_on_gaps_exits_1() -> None:
 
 
 def test_gaps_csv_and_markdown() -> None:
-    assert run("gaps", "duplicates", "--as-of", "2008", "--format", "csv").output.startswith("kind,")
+    assert run("gaps", "duplicates", "--as-of", "2008", "--format", "csv").output.startswith(
+        "kind,"
+    )
     assert "| severity |" in run("gaps", "focal-points", "--format", "markdown").output
 
 

@@ -139,7 +139,11 @@ def test_csv_problems_name_file_row_and_field(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as exc:
         coordgraph.load(d)
     where = {(p.file, p.row, p.field) for p in exc.value.problems}
-    assert ("agreements.csv", 3, "parties.1") in where or ("agreements.csv", 3, "parties.1.country") in where
+    assert ("agreements.csv", 3, "parties.1") in where or (
+        "agreements.csv",
+        3,
+        "parties.1.country",
+    ) in where
     assert ("agreements.csv", 4, "kind") in where
 
 

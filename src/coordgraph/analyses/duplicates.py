@@ -225,7 +225,7 @@ def duplicated_mechanisms(
     nets = [
         n
         for n in facts.nodes(NodeKind.NETWORK)
-        if str(facts.attrs(n).get("kind")) in rules.coordinating_network_kinds
+        if str(facts.attrs(n).get("type")) in rules.coordinating_network_kinds
         and facts.attrs(n).get("coordinating", True)
         and facts.attrs(n).get("scope")
         and active(facts.attrs(n), day)

@@ -74,7 +74,7 @@ def missing_focal_points(
         members = facts.active_members(target, day)
         expected = attrs.get("member_count") or attrs.get("party_count")
         complete = attrs.get("members_complete", attrs.get("parties_complete", True))
-        if not complete or (expected and expected > len(members)):
+        if (expected and expected > len(members)) or (not complete and not expected):
             findings.append(
                 Finding(
                     FindingKind.MEMBERSHIP_INCOMPLETE,

@@ -169,6 +169,7 @@ def link_between(
     G = facts.G
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
+    near_ev: list[str] = []
     groups = victims or ALL_GROUPS
     shared = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
     for ag in sorted(shared):
@@ -176,10 +177,11 @@ def link_between(
         name = _label(G, ag)
         kind = (
             LinkKind.BILATERAL_AGREEMENT
-            if attrs.get("kind") == AgreementKind.BILATERAL
+            if attrs.get("type") == AgreementKind.BILATERAL
             else LinkKind.MULTILATERAL_AGREEMENT
         )
         effective, why = agreement_effect(attrs, as_of, require_in_force=require_in_force)
+        near_ev.append(ag)
         if not effective:
             near.append(f"{name}: {why}")
             continue
@@ -222,6 +224,7 @@ def link_between(
             continue
         if G.nodes[target].get("kind") != NodeKind.NETWORK:
             continue
+        near_ev.append(target)
         for c in (a, b):
             if fps[c]:
                 continue
@@ -235,12 +238,14 @@ def link_between(
             found.append(
                 (LinkKind.LOCAL_LINK, [u, v], f"{_label(G, u)} works directly with {_label(G, v)}")
             )
-    return _pick(found, near)
+    return _pick(found, near, near_ev)
 
 
-def _pick(found: list[tuple[LinkKind, list[str], str]], near: list[str]) -> PairLink:
+def _pick(
+    found: list[tuple[LinkKind, list[str], str]], near: list[str], near_ev: list[str]
+) -> PairLink:
     if not found:
-        return PairLink(LinkKind.NONE, near_misses=near)
+        return PairLink(LinkKind.NONE, evidence=list(dict.fromkeys(near_ev)), near_misses=near)
     found.sort(key=lambda f: f[0].strength)
     best = found[0][0]
     evidence: list[str] = []
@@ -260,6 +265,7 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
     state = facts.state_of(a) or ""
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
+    near_ev: list[str] = []
     areas = [p for p in (a, b) if G.nodes[p].get("kind") == NodeKind.AREA]
     if len(areas) == 2 and LinkKind.LOCAL_MECHANISMS in kinds:
         at = {p: [m for m in links.local_by_area.get(p, []) if links.working(m)] for p in areas}
@@ -276,6 +282,7 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
                 f"no working local mechanism recorded in {_label(G, p)}" for p in areas if not at[p]
             )
     for m in links.referral_by_state.get(state, []):
+        near_ev.append(m)
         if not links.working(m):
             a_m = facts.attrs(m)
             when = f" (as of {a_m['status_as_of']})" if a_m.get("status_as_of") else ""
@@ -288,7 +295,7 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
             )
     if not links.referral_by_state.get(state):
         near.append(f"no national referral mechanism recorded for {state}")
-    return _pick(found, near)
+    return _pick(found, near, near_ev)
 
 
 def unlinked_routes(

@@ -117,7 +117,7 @@ def _check_columns(
 ) -> bool:
     import difflib
 
-    known = set(cls.model_fields) | set(extra_ok)
+    known = set(cls.model_fields) | set(extra_ok) | set(_aliases(cls))
     ok = True
     for col in sorted(columns - known):
         close = difflib.get_close_matches(col, sorted(known), n=1)
@@ -134,10 +134,20 @@ def _check_columns(
         )
         ok = False
     required = {n for n, f in cls.model_fields.items() if f.is_required()} - set(extra_ok)
-    for col in sorted(required - columns):
+    present = columns | {_aliases(cls).get(c, c) for c in columns}
+    for col in sorted(required - present):
         problems.append(Problem(name, 1, col, "required column is missing"))
         ok = False
     return ok
+
+
+def _aliases(cls: type[Any]) -> dict[str, str]:
+    """Other column names a field accepts (``kind`` for ``type``)."""
+    out: dict[str, str] = {}
+    for name, info in cls.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or ()
+        out.update({str(c): name for c in choices if c != name})
+    return out
 
 
 def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem]]:
