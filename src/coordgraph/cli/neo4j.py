@@ -1,0 +1,214 @@
+"""neo4j load, gaps, clear, script."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from coordgraph.cli.gaps import WHICH
+from coordgraph.cli.options import (
+    as_of_option,
+    country_option,
+    dataset_argument,
+    format_option,
+    load_dataset,
+    network_option,
+    normalise_countries,
+    output_option,
+    unverified_option,
+)
+from coordgraph.cli.output import emit
+
+
+def _server_options(f: Any) -> Any:
+    f = click.option(
+        "--database", metavar="NAME", help="Database name (Neo4j 4+; default the server's)."
+    )(f)
+    f = click.option(
+        "--user", envvar="NEO4J_USER", metavar="USER", help="User (env NEO4J_USER; default neo4j)."
+    )(f)
+    return click.option(
+        "--uri",
+        envvar="NEO4J_URI",
+        metavar="URI",
+        help="Bolt URI (env NEO4J_URI; default bolt://localhost:7687).",
+    )(f)
+
+
+def _connect(uri: str | None, user: str | None, database: str | None) -> Any:
+    from coordgraph.neo4j import connect
+
+    return connect(uri, user, database=database)  # password only from NEO4J_PASSWORD
+
+
+@click.group()
+def neo4j() -> None:
+    """Load the graph into Neo4j (or FalkorDB over Bolt) and run the analyses there.
+
+    The server is given by --uri/--user or NEO4J_URI/NEO4J_USER; the password is read
+    from NEO4J_PASSWORD only and never printed. An unreachable server or refused
+    credentials exit with code 3.
+
+    \b
+    Example:
+      export NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=...
+      coordgraph neo4j load --replace
+      coordgraph neo4j gaps all --as-of 2008-07 --format json
+    """
+
+
+@neo4j.command("load")
+@dataset_argument
+@_server_options
+@click.option(
+    "--batch-size",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Rows per batch (batches are also capped at about 3.5 KB for FalkorDB).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Make this dataset the current one only once fully loaded; then drop the old one.",
+)
+@unverified_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def load_cmd(
+    dataset: str | None,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+    batch_size: int,
+    replace: bool,
+    include_unverified: bool,
+    quiet: bool,
+) -> None:
+    """Load DATASET into the server: batched, idempotent; --replace is all or nothing.
+
+    \b
+    Example:
+      coordgraph neo4j load west-africa --replace --batch-size 500
+    """
+    from coordgraph.neo4j import load_graph
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    conn = _connect(uri, user, database)
+    show = not quiet and sys.stderr.isatty()
+    if show:
+        with click.progressbar(length=1, label="loading", file=sys.stderr) as bar:
+
+            def tick(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(1)
+
+            result = load_graph(G, conn, batch_size=batch_size, replace=replace, on_batch=tick)
+    else:
+        result = load_graph(G, conn, batch_size=batch_size, replace=replace)
+    click.echo(
+        f"loaded {result.nodes} nodes and {result.relationships} relationships "
+        f"in {result.batches} batches ({result.rows_per_second:.0f} rows/s) as {result.tag}"
+    )
+
+
+@neo4j.command("gaps")
+@click.argument("which", type=click.Choice(list(WHICH)))
+@_server_options
+@as_of_option
+@country_option
+@network_option
+@click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
+@click.option(
+    "--require-in-force",
+    is_flag=True,
+    help="Do not count agreements whose entry into force is not recorded.",
+)
+@click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
+@format_option()
+@output_option
+@click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
+def gaps_cmd(
+    which: str,
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    network: str | None,
+    victims: str,
+    require_in_force: bool,
+    show_linked: bool,
+    fmt: str,
+    output: str,
+    fail_on_gaps: bool,
+) -> None:
+    """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
+
+    Same output formats and exit codes as `coordgraph gaps`.
+
+    \b
+    Example:
+      coordgraph neo4j gaps routes --as-of 2008-07 --format json
+    """
+    from coordgraph.dates import parse_as_of
+    from coordgraph.formats import format_findings
+    from coordgraph.neo4j import current_tag, gaps_from_server
+
+    try:
+        day = parse_as_of(as_of)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    conn = _connect(uri, user, database)
+    findings = gaps_from_server(
+        conn,
+        which=WHICH[which],
+        as_of=day,
+        countries=normalise_countries(countries),
+        network=network,
+        children_only=victims == "children",
+        require_in_force=require_in_force,
+    )
+    shown = findings if show_linked else [f for f in findings if f.is_gap]
+    emit(
+        format_findings(
+            shown, fmt, dataset=current_tag(conn) or "", as_of=day.isoformat(), analysis=which
+        ),
+        output,
+    )
+    if fail_on_gaps and any(f.is_gap for f in findings):
+        raise click.exceptions.Exit(1)
+
+
+@neo4j.command("clear")
+@_server_options
+def clear_cmd(uri: str | None, user: str | None, database: str | None) -> None:
+    """Delete everything coordgraph loaded into the server (other data is left alone).
+
+    \b
+    Example:
+      coordgraph neo4j clear
+    """
+    from coordgraph.neo4j import clear
+
+    click.echo(f"removed {clear(_connect(uri, user, database))} nodes")
+
+
+@neo4j.command("script")
+@dataset_argument
+@unverified_option
+@output_option
+def script_cmd(dataset: str | None, include_unverified: bool, output: str) -> None:
+    """Write a standalone Cypher script that recreates the graph (no server needed).
+
+    \b
+    Example:
+      coordgraph neo4j script -o graph.cypher && cypher-shell < graph.cypher
+    """
+    from coordgraph.neo4j.script import cypher_script
+
+    emit(
+        cypher_script(load_dataset(dataset, include_unverified=include_unverified).to_networkx()),
+        output,
+    )

@@ -1,0 +1,138 @@
+"""One driver per server per process, with bounded waits and one retry.
+
+FalkorDB's Bolt endpoint stalls every second new connection after a client disconnects
+(measured with neo4j driver 5.28 and 6.4): the connection-acquisition timeout bounds the
+wait and a single retry with a fresh driver gets through. Real Neo4j never needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, TypeVar
+
+from coordgraph.errors import BackendError, BackendUnavailable
+
+__all__ = ["Connection", "connect", "cypher_file"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_DRIVERS: dict[tuple[str, str], Any] = {}
+
+
+def cypher_file(name: str) -> str:
+    """The text of one of the shipped ``.cypher`` files, comments removed."""
+    text = (resources.files("coordgraph") / "cypher" / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    return "\n".join(lines).strip().rstrip(";")
+
+
+@dataclass
+class Connection:
+    """A Bolt connection to Neo4j or FalkorDB (the password is never kept in messages)."""
+
+    uri: str
+    user: str
+    password: str
+    database: str | None = None
+    timeout: float = 5.0
+    _mangles: bool | None = None
+
+    def __repr__(self) -> str:
+        return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+    def _driver(self, fresh: bool = False) -> Any:
+        from neo4j import GraphDatabase
+
+        key = (self.uri, self.user)
+        if fresh and key in _DRIVERS:
+            _DRIVERS.pop(key).close()
+        if key not in _DRIVERS:
+            _DRIVERS[key] = GraphDatabase.driver(
+                self.uri,
+                auth=(self.user, self.password),
+                connection_acquisition_timeout=self.timeout,
+                connection_timeout=self.timeout,
+                max_transaction_retry_time=self.timeout,
+            )
+        return _DRIVERS[key]
+
+    @property
+    def mangles_strings(self) -> bool:
+        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does).
+
+        Found out once by echoing a harmless backslash; see
+        :func:`coordgraph.neo4j.convert.encode_strings`.
+        """
+        if self._mangles is None:
+            probe = "coordgraph\\\\bprobe"
+            echoed = self._raw("RETURN $v AS v", {"v": probe})[0]["v"]
+            self._mangles = echoed != probe
+        return self._mangles
+
+    def _raw(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        def work(driver: Any) -> list[dict[str, Any]]:
+            with driver.session(database=self.database) as session:
+                return [record.data() for record in session.run(query, params)]
+
+        return self._with_retry(work)
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement (in its own transaction) and return its records as dicts.
+
+        String parameters and results are passed through as they are, except on a
+        server that alters strings, where they travel percent-encoded.
+        """
+        if not self.mangles_strings:
+            return self._raw(query, params)
+        from coordgraph.neo4j.convert import decode_strings, encode_strings
+
+        rows = self._raw(query, encode_strings(params))
+        return [decode_strings(row) for row in rows]
+
+    def _with_retry(self, work: Callable[[Any], T]) -> T:
+        from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+
+        for attempt in (1, 2):
+            try:
+                return work(self._driver(fresh=attempt == 2))
+            except AuthError:
+                raise BackendUnavailable(
+                    f"the server at {self.uri} refused the credentials of user {self.user!r}"
+                ) from None
+            except (ServiceUnavailable, OSError, TimeoutError) as exc:
+                if attempt == 2:
+                    raise BackendUnavailable(
+                        f"cannot reach a graph server at {self.uri} ({type(exc).__name__})"
+                    ) from None
+                log.debug("connection to %s failed once, retrying", self.uri)
+            except ClientError as exc:
+                raise BackendError(f"the server rejected a query: {exc.message}") from None
+            except Neo4jError as exc:
+                if attempt == 2:
+                    raise BackendUnavailable(f"the server at {self.uri} failed: {exc}") from None
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        driver = _DRIVERS.pop((self.uri, self.user), None)
+        if driver is not None:
+            driver.close()
+
+
+def connect(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    *,
+    database: str | None = None,
+    timeout: float = 5.0,
+) -> Connection:
+    """A connection from arguments or ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``."""
+    resolved_uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
+    resolved_user = user or os.environ.get("NEO4J_USER") or "neo4j"
+    secret = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+    return Connection(resolved_uri, resolved_user, secret, database, timeout)

