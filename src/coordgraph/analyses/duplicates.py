@@ -78,6 +78,11 @@ def _severity(leads_differ: bool, joined: str | None) -> Severity:
     return [Severity.LOW, Severity.MEDIUM, Severity.HIGH][score]
 
 
+def _broadest(shared: frozenset[str], taxonomy: Taxonomy) -> list[str]:
+    """The shared tags no other shared tag includes (what a person reads first)."""
+    return sorted(t for t in shared if not any(t in taxonomy.expand([u]) for u in shared if u != t))
+
+
 def _pair_finding(
     G: nx.MultiDiGraph,
     kind: FindingKind,
@@ -87,6 +92,7 @@ def _pair_finding(
     shared: frozenset[str],
     where: str,
     day: dt.date,
+    taxonomy: Taxonomy,
     extra: str = "",
 ) -> Finding:
     la, lb = _leads(G, a), _leads(G, b)
@@ -97,7 +103,8 @@ def _pair_finding(
         return str(G.nodes[n].get("label", n))
 
     parts = [
-        f"{name(a)} and {name(b)} ({where}) overlap on {', '.join(sorted(shared))}{extra}",
+        f"{name(a)} and {name(b)} ({where}) overlap on "
+        f"{', '.join(_broadest(shared, taxonomy))}{extra}",
     ]
     if leads_differ:
         parts.append(
@@ -191,6 +198,7 @@ def duplicated_mechanisms(
                     shared,
                     f"{level} {sorted(functions)[0]} in {place}",
                     day,
+                    taxonomy,
                 )
             )
 
@@ -219,6 +227,7 @@ def duplicated_mechanisms(
                         shared,
                         f"plans in effect in {place} on {day.isoformat()}",
                         day,
+                        taxonomy,
                     )
                 )
 
@@ -263,6 +272,7 @@ def duplicated_mechanisms(
             shared,
             "regional initiatives",
             day,
+            taxonomy,
             extra=f" and share {len(common) + len(agencies)} members ({shared_members})",
         )
         finding.details["common_members"] = common + agencies

@@ -4,8 +4,8 @@
   (``requires_focal_point``) with no active designated focal point on the date asked.
   "Recorded as not designated" (a policy gap) is told apart from "no focal point
   recorded in this dataset" (a data gap).
-* For each cross-border route, each endpoint State that shares a network with the State
-  at the other end but has no focal point in any such network.
+* For each cross-border route, each endpoint State that shares a network expecting focal
+  points with the State at the other end but has no focal point in any such network.
 * Focal points whose network or agreement has ended, whose agency has gone, or whose
   State is no longer a member.
 * Networks and agreements whose recorded membership is incomplete, so a missing focal
@@ -144,7 +144,9 @@ def missing_focal_points(
                 n
                 for n in facts.memberships.get(me, {}).keys()
                 & facts.memberships.get(other, {}).keys()
-                if facts.is_member(me, n, day) and facts.is_member(other, n, day)
+                if facts.attrs(n).get("requires_focal_point")
+                and facts.is_member(me, n, day)
+                and facts.is_member(other, n, day)
             )
             if net_node is not None:
                 shared = [n for n in shared if n == net_node]

@@ -1,0 +1,119 @@
+"""The West and Central Africa dataset: cited facts, and the findings a planner reads."""
+
+from __future__ import annotations
+
+import pytest
+
+import coordgraph
+from coordgraph.analyses import duplicated_mechanisms, unlinked_routes
+from coordgraph.findings import FindingKind, LinkKind
+from coordgraph.model import Route
+from coordgraph.vocab import Verification
+
+
+@pytest.fixture(scope="module")
+def wa():
+    return coordgraph.load("west-africa")
+
+
+@pytest.fixture(scope="module")
+def wa_graph(wa):
+    return wa.only_verified().to_networkx()
+
+
+def _agreement(ds, id_):
+    return next(a for a in ds.agreements if a.id == id_)
+
+
+def _pair(findings, a, b, victims=None):
+    hits = [f for f in findings if f.details.get("states") == [a, b]]
+    if victims is not None:
+        hits = [f for f in hits if f.details["victims"] == victims]
+    assert hits, (a, b)
+    return hits
+
+
+def test_every_record_cites_an_existing_source_with_a_url(wa):
+    ids = {s.id for s in wa.sources}
+    for record in wa:
+        if record.SECTION != "sources":
+            assert record.sources, record.id
+            assert all(c.source in ids for c in record.sources), record.id
+    assert all(s.url for s in wa.sources if s.id != "compilation-unverified")
+
+
+def test_dates_keep_source_precision(wa):
+    assert str(_agreement(wa, "ben-gab-2018").signed) == "2018-11-09"
+    mli_civ = _agreement(wa, "mli-civ-2000")
+    assert str(mli_civ.signed) == "2000-09" and str(mli_civ.scope) == "children"
+    before = _agreement(wa, "mli-bfa-before-2004").signed
+    assert before is not None and before.before and str(before) == "<2004-07-22"
+
+
+def test_unverified_facts_are_not_upgraded(wa):
+    abidjan = _agreement(wa, "abidjan-2005")
+    verified = [p.country for p in abidjan.parties if p.verification is Verification.VERIFIED]
+    assert verified == ["BEN"]
+    ecowas = next(n for n in wa.networks if n.id == "ecowas")
+    assert all(m.verification is Verification.UNVERIFIED for m in ecowas.members if m.left)
+
+
+def test_disputed_date_keeps_both_sources(wa):
+    ag = _agreement(wa, "ecowas-eccas-2006")
+    assert str(ag.signed) == "2006-07-07"
+    assert {c.source for c in ag.sources} >= {"memoireonline-2010", "africanlii-reg-29-12-07"}
+    assert "6 July 2006" in (ag.notes or "")
+
+
+def test_benin_gabon_linked_only_from_the_2018_agreement(wa_graph):
+    before = unlinked_routes(wa_graph, as_of="2018-11-08")
+    after = unlinked_routes(wa_graph, as_of="2018-11-10")
+    assert all(f.kind is FindingKind.ROUTE_UNLINKED for f in _pair(before, "BEN", "GAB"))
+    linked = _pair(after, "BEN", "GAB")
+    assert all(f.link_kind is LinkKind.BILATERAL_AGREEMENT for f in linked)
+    assert all("Agreement:ben-gab-2018" in f.evidence for f in linked)
+
+
+def test_mali_cote_divoire_children_only_from_september_2000(wa):
+    adults = Route(id="test-adults", origin="MLI", destination="CIV", victims="adults")
+    G = wa.only_verified().with_records([adults]).to_networkx()
+    f = unlinked_routes(G, as_of="2000-09")
+    children = _pair(f, "MLI", "CIV", victims=["boys", "girls"])
+    assert all(x.link_kind is LinkKind.BILATERAL_AGREEMENT for x in children)
+    grown = _pair(f, "MLI", "CIV", victims=["men", "women"])[0]
+    assert grown.kind is FindingKind.ROUTE_UNLINKED
+    assert any("covers no men, women" in n for n in grown.near_misses)
+    earlier = _pair(unlinked_routes(G, as_of="2000-08"), "MLI", "CIV", victims=["boys", "girls"])
+    assert all(x.kind is FindingKind.ROUTE_UNLINKED for x in earlier)
+
+
+def test_edo_to_italy_reports_every_leg(wa_graph, wa):
+    route = next(r for r in wa.routes if r.id == "edo-ita")
+    assert route.transits == ("NER", "LBY") and route.destination == "ITA"
+    findings = [
+        f for f in unlinked_routes(wa_graph, as_of="2016") if "Route:edo-ita" in f.details["routes"]
+    ]
+    roles = {role for f in findings for role in f.details["roles"]}
+    assert roles == {"endpoints", "leg 1 of 3", "leg 2 of 3", "leg 3 of 3"}
+    assert all(f.link_kind is not None for f in findings)
+
+
+def test_cote_divoire_2011_committees_are_a_duplicate_candidate(wa_graph):
+    dupes = duplicated_mechanisms(wa_graph, as_of="2012", countries=["CIV"])
+    assert [f.subjects for f in dupes] == [("Mechanism:civ-cim", "Mechanism:civ-cns")]
+    assert dupes[0].details["leads_differ"]
+
+
+def test_togo_commissions_overlap_only_from_2023_under_different_ministries(wa_graph):
+    assert duplicated_mechanisms(wa_graph, as_of="2022", countries=["TGO"]) == []
+    dupes = duplicated_mechanisms(wa_graph, as_of="2023-03", countries=["TGO"])
+    assert len(dupes) == 1
+    assert dupes[0].details["leads_differ"]
+    assert set(dupes[0].subjects) == {"Mechanism:tgo-cnarsevt", "Mechanism:tgo-cnltp"}
+
+
+def test_unverified_records_change_findings_only_when_asked(wa):
+    verified = unlinked_routes(wa.only_verified().to_networkx(), as_of="2008")
+    everything = unlinked_routes(wa.to_networkx(), as_of="2008")
+    linked = lambda fs: {f.subjects for f in fs if f.kind is FindingKind.ROUTE_LINKED}  # noqa: E731
+    assert linked(verified) <= linked(everything)
