@@ -196,7 +196,8 @@ def duplicated_mechanisms(
                     a,
                     b,
                     shared,
-                    f"{level} {sorted(functions)[0]} in {place}",
+                    f"{level} {sorted(functions)[0]}"
+                    + ("" if where == "international" else f" in {place}"),
                     day,
                     taxonomy,
                 )

@@ -1,0 +1,166 @@
+"""diagram routes|map|network."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coordgraph.cli.options import (
+    as_of_option,
+    country_option,
+    dataset_argument,
+    load_dataset,
+    normalise_countries,
+    unverified_option,
+)
+
+SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def save_figure(fig: Any, output: str, *, dpi: int = 130) -> None:
+    """Write a figure atomically in the format its file name asks for."""
+    from coordgraph.errors import ExportError
+    from coordgraph.io.atomic import atomic_write_bytes
+
+    path = Path(output)
+    if path.suffix.lower() not in SUFFIXES:
+        raise ExportError(f"{output}: the file name must end in {', '.join(SUFFIXES)}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format=path.suffix.lower().lstrip("."), dpi=dpi)
+    atomic_write_bytes(path, buf.getvalue())
+    click.echo(f"wrote {output}", err=True)
+
+
+def _output(f: Any) -> Any:
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="Picture to write: .png, .svg or .pdf.",
+    )(f)
+
+
+@click.group()
+def diagram() -> None:
+    """Draw routes, a route map or a regional body's focal-point network.
+
+    Legs are coloured by their link as of --as-of (agreement in force, focal-point
+    channel, local link, unlinked, end not identified) and as wide as their recorded
+    volume. Pictures are written atomically; the format follows the file name.
+
+    \b
+    Example:
+      coordgraph diagram routes -o routes.png --as-of 2008-07
+      coordgraph diagram map west-africa -o map.svg --country NGA
+      coordgraph diagram network --network rcm --include-unverified -o rcm.pdf
+    """
+
+
+def _route_options(f: Any) -> Any:
+    f = click.option(
+        "--victims",
+        type=click.Choice(["all", "children"]),
+        default="all",
+        show_default=True,
+        help="children: only routes with child victims.",
+    )(f)
+    f = click.option(
+        "--network", metavar="ID", help="Only routes between members of this network."
+    )(f)
+    return country_option(f)
+
+
+@diagram.command("routes")
+@dataset_argument
+@_output
+@as_of_option
+@_route_options
+@unverified_option
+def routes_cmd(
+    dataset: str | None,
+    output: str,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    network: str | None,
+    victims: str,
+    include_unverified: bool,
+) -> None:
+    """Layered flow of routes: origins, transits, destinations.
+
+    \b
+    Example:
+      coordgraph diagram routes -o routes.png --victims children
+    """
+    from coordgraph.render import plot_routes
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    fig, _ = plot_routes(
+        G,
+        as_of=as_of,
+        countries=normalise_countries(countries) or None,
+        network=network,
+        children_only=victims == "children",
+    )
+    save_figure(fig, output)
+
+
+@diagram.command("map")
+@dataset_argument
+@_output
+@as_of_option
+@_route_options
+@unverified_option
+def map_cmd(
+    dataset: str | None,
+    output: str,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    network: str | None,
+    victims: str,
+    include_unverified: bool,
+) -> None:
+    """Routes on a map of the States concerned (outlines shipped with the countryinfo
+    package; nothing is downloaded).
+
+    \b
+    Example:
+      coordgraph diagram map west-africa -o map.png --as-of 2019
+    """
+    from coordgraph.render import plot_map
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    fig, _ = plot_map(
+        G,
+        as_of=as_of,
+        countries=normalise_countries(countries) or None,
+        network=network,
+        children_only=victims == "children",
+    )
+    save_figure(fig, output)
+
+
+@diagram.command("network")
+@dataset_argument
+@click.option("--network", required=True, metavar="ID", help="The network (regional body).")
+@_output
+@as_of_option
+@unverified_option
+def network_cmd(
+    dataset: str | None, network: str, output: str, as_of: str | None, include_unverified: bool
+) -> None:
+    """A regional body's members, their focal points and the links among them; members
+    with no focal point in red.
+
+    \b
+    Example:
+      coordgraph diagram network --network rcm --include-unverified -o rcm.png
+    """
+    from coordgraph.render import plot_network
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    fig, _ = plot_network(G, network=network, as_of=as_of)
+    save_figure(fig, output)

@@ -1,0 +1,40 @@
+"""export."""
+
+from __future__ import annotations
+
+import click
+
+from coordgraph.cli.options import dataset_argument, load_dataset, unverified_option
+
+
+@click.command()
+@dataset_argument
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["graphml", "gexf", "json", "geojson", "kumu", "cypher"]),
+    help="graphml/gexf for Gephi and yEd, json (node-link), geojson for GIS, "
+    "kumu (a folder with elements.csv and connections.csv), cypher (a script).",
+)
+@click.option("-o", "--output", required=True, metavar="PATH", help="File (a folder for kumu).")
+@unverified_option
+def export(dataset: str | None, fmt: str, output: str, include_unverified: bool) -> None:
+    """Write the graph for another tool. Written atomically: a failed export leaves no file.
+
+    What each format keeps and loses is in docs/exports.md: lists become '|'-joined text
+    in GraphML, GEXF and Kumu; dates are text keeping their precision; GEXF nodes get
+    start/end dates for Gephi's timeline.
+
+    \b
+    Example:
+      coordgraph export --format gexf -o graph.gexf
+      coordgraph export west-africa --format geojson -o routes.geojson
+    """
+    from pathlib import Path
+
+    from coordgraph.export import write_export
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    write_export(G, fmt, Path(output))
+    click.echo(f"wrote {output}", err=True)
