@@ -210,10 +210,11 @@ def plot_routes(
         ha = "right" if c == 0 else "left" if c == 2 else "center"
         dx = -0.03 if c == 0 else 0.03 if c == 2 else 0.0
         ax.plot([x], [y], "o", color="#333333", markersize=5, zorder=3)
+        text = _label(G, n)
         ax.text(
             x + dx,
             y + (0.22 if c == 1 else 0),
-            _label(G, n),
+            text if len(text) <= 42 else text[:40] + "…",
             ha=ha,
             va="center",
             fontsize=8,
@@ -223,7 +224,7 @@ def plot_routes(
     headings = {0: "origin", 1: "transit", 2: "destination"}
     for c in present:
         ax.text(xs[c], rows - 0.2 + 0.6, headings[c], ha="center", fontsize=10, fontweight="bold")
-    ax.set_xlim(-0.9, max(xs.values(), default=0) + 0.9)
+    ax.set_xlim(-1.4, max(xs.values(), default=0) + 1.4)
     ax.set_ylim(-1.0, rows + 0.8)
     ax.set_axis_off()
     title = str(G.graph.get("title") or G.graph.get("name") or "routes")
