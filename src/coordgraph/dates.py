@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -90,7 +91,7 @@ class FuzzyDate:
             return Precision.MONTH
         return Precision.YEAR
 
-    @property
+    @functools.cached_property
     def start(self) -> dt.date:
         """The first day this date can mean.
 
@@ -101,7 +102,7 @@ class FuzzyDate:
             return self.end
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         """The last day this date can mean."""
         if self.before:

@@ -49,7 +49,7 @@ def _problems_from(raw: RawRecord, error: ValidationError) -> list[Problem]:
         file, row, name = _location(raw, loc)
         message = str(err["msg"]).removeprefix("Value error, ")
         hint = None
-        if "; " in message and ("did you mean" in message or "use " in message):
+        if "; " in message and any(k in message for k in ("did you mean", "use ", "two-letter")):
             message, _, hint = message.partition("; ")
         if err["type"] == "extra_forbidden":
             message = "unknown field"
