@@ -21,6 +21,7 @@ become an unknown endpoint rather than being dropped.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -64,7 +65,8 @@ def _place(code: str) -> str:
 
 def _victims(age: str, sex: str) -> str:
     a = age.strip().lower()
-    child = a[:1].isdigit() and int(a.split("-")[0].split("–")[0].strip("+ ") or 99) < 18
+    first = re.match(r"\d+", a)
+    child = first is not None and int(first.group(0)) < 18
     child = child or "child" in a or "minor" in a
     adult = bool(a) and not child and ("adult" in a or a[:1].isdigit())
     s = sex.strip().lower()
