@@ -59,6 +59,9 @@ def write_report(
     G = dataset.to_networkx()
     summary = summarise(dataset)
     findings = [f for f in find_gaps(G, as_of=day) if f.is_gap]
+    from coordgraph.planning import plan_actions
+
+    plan = plan_actions(dataset, as_of=day, top=5)
     pictures: dict[str, bytes] = {
         "routes.png": _png(plot_routes(G, as_of=day)[0]),
         "map.png": _png(plot_map(G, as_of=day)[0]),
@@ -96,6 +99,13 @@ def write_report(
     )
     parts.append(f"<h2>Findings ({len(findings)} gaps)</h2>")
     parts.append(_findings_html(findings))
+    parts.append("<h2>Actions that would close the most gaps</h2><ol>")
+    for action in plan:
+        parts.append(
+            f"<li><b>{html.escape(action.kind)} {html.escape('/'.join(action.states))}</b>: "
+            f"newly links {action.weight}; {html.escape(action.why)}</li>"
+        )
+    parts.append("</ol>")
     parts.append("<h2>Routes</h2>" + img("routes.png") + img("map.png"))
     for cov in covers:
         parts.append(f"<h2>Coverage: {html.escape(cov.label)}</h2>")

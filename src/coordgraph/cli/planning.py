@@ -1,0 +1,221 @@
+"""plan and timeline."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from coordgraph.cli.options import (
+    as_of_option,
+    dataset_argument,
+    format_option,
+    load_dataset,
+    output_option,
+    unverified_option,
+)
+from coordgraph.cli.output import emit
+
+
+@click.command()
+@dataset_argument
+@as_of_option
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option(
+    "--actions",
+    default="agreement,focal-point,membership",
+    show_default=True,
+    help="Kinds of action to consider, comma-separated.",
+)
+@click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
+@click.option(
+    "--what-if",
+    "what_if",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A YAML file of hypothetical records (same sections as a dataset): show the "
+    "findings before and after adding them, without changing the dataset.",
+)
+@unverified_option
+@format_option("table", ("table", "json", "markdown"))
+@output_option
+def plan(
+    dataset: str | None,
+    as_of: str | None,
+    top: int,
+    actions: str,
+    victims: str,
+    what_if: str | None,
+    include_unverified: bool,
+    fmt: str,
+    output: str,
+) -> None:
+    """Rank the actions that would newly link the most route volume (route count where no
+    volume is recorded): a bilateral agreement, a focal-point designation, or joining a
+    network and designating one. Selection is greedy: each next action counts only what
+    the earlier ones left unlinked.
+
+    \b
+    Example:
+      coordgraph plan --top 5 --as-of 2008
+      coordgraph plan west-africa --actions agreement --format json
+      coordgraph plan --what-if alb-grc-in-force.yaml --as-of 2008-12
+    """
+    from coordgraph.planning import plan_actions
+
+    ds = load_dataset(dataset, include_unverified=include_unverified)
+    if what_if:
+        emit(_whatif_text(ds, what_if, as_of, fmt), output)
+        return
+    kinds = [a.strip() for a in actions.split(",") if a.strip()]
+    try:
+        chosen = plan_actions(
+            ds, as_of=as_of, top=top, actions=kinds, children_only=victims == "children"
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--actions") from None
+    if fmt == "json":
+        emit(json.dumps([a.to_dict() for a in chosen], indent=2, ensure_ascii=False) + "\n", output)
+        return
+    lines = (
+        ["| # | action | newly linked | why |", "|---|---|---|---|"] if fmt == "markdown" else []
+    )
+    for i, a in enumerate(chosen, 1):
+        what = f"{a.kind} {'/'.join(a.states)}" + (
+            f" in {a.network.partition(':')[2]}" if a.network else ""
+        )
+        if fmt == "markdown":
+            lines.append(f"| {i} | {what} | {a.weight} | {a.why} |")
+        else:
+            lines.append(f"{i}. {what}: newly links {a.weight} ({len(a.closes)} route pairs)")
+            lines.append(f"   {a.why}")
+            lines.append(f"   routes: {', '.join(r.partition(':')[2] for r in a.routes)}")
+    if not chosen:
+        lines.append("No action found: no unlinked cross-border route pair can be closed this way.")
+    emit("\n".join(lines) + "\n", output)
+
+
+def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from coordgraph.errors import DataError, Problem, ValidationFailed
+    from coordgraph.io.yamlfile import read_yaml
+    from coordgraph.model import SECTIONS
+    from coordgraph.planning import whatif
+
+    _, raws, problems = read_yaml(Path(path))
+    records = []
+    for raw in raws:
+        try:
+            records.append(SECTIONS[raw.section].model_validate(raw.data))
+        except ValidationError as exc:
+            problems.append(Problem(raw.file, raw.row, None, str(exc.errors()[0]["msg"])))
+    if problems:
+        raise ValidationFailed(problems)
+    if not records:
+        raise DataError(f"{path}: no records to add")
+    result = whatif(ds, records, as_of=as_of)  # type: ignore[arg-type]
+    before = {f.key: f for f in result["before"]}
+    after = {f.key: f for f in result["after"]}
+    gone = [before[k] for k in before if k not in after]
+    new = [after[k] for k in after if k not in before]
+    if fmt == "json":
+        return (
+            json.dumps(
+                {
+                    "before_gaps": sum(f.is_gap for f in before.values()),
+                    "after_gaps": sum(f.is_gap for f in after.values()),
+                    "removed": [f.to_dict() for f in gone],
+                    "added": [f.to_dict() for f in new],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    lines = [
+        f"gaps before: {sum(f.is_gap for f in before.values())}, "
+        f"after: {sum(f.is_gap for f in after.values())}"
+    ]
+    lines += [f"- no longer: {f.message}" for f in gone]
+    lines += [f"+ now:       {f.message}" for f in new]
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@dataset_argument
+@click.option("--from", "start", type=int, default=2000, show_default=True, help="First year.")
+@click.option("--to", "end", type=int, default=2020, show_default=True, help="Last year.")
+@click.option(
+    "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
+)
+@unverified_option
+@format_option("table", ("table", "json", "csv"))
+def timeline(
+    dataset: str | None,
+    start: int,
+    end: int,
+    picture: str | None,
+    include_unverified: bool,
+    fmt: str,
+) -> None:
+    """How coverage changed year by year: share of route pairs linked by each kind of
+    link, duplicate pairs, members missing focal points, agreements taking effect.
+
+    \b
+    Example:
+      coordgraph timeline west-africa --from 2000 --to 2023 -o timeline.png
+    """
+    import csv
+    import io
+
+    from coordgraph.planning import plot_timeline
+    from coordgraph.planning import timeline as make
+
+    if end < start:
+        raise click.BadParameter("--to is before --from", param_hint="--to")
+    rows = make(load_dataset(dataset, include_unverified=include_unverified), start=start, end=end)
+    if picture:
+        from coordgraph.cli.diagrams import save_figure
+
+        save_figure(plot_timeline(rows)[0], picture)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(
+            [
+                "year",
+                "route_pairs",
+                "linked_share",
+                "duplicate_pairs",
+                "missing_focal_points",
+                "agreements_taking_effect",
+            ]
+        )
+        for r in rows:
+            w.writerow(
+                [
+                    r["year"],
+                    r["route_pairs"],
+                    r["linked_share"],
+                    r["duplicate_pairs"],
+                    r["missing_focal_points"],
+                    len(r["agreements_taking_effect"]),
+                ]
+            )
+        click.echo(buf.getvalue(), nl=False)
+        return
+    click.echo(
+        f"{'year':>5} {'pairs':>6} {'linked':>7} {'dupes':>6} {'no FP':>6}  "
+        "agreements taking effect"
+    )
+    for r in rows:
+        click.echo(
+            f"{r['year']:>5} {r['route_pairs']:>6} {100 * r['linked_share']:>6.0f}% "
+            f"{r['duplicate_pairs']:>6} {r['missing_focal_points']:>6}  "
+            f"{'; '.join(r['agreements_taking_effect'])[:70]}"
+        )
