@@ -74,6 +74,30 @@ def _route_options(f: Any) -> Any:
     return country_option(f)
 
 
+def _route_picture(
+    plotter: str,
+    dataset: str | None,
+    output: str,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    network: str | None,
+    victims: str,
+    include_unverified: bool,
+) -> None:
+    """Load, draw routes with one of the route plotters, save."""
+    from coordgraph import render
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    fig, _ = getattr(render, plotter)(
+        G,
+        as_of=as_of,
+        countries=normalise_countries(countries) or None,
+        network=network,
+        children_only=victims == "children",
+    )
+    save_figure(fig, output)
+
+
 @diagram.command("routes")
 @dataset_argument
 @_output
@@ -95,17 +119,9 @@ def routes_cmd(
     Example:
       coordgraph diagram routes -o routes.png --victims children
     """
-    from coordgraph.render import plot_routes
-
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    fig, _ = plot_routes(
-        G,
-        as_of=as_of,
-        countries=normalise_countries(countries) or None,
-        network=network,
-        children_only=victims == "children",
+    _route_picture(
+        "plot_routes", dataset, output, as_of, countries, network, victims, include_unverified
     )
-    save_figure(fig, output)
 
 
 @diagram.command("map")
@@ -130,17 +146,9 @@ def map_cmd(
     Example:
       coordgraph diagram map west-africa -o map.png --as-of 2019
     """
-    from coordgraph.render import plot_map
-
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    fig, _ = plot_map(
-        G,
-        as_of=as_of,
-        countries=normalise_countries(countries) or None,
-        network=network,
-        children_only=victims == "children",
+    _route_picture(
+        "plot_map", dataset, output, as_of, countries, network, victims, include_unverified
     )
-    save_figure(fig, output)
 
 
 @diagram.command("network")
