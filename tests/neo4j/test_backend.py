@@ -149,3 +149,66 @@ def test_script_escapes_values():
     assert cypher_literal("a'b\\c") == "'a\\'b\\\\c'"
     assert cypher_literal(["x", 1, True, None]) == "['x', 1, true, null]"
     assert coordgraph.load()  # the script export runs on the bundled dataset
+
+
+def test_cli_load_exits_3_when_the_server_dies_mid_load(tmp_path):
+    """A real process, a real server killed while it loads: exit 3, one line, no traceback."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from coordgraph.io.csvdir import write_csv_dir
+    from tests.neo4j.conftest import start_server
+
+    data = write_csv_dir(
+        synthesize(countries=40, routes=4000, agreements=200, seed=9), tmp_path / "d"
+    )
+    srv = start_server()
+    env = {
+        **os.environ,
+        "NEO4J_URI": srv.uri,
+        "NEO4J_USER": "falkordb",
+        "NEO4J_PASSWORD": "p4ss-w0rd",
+    }
+    exe = [sys.executable, "-c", "from coordgraph.cli import main; main()"]
+    proc = subprocess.Popen(
+        [*exe, "neo4j", "load", str(data), "--quiet"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(2.0)
+        srv.process.kill()
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if srv.process.poll() is None:
+            srv.stop()
+    assert proc.returncode == 3, err
+    assert err.strip().startswith("Error:") and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and "p4ss-w0rd" not in err
+
+
+def test_password_is_never_logged(caplog, server):
+    import logging
+
+    from coordgraph.neo4j import connect
+
+    caplog.set_level(logging.DEBUG)
+    conn = connect(server.uri, "falkordb", "")
+    conn.run("RETURN 1 AS x")
+    wrong = connect(server.uri, "falkordb", "sekr1t-value")
+    with pytest.raises(BackendUnavailable, match="did not accept user 'falkordb'"):
+        wrong.run("RETURN 1 AS x")
+    assert "sekr1t-value" not in repr(wrong)
+    assert "sekr1t-value" not in caplog.text
+
+
+def test_wrong_password_exits_3_on_the_command_line(server, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    r = CliRunner().invoke(cli, ["neo4j", "gaps", "all", "--uri", server.uri, "--user", "falkordb"])
+    assert r.exit_code == 3
+    assert "did not accept user" in r.output
+    assert "not-the-password" not in r.output and "Traceback" not in r.output

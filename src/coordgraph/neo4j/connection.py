@@ -21,7 +21,14 @@ __all__ = ["Connection", "connect", "cypher_file"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_DRIVERS: dict[tuple[str, str], Any] = {}
+_DRIVERS: dict[tuple[str, str, str], Any] = {}
+
+
+def _key(uri: str, user: str, password: str) -> tuple[str, str, str]:
+    """Cache key of a driver: the password enters only as a digest."""
+    import hashlib
+
+    return (uri, user, hashlib.sha256(password.encode()).hexdigest())
 
 
 def cypher_file(name: str) -> str:
@@ -41,6 +48,7 @@ class Connection:
     database: str | None = None
     timeout: float = 5.0
     _mangles: bool | None = None
+    _connected: bool = False
 
     def __repr__(self) -> str:
         return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -48,7 +56,7 @@ class Connection:
     def _driver(self, fresh: bool = False) -> Any:
         from neo4j import GraphDatabase
 
-        key = (self.uri, self.user)
+        key = _key(self.uri, self.user, self.password)
         if fresh and key in _DRIVERS:
             _DRIVERS.pop(key).close()
         if key not in _DRIVERS:
@@ -99,7 +107,9 @@ class Connection:
 
         for attempt in (1, 2):
             try:
-                return work(self._driver(fresh=attempt == 2))
+                result = work(self._driver(fresh=attempt == 2))
+                self._connected = True
+                return result
             except AuthError:
                 raise BackendUnavailable(
                     f"the server at {self.uri} refused the credentials of user {self.user!r}"
@@ -113,12 +123,18 @@ class Connection:
             except ClientError as exc:
                 raise BackendError(f"the server rejected a query: {exc.message}") from None
             except Neo4jError as exc:
+                if not self._connected:
+                    # FalkorDB answers a wrong password with a generic error at log-on
+                    raise BackendUnavailable(
+                        f"the server at {self.uri} did not accept user {self.user!r} "
+                        "(check NEO4J_USER and NEO4J_PASSWORD)"
+                    ) from None
                 if attempt == 2:
                     raise BackendUnavailable(f"the server at {self.uri} failed: {exc}") from None
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        driver = _DRIVERS.pop((self.uri, self.user), None)
+        driver = _DRIVERS.pop(_key(self.uri, self.user, self.password), None)
         if driver is not None:
             driver.close()
 
