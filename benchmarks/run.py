@@ -80,29 +80,43 @@ def main() -> None:
     from coordgraph.synth import synthesize
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="coordgraph-bench-"))
-    print(f"machine: {platform.processor() or platform.machine()}, {_cpus()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {_cpus()} cores, "
+        f"Python {platform.python_version()}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         folder = work / f"routes-{size}"
         if not (folder / "routes.csv").exists():
             t = time.perf_counter()
-            write_csv_dir(synthesize(countries=200, routes=size, agreements=10000, mechanisms=5000,
-                                     seed=size), folder)
+            write_csv_dir(
+                synthesize(
+                    countries=200, routes=size, agreements=10000, mechanisms=5000, seed=size
+                ),
+                folder,
+            )
             print(f"\n{size:,} routes: generated in {time.perf_counter() - t:.1f} s ({folder})")
-        result = subprocess.run([sys.executable, __file__, "--stage", str(folder)], check=True,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "--stage", str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         rows = json.loads(result.stdout)
         base = float(rows[0]["seconds"])
         print(f"\n{size:,} routes")
         print(f"{'stage':<34}{'seconds':>9}{'x raw parse':>13}{'peak MiB':>10}")
         for r in rows:
-            print(f"{r['stage']:<34}{float(r['seconds']):>9.2f}{float(r['seconds']) / base:>13.1f}"
-                  f"{float(r['peak_mib']):>10.0f}")
+            print(
+                f"{r['stage']:<34}{float(r['seconds']):>9.2f}{float(r['seconds']) / base:>13.1f}"
+                f"{float(r['peak_mib']):>10.0f}"
+            )
         core = sum(float(r["seconds"]) for r in rows[1:6])
         print(f"{'read..all three analyses':<34}{core:>9.2f}{core / base:>13.1f}")
     py, help_ = _help_ratio()
-    print(f"\ncoordgraph --help {help_ * 1000:.0f} ms vs python -c pass {py * 1000:.0f} ms "
-          f"({help_ / py:.1f}x)")
+    print(
+        f"\ncoordgraph --help {help_ * 1000:.0f} ms vs python -c pass {py * 1000:.0f} ms "
+        f"({help_ / py:.1f}x)"
+    )
 
 
 def _cpus() -> int:
