@@ -27,6 +27,11 @@ from coordgraph.vocab import NodeKind, Relation
 __all__ = ["missing_focal_points"]
 
 
+def _complete(attrs: dict[str, object]) -> bool:
+    """Whether a network's (or agreement's) recorded members are all its members."""
+    return bool(attrs.get("members_complete", attrs.get("parties_complete", True)))
+
+
 def _label(G: nx.MultiDiGraph, n: str) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else n
 
@@ -73,7 +78,7 @@ def missing_focal_points(
         name = _label(G, target)
         members = facts.active_members(target, day)
         expected = attrs.get("member_count") or attrs.get("party_count")
-        complete = attrs.get("members_complete", attrs.get("parties_complete", True))
+        complete = _complete(attrs)
         if (expected and expected > len(members)) or (not complete and not expected):
             findings.append(
                 Finding(
@@ -175,7 +180,6 @@ def missing_focal_points(
 
     # focal points that point to nothing
     for fp in sorted(facts.nodes(NodeKind.FOCAL_POINT)):
-        attrs = facts.attrs(fp)
         if not facts.designated(fp, day):
             continue
         code = next(
@@ -195,7 +199,8 @@ def missing_focal_points(
         if served is not None:
             if not active(facts.attrs(served), day):
                 problems.append(f"{_label(G, served)} has ended")
-            elif not facts.is_member(code, served, day):
+            elif not facts.is_member(code, served, day) and _complete(facts.attrs(served)):
+                # with an incomplete member list, a missing membership says nothing
                 problems.append(f"{code} is not a member of {_label(G, served)} on this date")
         for _, agency, r in G.out_edges(fp, data="relation"):
             if r == Relation.HELD_BY and not active(facts.attrs(agency), day):
