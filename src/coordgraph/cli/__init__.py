@@ -108,7 +108,8 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="coordgraph")
-def cli() -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def cli(quiet: bool) -> None:
     """Map anti-trafficking coordination as a graph and find where it breaks down.
 
     Every command reads a DATASET: a YAML/JSON file, a folder of CSV files, or the

@@ -85,8 +85,13 @@ def normalise_countries(values: tuple[str, ...]) -> list[str]:
 
 
 def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any:
-    """Load and validate, keeping only verified records unless asked otherwise."""
+    """Load and validate, keeping only verified records unless asked otherwise.
+
+    A progress bar goes to standard error for large datasets when it is a terminal,
+    unless ``coordgraph --quiet``.
+    """
+    from coordgraph.cli.progress import bar_callback
     from coordgraph.io.load import load
 
-    ds = load(dataset)
+    ds = load(dataset, on_progress=bar_callback("validating"))
     return ds if include_unverified else ds.only_verified()

@@ -86,6 +86,13 @@ def cases_cmd(file: str, output: str, min_volume: int, columns: tuple[str, ...])
         if not name:
             raise click.BadParameter(f"{item!r} is not KEY=NAME", param_hint="--column")
         mapping[key.strip()] = name.strip()
-    ds = routes_from_cases(Path(file), min_volume=min_volume, columns=mapping)
+    from coordgraph.cli.progress import bar_callback
+
+    ds = routes_from_cases(
+        Path(file),
+        min_volume=min_volume,
+        columns=mapping,
+        on_progress=bar_callback("reading cases"),
+    )
     write_csv_dir(ds, Path(output))
     click.echo(f"wrote {len(ds.routes)} routes to {output}", err=True)

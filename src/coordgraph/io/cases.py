@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from coordgraph.countries import normalise_country
@@ -91,8 +92,12 @@ def routes_from_cases(
     min_volume: int = 1,
     columns: dict[str, str] | None = None,
     name: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
-    """Aggregate a case-level CSV into a dataset of routes with volumes."""
+    """Aggregate a case-level CSV into a dataset of routes with volumes.
+
+    ``on_progress(done, total)`` is called every 10,000 rows.
+    """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
     try:
         with Path(path).open(encoding="utf-8-sig", newline="") as handle:
@@ -107,7 +112,15 @@ def routes_from_cases(
                     f"{path}: missing column(s) {', '.join(missing)}; "
                     f"found {', '.join(reader.fieldnames or [])} (rename with --column KEY=NAME)"
                 )
-            counts = Counter(_key(row, cols) for row in reader)
+            total = 0
+            if on_progress is not None:
+                with Path(path).open(encoding="utf-8-sig", newline="") as count:
+                    total = max(0, sum(1 for _ in count) - 1)
+            counts: Counter[tuple[str, str, str, str, str]] = Counter()
+            for done, row in enumerate(reader, start=1):
+                counts[_key(row, cols)] += 1
+                if on_progress is not None and (done % 10000 == 0 or done == total):
+                    on_progress(done, total)
     except UnicodeDecodeError:
         raise DataError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
     except FileNotFoundError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def resolve_dataset_path(path: str | Path | None) -> Path:
     )
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def load(
+    path: str | Path | None = None, *, on_progress: Callable[[int, int], None] | None = None
+) -> Dataset:
     """Read and validate a dataset.
 
     Parameters
@@ -59,6 +62,8 @@ def load(path: str | Path | None = None) -> Dataset:
     path
         A YAML or JSON file, a folder of CSV files (or holding ``dataset.yaml``), the name
         of a bundled dataset, or ``None`` for the bundled default.
+    on_progress
+        Called as ``on_progress(done, total)`` while records are validated.
 
     Raises
     ------
@@ -92,7 +97,7 @@ def load(path: str | Path | None = None) -> Dataset:
         raise DataError(f"{target}: expected a .yaml, .yml or .json file, or a folder of CSV files")
     if info is None:
         info = DatasetInfo(name=_slug(default_name), title=default_name)
-    return build_dataset(info, raws, problems=problems, path=target)
+    return build_dataset(info, raws, problems=problems, path=target, on_progress=on_progress)
 
 
 def _slug(text: str) -> str:

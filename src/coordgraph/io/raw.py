@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,15 +79,19 @@ def build_dataset(
     *,
     problems: list[Problem] | None = None,
     path: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
     """Validate raw rows (pass one), then references and graph rules (pass two).
 
+    ``on_progress(done, total)`` is called every 1,000 rows (progress bars use it).
     Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
     """
     found: list[Problem] = list(problems or [])
     records: list[Record] = []
     where: dict[tuple[str, str], RawRecord] = {}
-    for raw in raws:
+    for done, raw in enumerate(raws, start=1):
+        if on_progress is not None and (done % 1000 == 0 or done == len(raws)):
+            on_progress(done, len(raws))
         cls = SECTIONS.get(raw.section)
         if cls is None:
             found.append(
