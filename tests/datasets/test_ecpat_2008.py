@@ -23,7 +23,9 @@ SEEDS = {
     "sr2020": "002_987238ca6b8e7ea0.txt",
     "wp2021": "003_56099784fd528f5f.txt",
 }
-SEED_DIR = Path("/work/shared/seeds")
+# The source texts, when a copy sits beside the repository (the line-range check skips
+# otherwise); the dataset's Source records name each file in their locator.
+SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 GENERAL_KNOWLEDGE = "not stated in the source documents; general knowledge"
 
 
