@@ -88,7 +88,8 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     """node-link JSON (``networkx.node_link_data`` with ``edges``); dates as text, lists
-    as JSON lists."""
+    as JSON lists, enums as their values. Each node's ``id`` is the graph id
+    (``Agreement:alb-grc-2006``); the record's own id is kept as ``record_id``."""
 
     def plain(value: Any) -> Any:
         if isinstance(value, FuzzyDate):
@@ -101,7 +102,8 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
 
     H = nx.MultiDiGraph(**G.graph)
     for n, attrs in G.nodes(data=True):
-        H.add_node(n, **{k: plain(v) for k, v in attrs.items()})
+        # node_link_data writes the node id under "id": keep the record id beside it
+        H.add_node(n, **{("record_id" if k == "id" else k): plain(v) for k, v in attrs.items()})
     for u, v, key, attrs in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=key, **{k: plain(x) for k, x in attrs.items()})
     return nx.node_link_data(H, edges="edges")  # type: ignore[no-any-return]
@@ -227,7 +229,10 @@ def _write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def _write_cypher(G: nx.MultiDiGraph, path: Path) -> None:
-    from coordgraph.neo4j.script import cypher_script
+    try:
+        from coordgraph.neo4j.script import cypher_script
+    except ImportError:
+        raise ExportError("the cypher export needs coordgraph.neo4j") from None
 
     atomic_write_text(path, cypher_script(G))
 
