@@ -111,6 +111,26 @@ CountryCode = Annotated[
     Field(description="ISO 3166-1 alpha-3 code; alpha-2 codes and English names are accepted"),
 ]
 Tag = Annotated[str, AfterValidator(_check_tag)]
+
+#: Largest count accepted (cases, members, parties): far above any real figure and safe
+#: for the 64-bit integers of a graph server.
+MAX_COUNT = 1_000_000_000
+
+
+def _whole_number(value: object) -> object:
+    """A count is a whole number written in digits: not true/false, not 1.5, not 2_006."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number; write a count in digits, e.g. 120")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if isinstance(value, str) and not re.fullmatch(r"\s*-?[0-9]{1,30}\s*", value):
+        raise ValueError(f"{value[:40]!r} is not a whole number; write digits only, e.g. 120")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_COUNT)]
 Text = Annotated[str, Field(max_length=5000)]
 
 
@@ -508,8 +528,8 @@ class Network(Record):
         default=True,
         description="False when the source names only some members (e.g. 'six States')",
     )
-    member_count: int | None = Field(
-        default=None, ge=0, description="How many States the source says are members"
+    member_count: Count | None = Field(
+        default=None, description="How many States the source says are members"
     )
     agencies: _tuple_of(Slug) = ()  # type: ignore[valid-type]
     secretariat: Slug | None = None
@@ -563,7 +583,7 @@ class Agreement(Record):
     parties_complete: bool = Field(
         default=True, description="False when the source does not list every party"
     )
-    party_count: int | None = Field(default=None, ge=0)
+    party_count: Count | None = None
     signed: FuzzyDate | None = None
     in_force: FuzzyDate | None = Field(default=None, description="Entry into force")
     not_in_force_on: FuzzyDate | None = Field(
@@ -658,7 +678,7 @@ class Route(Record):
     )
     purposes: _tuple_of(Purpose) = ()  # type: ignore[valid-type]
     mode: Mode = Mode.PHYSICAL
-    volume: int | None = Field(default=None, ge=0, description="Number of cases recorded")
+    volume: Count | None = Field(default=None, description="Number of cases recorded")
 
     @property
     def stops(self) -> tuple[str, ...]:

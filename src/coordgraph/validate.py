@@ -2,21 +2,31 @@
 
 Pass one (pydantic) checks each record alone: types, codes, dates, a bilateral agreement's
 two parties. This pass checks what needs the whole dataset: every id a record points at
-exists, no mechanism is its own ancestor, route areas exist, every citation names a source.
+exists, no mechanism is its own ancestor, route areas exist, every citation names a source
+(also the citations inside the parties of an agreement and the members of a network). It
+also checks rules that span fields or records, each with its own message (see
+docs/bad-inputs.md): a multilateral agreement with fewer than two parties, a party count
+below the parties listed, ``not_in_force_on`` on or after entry into force without the end
+being recorded, ``valid_to`` before ``signed``, a member or agency listed twice, a focal point
+for a network or agreement its State is not a member of or party to at the focal point's
+dates.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from coordgraph.dates import FuzzyDate
 from coordgraph.errors import Problem, ValidationFailed
 from coordgraph.model import (
     AREA_PREFIX,
     SECTIONS,
     Agency,
+    Agreement,
     Citation,
+    FocalPoint,
     Link,
     Mechanism,
     Network,
@@ -25,7 +35,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.vocab import NodeKind
+from coordgraph.vocab import AgreementKind, NodeKind
 
 if TYPE_CHECKING:
     from coordgraph.dataset import Dataset
@@ -53,22 +63,39 @@ def ref_values(record: Record, ref: Ref) -> list[str]:
 
 
 Where = dict[tuple[str, str], tuple[str, int | None, dict[str, int]]]
+#: Where the nested items of a record came from: (section, id) -> (field, index) -> place.
+Origins = dict[tuple[str, str], dict[tuple[str, int], tuple[str, int | None]]]
 
 
-def check_references(dataset: Dataset, where: Where | None = None) -> list[Problem]:
-    """Every reference and graph-rule problem of a dataset (empty when it is sound)."""
+def check_references(
+    dataset: Dataset, where: Where | None = None, origins: Origins | None = None
+) -> list[Problem]:
+    """Every reference and graph-rule problem of a dataset (empty when it is sound).
+
+    ``where`` gives the file, row and field rows of every record read (also of records
+    that failed pass one: a reference to them is not reported again as dangling).
+    """
     from coordgraph.taxonomy import default_taxonomy
 
     where = where or {}
+    origins = origins or {}
     taxonomy = default_taxonomy()
     ids: dict[NodeKind, set[str]] = {
         cls.KIND: {r.id for r in dataset.of(cls)} for cls in SECTIONS.values()
     }
+    for section, raw_id in where:
+        cls = SECTIONS.get(section)
+        if cls is not None and raw_id:
+            ids[cls.KIND].add(raw_id)
     problems: list[Problem] = []
 
     def at(record: Record, field: str | None = None) -> tuple[str, int | None]:
         file, row, rows = where.get((record.SECTION, record.id), (record.SECTION, None, {}))
         return file, rows.get(field, row) if field else row
+
+    def at_item(record: Record, field: str, index: int) -> tuple[str, int | None]:
+        place = origins.get((record.SECTION, record.id), {}).get((field, index))
+        return place if place is not None else at(record, field)
 
     for record in dataset:
         file, row = at(record)
@@ -131,9 +158,223 @@ def check_references(dataset: Dataset, where: Where | None = None) -> list[Probl
                             _hint(tag, set(taxonomy.includes)),
                         )
                     )
+        for ref in record.REFS:
+            if ref.link:
+                problems.extend(_link_citations(record, ref.field, ids[NodeKind.SOURCE], at_item))
     for cls in (Mechanism, Network, Agency):
         problems.extend(_cycles(dataset.of(cls), at))
+    problems.extend(_cross_record_rules(dataset, at, at_item))
     return problems
+
+
+At = Callable[[Record, str | None], tuple[str, int | None]]
+AtItem = Callable[[Record, str, int], tuple[str, int | None]]
+
+
+def _link_citations(
+    record: Record, field: str, sources: set[str], at_item: AtItem
+) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(getattr(record, field, ()) or ()):
+        for citation in getattr(item, "sources", ()):
+            if citation.source not in sources:
+                file, row = at_item(record, field, index)
+                target = getattr(item, item.TARGET_FIELD, "")
+                problems.append(
+                    Problem(
+                        file,
+                        row,
+                        f"{field}.{index}.sources",
+                        f"{record.id!r} cites Source {citation.source!r} for {target}, "
+                        "which does not exist",
+                        _hint(citation.source, sources),
+                    )
+                )
+    return problems
+
+
+def _overlap(
+    a_start: FuzzyDate | None,
+    a_end: FuzzyDate | None,
+    b_start: FuzzyDate | None,
+    b_end: FuzzyDate | None,
+) -> bool:
+    """Whether two periods (open ends open) can share a day."""
+    if a_end is not None and b_start is not None and a_end.end < b_start.start:
+        return False
+    return not (b_end is not None and a_start is not None and b_end.end < a_start.start)
+
+
+def _period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
+    if start is None and end is None:
+        return "at any date"
+    return f"{start or '…'} to {end or '…'}"
+
+
+def _cross_record_rules(dataset: Dataset, at: At, at_item: AtItem) -> list[Problem]:
+    problems: list[Problem] = []
+    for agreement in dataset.of(Agreement):
+        problems.extend(_agreement_rules(agreement, at))
+    for network in dataset.of(Network):
+        problems.extend(_members_twice(network, at_item))
+        for field in ("agencies",):
+            problems.extend(_listed_twice(network, field, at))
+    for mechanism in dataset.of(Mechanism):
+        for field in ("leads", "members", "coordinates_with"):
+            problems.extend(_listed_twice(mechanism, field, at))
+    networks = {n.id: n for n in dataset.of(Network)}
+    agreements = {a.id: a for a in dataset.of(Agreement)}
+    for fp in dataset.of(FocalPoint):
+        problems.extend(_focal_point_membership(fp, networks, agreements, at))
+    return problems
+
+
+def _agreement_rules(agreement: Agreement, at: At) -> list[Problem]:
+    problems: list[Problem] = []
+    parties = len(agreement.parties)
+    if agreement.type is AgreementKind.MULTILATERAL and agreement.parties_complete and parties < 2:
+        file, row = at(agreement, "parties")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "parties",
+                f"a multilateral agreement has at least two parties; this one lists {parties}",
+                "list every party, or set parties_complete: false if the source names only some",
+            )
+        )
+    if agreement.party_count is not None and agreement.party_count < parties:
+        file, row = at(agreement, "party_count")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "party_count",
+                f"party_count ({agreement.party_count}) is less than the {parties} parties listed",
+            )
+        )
+    elif (
+        agreement.type is AgreementKind.MULTILATERAL
+        and agreement.party_count is not None
+        and agreement.party_count < 2
+    ):
+        file, row = at(agreement, "party_count")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "party_count",
+                f"a multilateral agreement has at least two parties; party_count is "
+                f"{agreement.party_count}",
+            )
+        )
+    in_force = agreement.in_force
+    observed = getattr(agreement, "not_in_force_on", None)
+    if isinstance(in_force, FuzzyDate) and isinstance(observed, FuzzyDate):
+        ceased = agreement.valid_to is not None and agreement.valid_to.start <= observed.end
+        if observed.start >= in_force.end and not ceased:
+            file, row = at(agreement, "not_in_force_on")
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    "not_in_force_on",
+                    f"not_in_force_on ({observed}) is on or after entry into force "
+                    f"({in_force}), but no end is recorded",
+                    "if the agreement ceased, give valid_to (when it ended); otherwise "
+                    "correct one of the dates",
+                )
+            )
+    signed = agreement.signed
+    if (
+        signed is not None
+        and agreement.valid_to is not None
+        and agreement.valid_to.end < signed.start
+    ):
+        file, row = at(agreement, "valid_to")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "valid_to",
+                f"valid_to ({agreement.valid_to}) is before signed ({signed})",
+            )
+        )
+    return problems
+
+
+def _members_twice(network: Network, at_item: AtItem) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, member in enumerate(network.members):
+        for other in network.members[:index]:
+            if other.country == member.country and _overlap(
+                other.joined, other.left, member.joined, member.left
+            ):
+                file, row = at_item(network, "members", index)
+                problems.append(
+                    Problem(
+                        file,
+                        row,
+                        f"members.{index}",
+                        f"{member.country} is listed twice as a member of {network.id!r} "
+                        "for the same period",
+                        "keep one entry, or give joined/left dates that do not overlap",
+                    )
+                )
+                break
+    return problems
+
+
+def _listed_twice(record: Record, field: str, at: At) -> list[Problem]:
+    values = [str(v) for v in getattr(record, field, ()) or ()]
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    if not dupes:
+        return []
+    file, row = at(record, field)
+    return [
+        Problem(file, row, field, f"{', '.join(dupes)} listed twice in {field} of {record.id!r}")
+    ]
+
+
+def _focal_point_membership(
+    fp: FocalPoint, networks: dict[str, Network], agreements: dict[str, Agreement], at: At
+) -> list[Problem]:
+    if fp.network is not None and fp.network in networks:
+        network = networks[fp.network]
+        if not network.members_complete or not network.members:
+            return []
+        spells = [m for m in network.members if m.country == fp.country]
+        if any(_overlap(m.joined, m.left, fp.valid_from, fp.valid_to) for m in spells):
+            return []
+        field, what = "network", f"a member of network {network.id!r}"
+        spell_text = "; ".join(_period(m.joined, m.left) for m in spells)
+    elif fp.agreement is not None and fp.agreement in agreements:
+        agreement = agreements[fp.agreement]
+        if not agreement.parties_complete or not agreement.parties:
+            return []
+        if fp.country in agreement.party_codes:
+            return []
+        field, what, spell_text = "agreement", f"a party to {agreement.id!r}", ""
+    else:
+        return []
+    file, row = at(fp, field)
+    when = (
+        ""
+        if fp.valid_from is None and fp.valid_to is None
+        else (f" from {_period(fp.valid_from, fp.valid_to)}")
+    )
+    detail = f" (member {spell_text})" if spell_text else ""
+    return [
+        Problem(
+            file,
+            row,
+            field,
+            f"focal point {fp.id!r}: {fp.country} is not {what}{when}{detail}",
+            f"add the {'membership' if field == 'network' else 'party'}, correct the dates, "
+            f"or set {'members' if field == 'network' else 'parties'}_complete: false if the "
+            "source does not list every one",
+        )
+    ]
 
 
 def _cycles(records: tuple[Record, ...], at: object) -> list[Problem]:

@@ -11,12 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from coordgraph.errors import Problem
+from pydantic import ValidationError
+
+from coordgraph.errors import DataError, Problem
 from coordgraph.io.atomic import atomic_dir
 from coordgraph.io.raw import RawRecord
+from coordgraph.io.tree import read_bytes, read_json_tree, read_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
 
 __all__ = ["CHILD_TABLES", "datapackage", "read_csv_dir", "write_csv_dir"]
@@ -38,9 +42,22 @@ def _child_tables() -> dict[str, tuple[str, str, str, type[Link]]]:
 CHILD_TABLES = _child_tables()
 
 
+#: Largest CSV file read (a million routes take about 60 MB).
+MAX_CSV_BYTES = 500_000_000
+#: Columns whose cells may hold line breaks (free text).
+_MULTILINE = frozenset(
+    {"name", "notes", "title", "description", "evaluation", "office", "contact", "author"}
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, str]]] | None:
     name = path.name
-    data = path.read_bytes()
+    try:
+        data = read_bytes(path, MAX_CSV_BYTES)
+    except DataError as exc:
+        problems.append(Problem(name, None, None, str(exc).removeprefix(f"{path}: ")))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,13 +89,10 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
             )
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, None, f"unreadable CSV: {exc}"))
+    rows = _csv_rows(name, text, problems)
+    if rows is None:
         return None
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in rows[0][1]]
     blank = [i + 1 for i, h in enumerate(header) if not h]
     if blank:
         problems.append(Problem(name, 1, None, f"column {blank[0]} has no name in the header"))
@@ -88,9 +102,7 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
         problems.append(Problem(name, 1, dupes[0], "column named twice in the header"))
         return None
     out: list[tuple[int, dict[str, str]]] = []
-    line = 1
-    for cells in rows[1:]:
-        line += 1
+    for (line, last), cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
@@ -104,8 +116,58 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
                 )
             )
             continue
-        out.append((line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""}))
+        bad = False
+        for column, cell in zip(header, cells, strict=True):
+            if last > line and ("\n" in cell or "\r" in cell) and column not in _MULTILINE:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"a quoted cell runs from row {line} to row {last}",
+                        'check for a quote (") that is never closed',
+                    )
+                )
+                bad = True
+            elif _CONTROL.search(cell):
+                char = _CONTROL.search(cell).group()  # type: ignore[union-attr]
+                problems.append(
+                    Problem(name, line, column, f"contains the control character U+{ord(char):04X}")
+                )
+                bad = True
+        if not bad:
+            out.append(
+                (line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""})
+            )
     return out
+
+
+def _csv_rows(
+    name: str, text: str, problems: list[Problem]
+) -> list[tuple[tuple[int, int], list[str]]] | None:
+    """Rows with the lines each starts and ends on; a quoting error is a problem at its row."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[tuple[int, int], list[str]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:
+            reason = str(exc)
+            if "unexpected end of data" in reason:
+                message = f"a quoted cell that starts on row {start} is never closed"
+                hint = 'check for an unbalanced quote (")'
+            elif "field larger than field limit" in reason:
+                message = f"a cell longer than {csv.field_size_limit()} characters"
+                hint = 'check for an unbalanced quote (")'
+            else:
+                message = f"unreadable CSV: {reason}"
+                hint = "a quoted cell must be followed by a comma or the end of the row"
+            problems.append(Problem(name, start, None, message, hint))
+            return None
+        rows.append(((start, reader.line_num), cells))
 
 
 def _check_columns(
@@ -229,29 +291,74 @@ def _header(file: Path) -> list[str]:
 
 
 def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
+    """The dataset's name and title from ``datapackage.json``; every problem has its line."""
     file = path / "datapackage.json"
     if not file.exists():
         return None
+    name = file.name
     try:
-        desc = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        text = read_text(file)
+    except DataError as exc:
+        problems.append(Problem(name, None, None, str(exc).removeprefix(f"{file}: ")))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, None, None, "the file is empty"))
+        return None
+    tree = read_json_tree(text, name)
+    problems.extend(tree.problems)
+    desc, lines = tree.value, tree.lines
+    if tree.problems:
+        return None
+    if not isinstance(desc, dict):
         problems.append(
-            Problem(file.name, getattr(exc, "lineno", None), None, f"invalid JSON: {exc}")
+            Problem(name, 1, None, "expected a JSON object (a Data Package descriptor)")
         )
         return None
-    licences = desc.get("licenses") or []
-    extra = desc.get("coordgraph") or {}
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(name, lines.get((key,), 1), key, message))
+
+    fields: dict[str, Any] = {}
+    for key in ("name", "title", "description", "homepage"):
+        value = desc.get(key)
+        if value is not None and not isinstance(value, str):
+            bad(key, "must be text")
+        elif value:
+            fields[key] = value
+    licences = desc.get("licenses")
+    licence = None
+    if licences is not None:
+        if not isinstance(licences, list) or not all(isinstance(x, dict) for x in licences):
+            bad("licenses", 'must be a list of objects such as {"name": "CC-BY-4.0"}')
+        elif licences:
+            first = licences[0].get("name") or licences[0].get("title")
+            if first is not None and not isinstance(first, str):
+                bad("licenses", "a licence name must be text")
+            licence = first
+    extra = desc.get("coordgraph")
+    synthetic: object = False
+    if extra is not None:
+        if not isinstance(extra, dict):
+            bad("coordgraph", 'must be an object such as {"synthetic": false}')
+        else:
+            synthetic = extra.get("synthetic", False)
+            if not isinstance(synthetic, bool):
+                bad("coordgraph", "synthetic must be true or false")
+                synthetic = False
+    dataset_name = fields.get("name") or path.name
     try:
         return DatasetInfo(
-            name=desc.get("name") or path.name,
-            title=desc.get("title") or desc.get("name") or path.name,
-            description=desc.get("description"),
-            licence=licences[0].get("name") if licences else None,
-            synthetic=bool(extra.get("synthetic", False)),
-            homepage=desc.get("homepage"),
+            name=dataset_name,
+            title=fields.get("title") or dataset_name,
+            description=fields.get("description"),
+            licence=licence,
+            synthetic=bool(synthetic),
+            homepage=fields.get("homepage"),
         )
-    except ValueError as exc:
-        problems.append(Problem(file.name, None, None, f"invalid descriptor: {exc}"))
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            key = str(err["loc"][0]) if err["loc"] else "name"
+            bad(key, str(err["msg"]).removeprefix("Value error, "))
         return None
 
 

@@ -82,10 +82,17 @@ def load(
 
     target = resolve_dataset_path(path)
     if target.is_dir():
-        yaml_file = next((target / n for n in _YAML_NAMES if (target / n).exists()), None)
-        if yaml_file is not None:
-            target = yaml_file
-        elif not any(target.glob("*.csv")):
+        files = [target / n for n in _YAML_NAMES if (target / n).exists()]
+        tables = sorted(p.name for p in target.glob("*.csv"))
+        if len(files) > 1 or (files and tables):
+            found = [f.name for f in files] + tables[:3] + (["..."] if len(tables) > 3 else [])
+            raise DataError(
+                f"{target}: the folder holds more than one dataset ({', '.join(found)}); "
+                "keep either one dataset file or the CSV files, or name the file to read"
+            )
+        if files:
+            target = files[0]
+        elif not tables:
             raise DataError(f"{target}: no dataset.yaml and no CSV files in this folder")
     if target.is_dir():
         info, raws, problems = read_csv_dir(target)

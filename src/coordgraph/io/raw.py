@@ -9,9 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
-from coordgraph.model import SECTIONS, DatasetInfo, Record
+from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record
 from coordgraph.validate import check_references
 
 __all__ = ["RawRecord", "build_dataset"]
@@ -34,6 +35,9 @@ def _location(raw: RawRecord, loc: tuple[int | str, ...]) -> tuple[str, int | No
     parts = [str(p) for p in loc]
     if len(loc) >= 2 and isinstance(loc[1], int) and (str(loc[0]), loc[1]) in raw.origins:
         file, row = raw.origins[(str(loc[0]), loc[1])]
+        if file == raw.file:  # an item of a list in the same file: keep its index
+            return file, row, ".".join(parts)
+        # a row of a child table: the index means nothing there
         return file, row, ".".join([str(loc[0]), *parts[2:]]) if len(loc) > 2 else str(loc[0])
     name = ".".join(parts)
     top = str(loc[0]) if loc else ""
@@ -73,6 +77,16 @@ def _known_fields_hint(section: str, name: str) -> str | None:
     return "known fields: " + ", ".join(cls.model_fields)
 
 
+def _same_id(section: str, raw_id: str) -> str:
+    """The id two records must not share: a country's code, however it is written."""
+    if section == CountryInfo.SECTION and raw_id:
+        try:
+            return normalise_country(raw_id)
+        except ValueError:
+            return raw_id
+    return raw_id
+
+
 def build_dataset(
     info: DatasetInfo,
     raws: list[RawRecord],
@@ -105,15 +119,17 @@ def build_dataset(
             )
             continue
         raw_id = str(raw.data.get("id", "")).strip()
-        key = (raw.section, raw_id)
+        key = (raw.section, _same_id(raw.section, raw_id))
         if raw_id and key in where:
             first = where[key]
+            first_id = str(first.data.get("id", "")).strip()
+            same = f" (the same country as {first_id!r})" if first_id != raw_id else ""
             found.append(
                 Problem(
                     raw.file,
                     raw.field_rows.get("id", raw.row),
                     "id",
-                    f"duplicate id {raw_id!r} in {raw.section}",
+                    f"duplicate id {raw_id!r} in {raw.section}{same}",
                     f"first used at {first.file}:{first.row}",
                 )
             )
@@ -128,7 +144,11 @@ def build_dataset(
         records.append(record)
     dataset = Dataset.from_records(info, records, path=path)
     found.extend(
-        check_references(dataset, {k: (v.file, v.row, v.field_rows) for k, v in where.items()})
+        check_references(
+            dataset,
+            {k: (v.file, v.row, v.field_rows) for k, v in where.items()},
+            {k: v.origins for k, v in where.items() if v.origins},
+        )
     )
     if found:
         raise ValidationFailed(found)
