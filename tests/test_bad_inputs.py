@@ -21,9 +21,8 @@ MANIFEST: dict[str, dict] = json.loads((HERE / "manifest.json").read_text(encodi
 
 def _run(name: str):
     folder = HERE / "cases" / name
-    target = folder if any(folder.glob("*.csv")) else next(folder.iterdir())
     try:
-        return coordgraph.load(target), None
+        return coordgraph.load(folder), None
     except ValidationFailed as exc:
         return None, [p.as_dict() for p in exc.problems]
     except DataError as exc:
@@ -50,6 +49,9 @@ def test_case(name: str) -> None:
         assert problems is None, problems
         if "name" in expect:
             assert dataset.routes[0].name == expect["name"]
+        if "check" in expect:
+            section, index, field, value = expect["check"]
+            assert getattr(getattr(dataset, section)[index], field) == value
         return
     assert problems, "silently accepted"
     assert any(_matches(p, expect) for p in problems), problems

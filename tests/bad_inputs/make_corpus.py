@@ -203,7 +203,7 @@ def build() -> None:
            expect={"field": "scope", "message": "not a scope tag", "hint": "did you mean 'child_trafficking'?"})
     mutate("bad-level", "mechanisms", 0, "level", "federal", expect={"field": "level", "message": "Input should be"})
     mutate("negative-volume", "routes", 0, "volume", -5, expect={"field": "volume", "message": "greater than or equal"})
-    mutate("volume-text", "routes", 0, "volume", "many", expect={"field": "volume", "message": "valid integer"})
+    mutate("volume-text", "routes", 0, "volume", "many", expect={"field": "volume", "message": "not a whole number"})
     mutate("bad-victims", "routes", 0, "victims", ["kids"], expect={"field": "victims", "message": "Input should be"})
     mutate("bad-id", "routes", 0, "id", "has spaces", expect={"field": "id", "message": "not a valid id"})
     mutate("missing-id", "routes", 0, "id", _DROP, expect={"field": "id", "message": "required field"})
@@ -294,9 +294,236 @@ def build() -> None:
     csv_case("csv-child-table-bad-country", {"networks.csv": b"id\nnet\n", "network_members.csv": b"network,country,joined\nnet,GRX,2001\n"},
              {"file": "network_members.csv", "row": 2, "message": "not a known country"})
     csv_case("csv-formula-valid", {"sources.csv": b'id,title\ns,"=HYPERLINK(""http://x"")"\n'}, None)
+    hand_written(csv_case)
+    cross_record()
     (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                         encoding="utf-8")
     print(f"{len(manifest)} cases")
+
+
+# Hand-written YAML: what a person types, unquoted. Line numbers below count from 1 in HAND.
+HAND = """\
+dataset: {name: hand, title: Hand-written case}
+sources:
+  - id: s1
+    title: A source
+networks:
+  - id: net
+    members: [ALB, GRC]
+agreements:
+  - id: alb-grc
+    type: bilateral
+    parties: [ALB, GRC]
+    signed: 2006-02
+    scope: children
+routes:
+  - id: r1
+    origin: ALB
+    destination: GRC
+    volume: 12
+"""
+
+
+def hand(name: str, text: str, expect: dict[str, Any] | None, *, filename: str = "dataset.yaml",
+         check: list[Any] | None = None) -> None:
+    folder = CASES / name
+    folder.mkdir()
+    (folder / filename).write_bytes(text.encode("utf-8"))
+    manifest[name] = {"valid": expect is None, **(expect or {}), **({"check": check} if check else {})}
+
+
+def hand_edit(old: str, new: str) -> str:
+    assert old in HAND, old
+    return HAND.replace(old, new, 1)
+
+
+def hand_written(csv_case: Any) -> None:
+    y = {"file": "dataset.yaml"}
+    hand("yaml-hand-valid", HAND, None, check=["routes", 0, "volume", 12])
+    # YAML 1.1 types: the text reaches the schema
+    hand("yaml-date-impossible-unquoted", hand_edit("signed: 2006-02", "signed: 2020-02-30"),
+         {**y, "row": 12, "field": "signed", "message": "2020-02 has no day 30"})
+    hand("yaml-date-timestamp-unquoted", hand_edit("signed: 2006-02", "signed: 2006-02-14 10:00:00"),
+         {**y, "row": 12, "field": "signed", "message": "'2006-02-14 10:00:00' is not a date"})
+    hand("yaml-date-octal-looking", hand_edit("signed: 2006-02", "signed: 02006"),
+         {**y, "row": 12, "field": "signed", "message": "'02006' is not a date"})
+    hand("yaml-date-sexagesimal", hand_edit("signed: 2006-02", "signed: 20:06"),
+         {**y, "row": 12, "field": "signed", "message": "'20:06' is not a date"})
+    hand("yaml-date-underscored", hand_edit("signed: 2006-02", "signed: 2_006"),
+         {**y, "row": 12, "field": "signed", "message": "'2_006' is not a date"})
+    hand("yaml-count-octal-looking-valid", hand_edit("volume: 12", "volume: 02006"), None,
+         check=["routes", 0, "volume", 2006])
+    hand("yaml-count-sexagesimal", hand_edit("volume: 12", "volume: 20:06"),
+         {**y, "row": 18, "field": "volume", "message": "'20:06' is not a whole number"})
+    hand("yaml-count-boolean", hand_edit("volume: 12", "volume: true"),
+         {**y, "row": 18, "field": "volume", "message": "'true' is not a whole number"})
+    hand("yaml-count-hex", hand_edit("volume: 12", "volume: 0x10"),
+         {**y, "row": 18, "field": "volume", "message": "'0x10' is not a whole number"})
+    hand("yaml-count-huge", hand_edit("volume: 12", "volume: 9223372036854775808"),
+         {**y, "row": 18, "field": "volume", "message": "less than or equal to 1000000000"})
+    hand("yaml-count-huge-member-count", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    member_count: 100000000000000000000"),
+         {**y, "row": 8, "field": "member_count", "message": "less than or equal to 1000000000"})
+    hand("yaml-count-huge-party-count", hand_edit("    scope: children", "    scope: children\n    party_count: 10000000000"),
+         {**y, "row": 14, "field": "party_count", "message": "less than or equal to 1000000000"})
+    hand("yaml-name-octal-looking-valid", hand_edit("    volume: 12", "    volume: 12\n    name: 0777"), None,
+         check=["routes", 0, "name", "0777"])
+    hand("yaml-norway-and-no-valid", hand_edit("members: [ALB, GRC]", "members: [NO, ALB, GRC]\n    members_complete: no"),
+         None, check=["networks", 0, "members_complete", False])
+    hand("yaml-bool-word", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    members_complete: maybe"),
+         {**y, "row": 8, "field": "members_complete", "message": "valid boolean"})
+    # explicit tags
+    for tname, value, tag in (("int", "!!int '12'", "!!int"), ("float", "!!float 12", "!!float"),
+                              ("python", "!!python/object/apply:os.system [echo]", "!!python/object/apply:os.system"),
+                              ("custom", "!local 12", "!local"), ("str", "!!str 12", "!!str")):
+        hand(f"yaml-tag-{tname}", hand_edit("volume: 12", f"volume: {value}"),
+             {**y, "row": 18, "field": "volume", "message": f"explicit YAML tag {tag} is not read"})
+    # anchors and aliases
+    hand("yaml-alias-valid", hand_edit("    members: [ALB, GRC]", "    members: &pair [ALB, GRC]").replace(
+        "parties: [ALB, GRC]", "parties: *pair"), None)
+    bomb = HAND + "areas:\n  - id: a0\n    country: ALB\n    notes: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"    n{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 9) + "]\n" for k in range(1, 10))
+    hand("yaml-alias-bomb", bomb, {**y, "row": 27, "message": "aliases expand into more values than the file holds"})
+    hand("yaml-alias-recursive", HAND + "areas: &r\n  - *r\n",
+         {**y, "row": 20, "field": "areas", "message": "refers to a value that contains it"})
+    hand("yaml-alias-undefined", hand_edit("parties: [ALB, GRC]", "parties: *nothing"),
+         {**y, "row": 11, "field": "parties", "message": "alias *nothing refers to no anchor"})
+    hand("yaml-merge-key", hand_edit("    volume: 12", "    volume: 12\n    <<: {notes: x}"),
+         {**y, "row": 19, "message": "YAML merge keys (<<) are not read"})
+    # duplicate keys at every level
+    hand("yaml-duplicate-section", HAND + "routes:\n  - {id: r2, origin: ALB, destination: ITA}\n",
+         {**y, "row": 19, "field": "routes", "message": "'routes' is given twice in the same mapping (first at line 14)"})
+    hand("yaml-duplicate-field", hand_edit("    origin: ALB", "    origin: ALB\n    origin: MKD"),
+         {**y, "row": 17, "field": "origin", "message": "'origin' is given twice in the same mapping (first at line 16)"})
+    hand("yaml-duplicate-nested", hand_edit("parties: [ALB, GRC]", "parties: [{country: ALB, country: MKD}, GRC]"),
+         {**y, "row": 11, "field": "parties.0.country", "message": "'country' is given twice"})
+    hand("yaml-duplicate-dataset-info", hand_edit("{name: hand, title: Hand-written case}", "{name: hand, title: A, title: B}"),
+         {**y, "row": 1, "field": "dataset", "message": "'title' is given twice"})
+    # file structure and hostile shapes
+    hand("yaml-two-documents", HAND + "---\nroutes: []\n",
+         {**y, "row": 19, "message": "more than one YAML document"})
+    hand("yaml-deep-nesting", HAND + "areas:\n" + "".join("  " * k + "-\n" for k in range(1, 60)),
+         {**y, "row": 59, "message": "nested more than 40 levels deep"})
+    hand("yaml-deep-flow-nesting", HAND + "areas: " + "[" * 20000 + "]" * 20000 + "\n",
+         {**y, "message": "invalid YAML"})
+    hand("yaml-long-value", hand_edit("title: A source", "url: " + "x" * 150_000 + "\n    title: A source"),
+         {**y, "row": 4, "field": "url", "message": "a value of 150000 characters; the limit is 100000"})
+    hand("yaml-control-character", hand_edit("title: A source", "title: A\x07source"),
+         {**y, "row": 4, "message": "U+0007 is not allowed"})
+    hand("yaml-complex-key", hand_edit("    volume: 12", "    volume: 12\n    ? [a, b]\n    : x"),
+         {**y, "row": 19, "message": "a list or mapping as a key is not a field name"})
+    hand("yaml-empty-key", hand_edit("    volume: 12", "    volume: 12\n    ~: x"),
+         {**y, "row": 19, "message": "an empty key is not a field name"})
+    # JSON read as JSON
+    j = {"file": "dataset.json"}
+    js = json.dumps(BASE, indent=1)
+    hand("json-duplicate-section", js[:-2] + ',\n "routes": []\n}', {**j, "field": "routes", "message": "'routes' is given twice"},
+         filename="dataset.json")
+    hand("json-duplicate-field", js.replace('"origin": "ALB",', '"origin": "ALB", "origin": "MKD",'),
+         {**j, "field": "origin", "message": "'origin' is given twice"}, filename="dataset.json")
+    hand("json-duplicate-nested", js.replace('"country": "GRC",', '"country": "GRC", "country": "ITA",'),
+         {**j, "field": "members.1.country", "message": "'country' is given twice"}, filename="dataset.json")
+    for value in ("NaN", "Infinity", "-Infinity"):
+        hand(f"json-volume-{value.lower()}", js.replace('"victims"', f'"volume": {value},\n   "victims"'),
+             {**j, "field": "volume", "message": f"{value} is not a JSON value"}, filename="dataset.json")
+    hand("json-volume-out-of-range", js.replace('"victims"', '"volume": 1e400,\n   "victims"'),
+         {**j, "field": "volume", "message": "the number 1e400 is out of range"}, filename="dataset.json")
+    hand("json-volume-5000-digits", js.replace('"victims"', '"volume": ' + "1" * 5000 + ',\n   "victims"'),
+         {**j, "field": "volume", "message": "a number of 5000 digits is too long"}, filename="dataset.json")
+    hand("json-volume-boolean", js.replace('"victims"', '"volume": true,\n   "victims"'),
+         {**j, "field": "volume", "message": "True is not a number"}, filename="dataset.json")
+    hand("json-volume-float-valid", js.replace('"victims"', '"volume": 12.0,\n   "victims"'), None,
+         filename="dataset.json", check=["routes", 0, "volume", 12])
+    hand("json-deep-nesting", "[" * 100_000 + "]" * 100_000, {**j, "message": "nested too deeply"}, filename="dataset.json")
+    hand("json-comment", "// notes\n" + js, {**j, "row": 1, "message": "invalid JSON"}, filename="dataset.json")
+    # CSV quoting
+    routes = "id,origin,destination\n" + "".join(f"r{k},ALB,GRC\n" for k in range(49))
+    lines = routes.splitlines(keepends=True)
+    c = {"file": "routes.csv"}
+    csv_case("csv-unbalanced-quote", {"routes.csv": "".join([*lines[:3], 'r99,"ALB,GRC\n', *lines[3:]]).encode()},
+             {**c, "row": 4, "message": "a quoted cell that starts on row 4 is never closed"})
+    csv_case("csv-unbalanced-quote-last-row", {"routes.csv": (routes + 'r99,ALB,"GRC\n').encode()},
+             {**c, "row": 51, "message": "a quoted cell that starts on row 51 is never closed"})
+    csv_case("csv-quote-spans-rows", {"routes.csv": "".join([*lines[:3], 'r98,"ALB,GRC\n', *lines[3:10], 'r99,ALB",GRC\n', *lines[10:]]).encode()},
+             {**c, "row": 4, "field": "origin", "message": "a quoted cell runs from row 4 to row 12"})
+    csv_case("csv-junk-after-quote", {"routes.csv": (routes + 'r99,"ALB"x,GRC\n').encode()},
+             {**c, "row": 51, "message": "',' expected after"})
+    csv_case("csv-control-character", {"routes.csv": (routes + "r99,AL\x00B,GRC\n").encode()},
+             {**c, "row": 51, "field": "origin", "message": "control character U+0000"})
+    csv_case("csv-cell-too-long", {"routes.csv": (routes + "r99,ALB,GRC" + "x" * 200_000 + "\n").encode()},
+             {**c, "row": 51, "message": "a cell longer than 131072 characters"})
+    csv_case("csv-multiline-notes-valid", {"routes.csv": b'id,origin,destination,notes\nr1,ALB,GRC,"two\nlines"\n'}, None)
+    # a folder with two datasets
+    csv_case("folder-yaml-and-csv", {"dataset.yaml": HAND.encode(), "routes.csv": routes.encode()},
+             {"message": "the folder holds more than one dataset (dataset.yaml, routes.csv)"})
+    csv_case("folder-yaml-and-json", {"dataset.yaml": HAND.encode(), "dataset.json": js.encode()},
+             {"message": "the folder holds more than one dataset (dataset.yaml, dataset.json)"})
+    # malformed datapackage.json
+    d = {"file": "datapackage.json"}
+    for dname, text, expect in (
+        ("invalid-json", "{name: x}", {"row": 1, "message": "invalid JSON"}),
+        ("list", "[1, 2]", {"row": 1, "message": "expected a JSON object"}),
+        ("licenses-text", '{\n "licenses": "CC-BY"\n}', {"row": 2, "field": "licenses", "message": "must be a list of objects"}),
+        ("name-number", '{\n "name": 5\n}', {"row": 2, "field": "name", "message": "must be text"}),
+        ("name-not-id", '{\n "name": "has spaces"\n}', {"row": 2, "field": "name", "message": "not a valid id"}),
+        ("coordgraph-list", '{\n "coordgraph": []\n}', {"row": 2, "field": "coordgraph", "message": "must be an object"}),
+        ("synthetic-text", '{\n "coordgraph": {"synthetic": "no"}\n}', {"row": 2, "field": "coordgraph", "message": "synthetic must be true or false"}),
+        ("duplicate-key", '{"name": "a",\n "name": "b"}', {"row": 2, "field": "name", "message": "'name' is given twice"}),
+        ("nan", '{\n "title": NaN\n}', {"row": 2, "field": "title", "message": "NaN is not a JSON value"}),
+        ("empty", "", {"message": "the file is empty"}),
+    ):
+        csv_case(f"datapackage-{dname}", {"routes.csv": routes.encode(), "datapackage.json": text.encode()}, {**d, **expect})
+
+
+def cross_record() -> None:
+    y = {"file": "dataset.yaml"}
+
+    def rule(name: str, change: Any, expect: dict[str, Any] | None) -> None:
+        d = copy.deepcopy(BASE)
+        change(d)
+        case(name, d, expect=None if expect is None else {**y, **expect})
+
+    multi = {"id": "multi", "type": "multilateral", "parties": ["ALB"], "scope": "children"}
+    rule("rule-multilateral-one-party", lambda d: d["agreements"].append(multi),
+         {"row": 40, "field": "parties", "message": "a multilateral agreement has at least two parties; this one lists 1"})
+    rule("rule-multilateral-one-party-incomplete-valid",
+         lambda d: d["agreements"].append({**multi, "parties_complete": False}), None)
+    rule("rule-party-count-below-parties", lambda d: d["agreements"][0].update(party_count=1),
+         {"row": 38, "field": "party_count", "message": "party_count (1) is less than the 2 parties listed"})
+    rule("rule-not-in-force-after-in-force", lambda d: d["agreements"][0].update(in_force="2007", not_in_force_on="2010"),
+         {"row": 39, "field": "not_in_force_on", "message": "is on or after entry into force (2007), but no end is recorded"})
+    rule("rule-not-in-force-after-ceased-valid",
+         lambda d: d["agreements"][0].update(in_force="2007", valid_to="2009", not_in_force_on="2010"), None)
+    rule("rule-not-in-force-before-in-force-valid",
+         lambda d: d["agreements"][0].update(in_force="2007", not_in_force_on="2006-06"), None)
+    rule("rule-valid-to-before-signed", lambda d: d["agreements"][0].update(valid_to="2005"),
+         {"row": 38, "field": "valid_to", "message": "valid_to (2005) is before signed (2006-02)"})
+    rule("rule-member-twice", lambda d: d["networks"][0].update(members=["ALB", "Albania", "GRC"]),
+         {"row": 25, "field": "members.1", "message": "ALB is listed twice as a member of 'net'"})
+    rule("rule-member-rejoined-valid", lambda d: d["networks"][0].update(
+        members=[{"country": "ALB", "joined": "2001", "left": "2003"}, {"country": "ALB", "joined": "2005"}, "GRC"]), None)
+    rule("rule-agency-twice", lambda d: d["mechanisms"][0].update(leads=["min-a", "min-a"]),
+         {"row": 45, "field": "leads", "message": "min-a listed twice in leads of 'm1'"})
+    rule("rule-focal-point-not-member", lambda d: d["focal_points"].append({"id": "fp2", "country": "ITA", "network": "net"}),
+         {"row": 67, "field": "network", "message": "focal point 'fp2': ITA is not a member of network 'net'"})
+    rule("rule-focal-point-outside-membership",
+         lambda d: d["focal_points"].append({"id": "fp2", "country": "GRC", "network": "net", "valid_to": "1999"}),
+         {"row": 67, "field": "network", "message": "GRC is not a member of network 'net' from … to 1999 (member 2001 to …)"})
+    rule("rule-focal-point-not-party",
+         lambda d: d["focal_points"].append({"id": "fp2", "country": "ITA", "agreement": "alb-grc"}),
+         {"row": 67, "field": "agreement", "message": "ITA is not a party to 'alb-grc'"})
+    rule("rule-focal-point-members-incomplete-valid", lambda d: (
+        d["networks"][0].update(members_complete=False),
+        d["focal_points"].append({"id": "fp2", "country": "ITA", "network": "net"})), None)
+    rule("rule-party-citation-missing",
+         lambda d: d["agreements"][0].update(parties=[{"country": "ALB", "sources": ["nosuch:1"]}, "GRC"]),
+         {"row": 32, "field": "parties.0.sources", "message": "'alb-grc' cites Source 'nosuch' for ALB, which does not exist"})
+    rule("rule-member-citation-missing",
+         lambda d: d["networks"][0].update(members=[{"country": "ALB", "sources": ["nosuch"]}, "GRC"]),
+         {"row": 24, "field": "members.0.sources", "message": "'net' cites Source 'nosuch' for ALB, which does not exist"})
+    rule("rule-country-twice", lambda d: d.update(countries=[{"id": "ALB"}, {"id": "Albania"}]),
+         {"row": 73, "field": "id", "message": "duplicate id 'Albania' in countries (the same country as 'ALB')"})
+    rule("rule-volume-huge", lambda d: d["routes"][0].update(volume=2**63),
+         {"row": 71, "field": "volume", "message": "less than or equal to 1000000000"})
 
 
 if __name__ == "__main__":

@@ -13,6 +13,64 @@ HERE = Path(__file__).resolve().parent
 DOC = HERE.parent.parent / "docs" / "bad-inputs.md"
 
 
+READING = """\
+## How files are read
+
+- **YAML: every value is text.** The parser decides no types: `2020-02-30` is not turned
+  into a timestamp, `02006` is not an octal number, `20:06` is not base 60, `true`, `yes`
+  and `NO` are not booleans (`NO` stays Norway). The schema reads the text and says what is
+  wrong: an impossible date, a count that is not written in digits. A boolean field takes
+  `true`/`false` (also `yes`/`no`, as the schema reads them); a date field takes `YYYY`,
+  `YYYY-MM` or `YYYY-MM-DD`; a count (`volume`, `member_count`, `party_count`) takes digits
+  only, at most 1,000,000,000. An empty value, `~` or `null` means "not given".
+- **YAML: what is refused.** An explicit tag (`!!int 12`, `!!python/...`, `!local`); a key
+  given twice in one mapping, at any level (a second `routes:` would otherwise replace the
+  first); merge keys (`<<`); a second document (`---`); a key that is a list or empty;
+  an alias to no anchor or to a value that contains it; aliases that expand into more than
+  100,000 values beyond those written (an "alias bomb"); nesting deeper than 40 levels; a
+  value longer than 100,000 characters; control characters. Anchors and aliases within
+  those bounds are read.
+- **JSON is read as JSON**: numbers, `true`/`false` and `null` keep their JSON types; a key
+  given twice, `NaN`, `Infinity` and numbers out of range are problems with their line.
+- **CSV quoting is strict**: a quote that is never closed is a problem at the row where it
+  opens (the rest of the file is not swallowed into one cell); a quoted cell running over
+  several rows is a problem unless the column is free text (`name`, `notes`, `title`,
+  `description`, ...); text after a closing quote, control characters and cells longer than
+  131,072 characters are problems at their row.
+- **One dataset per folder**: a folder holding `dataset.yaml` (or `.json`) and CSV files, or
+  two dataset files, is refused as ambiguous; name the file to read it alone.
+- **`datapackage.json`** is read as JSON; a descriptor that is not an object, or whose
+  `name`, `title`, `licenses` or `coordgraph` entries have the wrong shape, is a problem at
+  its line.
+- **Size**: a YAML or JSON file larger than 32 MB and a CSV file larger than 500 MB are
+  refused before they are read.
+""".splitlines()
+
+RULES = """\
+## Rules across fields and records (validation pass two)
+
+| rule | message |
+|---|---|
+| a multilateral agreement lists fewer than two parties (unless `parties_complete: false`) | `a multilateral agreement has at least two parties; this one lists 1` |
+| `party_count` is below the parties listed | `party_count (1) is less than the 2 parties listed` |
+| `not_in_force_on` is on or after `in_force`, and no end (`valid_to`) is recorded on or before it | `not_in_force_on (2010) is on or after entry into force (2007), but no end is recorded` |
+| `valid_to` before `signed` (also before `valid_from` or `in_force`, pass one) | `valid_to (2005) is before signed (2006-02)` |
+| a State listed twice as a member of a network for overlapping periods (leaving and rejoining is fine) | `ALB is listed twice as a member of 'net' for the same period` |
+| an agency listed twice in `leads`, `members`, `coordinates_with` or `agencies` | `min-a listed twice in leads of 'm1'` |
+| a focal point for a network its State is not a member of at the focal point's dates, or for an agreement its State is not a party to (skipped when `members_complete`/`parties_complete` is false) | `focal point 'fp2': ITA is not a member of network 'net'` |
+| a citation inside `parties` or `members` names no source | `'alb-grc' cites Source 'nosuch' for ALB, which does not exist` |
+| two country records for one code (`ALB` and `Albania`) | `duplicate id 'Albania' in countries (the same country as 'ALB')` |
+
+`not_in_force_on` records that a source observed, on a date, that the agreement was not in
+force. Before entry into force that is the ordinary case (a signed agreement awaiting
+ratification). On or after entry into force it can only mean the agreement had ceased, so
+the rule asks for the end to be recorded (`valid_to` on or before the observation); fuzzy
+dates count as after only when every day they can mean is on or after the entry into force
+(`in_force: 2007` with `not_in_force_on: 2007-06` is accepted). A record that failed pass one
+is not reported again as a dangling reference by records that cite it.
+""".splitlines()
+
+
 def main() -> None:
     manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
     groups: dict[str, list[str]] = defaultdict(list)
@@ -24,8 +82,13 @@ def main() -> None:
         f"Generated from the {len(manifest)} cases of `tests/bad_inputs/` by",
         "`python tests/bad_inputs/make_doc.py`. Every invalid case is reported with file, row",
         "(line) and field, exit code 2 and no traceback; valid-but-tricky cases (BOM, CRLF,",
-        "values that look like Cypher or spreadsheet formulas) load unchanged. One example",
-        "per class:",
+        "values that look like Cypher or spreadsheet formulas) load unchanged.",
+        "",
+        *READING,
+        "",
+        *RULES,
+        "",
+        "## Every class of the corpus, one example each",
         "",
         "| class | cases | example | what coordgraph says |",
         "|---|---:|---|---|",
@@ -33,9 +96,8 @@ def main() -> None:
     for group, names in groups.items():
         name = names[0]
         folder = HERE / "cases" / name
-        target = folder if any(folder.glob("*.csv")) else next(folder.iterdir())
         try:
-            coordgraph.load(target)
+            coordgraph.load(folder)
             said = "loads (valid)"
         except ValidationFailed as exc:
             said = str(exc.problems[0])
