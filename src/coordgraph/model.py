@@ -33,9 +33,11 @@ from coordgraph.vocab import (
     AgencyKind,
     AgreementForm,
     AgreementKind,
+    AgreementProvision,
     AgreementPurpose,
     AgreementScope,
     AreaKind,
+    ExploitationForm,
     FocalPointStatus,
     Level,
     MechanismStatus,
@@ -571,6 +573,22 @@ class Agreement(Record):
     )
     scope: AgreementScope
     purposes: _tuple_of(AgreementPurpose) = ()  # type: ignore[valid-type]
+    exploitation: _tuple_of(ExploitationForm) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Forms of exploitation it covers (the route purposes, or 'all'); leave out "
+            "when the source does not say"
+        ),
+    )
+    provisions: _tuple_of(AgreementProvision) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "What it provides for: guardianship, individual_case_assessment, "
+            "family_tracing, separated_children, return_procedure, victim_assistance, "
+            "information_exchange, joint_investigation, focal_points, joint_commission; "
+            "leave out when the source does not say"
+        ),
+    )
     network: Slug | None = None
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.coverage import Coverage, coverage
+from coordgraph.analyses.criteria import CRITERIA, rec_12_2_2
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
 from coordgraph.analyses.routes import agreement_effect, unlinked_routes
@@ -18,12 +19,14 @@ from coordgraph.findings import Finding, LinkKind
 
 __all__ = [
     "ANALYSES",
+    "CRITERIA",
     "Coverage",
     "agreement_effect",
     "coverage",
     "duplicated_mechanisms",
     "find_gaps",
     "missing_focal_points",
+    "rec_12_2_2",
     "unlinked_routes",
 ]
 
@@ -60,6 +63,7 @@ def find_gaps(
             children_only=children_only,
             require_in_force=require_in_force,
         )
+        findings += rec_12_2_2(G, as_of=as_of, countries=codes, network=network)
     if "duplicates" in chosen:
         findings += duplicated_mechanisms(G, as_of=as_of, countries=codes)
     if "focal-points" in chosen:

@@ -8,6 +8,11 @@ checked as of a date. Two different States are linked, strongest first, by
 2. a focal-point channel: both have an active focal point in a common network or agreement;
 3. a recorded direct link between local mechanisms of the two States.
 
+An agreement whose recorded forms of exploitation exclude every purpose of the route does
+not link it. Each cross-border pair is also graded against the link criteria of
+:mod:`coordgraph.analyses.criteria` (coverage of the exploitation, child-specific
+provisions, return procedure, an operational channel), which set its severity.
+
 Places in one State (an internal route) are linked by local mechanisms at both ends, or
 a functioning national referral mechanism. An ``unknown`` end is reported unresolved.
 Pairs are analysed once per (places, victims) however many routes share them, so the
@@ -31,6 +36,7 @@ from coordgraph.analyses._facts import (
     cite,
     dated,
 )
+from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair, route_purposes
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
 from coordgraph.vocab import (
@@ -100,6 +106,9 @@ class PairLink:
     evidence: list[str] = field(default_factory=list)
     because: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
+    #: how far each shared agreement got: not_effective, victims_not_covered,
+    #: exploitation_excluded or linked (read by the link criteria)
+    stages: dict[str, str] = field(default_factory=dict)
 
 
 class _Links:
@@ -143,6 +152,9 @@ class _Links:
                 if su and sv and su != sv:
                     self.local_links[frozenset((su, sv))].append((u, v))
 
+    def is_local(self, m: str) -> bool:
+        return self.facts.attrs(m).get("level") in LOCAL_LEVELS
+
     def working(self, m: str) -> bool:
         a = self.facts.attrs(m)
         return a.get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE and active(
@@ -164,13 +176,15 @@ def link_between(
     *,
     kinds: frozenset[LinkKind],
     require_in_force: bool = False,
+    purposes: frozenset[str] = frozenset(),
 ) -> PairLink:
-    """How States ``a`` and ``b`` are linked for a route with these victims."""
+    """How States ``a`` and ``b`` are linked for a route with these victims and purposes."""
     G = facts.G
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
     near_ev: list[str] = []
     groups = victims or ALL_GROUPS
+    stages: dict[str, str] = {}
     shared = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
     for ag in sorted(shared):
         attrs = facts.attrs(ag)
@@ -182,6 +196,7 @@ def link_between(
         )
         effective, why = agreement_effect(attrs, as_of, require_in_force=require_in_force)
         near_ev.append(ag)
+        stages[ag] = "not_effective"
         if not effective:
             near.append(f"{name}: {why}")
             continue
@@ -189,6 +204,7 @@ def link_between(
         if late:
             near.append(f"{name}: {', '.join(late)} not yet a party on {as_of.isoformat()}")
             continue
+        stages[ag] = "victims_not_covered"
         scope = str(attrs.get("scope", "all_persons"))
         covered = SCOPE_GROUPS.get(scope, ALL_GROUPS)
         if not groups <= covered:
@@ -196,6 +212,12 @@ def link_between(
             who = "the route's victims are not recorded" if not victims else f"covers no {missing}"
             near.append(f"{name} ({scope.replace('_', ' ')}, {why}): {who}")
             continue
+        covers, phrase = exploitation_status(attrs, purposes)
+        if covers is None:
+            stages[ag] = "exploitation_excluded"
+            near.append(f"{name} ({why}) {phrase}")
+            continue
+        stages[ag] = "linked"
         if kind not in kinds:
             near.append(f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here")
             continue
@@ -238,7 +260,9 @@ def link_between(
             found.append(
                 (LinkKind.LOCAL_LINK, [u, v], f"{_label(G, u)} works directly with {_label(G, v)}")
             )
-    return _pick(found, near, near_ev)
+    result = _pick(found, near, near_ev)
+    result.stages = stages
+    return result
 
 
 def _pick(
@@ -298,6 +322,28 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
     return _pick(found, near, near_ev)
 
 
+def _graded(grade: Grade | None) -> dict[str, tuple[str, ...]]:
+    if grade is None:
+        return {}
+    return {
+        "criteria_met": grade.met,
+        "criteria_missing": grade.missing,
+        "criteria_unknown": grade.unknown,
+    }
+
+
+def _grade_phrase(grade: Grade | None) -> str:
+    """What a link that holds still lacks, and what the sources leave open."""
+    if grade is None:
+        return ""
+    out = ""
+    if grade.missing:
+        out += "; but missing " + "; ".join(f"{c} ({grade.because[c]})" for c in grade.missing)
+    if grade.unknown:
+        out += "; not recorded (data gap): " + ", ".join(grade.unknown)
+    return out
+
+
 def unlinked_routes(
     G: nx.MultiDiGraph,
     *,
@@ -342,6 +388,7 @@ def unlinked_routes(
     pairs: dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]] = defaultdict(
         list
     )
+    purposes: dict[tuple[str, str, frozenset[str]], set[str]] = defaultdict(set)
     for route in facts.routes():
         victims = route.victims
         if children_only:
@@ -359,9 +406,11 @@ def unlinked_routes(
             ]
         for a, b, role in legs:
             pairs[(a, b, victims)].append((route.node, role, route.volume))
-    cache: dict[tuple[str, str, frozenset[str]], PairLink] = {}
+            purposes[(a, b, victims)] |= route_purposes(route.attrs.get("purposes", ()))
+    cache: dict[tuple[str, str, frozenset[str], frozenset[str]], PairLink] = {}
     findings: list[Finding] = []
     for (a, b, victims), uses in pairs.items():
+        what = frozenset(purposes[(a, b, victims)])
         sa, sb = facts.state_of(a), facts.state_of(b)
         if wanted is not None and not ({sa, sb} & wanted):
             continue
@@ -376,6 +425,7 @@ def unlinked_routes(
             "routes": route_nodes,
             "roles": sorted({role for _, role, _ in uses}),
             "victims": sorted(victims) or ["not recorded"],
+            "purposes": sorted(what) or ["not recorded"],
             "states": [sa, sb],
         }
         subjects = (a, b)
@@ -398,11 +448,12 @@ def unlinked_routes(
                 )
             )
             continue
+        grade = None
         if sa == sb:
             result = _internal(facts, links, a, b, kinds)
             internal = True
         else:
-            key = (min(sa, sb), max(sa, sb), victims)
+            key = (min(sa, sb), max(sa, sb), victims, what)
             if key not in cache:
                 cache[key] = link_between(
                     facts,
@@ -413,13 +464,17 @@ def unlinked_routes(
                     day,
                     kinds=kinds,
                     require_in_force=require_in_force,
+                    purposes=what,
                 )
             result = cache[key]
             internal = False
+            grade = grade_pair(facts, sa, sb, victims, what, result, day)
+            details["criteria"] = grade.details()
         details["internal"] = internal
         details["link_kinds_found"] = [str(k) for k in result.kinds_found]
         evidence = tuple(result.evidence)
         sources = cite(G, [*route_nodes, *evidence])
+        graded = _graded(grade)
         if result.link_kind is LinkKind.NONE:
             near = tuple(result.near_misses)
             because = (
@@ -440,6 +495,7 @@ def unlinked_routes(
                     as_of=day,
                     volume=volume,
                     details=details,
+                    **graded,
                 )
             )
         else:
@@ -447,9 +503,12 @@ def unlinked_routes(
                 Finding(
                     FindingKind.ROUTE_LINKED,
                     f"routes.{result.link_kind.value}",
-                    Severity.INFO,
+                    grade.severity(linked=True, children=not victims or bool(victims & CHILD_GROUPS))
+                    if grade
+                    else Severity.INFO,
                     subjects,
-                    f"{who} is linked as of {day.isoformat()} by {result.because[0]}",
+                    f"{who} is linked as of {day.isoformat()} by {result.because[0]}"
+                    + _grade_phrase(grade),
                     evidence=evidence,
                     sources=sources,
                     link_kind=result.link_kind,
@@ -457,6 +516,7 @@ def unlinked_routes(
                     as_of=day,
                     volume=volume,
                     details=details,
+                    **graded,
                 )
             )
     return sorted(findings, key=Finding.sort_key)
