@@ -304,9 +304,9 @@ def _channel_grade(
     for target in _common(facts, a, b, as_of):
         for c in (a, b):
             recorded = facts.focal_points_for(c, target)
-            if any(facts.attrs(fp).get("status") == "not_designated" for fp in recorded) and not any(
-                facts.designated(fp, as_of) for fp in recorded
-            ):
+            if any(
+                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
+            ) and not any(facts.designated(fp, as_of) for fp in recorded):
                 refused.append(f"{c} is recorded as not designating one in {_label(G, target)}")
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
@@ -322,7 +322,9 @@ def _common(facts: Facts, a: str, b: str, as_of: dt.date) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
     )
-    return sorted(t for t in shared if facts.is_member(a, t, as_of) and facts.is_member(b, t, as_of))
+    return sorted(
+        t for t in shared if facts.is_member(a, t, as_of) and facts.is_member(b, t, as_of)
+    )
 
 
 def grade_pair(
@@ -418,7 +420,11 @@ def rec_12_2_2(
         ]
         if direct:
             u, v = direct[0]
-            rule, kind, severity = "routes.rec_12_2_2.direct", FindingKind.LOCAL_OFFICIALS_LINKED, Severity.INFO
+            rule, kind, severity = (
+                "routes.rec_12_2_2.direct",
+                FindingKind.LOCAL_OFFICIALS_LINKED,
+                Severity.INFO,
+            )
             evidence: tuple[str, ...] = (u, v)
             message = (
                 f"{who}: local officials are linked directly ({_label(G, u)} works with "

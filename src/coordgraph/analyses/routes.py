@@ -503,7 +503,9 @@ def unlinked_routes(
                 Finding(
                     FindingKind.ROUTE_LINKED,
                     f"routes.{result.link_kind.value}",
-                    grade.severity(linked=True, children=not victims or bool(victims & CHILD_GROUPS))
+                    grade.severity(
+                        linked=True, children=not victims or bool(victims & CHILD_GROUPS)
+                    )
                     if grade
                     else Severity.INFO,
                     subjects,
