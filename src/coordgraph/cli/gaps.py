@@ -15,6 +15,8 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit
@@ -57,6 +59,7 @@ WHICH = {
     "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
 )
 @unverified_option
+@undated_option
 @format_option()
 @output_option
 @click.option(
@@ -86,8 +89,10 @@ def gaps(
     focal-points  members and route endpoint States with no focal point
 
     Agreements count from entry into force when recorded; an MoU, or an agreement whose
-    entry into force is not recorded, from signature (each finding says which).
-    Only verified records are used unless --include-unverified.
+    entry into force is not recorded, from signature (each finding says which). A route
+    counts from its first observed date; a record with no start date from its earliest
+    dated source (--undated). Each gap says whether it is a policy gap or a data gap.
+    Only verified records are used unless --include-unverified (and --include-disputed).
 
     \b
     Example:
@@ -119,6 +124,7 @@ def gaps(
         link_kinds=kinds,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     emit(
@@ -136,6 +142,7 @@ def gaps(
 )
 @as_of_option
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def coverage_cmd(
@@ -156,7 +163,7 @@ def coverage_cmd(
     from coordgraph.analyses import coverage
 
     ds = load_dataset(dataset, include_unverified=include_unverified)
-    cov = coverage(ds.to_networkx(), network=network, as_of=as_of)
+    cov = coverage(ds.to_networkx(), network=network, as_of=as_of, undated=undated_choice())
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return
