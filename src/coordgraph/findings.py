@@ -35,6 +35,9 @@ class FindingKind(StrEnum):
     ENDPOINT_WITHOUT_FOCAL_POINT = "endpoint_without_focal_point"
     ORPHAN_FOCAL_POINT = "orphan_focal_point"
     MEMBERSHIP_INCOMPLETE = "membership_incomplete"
+    # plans of action
+    PLAN_NOT_EVALUATED = "plan_not_evaluated"
+    PLAN_WITHOUT_STRUCTURE = "plan_without_structure"
 
 
 class GapType(StrEnum):

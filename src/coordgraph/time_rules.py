@@ -9,10 +9,11 @@ date":
   ``valid_from`` or ``adopted``; for an agreement signature, entry into force or
   ``valid_from``). With no start recorded it counts from the date of its earliest dated
   source: it is *attested* then, and not assumed earlier. An undated source with a
-  ``not_before`` date (the newest document it cites) counts from that date. With no dated source either,
-  the ``undated`` choice decides: ``attested`` (the default) and ``always`` count it on
-  every date, and the finding says "start date not recorded"; ``exclude`` leaves it
-  out. ``always`` also ignores attested dates (the behaviour before this module).
+  ``not_before`` date (the newest document it cites) counts from that date. With no
+  dated source either, the ``undated`` choice decides: ``attested`` (the default) and
+  ``always`` count it on every date, and the finding says "start date not recorded";
+  ``exclude`` leaves it out. ``always`` also ignores attested dates (the behaviour
+  before this module).
 * **End.** A record ends on its ``valid_to``. With no end recorded it still counts, but
   when its newest source is more than :data:`STALE_AFTER_YEARS` years before the date
   asked, the finding says "last attested <date>".
@@ -151,9 +152,11 @@ class Effect:
     status: str
 
 
+#: The fields that give a record's start, first recorded wins: a plan covers its years
+#: (valid_from) and, without them, runs from adoption; an agreement exists from signature.
 _START_FIELDS: dict[str, tuple[str, ...]] = {
     str(NodeKind.ACTION_PLAN): ("valid_from", "adopted"),
-    str(NodeKind.AGREEMENT): ("valid_from", "signed", "in_force", "drafted"),
+    str(NodeKind.AGREEMENT): ("signed", "in_force", "valid_from", "drafted"),
 }
 #: Kinds whose nodes are places or documents, not dated records of cooperation.
 _TIMELESS = {
@@ -166,6 +169,15 @@ _TIMELESS = {
 
 def _year_text(d: FuzzyDate) -> str:
     return str(d)
+
+
+def period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
+    """``2003-2004`` for years; ``2006-05 to 2006-07`` when a month or day is known."""
+    if start is None or end is None:
+        return str(start or end or "")
+    if start.month is None and end.month is None:
+        return f"{start}-{end}"
+    return f"{start} to {end}"
 
 
 class TimeRules:
@@ -249,7 +261,7 @@ class TimeRules:
         fields = _START_FIELDS.get(str(a.get("kind")), ("valid_from",))
         recorded = [d for d in (dated(a.get(f)) for f in fields) if d is not None]
         if recorded:
-            return Start(min(recorded, key=lambda d: d.start), "recorded")
+            return Start(recorded[0], "recorded")
         if self.undated is not Undated.ALWAYS:
             attested = self.attested(node)
             if attested is not None:
@@ -354,7 +366,7 @@ class TimeRules:
         start = dated(a.get("valid_from"))
         if start is None or str(start) == str(end):
             return f"observed {end}"
-        return f"observed {start}-{end}"
+        return f"observed {period(start, end)}"
 
     # ------------------------------------------------------------------ agreements
 

@@ -1,4 +1,4 @@
-"""The three analyses, as pure functions of a graph: ``(G, *, as_of, ...) -> list[Finding]``.
+"""The analyses, as pure functions of a graph: ``(G, *, as_of, ...) -> list[Finding]``.
 
 They never change the graph and never read or write files.
 """
@@ -13,6 +13,7 @@ import networkx as nx
 from coordgraph.analyses.coverage import Coverage, coverage
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
+from coordgraph.analyses.plans import plan_gaps
 from coordgraph.analyses.routes import agreement_effect, unlinked_routes
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.time_rules import Undated
@@ -25,10 +26,11 @@ __all__ = [
     "duplicated_mechanisms",
     "find_gaps",
     "missing_focal_points",
+    "plan_gaps",
     "unlinked_routes",
 ]
 
-ANALYSES = ("routes", "duplicates", "focal-points")
+ANALYSES = ("routes", "duplicates", "focal-points", "plans")
 
 
 def find_gaps(
@@ -73,4 +75,6 @@ def find_gaps(
         findings += missing_focal_points(
             G, as_of=as_of, countries=codes, network=network, undated=undated
         )
+    if "plans" in chosen:
+        findings += plan_gaps(G, as_of=as_of, countries=codes, undated=undated)
     return sorted(findings, key=Finding.sort_key)

@@ -26,7 +26,8 @@ WHICH = {
     "routes": ("routes",),
     "duplicates": ("duplicates",),
     "focal-points": ("focal-points",),
-    "all": ("routes", "duplicates", "focal-points"),
+    "plans": ("plans",),
+    "all": ("routes", "duplicates", "focal-points", "plans"),
 }
 
 
@@ -80,13 +81,15 @@ def gaps(
     output: str,
     fail_on_gaps: bool,
 ) -> None:
-    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points or all.
+    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
+    plans or all.
 
     \b
     routes        each route's endpoints and legs: linked by an agreement in force,
                   a focal-point channel or a local link, or not; with near-misses
     duplicates    bodies, plans or regional initiatives whose remits overlap
     focal-points  members and route endpoint States with no focal point
+    plans         plans of action with no evaluation or no coordinating structure
 
     Agreements count from entry into force when recorded; an MoU, or an agreement whose
     entry into force is not recorded, from signature (each finding says which). A route
