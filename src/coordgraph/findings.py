@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Finding", "FindingKind", "LinkKind", "Severity"]
+__all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity"]
 
 
 class Severity(StrEnum):
@@ -38,6 +38,23 @@ class FindingKind(StrEnum):
     # recommendation 12.2.2: local officials at both ends of a child route
     LOCAL_OFFICIALS_LINKED = "local_officials_linked"
     LOCAL_OFFICIALS_UNLINKED = "local_officials_unlinked"
+    # plans of action
+    PLAN_NOT_EVALUATED = "plan_not_evaluated"
+    PLAN_WITHOUT_STRUCTURE = "plan_without_structure"
+
+
+class GapType(StrEnum):
+    """Whether a gap is in the cooperation or in what the sources tell.
+
+    ``policy``: on the facts recorded, the link or structure is missing (an agreement
+    not in force or outside its scope, a focal point recorded as not designated, no link
+    of any kind recorded between the two States). ``data``: something may be there that
+    the sources do not settle (parties or members not all recorded, status unknown since
+    an observation, a focal point, scope, victims or date not recorded).
+    """
+
+    POLICY = "policy"
+    DATA = "data"
 
 
 class LinkKind(StrEnum):
@@ -98,6 +115,8 @@ class Finding:
         ``victims_covered``, ``exploitation_covered``, ``operational_channel``,
         ``child_specific_provisions``, ``return_procedure``) that are met, that the
         records say are missing, and that the sources do not settle (data gaps).
+    gap_type
+        For gaps, ``policy`` or ``data`` (:class:`GapType`); ``None`` for a link that holds.
     """
 
     kind: FindingKind
@@ -115,6 +134,7 @@ class Finding:
     criteria_met: tuple[str, ...] = ()
     criteria_missing: tuple[str, ...] = ()
     criteria_unknown: tuple[str, ...] = ()
+    gap_type: GapType | None = None
 
     @property
     def is_gap(self) -> bool:
@@ -153,6 +173,7 @@ class Finding:
             "criteria_missing": list(self.criteria_missing),
             "criteria_unknown": list(self.criteria_unknown),
             "worst_missing": self.worst_missing,
+            "gap_type": str(self.gap_type) if self.gap_type else None,
         }
 
 

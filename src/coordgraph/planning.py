@@ -45,11 +45,12 @@ from coordgraph.analyses import (
 )
 from coordgraph.analyses._facts import CHILD_GROUPS, Facts
 from coordgraph.analyses.criteria import _local_mechanisms
-from coordgraph.analyses.routes import _Links, agreement_effect
+from coordgraph.analyses.routes import _Links
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.model import Agreement, FocalPoint, Mechanism, Network, Record
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
 __all__ = [
@@ -130,10 +131,16 @@ class Action:
 
 
 def _pairs(
-    G: Any, day: dt.date, children_only: bool, countries: Iterable[str] | None = None
+    G: Any,
+    day: dt.date,
+    children_only: bool,
+    undated: Undated | str,
+    countries: Iterable[str] | None = None,
 ) -> dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair]:
     out = {}
-    for f in unlinked_routes(G, as_of=day, children_only=children_only, countries=countries):
+    for f in unlinked_routes(
+        G, as_of=day, children_only=children_only, countries=countries, undated=undated
+    ):
         if f.kind not in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED):
             continue
         if f.details.get("internal"):
@@ -156,11 +163,17 @@ def _pairs(
     return out
 
 
-def plan_value(dataset: Dataset, *, as_of: dt.date | str | None = None) -> int:
+def plan_value(
+    dataset: Dataset,
+    *,
+    as_of: dt.date | str | None = None,
+    undated: Undated | str = Undated.ATTESTED,
+) -> int:
     """Route weight times link criteria met, summed over cross-border pairs (what a plan
     raises)."""
     day = parse_as_of(as_of)
-    return sum(p.weight * len(p.met) for p in _pairs(dataset.to_networkx(), day, False).values())
+    pairs = _pairs(dataset.to_networkx(), day, False, undated)
+    return sum(p.weight * len(p.met) for p in pairs.values())
 
 
 def plan_actions(
@@ -170,10 +183,15 @@ def plan_actions(
     top: int = 5,
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
     _all: bool = False,
 ) -> list[Action]:
     """The ``top`` actions, chosen greedily, that fill the most link criteria (weighted
-    by route volume) per unit of cost; each says what it fills for which routes."""
+    by route volume) per unit of cost; each says what it fills for which routes.
+
+    Gaps, members and focal points are read on ``as_of`` with the date rules of
+    :mod:`coordgraph.time_rules`, exactly as ``gaps`` reads them.
+    """
     day = parse_as_of(as_of)
     kinds = set(actions)
     unknown = kinds - set(ACTIONS)
@@ -183,10 +201,11 @@ def plan_actions(
     chosen: list[Action] = []
     while len(chosen) < top:
         G = current.to_networkx()
-        pairs = _pairs(G, day, children_only)
-        candidates = _candidates(current, G, pairs, day, kinds)
+        pairs = _pairs(G, day, children_only, undated)
+        rules = TimeRules(G, day, undated=undated)
+        candidates = _candidates(current, G, pairs, rules, kinds)
         for c in candidates:
-            _measure(current, c, pairs, day, children_only)
+            _measure(current, c, pairs, day, children_only, undated)
         candidates = [c for c in candidates if c.weight > 0]
         if _all:
             return candidates
@@ -208,10 +227,17 @@ def candidate_actions(
     as_of: dt.date | str | None = None,
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Action]:
     """Every single action considered at the first step, measured, with its records."""
     return plan_actions(
-        dataset, as_of=as_of, top=1, actions=actions, children_only=children_only, _all=True
+        dataset,
+        as_of=as_of,
+        top=1,
+        actions=actions,
+        children_only=children_only,
+        undated=undated,
+        _all=True,
     )
 
 
@@ -221,6 +247,7 @@ def _measure(
     pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair],
     day: dt.date,
     children_only: bool,
+    undated: Undated | str,
 ) -> None:
     """Apply the action's records in memory, rerun the analysis on the States concerned,
     and record what it fills."""
@@ -228,6 +255,7 @@ def _measure(
         dataset.with_records(action.records).to_networkx(),
         day,
         children_only,
+        undated,
         countries=sorted(action.scope),
     )
     gain = 0
@@ -282,11 +310,11 @@ def _candidates(
     dataset: Dataset,
     G: Any,
     pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair],
-    day: dt.date,
+    rules: TimeRules,
     kinds: set[str],
 ) -> list[Action]:
     facts = Facts.from_graph(G)
-    links = _Links(facts, day)
+    links = _Links(facts, rules)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -298,20 +326,20 @@ def _candidates(
     for (a, b), group in sorted(by_states.items()):
         unmet = frozenset().union(*(p.unmet for p in group))
         if "agreement" in kinds and unmet & _AGREEMENT_GAPS:
-            add(_new_agreement(a, b, group, day))
+            add(_new_agreement(a, b, group, rules.as_of))
         if "operational_channel" in unmet:
             if "focal-point" in kinds:
-                for action in _designations(facts, a, b, day):
+                for action in _designations(facts, a, b, rules):
                     add(action)
             if "membership" in kinds:
-                for action in _memberships(dataset, facts, a, b, day):
+                for action in _memberships(dataset, facts, a, b, rules):
                     add(action)
             if "local-link" in kinds:
                 link = _local_link(dataset, facts, links, group, a, b)
                 if link:
                     add(link)
         if "join" in kinds and unmet & _AGREEMENT_GAPS:
-            for action in _accessions(dataset, facts, a, b, day):
+            for action in _accessions(dataset, facts, a, b, rules):
                 add(action)
     if "provisions" in kinds:
         for action in _amendments(dataset, facts, pairs):
@@ -347,15 +375,19 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     )
 
 
-def _shared(facts: Facts, a: str, b: str, day: dt.date) -> list[str]:
+def _shared(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
     )
-    return sorted(t for t in shared if facts.is_member(a, t, day) and facts.is_member(b, t, day))
+    return sorted(
+        t
+        for t in shared
+        if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
+    )
 
 
-def _has_fp(facts: Facts, state: str, target: str, day: dt.date) -> bool:
-    return any(facts.designated(fp, day) for fp in facts.focal_points_for(state, target))
+def _has_fp(facts: Facts, state: str, target: str, rules: TimeRules) -> bool:
+    return any(facts.designated(fp, rules) for fp in facts.focal_points_for(state, target))
 
 
 def _focal_point(state: str, target: str, day: dt.date) -> FocalPoint:
@@ -370,10 +402,11 @@ def _focal_point(state: str, target: str, day: dt.date) -> FocalPoint:
     )
 
 
-def _designations(facts: Facts, a: str, b: str, day: dt.date) -> list[Action]:
+def _designations(facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
     out = []
-    for target in _shared(facts, a, b, day):
-        lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, day))
+    day = rules.as_of
+    for target in _shared(facts, a, b, rules):
+        lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, rules))
         if not lacking:
             continue
         name = str(facts.attrs(target).get("label", target))
@@ -390,14 +423,17 @@ def _designations(facts: Facts, a: str, b: str, day: dt.date) -> list[Action]:
     return out
 
 
-def _memberships(dataset: Dataset, facts: Facts, a: str, b: str, day: dt.date) -> list[Action]:
+def _memberships(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
     out = []
+    day = rules.as_of
     for net in dataset.networks:
         target = net.node_id
+        if target not in facts.G or not rules.exists(target):
+            continue
         for me, other in ((a, b), (b, a)):
-            if facts.is_member(me, target, day) or not facts.is_member(other, target, day):
+            if facts.is_member(me, target, rules) or not facts.is_member(other, target, rules):
                 continue
-            if not _has_fp(facts, other, target, day):
+            if not _has_fp(facts, other, target, rules):
                 continue
             data = net.model_dump(mode="json")
             data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
@@ -414,16 +450,17 @@ def _memberships(dataset: Dataset, facts: Facts, a: str, b: str, day: dt.date) -
     return out
 
 
-def _accessions(dataset: Dataset, facts: Facts, a: str, b: str, day: dt.date) -> list[Action]:
+def _accessions(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
     out = []
+    day = rules.as_of
     for ag in dataset.agreements:
         if ag.type is not AgreementKind.MULTILATERAL:
             continue
         target = ag.node_id
-        if target not in facts.G or not agreement_effect(facts.attrs(target), day)[0]:
+        if target not in facts.G or not rules.agreement_effect(target).holds:
             continue
         for me, other in ((a, b), (b, a)):
-            if me in ag.party_codes or not facts.is_member(other, target, day):
+            if me in ag.party_codes or not facts.is_member(other, target, rules):
                 continue
             data = ag.model_dump(mode="json")
             when = str(_when(day))
@@ -505,7 +542,11 @@ def _amendments(
 
 
 def whatif(
-    dataset: Dataset, records: Iterable[Record], *, as_of: dt.date | str | None = None
+    dataset: Dataset,
+    records: Iterable[Record],
+    *,
+    as_of: dt.date | str | None = None,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> dict[str, list[Finding]]:
     """Findings of all three analyses before and after adding hypothetical records.
 
@@ -517,21 +558,29 @@ def whatif(
     validate_dataset(after_ds)
     day = parse_as_of(as_of)
     return {
-        "before": find_gaps(dataset.to_networkx(), as_of=day),
-        "after": find_gaps(after_ds.to_networkx(), as_of=day),
+        "before": find_gaps(dataset.to_networkx(), as_of=day, undated=undated),
+        "after": find_gaps(after_ds.to_networkx(), as_of=day, undated=undated),
     }
 
 
-def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
+def timeline(
+    dataset: Dataset, *, start: int, end: int, undated: Undated | str = Undated.ATTESTED
+) -> list[dict[str, Any]]:
     """Per year: the share of route pairs (and of volume) linked by each kind of link,
-    duplicate pairs, members missing focal points, and agreements taking effect."""
+    duplicate pairs, members missing focal points, and agreements taking effect.
+
+    Each year is read on 31 December with the date rules of :mod:`coordgraph.time_rules`:
+    only routes observed by then count, and an agreement takes effect in the year its
+    entry into force (else signature, else earliest dated source) falls in.
+    """
     G = dataset.to_networkx()
     rows = []
     for year in range(start, end + 1):
         day = dt.date(year, 12, 31)
+        rules = TimeRules(G, day, undated=undated)
         routes = [
             f
-            for f in unlinked_routes(G, as_of=day)
+            for f in unlinked_routes(G, as_of=day, undated=undated)
             if f.kind in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED)
         ]
         total = len(routes) or 1
@@ -544,9 +593,7 @@ def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
             if volume:
                 vshare[k] += (f.volume or 0) / volume
         events = sorted(
-            a.label
-            for a in dataset.agreements
-            if (a.in_force or a.signed) is not None and (a.in_force or a.signed).start.year == year  # type: ignore[union-attr]
+            a.label for a in dataset.agreements if _takes_effect(rules, a.node_id) == year
         )
         rows.append(
             {
@@ -555,16 +602,32 @@ def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
                 "linked_share": round(1 - share.get("none", 0.0), 4),
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
-                "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day)),
+                "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),
                 "missing_focal_points": sum(
                     1
-                    for f in missing_focal_points(G, as_of=day)
+                    for f in missing_focal_points(G, as_of=day, undated=undated)
                     if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT
                 ),
                 "agreements_taking_effect": events,
             }
         )
     return rows
+
+
+def _takes_effect(rules: TimeRules, node: str) -> int | None:
+    """The year an agreement takes effect: entry into force, else its start (signature,
+    else its earliest dated source); ``None`` for a draft, one recorded as not in force
+    without a later entry into force, or an undated one."""
+    attrs = rules.attrs(node)
+    if attrs.get("status") == "draft" or (
+        attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
+    ):
+        return None
+    in_force = attrs.get("in_force")
+    if in_force is not None:
+        return int(str(in_force).lstrip("<")[:4])
+    start = rules.start(node)
+    return start.date.year if start.date is not None else None
 
 
 def plot_timeline(rows: list[dict[str, Any]], *, ax: Any = None) -> tuple[Any, Any]:

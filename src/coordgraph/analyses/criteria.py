@@ -45,7 +45,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.analyses._facts import CHILD_GROUPS, Facts, cite
-from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
+from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementProvision, ExploitationForm, NodeKind
 
 if TYPE_CHECKING:
@@ -289,7 +290,7 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
 
 
 def _channel_grade(
-    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, as_of: dt.date
+    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, rules: TimeRules
 ) -> None:
     G = facts.G
     if LinkKind.FOCAL_POINT_CHANNEL in link.kinds_found or LinkKind.LOCAL_LINK in link.kinds_found:
@@ -301,12 +302,12 @@ def _channel_grade(
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MET, str(kind).replace("_", " "))
         return
     refused = []
-    for target in _common(facts, a, b, as_of):
+    for target in _common(facts, a, b, rules):
         for c in (a, b):
             recorded = facts.focal_points_for(c, target)
             if any(
                 facts.attrs(fp).get("status") == "not_designated" for fp in recorded
-            ) and not any(facts.designated(fp, as_of) for fp in recorded):
+            ) and not any(facts.designated(fp, rules) for fp in recorded):
                 refused.append(f"{c} is recorded as not designating one in {_label(G, target)}")
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
@@ -318,23 +319,25 @@ def _channel_grade(
         )
 
 
-def _common(facts: Facts, a: str, b: str, as_of: dt.date) -> list[str]:
+def _common(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
     )
     return sorted(
-        t for t in shared if facts.is_member(a, t, as_of) and facts.is_member(b, t, as_of)
+        t
+        for t in shared
+        if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
     )
 
 
 def grade_pair(
     facts: Facts,
+    links: _Links,
     a: str,
     b: str,
     victims: frozenset[str],
     purposes: frozenset[str],
     link: PairLink,
-    as_of: dt.date,
 ) -> Grade:
     """The criteria of a cross-border pair of States ``a`` and ``b``.
 
@@ -344,7 +347,7 @@ def grade_pair(
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
     _agreement_grade(grade, facts, link.stages, purposes, children)
-    _channel_grade(grade, facts, a, b, link, as_of)
+    _channel_grade(grade, facts, a, b, link, links.rules)
     return grade
 
 
@@ -370,6 +373,7 @@ def rec_12_2_2(
     countries: Iterable[str] | None = None,
     network: str | None = None,
     children_only: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Finding]:
     """Recommendation 12.2.2 of the thematic paper (001: 2605-2611), one finding per
     cross-border child route (origin and place of exploitation).
@@ -388,11 +392,14 @@ def rec_12_2_2(
     del children_only  # the check is about children whatever the option
     day = parse_as_of(as_of)
     facts = Facts.from_graph(G)
-    links = _Links(facts, day)
+    rules = TimeRules(G, day, undated=undated)
+    links = _Links(facts, rules)
     wanted = {c.upper() for c in countries} if countries else None
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     pairs: dict[tuple[str, str], list[str]] = {}
     for route in facts.routes():
+        if not rules.route_observed(route.node):
+            continue
         if len(route.stops) < 2 or not (not route.victims or route.victims & CHILD_GROUPS):
             continue
         pairs.setdefault((route.stops[0], route.stops[-1]), []).append(route.node)
@@ -404,19 +411,20 @@ def rec_12_2_2(
         if wanted is not None and not ({sa, sb} & wanted):
             continue
         if net_node is not None and not (
-            facts.is_member(sa, net_node, day) and facts.is_member(sb, net_node, day)
+            facts.is_member(sa, net_node, rules) and facts.is_member(sb, net_node, rules)
         ):
             continue
         who = f"{_label(G, a)} -> {_label(G, b)}"
+        gap_type: GapType | None = None
         details: dict[str, Any] = {"routes": sorted(route_nodes), "states": [sa, sb]}
         direct = links.local_links.get(frozenset((sa, sb)), [])
         local = {p: _local_mechanisms(links, facts, p, s) for p, s in ((a, sa), (b, sb))}
         channel = [
             (t, fa, fb)
-            for t in _common(facts, sa, sb, day)
+            for t in _common(facts, sa, sb, rules)
             for fa in facts.focal_points_for(sa, t)
             for fb in facts.focal_points_for(sb, t)
-            if facts.designated(fa, day) and facts.designated(fb, day)
+            if facts.designated(fa, rules) and facts.designated(fb, rules)
         ]
         if direct:
             u, v = direct[0]
@@ -459,6 +467,7 @@ def rec_12_2_2(
                 FindingKind.LOCAL_OFFICIALS_UNLINKED,
                 Severity.MEDIUM if both else Severity.LOW,
             )
+            gap_type = GapType.POLICY if both else GapType.DATA
             evidence = tuple(m for p in (a, b) for m in local[p][:1])
             message = (
                 f"{who}: local officials at the origin and the place of exploitation are not "
@@ -478,6 +487,7 @@ def rec_12_2_2(
                 link_kind=None,
                 as_of=day,
                 details=details,
+                gap_type=gap_type,
             )
         )
-    return sorted(findings, key=Finding.sort_key)
+    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)

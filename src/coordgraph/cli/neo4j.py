@@ -17,7 +17,10 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
+    verification_levels,
 )
 from coordgraph.cli.output import emit
 
@@ -126,6 +129,8 @@ def load_cmd(
     help="Do not count agreements whose entry into force is not recorded.",
 )
 @click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
+@unverified_option
+@undated_option
 @format_option()
 @output_option
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
@@ -140,13 +145,16 @@ def gaps_cmd(
     victims: str,
     require_in_force: bool,
     show_linked: bool,
+    include_unverified: bool,
     fmt: str,
     output: str,
     fail_on_gaps: bool,
 ) -> None:
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
 
-    Same output formats and exit codes as `coordgraph gaps`.
+    Same output formats and exit codes as `coordgraph gaps`. Only verified records are
+    analysed unless --include-unverified (and --include-disputed); the server holds only
+    the levels `neo4j load` was given, so load with both flags to choose per query.
 
     \b
     Example:
@@ -169,6 +177,8 @@ def gaps_cmd(
         network=network,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        levels=verification_levels(include_unverified),
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     emit(

@@ -12,6 +12,8 @@ from coordgraph.cli.options import (
     format_option,
     load_dataset,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit
@@ -37,6 +39,7 @@ from coordgraph.cli.output import emit
     "findings before and after adding them, without changing the dataset.",
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def plan(
@@ -73,7 +76,12 @@ def plan(
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
     try:
         chosen = plan_actions(
-            ds, as_of=as_of, top=top, actions=kinds, children_only=victims == "children"
+            ds,
+            as_of=as_of,
+            top=top,
+            actions=kinds,
+            children_only=victims == "children",
+            undated=undated_choice(),
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
@@ -130,7 +138,7 @@ def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
         raise ValidationFailed(problems)
     if not records:
         raise DataError(f"{path}: no records to add")
-    result = whatif(ds, records, as_of=as_of)  # type: ignore[arg-type]
+    result = whatif(ds, records, as_of=as_of, undated=undated_choice())  # type: ignore[arg-type]
     before = {f.key: f for f in result["before"]}
     after = {f.key: f for f in result["after"]}
     gone = [before[k] for k in before if k not in after]
@@ -166,6 +174,7 @@ def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
     "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "csv"))
 def timeline(
     dataset: str | None,
@@ -190,7 +199,12 @@ def timeline(
 
     if end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    rows = make(load_dataset(dataset, include_unverified=include_unverified), start=start, end=end)
+    rows = make(
+        load_dataset(dataset, include_unverified=include_unverified),
+        start=start,
+        end=end,
+        undated=undated_choice(),
+    )
     if picture:
         from coordgraph.cli.diagrams import save_figure
 
