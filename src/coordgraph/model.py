@@ -663,6 +663,8 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
+        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+            raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
         if self.status is AgreementStatus.DRAFT and (self.signed or self.in_force):

@@ -45,7 +45,7 @@ from coordgraph.analyses import (
 )
 from coordgraph.analyses._facts import CHILD_GROUPS, Facts
 from coordgraph.analyses.criteria import _local_mechanisms
-from coordgraph.analyses.routes import _Links
+from coordgraph.analyses.routes import _Links, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
@@ -406,6 +406,10 @@ def _designations(facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action
     out = []
     day = rules.as_of
     for target in _shared(facts, a, b, rules):
+        if facts.attrs(target).get("kind") == NodeKind.NETWORK and not is_channel(
+            facts.attrs(target)
+        ):
+            continue  # a project or programme is not a channel to designate in
         lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, rules))
         if not lacking:
             continue
@@ -428,7 +432,7 @@ def _memberships(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRule
     day = rules.as_of
     for net in dataset.networks:
         target = net.node_id
-        if target not in facts.G or not rules.exists(target):
+        if target not in facts.G or not rules.exists(target) or not is_channel(facts.attrs(target)):
             continue
         for me, other in ((a, b), (b, a)):
             if facts.is_member(me, target, rules) or not facts.is_member(other, target, rules):
