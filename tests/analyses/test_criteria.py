@@ -236,3 +236,52 @@ def test_every_cross_border_pair_carries_its_criteria(bundled):
 def test_exploitation_all_is_alone():
     with pytest.raises(ValueError, match="all"):
         _agreement(exploitation=["all", "labour"])
+
+
+def test_what_an_agreement_covers_survives_every_input_format(tmp_path):
+    import json
+
+    import coordgraph
+    from coordgraph.io.csvdir import write_csv_dir
+    from coordgraph.model import Agreement as AgreementModel
+
+    ds = coordgraph.load("west-africa")
+    want = {a.id: (a.exploitation, a.provisions) for a in ds.agreements}
+    assert want["mli-sen-2004"][0]  # enriched from its source
+    write_csv_dir(ds, tmp_path / "csv")
+    back = coordgraph.load(tmp_path / "csv")
+    assert {a.id: (a.exploitation, a.provisions) for a in back.agreements} == want
+    header = (tmp_path / "csv" / "agreements.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "exploitation" in header and "provisions" in header
+    doc = {
+        "agreements": [
+            {
+                "id": "x",
+                "type": "bilateral",
+                "parties": ["ALB", "GRC"],
+                "scope": "children",
+                "exploitation": ["begging"],
+                "provisions": ["guardianship", "return_procedure"],
+            }
+        ]
+    }
+    (tmp_path / "d.json").write_text(json.dumps(doc), encoding="utf-8")
+    (ag,) = coordgraph.load(tmp_path / "d.json").agreements
+    assert [str(x) for x in ag.provisions] == ["guardianship", "return_procedure"]
+    schema = AgreementModel.model_json_schema()
+    assert {"exploitation", "provisions"} <= set(schema["properties"])
+
+
+def test_unknown_provision_is_a_one_line_problem(tmp_path):
+    import coordgraph
+    from coordgraph.errors import ValidationFailed
+
+    (tmp_path / "d.yaml").write_text(
+        "agreements:\n  - {id: x, type: bilateral, parties: [ALB, GRC], scope: children,"
+        " provisions: [guardianship, hugs]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as err:
+        coordgraph.load(tmp_path / "d.yaml")
+    (problem,) = err.value.problems
+    assert problem.row == 2 and str(problem.field).startswith("provisions")
