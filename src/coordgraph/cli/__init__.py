@@ -25,6 +25,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Print the JSON Schema (or CSV data package) of the input format.",
     ),
     "datasets": ("coordgraph.cli.data:datasets", "List the bundled datasets."),
+    "init": (
+        "coordgraph.cli.sheets:init",
+        "Write an empty dataset to fill in: an Excel workbook or CSV files.",
+    ),
+    "convert": (
+        "coordgraph.cli.sheets:convert",
+        "Convert a dataset between YAML, JSON, CSV files and Excel.",
+    ),
     "gaps": (
         "coordgraph.cli.gaps:gaps",
         "Find unlinked routes, duplicated mechanisms, missing focal points.",
@@ -112,8 +120,8 @@ class LazyGroup(click.Group):
 def cli(quiet: bool) -> None:
     """Map anti-trafficking coordination as a graph and find where it breaks down.
 
-    Every command reads a DATASET: a YAML/JSON file, a folder of CSV files, or the
-    name of a bundled dataset. Leave it out to use the bundled default (facts of the
+    Every command reads a DATASET: a YAML/JSON file, an Excel workbook, a folder of CSV
+    files, or the name of a bundled dataset. Leave it out to use the bundled default (facts of the
     2008 thematic paper on child trafficking for sexual purposes).
 
     \b
