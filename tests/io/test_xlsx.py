@@ -163,10 +163,27 @@ def test_init_never_replaces_what_exists(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "letter.docx").write_text("x")
-    for extra in ([], ["--overwrite"]):
-        r = CliRunner().invoke(cli, ["init", str(folder), *extra])
-        assert r.exit_code == 2 and "other than a dataset's CSV tables" in r.output
+    r = CliRunner().invoke(cli, ["init", str(folder)])
+    assert r.exit_code == 2, r.output
     assert [p.name for p in folder.iterdir()] == ["letter.docx"]
+    # --overwrite writes beside the user's files and never touches them.
+    r = CliRunner().invoke(cli, ["init", str(folder), "--overwrite"])
+    assert r.exit_code == 0, r.output
+    assert (folder / "letter.docx").read_text() == "x"
+    assert (folder / "routes.csv").exists()
+    src = tmp_path / "src.yaml"
+    src.write_text("routes:\n  - {id: r1, origin: ALB, destination: GRC}\n")
+    for target in (src, tmp_path / "new" / "inside.yaml"):
+        r = CliRunner().invoke(
+            cli,
+            [
+                "convert",
+                str(src if target == src else tmp_path / "new"),
+                str(target),
+                "--overwrite",
+            ],
+        )
+        assert r.exit_code == 2, r.output
     r = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
     assert r.exit_code == 0
     assert (tmp_path / "new" / "datapackage.json").exists()

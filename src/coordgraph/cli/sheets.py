@@ -13,8 +13,8 @@ _TO = click.option(
 _OVERWRITE = click.option(
     "--overwrite",
     is_flag=True,
-    help="Replace an existing file, or a folder holding only a dataset's CSV files. "
-    "Never an input, nor a folder with other files in it.",
+    help="Replace an existing file, or write into a non-empty folder (only files "
+    "coordgraph wrote there are ever replaced). Never an input.",
 )
 
 
@@ -67,7 +67,10 @@ def convert(source: str, target: str, to: str | None, overwrite: bool) -> None:
     """
     from pathlib import Path
 
+    from coordgraph.cli.options import add_input
     from coordgraph.io.convert import convert as run
+    from coordgraph.io.load import resolve_dataset_path
 
+    add_input(resolve_dataset_path(source))
     dataset, fmt = run(source, Path(target), to=to, overwrite=overwrite)
     click.echo(f"wrote {len(dataset)} records to {target} ({fmt})", err=True)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from coordgraph.dataset import Dataset
-from coordgraph.errors import ExportError
+from coordgraph.errors import ExportError, OutputError
 from coordgraph.model import RECORD_TYPES, DatasetInfo
 
 __all__ = [
@@ -89,32 +89,46 @@ def write_dataset(
     overwrite: bool = False,
     inputs: tuple[Path, ...] = (),
     template: bool = False,
+    command: str = "coordgraph convert",
 ) -> str:
     """Write ``dataset`` to ``path`` in the format :func:`output_format` gives.
 
-    Nothing that exists is replaced unless ``overwrite``, and even then never an input
-    (``inputs``) or a folder holding anything but a dataset's CSV files. The write is
-    atomic: on failure the previous file or folder is left as it was. Returns the format.
+    Never over an input (``inputs``) or inside an input folder. A file that exists is
+    replaced only with ``overwrite``; a folder is written as
+    :class:`~coordgraph.io.atomic.OutputFolder` writes (docs/outputs.md). The write is
+    atomic: on failure the previous file or folder is as it was. Returns the format.
     """
-    from coordgraph.io.atomic import atomic_write_text
+    from coordgraph.io.atomic import atomic_write_text, check_target
     from coordgraph.io.csvdir import write_csv_dir
     from coordgraph.io.xlsx import write_xlsx
 
     path = Path(path)
     fmt = output_format(path, to)
-    _check_target(path, folder=fmt == "csv", overwrite=overwrite, inputs=inputs)
     if fmt == "csv":
-        write_csv_dir(dataset, path, every_column=template)
-    elif fmt == "xlsx":
-        write_xlsx(dataset, path, template=template)
+        write_csv_dir(
+            dataset,
+            path,
+            overwrite=overwrite,
+            command=command,
+            inputs=inputs,
+            every_column=template,
+        )
+        return fmt
+    check_target(path, inputs=inputs)
+    if path.exists() and not overwrite:
+        raise OutputError(
+            f"{path} already exists; nothing was written (use --overwrite to replace it)"
+        )
+    if fmt == "xlsx":
+        write_xlsx(dataset, path, template=template, inputs=inputs)
     elif fmt == "json":
         text = json.dumps(dataset_document(dataset), indent=2, ensure_ascii=False) + "\n"
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, inputs=inputs)
     else:
         text = yaml.safe_dump(
             dataset_document(dataset), allow_unicode=True, sort_keys=False, width=100
         )
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, inputs=inputs)
     return fmt
 
 
@@ -145,47 +159,10 @@ def write_template(path: Path, *, to: str | None = None, overwrite: bool = False
     name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem).strip("-_")
     info = DatasetInfo(name=name or "my-dataset", title=stem or "My dataset")
     return write_dataset(
-        Dataset.from_records(info, []), path, to=fmt, overwrite=overwrite, template=True
+        Dataset.from_records(info, []),
+        path,
+        to=fmt,
+        overwrite=overwrite,
+        template=True,
+        command="coordgraph init",
     )
-
-
-def _check_target(
-    path: Path, *, folder: bool, overwrite: bool, inputs: tuple[Path, ...] = ()
-) -> None:
-    """Refuse to write over an input, into an input folder, over an existing file
-    (unless ``overwrite``) or into a folder holding anything but a dataset's CSV files."""
-    from coordgraph.io.csvdir import CHILD_TABLES
-    from coordgraph.model import SECTIONS
-
-    resolved = path.resolve()
-    for item in inputs:
-        source = Path(item).resolve()
-        if resolved == source or (source.is_dir() and resolved.is_relative_to(source)):
-            raise ExportError(
-                f"{path} is (or is inside) the input {item}; choose another output path"
-            )
-    if not path.exists():
-        return
-    if folder and not path.is_dir():
-        raise ExportError(f"{path} is a file; give a folder name for CSV output")
-    if not folder and path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name for this output")
-    if path.is_dir():
-        entries = list(path.iterdir())
-        if not entries:
-            return
-        tables = {f"{s}.csv" for s in [*SECTIONS, *CHILD_TABLES]} | {"datapackage.json"}
-        ours = all(e.is_file() and e.name in tables for e in entries)
-        if not overwrite or not ours:
-            why = (
-                "holds files other than a dataset's CSV tables"
-                if not ours
-                else "already holds a dataset"
-            )
-            hint = "" if not ours else "; use --overwrite to replace it"
-            raise ExportError(f"{path} {why}; nothing was written (choose a new folder{hint})")
-        return
-    if not overwrite:
-        raise ExportError(
-            f"{path} already exists; nothing was written (use --overwrite to replace it)"
-        )

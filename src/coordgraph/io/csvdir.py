@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coordgraph.errors import Problem
-from coordgraph.io.atomic import atomic_dir
+from coordgraph.io.atomic import OutputFolder
 from coordgraph.io.raw import RawRecord
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
 
@@ -428,27 +428,38 @@ def dataset_tables(dataset: Any, *, every_column: bool = False) -> list[OutTable
     return out
 
 
-def write_csv_dir(dataset: Any, path: Path, *, every_column: bool = False) -> Path:
-    """Write a dataset as a CSV folder with ``datapackage.json`` (atomically).
+def write_csv_dir(
+    dataset: Any,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    command: str = "coordgraph",
+    inputs: tuple[Path, ...] = (),
+    every_column: bool = False,
+) -> Path:
+    """Write a dataset as a CSV folder with ``datapackage.json``, as
+    :class:`~coordgraph.io.atomic.OutputFolder` writes (refuses a non-empty folder
+    coordgraph did not create unless ``overwrite``; never replaces others' files).
 
     ``every_column`` writes every table with every column, even empty (a template).
     """
-    with atomic_dir(Path(path)) as tmp:
+    with OutputFolder(Path(path), overwrite=overwrite, command=command, inputs=inputs) as tmp:
         for table in dataset_tables(dataset, every_column=every_column):
             _write(
-                tmp / f"{table.stem}.csv",
+                tmp,
+                f"{table.stem}.csv",
                 table.header,
                 [[_cell(v) for v in row] for row in table.rows],
             )
-        (tmp / "datapackage.json").write_text(
+        tmp.write_text(
+            "datapackage.json",
             json.dumps(datapackage(dataset.info), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
         )
     return Path(path)
 
 
-def _write(file: Path, header: list[str], rows: list[list[str]]) -> None:
-    with file.open("w", encoding="utf-8", newline="") as handle:
+def _write(folder: OutputFolder, name: str, header: list[str], rows: list[list[str]]) -> None:
+    with folder.open(name, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)

@@ -483,18 +483,21 @@ def _all_aliases() -> dict[str, str]:
 # ----------------------------------------------------------------------------- writing
 
 
-def write_xlsx(dataset: Any, path: Path, *, template: bool = False) -> Path:
+def write_xlsx(
+    dataset: Any, path: Path, *, template: bool = False, inputs: Iterable[Path] = ()
+) -> Path:
     """Write a dataset as a workbook (atomically: the file appears complete or not at all).
 
     Every table gets a sheet with every column, header comments from the schema and
     drop-down lists for vocabularies and for ids of other sheets; ``template`` only
-    changes the README's wording. Raises :class:`~coordgraph.errors.DataError` when a
-    value cannot be stored in a workbook (a control character, over 32,767 characters).
+    changes the README's wording. Never written over one of ``inputs``. Raises
+    :class:`~coordgraph.errors.DataError` when a value cannot be stored in a workbook
+    (a control character, over 32,767 characters).
     """
     from coordgraph.io.atomic import atomic_write_bytes
 
     data = xlsx_bytes(dataset, template=template)
-    atomic_write_bytes(Path(path), data)
+    atomic_write_bytes(Path(path), data, inputs=inputs)
     return Path(path)
 
 
