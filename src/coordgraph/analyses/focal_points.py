@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, active, cite
+from coordgraph.analyses._facts import Facts, _started, active, cite
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, Severity
 from coordgraph.vocab import NodeKind, Relation
@@ -103,19 +103,35 @@ def missing_focal_points(
                 continue
             country = f"{NodeKind.COUNTRY}:{code}"
             refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
-            lapsed = [fp for fp in recorded if fp not in refused]
+            # a designation that starts after the date says nothing about the date itself
+            later = [
+                fp
+                for fp in recorded
+                if fp not in refused and not _started(facts.attrs(fp).get("valid_from"), day)
+            ]
+            lapsed = [fp for fp in recorded if fp not in refused and fp not in later]
             if refused:
                 rule, severity = "focal_points.not_designated", Severity.HIGH
                 why = "is recorded as not having designated one"
             elif lapsed:
                 rule, severity = "focal_points.lapsed", Severity.HIGH
                 why = "had a focal point whose designation is not in effect on this date"
+            elif later:
+                rule, severity = "focal_points.not_recorded", Severity.MEDIUM
+                starts = ", ".join(
+                    sorted({str(facts.attrs(fp).get("valid_from")) for fp in later})
+                )
+                why = (
+                    f"has no focal point recorded on this date; one is recorded from {starts} "
+                    "(a data gap, not necessarily a policy gap)"
+                )
             else:
                 rule, severity = "focal_points.not_recorded", Severity.MEDIUM
                 why = (
                     "has no focal point recorded in this dataset "
                     "(a data gap, not necessarily a policy gap)"
                 )
+            shown = [*refused, *lapsed] if refused or lapsed else later
             findings.append(
                 Finding(
                     FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
@@ -124,8 +140,8 @@ def missing_focal_points(
                     (country, target),
                     f"{_label(G, country)} is a member of {name}, which expects focal points, "
                     f"but {why}",
-                    evidence=(target, *refused, *lapsed),
-                    sources=cite(G, [target, *refused, *lapsed]),
+                    evidence=(target, *shown),
+                    sources=cite(G, [target, *shown]),
                     as_of=day,
                     details={"recorded": bool(recorded), "not_designated": bool(refused)},
                 )
