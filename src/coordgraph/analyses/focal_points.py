@@ -32,6 +32,12 @@ def _complete(attrs: dict[str, object]) -> bool:
     return bool(attrs.get("members_complete", attrs.get("parties_complete", True)))
 
 
+def _when(value: object) -> str:
+    """A start date as a sentence reads it: ``2014-05``, or ``before 2016`` for ``<2016``."""
+    text = str(value)
+    return "before " + text[1:] if text.startswith("<") else text
+
+
 def _label(G: nx.MultiDiGraph, n: str) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else n
 
@@ -119,7 +125,7 @@ def missing_focal_points(
             elif later:
                 rule, severity = "focal_points.not_recorded", Severity.MEDIUM
                 starts = ", ".join(
-                    sorted({str(facts.attrs(fp).get("valid_from")) for fp in later})
+                    sorted({_when(facts.attrs(fp).get("valid_from")) for fp in later})
                 )
                 why = (
                     f"has no focal point recorded on this date; one is recorded from {starts} "

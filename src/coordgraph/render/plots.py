@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
+from coordgraph.analyses._facts import active
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.geo import centroid, outline
@@ -457,7 +458,11 @@ def plot_network(
         agencies = [
             _label(G, t)
             for fp in G.successors(f"{NodeKind.COUNTRY}:{c}")
-            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT and node in G.successors(fp)
+            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
+            and node in G.successors(fp)
+            # only the designation in effect on the date, not an earlier or later one
+            and G.nodes[fp].get("status", "designated") == "designated"
+            and active(G.nodes[fp], day)
             for t in G.successors(fp)
             if G.nodes[t].get("kind") == NodeKind.AGENCY
         ]
