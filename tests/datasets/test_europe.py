@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import coordgraph
-from coordgraph.analyses import coverage, missing_focal_points
+from coordgraph.analyses import coverage, missing_focal_points, unlinked_routes
 from coordgraph.cli import cli
-from coordgraph.findings import FindingKind
+from coordgraph.findings import FindingKind, LinkKind
 from coordgraph.vocab import FocalPointStatus, Verification
 
 NREM = "Network:eu-nrem"
@@ -204,3 +204,13 @@ def test_network_diagram_and_gaps_from_the_command_line(tmp_path):
     }
     assert gaps["2013"] != gaps["2023"]
     assert "Luxembourg" in gaps["2013"] and "Luxembourg" not in gaps["2023"]
+
+
+def test_routes_are_linked_only_through_recorded_designations(eu_graph):
+    found = {tuple(f.details["states"]): f for f in unlinked_routes(eu_graph, as_of="2016")}
+    for pair in (("ROU", "NLD"), ("BGR", "NLD"), ("POL", "NLD"), ("ROU", "PRT")):
+        assert found[pair].link_kind is LinkKind.FOCAL_POINT_CHANNEL, pair
+    assert found[("MDA", "PRT")].kind is FindingKind.ROUTE_UNLINKED
+    albania = found[("ALB", "GRC")]
+    assert albania.kind is FindingKind.ROUTE_UNLINKED
+    assert any("not in force on 2008-07" in n for n in albania.near_misses)
