@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from coordgraph.cli.options import (
     as_of_option,
+    bom_option,
     country_option,
     dataset_argument,
     format_option,
@@ -15,16 +17,19 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
-from coordgraph.cli.output import emit
+from coordgraph.cli.output import emit, want_bom
 from coordgraph.findings import LinkKind
 
 WHICH = {
     "routes": ("routes",),
     "duplicates": ("duplicates",),
     "focal-points": ("focal-points",),
-    "all": ("routes", "duplicates", "focal-points"),
+    "plans": ("plans",),
+    "all": ("routes", "duplicates", "focal-points", "plans"),
 }
 
 
@@ -57,15 +62,17 @@ WHICH = {
     "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
 )
 @unverified_option
+@undated_option
 @format_option()
 @output_option
+@bom_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
 def gaps(
     which: str,
     dataset: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     link_kinds: str | None,
@@ -75,19 +82,24 @@ def gaps(
     include_unverified: bool,
     fmt: str,
     output: str,
+    bom: bool | None,
     fail_on_gaps: bool,
 ) -> None:
-    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points or all.
+    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
+    plans or all.
 
     \b
     routes        each route's endpoints and legs: linked by an agreement in force,
                   a focal-point channel or a local link, or not; with near-misses
     duplicates    bodies, plans or regional initiatives whose remits overlap
     focal-points  members and route endpoint States with no focal point
+    plans         plans of action with no evaluation or no coordinating structure
 
     Agreements count from entry into force when recorded; an MoU, or an agreement whose
-    entry into force is not recorded, from signature (each finding says which).
-    Only verified records are used unless --include-unverified.
+    entry into force is not recorded, from signature (each finding says which). A route
+    counts from its first observed date; a record with no start date from its earliest
+    dated source (--undated). Each gap says whether it is a policy gap or a data gap.
+    Only verified records are used unless --include-unverified (and --include-disputed).
 
     \b
     Example:
@@ -105,10 +117,7 @@ def gaps(
             kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     findings = find_gaps(
         ds.to_networkx(),
@@ -119,11 +128,13 @@ def gaps(
         link_kinds=kinds,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     emit(
         format_findings(shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which),
         output,
+        bom=fmt == "csv" and want_bom(bom, output),
     )
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
@@ -136,12 +147,13 @@ def gaps(
 )
 @as_of_option
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def coverage_cmd(
     dataset: str | None,
     network: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     include_unverified: bool,
     fmt: str,
     output: str,
@@ -156,7 +168,7 @@ def coverage_cmd(
     from coordgraph.analyses import coverage
 
     ds = load_dataset(dataset, include_unverified=include_unverified)
-    cov = coverage(ds.to_networkx(), network=network, as_of=as_of)
+    cov = coverage(ds.to_networkx(), network=network, as_of=as_of, undated=undated_choice())
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any
 
@@ -10,6 +11,7 @@ import click
 from coordgraph.cli.gaps import WHICH
 from coordgraph.cli.options import (
     as_of_option,
+    bom_option,
     country_option,
     dataset_argument,
     format_option,
@@ -17,9 +19,12 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
+    verification_levels,
 )
-from coordgraph.cli.output import emit
+from coordgraph.cli.output import emit, want_bom
 
 
 def _server_options(f: Any) -> Any:
@@ -126,49 +131,61 @@ def load_cmd(
     help="Do not count agreements whose entry into force is not recorded.",
 )
 @click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
+@unverified_option
+@undated_option
 @format_option()
 @output_option
+@bom_option
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
 def gaps_cmd(
     which: str,
     uri: str | None,
     user: str | None,
     database: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
     require_in_force: bool,
     show_linked: bool,
+    include_unverified: bool,
     fmt: str,
     output: str,
+    bom: bool | None,
     fail_on_gaps: bool,
 ) -> None:
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
 
-    Same output formats and exit codes as `coordgraph gaps`.
+    Same output formats and exit codes as `coordgraph gaps`; a server holding no
+    coordgraph dataset is an error (exit 3), never "No findings.". Only verified records
+    are analysed unless --include-unverified (and --include-disputed); the server holds
+    only the levels `neo4j load` was given, so load with both flags to choose per query.
 
     \b
     Example:
       coordgraph neo4j gaps routes --as-of 2008-07 --format json
     """
+    from coordgraph.analyses import find_gaps
+    from coordgraph.cli.options import check_id_options
     from coordgraph.dates import parse_as_of
     from coordgraph.formats import format_findings
-    from coordgraph.neo4j import current_tag, gaps_from_server
+    from coordgraph.neo4j import current_tag, graph_from_server
 
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    day = parse_as_of(as_of)
     conn = _connect(uri, user, database)
-    findings = gaps_from_server(
-        conn,
+    from coordgraph.time_rules import keep_levels
+
+    G = keep_levels(graph_from_server(conn), verification_levels(include_unverified))
+    check_id_options(G)
+    findings = find_gaps(
+        G,
         which=WHICH[which],
         as_of=day,
         countries=normalise_countries(countries),
         network=network,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     emit(
@@ -176,6 +193,7 @@ def gaps_cmd(
             shown, fmt, dataset=current_tag(conn) or "", as_of=day.isoformat(), analysis=which
         ),
         output,
+        bom=fmt == "csv" and want_bom(bom, output),
     )
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)

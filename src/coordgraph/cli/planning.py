@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from coordgraph.cli.options import (
+    add_input,
     as_of_option,
     dataset_argument,
     format_option,
     load_dataset,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit
@@ -36,11 +40,12 @@ from coordgraph.cli.output import emit
     "findings before and after adding them, without changing the dataset.",
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def plan(
     dataset: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     top: int,
     actions: str,
     victims: str,
@@ -62,6 +67,8 @@ def plan(
     """
     from coordgraph.planning import plan_actions
 
+    if what_if:
+        add_input(what_if)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     if what_if:
         emit(_whatif_text(ds, what_if, as_of, fmt), output)
@@ -69,7 +76,12 @@ def plan(
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
     try:
         chosen = plan_actions(
-            ds, as_of=as_of, top=top, actions=kinds, children_only=victims == "children"
+            ds,
+            as_of=as_of,
+            top=top,
+            actions=kinds,
+            children_only=victims == "children",
+            undated=undated_choice(),
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
@@ -94,7 +106,7 @@ def plan(
     emit("\n".join(lines) + "\n", output)
 
 
-def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
+def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
     from pathlib import Path
 
     from pydantic import ValidationError
@@ -115,7 +127,7 @@ def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
         raise ValidationFailed(problems)
     if not records:
         raise DataError(f"{path}: no records to add")
-    result = whatif(ds, records, as_of=as_of)  # type: ignore[arg-type]
+    result = whatif(ds, records, as_of=as_of, undated=undated_choice())  # type: ignore[arg-type]
     before = {f.key: f for f in result["before"]}
     after = {f.key: f for f in result["after"]}
     gone = [before[k] for k in before if k not in after]
@@ -151,6 +163,7 @@ def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
     "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "csv"))
 def timeline(
     dataset: str | None,
@@ -175,7 +188,16 @@ def timeline(
 
     if end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    rows = make(load_dataset(dataset, include_unverified=include_unverified), start=start, end=end)
+    if picture:
+        from coordgraph.cli.diagrams import check_picture_path
+
+        check_picture_path(picture)
+    rows = make(
+        load_dataset(dataset, include_unverified=include_unverified),
+        start=start,
+        end=end,
+        undated=undated_choice(),
+    )
     if picture:
         from coordgraph.cli.diagrams import save_figure
 

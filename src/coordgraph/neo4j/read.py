@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
+from coordgraph.errors import BackendError
 from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
 from coordgraph.neo4j.loader import current_tag
+from coordgraph.time_rules import DEFAULT_LEVELS, keep_levels
 
 __all__ = ["gaps_from_server", "graph_from_server"]
 
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
-    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s."""
+    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s.
+
+    Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
+    dataset: an empty database has nothing to analyse, which is not "no gaps".
+    """
     G = nx.MultiDiGraph()
     tag = current_tag(conn)
     if tag is None:
-        return G
+        raise BackendError(
+            f"the server at {conn.safe_uri} holds no coordgraph dataset; "
+            "load one first with `coordgraph neo4j load`"
+        )
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
         G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))
@@ -36,8 +46,11 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     return G
 
 
-def gaps_from_server(conn: Connection, **kwargs: Any) -> list[Finding]:
-    """Run :func:`coordgraph.analyses.find_gaps` on the graph read from the server."""
+def gaps_from_server(
+    conn: Connection, *, levels: Iterable[str] = DEFAULT_LEVELS, **kwargs: Any
+) -> list[Finding]:
+    """Run :func:`coordgraph.analyses.find_gaps` on the graph read from the server, keeping
+    the records of these verification levels (default verified only)."""
     from coordgraph.analyses import find_gaps
 
-    return find_gaps(graph_from_server(conn), **kwargs)
+    return find_gaps(keep_levels(graph_from_server(conn), levels), **kwargs)

@@ -23,10 +23,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
-from coordgraph.analyses._facts import active
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.geo import centroid, outline
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["STYLES", "plot_map", "plot_network", "plot_routes"]
@@ -450,6 +450,7 @@ def plot_network(
             zorder=1,
         )
     node = f"{NodeKind.NETWORK}:{network}"
+    rules = TimeRules(G, day)
     for c in codes:
         x, y = pos[c]
         info = cov.members[c]
@@ -462,7 +463,7 @@ def plot_network(
             and node in G.successors(fp)
             # only the designation in effect on the date, not an earlier or later one
             and G.nodes[fp].get("status", "designated") == "designated"
-            and active(G.nodes[fp], day)
+            and rules.exists(fp)
             for t in G.successors(fp)
             if G.nodes[t].get("kind") == NodeKind.AGENCY
         ]
