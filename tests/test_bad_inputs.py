@@ -86,6 +86,14 @@ def test_corpus_counts() -> None:
         "csv-semicolons-unknown-column",
         "file-truncated-yaml",
         "csv-latin1",
+        "yaml-date-impossible-unquoted",
+        "yaml-alias-bomb",
+        "yaml-duplicate-section",
+        "json-volume-nan",
+        "csv-unbalanced-quote",
+        "folder-yaml-and-csv",
+        "datapackage-list",
+        "rule-focal-point-not-member",
     ],
 )
 def test_cli_exits_2_without_traceback(name: str) -> None:

@@ -42,7 +42,7 @@ READING = """\
 - **`datapackage.json`** is read as JSON; a descriptor that is not an object, or whose
   `name`, `title`, `licenses` or `coordgraph` entries have the wrong shape, is a problem at
   its line.
-- **Size**: a YAML or JSON file larger than 32 MB and a CSV file larger than 500 MB are
+- **Size**: a YAML or JSON file larger than 32 MB and a CSV file larger than 200 MB are
   refused before they are read.
 """.splitlines()
 

@@ -55,7 +55,7 @@ CHILD_TABLES = _child_tables()
 
 
 #: Largest CSV file read (a million routes take about 60 MB).
-MAX_CSV_BYTES = 500_000_000
+MAX_CSV_BYTES = 200_000_000
 #: Columns whose cells may hold line breaks (free text).
 _MULTILINE = frozenset(
     {"name", "notes", "title", "description", "evaluation", "office", "contact", "author"}
