@@ -337,7 +337,8 @@ class TimeRules:
         dates: dict[str, dict[str, Any]] = {}
         said: list[str] = []
         for n in dict.fromkeys(nodes):
-            if n not in self.G or self.attrs(n).get("kind") in _TIMELESS:
+            # agencies are cited as who leads or holds, not as what is dated
+            if n not in self.G or self.attrs(n).get("kind") in (*_TIMELESS, NodeKind.AGENCY):
                 continue
             facts = self.dates_of(n)
             dates[n] = facts
