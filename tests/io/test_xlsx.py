@@ -62,6 +62,9 @@ def test_bundled_dataset_yaml_to_xlsx_and_back_is_identical(name: str, tmp_path:
     write_dataset(from_book, tmp_path / "back.yaml")
     back = coordgraph.load(tmp_path / "back.yaml")
     assert records(back) == records(ds) and back.info == ds.info
+    # The YAML written from the workbook is byte for byte the YAML written from the source.
+    write_dataset(ds, tmp_path / "direct.yaml")
+    assert (tmp_path / "back.yaml").read_bytes() == (tmp_path / "direct.yaml").read_bytes()
 
 
 def test_csv_and_xlsx_convert_into_each_other_unchanged(tmp_path: Path) -> None:
