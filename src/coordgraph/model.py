@@ -33,10 +33,12 @@ from coordgraph.vocab import (
     AgencyKind,
     AgreementForm,
     AgreementKind,
+    AgreementProvision,
     AgreementPurpose,
     AgreementScope,
     AgreementStatus,
     AreaKind,
+    ExploitationForm,
     FocalPointStatus,
     Level,
     MechanismStatus,
@@ -623,6 +625,22 @@ class Agreement(Record):
         description="Whom it covers: children, women_and_children, all_persons or unknown"
     )
     purposes: _tuple_of(AgreementPurpose) = ()  # type: ignore[valid-type]
+    exploitation: _tuple_of(ExploitationForm) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Forms of exploitation it covers (the route purposes, or 'all'); leave out "
+            "when the source does not say"
+        ),
+    )
+    provisions: _tuple_of(AgreementProvision) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "What it provides for: guardianship, individual_case_assessment, "
+            "family_tracing, separated_children, return_procedure, victim_assistance, "
+            "information_exchange, joint_investigation, focal_points, joint_commission; "
+            "leave out when the source does not say"
+        ),
+    )
     network: Slug | None = None
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"
@@ -645,6 +663,8 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
+        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+            raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
         if self.status is AgreementStatus.DRAFT and (self.signed or self.in_force):
