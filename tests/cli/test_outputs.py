@@ -322,13 +322,17 @@ def _start_slow(tmp_path: Path, what: str) -> subprocess.Popen[str]:
     return proc
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 @pytest.mark.parametrize("what", ["file", "folder"])
-def test_sigterm_removes_the_temporary_files(tmp_path: Path, what: str) -> None:
+def test_sigterm_and_ctrl_c_remove_the_temporary_files(
+    tmp_path: Path, what: str, sig: signal.Signals
+) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     proc = _start_slow(tmp_path, what)
     assert any(p.name.startswith(TMP_PREFIX) for p in tmp_path.iterdir())
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 143
+    proc.send_signal(sig)
+    code = proc.wait(timeout=30)
+    assert code == 143 if sig == signal.SIGTERM else code != 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 
