@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from coordgraph.cli.options import dataset_argument, load_dataset, unverified_option
+from coordgraph.cli.options import (
+    as_of_option,
+    dataset_argument,
+    load_dataset,
+    unverified_option,
+)
 
 
 @click.command()
@@ -15,26 +20,37 @@ from coordgraph.cli.options import dataset_argument, load_dataset, unverified_op
     required=True,
     type=click.Choice(["graphml", "gexf", "json", "geojson", "kumu", "cypher"]),
     help="graphml/gexf for Gephi and yEd, json (node-link), geojson for GIS, "
-    "kumu (a folder with elements.csv and connections.csv), cypher (a script).",
+    "kumu (an .xlsx workbook for Kumu's import), cypher (a script).",
 )
-@click.option("-o", "--output", required=True, metavar="PATH", help="File (a folder for kumu).")
+@click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
+@as_of_option
 @unverified_option
-def export(dataset: str | None, fmt: str, output: str, include_unverified: bool) -> None:
+def export(
+    dataset: str | None, fmt: str, output: str, as_of: str | None, include_unverified: bool
+) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
-    What each format keeps and loses is in docs/exports.md: lists become '|'-joined text
-    in GraphML, GEXF and Kumu; dates are text keeping their precision; GEXF nodes get
-    start/end dates for Gephi's timeline.
+    graphml, gexf, geojson and kumu carry the findings as of --as-of: each route pair's
+    link status (linked, unlinked, unresolved), link kind, severity and message, and the
+    gap findings of each State. GEXF edges carry start/end dates (memberships, parties,
+    designations) so Gephi's timeline plays. What each format keeps and loses is in
+    docs/exports.md.
 
     \b
     Example:
       coordgraph export --format gexf -o graph.gexf
-      coordgraph export west-africa --format geojson -o routes.geojson
+      coordgraph export west-africa --format geojson --as-of 2019 -o routes.geojson
+      coordgraph export --format kumu --as-of 2008-07 -o kumu.xlsx
     """
     from pathlib import Path
 
+    from coordgraph.dates import parse_as_of
     from coordgraph.export import write_export
 
+    try:
+        day = parse_as_of(as_of)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(G, fmt, Path(output))
+    write_export(G, fmt, Path(output), as_of=day)
     click.echo(f"wrote {output}", err=True)
