@@ -7,6 +7,7 @@ Positions and outlines come from the countryinfo package (see
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import networkx as nx
@@ -39,7 +40,7 @@ def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
 
 
 def _ring_area(ring: list[tuple[float, float]]) -> float:
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
 
 
 def country_feature_geometry(code: str, *, outlines: bool) -> dict[str, Any] | None:

@@ -122,7 +122,7 @@ def kumu_tables(
     connections: list[dict[str, Any]] = []
     for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         relation = str(attrs.get("relation", key))
-        start, end = edge_spell(G, u, v, attrs)
+        first, last = edge_spell(G, u, v, attrs)
         row = {
             "ID": f"{u}>{key}>{v}",
             "From": u,
@@ -130,8 +130,8 @@ def kumu_tables(
             "Type": relation.replace("_", " ").lower(),
             "Direction": "directed",
             "Label": None,
-            "Start": start,
-            "End": end,
+            "Start": first,
+            "End": last,
         }
         for k, x in sorted(attrs.items()):
             if k != "relation":
