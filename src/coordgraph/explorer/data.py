@@ -159,7 +159,7 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for n in sorted(H.nodes):
         attrs = G.nodes[n]
-        start, end = node_spell(attrs)
+        began, ends = node_spell(attrs)
         x, y = pos[n]
         nodes.append(
             {
@@ -173,8 +173,8 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
                 "name": str(attrs.get("label", n)),
                 "x": _r(float(x)),
                 "y": _r(float(y)),
-                "start": _iso(start.start) if start else None,
-                "end": _iso(end.end) if end else None,
+                "start": _iso(began.start) if began else None,
+                "end": _iso(ends.end) if ends else None,
             }
         )
     return {"nodes": nodes, "edges": edges}
