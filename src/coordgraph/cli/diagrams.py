@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,28 @@ from coordgraph.cli.options import (
 SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def save_figure(fig: Any, output: str, *, dpi: int = 130) -> None:
-    """Write a figure atomically in the format its file name asks for."""
+def check_picture_path(output: str) -> Path:
+    """Refuse early (before drawing) a picture path that cannot be used."""
+    from coordgraph.cli.options import inputs
     from coordgraph.errors import ExportError
-    from coordgraph.io.atomic import atomic_write_bytes
+    from coordgraph.io.atomic import check_target
 
     path = Path(output)
     if path.suffix.lower() not in SUFFIXES:
         raise ExportError(f"{output}: the file name must end in {', '.join(SUFFIXES)}")
+    check_target(path, inputs=inputs())
+    return path
+
+
+def save_figure(fig: Any, output: str, *, dpi: int = 130) -> None:
+    """Write a figure atomically in the format its file name asks for."""
+    from coordgraph.cli.options import inputs
+    from coordgraph.io.atomic import atomic_write_bytes
+
+    path = check_picture_path(output)
     buf = io.BytesIO()
     fig.savefig(buf, format=path.suffix.lower().lstrip("."), dpi=dpi)
-    atomic_write_bytes(path, buf.getvalue())
+    atomic_write_bytes(path, buf.getvalue(), inputs=inputs())
     click.echo(f"wrote {output}", err=True)
 
 
@@ -78,7 +90,7 @@ def _route_picture(
     plotter: str,
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -87,6 +99,7 @@ def _route_picture(
     """Load, draw routes with one of the route plotters, save."""
     from coordgraph import render
 
+    check_picture_path(output)
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
     fig, _ = getattr(render, plotter)(
         G,
@@ -107,7 +120,7 @@ def _route_picture(
 def routes_cmd(
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -133,7 +146,7 @@ def routes_cmd(
 def map_cmd(
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -158,7 +171,11 @@ def map_cmd(
 @as_of_option
 @unverified_option
 def network_cmd(
-    dataset: str | None, network: str, output: str, as_of: str | None, include_unverified: bool
+    dataset: str | None,
+    network: str,
+    output: str,
+    as_of: dt.date | None,
+    include_unverified: bool,
 ) -> None:
     """A regional body's members, their focal points and the links among them; members
     with no focal point in red.
@@ -169,6 +186,7 @@ def network_cmd(
     """
     from coordgraph.render import plot_network
 
+    check_picture_path(output)
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
     fig, _ = plot_network(G, network=network, as_of=as_of)
     save_figure(fig, output)

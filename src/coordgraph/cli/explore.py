@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
+    inputs,
     load_dataset,
     unverified_option,
 )
@@ -24,7 +27,9 @@ from coordgraph.cli.options import (
 )
 @as_of_option
 @unverified_option
-def explore(dataset: str | None, output: str, as_of: str | None, include_unverified: bool) -> None:
+def explore(
+    dataset: str | None, output: str, as_of: dt.date | None, include_unverified: bool
+) -> None:
     """Write an interactive explorer: one HTML file that works offline.
 
     The map of route pairs (linked, unlinked, unresolved), the focal-point network and
@@ -41,13 +46,8 @@ def explore(dataset: str | None, output: str, as_of: str | None, include_unverif
     """
     from pathlib import Path
 
-    from coordgraph.dates import parse_as_of
     from coordgraph.explorer import write_explorer
 
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    path = write_explorer(G, Path(output), as_of=day)
+    path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
     click.echo(f"wrote {path}", err=True)

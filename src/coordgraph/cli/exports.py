@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from coordgraph.cli.options import (
     as_of_option,
+    bom_option,
     dataset_argument,
+    inputs,
     load_dataset,
+    overwrite_option,
     unverified_option,
 )
 
@@ -24,9 +29,17 @@ from coordgraph.cli.options import (
 )
 @click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
 @as_of_option
+@overwrite_option
+@bom_option
 @unverified_option
 def export(
-    dataset: str | None, fmt: str, output: str, as_of: str | None, include_unverified: bool
+    dataset: str | None,
+    fmt: str,
+    output: str,
+    as_of: dt.date | None,
+    overwrite: bool,
+    bom: bool | None,
+    include_unverified: bool,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
@@ -44,13 +57,16 @@ def export(
     """
     from pathlib import Path
 
-    from coordgraph.dates import parse_as_of
     from coordgraph.export import write_export
 
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(G, fmt, Path(output), as_of=day)
+    write_export(
+        G,
+        fmt,
+        Path(output),
+        as_of=as_of,
+        overwrite=overwrite,
+        bom=bom is not False,
+        inputs=inputs(),
+    )
     click.echo(f"wrote {output}", err=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from coordgraph.cli.options import (
+    add_input,
     as_of_option,
     dataset_argument,
     format_option,
@@ -40,7 +42,7 @@ from coordgraph.cli.output import emit
 @output_option
 def plan(
     dataset: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     top: int,
     actions: str,
     victims: str,
@@ -62,6 +64,8 @@ def plan(
     """
     from coordgraph.planning import plan_actions
 
+    if what_if:
+        add_input(what_if)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     if what_if:
         emit(_whatif_text(ds, what_if, as_of, fmt), output)
@@ -94,7 +98,7 @@ def plan(
     emit("\n".join(lines) + "\n", output)
 
 
-def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
+def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
     from pathlib import Path
 
     from pydantic import ValidationError
@@ -175,6 +179,10 @@ def timeline(
 
     if end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
+    if picture:
+        from coordgraph.cli.diagrams import check_picture_path
+
+        check_picture_path(picture)
     rows = make(load_dataset(dataset, include_unverified=include_unverified), start=start, end=end)
     if picture:
         from coordgraph.cli.diagrams import save_figure

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,8 @@ def write_explorer(
     *,
     as_of: dt.date | str | None = None,
     title: str | None = None,
+    inputs: Iterable[Path] = (),
 ) -> Path:
-    """Write :func:`explorer_html` to ``path`` atomically."""
-    atomic_write_text(Path(path), explorer_html(G, as_of=as_of, title=title))
+    """Write :func:`explorer_html` to ``path`` atomically, never over one of ``inputs``."""
+    atomic_write_text(Path(path), explorer_html(G, as_of=as_of, title=title), inputs=inputs)
     return Path(path)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
@@ -23,12 +25,14 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.export.geojson import to_geojson
 from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text
+from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text, check_target
 
 __all__ = [
     "ANALYSIS_FORMATS",
+    "FOLDER_FORMATS",
     "FORMATS",
     "ROUTE_PAIR",
+    "WriteOptions",
     "analysis_graph",
     "flat_graph",
     "kumu_tables",
@@ -179,38 +183,54 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     return nx.node_link_data(H, edges="edges")  # type: ignore[no-any-return]
 
 
-def _write_kumu(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
-    atomic_write_bytes(path, kumu_workbook(G, as_of=as_of))
+@dataclass(frozen=True)
+class WriteOptions:
+    """How an export is written: ``as_of`` is the day whose findings it carries (default
+    today); ``inputs`` are never written over. ``overwrite`` and ``bom`` are for folder
+    and CSV outputs (no export writes one now; kept so callers need not change)."""
+
+    overwrite: bool = False
+    bom: bool = True
+    inputs: tuple[Path, ...] = ()
+    as_of: dt.date | str | None = None
 
 
-def _write_geojson(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
-    atomic_write_text(path, json.dumps(to_geojson(G, as_of=as_of), ensure_ascii=False) + "\n")
+def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    atomic_write_bytes(path, kumu_workbook(G, as_of=options.as_of), inputs=options.inputs)
 
 
-def _write_json(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
-    atomic_write_text(path, json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n")
+def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    text = json.dumps(to_geojson(G, as_of=options.as_of), ensure_ascii=False) + "\n"
+    atomic_write_text(path, text, inputs=options.inputs)
 
 
-def _write_cypher(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
+def _write_json(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    text = json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n"
+    atomic_write_text(path, text, inputs=options.inputs)
+
+
+def _write_cypher(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
     try:
         from coordgraph.neo4j.script import cypher_script
     except ImportError:
         raise ExportError("the cypher export needs coordgraph.neo4j") from None
 
-    atomic_write_text(path, cypher_script(G))
+    atomic_write_text(path, cypher_script(G), inputs=options.inputs)
 
 
-class Writer(Protocol):
-    def __call__(
-        self, G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None
-    ) -> None: ...
+def _xml(write: Callable[..., None]) -> Callable[[nx.MultiDiGraph, Path, WriteOptions], None]:
+    def run(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+        check_target(path, inputs=options.inputs)
+        write(G, path, as_of=options.as_of)
+
+    return run
 
 
 #: Format name -> writer. ``graphml``, ``gexf``, ``geojson`` and ``kumu`` carry the
 #: analysis as of the date given; ``json`` and ``cypher`` are the graph alone.
-FORMATS: dict[str, Writer] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
+FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path, WriteOptions], None]] = {
+    "graphml": _xml(write_graphml),
+    "gexf": _xml(write_gexf),
     "json": _write_json,
     "geojson": _write_geojson,
     "kumu": _write_kumu,
@@ -220,12 +240,23 @@ FORMATS: dict[str, Writer] = {
 #: Formats that carry findings as of a date.
 ANALYSIS_FORMATS = frozenset({"graphml", "gexf", "geojson", "kumu"})
 
+#: Formats that write a folder rather than one file (none: kumu is one workbook).
+FOLDER_FORMATS: frozenset[str] = frozenset()
+
 
 def write_export(
-    G: nx.MultiDiGraph, fmt: str, path: Path, *, as_of: dt.date | str | None = None
+    G: nx.MultiDiGraph,
+    fmt: str,
+    path: Path,
+    *,
+    as_of: dt.date | str | None = None,
+    overwrite: bool = False,
+    bom: bool = True,
+    inputs: tuple[Path, ...] = (),
 ) -> Path:
     """Write ``G`` in ``fmt`` to ``path`` atomically, with the analysis as of ``as_of``
-    (default today) for the formats in :data:`ANALYSIS_FORMATS`."""
+    (default today) for the formats in :data:`ANALYSIS_FORMATS`; ``inputs`` are never
+    written over (see :class:`WriteOptions`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "kumu" and Path(path).suffix.lower() != ".xlsx":
@@ -233,7 +264,7 @@ def write_export(
             f"the kumu export is an Excel workbook; give a file name ending in .xlsx, not {path}"
         )
     try:
-        FORMATS[fmt](G, Path(path), as_of=as_of)
+        FORMATS[fmt](G, Path(path), WriteOptions(overwrite, bom, tuple(inputs), as_of))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)

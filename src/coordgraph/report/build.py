@@ -14,7 +14,7 @@ from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding
 from coordgraph.formats import format_findings
-from coordgraph.io.atomic import atomic_dir
+from coordgraph.io.atomic import OutputFolder
 from coordgraph.summary import summarise
 
 __all__ = ["write_report"]
@@ -50,9 +50,19 @@ def _findings_html(findings: list[Finding]) -> str:
 
 
 def write_report(
-    dataset: Dataset, out_dir: Path, *, as_of: dt.date | str | None = None
+    dataset: Dataset,
+    out_dir: Path,
+    *,
+    as_of: dt.date | str | None = None,
+    overwrite: bool = False,
+    inputs: tuple[Path, ...] = (),
 ) -> dict[str, Path]:
-    """Write ``report.html`` (self-contained) and ``report.md`` (pictures beside it)."""
+    """Write ``report.html`` (self-contained) and ``report.md`` (pictures beside it).
+
+    The folder is written as :class:`~coordgraph.io.atomic.OutputFolder` does: a
+    non-empty folder coordgraph did not create is refused unless ``overwrite``, and
+    files coordgraph did not write are never replaced.
+    """
     from coordgraph.render import plot_map, plot_network, plot_routes
 
     day = parse_as_of(as_of)
@@ -151,9 +161,9 @@ def write_report(
     md += ["## Sources", ""] + [f"- {s}" for s in sources]
 
     out = Path(out_dir)
-    with atomic_dir(out) as tmp:
-        (tmp / "report.html").write_text("\n".join(parts), encoding="utf-8")
-        (tmp / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
+        folder.write_text("report.html", "\n".join(parts))
+        folder.write_text("report.md", "\n".join(md) + "\n")
         for name, data in pictures.items():
-            (tmp / name).write_bytes(data)
+            folder.write_bytes(name, data)
     return {"html": out / "report.html", "markdown": out / "report.md"}
