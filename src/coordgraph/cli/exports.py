@@ -8,11 +8,9 @@ import click
 
 from coordgraph.cli.options import (
     as_of_option,
-    bom_option,
     dataset_argument,
     inputs,
     load_dataset,
-    overwrite_option,
     unverified_option,
 )
 
@@ -29,16 +27,12 @@ from coordgraph.cli.options import (
 )
 @click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
 @as_of_option
-@overwrite_option
-@bom_option
 @unverified_option
 def export(
     dataset: str | None,
     fmt: str,
     output: str,
     as_of: dt.date | None,
-    overwrite: bool,
-    bom: bool | None,
     include_unverified: bool,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
@@ -60,13 +54,5 @@ def export(
     from coordgraph.export import write_export
 
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(
-        G,
-        fmt,
-        Path(output),
-        as_of=as_of,
-        overwrite=overwrite,
-        bom=bom is not False,
-        inputs=inputs(),
-    )
+    write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs())
     click.echo(f"wrote {output}", err=True)

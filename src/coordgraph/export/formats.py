@@ -29,7 +29,6 @@ from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text, check_ta
 
 __all__ = [
     "ANALYSIS_FORMATS",
-    "FOLDER_FORMATS",
     "FORMATS",
     "ROUTE_PAIR",
     "WriteOptions",
@@ -186,11 +185,8 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
 @dataclass(frozen=True)
 class WriteOptions:
     """How an export is written: ``as_of`` is the day whose findings it carries (default
-    today); ``inputs`` are never written over. ``overwrite`` and ``bom`` are for folder
-    and CSV outputs (no export writes one now; kept so callers need not change)."""
+    today); ``inputs`` are never written over."""
 
-    overwrite: bool = False
-    bom: bool = True
     inputs: tuple[Path, ...] = ()
     as_of: dt.date | str | None = None
 
@@ -240,9 +236,6 @@ FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path, WriteOptions], None]] = {
 #: Formats that carry findings as of a date.
 ANALYSIS_FORMATS = frozenset({"graphml", "gexf", "geojson", "kumu"})
 
-#: Formats that write a folder rather than one file (none: kumu is one workbook).
-FOLDER_FORMATS: frozenset[str] = frozenset()
-
 
 def write_export(
     G: nx.MultiDiGraph,
@@ -250,8 +243,6 @@ def write_export(
     path: Path,
     *,
     as_of: dt.date | str | None = None,
-    overwrite: bool = False,
-    bom: bool = True,
     inputs: tuple[Path, ...] = (),
 ) -> Path:
     """Write ``G`` in ``fmt`` to ``path`` atomically, with the analysis as of ``as_of``
@@ -264,7 +255,7 @@ def write_export(
             f"the kumu export is an Excel workbook; give a file name ending in .xlsx, not {path}"
         )
     try:
-        FORMATS[fmt](G, Path(path), WriteOptions(overwrite, bom, tuple(inputs), as_of))
+        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)
