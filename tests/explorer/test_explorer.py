@@ -17,6 +17,7 @@ from coordgraph.analyses import find_gaps
 from coordgraph.cli import cli
 from coordgraph.dataset import Dataset
 from coordgraph.explorer import explorer_data, explorer_html, steps_for
+from coordgraph.explorer.data import DATE_MARK, finding_text
 from coordgraph.model import (
     Agreement,
     CountryInfo,
@@ -82,10 +83,21 @@ def test_every_step_holds_exactly_the_findings_of_the_library():
     data = explorer_data(G, as_of="2010")
     assert data["steps"]
     for step in data["steps"]:
-        shown = sorted(data["findings"][i]["message"] for i in step["findings"])
-        assert shown == sorted(f.message for f in find_gaps(G, as_of=step["as_of"]))
-        net = sorted(data["findings"][i]["message"] for i in step["networks"]["net"])
-        assert net == sorted(f.message for f in find_gaps(G, as_of=step["as_of"], network="net"))
+        day = step["as_of"]
+
+        def shown(ids: list[int], day: str = day) -> list[list[str]]:
+            return sorted(finding_text(data["findings"][i], day) for i in ids)
+
+        assert shown(step["findings"]) == sorted(
+            [f.message, *f.near_misses] for f in find_gaps(G, as_of=day)
+        )
+        assert shown(step["networks"]["net"]) == sorted(
+            [f.message, *f.near_misses] for f in find_gaps(G, as_of=day, network="net")
+        )
+    # a finding repeated year after year, its date aside, is stored once
+    stored = [f["message"] for f in data["findings"]]
+    assert len(stored) == len(set(stored))
+    assert any(DATE_MARK in m for m in stored)
     by_year = {s["label"]: s for s in data["steps"]}
 
     def status(year: str) -> str:

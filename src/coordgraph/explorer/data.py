@@ -22,7 +22,7 @@ from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding
 from coordgraph.vocab import NodeKind, Relation
 
-__all__ = ["explorer_data", "steps_for"]
+__all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
 
 #: Relationships drawn in the focal-point network panel.
 _NETWORK_RELATIONS = {
@@ -52,8 +52,15 @@ def _r(value: float) -> float:
     return round(value, 3)
 
 
-def _finding(G: nx.MultiDiGraph, f: Finding) -> dict[str, Any]:
-    """A finding as the page shows it; countries are the States it is about."""
+#: Stands for the step's date inside a stored message, so that a finding repeated year
+#: after year is stored once; the page puts the step's date back (exactly the same text).
+DATE_MARK = "\ue000"
+
+
+def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
+    """A finding as the page shows it; countries are the States it is about. Where the
+    message or a near miss names ``day``, it is stored with :data:`DATE_MARK` instead
+    (``"dated": true``) unless the text already holds that character."""
     countries: list[str] = []
     for node in f.subjects:
         if node in G and G.nodes[node].get("kind") == NodeKind.COUNTRY:
@@ -66,18 +73,23 @@ def _finding(G: nx.MultiDiGraph, f: Finding) -> dict[str, Any]:
     for node in f.evidence:
         if node.startswith(f"{NodeKind.COUNTRY}:"):
             countries.append(node.partition(":")[2])
+    texts = [f.message, *f.near_misses]
+    dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
+    if dated:
+        texts = [t.replace(day, DATE_MARK) for t in texts]
     return {
         "kind": str(f.kind),
         "rule": f.rule,
         "severity": str(f.severity),
         "gap": f.is_gap,
-        "message": f.message,
+        "dated": dated,
+        "message": texts[0],
         "subjects": list(f.subjects),
         "evidence": list(f.evidence),
         "sources": list(f.sources),
         "link_kind": str(f.link_kind) if f.link_kind else None,
         "link_status": link_status(f),
-        "near_misses": list(f.near_misses),
+        "near_misses": texts[1:],
         "routes": [str(r) for r in f.details.get("routes", ())],
         "countries": sorted(set(countries)),
         "volume": f.volume,
@@ -180,6 +192,12 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
+def finding_text(item: dict[str, Any], as_of: str) -> list[str]:
+    """The message and near misses of a stored finding as shown at the step ``as_of``."""
+    texts = [item["message"], *item["near_misses"]]
+    return [t.replace(DATE_MARK, as_of) for t in texts] if item["dated"] else texts
+
+
 def explorer_data(
     G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, title: str | None = None
 ) -> dict[str, Any]:
@@ -187,14 +205,15 @@ def explorer_data(
 
     ``steps`` holds, for each step of the slider, the indices of its findings in
     ``findings`` (all of them, and per network id those
-    ``find_gaps(G, as_of=..., network=id)`` returns).
+    ``find_gaps(G, as_of=..., network=id)`` returns). A finding whose text names the
+    step's date holds :data:`DATE_MARK` in its place (see :func:`finding_text`).
     """
     day = parse_as_of(as_of)
     table: list[dict[str, Any]] = []
     index: dict[str, int] = {}
 
-    def ref(f: Finding) -> int:
-        item = _finding(G, f)
+    def ref(f: Finding, day: str) -> int:
+        item = _finding(G, f, day)
         key = json.dumps(item, sort_keys=True)
         if key not in index:
             index[key] = len(table)
@@ -208,13 +227,14 @@ def explorer_data(
     )
     steps = []
     for label, when in steps_for(G, day):
+        iso = when.isoformat()
         steps.append(
             {
                 "label": label,
-                "as_of": when.isoformat(),
-                "findings": [ref(f) for f in find_gaps(G, as_of=when)],
+                "as_of": iso,
+                "findings": [ref(f, iso) for f in find_gaps(G, as_of=when)],
                 "networks": {
-                    net: [ref(f) for f in find_gaps(G, as_of=when, network=net)]
+                    net: [ref(f, iso) for f in find_gaps(G, as_of=when, network=net)]
                     for net, _ in networks
                 },
             }

@@ -19,6 +19,8 @@
     return e;
   }
   function label(node) { return D.labels[node] || node; }
+  /* a stored text marks the step's date with U+E000 (see explorer/data.py) */
+  function dated(f, text) { return f.dated ? text.split("\ue000").join(D.steps[state.step].as_of) : text; }
 
   function visible() {
     var step = D.steps[state.step];
@@ -61,7 +63,7 @@
         var a = D.places[f.subjects[0]], b = D.places[f.subjects[1]];
         if (!a || !b) { return; }
         t.x.push(a[0], b[0], null); t.y.push(a[1], b[1], null);
-        t.text.push(f.message, f.message, null);
+        t.text.push(dated(f, f.message), dated(f, f.message), null);
       });
       traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: status + " route pairs",
         line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : "solid" } });
@@ -169,10 +171,10 @@
       var li = el("li", { "class": "finding sev-" + f.severity + (state.selected === x.id ? " selected" : ""), "data-finding": String(x.id), tabindex: "0" });
       li.appendChild(el("span", { "class": "badge" }, f.severity));
       li.appendChild(el("span", { "class": "kind" }, f.kind.replace(/_/g, " ")));
-      li.appendChild(el("div", { "class": "message" }, f.message));
+      li.appendChild(el("div", { "class": "message" }, dated(f, f.message)));
       if (state.selected === x.id) {
         var more = el("div", { "class": "more" });
-        if (f.near_misses.length) { more.appendChild(el("div", {}, "Nearest: " + f.near_misses.join("; "))); }
+        if (f.near_misses.length) { more.appendChild(el("div", {}, "Nearest: " + f.near_misses.map(function (t) { return dated(f, t); }).join("; "))); }
         if (f.evidence.length) { more.appendChild(el("div", {}, "Evidence: " + f.evidence.map(label).join("; "))); }
         if (f.routes.length) { more.appendChild(el("div", {}, "Routes: " + f.routes.map(label).join("; "))); }
         if (f.sources.length) { more.appendChild(el("div", {}, "Sources: " + f.sources.join(", "))); }
