@@ -81,6 +81,11 @@ def test_gaps_json_is_stable_and_documented() -> None:
         "as_of",
         "volume",
         "details",
+        "gap_type",
+        "criteria_met",
+        "criteria_missing",
+        "criteria_unknown",
+        "worst_missing",
     }
 
 

@@ -14,6 +14,8 @@ from coordgraph.cli.options import (
     format_option,
     load_dataset,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit
@@ -25,9 +27,10 @@ from coordgraph.cli.output import emit
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option(
     "--actions",
-    default="agreement,focal-point,membership",
+    default="local-link,focal-point,membership,provisions,join,agreement",
     show_default=True,
-    help="Kinds of action to consider, comma-separated.",
+    help="Kinds of action to consider, comma-separated (costs: local-link 1, focal-point 1 "
+    "per State designating, membership, provisions and join 2, agreement 4).",
 )
 @click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
 @click.option(
@@ -38,6 +41,7 @@ from coordgraph.cli.output import emit
     "findings before and after adding them, without changing the dataset.",
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def plan(
@@ -51,10 +55,13 @@ def plan(
     fmt: str,
     output: str,
 ) -> None:
-    """Rank the actions that would newly link the most route volume (route count where no
-    volume is recorded): a bilateral agreement, a focal-point designation, or joining a
-    network and designating one. Selection is greedy: each next action counts only what
-    the earlier ones left unlinked.
+    """Rank the actions that fill the most missing link criteria of cross-border route
+    pairs per unit of cost, weighted by route volume (route count where none is
+    recorded): linking two local mechanisms, designating focal points at both ends,
+    joining a network, adding child-specific provisions or a return procedure to an
+    agreement, acceding to a regional agreement, or a new bilateral agreement. Each
+    action says which criteria it fills for which routes. Selection is greedy: each
+    next action starts from the situation with the earlier ones done.
 
     \b
     Example:
@@ -73,7 +80,12 @@ def plan(
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
     try:
         chosen = plan_actions(
-            ds, as_of=as_of, top=top, actions=kinds, children_only=victims == "children"
+            ds,
+            as_of=as_of,
+            top=top,
+            actions=kinds,
+            children_only=victims == "children",
+            undated=undated_choice(),
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
@@ -81,20 +93,31 @@ def plan(
         emit(json.dumps([a.to_dict() for a in chosen], indent=2, ensure_ascii=False) + "\n", output)
         return
     lines = (
-        ["| # | action | newly linked | why |", "|---|---|---|---|"] if fmt == "markdown" else []
+        ["| # | action | cost | fills | why |", "|---|---|---|---|---|"]
+        if fmt == "markdown"
+        else []
     )
     for i, a in enumerate(chosen, 1):
         what = f"{a.kind} {'/'.join(a.states)}" + (
             f" in {a.network.partition(':')[2]}" if a.network else ""
         )
+        fills = "; ".join(
+            f"{', '.join(f['criteria'])} for {', '.join(r.partition(':')[2] for r in f['routes'])}"
+            for f in a.to_dict()["fills"]
+        )
         if fmt == "markdown":
-            lines.append(f"| {i} | {what} | {a.weight} | {a.why} |")
+            lines.append(f"| {i} | {what} | {a.cost} | {a.weight}: {fills} | {a.why} |")
         else:
-            lines.append(f"{i}. {what}: newly links {a.weight} ({len(a.closes)} route pairs)")
+            n = len(a.closes)
+            linked = f", newly links {n} route pair{'s' if n > 1 else ''}" if n else ""
+            lines.append(f"{i}. {what} (cost {a.cost}): fills {a.weight}{linked}")
             lines.append(f"   {a.why}")
-            lines.append(f"   routes: {', '.join(r.partition(':')[2] for r in a.routes)}")
+            lines.append(f"   fills: {fills}")
     if not chosen:
-        lines.append("No action found: no unlinked cross-border route pair can be closed this way.")
+        lines.append(
+            "No action found: every link criterion of the cross-border route pairs is met, "
+            "or none of these actions fills one."
+        )
     emit("\n".join(lines) + "\n", output)
 
 
@@ -119,7 +142,7 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
         raise ValidationFailed(problems)
     if not records:
         raise DataError(f"{path}: no records to add")
-    result = whatif(ds, records, as_of=as_of)  # type: ignore[arg-type]
+    result = whatif(ds, records, as_of=as_of, undated=undated_choice())  # type: ignore[arg-type]
     before = {f.key: f for f in result["before"]}
     after = {f.key: f for f in result["after"]}
     gone = [before[k] for k in before if k not in after]
@@ -155,6 +178,7 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
     "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "csv"))
 def timeline(
     dataset: str | None,
@@ -183,7 +207,12 @@ def timeline(
         from coordgraph.cli.diagrams import check_picture_path
 
         check_picture_path(picture)
-    rows = make(load_dataset(dataset, include_unverified=include_unverified), start=start, end=end)
+    rows = make(
+        load_dataset(dataset, include_unverified=include_unverified),
+        start=start,
+        end=end,
+        undated=undated_choice(),
+    )
     if picture:
         from coordgraph.cli.diagrams import save_figure
 
