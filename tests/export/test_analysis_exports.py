@@ -37,7 +37,7 @@ def linked_from_2007() -> nx.MultiDiGraph:
     ALB -> ITA never is; a network ALB joined in 2004 and left in 2010; a focal point
     designated from 2005."""
     records = [
-        Source(id="s", title="A study", date="2008"),
+        Source(id="s", title="A study", date="2004"),
         CountryInfo(id="ALB"),
         CountryInfo(id="GRC"),
         CountryInfo(id="ITA"),

@@ -77,23 +77,21 @@ def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
     dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
     if dated:
         texts = [t.replace(day, DATE_MARK) for t in texts]
-    return {
-        "kind": str(f.kind),
-        "rule": f.rule,
-        "severity": str(f.severity),
-        "gap": f.is_gap,
-        "dated": dated,
-        "message": texts[0],
-        "subjects": list(f.subjects),
-        "evidence": list(f.evidence),
-        "sources": list(f.sources),
-        "link_kind": str(f.link_kind) if f.link_kind else None,
-        "link_status": link_status(f),
-        "near_misses": texts[1:],
-        "routes": [str(r) for r in f.details.get("routes", ())],
-        "countries": sorted(set(countries)),
-        "volume": f.volume,
-    }
+    item = f.to_dict()  # every field of the finding, so new ones reach the page
+    for key in ("as_of", "details"):
+        item.pop(key, None)
+    item.update(
+        {
+            "gap": f.is_gap,
+            "dated": dated,
+            "message": texts[0],
+            "near_misses": texts[1:],
+            "link_status": link_status(f),
+            "routes": [str(r) for r in f.details.get("routes", ())],
+            "countries": sorted(set(countries)),
+        }
+    )
+    return item
 
 
 def _positions(G: nx.MultiDiGraph) -> dict[str, list[float]]:

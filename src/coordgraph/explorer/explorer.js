@@ -178,6 +178,9 @@
         if (f.evidence.length) { more.appendChild(el("div", {}, "Evidence: " + f.evidence.map(label).join("; "))); }
         if (f.routes.length) { more.appendChild(el("div", {}, "Routes: " + f.routes.map(label).join("; "))); }
         if (f.sources.length) { more.appendChild(el("div", {}, "Sources: " + f.sources.join(", "))); }
+        if (f.criteria_missing && f.criteria_missing.length) { more.appendChild(el("div", {}, "Criteria missing: " + f.criteria_missing.join(", ").replace(/_/g, " "))); }
+        if (f.criteria_unknown && f.criteria_unknown.length) { more.appendChild(el("div", {}, "Not recorded (data gap): " + f.criteria_unknown.join(", ").replace(/_/g, " "))); }
+        if (f.gap_type) { more.appendChild(el("div", {}, "Gap type: " + f.gap_type)); }
         more.appendChild(el("div", {}, "Rule: " + f.rule));
         li.appendChild(more);
       }

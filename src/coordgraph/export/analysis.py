@@ -67,34 +67,36 @@ def pair_id(finding: Finding) -> str:
 
 
 def finding_fields(finding: Finding) -> dict[str, Any]:
-    """The columns an export gives a finding, every value a string, number or list."""
-    details = finding.details
+    """The columns an export gives a finding, every value a string, number or list.
+
+    Built from :meth:`Finding.to_dict`, so a field added to findings becomes a column:
+    ``link_status``, ``link_kind``, ``severity``, ``finding_kind``, ``rule``,
+    ``finding`` (the message), then every other field of the finding (``near_misses``,
+    ``evidence``, ``sources``, ``as_of``, ``volume``, criteria, gap type...), then from
+    its details ``routes``, ``roles``, ``victims`` and ``detail_<name>`` for the rest.
+    """
+    data = finding.to_dict()
+    details = data.pop("details", None) or {}
+    data.pop("subjects", None)
     out: dict[str, Any] = {
         "link_status": link_status(finding),
-        "link_kind": str(finding.link_kind) if finding.link_kind else None,
-        "severity": str(finding.severity),
-        "finding_kind": str(finding.kind),
-        "rule": finding.rule,
-        "finding": finding.message,
-        "near_misses": list(finding.near_misses),
-        "evidence": list(finding.evidence),
-        "sources": list(finding.sources),
-        "as_of": finding.as_of.isoformat() if finding.as_of else None,
-        "volume": finding.volume,
-        "routes": [str(r) for r in details.get("routes", ())],
-        "roles": [str(r) for r in details.get("roles", ())],
-        "victims": [str(v) for v in details.get("victims", ())],
+        "link_kind": data.pop("link_kind", None),
+        "severity": data.pop("severity", None),
+        "finding_kind": data.pop("kind", None),
+        "rule": data.pop("rule", None),
+        "finding": data.pop("message", None),
     }
+    out.update(data)
+    for key in ("routes", "roles", "victims"):
+        out[key] = [str(v) for v in details.get(key, ())]
     for key, value in sorted(details.items()):
         name = f"detail_{key}"
         if key in ("routes", "roles", "victims") or name in out:
             continue
         if isinstance(value, bool | int | float | str):
             out[name] = value
-        elif isinstance(value, list | tuple | set | frozenset) and all(
-            isinstance(v, str | int | float) for v in value
-        ):
-            out[name] = sorted(str(v) for v in value)
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            out[name] = [str(v) for v in value]
     return out
 
 

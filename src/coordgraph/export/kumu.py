@@ -170,7 +170,8 @@ def kumu_workbook(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> 
 
     tables = kumu_tables(G, as_of=as_of)
     wb = Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):  # the default empty sheet
+        wb.remove(sheet)
     for name, first in (("Elements", ELEMENT_COLUMNS), ("Connections", CONNECTION_COLUMNS)):
         ws = wb.create_sheet(name)
         header = _header(tables[name], first)
