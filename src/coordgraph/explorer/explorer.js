@@ -8,7 +8,7 @@
   var KIND_SYMBOL = { Country: "circle", Network: "square", Agreement: "triangle-up", FocalPoint: "diamond" };
   var KIND_COLOR = { Country: "#2166ac", Network: "#762a83", Agreement: "#5aae61", FocalPoint: "#e08214" };
   var CONFIG = { displaylogo: false, responsive: true, showLink: false, modeBarButtonsToRemove: ["toImage", "sendDataToCloud"] };
-  var state = { step: D.steps.length - 1, country: "", network: "", kinds: {}, selected: null };
+  var state = { step: D.steps.length - 1, country: "", network: "", kinds: {}, selected: null, reveal: false };
   D.kinds.forEach(function (k) { state.kinds[k] = true; });
 
   function $(id) { return document.getElementById(id); }
@@ -201,6 +201,11 @@
     drawMap(items);
     drawNetwork(items);
     drawList(items);
+    if (state.reveal) {
+      state.reveal = false;
+      var chosen = document.querySelector(".finding.selected");
+      if (chosen) { chosen.scrollIntoView({ block: "center" }); }
+    }
     var hash = "#year=" + encodeURIComponent(step.label) + (state.selected !== null ? "&finding=" + state.selected : "");
     if (location.hash !== hash) { history.replaceState(null, "", hash); }
     document.body.setAttribute("data-year", step.label);
@@ -215,6 +220,7 @@
     }
     var f = /finding=(\d+)/.exec(location.hash);
     state.selected = f && D.findings[Number(f[1])] ? Number(f[1]) : null;
+    state.reveal = state.selected !== null;
   }
 
   function setup() {
