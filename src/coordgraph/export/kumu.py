@@ -30,9 +30,34 @@ from coordgraph.io.safe import safe_cell
 
 __all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "kumu_tables", "kumu_workbook"]
 
-#: The first columns of each sheet; every record field follows as its own column.
-ELEMENT_COLUMNS = ("ID", "Label", "Type", "Description", "Tags")
-CONNECTION_COLUMNS = ("ID", "From", "To", "Type", "Direction", "Label")
+#: The first columns of each sheet (Kumu's own, then the analysis); every record field
+#: follows as its own column.
+ELEMENT_COLUMNS = (
+    "ID",
+    "Label",
+    "Type",
+    "Description",
+    "Tags",
+    "Gap findings",
+    "Highest severity",
+    "Finding kinds",
+    "Findings",
+    "As of",
+)
+CONNECTION_COLUMNS = (
+    "ID",
+    "From",
+    "To",
+    "Type",
+    "Direction",
+    "Label",
+    "Start",
+    "End",
+    "Link status",
+    "Link kind",
+    "Severity",
+    "Finding",
+)
 
 #: Node attributes that already have a column of their own, or that say nothing in Kumu.
 _ELEMENT_SKIP = {"kind", "label", "name", "notes", "id"}
