@@ -26,6 +26,7 @@ from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.geo import centroid, outline
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["STYLES", "plot_map", "plot_network", "plot_routes"]
@@ -449,6 +450,7 @@ def plot_network(
             zorder=1,
         )
     node = f"{NodeKind.NETWORK}:{network}"
+    rules = TimeRules(G, day)
     for c in codes:
         x, y = pos[c]
         info = cov.members[c]
@@ -457,7 +459,11 @@ def plot_network(
         agencies = [
             _label(G, t)
             for fp in G.successors(f"{NodeKind.COUNTRY}:{c}")
-            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT and node in G.successors(fp)
+            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
+            and node in G.successors(fp)
+            # only the designation in effect on the date, not an earlier or later one
+            and G.nodes[fp].get("status", "designated") == "designated"
+            and rules.exists(fp)
             for t in G.successors(fp)
             if G.nodes[t].get("kind") == NodeKind.AGENCY
         ]

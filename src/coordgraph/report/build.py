@@ -85,8 +85,9 @@ def write_report(
     }
     covers = []
     for net in dataset.networks:
-        if len(net.members_on(day)) >= 2:
-            covers.append(coverage(G, network=net.id, as_of=day))
+        cov = coverage(G, network=net.id, as_of=day)
+        if len(cov.member_codes) >= 2:
+            covers.append(cov)
             pictures[f"network-{net.id}.png"] = _png(plot_network(G, network=net.id, as_of=day)[0])
     info = summary["dataset"]
     title = f"{info['title']}: coordination gaps as of {day.isoformat()}"
