@@ -240,6 +240,22 @@ def test_cli_export_as_of_and_bad_inputs(tmp_path: Path):
     r = runner.invoke(cli, ["export", "--format", "gexf", "--as-of", "2008-13", "-o", "x.gexf"])
     assert r.exit_code == 2
     assert "--as-of" in r.output
+    geo = tmp_path / "c.geojson"
+    r = runner.invoke(
+        cli, ["export", "west-africa", "--format", "geojson", "--outlines", "-o", str(geo)]
+    )
+    assert r.exit_code == 0, r.output
+    shapes = [
+        shapely.geometry.shape(f["geometry"])
+        for f in json.loads(geo.read_text(encoding="utf-8"))["features"]
+        if f["properties"]["kind"] == "Country"
+    ]
+    assert shapes and all(s.geom_type == "MultiPolygon" and s.is_valid for s in shapes)
+    geo.unlink()
+    r = runner.invoke(
+        cli, ["export", "--format", "gexf", "--outlines", "-o", str(tmp_path / "x.gexf")]
+    )
+    assert r.exit_code == 2
     r = runner.invoke(cli, ["export", "--format", "kumu", "-o", str(tmp_path / "folder")])
     assert r.exit_code == 2
     assert r.output.strip().endswith("not " + str(tmp_path / "folder"))

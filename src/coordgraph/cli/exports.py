@@ -27,12 +27,18 @@ from coordgraph.cli.options import (
 )
 @click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
 @as_of_option
+@click.option(
+    "--outlines",
+    is_flag=True,
+    help="geojson: countries as their outlines (MultiPolygon) instead of centre points.",
+)
 @unverified_option
 def export(
     dataset: str | None,
     fmt: str,
     output: str,
     as_of: dt.date | None,
+    outlines: bool,
     include_unverified: bool,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
@@ -47,6 +53,7 @@ def export(
     Example:
       coordgraph export --format gexf -o graph.gexf
       coordgraph export west-africa --format geojson --as-of 2019 -o routes.geojson
+      coordgraph export west-africa --format geojson --outlines -o countries.geojson
       coordgraph export --format kumu --as-of 2008-07 -o kumu.xlsx
     """
     from pathlib import Path
@@ -54,5 +61,7 @@ def export(
     from coordgraph.export import write_export
 
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs())
+    if outlines and fmt != "geojson":
+        raise click.UsageError("--outlines is for --format geojson")
+    write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
     click.echo(f"wrote {output}", err=True)

@@ -185,10 +185,12 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
 @dataclass(frozen=True)
 class WriteOptions:
     """How an export is written: ``as_of`` is the day whose findings it carries (default
-    today); ``inputs`` are never written over."""
+    today); ``inputs`` are never written over; ``outlines`` draws countries as outlines
+    in GeoJSON."""
 
     inputs: tuple[Path, ...] = ()
     as_of: dt.date | str | None = None
+    outlines: bool = False
 
 
 def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
@@ -196,7 +198,8 @@ def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
 
 
 def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    text = json.dumps(to_geojson(G, as_of=options.as_of), ensure_ascii=False) + "\n"
+    doc = to_geojson(G, as_of=options.as_of, outlines=options.outlines)
+    text = json.dumps(doc, ensure_ascii=False) + "\n"
     atomic_write_text(path, text, inputs=options.inputs)
 
 
@@ -244,10 +247,12 @@ def write_export(
     *,
     as_of: dt.date | str | None = None,
     inputs: tuple[Path, ...] = (),
+    outlines: bool = False,
 ) -> Path:
     """Write ``G`` in ``fmt`` to ``path`` atomically, with the analysis as of ``as_of``
     (default today) for the formats in :data:`ANALYSIS_FORMATS`; ``inputs`` are never
-    written over (see :class:`WriteOptions`)."""
+    written over; ``outlines`` gives GeoJSON countries as outlines (see
+    :class:`WriteOptions`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "kumu" and Path(path).suffix.lower() != ".xlsx":
@@ -255,7 +260,7 @@ def write_export(
             f"the kumu export is an Excel workbook; give a file name ending in .xlsx, not {path}"
         )
     try:
-        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of))
+        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of, outlines))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)
