@@ -572,12 +572,17 @@ def _amendments(
             "coverage of all forms of exploitation" if w == "all_forms" else w.replace("_", " ")
             for w in sorted(wanted)
         )
+        caveat = (
+            "; what it covers is not all recorded, so check its text first"
+            if not record.provisions or not record.exploitation
+            else ""
+        )
         out.append(
             _new(
                 "provisions",
                 record.party_codes,
                 node,
-                f"{record.label} gains {names} (an amendment or protocol)",
+                f"{record.label} gains {names} (an amendment or protocol{caveat})",
                 [Agreement.model_validate(data)],
             )
         )
