@@ -346,3 +346,29 @@ def test_temporaries_of_a_killed_run_are_swept_by_the_next(tmp_path: Path) -> No
         "keep.txt",
         "next.txt",
     ]
+
+
+def test_a_device_is_written_through_and_a_link_is_kept(tmp_path: Path) -> None:
+    """`-o /dev/stdout` must not replace the device link with a file (it did, as root)."""
+    to_null = tmp_path / "to-null"
+    to_null.symlink_to("/dev/null")
+    assert run("summary", "-o", str(to_null)).exit_code == 0
+    assert to_null.is_symlink() and Path("/dev/null").is_char_device()
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run("summary", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and "Sources" in real.read_text(encoding="utf-8")
+
+
+def test_a_name_too_long_is_one_line_exit_2(tmp_path: Path) -> None:
+    for args in (
+        ["gaps", "all", "-o", str(tmp_path / ("b" * 300 + ".txt"))],
+        ["report", "-o", str(tmp_path / ("a" * 300))],
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, r.output
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: cannot write")
+    assert list(tmp_path.iterdir()) == []
