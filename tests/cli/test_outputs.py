@@ -372,3 +372,12 @@ def test_a_name_too_long_is_one_line_exit_2(tmp_path: Path) -> None:
         lines = r.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: cannot write")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_left_in_a_csv_folder_is_not_read_as_a_table(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    assert run("synth", "--routes", "3", "-o", str(folder)).exit_code == 0
+    leftover = folder / f"{TMP_PREFIX}99999-deadbeef-routes.csv"
+    leftover.write_bytes((folder / "routes.csv").read_bytes()[:40])
+    r = run("validate", str(folder))
+    assert r.exit_code == 0, r.output
