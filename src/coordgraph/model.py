@@ -159,7 +159,13 @@ class Citation:
         if isinstance(value, Citation):
             return value
         if isinstance(value, dict):
-            return cls(_check_slug(str(value["source"])), value.get("locator"))
+            source, locator = value.get("source"), value.get("locator")
+            if not isinstance(source, str) or set(value) - {"source", "locator"}:
+                raise ValueError(
+                    "a citation is a source id, optionally followed by ':locator' "
+                    "(as a mapping: source and locator)"
+                )
+            return cls(_check_slug(source.strip()), None if locator is None else str(locator))
         if not isinstance(value, str) or not value.strip():
             raise ValueError("a citation is a source id, optionally followed by ':locator'")
         source, _, locator = value.strip().partition(":")

@@ -376,6 +376,8 @@ def hand_written(csv_case: Any) -> None:
          None, check=["networks", 0, "members_complete", False])
     hand("yaml-bool-word", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    members_complete: maybe"),
          {**y, "row": 8, "field": "members_complete", "message": "valid boolean"})
+    hand("yaml-citation-mapping-without-source", hand_edit("    volume: 12", "    volume: 12\n    sources:\n      - s1:10-12mechanisms:"),
+         {**y, "row": 20, "field": "sources.0", "message": "a citation is a source id"})
     # explicit tags
     for tname, value, tag in (("int", "!!int '12'", "!!int"), ("float", "!!float 12", "!!float"),
                               ("python", "!!python/object/apply:os.system [echo]", "!!python/object/apply:os.system"),
