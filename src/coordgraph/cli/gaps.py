@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from coordgraph.cli.options import (
+    FORMATS,
     as_of_option,
     country_option,
     dataset_argument,
@@ -57,7 +59,15 @@ WHICH = {
     "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
 )
 @unverified_option
-@format_option()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", *FORMATS]),
+    default=None,
+    help="Output format. Default: text (a summary line, then findings grouped by kind "
+    "in plain words) when writing to a terminal; table otherwise, exactly as before, so "
+    "scripts that read it are unchanged. json and csv are stable for scripts.",
+)
 @output_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
@@ -73,7 +83,7 @@ def gaps(
     require_in_force: bool,
     show_linked: bool,
     include_unverified: bool,
-    fmt: str,
+    fmt: str | None,
     output: str,
     fail_on_gaps: bool,
 ) -> None:
@@ -121,8 +131,15 @@ def gaps(
         require_in_force=require_in_force,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
+    if fmt is None:
+        fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"
+    extra = {}
+    if fmt == "text":
+        extra["labels"] = {r.node_id: r.label for r in ds}
     emit(
-        format_findings(shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which),
+        format_findings(
+            shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
+        ),
         output,
     )
     if fail_on_gaps and any(f.is_gap for f in findings):
