@@ -44,7 +44,7 @@ class PictureFigure(Figure):
     """A matplotlib Figure whose ``savefig`` keeps text editable and fonts embedded."""
 
     def savefig(self, *args: Any, **kwargs: Any) -> None:
-        with mpl.rc_context(SAVE_RC):
+        with mpl.rc_context(SAVE_RC):  # type: ignore[arg-type]
             super().savefig(*args, **kwargs)
 
 
@@ -105,7 +105,16 @@ def finish(
     """Title block at the top, date and sources (with publisher) at the bottom; then
     switch mathtext off on every text of the figure."""
     fig.text(0.5, top, title, ha="center", va="top", fontsize=13, fontweight="bold")
-    fig.text(0.5, top - 0.035, subtitle, ha="center", va="top", fontsize=10, color="#333333")
+    chars = int(fig.get_figwidth() * 11)
+    fig.text(
+        0.5,
+        top - 0.3 / fig.get_figheight(),
+        "\n".join(textwrap.wrap(subtitle, chars)[:2]),
+        ha="center",
+        va="top",
+        fontsize=10,
+        color="#333333",
+    )
     lines = []
     if G is not None:
         lines = textwrap.wrap(source_line(G, records), width_chars)
@@ -113,9 +122,8 @@ def finish(
             lines = lines[:3]
             lines[-1] = lines[-1][: width_chars - 40] + " … (full list: coordgraph summary)"
     dated = f"Situation as of {day.isoformat()}. " if day else ""
-    lines.append(
-        f"{dated}Drawn by coordgraph from the dataset '{G.graph.get('name', '') if G is not None else ''}'."
-    )
+    name = str(G.graph.get("name", "")) if G is not None else ""
+    lines.append(f"{dated}Drawn by coordgraph from the dataset '{name}'.")
     fig.text(0.01, 0.006, "\n".join(lines), fontsize=6.5, color="#555555", va="bottom", ha="left")
     literal_text(fig)
 

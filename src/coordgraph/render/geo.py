@@ -76,7 +76,7 @@ def shape(code: str) -> BaseGeometry | None:
         return None
     flat: list[Polygon] = []
     for p in polys:
-        flat.extend(p.geoms if isinstance(p, MultiPolygon) else [p])  # type: ignore[arg-type]
+        flat.extend(p.geoms if isinstance(p, MultiPolygon) else [p])
     return MultiPolygon(flat) if len(flat) > 1 else flat[0]
 
 

@@ -75,18 +75,18 @@ def place_labels(
         cx, cy = ax.transData.transform((lab.x, lab.y))
         chosen: tuple[Bbox, float, float] | None = None
         best: tuple[int, Bbox, float, float] | None = None
-        for r in _RADII:
+        for radius in _RADII:
             for angle in _DIRECTIONS:
-                b = _box(cx, cy, w, h, angle, r)
+                b = _box(cx, cy, w, h, angle, radius)
                 inside = (
                     b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
                 )
                 hits = sum(1 for t in taken if b.overlaps(t))
                 if inside and hits == 0:
-                    chosen = (b, angle, r)
+                    chosen = (b, angle, radius)
                     break
                 if inside and (best is None or hits < best[0]):
-                    best = (hits, b, angle, r)
+                    best = (hits, b, angle, radius)
             if chosen:
                 break
         if chosen is None:
@@ -95,7 +95,7 @@ def place_labels(
                 chosen = (b, 0.0, _RADII[0])
             else:
                 chosen = (best[1], best[2], best[3])
-        b, angle, r = chosen
+        b, _, r = chosen
         taken.append(b)
         # draw the text at the box's centre, in display offset from the data point
         bx, by = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2

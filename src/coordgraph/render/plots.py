@@ -283,7 +283,9 @@ def plot_map(
     for code in countries_in((x0, y0, x1, y1)):
         fc, ec = ("#f4efe4", "#9c8f78") if code in involved else ("#ebebeb", "#c4c4c4")
         for ring in outline(code):
-            ax.add_patch(Polygon(ring, closed=True, fc=fc, ec=ec, lw=0.5, zorder=1))
+            ax.add_patch(
+                Polygon(ring, closed=True, fc=fc, ec=ec, lw=0.5, zorder=1, gid=f"country-{code}")
+            )
 
     top = max(sel.volume.values(), default=0)
     used: set[str] = set()
@@ -352,9 +354,10 @@ def plot_map(
                     shrinkA=4,
                     shrinkB=5,
                     connectionstyle=f"arc3,rad={0.12 + 0.11 * (k % 6)}",
+                    gid="route-leg",
                 )
             )
-    for r, stops in sel.routes.items():
+    for stops in sel.routes.values():
         for n in stops:
             if n in G and G.nodes[n].get("kind") == NodeKind.UNKNOWN_PLACE:
                 others = [_label(G, m) for m in stops if m != n]
@@ -366,7 +369,7 @@ def plot_map(
         if n not in pos:
             not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
 
-    for n, (x, y) in pos.items():
+    for x, y in pos.values():
         ax.plot([x], [y], "o", color="#222222", markersize=4.5, zorder=5, mec="white", mew=0.8)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -622,6 +625,23 @@ def plot_network(
             color="#333333",
             bbox={"boxstyle": "round,pad=0.8", "fc": "#fff7e6", "ec": "#e0a040"},
             zorder=5,
+        )
+    elif not known:
+        lax.text(
+            0.0,
+            0.45,
+            "\n".join(
+                textwrap.wrap(
+                    f"No focal point is recorded for any of the {n} members as of "
+                    f"{day.isoformat()}: the sources cited do not name them (a gap in the "
+                    "data, not evidence that none exist).",
+                    34,
+                )
+            ),
+            transform=lax.transAxes,
+            va="top",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.5", "fc": "#fff7e6", "ec": "#e0a040"},
         )
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.75, 1.75)
