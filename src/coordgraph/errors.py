@@ -15,7 +15,9 @@ __all__ = [
     "CoordgraphError",
     "DataError",
     "ExportError",
+    "OutputError",
     "Problem",
+    "UsageError",
     "ValidationFailed",
 ]
 
@@ -32,6 +34,15 @@ class DataError(CoordgraphError, ValueError):
 
 class ExportError(CoordgraphError):
     """An export or diagram could not be written."""
+
+
+class UsageError(CoordgraphError):
+    """An option that cannot be used as given (a malformed server URI, for instance)."""
+
+
+class OutputError(ExportError):
+    """An output path that is refused (an input, a folder of someone else's files, a
+    file of the same name coordgraph did not write) or that cannot be written."""
 
 
 class BackendError(CoordgraphError):

@@ -253,17 +253,19 @@ def test_cli_unwritable_path_prints_one_line_and_leaves_nothing(tmp_path: Path):
 
 
 def test_kumu_failing_half_way_leaves_no_folder(bundled_graph, tmp_path: Path, monkeypatch):
-    written: list[str] = []
-    real = Path.write_text
+    import coordgraph.io.atomic as atomic
 
-    def second_fails(self: Path, *args: Any, **kwargs: Any) -> int:
+    written: list[str] = []
+    real = atomic._open_new
+
+    def second_fails(path: Path, binary: bool, **kwargs: Any) -> Any:
         if written:
             raise OSError(28, "No space left on device")
-        written.append(self.name)
-        return real(self, *args, **kwargs)
+        written.append(path.name)
+        return real(path, binary, **kwargs)
 
-    monkeypatch.setattr(Path, "write_text", second_fails)
-    with pytest.raises(ExportError):
+    monkeypatch.setattr(atomic, "_open_new", second_fails)
+    with pytest.raises(ExportError, match="No space left"):
         write_export(bundled_graph, "kumu", tmp_path / "kumu")
     monkeypatch.undo()
     assert written

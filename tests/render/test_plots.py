@@ -188,7 +188,7 @@ def test_cli_map_and_network(tmp_path: Path):
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
-        (["diagram", "routes", "--country", "FRA"], "no routes touching FRA"),
+        (["diagram", "routes", "--country", "ISL"], "no routes touching ISL"),
         (["diagram", "map", "--network", "uniap"], "no routes between members of uniap"),
         (["diagram", "network", "--network", "uniap"], "has no members recorded"),
     ],

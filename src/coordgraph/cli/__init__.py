@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Print the JSON Schema (or CSV data package) of the input format.",
     ),
     "datasets": ("coordgraph.cli.data:datasets", "List the bundled datasets."),
+    "networks": (
+        "coordgraph.cli.data:networks",
+        "List network, agreement and country ids to use with --network and --country.",
+    ),
     "gaps": (
         "coordgraph.cli.gaps:gaps",
         "Find unlinked routes, duplicated mechanisms, missing focal points.",
@@ -54,6 +58,37 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import": ("coordgraph.cli.scale:import_group", "Import case-level data into routes."),
 }
+
+
+#: what each exit code means, for scripts and CI gates (also in README and docs/cli.md)
+EXIT_CODES = {
+    0: "ok",
+    1: "gaps found (only with --fail-on-gaps)",
+    2: "bad input or usage (invalid dataset, unknown id, refused output path)",
+    3: "graph database unreachable, refusing or failing",
+    4: "internal error (a bug: please report it)",
+    130: "interrupted (Ctrl-C)",
+    143: "stopped by SIGTERM",
+}
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+ISSUES = "the coordgraph issue tracker"
+
+
+def _one_line(exc: BaseException | str) -> str:
+    text = " ".join(str(exc).split())
+    return text or (exc if isinstance(exc, str) else type(exc).__name__)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class LazyGroup(click.Group):
@@ -89,7 +124,9 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn every way it can end into one exit code (EXIT_CODES)."""
         from coordgraph.errors import CoordgraphError, ValidationFailed
+        from coordgraph.io.atomic import remove_temporaries
 
         try:
             return super().invoke(ctx)
@@ -99,8 +136,35 @@ class LazyGroup(click.Group):
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except CoordgraphError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
+        except click.BadParameter as exc:
+            # one line, like every other input error (no usage block)
+            click.echo(f"Error: {_one_line(exc.format_message())}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            remove_temporaries()
+            click.echo("\nInterrupted; nothing half-written was left behind.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # the reader of standard output went away (`coordgraph ... | head`)
+            _silence_stdout()
+            ctx.exit(0)
+        except Exception as exc:
+            remove_temporaries()
+            if ctx.meta.get("coordgraph.debug"):
+                import traceback
+
+                traceback.print_exc()
+            click.echo(
+                f"Error: internal error: {type(exc).__name__}: {_one_line(exc)} (please "
+                f"report it, with the command you ran, at {ISSUES}; rerun with "
+                "--debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(
@@ -109,7 +173,11 @@ class LazyGroup(click.Group):
 )
 @click.version_option(__version__, prog_name="coordgraph")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def cli(quiet: bool) -> None:
+@click.option(
+    "--debug", is_flag=True, help="On an internal error, show the traceback (for bug reports)."
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     """Map anti-trafficking coordination as a graph and find where it breaks down.
 
     Every command reads a DATASET: a YAML/JSON file, a folder of CSV files, or the
@@ -121,9 +189,36 @@ def cli(quiet: bool) -> None:
       coordgraph summary              what is in the bundled dataset
       coordgraph gaps all             the three analyses, as of today
       coordgraph gaps routes --as-of 2008-07 --format json
+
+    \b
+    Exit codes: 0 ok, 1 gaps found (only with --fail-on-gaps), 2 bad input or
+    usage, 3 graph database, 4 internal error, 130 interrupted.
     """
+    ctx.meta["coordgraph.debug"] = debug
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM: remove this process's temporary files, then exit 143."""
+    from coordgraph.io.atomic import remove_temporaries
+
+    remove_temporaries()
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    sys.exit(cli.main(prog_name="coordgraph", standalone_mode=True))
+    """Console-script entry point: SIGTERM cleans up like Ctrl-C; exit codes EXIT_CODES."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = cli.main(prog_name="coordgraph", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.Abort:
+        # Ctrl-C outside a command (at a prompt, while parsing)
+        click.echo("\nInterrupted.", err=True)
+        code = EXIT_INTERRUPTED
+    sys.exit(code if isinstance(code, int) else 0)

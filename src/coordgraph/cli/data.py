@@ -128,3 +128,30 @@ def datasets(fmt: str) -> None:
             f"    {r['records']} records, {r['countries']} countries, {r['sources']} sources; "
             + ", ".join(f"{k} {v}" for k, v in r["verification"].items())
         )
+
+
+@click.command()
+@dataset_argument
+@format_option("text", ("text", "json"))
+def networks(dataset: str | None, fmt: str) -> None:
+    """List the ids a command can be given: networks and agreements (with their names and
+    how many States they bind) and countries, for --network, --agreement and --country.
+
+    \b
+    Example:
+      coordgraph networks
+      coordgraph networks west-africa --format json
+    """
+    from coordgraph.cli.options import load_dataset
+    from coordgraph.ids import list_ids
+
+    ids = list_ids(load_dataset(dataset).to_networkx())
+    if fmt == "json":
+        click.echo(json.dumps(ids, indent=2, ensure_ascii=False))
+        return
+    for key, title in (("networks", "Networks"), ("agreements", "Agreements")):
+        click.echo(f"{title} ({len(ids[key])}):")
+        for row in ids[key]:
+            click.echo(f"  {row['id']:<28} {row['name']} ({row['states']} States recorded)")
+    codes = ", ".join(row["id"] for row in ids["countries"])
+    click.echo(f"Countries ({len(ids['countries'])}): {codes}")

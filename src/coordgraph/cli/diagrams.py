@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,28 @@ from coordgraph.cli.options import (
 SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def save_figure(fig: Any, output: str, *, dpi: int = 130) -> None:
-    """Write a figure atomically in the format its file name asks for."""
+def check_picture_path(output: str) -> Path:
+    """Refuse early (before drawing) a picture path that cannot be used."""
+    from coordgraph.cli.options import inputs
     from coordgraph.errors import ExportError
-    from coordgraph.io.atomic import atomic_write_bytes
+    from coordgraph.io.atomic import check_target
 
     path = Path(output)
     if path.suffix.lower() not in SUFFIXES:
         raise ExportError(f"{output}: the file name must end in {', '.join(SUFFIXES)}")
+    check_target(path, inputs=inputs())
+    return path
+
+
+def save_figure(fig: Any, output: str, *, dpi: int = 130) -> None:
+    """Write a figure atomically in the format its file name asks for."""
+    from coordgraph.cli.options import inputs
+    from coordgraph.io.atomic import atomic_write_bytes
+
+    path = check_picture_path(output)
     buf = io.BytesIO()
     fig.savefig(buf, format=path.suffix.lower().lstrip("."), dpi=dpi)
-    atomic_write_bytes(path, buf.getvalue())
+    atomic_write_bytes(path, buf.getvalue(), inputs=inputs())
     click.echo(f"wrote {output}", err=True)
 
 
@@ -62,15 +74,6 @@ def diagram() -> None:
     """
 
 
-def _check_as_of(as_of: str | None) -> None:
-    from coordgraph.dates import parse_as_of
-
-    try:
-        parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
-
-
 def _route_options(f: Any) -> Any:
     f = click.option(
         "--victims",
@@ -89,7 +92,7 @@ def _route_picture(
     plotter: str,
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -98,7 +101,7 @@ def _route_picture(
     """Load, draw routes with one of the route plotters, save."""
     from coordgraph import render
 
-    _check_as_of(as_of)
+    check_picture_path(output)
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
     fig, _ = getattr(render, plotter)(
         G,
@@ -119,7 +122,7 @@ def _route_picture(
 def routes_cmd(
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -146,7 +149,7 @@ def routes_cmd(
 def map_cmd(
     dataset: str | None,
     output: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -172,7 +175,11 @@ def map_cmd(
 @as_of_option
 @unverified_option
 def network_cmd(
-    dataset: str | None, network: str, output: str, as_of: str | None, include_unverified: bool
+    dataset: str | None,
+    network: str,
+    output: str,
+    as_of: dt.date | None,
+    include_unverified: bool,
 ) -> None:
     """A regional body's members coloured by focal-point status (designated, recorded as
     not designated, not recorded), their focal-point agencies and the links among them;
@@ -184,7 +191,7 @@ def network_cmd(
     """
     from coordgraph.render import plot_network
 
-    _check_as_of(as_of)
+    check_picture_path(output)
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
     fig, _ = plot_network(G, network=network, as_of=as_of)
     save_figure(fig, output)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from coordgraph.cli.options import dataset_argument, load_dataset, unverified_option
+from coordgraph.cli.options import (
+    bom_option,
+    dataset_argument,
+    inputs,
+    load_dataset,
+    overwrite_option,
+    unverified_option,
+)
 
 
 @click.command()
@@ -18,8 +25,17 @@ from coordgraph.cli.options import dataset_argument, load_dataset, unverified_op
     "kumu (a folder with elements.csv and connections.csv), cypher (a script).",
 )
 @click.option("-o", "--output", required=True, metavar="PATH", help="File (a folder for kumu).")
+@overwrite_option
+@bom_option
 @unverified_option
-def export(dataset: str | None, fmt: str, output: str, include_unverified: bool) -> None:
+def export(
+    dataset: str | None,
+    fmt: str,
+    output: str,
+    overwrite: bool,
+    bom: bool | None,
+    include_unverified: bool,
+) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
     What each format keeps and loses is in docs/exports.md: lists become '|'-joined text
@@ -36,5 +52,5 @@ def export(dataset: str | None, fmt: str, output: str, include_unverified: bool)
     from coordgraph.export import write_export
 
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(G, fmt, Path(output))
+    write_export(G, fmt, Path(output), overwrite=overwrite, bom=bom is not False, inputs=inputs())
     click.echo(f"wrote {output}", err=True)

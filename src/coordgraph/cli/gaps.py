@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -10,6 +11,7 @@ import click
 from coordgraph.cli.options import (
     FORMATS,
     as_of_option,
+    bom_option,
     country_option,
     dataset_argument,
     format_option,
@@ -19,7 +21,7 @@ from coordgraph.cli.options import (
     output_option,
     unverified_option,
 )
-from coordgraph.cli.output import emit
+from coordgraph.cli.output import emit, want_bom
 from coordgraph.findings import LinkKind
 
 WHICH = {
@@ -69,13 +71,14 @@ WHICH = {
     "scripts that read it are unchanged. json and csv are stable for scripts.",
 )
 @output_option
+@bom_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
 def gaps(
     which: str,
     dataset: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     link_kinds: str | None,
@@ -85,6 +88,7 @@ def gaps(
     include_unverified: bool,
     fmt: str | None,
     output: str,
+    bom: bool | None,
     fail_on_gaps: bool,
 ) -> None:
     """Find where coordination breaks down: WHICH is routes, duplicates, focal-points or all.
@@ -115,10 +119,7 @@ def gaps(
             kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     findings = find_gaps(
         ds.to_networkx(),
@@ -141,6 +142,7 @@ def gaps(
             shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
         ),
         output,
+        bom=fmt == "csv" and want_bom(bom, output),
     )
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
@@ -158,7 +160,7 @@ def gaps(
 def coverage_cmd(
     dataset: str | None,
     network: str,
-    as_of: str | None,
+    as_of: dt.date | None,
     include_unverified: bool,
     fmt: str,
     output: str,

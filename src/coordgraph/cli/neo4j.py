@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any
 
@@ -10,6 +11,7 @@ import click
 from coordgraph.cli.gaps import WHICH
 from coordgraph.cli.options import (
     as_of_option,
+    bom_option,
     country_option,
     dataset_argument,
     format_option,
@@ -19,7 +21,7 @@ from coordgraph.cli.options import (
     output_option,
     unverified_option,
 )
-from coordgraph.cli.output import emit
+from coordgraph.cli.output import emit, want_bom
 
 
 def _server_options(f: Any) -> Any:
@@ -128,13 +130,14 @@ def load_cmd(
 @click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
 @format_option()
 @output_option
+@bom_option
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
 def gaps_cmd(
     which: str,
     uri: str | None,
     user: str | None,
     database: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
@@ -142,27 +145,30 @@ def gaps_cmd(
     show_linked: bool,
     fmt: str,
     output: str,
+    bom: bool | None,
     fail_on_gaps: bool,
 ) -> None:
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
 
-    Same output formats and exit codes as `coordgraph gaps`.
+    Same output formats and exit codes as `coordgraph gaps`; a server holding no
+    coordgraph dataset is an error (exit 3), never "No findings.".
 
     \b
     Example:
       coordgraph neo4j gaps routes --as-of 2008-07 --format json
     """
+    from coordgraph.analyses import find_gaps
+    from coordgraph.cli.options import check_id_options
     from coordgraph.dates import parse_as_of
     from coordgraph.formats import format_findings
-    from coordgraph.neo4j import current_tag, gaps_from_server
+    from coordgraph.neo4j import current_tag, graph_from_server
 
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    day = parse_as_of(as_of)
     conn = _connect(uri, user, database)
-    findings = gaps_from_server(
-        conn,
+    G = graph_from_server(conn)
+    check_id_options(G)
+    findings = find_gaps(
+        G,
         which=WHICH[which],
         as_of=day,
         countries=normalise_countries(countries),
@@ -176,6 +182,7 @@ def gaps_cmd(
             shown, fmt, dataset=current_tag(conn) or "", as_of=day.isoformat(), analysis=which
         ),
         output,
+        bom=fmt == "csv" and want_bom(bom, output),
     )
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)

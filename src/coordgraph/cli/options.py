@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -16,12 +18,48 @@ def dataset_argument(f: F) -> F:
     return click.argument("dataset", required=False, metavar="[DATASET]")(f)
 
 
+class AsOf(click.ParamType):  # type: ignore[type-arg]
+    """A date to look at: YYYY, YYYY-MM or YYYY-MM-DD, read as its last day."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from coordgraph.dates import parse_as_of
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_as_of(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def as_of_option(f: F) -> F:
     return click.option(
         "--as-of",
+        type=AsOf(),
         metavar="DATE",
         help="Look at the situation on this date: YYYY, YYYY-MM or YYYY-MM-DD "
         "(a year or month means its last day). Default: today.",
+    )(f)
+
+
+def overwrite_option(f: F) -> F:
+    return click.option(
+        "--overwrite",
+        is_flag=True,
+        help="Write into a non-empty folder coordgraph did not create. Only files "
+        "coordgraph wrote there (listed in its .coordgraph-manifest.json) are ever replaced; "
+        "nothing else is touched.",
+    )(f)
+
+
+def bom_option(f: F) -> F:
+    return click.option(
+        "--bom/--no-bom",
+        default=None,
+        help="Start CSV with a UTF-8 byte-order mark, which Excel needs to show accents "
+        "right. Default: on for files written with -o, off on standard output.",
     )(f)
 
 
@@ -65,10 +103,11 @@ def output_option(f: F) -> F:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, allow_dash=True),
         default="-",
         show_default=True,
-        help="Write to this file ('-' for standard output). Written atomically.",
+        metavar="FILE",
+        help="Write to this file ('-' for standard output). Written atomically; never "
+        "over an input.",
     )(f)
 
 
@@ -84,14 +123,50 @@ def normalise_countries(values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def add_input(path: str | Path) -> None:
+    """Record a file or folder the running command reads: outputs never go there."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta.setdefault("coordgraph.inputs", []).append(Path(path))
+
+
+def inputs() -> tuple[Path, ...]:
+    """The inputs of the running command (see :func:`add_input`)."""
+    ctx = click.get_current_context(silent=True)
+    return tuple(ctx.find_root().meta.get("coordgraph.inputs", ())) if ctx else ()
+
+
+def check_id_options(G: Any) -> None:
+    """Check the ids the running command was given (--network, --agreement, --country)
+    against graph ``G``: an id that names nothing is an error with a suggestion."""
+    from coordgraph.ids import check_ids
+
+    params = click.get_current_context().params
+    network, agreement = params.get("network"), params.get("agreement")
+    countries = normalise_countries(tuple(params.get("countries") or ()))
+    if network or agreement or countries:
+        check_ids(
+            G,
+            networks=[network] if network else [],
+            agreements=[agreement] if agreement else [],
+            countries=countries,
+        )
+
+
 def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any:
-    """Load and validate, keeping only verified records unless asked otherwise.
+    """Load and validate, keeping only verified records unless asked otherwise; then
+    check the command's id options against it.
 
     A progress bar goes to standard error for large datasets when it is a terminal,
     unless ``coordgraph --quiet``.
     """
     from coordgraph.cli.progress import bar_callback
-    from coordgraph.io.load import load
+    from coordgraph.io.load import load, resolve_dataset_path
 
+    add_input(resolve_dataset_path(dataset))
     ds = load(dataset, on_progress=bar_callback("validating"))
-    return ds if include_unverified else ds.only_verified()
+    ds = ds if include_unverified else ds.only_verified()
+    params = click.get_current_context().params
+    if params.get("network") or params.get("agreement") or params.get("countries"):
+        check_id_options(ds.to_networkx())
+    return ds

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from coordgraph.cli.options import (
+    add_input,
     as_of_option,
     dataset_argument,
     format_option,
@@ -40,7 +42,7 @@ from coordgraph.cli.output import emit
 @output_option
 def plan(
     dataset: str | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     top: int,
     actions: str,
     victims: str,
@@ -62,6 +64,8 @@ def plan(
     """
     from coordgraph.planning import plan_actions
 
+    if what_if:
+        add_input(what_if)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     if what_if:
         emit(_whatif_text(ds, what_if, as_of, fmt), output)
@@ -94,7 +98,7 @@ def plan(
     emit("\n".join(lines) + "\n", output)
 
 
-def _whatif_text(ds: object, path: str, as_of: str | None, fmt: str) -> str:
+def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
     from pathlib import Path
 
     from pydantic import ValidationError
@@ -167,7 +171,7 @@ def timeline(
     dataset: str | None,
     start: int | None,
     end: int | None,
-    as_of: str | None,
+    as_of: dt.date | None,
     picture: str | None,
     include_unverified: bool,
     fmt: str,
@@ -188,16 +192,17 @@ def timeline(
     from coordgraph.planning import timeline as make
     from coordgraph.render.timeline import data_years
 
-    try:
-        day = parse_as_of(as_of)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
     span = data_years(ds)
     end = end if end is not None else day.year
     start = start if start is not None else (span[0] if span else end)
     if end < start:
         raise click.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+    if picture:
+        from coordgraph.cli.diagrams import check_picture_path
+
+        check_picture_path(picture)
     rows = make(ds, start=start, end=end)
     if picture:
         from coordgraph.cli.diagrams import save_figure

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
-from coordgraph.cli.options import as_of_option, dataset_argument, load_dataset, unverified_option
+from coordgraph.cli.options import (
+    AsOf,
+    as_of_option,
+    dataset_argument,
+    inputs,
+    load_dataset,
+    overwrite_option,
+    unverified_option,
+)
 
 
 @click.command()
 @dataset_argument
 @click.option(
-    "-o", "--output", required=True, metavar="DIR", help="Folder to write (replaced atomically)."
+    "-o",
+    "--output",
+    required=True,
+    metavar="DIR",
+    help="Folder to write: a new or empty one, or one an earlier report wrote.",
 )
+@overwrite_option
 @as_of_option
 @click.option(
     "--since",
+    type=AsOf(),
     metavar="DATE",
     help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
 )
@@ -22,8 +38,9 @@ from coordgraph.cli.options import as_of_option, dataset_argument, load_dataset,
 def report(
     dataset: str | None,
     output: str,
-    as_of: str | None,
-    since: str | None,
+    overwrite: bool,
+    as_of: dt.date | None,
+    since: dt.date | None,
     include_unverified: bool,
 ) -> None:
     """Write a meeting-ready report: report.html (one self-contained file, pictures
@@ -41,19 +58,15 @@ def report(
     """
     from pathlib import Path
 
-    from coordgraph.dates import parse_as_of
     from coordgraph.report import write_report
 
-    for name, value in (("--as-of", as_of), ("--since", since)):
-        try:
-            parse_as_of(value)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint=name) from None
     paths = write_report(
         load_dataset(dataset, include_unverified=True),
         Path(output),
         as_of=as_of,
         since=since,
         verified_only=not include_unverified,
+        overwrite=overwrite,
+        inputs=inputs(),
     )
     click.echo(f"wrote {paths['html']} and {paths['markdown']}", err=True)

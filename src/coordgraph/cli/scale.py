@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from coordgraph.cli.options import add_input, inputs, overwrite_option
+
 
 @click.command()
 @click.option("--countries", default=30, show_default=True, type=click.IntRange(3, 240))
@@ -12,8 +14,15 @@ import click
 @click.option("--mechanisms", default=60, show_default=True, type=click.IntRange(0))
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("-o", "--output", required=True, metavar="DIR", help="Folder to write (CSV dataset).")
+@overwrite_option
 def synth(
-    countries: int, routes: int, agreements: int, mechanisms: int, seed: int, output: str
+    countries: int,
+    routes: int,
+    agreements: int,
+    mechanisms: int,
+    seed: int,
+    output: str,
+    overwrite: bool,
 ) -> None:
     """Generate a synthetic dataset (deterministic for a seed, labelled synthetic in its
     source and descriptor) in the CSV folder format, for tests and benchmarks.
@@ -31,7 +40,7 @@ def synth(
     ds = synthesize(
         countries=countries, routes=routes, agreements=agreements, mechanisms=mechanisms, seed=seed
     )
-    write_csv_dir(ds, Path(output))
+    write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
 
 
@@ -48,6 +57,7 @@ def import_group() -> None:
 @import_group.command("cases")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, metavar="DIR", help="Folder to write (CSV dataset).")
+@overwrite_option
 @click.option(
     "--min-volume",
     default=1,
@@ -62,7 +72,9 @@ def import_group() -> None:
     metavar="KEY=NAME",
     help="Column names if they differ: origin, destination, year, age, sex, purpose.",
 )
-def cases_cmd(file: str, output: str, min_volume: int, columns: tuple[str, ...]) -> None:
+def cases_cmd(
+    file: str, output: str, overwrite: bool, min_volume: int, columns: tuple[str, ...]
+) -> None:
     """Aggregate case-level records (CTDC-style: citizenship and country of exploitation
     as ISO alpha-2, year, age group, gender, type of exploitation) into routes with a
     volume per origin, destination, year, victims and purpose.
@@ -88,11 +100,12 @@ def cases_cmd(file: str, output: str, min_volume: int, columns: tuple[str, ...])
         mapping[key.strip()] = name.strip()
     from coordgraph.cli.progress import bar_callback
 
+    add_input(file)
     ds = routes_from_cases(
         Path(file),
         min_volume=min_volume,
         columns=mapping,
         on_progress=bar_callback("reading cases"),
     )
-    write_csv_dir(ds, Path(output))
+    write_csv_dir(ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs())
     click.echo(f"wrote {len(ds.routes)} routes to {output}", err=True)

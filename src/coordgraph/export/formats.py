@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,14 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import ExportError
-from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text
+from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text, check_target
 from coordgraph.io.safe import safe_cell
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
+    "FOLDER_FORMATS",
     "FORMATS",
+    "WriteOptions",
     "flat_graph",
     "to_geojson",
     "to_kumu",
@@ -220,43 +223,76 @@ def to_kumu(G: nx.MultiDiGraph) -> dict[str, str]:
     return {"elements.csv": elements.getvalue(), "connections.csv": connections.getvalue()}
 
 
-def _write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
-    from coordgraph.io.atomic import atomic_dir
+def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    from coordgraph.io.atomic import OutputFolder
 
-    with atomic_dir(path) as tmp:
+    with OutputFolder(
+        path, overwrite=options.overwrite, command="export --format kumu", inputs=options.inputs
+    ) as out:
         for name, text in to_kumu(G).items():
-            (tmp / name).write_text(text, encoding="utf-8")
+            out.write_text(name, text, bom=options.bom)
 
 
-def _write_cypher(G: nx.MultiDiGraph, path: Path) -> None:
+def _write_cypher(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
     try:
         from coordgraph.neo4j.script import cypher_script
     except ImportError:
         raise ExportError("the cypher export needs coordgraph.neo4j") from None
 
-    atomic_write_text(path, cypher_script(G))
+    atomic_write_text(path, cypher_script(G), inputs=options.inputs)
 
 
-FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "json": lambda G, p: atomic_write_text(
-        p, json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n"
+@dataclass(frozen=True)
+class WriteOptions:
+    """How an export is written: ``overwrite`` lets a folder export (kumu) write into a
+    non-empty folder coordgraph did not create; ``bom`` starts CSV files with a UTF-8
+    byte-order mark (Excel needs it to read accents); ``inputs`` are never written over."""
+
+    overwrite: bool = False
+    bom: bool = True
+    inputs: tuple[Path, ...] = ()
+
+
+def _file(write: Callable[[nx.MultiDiGraph, Path], None]) -> Callable[..., None]:
+    def run(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+        check_target(path, inputs=options.inputs)
+        write(G, path)
+
+    return run
+
+
+FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path, WriteOptions], None]] = {
+    "graphml": _file(write_graphml),
+    "gexf": _file(write_gexf),
+    "json": lambda G, p, o: atomic_write_text(
+        p, json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n", inputs=o.inputs
     ),
-    "geojson": lambda G, p: atomic_write_text(
-        p, json.dumps(to_geojson(G), ensure_ascii=False) + "\n"
+    "geojson": lambda G, p, o: atomic_write_text(
+        p, json.dumps(to_geojson(G), ensure_ascii=False) + "\n", inputs=o.inputs
     ),
     "kumu": _write_kumu,
     "cypher": _write_cypher,
 }
 
+#: formats that write a folder rather than one file
+FOLDER_FORMATS = frozenset({"kumu"})
 
-def write_export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
-    """Write ``G`` in ``fmt`` to ``path`` atomically (kumu writes a folder)."""
+
+def write_export(
+    G: nx.MultiDiGraph,
+    fmt: str,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    bom: bool = True,
+    inputs: tuple[Path, ...] = (),
+) -> Path:
+    """Write ``G`` in ``fmt`` to ``path`` atomically (kumu writes a folder; see
+    :class:`WriteOptions` and :class:`coordgraph.io.atomic.OutputFolder`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     try:
-        FORMATS[fmt](G, Path(path))
+        FORMATS[fmt](G, Path(path), WriteOptions(overwrite, bom, tuple(inputs)))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)

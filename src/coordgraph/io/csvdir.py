@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coordgraph.errors import Problem
-from coordgraph.io.atomic import atomic_dir
+from coordgraph.io.atomic import OutputFolder
 from coordgraph.io.raw import RawRecord
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
 
@@ -272,9 +272,18 @@ def _columns(cls: type[Any], skip: set[str]) -> list[str]:
     return [n for n in cls.model_fields if n not in skip]
 
 
-def write_csv_dir(dataset: Any, path: Path) -> Path:
-    """Write a dataset as a CSV folder with ``datapackage.json`` (atomically)."""
-    with atomic_dir(Path(path)) as tmp:
+def write_csv_dir(
+    dataset: Any,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    command: str = "coordgraph",
+    inputs: tuple[Path, ...] = (),
+) -> Path:
+    """Write a dataset as a CSV folder with ``datapackage.json``, as
+    :class:`~coordgraph.io.atomic.OutputFolder` writes (refuses a non-empty folder
+    coordgraph did not create unless ``overwrite``; never replaces others' files)."""
+    with OutputFolder(Path(path), overwrite=overwrite, command=command, inputs=inputs) as tmp:
         for cls in RECORD_TYPES:
             records: tuple[Record, ...] = dataset.of(cls)
             if not records:
@@ -292,7 +301,7 @@ def write_csv_dir(dataset: Any, path: Path) -> Path:
             ]
             used = [c for c in columns if c in used or c in required]
             _write(
-                tmp / f"{cls.SECTION}.csv", used, [[_cell(d.get(c)) for c in used] for d in dumped]
+                tmp, f"{cls.SECTION}.csv", used, [[_cell(d.get(c)) for c in used] for d in dumped]
             )
             for field in sorted(links):
                 stem = f"{cls.KIND.lower()}_{field}"
@@ -304,16 +313,16 @@ def write_csv_dir(dataset: Any, path: Path) -> Path:
                     for item in d.get(field) or []
                 ]
                 if rows:
-                    _write(tmp / f"{stem}.csv", link_cols, rows)
-        (tmp / "datapackage.json").write_text(
+                    _write(tmp, f"{stem}.csv", link_cols, rows)
+        tmp.write_text(
+            "datapackage.json",
             json.dumps(datapackage(dataset.info), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
         )
     return Path(path)
 
 
-def _write(file: Path, header: list[str], rows: list[list[str]]) -> None:
-    with file.open("w", encoding="utf-8", newline="") as handle:
+def _write(folder: OutputFolder, name: str, header: list[str], rows: list[list[str]]) -> None:
+    with folder.open(name, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)

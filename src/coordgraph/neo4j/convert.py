@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from coordgraph.dates import FuzzyDate
+from coordgraph.errors import BackendError
 from coordgraph.model import RECORD_TYPES, Membership, Party
 from coordgraph.vocab import NodeKind, Relation
 
@@ -46,8 +47,22 @@ def decode_strings(value: Any) -> Any:
     return value
 
 
+#: Bolt integers are signed 64-bit
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 def to_db(value: Any) -> Any:
-    """A value as a Bolt-friendly primitive: dates keep their precision as text."""
+    """A value as a Bolt-friendly primitive: dates keep their precision as text.
+
+    An integer outside Bolt's signed 64-bit range raises
+    :class:`~coordgraph.errors.BackendError` rather than overflowing in the driver.
+    """
+    if isinstance(value, int) and not isinstance(value, bool | Enum):
+        if not INT_MIN <= value <= INT_MAX:
+            raise BackendError(
+                f"the number {value} is too large for a graph database (64-bit integers)"
+            )
+        return value
     if isinstance(value, FuzzyDate):
         return str(value)
     if isinstance(value, Enum):

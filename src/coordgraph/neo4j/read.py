@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from coordgraph.errors import BackendError
 from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
@@ -15,11 +16,18 @@ __all__ = ["gaps_from_server", "graph_from_server"]
 
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
-    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s."""
+    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s.
+
+    Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
+    dataset: an empty database has nothing to analyse, which is not "no gaps".
+    """
     G = nx.MultiDiGraph()
     tag = current_tag(conn)
     if tag is None:
-        return G
+        raise BackendError(
+            f"the server at {conn.safe_uri} holds no coordgraph dataset; "
+            "load one first with `coordgraph neo4j load`"
+        )
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
         G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))

@@ -26,7 +26,7 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding
-from coordgraph.io.atomic import atomic_dir
+from coordgraph.io.atomic import OutputFolder
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
 from coordgraph.summary import summarise
 from coordgraph.vocab import NodeKind, Relation
@@ -149,6 +149,8 @@ def write_report(
     as_of: dt.date | str | None = None,
     since: dt.date | str | None = None,
     verified_only: bool = False,
+    overwrite: bool = False,
+    inputs: tuple[Path, ...] = (),
 ) -> dict[str, Path]:
     """Write ``report.html`` (self-contained, prints to A4) and ``report.md`` (pictures
     beside it) into ``out_dir``.
@@ -157,6 +159,10 @@ def write_report(
     summary``); with ``verified_only`` the analyses use its verified records only, as
     ``gaps`` does without ``--include-unverified``. ``since`` adds what changed between
     that date and ``as_of``.
+
+    The folder is written as :class:`~coordgraph.io.atomic.OutputFolder` does: a
+    non-empty folder coordgraph did not create is refused unless ``overwrite``, and
+    files coordgraph did not write are never replaced.
     """
     from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
 
@@ -382,6 +388,26 @@ def write_report(
             h.append(_img(pictures[pic], f"{cov.label}: members by focal-point status"))
             md += [f"![{_md(cov.label)}]({pic})", ""]
 
+    # ---- actions
+    from coordgraph.planning import plan_actions
+
+    plan = plan_actions(used, as_of=day, top=5)
+    if plan:
+        h.append("<h2>Actions that would close the most gaps</h2><ol>")
+        md += ["## Actions that would close the most gaps", ""]
+        for i, action in enumerate(plan, 1):
+            states = ", ".join(country_name(c) for c in action.states)
+            h.append(
+                f"<li><b>{html.escape(action.kind)}: {html.escape(states)}</b>: newly links "
+                f"{action.weight}; {html.escape(action.why)}</li>"
+            )
+            md.append(
+                f"{i}. **{_md(action.kind)}: {_md(states)}**: newly links "
+                f"{action.weight}; {_md(action.why)}"
+            )
+        h.append("</ol>")
+        md.append("")
+
     # ---- pictures
     h.append("<h2>Routes</h2>")
     md += ["## Routes", ""]
@@ -430,11 +456,11 @@ def write_report(
     h.append("</body></html>")
 
     out = Path(out_dir)
-    with atomic_dir(out) as tmp:
-        (tmp / "report.html").write_text("\n".join(h), encoding="utf-8")
-        (tmp / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
+        folder.write_text("report.html", "\n".join(h))
+        folder.write_text("report.md", "\n".join(md) + "\n")
         for name, data in pictures.items():
-            (tmp / name).write_bytes(data)
+            folder.write_bytes(name, data)
     return {"html": out / "report.html", "markdown": out / "report.md"}
 
 

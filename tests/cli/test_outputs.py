@@ -1,0 +1,346 @@
+"""Every command that writes: only its own files, never the user's, never an input.
+
+The property: whatever the user kept in an output folder beforehand is still there,
+byte for byte, after any writing command, with and without --overwrite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coordgraph.cli import cli
+from coordgraph.io.atomic import MANIFEST, TMP_PREFIX, OutputFolder, atomic_write_text
+from coordgraph.io.load import bundled_datasets
+
+CASES_CSV = (
+    "citizenship,CountryOfExploitation,yearOfRegistration,ageBroad,gender,typeOfExploit\n"
+    "AL,GR,2010,0--8,Female,sexual\n"
+)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def _cases(tmp: Path) -> str:
+    path = tmp / "cases.csv"
+    path.write_text(CASES_CSV, encoding="utf-8")
+    return str(path)
+
+
+#: commands that write a folder: name -> (args before the folder, a file they write)
+FOLDER_WRITERS: dict[str, tuple[Callable[[Path], list[str]], str]] = {
+    "report": (lambda t: ["report", "--as-of", "2008"], "report.md"),
+    "synth": (lambda t: ["synth", "--routes", "5", "--countries", "5"], "routes.csv"),
+    "export kumu": (lambda t: ["export", "--format", "kumu"], "elements.csv"),
+    "import cases": (lambda t: ["import", "cases", _cases(t)], "routes.csv"),
+}
+
+#: commands that write one file: name -> (args before -o, file name)
+FILE_WRITERS: dict[str, tuple[list[str], str]] = {
+    "gaps": (["gaps", "all", "--format", "csv"], "findings.csv"),
+    "coverage": (["coverage", "--network", "rcm"], "coverage.txt"),
+    "summary": (["summary"], "summary.txt"),
+    "schema": (["schema"], "schema.json"),
+    "plan": (["plan", "--as-of", "2008"], "plan.txt"),
+    "diagram routes": (["diagram", "routes", "--as-of", "2008"], "routes.png"),
+    "diagram map": (["diagram", "map", "--as-of", "2008"], "map.svg"),
+    "diagram network": (
+        ["diagram", "network", "--network", "rcm", "--include-unverified"],
+        "rcm.png",
+    ),
+    "timeline": (["timeline", "--from", "2005", "--to", "2008"], "timeline.png"),
+    "export graphml": (["export", "--format", "graphml"], "g.graphml"),
+    "export gexf": (["export", "--format", "gexf"], "g.gexf"),
+    "export json": (["export", "--format", "json"], "g.json"),
+    "export geojson": (["export", "--format", "geojson"], "g.geojson"),
+    "export cypher": (["export", "--format", "cypher"], "g.cypher"),
+    "neo4j script": (["neo4j", "script"], "g.cypher"),
+}
+
+
+def _keep(folder: Path, names: list[str]) -> dict[str, bytes]:
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = {}
+    for i, name in enumerate(names):
+        data = f"the user's own {name} #{i}\n".encode()
+        (folder / name).write_bytes(data)
+        kept[name] = data
+    return kept
+
+
+def _survived(folder: Path, kept: dict[str, bytes]) -> None:
+    for name, data in kept.items():
+        assert (folder / name).read_bytes() == data, f"{name} was changed or lost"
+
+
+@pytest.mark.parametrize("overwrite", [False, True], ids=["plain", "overwrite"])
+@pytest.mark.parametrize("command", sorted(FOLDER_WRITERS))
+def test_folder_writer_never_touches_the_users_files(
+    command: str, overwrite: bool, tmp_path: Path
+) -> None:
+    args, own = FOLDER_WRITERS[command]
+    out = tmp_path / "out"
+    kept = _keep(out, ["notes.txt", ".hidden", "budget.xlsx"])
+    r = run(*args(tmp_path), "-o", str(out), *(["--overwrite"] if overwrite else []))
+    _survived(out, kept)
+    if overwrite:
+        assert r.exit_code == 0, r.output
+        assert (out / own).is_file() and (out / MANIFEST).is_file()
+    else:
+        assert r.exit_code == 2
+        last = r.output.strip().splitlines()[-1]
+        assert last.startswith("Error: ") and "--overwrite" in last
+        assert sorted(p.name for p in out.iterdir()) == sorted(kept)
+
+
+@pytest.mark.parametrize("command", sorted(FOLDER_WRITERS))
+def test_folder_writer_never_replaces_a_same_named_file_it_did_not_write(
+    command: str, tmp_path: Path
+) -> None:
+    args, own = FOLDER_WRITERS[command]
+    out = tmp_path / "out"
+    kept = _keep(out, [own, "notes.txt"])
+    r = run(*args(tmp_path), "-o", str(out), "--overwrite")
+    assert r.exit_code == 2
+    assert "not written by coordgraph" in r.output.strip().splitlines()[-1]
+    _survived(out, kept)
+    assert sorted(p.name for p in out.iterdir()) == sorted(kept)  # nothing half-written
+
+
+@pytest.mark.parametrize("overwrite", [False, True], ids=["plain", "overwrite"])
+@pytest.mark.parametrize("command", sorted(FILE_WRITERS))
+def test_file_writer_leaves_the_rest_of_its_folder_alone(
+    command: str, overwrite: bool, tmp_path: Path
+) -> None:
+    args, name = FILE_WRITERS[command]
+    out = tmp_path / "out"
+    kept = _keep(out, ["notes.txt", ".hidden", "other.png"])
+    extra = ["--overwrite"] if overwrite and command.startswith(("report", "export")) else []
+    r = run(*args, "-o", str(out / name), *extra)
+    assert r.exit_code == 0, r.output
+    _survived(out, kept)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*kept, name])
+    mode = stat.S_IMODE((out / name).stat().st_mode)
+    assert mode == 0o666 & ~_umask(), oct(mode)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_NAMES = st.text(
+    st.characters(whitelist_categories=("L", "N"), whitelist_characters="._- "),
+    min_size=1,
+    max_size=30,
+).filter(lambda n: n not in (".", "..") and not n.startswith(TMP_PREFIX))
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(names=st.lists(_NAMES, min_size=1, max_size=4, unique=True), overwrite=st.booleans())
+def test_any_files_in_a_synth_folder_survive(
+    names: list[str], overwrite: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("prop") / "out"
+    kept = _keep(out, names)
+    args = ["synth", "--routes", "3", "--countries", "4", "-o", str(out)]
+    r = run(*args, *(["--overwrite"] if overwrite else []))
+    _survived(out, kept)
+    assert r.exit_code in (0, 2)
+    assert "Traceback" not in r.output
+
+
+def test_rerun_into_its_own_folder_needs_no_overwrite_and_removes_its_stale_files(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "rep"
+    assert run("report", "--as-of", "2008", "-o", str(out)).exit_code == 0
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert "report.html" in manifest["files"]
+    (out / "my-notes.md").write_text("mine", encoding="utf-8")
+    # a picture of an earlier run that this run does not write is removed (it was ours)
+    (out / "network-gone.png").write_bytes(b"old")
+    manifest["files"]["network-gone.png"] = [__import__("hashlib").sha256(b"old").hexdigest()]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    r = run("report", "west-africa", "--as-of", "2019", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert (out / "my-notes.md").read_text(encoding="utf-8") == "mine"
+    assert not (out / "network-gone.png").exists()
+    assert "as of 2019-12-31" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_an_edited_output_is_no_longer_ours(tmp_path: Path) -> None:
+    out = tmp_path / "rep"
+    assert run("synth", "--routes", "3", "-o", str(out)).exit_code == 0
+    (out / "routes.csv").write_text("id\nmine\n", encoding="utf-8")
+    r = run("synth", "--routes", "3", "-o", str(out))
+    assert r.exit_code == 2
+    assert (out / "routes.csv").read_text(encoding="utf-8") == "id\nmine\n"
+
+
+def test_the_input_is_never_the_output(tmp_path: Path) -> None:
+    data = tmp_path / "d.yaml"
+    data.write_bytes((bundled_datasets()["ecpat-2008"] / "dataset.yaml").read_bytes())
+    before = data.read_bytes()
+    r = run("gaps", "all", str(data), "-o", str(data))
+    assert r.exit_code == 2
+    assert "is an input" in r.output.strip().splitlines()[-1]
+    assert data.read_bytes() == before
+    # the same file by another spelling
+    r = run("summary", str(data), "-o", str(tmp_path / "." / "x" / ".." / "d.yaml"))
+    assert r.exit_code == 2 and data.read_bytes() == before
+
+
+def test_nothing_is_written_inside_a_csv_input_folder(tmp_path: Path) -> None:
+    csv_dir = tmp_path / "csv"
+    assert run("synth", "--routes", "3", "-o", str(csv_dir)).exit_code == 0
+    listing = sorted(p.name for p in csv_dir.iterdir())
+    for args in (
+        ["gaps", "all", str(csv_dir), "-o", str(csv_dir / "findings.csv")],
+        ["diagram", "routes", str(csv_dir), "-o", str(csv_dir / "r.png")],
+        ["export", str(csv_dir), "--format", "kumu", "-o", str(csv_dir / "kumu")],
+        ["report", str(csv_dir), "-o", str(csv_dir), "--overwrite"],
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, args
+        assert "input" in r.output.strip().splitlines()[-1]
+    assert sorted(p.name for p in csv_dir.iterdir()) == listing
+
+
+def test_file_and_folder_mixups_are_one_line_errors(tmp_path: Path) -> None:
+    (tmp_path / "pic.png").mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    cases = [
+        (["diagram", "routes", "-o", str(tmp_path / "pic.png")], "is a folder"),
+        (["gaps", "all", "-o", str(tmp_path / "pic.png")], "is a folder"),
+        (["export", "--format", "gexf", "-o", str(tmp_path / "pic.png")], "is a folder"),
+        (["report", "-o", str(tmp_path / "a-file")], "is a file"),
+        (["synth", "-o", str(tmp_path / "a-file")], "is a file"),
+        (["gaps", "all", "-o", "/dev/null/x.txt"], "cannot write"),
+        (["report", "-o", "/dev/null/rep"], "cannot write"),
+        (["summary", "-o", "/proc/no-such/x"], "cannot write"),
+    ]
+    for args, words in cases:
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0], lines
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
+    assert list((tmp_path / "pic.png").iterdir()) == []
+
+
+def test_findings_csv_for_people_has_a_bom_and_stdout_does_not(tmp_path: Path) -> None:
+    out = tmp_path / "f.csv"
+    assert run("gaps", "all", "--format", "csv", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run("gaps", "all", "--format", "csv", "--no-bom", "-o", str(out)).exit_code == 0
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    r = CliRunner().invoke(cli, ["gaps", "all", "--format", "csv"])
+    assert not r.stdout.startswith("\ufeff")
+    r = CliRunner().invoke(cli, ["gaps", "all", "--format", "csv", "--bom"])
+    assert r.stdout.startswith("\ufeff")
+    # JSON and tables never get one
+    assert run("gaps", "all", "--format", "json", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().startswith(b"{")
+
+
+def test_kumu_export_has_a_bom_unless_no_bom(tmp_path: Path) -> None:
+    assert run("export", "--format", "kumu", "-o", str(tmp_path / "k")).exit_code == 0
+    assert (tmp_path / "k" / "elements.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    r = run("export", "--format", "kumu", "--no-bom", "-o", str(tmp_path / "k2"))
+    assert r.exit_code == 0
+    assert (tmp_path / "k2" / "elements.csv").read_bytes().startswith(b"Label,")
+
+
+def test_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        atomic_write_text(tmp_path / "a.txt", "x")
+        with OutputFolder(tmp_path / "dir") as out:
+            out.write_text("b.txt", "y")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "dir" / "b.txt").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "dir").stat().st_mode) == 0o750
+    # a replaced file keeps the mode its owner gave it
+    (tmp_path / "a.txt").chmod(0o604)
+    atomic_write_text(tmp_path / "a.txt", "z")
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o604
+
+
+_SLOW_WRITER = """
+import signal, sys, time
+from pathlib import Path
+from coordgraph.cli import _terminate
+from coordgraph.io.atomic import OutputFolder, atomic_write
+
+signal.signal(signal.SIGTERM, _terminate)
+target = Path(sys.argv[1])
+if sys.argv[2] == "file":
+    with atomic_write(target / "big.csv", "w") as fh:
+        fh.write("x" * 100000); fh.flush()
+        print("writing", flush=True)
+        time.sleep(60)
+else:
+    with OutputFolder(target / "out") as out:
+        out.write_text("a.csv", "x" * 100000)
+        print("writing", flush=True)
+        time.sleep(60)
+"""
+
+
+def _start_slow(tmp_path: Path, what: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(tmp_path), what],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_sigterm_removes_the_temporary_files(tmp_path: Path, what: str) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    proc = _start_slow(tmp_path, what)
+    assert any(p.name.startswith(TMP_PREFIX) for p in tmp_path.iterdir())
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 143
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+
+
+def test_temporaries_of_a_killed_run_are_swept_by_the_next(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    # a file that merely looks alike is not ours: no pid and random part in its name
+    (tmp_path / ".coordgraph-tmp-notes.txt").write_text("mine too", encoding="utf-8")
+    proc = _start_slow(tmp_path, "file")
+    proc.kill()
+    proc.wait(timeout=30)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(TMP_PREFIX + str(proc.pid))]
+    assert len(left) == 1 and left[0].stat().st_size > 0
+    time.sleep(0.05)
+    atomic_write_text(tmp_path / "next.txt", "the next run")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".coordgraph-tmp-notes.txt",
+        "keep.txt",
+        "next.txt",
+    ]
