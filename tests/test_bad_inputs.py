@@ -79,7 +79,12 @@ def test_corpus_counts() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["country-typo-name-route-origin", "csv-semicolons", "file-truncated-yaml", "csv-latin1"],
+    [
+        "country-typo-name-route-origin",
+        "csv-semicolons-unknown-column",
+        "file-truncated-yaml",
+        "csv-latin1",
+    ],
 )
 def test_cli_exits_2_without_traceback(name: str) -> None:
     folder = HERE / "cases" / name

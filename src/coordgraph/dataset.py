@@ -119,26 +119,31 @@ class Dataset:
         return Dataset(self.info, {t: tuple(v.values()) for t, v in merged.items()}, self.path)
 
     def only_verified(self) -> Dataset:
-        """The verified records, without their unverified memberships or parties.
+        """The verified records, without their unverified or disputed memberships or
+        parties (what the command line analyses by default)."""
+        return self.at_levels({str(Verification.VERIFIED)})
 
-        This is what the command line analyses by default; ``--include-unverified`` uses
-        the whole dataset.
+    def at_levels(self, levels: Iterable[str | Verification]) -> Dataset:
+        """The records (and memberships, parties) whose verification is one of ``levels``.
+
+        ``verified``, ``unverified`` and ``disputed`` are three levels: the command line
+        keeps verified records, adds unverified ones with ``--include-unverified`` and
+        disputed ones with ``--include-disputed``.
         """
+        keep = {str(level) for level in levels}
         kept: dict[type[Record], tuple[Record, ...]] = {}
         for kind, records in self.records.items():
             out = []
             for record in records:
-                if record.verification is not Verification.VERIFIED:
+                if str(record.verification) not in keep:
                     continue
                 updates = {}
                 for ref in record.REFS:
                     if ref.link:
                         links = getattr(record, ref.field)
-                        verified = tuple(
-                            x for x in links if x.verification is Verification.VERIFIED
-                        )
-                        if len(verified) != len(links):
-                            updates[ref.field] = verified
+                        kept_links = tuple(x for x in links if str(x.verification) in keep)
+                        if len(kept_links) != len(links):
+                            updates[ref.field] = kept_links
                 out.append(record.model_copy(update=updates) if updates else record)
             kept[kind] = tuple(out)
         return Dataset(self.info, kept, self.path)

@@ -72,6 +72,9 @@ class Problem:
         What is wrong.
     hint
         How to fix it, when something useful can be said ("did you mean GRC?").
+    cell
+        In a workbook, the sheet and cell (``routes!C5``, or ``routes!5:5`` for a whole
+        row, or the sheet's name for the whole sheet); printed in place of the row.
     """
 
     file: str
@@ -79,10 +82,13 @@ class Problem:
     field: str | None
     message: str
     hint: str | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
         where = self.file
-        if self.row is not None:
+        if self.cell is not None:
+            where += f":{self.cell}"
+        elif self.row is not None:
             where += f":{self.row}"
         if self.field:
             where += f":{self.field}"
@@ -98,6 +104,7 @@ class Problem:
             "field": self.field,
             "message": self.message,
             "hint": self.hint,
+            **({"cell": self.cell} if self.cell is not None else {}),
         }
 
 
@@ -117,5 +124,6 @@ class ValidationFailed(CoordgraphError, ValueError):
         return "\n".join(lines)
 
 
-def _problem_key(p: Problem) -> tuple[str, int, str, str]:
-    return (p.file, p.row if p.row is not None else -1, p.field or "", p.message)
+def _problem_key(p: Problem) -> tuple[str, str, int, str, str]:
+    sheet = (p.cell or "").partition("!")[0]
+    return (p.file, sheet, p.row if p.row is not None else -1, p.field or "", p.message)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Finding", "FindingKind", "LinkKind", "Severity"]
+__all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity"]
 
 
 class Severity(StrEnum):
@@ -35,6 +35,23 @@ class FindingKind(StrEnum):
     ENDPOINT_WITHOUT_FOCAL_POINT = "endpoint_without_focal_point"
     ORPHAN_FOCAL_POINT = "orphan_focal_point"
     MEMBERSHIP_INCOMPLETE = "membership_incomplete"
+    # plans of action
+    PLAN_NOT_EVALUATED = "plan_not_evaluated"
+    PLAN_WITHOUT_STRUCTURE = "plan_without_structure"
+
+
+class GapType(StrEnum):
+    """Whether a gap is in the cooperation or in what the sources tell.
+
+    ``policy``: on the facts recorded, the link or structure is missing (an agreement
+    not in force or outside its scope, a focal point recorded as not designated, no link
+    of any kind recorded between the two States). ``data``: something may be there that
+    the sources do not settle (parties or members not all recorded, status unknown since
+    an observation, a focal point, scope, victims or date not recorded).
+    """
+
+    POLICY = "policy"
+    DATA = "data"
 
 
 class LinkKind(StrEnum):
@@ -86,6 +103,8 @@ class Finding:
         Cases on the route(s) concerned, when recorded; findings are ranked by it.
     details
         Further structured facts (routes, leg, shared scope tags, ...).
+    gap_type
+        For gaps, ``policy`` or ``data`` (:class:`GapType`); ``None`` for a link that holds.
     """
 
     kind: FindingKind
@@ -100,6 +119,7 @@ class Finding:
     as_of: dt.date | None = None
     volume: int | None = None
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    gap_type: GapType | None = None
 
     @property
     def is_gap(self) -> bool:
@@ -128,6 +148,7 @@ class Finding:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "volume": self.volume,
             "details": _jsonable(self.details),
+            "gap_type": str(self.gap_type) if self.gap_type else None,
         }
 
 

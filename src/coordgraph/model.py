@@ -35,6 +35,7 @@ from coordgraph.vocab import (
     AgreementKind,
     AgreementPurpose,
     AgreementScope,
+    AgreementStatus,
     AreaKind,
     FocalPointStatus,
     Level,
@@ -320,6 +321,11 @@ class Source(Record):
     author: Text | None = None
     publisher: Text | None = None
     date: FuzzyDate | None = None
+    not_before: FuzzyDate | None = Field(
+        default=None,
+        description="For an undated document: the earliest date it can have been written "
+        "(e.g. the date of the newest document it cites)",
+    )
     url: str | None = None
     locator: str | None = Field(default=None, description="Section, page or file of the whole")
     licence: str | None = None
@@ -386,11 +392,13 @@ class Mechanism(Record):
         Ref("members", (NodeKind.AGENCY,), Relation.MEMBER_OF, inbound=True),
         Ref("parent", (NodeKind.MECHANISM,), Relation.PART_OF),
         Ref("coordinates_with", (NodeKind.MECHANISM,), Relation.COORDINATES_WITH),
+        Ref("replaces", (NodeKind.MECHANISM,), Relation.REPLACES),
         _citations_ref(),
     )
     DESCRIPTION = (
         "A coordinating body, task force, referral mechanism, rapporteur, local team or "
-        "hotline hub. valid_from is when it was established."
+        "hotline hub. valid_from is when it was established; replaces names the bodies it "
+        "took over from (each ends when this one starts, unless its own end is recorded)."
     )
 
     type: MechanismType
@@ -404,6 +412,9 @@ class Mechanism(Record):
     members: _tuple_of(Slug) = ()  # type: ignore[valid-type]
     parent: Slug | None = None
     coordinates_with: _tuple_of(Slug) = ()  # type: ignore[valid-type]
+    replaces: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Mechanisms this one replaced (they end when it starts)"
+    )
     status: MechanismStatus = MechanismStatus.ACTIVE
     status_as_of: FuzzyDate | None = Field(
         default=None, description="When the status was observed (e.g. a review's date)"
@@ -426,18 +437,31 @@ class ActionPlan(Record):
     SECTION = "action_plans"
     REFS = (
         Ref("country", (NodeKind.COUNTRY,), Relation.ADOPTED_BY),
+        Ref("shared_with", (NodeKind.COUNTRY,), Relation.ADOPTED_BY),
         Ref("network", (NodeKind.NETWORK,), Relation.ADOPTED_BY),
+        Ref("area", (NodeKind.AREA,), Relation.OPERATES_IN),
         Ref("leads", (NodeKind.AGENCY,), Relation.LEADS, inbound=True),
         Ref("mechanism", (NodeKind.MECHANISM,), Relation.IMPLEMENTED_BY),
+        Ref("replaces", (NodeKind.ACTION_PLAN,), Relation.REPLACES),
         _citations_ref(),
     )
     DESCRIPTION = (
-        "A national (or regional) plan of action. valid_from/valid_to are the years it "
-        "covers; adopted is when it was adopted."
+        "A national, sub-national (area, level) or regional plan of action, or one shared "
+        "by two or more States (shared_with). valid_from/valid_to are the years it covers; "
+        "adopted is when it was adopted; evaluated when it was evaluated; mechanism the "
+        "structure that coordinates it."
     )
 
     country: CountryCode | None = None
+    shared_with: _tuple_of(CountryCode) = Field(  # type: ignore[valid-type]
+        default=(), description="Other States that adopted the same plan"
+    )
     network: Slug | None = None
+    area: Slug | None = Field(default=None, description="The area of a sub-national plan")
+    level: Level = Field(
+        default=Level.NATIONAL, description="national, subnational, local or regional"
+    )
+    replaces: _tuple_of(Slug) = ()  # type: ignore[valid-type]
     scope: _tuple_of(Tag) = ()  # type: ignore[valid-type]
     leads: _tuple_of(Slug) = ()  # type: ignore[valid-type]
     mechanism: Slug | None = None
@@ -449,10 +473,16 @@ class ActionPlan(Record):
     def _owner(self) -> ActionPlan:
         if (self.country is None) == (self.network is None):
             raise ValueError("an action plan belongs to exactly one of country or network")
+        if self.shared_with and self.country is None:
+            raise ValueError("shared_with needs the plan's first State in country")
+        if self.country is not None and self.country in self.shared_with:
+            raise ValueError(f"{self.country} is both country and shared_with")
         return self
 
     @property
     def jurisdiction(self) -> str:
+        if self.area:
+            return AREA_PREFIX + self.area
         return self.country if self.country else "network:" + str(self.network)
 
     def in_effect_on(self, as_of: dt.date) -> bool:
@@ -526,16 +556,22 @@ class Network(Record):
 
 
 class Party(Link):
-    """A State party to an agreement."""
+    """A State party to an agreement: party from ratification or accession; with only a
+    signature recorded, from signature; no longer a party after withdrawal."""
 
     country: CountryCode
     signed: FuzzyDate | None = None
     ratified: FuzzyDate | None = None
+    acceded: FuzzyDate | None = Field(default=None, description="Accession (instead of ratifying)")
+    withdrawn: FuzzyDate | None = Field(default=None, description="Withdrawal takes effect")
 
     @model_validator(mode="after")
     def _in_order(self) -> Party:
         if self.signed and self.ratified and self.ratified.end < self.signed.start:
             raise ValueError(f"ratified ({self.ratified}) is before signed ({self.signed})")
+        first = self.ratified or self.acceded or self.signed
+        if first and self.withdrawn and self.withdrawn.end < first.start:
+            raise ValueError(f"withdrawn ({self.withdrawn}) is before it became a party ({first})")
         return self
 
 
@@ -545,13 +581,15 @@ class Agreement(Record):
     REFS = (
         Ref("parties", (NodeKind.COUNTRY,), Relation.PARTY_TO, inbound=True, link=True),
         Ref("network", (NodeKind.NETWORK,), Relation.PART_OF),
+        Ref("amends", (NodeKind.AGREEMENT,), Relation.AMENDS),
+        Ref("replaces", (NodeKind.AGREEMENT,), Relation.REPLACES),
         _citations_ref(),
     )
     DESCRIPTION = (
         "A bilateral or multilateral agreement or MoU. It links its parties from entry "
         "into force when that is recorded; an MoU, or an agreement whose entry into force "
-        "is not recorded, from signature (the finding says which); never while it is "
-        "recorded as not in force."
+        "is not recorded, from signature (the finding says which); not while it is a draft "
+        "or recorded as not in force, and after such a date its status is unknown."
     )
 
     type: AgreementKind = Field(
@@ -567,9 +605,23 @@ class Agreement(Record):
     signed: FuzzyDate | None = None
     in_force: FuzzyDate | None = Field(default=None, description="Entry into force")
     not_in_force_on: FuzzyDate | None = Field(
-        default=None, description="A date on which the source says it was not yet in force"
+        default=None,
+        description="A date on which the source says it was not in force (an observation "
+        "on that date: afterwards its status is unknown until a later date is recorded)",
     )
-    scope: AgreementScope
+    status: AgreementStatus = Field(
+        default=AgreementStatus.ADOPTED, description="adopted, or draft (not adopted)"
+    )
+    drafted: FuzzyDate | None = Field(default=None, description="Date of the draft")
+    amends: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Agreements this one amends (they stay in effect)"
+    )
+    replaces: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Agreements this one replaces (they end when it starts)"
+    )
+    scope: AgreementScope = Field(
+        description="Whom it covers: children, women_and_children, all_persons or unknown"
+    )
     purposes: _tuple_of(AgreementPurpose) = ()  # type: ignore[valid-type]
     network: Slug | None = None
     requires_focal_point: bool = Field(
@@ -595,6 +647,8 @@ class Agreement(Record):
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
+        if self.status is AgreementStatus.DRAFT and (self.signed or self.in_force):
+            raise ValueError("a draft has no signature or entry into force; use drafted")
         return self
 
     @property

@@ -36,6 +36,7 @@ from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.model import Agreement, FocalPoint, Network, Record
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind
 
 __all__ = ["ACTIONS", "Action", "candidate_actions", "plan_actions", "timeline", "whatif"]
@@ -77,9 +78,9 @@ class Action:
         }
 
 
-def _gaps(G: Any, day: dt.date, children_only: bool) -> list[_Gap]:
+def _gaps(G: Any, day: dt.date, children_only: bool, undated: Undated | str) -> list[_Gap]:
     out = []
-    for f in unlinked_routes(G, as_of=day, children_only=children_only):
+    for f in unlinked_routes(G, as_of=day, children_only=children_only, undated=undated):
         if f.kind is not FindingKind.ROUTE_UNLINKED or f.details.get("internal"):
             continue
         a, b = f.details["states"]
@@ -95,9 +96,14 @@ def plan_actions(
     top: int = 5,
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
     _all: bool = False,
 ) -> list[Action]:
-    """The ``top`` actions, chosen greedily, that newly link the most route weight."""
+    """The ``top`` actions, chosen greedily, that newly link the most route weight.
+
+    Gaps, members and focal points are read on ``as_of`` with the date rules of
+    :mod:`coordgraph.time_rules`, exactly as ``gaps`` and ``coverage`` read them.
+    """
     day = parse_as_of(as_of)
     kinds = set(actions)
     unknown = kinds - set(ACTIONS)
@@ -105,14 +111,15 @@ def plan_actions(
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     G = dataset.to_networkx()
     facts = Facts.from_graph(G)
-    remaining = _gaps(G, day, children_only)
-    networks = sorted(facts.nodes(NodeKind.NETWORK))
-    members = {n: set(facts.active_members(n, day)) for n in networks}
+    rules = TimeRules(G, day, undated=undated)
+    remaining = _gaps(G, day, children_only, undated)
+    networks = sorted(n for n in facts.nodes(NodeKind.NETWORK) if rules.exists(n))
+    members = {n: set(facts.active_members(n, rules)) for n in networks}
     has_fp = {
         (c, n)
         for n in networks
         for c in members[n]
-        if any(facts.designated(fp, day) for fp in facts.focal_points_for(c, n))
+        if any(facts.designated(fp, rules) for fp in facts.focal_points_for(c, n))
     }
     label = {n: str(G.nodes[n].get("label", n)) for n in networks}
     chosen: list[Action] = []
@@ -208,10 +215,17 @@ def candidate_actions(
     as_of: dt.date | str | None = None,
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Action]:
     """Every single action considered at the first step, with its records (for checks)."""
     return plan_actions(
-        dataset, as_of=as_of, top=1, actions=actions, children_only=children_only, _all=True
+        dataset,
+        as_of=as_of,
+        top=1,
+        actions=actions,
+        children_only=children_only,
+        undated=undated,
+        _all=True,
     )
 
 
@@ -280,7 +294,11 @@ def _records(dataset: Dataset, action: Action, day: dt.date) -> list[Record]:
 
 
 def whatif(
-    dataset: Dataset, records: Iterable[Record], *, as_of: dt.date | str | None = None
+    dataset: Dataset,
+    records: Iterable[Record],
+    *,
+    as_of: dt.date | str | None = None,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> dict[str, list[Finding]]:
     """Findings of all three analyses before and after adding hypothetical records.
 
@@ -292,21 +310,29 @@ def whatif(
     validate_dataset(after_ds)
     day = parse_as_of(as_of)
     return {
-        "before": find_gaps(dataset.to_networkx(), as_of=day),
-        "after": find_gaps(after_ds.to_networkx(), as_of=day),
+        "before": find_gaps(dataset.to_networkx(), as_of=day, undated=undated),
+        "after": find_gaps(after_ds.to_networkx(), as_of=day, undated=undated),
     }
 
 
-def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
+def timeline(
+    dataset: Dataset, *, start: int, end: int, undated: Undated | str = Undated.ATTESTED
+) -> list[dict[str, Any]]:
     """Per year: the share of route pairs (and of volume) linked by each kind of link,
-    duplicate pairs, members missing focal points, and agreements taking effect."""
+    duplicate pairs, members missing focal points, and agreements taking effect.
+
+    Each year is read on 31 December with the date rules of :mod:`coordgraph.time_rules`:
+    only routes observed by then count, and an agreement takes effect in the year its
+    entry into force (else signature, else earliest dated source) falls in.
+    """
     G = dataset.to_networkx()
     rows = []
     for year in range(start, end + 1):
         day = dt.date(year, 12, 31)
+        rules = TimeRules(G, day, undated=undated)
         routes = [
             f
-            for f in unlinked_routes(G, as_of=day)
+            for f in unlinked_routes(G, as_of=day, undated=undated)
             if f.kind in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED)
         ]
         total = len(routes) or 1
@@ -319,9 +345,7 @@ def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
             if volume:
                 vshare[k] += (f.volume or 0) / volume
         events = sorted(
-            a.label
-            for a in dataset.agreements
-            if (a.in_force or a.signed) is not None and (a.in_force or a.signed).start.year == year  # type: ignore[union-attr]
+            a.label for a in dataset.agreements if _takes_effect(rules, a.node_id) == year
         )
         rows.append(
             {
@@ -330,16 +354,32 @@ def timeline(dataset: Dataset, *, start: int, end: int) -> list[dict[str, Any]]:
                 "linked_share": round(1 - share.get("none", 0.0), 4),
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
-                "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day)),
+                "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),
                 "missing_focal_points": sum(
                     1
-                    for f in missing_focal_points(G, as_of=day)
+                    for f in missing_focal_points(G, as_of=day, undated=undated)
                     if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT
                 ),
                 "agreements_taking_effect": events,
             }
         )
     return rows
+
+
+def _takes_effect(rules: TimeRules, node: str) -> int | None:
+    """The year an agreement takes effect: entry into force, else its start (signature,
+    else its earliest dated source); ``None`` for a draft, one recorded as not in force
+    without a later entry into force, or an undated one."""
+    attrs = rules.attrs(node)
+    if attrs.get("status") == "draft" or (
+        attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
+    ):
+        return None
+    in_force = attrs.get("in_force")
+    if in_force is not None:
+        return int(str(in_force).lstrip("<")[:4])
+    start = rules.start(node)
+    return start.date.year if start.date is not None else None
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:

@@ -14,6 +14,7 @@ __all__ = [
     "AgreementKind",
     "AgreementPurpose",
     "AgreementScope",
+    "AgreementStatus",
     "AreaKind",
     "FocalPointStatus",
     "Level",
@@ -60,6 +61,8 @@ class Relation(StrEnum):
     ROUTE_STOP = "ROUTE_STOP"
     ROUTE_LEG = "ROUTE_LEG"
     CITES = "CITES"
+    AMENDS = "AMENDS"
+    REPLACES = "REPLACES"
 
 
 class Verification(StrEnum):
@@ -149,6 +152,15 @@ class AgreementScope(StrEnum):
     CHILDREN = "children"
     WOMEN_AND_CHILDREN = "women_and_children"
     ALL_PERSONS = "all_persons"
+    #: The source does not say whom it covers.
+    UNKNOWN = "unknown"
+
+
+class AgreementStatus(StrEnum):
+    """Whether the text was adopted (signed or in force) or is only a draft."""
+
+    ADOPTED = "adopted"
+    DRAFT = "draft"
 
 
 class AgreementPurpose(StrEnum):

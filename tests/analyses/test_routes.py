@@ -92,10 +92,13 @@ def test_moldova_russia_route_is_unlinked(bundled_graph):
     assert f.kind is FindingKind.ROUTE_UNLINKED
 
 
-def test_network_membership_alone_is_not_a_link(bundled_graph):
+def test_a_project_is_not_offered_as_a_channel(bundled_graph):
+    # Nepal and India are both in YPP, a project (type programme): it has no
+    # coordination or focal-point function, so a missing focal point there is no near-miss
     f = _pair(unlinked_routes(bundled_graph, as_of="2008"), "NPL", "IND")
     assert f.kind is FindingKind.ROUTE_UNLINKED
-    assert any("no focal point" in n for n in f.near_misses)
+    assert not any("Youth Partnership" in n for n in f.near_misses)
+    assert "Network:ypp" not in f.evidence
 
 
 def test_online_route_unknown_end_is_unresolved(bundled_graph):

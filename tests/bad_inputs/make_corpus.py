@@ -271,8 +271,13 @@ def build() -> None:
     csv_case("csv-crlf", {"agreements.csv": good.replace(b"\n", b"\r\n")}, None)
     csv_case("csv-kind-alias", {"agreements.csv": good.replace(b"type", b"kind")}, None)
     csv_case("csv-empty-file", {"agreements.csv": b""}, {"file": "agreements.csv", "message": "the file is empty"})
-    csv_case("csv-semicolons", {"agreements.csv": good.replace(b",", b";")},
-             {"file": "agreements.csv", "message": "separated by ';'"})
+    csv_case("csv-semicolons", {"agreements.csv": good.replace(b",", b";")}, None)
+    csv_case("csv-semicolons-sep-line", {"agreements.csv": b"sep=;\n" + good.replace(b",", b";")}, None)
+    csv_case("csv-semicolons-unknown-column", {"agreements.csv": good.replace(b",", b";").replace(b"signed", b"date")},
+             {"file": "agreements.csv", "message": "separated by ';'", "hint": "sep=;"})
+    csv_case("csv-semicolons-decimal-comma",
+             {"routes.csv": b"id;origin;destination;volume\nr1;ALB;GRC;12,5\n"},
+             {"file": "routes.csv", "row": 2, "field": "volume", "message": "integer"})
     csv_case("csv-tabs", {"agreements.csv": good.replace(b",", b"\t")},
              {"file": "agreements.csv", "message": "separated by tab"})
     csv_case("csv-missing-column", {"agreements.csv": b"id,type,parties\nalb-grc,bilateral,ALB|GRC\n"},

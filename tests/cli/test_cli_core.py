@@ -81,6 +81,7 @@ def test_gaps_json_is_stable_and_documented() -> None:
         "as_of",
         "volume",
         "details",
+        "gap_type",
     }
 
 

@@ -1,4 +1,4 @@
-"""The three analyses, as pure functions of a graph: ``(G, *, as_of, ...) -> list[Finding]``.
+"""The analyses, as pure functions of a graph: ``(G, *, as_of, ...) -> list[Finding]``.
 
 They never change the graph and never read or write files.
 """
@@ -13,8 +13,10 @@ import networkx as nx
 from coordgraph.analyses.coverage import Coverage, coverage
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
+from coordgraph.analyses.plans import plan_gaps
 from coordgraph.analyses.routes import agreement_effect, unlinked_routes
 from coordgraph.findings import Finding, LinkKind
+from coordgraph.time_rules import Undated
 
 __all__ = [
     "ANALYSES",
@@ -24,10 +26,11 @@ __all__ = [
     "duplicated_mechanisms",
     "find_gaps",
     "missing_focal_points",
+    "plan_gaps",
     "unlinked_routes",
 ]
 
-ANALYSES = ("routes", "duplicates", "focal-points")
+ANALYSES = ("routes", "duplicates", "focal-points", "plans")
 
 
 def find_gaps(
@@ -40,8 +43,13 @@ def find_gaps(
     link_kinds: Iterable[LinkKind | str] | None = None,
     children_only: bool = False,
     require_in_force: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Finding]:
-    """Run the chosen analyses (default all three) and return their findings, sorted."""
+    """Run the chosen analyses (default all) and return their findings, sorted.
+
+    ``undated`` says how records with no start date are read (see
+    :mod:`coordgraph.time_rules`); every analysis reads dates the same way.
+    """
     chosen = set(which)
     unknown = chosen - set(ANALYSES)
     if unknown:
@@ -59,9 +67,14 @@ def find_gaps(
             network=network,
             children_only=children_only,
             require_in_force=require_in_force,
+            undated=undated,
         )
     if "duplicates" in chosen:
-        findings += duplicated_mechanisms(G, as_of=as_of, countries=codes)
+        findings += duplicated_mechanisms(G, as_of=as_of, countries=codes, undated=undated)
     if "focal-points" in chosen:
-        findings += missing_focal_points(G, as_of=as_of, countries=codes, network=network)
+        findings += missing_focal_points(
+            G, as_of=as_of, countries=codes, network=network, undated=undated
+        )
+    if "plans" in chosen:
+        findings += plan_gaps(G, as_of=as_of, countries=codes, undated=undated)
     return sorted(findings, key=Finding.sort_key)

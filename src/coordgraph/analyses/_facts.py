@@ -6,37 +6,16 @@ it needs, keyed so that a State pair is answered by set intersection, not by a s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from coordgraph.dates import FuzzyDate
+from coordgraph.time_rules import TimeRules, dated
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["Facts", "RouteInfo", "cite", "dated"]
-
-
-def dated(value: Any) -> FuzzyDate | None:
-    if value is None or isinstance(value, FuzzyDate):
-        return value
-    return FuzzyDate.parse(value)
-
-
-def _started(value: Any, as_of: dt.date) -> bool:
-    d = dated(value)
-    return d is None or d.started_by(as_of)
-
-
-def _not_ended(value: Any, as_of: dt.date) -> bool:
-    d = dated(value)
-    return d is None or not d.ended_by(as_of)
-
-
-def active(attrs: dict[str, Any], as_of: dt.date, start: str = "valid_from") -> bool:
-    return _started(attrs.get(start), as_of) and _not_ended(attrs.get("valid_to"), as_of)
 
 
 def cite(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -112,22 +91,27 @@ class Facts:
     def attrs(self, node: str) -> dict[str, Any]:
         return self.G.nodes[node]  # type: ignore[no-any-return]
 
-    def is_member(self, country: str, target: str, as_of: dt.date) -> bool:
-        """Whether a country is an active member of a network or party to an agreement."""
-        link = self.members_of.get(target, {}).get(country)
-        if link is None:
-            return False
-        start = link.get("joined") or link.get("signed")
-        return _started(start, as_of) and _not_ended(link.get("left"), as_of)
+    def member_link(self, country: str, target: str) -> dict[str, Any] | None:
+        """The PARTY_TO/MEMBER_OF edge attributes of a State and a network or agreement."""
+        return self.members_of.get(target, {}).get(country)
 
-    def active_members(self, target: str, as_of: dt.date) -> list[str]:
+    def is_member(
+        self, country: str, target: str, rules: TimeRules, *, require_in_force: bool = False
+    ) -> bool:
+        """Whether a State is a member of a network or party to an agreement on the day the
+        rules look at (party and member dates: see :mod:`coordgraph.time_rules`)."""
+        return rules.is_member(
+            self.member_link(country, target), target, require_in_force=require_in_force
+        )[0]
+
+    def active_members(self, target: str, rules: TimeRules) -> list[str]:
         return sorted(
-            c for c in self.members_of.get(target, {}) if self.is_member(c, target, as_of)
+            c for c in self.members_of.get(target, {}) if self.is_member(c, target, rules)
         )
 
-    def designated(self, fp: str, as_of: dt.date) -> bool:
+    def designated(self, fp: str, rules: TimeRules) -> bool:
         a = self.attrs(fp)
-        return a.get("status", "designated") == "designated" and active(a, as_of)
+        return a.get("status", "designated") == "designated" and rules.exists(fp)
 
     def focal_points_for(self, country: str, target: str) -> list[str]:
         return [fp for fp in self.focal_points.get(country, []) if self.serves.get(fp) == target]

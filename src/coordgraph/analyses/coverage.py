@@ -8,11 +8,12 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts, active
+from coordgraph.analyses._facts import CHILD_GROUPS, Facts
 from coordgraph.analyses.routes import _Links, link_between
 from coordgraph.dates import parse_as_of
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
 
 __all__ = ["Coverage", "coverage"]
@@ -57,8 +58,19 @@ class Coverage:
         return rows
 
 
-def coverage(G: nx.MultiDiGraph, *, network: str, as_of: dt.date | str | None = None) -> Coverage:
+def coverage(
+    G: nx.MultiDiGraph,
+    *,
+    network: str,
+    as_of: dt.date | str | None = None,
+    undated: Undated | str = Undated.ATTESTED,
+) -> Coverage:
     """Member x member link kinds and per-member structures for one network.
+
+    Members, links, focal points, bodies and plans follow the date rules of
+    :mod:`coordgraph.time_rules`, as in ``gaps``: a State counts as a member from its
+    joining date, and two members are linked exactly when ``gaps routes`` would link a
+    route between them for child victims.
 
     Raises
     ------
@@ -71,17 +83,18 @@ def coverage(G: nx.MultiDiGraph, *, network: str, as_of: dt.date | str | None = 
         nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == NodeKind.NETWORK)
         raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
     facts = Facts.from_graph(G)
-    links = _Links(facts, day)
-    codes = tuple(facts.active_members(node, day))
+    rules = TimeRules(G, day, undated=undated)
+    links = _Links(facts, rules)
+    codes = tuple(facts.active_members(node, rules)) if rules.exists(node) else ()
     matrix: dict[tuple[str, str], LinkKind] = {}
     for i, a in enumerate(codes):
         for b in codes[i + 1 :]:
-            result = link_between(facts, links, a, b, CHILD_GROUPS, day, kinds=frozenset(LinkKind))
+            result = link_between(facts, links, a, b, CHILD_GROUPS, kinds=frozenset(LinkKind))
             matrix[(a, b)] = result.link_kind
     members: dict[str, dict[str, Any]] = {}
     for code in codes:
         fps = facts.focal_points_for(code, node)
-        if any(facts.designated(fp, day) for fp in fps):
+        if any(facts.designated(fp, rules) for fp in fps):
             fp_status = "designated"
         elif any(facts.attrs(fp).get("status") == "not_designated" for fp in fps):
             fp_status = "not designated"
@@ -97,15 +110,12 @@ def coverage(G: nx.MultiDiGraph, *, network: str, as_of: dt.date | str | None = 
             and G.nodes[u].get("type")
             in (MechanismType.COORDINATING_BODY, MechanismType.TASK_FORCE)
             and G.nodes[u].get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE
-            and active(G.nodes[u], day)
+            and rules.exists(u)
         ]
         plans = [
             u
             for u, _, rel in G.in_edges(country, data="relation")
-            if rel == Relation.ADOPTED_BY
-            and active(
-                G.nodes[u], day, start="valid_from" if G.nodes[u].get("valid_from") else "adopted"
-            )
+            if rel == Relation.ADOPTED_BY and rules.exists(u)
         ]
         members[code] = {
             "name": G.nodes[country].get("label", code),

@@ -4,10 +4,13 @@ Two mechanisms are a duplication candidate when they work in the same jurisdicti
 the same level, share a function (coordination, referral or monitoring; see
 ``data/rules.yaml``), are both working on the date asked, and their issue scopes overlap
 in the scope taxonomy (``data/scopes.yaml``). A body and its own sub-body are not
-duplicates, nor are a local and a national body. Severity rises when their lead
-agencies differ and when no coordination or parent link joins them. Plans of action
-are compared within a State (or network) while both are in effect; regional
-initiatives across networks whose memberships overlap.
+duplicates, nor are two sub-bodies of one parent, nor a body and the one it replaced,
+nor a local and a national body. Whether a record is working on the date is asked of
+:mod:`coordgraph.time_rules` (an undated body counts from its earliest dated source).
+Severity rises when their lead agencies differ and when no coordination or parent link
+joins them. Plans of action are compared within a State, area or network while both are
+in effect (a plan shared by two States in each); regional initiatives across networks
+whose memberships overlap.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from itertools import combinations
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, active, cite
+from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
-from coordgraph.findings import Finding, FindingKind, Severity
+from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import MechanismStatus, NodeKind, Relation
 
 __all__ = ["duplicated_mechanisms"]
@@ -51,6 +55,24 @@ def _ancestors(G: nx.MultiDiGraph, node: str) -> set[str]:
         out.add(current)
 
 
+def related(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
+    """Why two records are never duplicates of each other, if they are not: one is part
+    of the other, both are parts of one parent, or one replaced the other."""
+    if a in _ancestors(G, b) or b in _ancestors(G, a):
+        return "one is part of the other"
+    if _parents(G, a) & _parents(G, b):
+        return "sub-bodies of one parent"
+    for u, v in ((a, b), (b, a)):
+        edges = G.get_edge_data(u, v, default={}).values()
+        if any(e.get("relation") == Relation.REPLACES for e in edges):
+            return "one replaced the other"
+    return None
+
+
+def _parents(G: nx.MultiDiGraph, node: str) -> set[str]:
+    return {v for _, v, rel in G.out_edges(node, data="relation") if rel == Relation.PART_OF}
+
+
 def _joined(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
     """How two records are formally related, if at all."""
     for u, v in ((a, b), (b, a)):
@@ -71,6 +93,18 @@ def _jurisdiction(G: nx.MultiDiGraph, node: str) -> str:
     )
     areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
     return str((areas or targets or ["international"])[0])
+
+
+def plan_places(G: nx.MultiDiGraph, plan: str) -> list[str]:
+    """Where a plan applies: its area (a sub-national plan), else every State (or
+    network) that adopted it, so a plan shared by two States is compared in both."""
+    targets = sorted(
+        v
+        for _, v, rel in G.out_edges(plan, data="relation")
+        if rel in (Relation.OPERATES_IN, Relation.ADOPTED_BY)
+    )
+    areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
+    return areas or targets or ["international"]
 
 
 def _severity(leads_differ: bool, joined: str | None) -> Severity:
@@ -126,6 +160,7 @@ def _pair_finding(
         evidence=tuple(sorted(la | lb)),
         sources=cite(G, list(subjects)),
         as_of=day,
+        gap_type=GapType.POLICY,
         details={
             "shared_scope": sorted(shared),
             "leads": {a: sorted(la), b: sorted(lb)},
@@ -143,6 +178,7 @@ def duplicated_mechanisms(
     countries: list[str] | tuple[str, ...] | None = None,
     taxonomy: Taxonomy | None = None,
     rules: Rules | None = None,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Finding]:
     """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
 
@@ -156,8 +192,11 @@ def duplicated_mechanisms(
         Keep findings in these States (ISO alpha-3).
     taxonomy, rules
         Scope taxonomy and function rules; default the ones shipped in ``data/``.
+    undated
+        Records with no start date (see :mod:`coordgraph.time_rules`).
     """
     day = parse_as_of(as_of)
+    when = TimeRules(G, day, undated=undated)
     taxonomy = taxonomy or default_taxonomy()
     rules = rules or default_rules()
     facts = Facts.from_graph(G)
@@ -167,7 +206,7 @@ def duplicated_mechanisms(
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in facts.nodes(NodeKind.MECHANISM):
         m_attrs = facts.attrs(m)
-        if str(m_attrs.get("status", "active")) not in _WORKING or not active(m_attrs, day):
+        if str(m_attrs.get("status", "active")) not in _WORKING or not when.exists(m):
             continue
         if not m_attrs.get("scope"):
             continue
@@ -182,7 +221,7 @@ def duplicated_mechanisms(
             )
             if not functions:
                 continue
-            if a in _ancestors(G, b) or b in _ancestors(G, a):
+            if related(G, a, b):
                 continue
             shared = taxonomy.overlap(tuple(aa["scope"]), tuple(ab["scope"]))
             if not shared:
@@ -206,13 +245,15 @@ def duplicated_mechanisms(
     plans: dict[str, list[str]] = defaultdict(list)
     for p in facts.nodes(NodeKind.ACTION_PLAN):
         p_attrs = facts.attrs(p)
-        start = "valid_from" if p_attrs.get("valid_from") else "adopted"
-        if p_attrs.get("scope") and active(p_attrs, day, start=start):
-            plans[_jurisdiction(G, p)].append(p)
+        if p_attrs.get("scope") and when.exists(p):
+            for where in plan_places(G, p):
+                plans[where].append(p)
     for where, members in plans.items():
-        if wanted is not None and where not in wanted:
+        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
+            if related(G, a, b):
+                continue
             shared = taxonomy.overlap(
                 tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"])
             )
@@ -238,15 +279,15 @@ def duplicated_mechanisms(
         if str(facts.attrs(n).get("type")) in rules.coordinating_network_kinds
         and facts.attrs(n).get("coordinating", True)
         and facts.attrs(n).get("scope")
-        and active(facts.attrs(n), day)
+        and when.exists(n)
     ]
     for a, b in combinations(sorted(nets), 2):
-        if a in _ancestors(G, b) or b in _ancestors(G, a):
+        if related(G, a, b):
             continue
         shared = taxonomy.overlap(tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"]))
         if not shared:
             continue
-        common = sorted(set(facts.active_members(a, day)) & set(facts.active_members(b, day)))
+        common = sorted(set(facts.active_members(a, when)) & set(facts.active_members(b, when)))
         agencies = sorted(
             {
                 u
@@ -278,7 +319,7 @@ def duplicated_mechanisms(
         )
         finding.details["common_members"] = common + agencies
         findings.append(finding)
-    return sorted(findings, key=Finding.sort_key)
+    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
 
 
 def _state_of(facts: Facts, where: str) -> str | None:

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, active, cite
+from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
-from coordgraph.findings import Finding, FindingKind, Severity
+from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["missing_focal_points"]
@@ -42,6 +43,7 @@ def missing_focal_points(
     as_of: dt.date | str | None = None,
     countries: Iterable[str] | None = None,
     network: str | None = None,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Finding]:
     """Members and route endpoint States without a focal point; orphaned focal points.
 
@@ -55,9 +57,12 @@ def missing_focal_points(
         Keep findings about these States (ISO alpha-3).
     network
         Look only at this network id.
+    undated
+        Records with no start date (see :mod:`coordgraph.time_rules`).
     """
     day = parse_as_of(as_of)
     facts = Facts.from_graph(G)
+    rules = TimeRules(G, day, undated=undated)
     wanted = {c.upper() for c in countries} if countries else None
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []
@@ -69,14 +74,14 @@ def missing_focal_points(
         n
         for kind in (NodeKind.NETWORK, NodeKind.AGREEMENT)
         for n in facts.nodes(kind)
-        if facts.attrs(n).get("requires_focal_point") and active(facts.attrs(n), day)
+        if facts.attrs(n).get("requires_focal_point") and rules.exists(n)
     ]
     for target in sorted(targets):
         if net_node is not None and target != net_node:
             continue
         attrs = facts.attrs(target)
         name = _label(G, target)
-        members = facts.active_members(target, day)
+        members = facts.active_members(target, rules)
         expected = attrs.get("member_count") or attrs.get("party_count")
         complete = _complete(attrs)
         if (expected and expected > len(members)) or (not complete and not expected):
@@ -92,18 +97,20 @@ def missing_focal_points(
                     sources=cite(G, [target]),
                     as_of=day,
                     details={"recorded_members": members, "expected_members": expected},
+                    gap_type=GapType.DATA,
                 )
             )
         for code in members:
             if not keep(code):
                 continue
             recorded = facts.focal_points_for(code, target)
-            live = [fp for fp in recorded if facts.designated(fp, day)]
+            live = [fp for fp in recorded if facts.designated(fp, rules)]
             if live:
                 continue
             country = f"{NodeKind.COUNTRY}:{code}"
             refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
             lapsed = [fp for fp in recorded if fp not in refused]
+            gap = GapType.POLICY
             if refused:
                 rule, severity = "focal_points.not_designated", Severity.HIGH
                 why = "is recorded as not having designated one"
@@ -111,6 +118,7 @@ def missing_focal_points(
                 rule, severity = "focal_points.lapsed", Severity.HIGH
                 why = "had a focal point whose designation is not in effect on this date"
             else:
+                gap = GapType.DATA
                 rule, severity = "focal_points.not_recorded", Severity.MEDIUM
                 why = (
                     "has no focal point recorded in this dataset "
@@ -128,12 +136,15 @@ def missing_focal_points(
                     sources=cite(G, [target, *refused, *lapsed]),
                     as_of=day,
                     details={"recorded": bool(recorded), "not_designated": bool(refused)},
+                    gap_type=gap,
                 )
             )
 
     # route endpoint States: a focal point in some network shared with the other end
     seen: set[tuple[str, str]] = set()
     for route in facts.routes():
+        if not rules.route_observed(route.node):
+            continue
         states = (
             [facts.state_of(p) for p in (route.stops[0], route.stops[-1])] if route.stops else []
         )
@@ -150,15 +161,16 @@ def missing_focal_points(
                 for n in facts.memberships.get(me, {}).keys()
                 & facts.memberships.get(other, {}).keys()
                 if facts.attrs(n).get("requires_focal_point")
-                and facts.is_member(me, n, day)
-                and facts.is_member(other, n, day)
+                and rules.exists(n)
+                and facts.is_member(me, n, rules)
+                and facts.is_member(other, n, rules)
             )
             if net_node is not None:
                 shared = [n for n in shared if n == net_node]
             if not shared:
                 continue
             if any(
-                facts.designated(fp, day) for n in shared for fp in facts.focal_points_for(me, n)
+                facts.designated(fp, rules) for n in shared for fp in facts.focal_points_for(me, n)
             ):
                 continue
             names = ", ".join(_label(G, n) for n in shared)
@@ -175,12 +187,13 @@ def missing_focal_points(
                     sources=cite(G, [route.node, *shared]),
                     as_of=day,
                     details={"shared_networks": shared, "example_route": route.node},
+                    gap_type=GapType.DATA,
                 )
             )
 
     # focal points that point to nothing
     for fp in sorted(facts.nodes(NodeKind.FOCAL_POINT)):
-        if not facts.designated(fp, day):
+        if not facts.designated(fp, rules):
             continue
         code = next(
             (
@@ -197,13 +210,13 @@ def missing_focal_points(
         problems: list[str] = []
         served = facts.serves.get(fp)
         if served is not None:
-            if not active(facts.attrs(served), day):
+            if rules.ended(served):
                 problems.append(f"{_label(G, served)} has ended")
-            elif not facts.is_member(code, served, day) and _complete(facts.attrs(served)):
+            elif not facts.is_member(code, served, rules) and _complete(facts.attrs(served)):
                 # with an incomplete member list, a missing membership says nothing
                 problems.append(f"{code} is not a member of {_label(G, served)} on this date")
         for _, agency, r in G.out_edges(fp, data="relation"):
-            if r == Relation.HELD_BY and not active(facts.attrs(agency), day):
+            if r == Relation.HELD_BY and rules.ended(agency):
                 problems.append(f"the agency {_label(G, agency)} no longer exists")
         if problems:
             findings.append(
@@ -217,6 +230,7 @@ def missing_focal_points(
                     sources=cite(G, [fp]),
                     as_of=day,
                     details={"reasons": problems},
+                    gap_type=GapType.POLICY,
                 )
             )
-    return sorted(findings, key=Finding.sort_key)
+    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)

@@ -12,6 +12,13 @@ Places in one State (an internal route) are linked by local mechanisms at both e
 a functioning national referral mechanism. An ``unknown`` end is reported unresolved.
 Pairs are analysed once per (places, victims) however many routes share them, so the
 cost is linear in routes plus agreements.
+
+Every date rule (when a route is observed, when an agreement has effect, when a State
+is a party or member, when a record counts at all) is asked of
+:class:`coordgraph.time_rules.TimeRules`. An unlinked pair is a *policy gap* when the
+recorded facts say why no link holds, and a *data gap* when something may link the two
+States that the sources do not settle (parties not recorded, status unknown since an
+observation, scope or victims not recorded, a focal point not recorded).
 """
 
 from __future__ import annotations
@@ -27,14 +34,16 @@ from coordgraph.analyses._facts import (
     ALL_GROUPS,
     CHILD_GROUPS,
     Facts,
-    active,
     cite,
-    dated,
 )
 from coordgraph.dates import parse_as_of
-from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
+from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
+from coordgraph.taxonomy import Rules, default_rules
+from coordgraph.time_rules import TimeRules, Undated
+from coordgraph.time_rules import agreement_effect as _effect
 from coordgraph.vocab import (
     AgreementKind,
+    AgreementScope,
     Level,
     MechanismStatus,
     MechanismType,
@@ -42,7 +51,7 @@ from coordgraph.vocab import (
     Relation,
 )
 
-__all__ = ["agreement_effect", "link_between", "unlinked_routes"]
+__all__ = ["agreement_effect", "is_channel", "link_between", "unlinked_routes"]
 
 SCOPE_GROUPS = {
     "children": CHILD_GROUPS,
@@ -57,38 +66,25 @@ def agreement_effect(
 ) -> tuple[bool, str]:
     """Whether an agreement has effect on ``as_of``, and a phrase that says why.
 
-    Entry into force counts when recorded. Otherwise an MoU counts from signature, and
-    so does an agreement whose entry into force is not recorded (unless
-    ``require_in_force``); an agreement recorded as not in force never counts.
+    The rule itself is :func:`coordgraph.time_rules.agreement_effect`; this keeps the
+    two-value answer for callers that hold only an agreement's attributes.
     """
-    signed = dated(attrs.get("signed"))
-    in_force = dated(attrs.get("in_force"))
-    not_in_force = dated(attrs.get("not_in_force_on"))
-    ended = dated(attrs.get("valid_to"))
-    form = str(attrs.get("form", "unknown"))
-    if in_force is not None:
-        if not in_force.started_by(as_of):
-            return False, f"enters into force only in {in_force}"
-        basis = f"in force since {in_force}"
-    elif not_in_force is not None:
-        signed_text = f"signed {signed}, " if signed else ""
-        return False, f"{signed_text}recorded as not in force on {not_in_force}"
-    elif signed is not None:
-        if not signed.started_by(as_of):
-            return False, f"not yet signed (signed {signed})"
-        if form == "mou":
-            basis = f"MoU signed {signed}, effective from signature"
-        elif require_in_force:
-            return False, f"signed {signed}; entry into force not recorded"
-        else:
-            basis = f"signed {signed}; entry into force not recorded, counted from signature"
-    elif require_in_force:
-        return False, "no signature or entry-into-force date recorded"
-    else:
-        basis = "no dates recorded"
-    if ended is not None and ended.ended_by(as_of):
-        return False, f"expired {ended}"
-    return True, basis
+    effect = _effect(dict(attrs), as_of, require_in_force=require_in_force)
+    return effect.holds, effect.why
+
+
+def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
+    """Whether a network or agreement has a coordination or focal-point function, so a
+    missing focal point in it is worth offering as a near-miss channel (a project or
+    programme such as LUTRENA or YPP is not)."""
+    if attrs.get("requires_focal_point"):
+        return True
+    if attrs.get("kind") == NodeKind.AGREEMENT:
+        return False
+    rules = rules or default_rules()
+    return str(attrs.get("type")) in rules.coordinating_network_kinds and bool(
+        attrs.get("coordinating", True)
+    )
 
 
 @dataclass
@@ -100,14 +96,17 @@ class PairLink:
     evidence: list[str] = field(default_factory=list)
     because: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
+    #: ``data`` when a near-miss is a link the sources do not settle; else ``policy``
+    gap_type: GapType = GapType.POLICY
 
 
 class _Links:
     """Per-call indexes: mechanisms by State and area, local links between States."""
 
-    def __init__(self, facts: Facts, as_of: dt.date) -> None:
+    def __init__(self, facts: Facts, rules: TimeRules) -> None:
         self.facts = facts
-        self.as_of = as_of
+        self.rules = rules
+        self.as_of = rules.as_of
         G = facts.G
         self.mech_state: dict[str, str] = {}
         self.local_by_area: dict[str, list[str]] = defaultdict(list)
@@ -132,6 +131,20 @@ class _Links:
                 state = self.mech_state.get(m)
                 if state:
                     self.referral_by_state[state].append(m)
+        #: agreements whose party list is incomplete, with the network they belong to
+        self.incomplete: list[tuple[str, str | None]] = []
+        for ag in facts.nodes(NodeKind.AGREEMENT):
+            attrs = G.nodes[ag]
+            expected = attrs.get("party_count")
+            if bool(attrs.get("parties_complete", True)) and not (
+                expected and expected > len(facts.members_of.get(ag, {}))
+            ):
+                continue
+            network = next(
+                (v for _, v, r in G.out_edges(ag, data="relation") if r == Relation.PART_OF),
+                None,
+            )
+            self.incomplete.append((ag, network))
         self.local_links: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
         for u, v, rel in G.edges(data="relation"):
             if rel != Relation.COORDINATES_WITH:
@@ -145,9 +158,9 @@ class _Links:
 
     def working(self, m: str) -> bool:
         a = self.facts.attrs(m)
-        return a.get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE and active(
-            a, self.as_of
-        )
+        return a.get(
+            "status", MechanismStatus.ACTIVE
+        ) == MechanismStatus.ACTIVE and self.rules.exists(m)
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -160,85 +173,199 @@ def link_between(
     a: str,
     b: str,
     victims: frozenset[str],
-    as_of: dt.date,
     *,
     kinds: frozenset[LinkKind],
     require_in_force: bool = False,
 ) -> PairLink:
-    """How States ``a`` and ``b`` are linked for a route with these victims."""
-    G = facts.G
+    """How States ``a`` and ``b`` are linked for a route with these victims, on the day
+    ``links.rules`` looks at."""
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
     near_ev: list[str] = []
-    groups = victims or ALL_GROUPS
-    shared = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
-    for ag in sorted(shared):
-        attrs = facts.attrs(ag)
-        name = _label(G, ag)
-        kind = (
-            LinkKind.BILATERAL_AGREEMENT
-            if attrs.get("type") == AgreementKind.BILATERAL
-            else LinkKind.MULTILATERAL_AGREEMENT
-        )
-        effective, why = agreement_effect(attrs, as_of, require_in_force=require_in_force)
+    data_gap = False
+    for ag in sorted(facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()):
+        entry = agreement_link(facts, links, ag, a, b, victims, kinds, require_in_force)
         near_ev.append(ag)
-        if not effective:
-            near.append(f"{name}: {why}")
-            continue
-        late = [c for c in (a, b) if not facts.is_member(c, ag, as_of)]
-        if late:
-            near.append(f"{name}: {', '.join(late)} not yet a party on {as_of.isoformat()}")
-            continue
-        scope = str(attrs.get("scope", "all_persons"))
-        covered = SCOPE_GROUPS.get(scope, ALL_GROUPS)
-        if not groups <= covered:
-            missing = ", ".join(sorted(groups - covered))
-            who = "the route's victims are not recorded" if not victims else f"covers no {missing}"
-            near.append(f"{name} ({scope.replace('_', ' ')}, {why}): {who}")
-            continue
-        if kind not in kinds:
-            near.append(f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here")
-            continue
-        found.append((kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"))
-    # focal-point channels through a common network or agreement
-    common = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
-        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
-    )
-    for target in sorted(common):
-        if not (facts.is_member(a, target, as_of) and facts.is_member(b, target, as_of)):
-            continue
-        fps = {
-            c: [fp for fp in facts.focal_points_for(c, target) if facts.designated(fp, as_of)]
-            for c in (a, b)
-        }
-        name = _label(G, target)
-        if fps[a] and fps[b]:
-            if LinkKind.FOCAL_POINT_CHANNEL in kinds:
-                found.append(
-                    (
-                        LinkKind.FOCAL_POINT_CHANNEL,
-                        [target, fps[a][0], fps[b][0]],
-                        f"focal points of {a} and {b} in {name}",
-                    )
-                )
-            continue
-        if G.nodes[target].get("kind") != NodeKind.NETWORK:
-            continue
-        near_ev.append(target)
-        for c in (a, b):
-            if fps[c]:
-                continue
-            recorded = facts.focal_points_for(c, target)
-            if any(facts.attrs(fp).get("status") == "not_designated" for fp in recorded):
-                near.append(f"{c} is in {name} but recorded as not designating a focal point")
-            else:
-                near.append(f"{c} is in {name} but no focal point is recorded for it")
+        if entry.found is not None:
+            found.append(entry.found)
+        else:
+            near.append(entry.near)
+            data_gap = data_gap or entry.data_gap
+    for ag, why in possible_agreements(facts, links, a, b):
+        near_ev.append(ag)
+        near.append(why)
+        data_gap = True
+    for target in sorted(shared_memberships(facts, a, b)):
+        entry = focal_point_channel(facts, links, target, a, b, kinds)
+        if entry.found is not None:
+            found.append(entry.found)
+        elif entry.near:
+            near_ev.append(target)
+            near.extend(entry.near.split("\n"))
+            data_gap = data_gap or entry.data_gap
     if LinkKind.LOCAL_LINK in kinds:
         for u, v in links.local_links.get(frozenset((a, b)), []):
             found.append(
-                (LinkKind.LOCAL_LINK, [u, v], f"{_label(G, u)} works directly with {_label(G, v)}")
+                (
+                    LinkKind.LOCAL_LINK,
+                    [u, v],
+                    f"{_label(facts.G, u)} works directly with {_label(facts.G, v)}",
+                )
             )
-    return _pick(found, near, near_ev)
+    result = _pick(found, near, near_ev)
+    result.gap_type = GapType.DATA if data_gap else GapType.POLICY
+    return result
+
+
+@dataclass
+class _Entry:
+    """One candidate link between two States: found, or a near-miss and its kind of gap."""
+
+    found: tuple[LinkKind, list[str], str] | None = None
+    near: str = ""
+    data_gap: bool = False
+
+
+def agreement_link(
+    facts: Facts,
+    links: _Links,
+    ag: str,
+    a: str,
+    b: str,
+    victims: frozenset[str],
+    kinds: frozenset[LinkKind],
+    require_in_force: bool,
+) -> _Entry:
+    """Whether one agreement both States are recorded parties to links them."""
+    rules = links.rules
+    attrs = facts.attrs(ag)
+    name = _label(facts.G, ag)
+    kind = (
+        LinkKind.BILATERAL_AGREEMENT
+        if attrs.get("type") == AgreementKind.BILATERAL
+        else LinkKind.MULTILATERAL_AGREEMENT
+    )
+    effect = rules.agreement_effect(ag, require_in_force=require_in_force)
+    why = effect.why
+    if not effect.holds:
+        return _Entry(near=f"{name}: {why}", data_gap=effect.status == "unknown")
+    not_party = []
+    for c in (a, b):
+        holds, phrase = rules.is_member(
+            facts.member_link(c, ag), ag, require_in_force=require_in_force
+        )
+        if not holds:
+            not_party.append(f"{c} {phrase}")
+    if not_party:
+        return _Entry(
+            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})"
+        )
+    scope = str(attrs.get("scope", "all_persons"))
+    if scope == AgreementScope.UNKNOWN:
+        return _Entry(near=f"{name} ({why}): whom it covers is not recorded", data_gap=True)
+    covered = SCOPE_GROUPS.get(scope, ALL_GROUPS)
+    groups = victims or ALL_GROUPS
+    if not groups <= covered:
+        missing = ", ".join(sorted(groups - covered))
+        if not victims:
+            return _Entry(
+                near=f"{name} ({scope.replace('_', ' ')}, {why}): the route's victims are "
+                "not recorded",
+                data_gap=True,
+            )
+        return _Entry(near=f"{name} ({scope.replace('_', ' ')}, {why}): covers no {missing}")
+    if kind not in kinds:
+        return _Entry(near=f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here")
+    return _Entry(found=(kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"))
+
+
+def possible_agreements(facts: Facts, links: _Links, a: str, b: str) -> list[tuple[str, str]]:
+    """Agreements that may link two States but whose parties are not all recorded.
+
+    A State may be an unrecorded party when the agreement's party list is incomplete and
+    the State is a recorded member of the agreement's network on the day asked. An
+    agreement counts here when both States are recorded or possible parties, and not
+    both recorded. This is a data gap: the sources do not say whether they are parties.
+    """
+    rules = links.rules
+    out: list[tuple[str, str]] = []
+    both = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
+    for ag, network in links.incomplete:
+        if ag in both:
+            continue
+        recorded = facts.members_of.get(ag, {})
+        possible = []
+        for c in (a, b):
+            possible.append(
+                c in recorded or (network is not None and facts.is_member(c, network, rules))
+            )
+        if not all(possible):
+            continue
+        effect = rules.agreement_effect(ag)
+        if not effect.holds and effect.status != "unknown":
+            continue
+        name = _label(facts.G, ag)
+        out.append(
+            (
+                ag,
+                f"possibly linked by {name} ({effect.why}), whose parties are not all "
+                f"recorded ({a} and {b} are members of {_label(facts.G, network or '')})",
+            )
+        )
+    return sorted(out)
+
+
+def shared_memberships(facts: Facts, a: str, b: str) -> set[str]:
+    """Networks and agreements both States are recorded in (any date)."""
+    return (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
+        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
+    )
+
+
+def focal_point_channel(
+    facts: Facts, links: _Links, target: str, a: str, b: str, kinds: frozenset[LinkKind]
+) -> _Entry:
+    """Whether both States have a focal point in one network or agreement they share.
+
+    Near-misses (one State without a focal point) are offered only for a network or
+    agreement with a coordination or focal-point function (:func:`is_channel`).
+    """
+    rules = links.rules
+    if not (
+        rules.exists(target)
+        and facts.is_member(a, target, rules)
+        and facts.is_member(b, target, rules)
+    ):
+        return _Entry()
+    fps = {
+        c: [fp for fp in facts.focal_points_for(c, target) if facts.designated(fp, rules)]
+        for c in (a, b)
+    }
+    name = _label(facts.G, target)
+    if fps[a] and fps[b]:
+        if LinkKind.FOCAL_POINT_CHANNEL not in kinds:
+            return _Entry()
+        return _Entry(
+            found=(
+                LinkKind.FOCAL_POINT_CHANNEL,
+                [target, fps[a][0], fps[b][0]],
+                f"focal points of {a} and {b} in {name}",
+            )
+        )
+    if facts.G.nodes[target].get("kind") != NodeKind.NETWORK or not is_channel(facts.attrs(target)):
+        return _Entry()
+    near: list[str] = []
+    data_gap = False
+    for c in (a, b):
+        if fps[c]:
+            continue
+        recorded = facts.focal_points_for(c, target)
+        if any(facts.attrs(fp).get("status") == "not_designated" for fp in recorded):
+            near.append(f"{c} is in {name} but recorded as not designating a focal point")
+        else:
+            near.append(f"{c} is in {name} but no focal point is recorded for it")
+            data_gap = True
+    return _Entry(near="\n".join(near), data_gap=data_gap)
 
 
 def _pick(
@@ -285,10 +412,17 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
         near_ev.append(m)
         if not links.working(m):
             a_m = facts.attrs(m)
+            status = str(a_m.get("status", MechanismStatus.ACTIVE))
+            if status == MechanismStatus.ACTIVE:
+                why = links.rules.replaced_phrase(m) or (
+                    f"ended {a_m.get('valid_to')}"
+                    if links.rules.ended(m)
+                    else f"not yet in place ({links.rules.start(m).phrase})"
+                )
+                near.append(f"{_label(G, m)}: {why}")
+                continue
             when = f" (as of {a_m['status_as_of']})" if a_m.get("status_as_of") else ""
-            near.append(
-                f"{_label(G, m)} is {str(a_m.get('status', 'inactive')).replace('_', ' ')}{when}"
-            )
+            near.append(f"{_label(G, m)} is {status.replace('_', ' ')}{when}")
         elif LinkKind.NATIONAL_REFERRAL in kinds:
             found.append(
                 (LinkKind.NATIONAL_REFERRAL, [m], f"national referral mechanism {_label(G, m)}")
@@ -307,6 +441,7 @@ def unlinked_routes(
     network: str | None = None,
     children_only: bool = False,
     require_in_force: bool = False,
+    undated: Undated | str = Undated.ATTESTED,
 ) -> list[Finding]:
     """Check every route's endpoint pair and legs for a link; findings sorted, gaps first.
 
@@ -316,6 +451,8 @@ def unlinked_routes(
         A graph from :func:`coordgraph.build_graph`.
     as_of
         The day to look at (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a date); default today.
+        Routes first observed later are left out; a route whose observed period ended
+        earlier is still checked, and its finding says when it was observed.
     link_kinds
         Count only these kinds of link (e.g. ``["bilateral_agreement"]``); default all.
     countries
@@ -326,6 +463,9 @@ def unlinked_routes(
         Consider only child victims; routes with no recorded child victims are skipped.
     require_in_force
         Do not count agreements whose entry into force is not recorded (MoUs still count).
+    undated
+        Records with no start date: ``attested`` (from their earliest dated source),
+        ``exclude`` or ``always`` (see :mod:`coordgraph.time_rules`).
 
     Returns
     -------
@@ -337,28 +477,10 @@ def unlinked_routes(
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = {c.upper() for c in countries} if countries else None
     facts = Facts.from_graph(G)
-    links = _Links(facts, day)
+    rules = TimeRules(G, day, undated=undated)
+    links = _Links(facts, rules)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    pairs: dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]] = defaultdict(
-        list
-    )
-    for route in facts.routes():
-        victims = route.victims
-        if children_only:
-            victims = victims & CHILD_GROUPS
-            if not victims:
-                continue
-        stops = route.stops
-        if len(stops) < 2:
-            continue
-        legs = [(stops[0], stops[-1], "endpoints")]
-        if len(stops) > 2:
-            legs += [
-                (stops[i], stops[i + 1], f"leg {i + 1} of {len(stops) - 1}")
-                for i in range(len(stops) - 1)
-            ]
-        for a, b, role in legs:
-            pairs[(a, b, victims)].append((route.node, role, route.volume))
+    pairs = route_pairs(facts, rules, children_only=children_only)
     cache: dict[tuple[str, str, frozenset[str]], PairLink] = {}
     findings: list[Finding] = []
     for (a, b, victims), uses in pairs.items():
@@ -366,20 +488,27 @@ def unlinked_routes(
         if wanted is not None and not ({sa, sb} & wanted):
             continue
         if net_node is not None and not (
-            sa and sb and facts.is_member(sa, net_node, day) and facts.is_member(sb, net_node, day)
+            sa
+            and sb
+            and facts.is_member(sa, net_node, rules)
+            and facts.is_member(sb, net_node, rules)
         ):
             continue
         route_nodes = sorted({r for r, _, _ in uses})
         volumes = [v for _, _, v in uses if v is not None]
         volume = sum(volumes) if volumes else None
-        details = {
+        periods = {r: rules.route_period(r) for r in route_nodes}
+        details: dict[str, object] = {
             "routes": route_nodes,
             "roles": sorted({role for _, role, _ in uses}),
             "victims": sorted(victims) or ["not recorded"],
             "states": [sa, sb],
+            "route_periods": {r: p for r, p in periods.items() if p},
         }
         subjects = (a, b)
         who = f"{_label(G, a)} -> {_label(G, b)}"
+        if all(periods.values()):
+            who += " (" + "; ".join(sorted({str(p) for p in periods.values()})) + ")"
         if sa is None or sb is None:
             unknown = a if sa is None else b
             findings.append(
@@ -395,6 +524,7 @@ def unlinked_routes(
                     as_of=day,
                     volume=volume,
                     details=details,
+                    gap_type=GapType.DATA,
                 )
             )
             continue
@@ -405,14 +535,7 @@ def unlinked_routes(
             key = (min(sa, sb), max(sa, sb), victims)
             if key not in cache:
                 cache[key] = link_between(
-                    facts,
-                    links,
-                    sa,
-                    sb,
-                    victims,
-                    day,
-                    kinds=kinds,
-                    require_in_force=require_in_force,
+                    facts, links, sa, sb, victims, kinds=kinds, require_in_force=require_in_force
                 )
             result = cache[key]
             internal = False
@@ -440,6 +563,7 @@ def unlinked_routes(
                     as_of=day,
                     volume=volume,
                     details=details,
+                    gap_type=result.gap_type,
                 )
             )
         else:
@@ -459,4 +583,37 @@ def unlinked_routes(
                     details=details,
                 )
             )
-    return sorted(findings, key=Finding.sort_key)
+    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def route_pairs(
+    facts: Facts, rules: TimeRules, *, children_only: bool = False
+) -> dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]]:
+    """The pairs of places to check, each with the routes (and roles) that use it.
+
+    Only routes observed by the day the rules look at are used: a route counts from its
+    first observed date (recorded, or attested by its earliest dated source).
+    """
+    pairs: dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]] = defaultdict(
+        list
+    )
+    for route in facts.routes():
+        if not rules.route_observed(route.node):
+            continue
+        victims = route.victims
+        if children_only:
+            victims = victims & CHILD_GROUPS
+            if not victims:
+                continue
+        stops = route.stops
+        if len(stops) < 2:
+            continue
+        legs = [(stops[0], stops[-1], "endpoints")]
+        if len(stops) > 2:
+            legs += [
+                (stops[i], stops[i + 1], f"leg {i + 1} of {len(stops) - 1}")
+                for i in range(len(stops) - 1)
+            ]
+        for a, b, role in legs:
+            pairs[(a, b, victims)].append((route.node, role, route.volume))
+    return pairs

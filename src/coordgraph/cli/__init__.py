@@ -29,6 +29,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coordgraph.cli.data:networks",
         "List network, agreement and country ids to use with --network and --country.",
     ),
+    "init": (
+        "coordgraph.cli.sheets:init",
+        "Write an empty dataset to fill in: an Excel workbook or CSV files.",
+    ),
+    "convert": (
+        "coordgraph.cli.sheets:convert",
+        "Convert a dataset between YAML, JSON, CSV files and Excel.",
+    ),
     "gaps": (
         "coordgraph.cli.gaps:gaps",
         "Find unlinked routes, duplicated mechanisms, missing focal points.",
@@ -180,9 +188,9 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     """Map anti-trafficking coordination as a graph and find where it breaks down.
 
-    Every command reads a DATASET: a YAML/JSON file, a folder of CSV files, or the
-    name of a bundled dataset. Leave it out to use the bundled default (facts of the
-    2008 thematic paper on child trafficking for sexual purposes).
+    Every command reads a DATASET: a YAML/JSON file, an Excel workbook, a folder of CSV
+    files, or the name of a bundled dataset. Leave it out to use the bundled default
+    (facts of the 2008 thematic paper on child trafficking for sexual purposes).
 
     \b
     Start here:

@@ -19,6 +19,8 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit, want_bom
@@ -28,7 +30,8 @@ WHICH = {
     "routes": ("routes",),
     "duplicates": ("duplicates",),
     "focal-points": ("focal-points",),
-    "all": ("routes", "duplicates", "focal-points"),
+    "plans": ("plans",),
+    "all": ("routes", "duplicates", "focal-points", "plans"),
 }
 
 
@@ -61,6 +64,7 @@ WHICH = {
     "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
 )
 @unverified_option
+@undated_option
 @click.option(
     "--format",
     "fmt",
@@ -91,17 +95,21 @@ def gaps(
     bom: bool | None,
     fail_on_gaps: bool,
 ) -> None:
-    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points or all.
+    """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
+    plans or all.
 
     \b
     routes        each route's endpoints and legs: linked by an agreement in force,
                   a focal-point channel or a local link, or not; with near-misses
     duplicates    bodies, plans or regional initiatives whose remits overlap
     focal-points  members and route endpoint States with no focal point
+    plans         plans of action with no evaluation or no coordinating structure
 
     Agreements count from entry into force when recorded; an MoU, or an agreement whose
-    entry into force is not recorded, from signature (each finding says which).
-    Only verified records are used unless --include-unverified.
+    entry into force is not recorded, from signature (each finding says which). A route
+    counts from its first observed date; a record with no start date from its earliest
+    dated source (--undated). Each gap says whether it is a policy gap or a data gap.
+    Only verified records are used unless --include-unverified (and --include-disputed).
 
     \b
     Example:
@@ -130,6 +138,7 @@ def gaps(
         link_kinds=kinds,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:
@@ -155,6 +164,7 @@ def gaps(
 )
 @as_of_option
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def coverage_cmd(
@@ -175,7 +185,7 @@ def coverage_cmd(
     from coordgraph.analyses import coverage
 
     ds = load_dataset(dataset, include_unverified=include_unverified)
-    cov = coverage(ds.to_networkx(), network=network, as_of=as_of)
+    cov = coverage(ds.to_networkx(), network=network, as_of=as_of, undated=undated_choice())
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return

@@ -19,7 +19,10 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
+    verification_levels,
 )
 from coordgraph.cli.output import emit, want_bom
 
@@ -128,6 +131,8 @@ def load_cmd(
     help="Do not count agreements whose entry into force is not recorded.",
 )
 @click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
+@unverified_option
+@undated_option
 @format_option()
 @output_option
 @bom_option
@@ -143,6 +148,7 @@ def gaps_cmd(
     victims: str,
     require_in_force: bool,
     show_linked: bool,
+    include_unverified: bool,
     fmt: str,
     output: str,
     bom: bool | None,
@@ -151,7 +157,9 @@ def gaps_cmd(
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
 
     Same output formats and exit codes as `coordgraph gaps`; a server holding no
-    coordgraph dataset is an error (exit 3), never "No findings.".
+    coordgraph dataset is an error (exit 3), never "No findings.". Only verified records
+    are analysed unless --include-unverified (and --include-disputed); the server holds
+    only the levels `neo4j load` was given, so load with both flags to choose per query.
 
     \b
     Example:
@@ -165,7 +173,9 @@ def gaps_cmd(
 
     day = parse_as_of(as_of)
     conn = _connect(uri, user, database)
-    G = graph_from_server(conn)
+    from coordgraph.time_rules import keep_levels
+
+    G = keep_levels(graph_from_server(conn), verification_levels(include_unverified))
     check_id_options(G)
     findings = find_gaps(
         G,
@@ -175,6 +185,7 @@ def gaps_cmd(
         network=network,
         children_only=victims == "children",
         require_in_force=require_in_force,
+        undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     emit(

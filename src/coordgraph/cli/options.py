@@ -77,12 +77,78 @@ def network_option(f: F) -> F:
     return click.option("--network", metavar="ID", help="Only this network's members.")(f)
 
 
+_DISPUTED = "coordgraph.include_disputed"
+
+
+def _remember_disputed(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_DISPUTED] = bool(value)
+    return value
+
+
 def unverified_option(f: F) -> F:
+    """``--include-unverified`` and ``--include-disputed``: each adds one verification level.
+
+    The second is read by :func:`load_dataset` (and :func:`verification_levels`) from the
+    command's context, so a command needs only the first as a parameter.
+    """
+    f = click.option(
+        "--include-disputed",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_disputed,
+        help="Also use records marked disputed (a source contradicts them). "
+        "Not included by --include-unverified.",
+    )(f)
     return click.option(
         "--include-unverified",
         is_flag=True,
-        help="Also use records marked unverified or disputed (default: verified only).",
+        help="Also use records marked unverified (default: verified only; disputed "
+        "records need --include-disputed).",
     )(f)
+
+
+def include_disputed() -> bool:
+    """Whether the running command was given ``--include-disputed``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_DISPUTED))
+
+
+def verification_levels(include_unverified: bool) -> frozenset[str]:
+    """The verification levels the running command asks for."""
+    from coordgraph.time_rules import levels_from_flags
+
+    return levels_from_flags(
+        include_unverified=include_unverified, include_disputed=include_disputed()
+    )
+
+
+_UNDATED = "coordgraph.undated"
+
+
+def _remember_undated(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta[_UNDATED] = value
+    return value
+
+
+def undated_option(f: F) -> F:
+    """``--undated attested|exclude|always``, read back with :func:`undated_choice`."""
+    return click.option(
+        "--undated",
+        type=click.Choice(["attested", "exclude", "always"]),
+        default="attested",
+        show_default=True,
+        expose_value=False,
+        callback=_remember_undated,
+        help="Records with no start date: attested = from their earliest dated source "
+        "(with none, counted and marked 'start date not recorded'); exclude = as attested, "
+        "but leave out those with no dated source; always = count on every date.",
+    )(f)
+
+
+def undated_choice() -> str:
+    """The running command's ``--undated`` choice (``attested`` when it has none)."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get(_UNDATED, "attested")) if ctx else "attested"
 
 
 def format_option(default: str = "table", choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
@@ -154,8 +220,9 @@ def check_id_options(G: Any) -> None:
 
 
 def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any:
-    """Load and validate, keeping only verified records unless asked otherwise; then
-    check the command's id options against it.
+    """Load and validate, keeping only the verification levels asked for (verified, plus
+    unverified with ``--include-unverified``, plus disputed with ``--include-disputed``);
+    then check the command's id options against it.
 
     A progress bar goes to standard error for large datasets when it is a terminal,
     unless ``coordgraph --quiet``.
@@ -165,7 +232,7 @@ def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any
 
     add_input(resolve_dataset_path(dataset))
     ds = load(dataset, on_progress=bar_callback("validating"))
-    ds = ds if include_unverified else ds.only_verified()
+    ds = ds.at_levels(verification_levels(include_unverified))
     params = click.get_current_context().params
     if params.get("network") or params.get("agreement") or params.get("countries"):
         check_id_options(ds.to_networkx())

@@ -14,6 +14,8 @@ from coordgraph.cli.options import (
     format_option,
     load_dataset,
     output_option,
+    undated_choice,
+    undated_option,
     unverified_option,
 )
 from coordgraph.cli.output import emit
@@ -38,6 +40,7 @@ from coordgraph.cli.output import emit
     "findings before and after adding them, without changing the dataset.",
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 def plan(
@@ -73,7 +76,12 @@ def plan(
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
     try:
         chosen = plan_actions(
-            ds, as_of=as_of, top=top, actions=kinds, children_only=victims == "children"
+            ds,
+            as_of=as_of,
+            top=top,
+            actions=kinds,
+            children_only=victims == "children",
+            undated=undated_choice(),
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
@@ -119,7 +127,7 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
         raise ValidationFailed(problems)
     if not records:
         raise DataError(f"{path}: no records to add")
-    result = whatif(ds, records, as_of=as_of)  # type: ignore[arg-type]
+    result = whatif(ds, records, as_of=as_of, undated=undated_choice())  # type: ignore[arg-type]
     before = {f.key: f for f in result["before"]}
     after = {f.key: f for f in result["after"]}
     gone = [before[k] for k in before if k not in after]
@@ -166,6 +174,7 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
     "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
 )
 @unverified_option
+@undated_option
 @format_option("table", ("table", "json", "csv"))
 def timeline(
     dataset: str | None,
@@ -203,7 +212,7 @@ def timeline(
         from coordgraph.cli.diagrams import check_picture_path
 
         check_picture_path(picture)
-    rows = make(ds, start=start, end=end)
+    rows = make(ds, start=start, end=end, undated=undated_choice())
     if picture:
         from coordgraph.cli.diagrams import save_figure
 

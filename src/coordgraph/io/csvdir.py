@@ -11,6 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,17 @@ from coordgraph.io.atomic import OutputFolder
 from coordgraph.io.raw import RawRecord
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
 
-__all__ = ["CHILD_TABLES", "datapackage", "read_csv_dir", "write_csv_dir"]
+__all__ = [
+    "CHILD_TABLES",
+    "OutTable",
+    "Table",
+    "datapackage",
+    "dataset_tables",
+    "read_csv_dir",
+    "records_from_tables",
+    "sniff_delimiter",
+    "write_csv_dir",
+]
 
 
 def _child_tables() -> dict[str, tuple[str, str, str, type[Link]]]:
@@ -38,7 +51,43 @@ def _child_tables() -> dict[str, tuple[str, str, str, type[Link]]]:
 CHILD_TABLES = _child_tables()
 
 
-def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, str]]] | None:
+_SEP_LINE = re.compile(r"^\ufeff?sep=([,;\t])\r?$", re.IGNORECASE)
+
+
+def sniff_delimiter(text: str, known: Iterable[str] = ()) -> tuple[str, int]:
+    """The column separator of a CSV text, and how many lines come before its header.
+
+    Commas, unless the file says otherwise unambiguously:
+
+    * a first line ``sep=;`` (or ``sep=,``, ``sep=<tab>``), which Excel writes and reads;
+    * a header with no comma that splits on ``;`` into column names all in ``known``
+      (what Excel saves under a French, German or Spanish locale).
+
+    A comma-decimal number in such a file (``12,5``) is read as the text ``12,5``, which
+    the schema then refuses where a number is expected; it is never split or rounded.
+
+    >>> sniff_delimiter("id;name;origin\\nr1;Route;ALB\\n", {"id", "name", "origin"})
+    (';', 0)
+    >>> sniff_delimiter("sep=;\\nid;origin\\n")
+    (';', 1)
+    >>> sniff_delimiter("id;notes\\n", {"id"})
+    (',', 0)
+    """
+    lines = text.split("\n", 2)
+    first = lines[0]
+    match = _SEP_LINE.match(first)
+    if match:
+        return match.group(1), 1
+    names = [n.strip().strip('"').strip() for n in first.rstrip("\r").split(";")]
+    known = set(known)
+    if "," not in first and len(names) > 1 and all(n in known for n in names):
+        return ";", 0
+    return ",", 0
+
+
+def _read_table(
+    path: Path, problems: list[Problem], known: frozenset[str] = frozenset()
+) -> list[tuple[int, dict[str, str]]] | None:
     name = path.name
     data = path.read_bytes()
     try:
@@ -59,8 +108,9 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
             Problem(name, None, None, "the file is empty", "give at least a header row")
         )
         return None
-    header_line = text.splitlines()[0]
-    if "," not in header_line and (";" in header_line or "\t" in header_line):
+    delimiter, skip = sniff_delimiter(text, known)
+    header_line = text.splitlines()[skip] if len(text.splitlines()) > skip else ""
+    if delimiter == "," and "," not in header_line and (";" in header_line or "\t" in header_line):
         sep = "';'" if ";" in header_line else "tab"
         problems.append(
             Problem(
@@ -68,15 +118,25 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
                 1,
                 None,
                 f"columns are separated by {sep}, not commas",
-                "save as comma-separated CSV (UTF-8)",
+                "save as comma-separated CSV (UTF-8), or make the first line sep=" + sep.strip("'")
+                if sep != "tab"
+                else "save as comma-separated CSV (UTF-8)",
             )
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    body = io.StringIO(text, newline="")
+    for _ in range(skip):
+        body.readline()
+    reader = csv.reader(body, delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, None, f"unreadable CSV: {exc}"))
+        problems.append(Problem(name, reader.line_num + skip, None, f"unreadable CSV: {exc}"))
+        return None
+    if not rows:
+        problems.append(
+            Problem(name, None, None, "the file is empty", "give at least a header row")
+        )
         return None
     header = [h.strip() for h in rows[0]]
     blank = [i + 1 for i, h in enumerate(header) if not h]
@@ -88,7 +148,7 @@ def _read_table(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str
         problems.append(Problem(name, 1, dupes[0], "column named twice in the header"))
         return None
     out: list[tuple[int, dict[str, str]]] = []
-    line = 1
+    line = 1 + skip
     for cells in rows[1:]:
         line += 1
         if not any(c.strip() for c in cells):
@@ -150,12 +210,23 @@ def _aliases(cls: type[Any]) -> dict[str, str]:
     return out
 
 
+@dataclass
+class Table:
+    """One table of the layout as read from a file or a sheet.
+
+    ``name`` is what problems call it (``routes.csv``, or the sheet's title in a
+    workbook); ``rows`` are ``(row number, {column: text})`` with blank cells left out.
+    """
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
 def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem]]:
     """Read every ``<section>.csv`` and child table in a folder."""
     problems: list[Problem] = []
     info = _read_descriptor(path, problems)
-    raws: list[RawRecord] = []
-    by_id: dict[tuple[str, str], RawRecord] = {}
     known_files = set(SECTIONS) | set(CHILD_TABLES)
     for csv_path in sorted(path.glob("*.csv")):
         if csv_path.stem not in known_files:
@@ -168,43 +239,61 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
                     "known tables: " + ", ".join(sorted(known_files)),
                 )
             )
-    for section, cls in SECTIONS.items():
-        file = path / f"{section}.csv"
+    tables: dict[str, Table] = {}
+    for stem in [*SECTIONS, *CHILD_TABLES]:
+        file = path / f"{stem}.csv"
         if not file.exists():
             continue
-        rows = _read_table(file, problems)
-        if rows is None:
+        known = _known_columns(stem)
+        rows = _read_table(file, problems, known)
+        if rows is not None:
+            tables[stem] = Table(file.name, _header(file, known), rows)
+    return info, records_from_tables(tables, problems), problems
+
+
+def records_from_tables(
+    tables: dict[str, Table], problems: list[Problem], *, suffix: str = ".csv"
+) -> list[RawRecord]:
+    """Turn the tables of the layout (keyed by section or child-table stem) into raw
+    records: check the columns against the schema and attach child rows to their parents.
+
+    The CSV folder and the workbook reader both call this, so both read one layout;
+    ``suffix`` names a missing table in messages (``networks.csv``, or a sheet).
+    """
+    raws: list[RawRecord] = []
+    by_id: dict[tuple[str, str], RawRecord] = {}
+    for section, cls in SECTIONS.items():
+        table = tables.get(section)
+        if table is None:
             continue
-        columns = set().union(*(r.keys() for _, r in rows)) if rows else set()
-        header_cols = set(_header(file))
-        if not _check_columns(file.name, cls, header_cols or columns, problems):
+        columns = set().union(*(r.keys() for _, r in table.rows)) if table.rows else set()
+        if not _check_columns(table.name, cls, set(table.header) or columns, problems):
             continue
-        for line, row in rows:
-            raw = RawRecord(section, dict(row), file.name, line)
+        for line, row in table.rows:
+            raw = RawRecord(section, dict(row), table.name, line)
             raws.append(raw)
             if "id" in row:
                 by_id.setdefault((section, row["id"].strip()), raw)
     for stem, (section, parent_col, field, link_cls) in CHILD_TABLES.items():
-        file = path / f"{stem}.csv"
-        if not file.exists():
-            continue
-        rows = _read_table(file, problems)
-        if rows is None:
+        table = tables.get(stem)
+        if table is None:
             continue
         if not _check_columns(
-            file.name, link_cls, set(_header(file)), problems, frozenset({parent_col})
+            table.name, link_cls, set(table.header), problems, frozenset({parent_col})
         ):
             continue
-        if parent_col not in set(_header(file)):
-            problems.append(Problem(file.name, 1, parent_col, "required column is missing"))
+        if parent_col not in set(table.header):
+            problems.append(Problem(table.name, 1, parent_col, "required column is missing"))
             continue
-        for line, row in rows:
+        parent_table = tables.get(section)
+        parent_name = parent_table.name if parent_table else f"{section}{suffix}"
+        for line, row in table.rows:
             parent_id = row.pop(parent_col, "").strip()
             parent = by_id.get((section, parent_id))
             if parent is None:
                 problems.append(
                     Problem(
-                        file.name, line, parent_col, f"{parent_id!r} is not an id in {section}.csv"
+                        table.name, line, parent_col, f"{parent_id!r} is not an id in {parent_name}"
                     )
                 )
                 continue
@@ -214,18 +303,31 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
                 if isinstance(existing, str)
                 else list(existing or [])
             )
-            parent.origins[(field, len(items))] = (file.name, line)
+            parent.origins[(field, len(items))] = (table.name, line)
             items.append(row)
             parent.data[field] = items
-    return info, raws, problems
+    return raws
 
 
-def _header(file: Path) -> list[str]:
+def _header(file: Path, known: frozenset[str] = frozenset()) -> list[str]:
     try:
-        first = file.read_bytes().decode("utf-8-sig").splitlines()[0]
+        text = file.read_bytes().decode("utf-8-sig")
+        delimiter, skip = sniff_delimiter(text, known)
+        first = text.splitlines()[skip]
     except (UnicodeDecodeError, IndexError):
         return []
-    return [h.strip() for h in next(csv.reader([first]))]
+    return [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+
+
+def _known_columns(stem: str) -> frozenset[str]:
+    """Every column name a table accepts (fields, aliases, a child table's parent)."""
+    if stem in SECTIONS:
+        cls: type[Any] = SECTIONS[stem]
+        extra: set[str] = set()
+    else:
+        _section, parent_col, _field, cls = CHILD_TABLES[stem]
+        extra = {parent_col}
+    return frozenset(set(cls.model_fields) | set(_aliases(cls)) | extra)
 
 
 def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
@@ -272,6 +374,60 @@ def _columns(cls: type[Any], skip: set[str]) -> list[str]:
     return [n for n in cls.model_fields if n not in skip]
 
 
+@dataclass
+class OutTable:
+    """One table of the layout to write: its stem, the model that describes its columns,
+    the header and one list of values per record (JSON values: text, numbers, booleans,
+    lists for multi-value cells, ``None`` for blank)."""
+
+    stem: str
+    model: type[Any]
+    header: list[str]
+    rows: list[list[Any]]
+
+
+def dataset_tables(dataset: Any, *, every_column: bool = False) -> list[OutTable]:
+    """The tables of the layout for a dataset, in schema order.
+
+    By default a table is written only when it has rows and a column only when some
+    record uses it (or it is required); ``every_column`` gives every table and column,
+    as a template does.
+    """
+    out: list[OutTable] = []
+    for cls in RECORD_TYPES:
+        records: tuple[Record, ...] = dataset.of(cls)
+        if not records and not every_column:
+            continue
+        links = {ref.field for ref in cls.REFS if ref.link}
+        columns = _columns(cls, links)
+        dumped = [r.model_dump(mode="json") for r in records]
+        if not every_column:
+            used = {
+                c
+                for c in columns
+                if c == "id" or any(d.get(c) not in (None, [], "") for d in dumped)
+            }
+            required = {
+                n for n, f in cls.model_fields.items() if f.is_required() and n not in links
+            }
+            columns = [c for c in columns if c in used or c in required]
+        out.append(
+            OutTable(cls.SECTION, cls, columns, [[d.get(c) for c in columns] for d in dumped])
+        )
+        for field in sorted(links):
+            stem = f"{cls.KIND.lower()}_{field}"
+            link_cls = CHILD_TABLES[stem][3]
+            link_cols = [cls.KIND.lower(), *_columns(link_cls, set())]
+            rows = [
+                [d["id"], *(item.get(c) for c in link_cols[1:])]
+                for d in dumped
+                for item in d.get(field) or []
+            ]
+            if rows or every_column:
+                out.append(OutTable(stem, link_cls, link_cols, rows))
+    return out
+
+
 def write_csv_dir(
     dataset: Any,
     path: Path,
@@ -279,41 +435,22 @@ def write_csv_dir(
     overwrite: bool = False,
     command: str = "coordgraph",
     inputs: tuple[Path, ...] = (),
+    every_column: bool = False,
 ) -> Path:
     """Write a dataset as a CSV folder with ``datapackage.json``, as
     :class:`~coordgraph.io.atomic.OutputFolder` writes (refuses a non-empty folder
-    coordgraph did not create unless ``overwrite``; never replaces others' files)."""
+    coordgraph did not create unless ``overwrite``; never replaces others' files).
+
+    ``every_column`` writes every table with every column, even empty (a template).
+    """
     with OutputFolder(Path(path), overwrite=overwrite, command=command, inputs=inputs) as tmp:
-        for cls in RECORD_TYPES:
-            records: tuple[Record, ...] = dataset.of(cls)
-            if not records:
-                continue
-            links = {ref.field for ref in cls.REFS if ref.link}
-            columns = _columns(cls, links)
-            dumped = [r.model_dump(mode="json") for r in records]
-            used = [
-                c
-                for c in columns
-                if c == "id" or any(d.get(c) not in (None, [], "") for d in dumped)
-            ]
-            required = [
-                n for n, f in cls.model_fields.items() if f.is_required() and n not in links
-            ]
-            used = [c for c in columns if c in used or c in required]
+        for table in dataset_tables(dataset, every_column=every_column):
             _write(
-                tmp, f"{cls.SECTION}.csv", used, [[_cell(d.get(c)) for c in used] for d in dumped]
+                tmp,
+                f"{table.stem}.csv",
+                table.header,
+                [[_cell(v) for v in row] for row in table.rows],
             )
-            for field in sorted(links):
-                stem = f"{cls.KIND.lower()}_{field}"
-                link_cls = CHILD_TABLES[stem][3]
-                link_cols = [cls.KIND.lower(), *_columns(link_cls, set())]
-                rows = [
-                    [d["id"], *(_cell(item.get(c)) for c in link_cols[1:])]
-                    for d in dumped
-                    for item in d.get(field) or []
-                ]
-                if rows:
-                    _write(tmp, f"{stem}.csv", link_cols, rows)
         tmp.write_text(
             "datapackage.json",
             json.dumps(datapackage(dataset.info), indent=2, ensure_ascii=False) + "\n",

@@ -1,4 +1,4 @@
-"""Find and read a dataset: a bundled name, a YAML/JSON file or a CSV folder."""
+"""Find and read a dataset: a bundled name, a YAML/JSON file, a workbook or a CSV folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from coordgraph.dataset import Dataset
-from coordgraph.errors import DataError
+from coordgraph.errors import DataError, Problem, ValidationFailed
 from coordgraph.model import DatasetInfo
 
 __all__ = ["DEFAULT_DATASET", "bundled_datasets", "load", "resolve_dataset_path"]
@@ -60,8 +60,9 @@ def load(
     Parameters
     ----------
     path
-        A YAML or JSON file, a folder of CSV files (or holding ``dataset.yaml``), the name
-        of a bundled dataset, or ``None`` for the bundled default.
+        A YAML or JSON file, an .xlsx workbook, a folder of CSV files (or holding
+        ``dataset.yaml``), the name of a bundled dataset, or ``None`` for the bundled
+        default.
     on_progress
         Called as ``on_progress(done, total)`` while records are validated.
 
@@ -78,8 +79,10 @@ def load(
     """
     from coordgraph.io.csvdir import read_csv_dir
     from coordgraph.io.raw import build_dataset
+    from coordgraph.io.xlsx import XLSX_SUFFIXES, read_xlsx
     from coordgraph.io.yamlfile import read_yaml
 
+    locate: Callable[[Problem], Problem] | None = None
     target = resolve_dataset_path(path)
     if target.is_dir():
         yaml_file = next((target / n for n in _YAML_NAMES if (target / n).exists()), None)
@@ -93,11 +96,23 @@ def load(
     elif target.suffix.lower() in {".yaml", ".yml", ".json"}:
         info, raws, problems = read_yaml(target)
         default_name = target.parent.name if target.stem == "dataset" else target.stem
+    elif target.suffix.lower() in XLSX_SUFFIXES:
+        info, raws, problems, locate = read_xlsx(target)
+        default_name = target.stem
+    elif target.suffix.lower() in {".xls", ".ods", ".numbers"}:
+        raise DataError(f"{target}: save it as an Excel Workbook (.xlsx) to read it")
     else:
-        raise DataError(f"{target}: expected a .yaml, .yml or .json file, or a folder of CSV files")
+        raise DataError(
+            f"{target}: expected a .yaml, .yml, .json or .xlsx file, or a folder of CSV files"
+        )
     if info is None:
         info = DatasetInfo(name=_slug(default_name), title=default_name)
-    return build_dataset(info, raws, problems=problems, path=target, on_progress=on_progress)
+    try:
+        return build_dataset(info, raws, problems=problems, path=target, on_progress=on_progress)
+    except ValidationFailed as exc:
+        if locate is None:
+            raise
+        raise ValidationFailed([locate(p) for p in exc.problems]) from None
 
 
 def _slug(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -11,6 +12,7 @@ from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
 from coordgraph.neo4j.loader import current_tag
+from coordgraph.time_rules import DEFAULT_LEVELS, keep_levels
 
 __all__ = ["gaps_from_server", "graph_from_server"]
 
@@ -44,8 +46,11 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     return G
 
 
-def gaps_from_server(conn: Connection, **kwargs: Any) -> list[Finding]:
-    """Run :func:`coordgraph.analyses.find_gaps` on the graph read from the server."""
+def gaps_from_server(
+    conn: Connection, *, levels: Iterable[str] = DEFAULT_LEVELS, **kwargs: Any
+) -> list[Finding]:
+    """Run :func:`coordgraph.analyses.find_gaps` on the graph read from the server, keeping
+    the records of these verification levels (default verified only)."""
     from coordgraph.analyses import find_gaps
 
-    return find_gaps(graph_from_server(conn), **kwargs)
+    return find_gaps(keep_levels(graph_from_server(conn), levels), **kwargs)

@@ -1,0 +1,160 @@
+"""Plans of action the thematic paper asks about: never evaluated, or without a structure.
+
+The 2008 thematic paper notes that some States adopted a plan "without establishing a
+structure to ensure cooperation between the organisations involved", and that reviews or
+evaluations of plans and structures helped States rationalise them (Indonesia, 2008). So,
+on the date asked:
+
+* a plan in effect (or one whose period has ended) with no evaluation recorded, once it
+  has run :data:`~coordgraph.time_rules.STALE_AFTER_YEARS` years or its period is over,
+  is reported ``plan_not_evaluated``;
+* a national or shared plan in effect whose coordinating mechanism is not recorded, in a
+  State with no national coordinating body or task force working on that date, is
+  reported ``plan_without_structure``; a plan whose recorded mechanism is not working on
+  that date is reported too.
+
+Both rest on what the sources record: "no evaluation recorded" and "no structure
+recorded" are data gaps; a recorded mechanism that is not working is a policy gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+
+from coordgraph.analyses._facts import Facts, cite
+from coordgraph.dates import parse_as_of
+from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
+from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+
+__all__ = ["plan_gaps"]
+
+_STRUCTURES = {str(MechanismType.COORDINATING_BODY), str(MechanismType.TASK_FORCE)}
+
+
+def _label(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else n
+
+
+def _working(rules: TimeRules, m: str) -> bool:
+    a = rules.attrs(m)
+    return str(a.get("status", MechanismStatus.ACTIVE)) == MechanismStatus.ACTIVE and rules.exists(
+        m
+    )
+
+
+def plan_gaps(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    undated: Undated | str = Undated.ATTESTED,
+) -> list[Finding]:
+    """Plans with no evaluation recorded, and plans without a coordinating structure.
+
+    Parameters
+    ----------
+    G
+        A graph from :func:`coordgraph.build_graph`.
+    as_of
+        The day to look at; default today.
+    countries
+        Keep findings about plans of these States (ISO alpha-3).
+    undated
+        Records with no start date (see :mod:`coordgraph.time_rules`).
+    """
+    day = parse_as_of(as_of)
+    facts = Facts.from_graph(G)
+    rules = TimeRules(G, day, undated=undated)
+    wanted = {c.upper() for c in countries} if countries else None
+    bodies: dict[str, list[str]] = {}
+    for m in facts.nodes(NodeKind.MECHANISM):
+        a = facts.attrs(m)
+        if str(a.get("type")) not in _STRUCTURES or a.get("level") != Level.NATIONAL:
+            continue
+        for _, v, rel in G.out_edges(m, data="relation"):
+            if rel == Relation.OPERATES_IN and G.nodes[v].get("kind") == NodeKind.COUNTRY:
+                bodies.setdefault(v.partition(":")[2], []).append(m)
+    findings: list[Finding] = []
+    for p in sorted(facts.nodes(NodeKind.ACTION_PLAN)):
+        if not rules.started(p):
+            continue
+        a = facts.attrs(p)
+        states = sorted(
+            v.partition(":")[2]
+            for _, v, rel in G.out_edges(p, data="relation")
+            if rel == Relation.ADOPTED_BY and G.nodes[v].get("kind") == NodeKind.COUNTRY
+        )
+        if wanted is not None and not (set(states) & wanted):
+            continue
+        name = _label(G, p)
+        start = rules.start(p).date
+        evaluated = dated(a.get("evaluated"))
+        over = rules.ended(p)
+        long_running = start is not None and (day - start.start).days > 365.25 * STALE_AFTER_YEARS
+        if (evaluated is None or not evaluated.started_by(day)) and (over or long_running):
+            since = (
+                f"ran {period(start, dated(a.get('valid_to')))}"
+                if over
+                else f"in effect since {start}"
+            )
+            findings.append(
+                Finding(
+                    FindingKind.PLAN_NOT_EVALUATED,
+                    "plans.not_evaluated",
+                    Severity.LOW,
+                    (p,),
+                    f"{name} ({since}) has no evaluation recorded by {day.isoformat()}",
+                    sources=cite(G, [p]),
+                    as_of=day,
+                    details={"states": states, "period_over": over},
+                    gap_type=GapType.DATA,
+                )
+            )
+        if over or not states or a.get("level", Level.NATIONAL) != Level.NATIONAL:
+            continue
+        implemented = [
+            v for _, v, rel in G.out_edges(p, data="relation") if rel == Relation.IMPLEMENTED_BY
+        ]
+        if implemented:
+            idle = [m for m in implemented if not _working(rules, m)]
+            if len(idle) == len(implemented):
+                findings.append(
+                    Finding(
+                        FindingKind.PLAN_WITHOUT_STRUCTURE,
+                        "plans.structure_not_working",
+                        Severity.MEDIUM,
+                        (p, *idle),
+                        f"{name} is in effect but its coordinating structure "
+                        f"({', '.join(_label(G, m) for m in idle)}) is not working on "
+                        f"{day.isoformat()}",
+                        evidence=tuple(idle),
+                        sources=cite(G, [p, *idle]),
+                        as_of=day,
+                        details={"states": states},
+                        gap_type=GapType.POLICY,
+                    )
+                )
+            continue
+        without = [c for c in states if not any(_working(rules, m) for m in bodies.get(c, ()))]
+        if not without:
+            continue
+        findings.append(
+            Finding(
+                FindingKind.PLAN_WITHOUT_STRUCTURE,
+                "plans.no_structure_recorded",
+                Severity.MEDIUM,
+                (p, *(f"{NodeKind.COUNTRY}:{c}" for c in without)),
+                f"{name} is in effect but no structure to coordinate it is recorded: no "
+                f"mechanism is named for it and {', '.join(without)} has no national "
+                f"coordinating body recorded on {day.isoformat()}",
+                sources=cite(G, [p]),
+                as_of=day,
+                details={"states": states, "without_structure": without},
+                gap_type=GapType.DATA,
+            )
+        )
+    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)

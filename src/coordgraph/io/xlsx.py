@@ -1,0 +1,837 @@
+"""A dataset as an Excel workbook: one sheet per table of the CSV layout.
+
+The sheets are the tables of :mod:`coordgraph.io.csvdir` (``routes``, ``agreements``,
+``agreement_parties`` ...) with the same columns, read by the same code
+(:func:`~coordgraph.io.csvdir.records_from_tables`) and written from the same tables
+(:func:`~coordgraph.io.csvdir.dataset_tables`). A ``dataset`` sheet holds the name and
+title that a CSV folder keeps in ``datapackage.json``; a ``README`` sheet explains the
+others, and sheets whose name starts with ``_`` are notes or lists coordgraph ignores.
+
+How cells typed by Excel reach the schema (docs/spreadsheets.md):
+
+* a number is the text a person typed: ``2006.0`` is ``2006``, ``12.5`` stays ``12.5``;
+* ``TRUE``/``FALSE`` are ``true``/``false``;
+* a date cell keeps the precision its number format shows: ``yyyy-mm-dd`` (or any format
+  with a day) gives ``2006-02-14``, ``mmm-yy`` (what Excel makes of ``2006-02``) gives
+  ``2006-02``, ``yyyy`` gives ``2006``. A time of day is dropped;
+* a formula is refused, never computed and never read from Excel's cache: the value a
+  record cites must be the value in the file;
+* merged cells, error values (``#REF!``), hidden data sheets and values in a column with
+  no header are refused with the sheet and cell.
+
+openpyxl reads the file (read-only, streaming: https://openpyxl.readthedocs.io/en/stable/
+optimized.html) and writes it (comments: .../comments.html, drop-down lists:
+.../validation.html).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import io
+import re
+import typing
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from coordgraph.errors import DataError, Problem
+from coordgraph.io.csvdir import (
+    CHILD_TABLES,
+    OutTable,
+    Table,
+    _aliases,
+    dataset_tables,
+    records_from_tables,
+)
+from coordgraph.io.raw import RawRecord
+from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, parse_place
+from coordgraph.vocab import NodeKind
+
+__all__ = ["XLSX_SUFFIXES", "read_xlsx", "write_xlsx", "xlsx_bytes"]
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+README_SHEET = "README"
+DATASET_SHEET = "dataset"
+LISTS_SHEET = "_lists"
+#: refuse workbooks that unpack to more than this (a "zip bomb" is a few KB on disk)
+MAX_UNPACKED_BYTES = 2 * 1024**3
+MAX_COLUMNS = 200
+#: Excel's own limit on the characters of one cell
+MAX_CELL_CHARS = 32767
+_LAST_ROW = 1048576
+_DATASET_FIELDS = ("name", "title", "description", "licence", "synthetic", "homepage")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+Locate = Callable[[Problem], Problem]
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_xlsx(
+    path: Path,
+) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem], Locate]:
+    """Read a workbook into raw records, with every problem found in it.
+
+    Returns the dataset info (from the ``dataset`` sheet), the raw records, the
+    problems, and a function that rewrites a later problem (from validation) so that it
+    points at its cell: ``book.xlsx:routes!C5``.
+    """
+    from openpyxl import load_workbook
+
+    book = path.name
+    problems: list[Problem] = []
+    headers: dict[str, list[str]] = {}
+
+    def locate(problem: Problem) -> Problem:
+        if problem.cell is not None or problem.file not in headers:
+            return problem
+        sheet = problem.file
+        return Problem(
+            book,
+            problem.row,
+            problem.field,
+            problem.message,
+            problem.hint,
+            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
+        )
+
+    refused = _check_container(path)
+    if refused is not None:
+        return None, [], [Problem(book, None, None, refused)], locate
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a malformed file
+        message = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+        return None, [], [Problem(book, None, None, message[:300])], locate
+    try:
+        tables: dict[str, Table] = {}
+        info: DatasetInfo | None = None
+        seen: dict[str, str] = {}
+        known = [*SECTIONS, *CHILD_TABLES]
+        for ws in wb.worksheets:
+            title = str(ws.title)
+            key = title.strip().lower()
+            if key == README_SHEET.lower() or key.startswith("_"):
+                continue
+            if key != DATASET_SHEET and key not in known:
+                problems.append(_unknown_sheet(book, title, known))
+                continue
+            if key in seen:
+                problems.append(
+                    Problem(
+                        book,
+                        None,
+                        None,
+                        f"two sheets for {key}: {seen[key]!r} and {title!r}",
+                        "keep one",
+                        title,
+                    )
+                )
+                continue
+            seen[key] = title
+            if ws.sheet_state != "visible":
+                problems.append(
+                    Problem(
+                        book,
+                        None,
+                        None,
+                        "the sheet is hidden: a dataset is only what its reader can see",
+                        "unhide it (right-click a sheet tab, Unhide) or delete it",
+                        title,
+                    )
+                )
+            problems.extend(_merged_cells(wb, ws, book, title))
+            table = _read_sheet(ws, book, title, problems)
+            if table is None:
+                continue
+            headers[title] = table.header
+            if key == DATASET_SHEET:
+                info = _read_info(table, book, problems)
+            else:
+                tables[key] = table
+    except Exception as exc:  # a malformed sheet part surfaces only while streaming
+        problems.append(
+            Problem(book, None, None, f"unreadable workbook ({type(exc).__name__}: {exc})"[:300])
+        )
+        return None, [], problems, locate
+    finally:
+        wb.close()
+    if not seen:
+        problems.append(
+            Problem(
+                book,
+                None,
+                None,
+                "no sheet is named after a table of the dataset",
+                "name sheets routes, agreements, networks ... (coordgraph init makes a template)",
+            )
+        )
+    found: list[Problem] = []
+    raws = records_from_tables(tables, found, suffix=" sheet")
+    problems.extend(locate(p) for p in found)
+    return info, raws, problems, locate
+
+
+def _check_container(path: Path) -> str | None:
+    """Why the file cannot be a workbook, before openpyxl opens it; None when it can."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            "an old Excel (.xls) or password-protected workbook, which coordgraph cannot "
+            "read; save it as an unprotected Excel Workbook (.xlsx)"
+        )
+    if not zipfile.is_zipfile(path):
+        return "not an .xlsx workbook (not a zip container); save it as Excel Workbook (.xlsx)"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        return f"not a readable .xlsx workbook ({exc})"
+    if unpacked > MAX_UNPACKED_BYTES:
+        return (
+            f"the workbook unpacks to {unpacked / 1024**3:.1f} GB, more than coordgraph "
+            f"reads ({MAX_UNPACKED_BYTES // 1024**3} GB); use a CSV folder for data this large"
+        )
+    return None
+
+
+def _unknown_sheet(book: str, title: str, known: list[str]) -> Problem:
+    import difflib
+
+    close = difflib.get_close_matches(
+        title.strip().lower(), [DATASET_SHEET, *known], n=1, cutoff=0.75
+    )
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else "a sheet whose name starts with _ is ignored (for notes); known sheets: "
+        + ", ".join([DATASET_SHEET, *known])
+    )
+    return Problem(book, None, None, "unknown sheet", hint, title)
+
+
+def _merged_cells(wb: Any, ws: Any, book: str, title: str) -> list[Problem]:
+    """Merged ranges, found in the sheet's XML (read-only mode does not list them)."""
+    part = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if part is None or archive is None:
+        return []
+    found: dict[bytes, None] = {}
+    tail = b""
+    with archive.open(part) as handle:
+        while chunk := handle.read(1 << 20):
+            data = tail + chunk
+            found.update((m.group(1), None) for m in _MERGE.finditer(data))
+            tail = data[-300:]
+    out = []
+    for ref in found:
+        text = ref.decode("ascii")
+        out.append(
+            Problem(
+                book,
+                None,
+                None,
+                f"merged cells {text}",
+                "unmerge them and fill in every row: each row is one record",
+                f"{title}!{text}",
+            )
+        )
+    return out
+
+
+def _read_sheet(ws: Any, book: str, title: str, problems: list[Problem]) -> Table | None:
+    from openpyxl.utils import get_column_letter
+
+    ws.reset_dimensions()  # trust the cells, not the size the file declares
+    rows = ws.iter_rows()
+    first = next(rows, None)
+    if first is None or all(_blank(c.value) for c in first):
+        problems.append(
+            Problem(
+                book,
+                1,
+                None,
+                "the sheet is empty" if first is None else "row 1 must hold the column names",
+                "give at least a header row",
+                f"{title}!1:1",
+            )
+        )
+        return None
+    header: list[str] = []
+    for cell in first:
+        value = cell.value
+        header.append("" if _blank(value) else str(value).strip())
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        problems.append(
+            Problem(
+                book,
+                1,
+                None,
+                f"{len(header)} columns; a table has at most {MAX_COLUMNS}",
+                None,
+                f"{title}!1:1",
+            )
+        )
+        return None
+    bad_header = False
+    for index, name in enumerate(header):
+        letter = get_column_letter(index + 1)
+        if not name:
+            problems.append(
+                Problem(
+                    book,
+                    1,
+                    None,
+                    f"column {index + 1} has no name in the header",
+                    None,
+                    f"{title}!{letter}1",
+                )
+            )
+            bad_header = True
+        elif header.index(name) != index:
+            problems.append(
+                Problem(
+                    book, 1, name, "column named twice in the header", None, f"{title}!{letter}1"
+                )
+            )
+            bad_header = True
+    if bad_header:
+        return None
+    out: list[tuple[int, dict[str, str]]] = []
+    for cells in rows:
+        record: dict[str, str] = {}
+        row_number = 0
+        for index, cell in enumerate(cells):
+            value = cell.value
+            if _blank(value):
+                continue
+            row_number = cell.row
+            letter = get_column_letter(index + 1)
+            where = f"{title}!{letter}{cell.row}"
+            if index >= len(header):
+                problems.append(
+                    Problem(
+                        book,
+                        cell.row,
+                        None,
+                        "a value in a column with no name in the header",
+                        "give the column a name or clear it",
+                        where,
+                    )
+                )
+                continue
+            text = _text(cell)
+            if isinstance(text, Problem):
+                problems.append(
+                    Problem(book, cell.row, header[index], text.message, text.hint, where)
+                )
+                continue
+            if text.strip():
+                record[header[index]] = text
+        if record:
+            out.append((row_number, record))
+    return Table(title, header, out)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(cell: Any) -> str | Problem:
+    """The text a person meant by a cell, or why it cannot be read."""
+    value = cell.value
+    kind = getattr(cell, "data_type", None)
+    if kind == "f" or type(value).__name__ in {"ArrayFormula", "DataTableFormula"}:
+        formula = value if isinstance(value, str) else getattr(value, "text", "") or ""
+        return Problem(
+            "",
+            None,
+            None,
+            f"a formula ({str(formula)[:60]}) is not read",
+            "replace it by its value: Copy, then Paste Special > Values",
+        )
+    if kind == "e":
+        return Problem("", None, None, f"the cell holds the error {value}", "type the value")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return f"{value:.15g}"
+    if isinstance(value, dt.datetime | dt.date):
+        return _date_text(value, str(getattr(cell, "number_format", "") or ""))
+    if isinstance(value, dt.time | dt.timedelta):
+        return Problem("", None, None, f"a time ({value}) where text or a date is expected")
+    return str(value)
+
+
+def _date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as YYYY, YYYY-MM or YYYY-MM-DD: the parts its format shows."""
+    shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format.lower())
+    shows_day = "d" in shown
+    shows_month = "m" in re.sub(r"h+:?m+|m+:?s+", "", shown) or "mmm" in shown
+    shows_year = "y" in shown or "e" in shown
+    if not shown.strip() or shown.strip() == "general" or shows_day or not shows_year:
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    if shows_month:
+        return f"{value.year:04d}-{value.month:02d}"
+    return f"{value.year:04d}"
+
+
+def _read_info(table: Table, book: str, problems: list[Problem]) -> DatasetInfo | None:
+    """The ``dataset`` sheet: a ``field`` column and a ``value`` column."""
+    if "field" not in table.header or "value" not in table.header:
+        problems.append(
+            Problem(
+                book,
+                1,
+                None,
+                "the dataset sheet needs the columns field and value",
+                None,
+                f"{table.name}!1:1",
+            )
+        )
+        return None
+    values: dict[str, Any] = {}
+    rows: dict[str, int] = {}
+    for line, row in table.rows:
+        name = row.get("field", "").strip()
+        if not name:
+            continue
+        if name not in _DATASET_FIELDS:
+            problems.append(
+                Problem(
+                    book,
+                    line,
+                    "field",
+                    f"unknown dataset field {name!r}",
+                    "known: " + ", ".join(_DATASET_FIELDS),
+                    _cell_ref(table.name, table.header, line, "field"),
+                )
+            )
+            continue
+        rows[name] = line
+        if "value" in row:
+            values[name] = row["value"]
+    try:
+        return DatasetInfo.model_validate(values) if values else None
+    except ValueError as exc:
+        errors: list[Any] = getattr(exc, "errors", list)()
+        for err in errors or [{"loc": ("name",), "msg": str(exc)}]:
+            name = str(err["loc"][0]) if err.get("loc") else "name"
+            line = rows.get(name, 1)
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if err.get("type") == "missing":
+                message = "required field is missing"
+            problems.append(
+                Problem(
+                    book,
+                    line,
+                    name,
+                    message,
+                    None,
+                    _cell_ref(table.name, table.header, line, "value"),
+                )
+            )
+        return None
+
+
+def _cell_ref(sheet: str, header: list[str], row: int | None, field: str | None) -> str:
+    """``sheet!C5`` for a field's column on a row, ``sheet!5:5`` for a whole row."""
+    from openpyxl.utils import get_column_letter
+
+    if row is None:
+        return sheet
+    column = None
+    if field:
+        parts = field.split(".")
+        for name in (field, parts[0], parts[-1]):
+            if name in header:
+                column = header.index(name)
+                break
+        else:
+            aliases = {alias: name for name, alias in _all_aliases().items()}
+            for name in (parts[0], parts[-1]):
+                if aliases.get(name) in header:
+                    column = header.index(aliases[name])
+                    break
+    if column is None:
+        return f"{sheet}!{row}:{row}"
+    return f"{sheet}!{get_column_letter(column + 1)}{row}"
+
+
+def _all_aliases() -> dict[str, str]:
+    """alias -> field over every record type (``kind`` -> ``type``)."""
+    out: dict[str, str] = {}
+    for cls in RECORD_TYPES:
+        out.update(_aliases(cls))
+    return out
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def write_xlsx(
+    dataset: Any, path: Path, *, template: bool = False, inputs: Iterable[Path] = ()
+) -> Path:
+    """Write a dataset as a workbook (atomically: the file appears complete or not at all).
+
+    Every table gets a sheet with every column, header comments from the schema and
+    drop-down lists for vocabularies and for ids of other sheets; ``template`` only
+    changes the README's wording. Never written over one of ``inputs``. Raises
+    :class:`~coordgraph.errors.DataError` when a value cannot be stored in a workbook
+    (a control character, over 32,767 characters).
+    """
+    from coordgraph.io.atomic import atomic_write_bytes
+
+    data = xlsx_bytes(dataset, template=template)
+    atomic_write_bytes(Path(path), data, inputs=inputs)
+    return Path(path)
+
+
+def xlsx_bytes(dataset: Any, *, template: bool = False) -> bytes:
+    """The workbook :func:`write_xlsx` writes, as bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    tables = dataset_tables(dataset, every_column=True)
+    wb = Workbook()
+    readme: Any = wb.active
+    readme.title = README_SHEET
+    lists = wb.create_sheet(LISTS_SHEET)
+    vocab_ranges = _write_lists(lists)
+    lists.sheet_state = "hidden"
+    info_ws = wb.create_sheet(DATASET_SHEET, 1)
+    _write_info(info_ws, dataset.info)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for table in tables:
+        ws = wb.create_sheet(table.stem, wb.sheetnames.index(LISTS_SHEET))
+        ws.append(table.header)
+        for index, name in enumerate(table.header, start=1):
+            cell = ws.cell(row=1, column=index)
+            cell.font = bold
+            cell.fill = fill
+            _comment(cell, _column_help(table, name))
+            ws.column_dimensions[cell.column_letter].width = max(12, min(40, len(name) + 4))
+        ws.freeze_panes = "A2"
+        for row_index, row in enumerate(table.rows, start=2):
+            for col_index, value in enumerate(row, start=1):
+                if value is None or value == [] or value == "":
+                    continue
+                _put(ws, row_index, col_index, value, table, table.header[col_index - 1])
+        _add_validations(ws, table, vocab_ranges)
+    _write_readme(readme, tables, dataset.info, template=template)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _put(ws: Any, row: int, column: int, value: Any, table: OutTable, name: str) -> None:
+    from coordgraph.io.csvdir import _cell
+
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, bool | int) and not isinstance(value, str):
+        cell.value = value
+        return
+    text = _cell(value)
+    bad = _ILLEGAL.search(text)
+    if bad or len(text) > MAX_CELL_CHARS:
+        record = table.rows[row - 2][0] if table.rows[row - 2] else "?"
+        why = (
+            f"holds the control character U+{ord(bad.group()):04X}"
+            if bad
+            else f"is {len(text)} characters long (Excel keeps {MAX_CELL_CHARS})"
+        )
+        raise DataError(
+            f"{table.stem} {record!r}: {name} {why}, which a workbook cannot store; "
+            "fix the value or convert to YAML or CSV instead"
+        )
+    cell.value = text
+    cell.data_type = "s"  # text stays text, even "=1+1": never a formula
+
+
+def _comment(cell: Any, text: str) -> None:
+    from openpyxl.comments import Comment
+
+    comment = Comment(text, "coordgraph")
+    comment.width = 320
+    comment.height = min(400, 60 + 16 * (len(text) // 45 + text.count("\n")))
+    cell.comment = comment
+
+
+def _write_info(ws: Any, info: DatasetInfo) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(["field", "value", "what it is"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    meaning = {
+        "name": "Short id of the dataset (letters, digits, - or _)",
+        "title": "Title shown in summaries and reports",
+        "description": "What the dataset covers",
+        "licence": "Licence of the data, e.g. CC-BY-4.0",
+        "synthetic": "true for generated, not real, data",
+        "homepage": "Where the dataset is published",
+    }
+    dumped = info.model_dump(mode="json")
+    for name in _DATASET_FIELDS:
+        value = dumped.get(name)
+        ws.append([name, None, meaning[name]])
+        if value is not None:
+            cell = ws.cell(row=ws.max_row, column=2)
+            if isinstance(value, bool):
+                cell.value = value
+            else:
+                cell.value = str(value)
+                cell.data_type = "s"
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["C"].width = 50
+
+
+# ----------------------------------------------------------------------------- schema help
+
+
+def _model_of(table: OutTable, name: str) -> tuple[type[Any], str] | None:
+    """The model and field a column stands for (None for a child table's parent column)."""
+    if name in table.model.model_fields:
+        return table.model, name
+    return None
+
+
+def _walk(annotation: Any) -> Iterable[Any]:
+    yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _walk(arg)
+
+
+def _enum_of(annotation: Any) -> type[enum.Enum] | None:
+    for part in _walk(annotation):
+        if isinstance(part, type) and issubclass(part, enum.Enum):
+            return part
+    return None
+
+
+def _is_multi(annotation: Any) -> bool:
+    return any(typing.get_origin(p) is tuple for p in _walk(annotation))
+
+
+def _is_place(annotation: Any) -> bool:
+    return any(getattr(p, "func", None) is parse_place for p in _walk(annotation))
+
+
+def _is_date(annotation: Any) -> bool:
+    from coordgraph.dates import FuzzyDate
+
+    return any(p is FuzzyDate for p in _walk(annotation))
+
+
+def _targets(table: OutTable, name: str) -> tuple[NodeKind, ...]:
+    """Which kinds of record a column's values are ids of."""
+    if name not in table.model.model_fields:  # a child table's parent column
+        section = CHILD_TABLES[table.stem][0]
+        return (SECTIONS[section].KIND,)
+    if table.stem in CHILD_TABLES and name == "country":
+        return (NodeKind.COUNTRY,)
+    for ref in getattr(table.model, "REFS", ()):
+        if ref.field == name and not ref.link:
+            return tuple(ref.targets)
+    info = table.model.model_fields[name]
+    if _is_place(info.annotation) or any(
+        getattr(m, "func", None) is parse_place for m in info.metadata
+    ):
+        return (NodeKind.COUNTRY,)
+    return ()
+
+
+def _section_of(kind: NodeKind) -> str:
+    return next(c.SECTION for c in RECORD_TYPES if kind == c.KIND)
+
+
+def _column_help(table: OutTable, name: str) -> str:
+    """A header comment: what the column holds, from the schema."""
+    found = _model_of(table, name)
+    if found is None:
+        section = CHILD_TABLES[table.stem][0]
+        return f"{name} (required)\nThe id of a record in the {section} sheet this row belongs to."
+    model, field = found
+    info = model.model_fields[field]
+    lines = [f"{name}" + (" (required)" if info.is_required() else "")]
+    if info.description:
+        lines.append(info.description.rstrip(".") + ".")
+    annotation = info.annotation
+    vocab = _enum_of(annotation)
+    multi = _is_multi(annotation)
+    targets = _targets(table, name)
+    if vocab is not None:
+        lines.append(
+            ("Values (several separated by |): " if multi else "One of: ")
+            + ", ".join(str(v.value) for v in vocab)
+        )
+    elif _is_date(annotation):
+        lines.append("A date: 2006, 2006-02 or 2006-02-14 (a date cell keeps what it shows).")
+    elif field == "sources":
+        lines.append(
+            "Ids from the sources sheet, each optionally ':page or lines'; several separated by |."
+        )
+    elif targets == (NodeKind.COUNTRY,):
+        lines.append(
+            "A country: ISO alpha-3 (ALB), alpha-2 or English name"
+            + ("; several separated by |." if multi else ".")
+        )
+    elif targets:
+        sheets = " or ".join(_section_of(k) for k in targets)
+        lines.append(
+            f"The id of a record in the {sheets} sheet"
+            + ("s; several separated by |." if multi else ".")
+        )
+    elif annotation is bool:
+        lines.append(f"true or false (default {str(info.default).lower()}).")
+    elif "int" in str(annotation):
+        lines.append("A whole number.")
+    elif multi:
+        lines.append("Several values separated by |.")
+    if info.default not in (None, (), "") and vocab is not None:
+        lines.append(f"Default: {getattr(info.default, 'value', info.default)}.")
+    return "\n".join(lines)
+
+
+def _write_lists(ws: Any) -> dict[str, str]:
+    """One column per vocabulary on the hidden lists sheet; vocabulary -> range."""
+    from openpyxl.utils import get_column_letter
+
+    vocabularies: dict[str, list[str]] = {}
+    for cls in RECORD_TYPES:
+        for model in [
+            cls,
+            *(CHILD_TABLES[s][3] for s in CHILD_TABLES if CHILD_TABLES[s][0] == cls.SECTION),
+        ]:
+            for info in model.model_fields.values():
+                vocab = _enum_of(info.annotation)
+                if vocab is not None:
+                    vocabularies[vocab.__name__] = [str(v.value) for v in vocab]
+    vocabularies["boolean"] = ["true", "false"]
+    out = {}
+    for index, (name, values) in enumerate(sorted(vocabularies.items()), start=1):
+        letter = get_column_letter(index)
+        ws.cell(row=1, column=index, value=name)
+        for row, value in enumerate(values, start=2):
+            ws.cell(row=row, column=index, value=value)
+        out[name] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    return out
+
+
+def _add_validations(ws: Any, table: OutTable, vocab_ranges: dict[str, str]) -> None:
+    """Drop-down lists: a vocabulary, or the ids of the sheet a column refers to."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for index, name in enumerate(table.header, start=1):
+        letter = get_column_letter(index)
+        info = table.model.model_fields.get(name)
+        annotation = info.annotation if info is not None else None
+        multi = annotation is not None and _is_multi(annotation)
+        vocab = _enum_of(annotation) if annotation is not None else None
+        strict = False
+        if vocab is not None:
+            formula = vocab_ranges[vocab.__name__]
+            strict = not multi
+            prompt = ", ".join(str(v.value) for v in vocab)
+        elif annotation is bool:
+            formula = vocab_ranges["boolean"]
+            strict = True
+            prompt = "true or false"
+        else:
+            targets = _targets(table, name)
+            if name == "sources" and table.stem != "sources":
+                targets = (NodeKind.SOURCE,)
+            if not targets or len(targets) > 1:
+                continue
+            section = _section_of(targets[0])
+            formula = f"'{section}'!$A$2:$A$5000"
+            prompt = f"an id from the {section} sheet"
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        dv.error = (
+            f"Use one of: {prompt}." if strict else f"Not in the list ({prompt}); kept as typed."
+        )[:255]
+        dv.errorTitle = name[:32]
+        dv.errorStyle = "stop" if strict else "information"
+        dv.showErrorMessage = strict
+        ws.add_data_validation(dv)
+        dv.add(f"{letter}2:{letter}{_LAST_ROW}")
+
+
+def _write_readme(ws: Any, tables: list[OutTable], info: DatasetInfo, *, template: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lines: list[list[str]] = [
+        [f"coordgraph dataset: {info.title}"],
+        [],
+        [
+            "Each sheet is one kind of record; each row one record; row 1 names the columns."
+            " Point at a column name to read what it holds."
+        ],
+        [
+            "Several values in one cell are separated by | (ALB|GRC). Dates are 2006,"
+            " 2006-02 or 2006-02-14: type them as text, or as Excel dates (a date cell keeps"
+            " the precision its format shows: Feb-06 is 2006-02)."
+        ],
+        [
+            "Countries: ISO alpha-3 (ALB), alpha-2 (AL) or the English name. Every record"
+            " cites its sources: an id from the sources sheet, optionally :page or lines."
+        ],
+        [
+            "Formulas are not read (type or paste values). Sheets whose name starts with _"
+            " are ignored: use one for your notes. Do not merge cells."
+        ],
+        [
+            "Check the workbook:   coordgraph validate "
+            + ("this-file.xlsx" if template else "FILE.xlsx")
+            + "   (every problem at once, as FILE.xlsx:sheet!C5: message)"
+        ],
+        [],
+        ["sheet", "what it holds", "required columns"],
+    ]
+    bold_rows = {1, len(lines)}
+    lines.append(["dataset", "The dataset's name, title, description and licence.", "name, title"])
+    for table in tables:
+        if table.stem in CHILD_TABLES:
+            section, parent_col, field, _link = CHILD_TABLES[table.stem]
+            what = (
+                f"One row per {field[:-1] if field.endswith('s') else field} of a record in"
+                f" {section}, with its dates ({parent_col} is that record's id)."
+                f" Instead, the {field} column of {section} takes ALB|GRC when there are no"
+                " dates to give."
+            )
+        else:
+            what = table.model.DESCRIPTION
+        required = [
+            n
+            for n in table.header
+            if n not in table.model.model_fields or table.model.model_fields[n].is_required()
+        ]
+        lines.append([table.stem, what, ", ".join(required)])
+    for row in lines:
+        ws.append(row)
+    for row_index in bold_rows:
+        for cell in ws[row_index]:
+            cell.font = Font(bold=True, size=14 if row_index == 1 else 11)
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["C"].width = 30
+    for row in ws.iter_rows(min_row=len(lines) - len(tables)):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,498 @@
+"""When a record counts: every rule about dates and evidence, in one place.
+
+Each analysis, the coverage table, the action plan, the timeline, the diagrams and the
+graph-server path ask this module, so a date means the same thing everywhere
+(DESIGN.md section 8). The rules, in the words of the README's "How the rules read a
+date":
+
+* **Start.** A record counts from its recorded start (``valid_from``; for a plan
+  ``valid_from`` or ``adopted``; for an agreement signature, entry into force or
+  ``valid_from``). With no start recorded it counts from the date of its earliest dated
+  source: it is *attested* then, and not assumed earlier. An undated source with a
+  ``not_before`` date (the newest document it cites) counts from that date. With no
+  dated source either, the ``undated`` choice decides: ``attested`` (the default) and
+  ``always`` count it on every date, and the finding says "start date not recorded";
+  ``exclude`` leaves it out. ``always`` also ignores attested dates (the behaviour
+  before this module).
+* **End.** A record ends on its ``valid_to``. With no end recorded it still counts, but
+  when its newest source is more than :data:`STALE_AFTER_YEARS` years before the date
+  asked, the finding says "last attested <date>".
+* **Routes** are analysed only from their first observed date (``valid_from``, else
+  attested); one whose observed period ended before the date asked is still reported,
+  marked with its period.
+* **Observations.** ``not_in_force_on`` (and a draft's date) hold on their date: up to
+  it the agreement is known not to be in force (a policy gap); after it, with no later
+  entry into force or end recorded, its status is "unknown since <date>" (a data gap).
+* **Parties and members.** A State is party from ratification or accession (members
+  from ``joined``); with only a signature, from signature unless entry into force is
+  required; with no date of its own, from the agreement's or network's own start. It
+  stops being one on ``withdrawn``/``left``.
+* **Verification.** ``verified``, ``unverified`` and ``disputed`` are three levels;
+  :func:`keep_levels` keeps the chosen ones in a graph (``Dataset.at_levels`` does the
+  same on records).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+
+from coordgraph.dates import FuzzyDate
+from coordgraph.findings import Finding
+from coordgraph.vocab import NodeKind, Relation, Verification
+
+__all__ = [
+    "DEFAULT_LEVELS",
+    "STALE_AFTER_YEARS",
+    "Effect",
+    "Start",
+    "TimeRules",
+    "Undated",
+    "dated",
+    "keep_levels",
+    "levels_from_flags",
+]
+
+#: Evidence older than this (newest source before the date asked, in years) is marked
+#: "last attested <date>" in findings. Plans of action usually run three to five years;
+#: a record not seen in a source for longer has outlived at least one planning cycle.
+STALE_AFTER_YEARS = 5
+
+#: The verification levels analysed unless asked otherwise.
+DEFAULT_LEVELS: frozenset[str] = frozenset({str(Verification.VERIFIED)})
+
+
+class Undated(StrEnum):
+    """What to do with a record whose start date is not recorded."""
+
+    #: Count it from its earliest dated source; with none, count it and say so.
+    ATTESTED = "attested"
+    #: As ``attested``, but leave out a record with no dated source either.
+    EXCLUDE = "exclude"
+    #: Count every undated record on every date (and say so).
+    ALWAYS = "always"
+
+
+def dated(value: Any) -> FuzzyDate | None:
+    """A stored date (a :class:`FuzzyDate` or its text) as a :class:`FuzzyDate`."""
+    if value is None or isinstance(value, FuzzyDate):
+        return value
+    return FuzzyDate.parse(value)
+
+
+def levels_from_flags(*, include_unverified: bool, include_disputed: bool) -> frozenset[str]:
+    """The verification levels two command-line flags ask for (each adds one level)."""
+    levels = {str(Verification.VERIFIED)}
+    if include_unverified:
+        levels.add(str(Verification.UNVERIFIED))
+    if include_disputed:
+        levels.add(str(Verification.DISPUTED))
+    return frozenset(levels)
+
+
+def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> nx.MultiDiGraph:
+    """A copy of ``G`` without the records, parties and memberships of other levels.
+
+    The graph-server path reads everything it stores and filters here, so it analyses
+    what ``Dataset.at_levels`` gives the in-memory path.
+    """
+    keep = set(levels)
+    out = G.copy()
+    drop = [
+        n
+        for n, a in out.nodes(data=True)
+        if str(a.get("verification", Verification.VERIFIED)) not in keep
+    ]
+    out.remove_nodes_from(drop)
+    edges = [
+        (u, v, k)
+        for u, v, k, a in out.edges(keys=True, data=True)
+        if str(a.get("verification", Verification.VERIFIED)) not in keep
+    ]
+    out.remove_edges_from(edges)
+    return out
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Start:
+    """When a record starts to count, and on what basis.
+
+    ``basis`` is ``recorded`` (a date in the record), ``attested`` (its earliest dated
+    source) or ``not_recorded`` (neither).
+    """
+
+    date: FuzzyDate | None
+    basis: str
+
+    @property
+    def phrase(self) -> str:
+        if self.basis == "recorded":
+            return f"from {self.date}"
+        if self.basis == "attested":
+            return f"start date not recorded; attested {self.date}"
+        return "start date not recorded"
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Whether an agreement has effect on a date, the phrase that says why, and what is
+    known: ``in_force`` (it holds), ``not_in_force`` (the sources say it does not hold:
+    a policy gap) or ``unknown`` (the sources do not say: a data gap)."""
+
+    holds: bool
+    why: str
+    status: str
+
+
+#: The fields that give a record's start, first recorded wins: a plan covers its years
+#: (valid_from) and, without them, runs from adoption; an agreement exists from signature.
+_START_FIELDS: dict[str, tuple[str, ...]] = {
+    str(NodeKind.ACTION_PLAN): ("valid_from", "adopted"),
+    str(NodeKind.AGREEMENT): ("signed", "in_force", "valid_from", "drafted"),
+}
+#: Kinds whose nodes are places or documents, not dated records of cooperation.
+_TIMELESS = {
+    str(NodeKind.COUNTRY),
+    str(NodeKind.SOURCE),
+    str(NodeKind.UNKNOWN_PLACE),
+    str(NodeKind.AREA),
+}
+
+
+def _year_text(d: FuzzyDate) -> str:
+    return str(d)
+
+
+def period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
+    """``2003-2004`` for years; ``2006-05 to 2006-07`` when a month or day is known."""
+    if start is None or end is None:
+        return str(start or end or "")
+    if start.month is None and end.month is None:
+        return f"{start}-{end}"
+    return f"{start} to {end}"
+
+
+class TimeRules:
+    """The date rules for one graph on one day.
+
+    Build one per analysis call: it indexes the dates of the sources once.
+
+    Parameters
+    ----------
+    G
+        A graph from :func:`coordgraph.build_graph` (or read back from the server).
+    as_of
+        The day asked about.
+    undated
+        What to do with records whose start is not recorded (see :class:`Undated`).
+    """
+
+    def __init__(
+        self, G: nx.MultiDiGraph, as_of: dt.date, *, undated: Undated | str = Undated.ATTESTED
+    ) -> None:
+        self.G = G
+        self.as_of = as_of
+        self.undated = Undated(undated)
+        self._source_date: dict[str, FuzzyDate] = {}
+        for n, a in G.nodes(data=True):
+            if a.get("kind") == NodeKind.SOURCE:
+                d = dated(a.get("date")) or dated(a.get("not_before"))
+                if d is not None:
+                    self._source_date[n.partition(":")[2]] = d
+        self._dates_cache: dict[str, list[FuzzyDate]] = {}
+        #: record -> the records that replace it
+        self.replaced_by: dict[str, list[str]] = {}
+        for u, v, rel in G.edges(data="relation"):
+            if rel == Relation.REPLACES:
+                self.replaced_by.setdefault(v, []).append(u)
+
+    # ------------------------------------------------------------------ evidence
+
+    def attrs(self, node: str) -> dict[str, Any]:
+        return dict(self.G.nodes[node]) if node in self.G else {}
+
+    def source_dates(self, node: str) -> list[FuzzyDate]:
+        """Dates of the dated sources a record cites, oldest first."""
+        if node not in self._dates_cache:
+            found = []
+            for citation in self.attrs(node).get("sources", ()) or ():
+                source = str(citation).partition(":")[0]
+                if source in self._source_date:
+                    found.append(self._source_date[source])
+            self._dates_cache[node] = sorted(set(found))
+        return self._dates_cache[node]
+
+    def attested(self, node: str) -> FuzzyDate | None:
+        """The date of the earliest dated source of a record (it existed by then)."""
+        dates = self.source_dates(node)
+        return dates[0] if dates else None
+
+    def last_attested(self, node: str) -> FuzzyDate | None:
+        """The date of the newest dated source of a record."""
+        dates = self.source_dates(node)
+        return max(dates, key=lambda d: d.end) if dates else None
+
+    def stale(self, node: str) -> FuzzyDate | None:
+        """The newest source date when it is more than STALE_AFTER_YEARS before as_of and
+        the record has no recorded end; else ``None``."""
+        a = self.attrs(node)
+        if a.get("valid_to") is not None or a.get("kind") in _TIMELESS:
+            return None
+        last = self.last_attested(node)
+        if last is None:
+            return None
+        if (self.as_of - last.end).days > 365.25 * STALE_AFTER_YEARS:
+            return last
+        return None
+
+    # ------------------------------------------------------------------ records
+
+    def start(self, node: str) -> Start:
+        """When a record starts to count: recorded, attested or not recorded."""
+        a = self.attrs(node)
+        fields = _START_FIELDS.get(str(a.get("kind")), ("valid_from",))
+        recorded = [d for d in (dated(a.get(f)) for f in fields) if d is not None]
+        if recorded:
+            return Start(recorded[0], "recorded")
+        if self.undated is not Undated.ALWAYS:
+            attested = self.attested(node)
+            if attested is not None:
+                return Start(attested, "attested")
+        return Start(None, "not_recorded")
+
+    def started(self, node: str) -> bool:
+        """Whether a record has started to count by the day asked."""
+        start = self.start(node)
+        if start.date is not None:
+            return start.date.started_by(self.as_of)
+        return self.undated is not Undated.EXCLUDE
+
+    def ended(self, node: str) -> bool:
+        """Whether a record has ended by the day asked: its recorded end is before it or,
+        with no end recorded, a record that replaces it has started."""
+        end = dated(self.attrs(node).get("valid_to"))
+        if end is not None:
+            return end.ended_by(self.as_of)
+        return any(self._started_on_record(r) for r in self.replaced_by.get(node, ()))
+
+    def _started_on_record(self, node: str) -> bool:
+        start = self.start(node)
+        return start.date is not None and start.date.started_by(self.as_of)
+
+    def replaced_phrase(self, node: str) -> str | None:
+        """``replaced by X (2023-02-14)`` when a started replacement ended this record."""
+        if dated(self.attrs(node).get("valid_to")) is not None:
+            return None
+        for r in self.replaced_by.get(node, ()):
+            if self._started_on_record(r):
+                label = self.attrs(r).get("label", r)
+                return f"replaced by {label} ({self.start(r).date})"
+        return None
+
+    def exists(self, node: str) -> bool:
+        """Whether a record counts on the day asked (started and not ended)."""
+        if node not in self.G:
+            return False
+        if self.attrs(node).get("kind") in _TIMELESS:
+            return True
+        return self.started(node) and not self.ended(node)
+
+    def notes(self, node: str) -> list[str]:
+        """What a finding resting on this record must say about its dates."""
+        out: list[str] = []
+        a = self.attrs(node)
+        if a.get("kind") in _TIMELESS or node not in self.G:
+            return out
+        start = self.start(node)
+        if start.basis == "not_recorded":
+            out.append("start date not recorded")
+        last = self.stale(node)
+        if last is not None:
+            out.append(f"last attested {_year_text(last)}")
+        return out
+
+    def dates_of(self, node: str) -> dict[str, Any]:
+        """The date facts of a record, for a finding's details."""
+        start = self.start(node)
+        last = self.last_attested(node)
+        return {
+            "start": str(start.date) if start.date else None,
+            "start_basis": start.basis,
+            "last_attested": str(last) if last else None,
+            "notes": self.notes(node),
+        }
+
+    def annotate(self, finding: Finding) -> Finding:
+        """The finding with what its records' dates say: "start date not recorded",
+        "last attested 2008" (in the message and under ``details["dates"]``)."""
+        nodes = [*finding.subjects, *finding.evidence, *finding.details.get("routes", ())]
+        dates: dict[str, dict[str, Any]] = {}
+        said: list[str] = []
+        for n in dict.fromkeys(nodes):
+            if n not in self.G or self.attrs(n).get("kind") in _TIMELESS:
+                continue
+            facts = self.dates_of(n)
+            dates[n] = facts
+            for note in facts["notes"]:
+                said.append(f"{self.attrs(n).get('label', n)}: {note}")
+        if not dates:
+            return finding
+        details = {**finding.details, "dates": dates}
+        message = finding.message
+        if said:
+            message += " [dates: " + "; ".join(said) + "]"
+        return replace(finding, message=message, details=details)
+
+    # ------------------------------------------------------------------ routes
+
+    def route_observed(self, node: str) -> bool:
+        """Whether a route is observed by the day asked (from its first observed date)."""
+        return self.started(node)
+
+    def route_period(self, node: str) -> str | None:
+        """``observed 2003-2004`` for a route whose observed period ended before as_of."""
+        a = self.attrs(node)
+        end = dated(a.get("valid_to"))
+        if end is None or not end.ended_by(self.as_of):
+            return None
+        start = dated(a.get("valid_from"))
+        if start is None or str(start) == str(end):
+            return f"observed {end}"
+        return f"observed {period(start, end)}"
+
+    # ------------------------------------------------------------------ agreements
+
+    def agreement_effect(self, node: str, *, require_in_force: bool = False) -> Effect:
+        """Whether an agreement has effect on the day asked, and why.
+
+        Entry into force counts when recorded. Otherwise an MoU counts from signature,
+        and so does an agreement whose entry into force is not recorded (unless
+        ``require_in_force``). A draft, or an agreement recorded as not in force on a
+        date, does not count; after that date its status is unknown. With no date at
+        all, the agreement counts from its earliest dated source (``undated``).
+        """
+        effect = agreement_effect(
+            self.attrs(node), self.as_of, require_in_force=require_in_force, rules=self, node=node
+        )
+        replaced = self.replaced_phrase(node)
+        if effect.holds and replaced:
+            return Effect(False, replaced, "not_in_force")
+        return effect
+
+    # ------------------------------------------------------------------ parties, members
+
+    def is_member(
+        self,
+        link: dict[str, Any] | None,
+        target: str,
+        *,
+        require_in_force: bool = False,
+    ) -> tuple[bool, str]:
+        """Whether a party/membership link holds on the day asked, and a phrase.
+
+        ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link).
+        """
+        if link is None:
+            return False, "not recorded as a member or party"
+        day = self.as_of
+        end = dated(link.get("withdrawn")) or dated(link.get("left"))
+        if end is not None and end.ended_by(day):
+            verb = "withdrew" if link.get("withdrawn") else "left"
+            return False, f"{verb} {end}"
+        joined = [
+            d
+            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded"))
+            if d is not None
+        ]
+        if joined:
+            first = min(joined, key=lambda d: d.start)
+            if not first.started_by(day):
+                verb = "joins" if link.get("joined") else "becomes a party"
+                return False, f"{verb} only in {first}"
+            verb = "member since" if link.get("joined") else "party since"
+            return True, f"{verb} {first}"
+        signed = dated(link.get("signed"))
+        if signed is not None:
+            if not signed.started_by(day):
+                return False, f"signs only in {signed}"
+            if require_in_force:
+                return False, f"signed {signed}; ratification not recorded"
+            return True, f"signed {signed}; ratification not recorded, counted from signature"
+        if not self.started(target):
+            return False, f"{self.start(target).phrase}"
+        return True, "own dates not recorded"
+
+
+def agreement_effect(
+    attrs: dict[str, Any],
+    as_of: dt.date,
+    *,
+    require_in_force: bool = False,
+    rules: TimeRules | None = None,
+    node: str | None = None,
+) -> Effect:
+    """The agreement rule on a node's attributes (see :meth:`TimeRules.agreement_effect`).
+
+    Without ``rules`` (no graph at hand), an undated agreement counts on every date.
+    """
+    signed = dated(attrs.get("signed"))
+    in_force = dated(attrs.get("in_force"))
+    not_in_force = dated(attrs.get("not_in_force_on"))
+    drafted = dated(attrs.get("drafted"))
+    ended = dated(attrs.get("valid_to"))
+    form = str(attrs.get("form", "unknown"))
+    status = str(attrs.get("status", "adopted"))
+    if in_force is not None:
+        if not in_force.started_by(as_of):
+            return Effect(False, f"enters into force only in {in_force}", "not_in_force")
+        basis = f"in force since {in_force}"
+    elif status == "draft" or not_in_force is not None:
+        what, when = (
+            ("a draft", drafted or not_in_force)
+            if status == "draft"
+            else ("recorded as not in force", not_in_force)
+        )
+        signed_text = f"signed {signed}, " if signed else ""
+        if when is None:
+            return Effect(False, f"{signed_text}{what} (undated)", "not_in_force")
+        if when.ended_by(as_of):
+            return Effect(
+                False, f"{signed_text}{what} on {when}; status unknown since {when}", "unknown"
+            )
+        if not when.started_by(as_of) and status == "draft":
+            return Effect(False, f"not yet drafted (a draft on {when})", "not_in_force")
+        return Effect(False, f"{signed_text}{what} on {when}", "not_in_force")
+    elif signed is not None:
+        if not signed.started_by(as_of):
+            return Effect(False, f"not yet signed (signed {signed})", "not_in_force")
+        if form == "mou":
+            basis = f"MoU signed {signed}, effective from signature"
+        elif require_in_force:
+            return Effect(False, f"signed {signed}; entry into force not recorded", "unknown")
+        else:
+            basis = f"signed {signed}; entry into force not recorded, counted from signature"
+    elif require_in_force:
+        return Effect(False, "no signature or entry-into-force date recorded", "unknown")
+    else:
+        start = rules.start(node) if rules is not None and node is not None else None
+        if start is not None and start.date is not None:
+            if not start.date.started_by(as_of):
+                return Effect(
+                    False, f"no dates recorded; not attested before {start.date}", "unknown"
+                )
+            basis = f"no dates recorded; attested {start.date}"
+        elif rules is not None and rules.undated is Undated.EXCLUDE:
+            return Effect(False, "start date not recorded (left out: --undated exclude)", "unknown")
+        else:
+            basis = "no dates recorded (start date not recorded)"
+    if ended is not None and ended.ended_by(as_of):
+        return Effect(False, f"expired {ended}", "not_in_force")
+    return Effect(True, basis, "in_force")
