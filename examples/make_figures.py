@@ -22,15 +22,15 @@ def main() -> None:
     west = coordgraph.load("west-africa")
     e, w = ecpat.only_verified().to_networkx(), west.only_verified().to_networkx()
     figures = {
-        # the 2008 thematic paper: before and at its publication
-        "map-2004.png": lambda: plot_map(e, as_of="2004"),
+        # the 2008 thematic paper at its publication, and with the later reports
         "map-2008.png": lambda: plot_map(e, as_of="2008-07"),
-        "routes-2004.png": lambda: plot_routes(e, as_of="2004"),
+        "map-2022.png": lambda: plot_map(e, as_of="2022"),
         "routes-2008.png": lambda: plot_routes(e, as_of="2008-07"),
+        "routes-2022.png": lambda: plot_routes(e, as_of="2022"),
         "rcm-network-2008.png": lambda: plot_network(
             ecpat.to_networkx(), network="rcm", as_of="2008"
         ),
-        "ypp-network-2004.png": lambda: plot_network(e, network="ypp", as_of="2004"),
+        "ypp-network-2008.png": lambda: plot_network(e, network="ypp", as_of="2008"),
         # West and Central Africa: 2009 and 2019
         "west-africa-map-2009.png": lambda: plot_map(w, as_of="2009"),
         "west-africa-map-2019.png": lambda: plot_map(w, as_of="2019"),

@@ -67,6 +67,16 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
         "focal point outside its network",
         "focal points outside their network",
     ),
+    "plan_not_evaluated": (
+        "Plans of action with no evaluation recorded",
+        "plan with no evaluation recorded",
+        "plans with no evaluation recorded",
+    ),
+    "plan_without_structure": (
+        "Plans of action without a coordinating structure",
+        "plan without a coordinating structure",
+        "plans without a coordinating structure",
+    ),
     "membership_incomplete": (
         "Networks whose member list is incomplete in the sources",
         "incomplete member list",

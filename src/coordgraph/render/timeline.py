@@ -126,7 +126,18 @@ def plot_timeline(
     )
     fp.set_ylabel("members")
     fp.set_title("Network members without a focal point", fontsize=9, loc="left")
-    for a in (dup, fp):
+    for a, key in ((dup, "duplicate_pairs"), (fp, "missing_focal_points")):
+        if not any(int(r[key]) for r in rows):
+            a.text(
+                0.5,
+                0.5,
+                "none in any year",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#777777",
+            )
         a.yaxis.set_major_locator(MaxNLocator(integer=True))
         a.set_ylim(bottom=0, top=max(1.0, a.get_ylim()[1] * 1.1))
     for a in axes:
