@@ -20,6 +20,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     ecpat = coordgraph.load()
     west = coordgraph.load("west-africa")
+    europe = coordgraph.load("europe").only_verified().to_networkx()
     e, w = ecpat.only_verified().to_networkx(), west.only_verified().to_networkx()
     figures = {
         # the 2008 thematic paper at its publication, and with the later reports
@@ -38,6 +39,9 @@ def main() -> None:
         "west-africa-routes-2019.png": lambda: plot_routes(w, as_of="2019"),
         "lutrena-network-2009.png": lambda: plot_network(w, network="lutrena", as_of="2009"),
         "lutrena-network-2019.png": lambda: plot_network(w, network="lutrena", as_of="2019"),
+        # Europe: the EU network of national rapporteurs before and after Croatia's accession
+        "europe-nrem-2013.png": lambda: plot_network(europe, network="eu-nrem", as_of="2013"),
+        "europe-nrem-2023.png": lambda: plot_network(europe, network="eu-nrem", as_of="2023"),
     }
     span = data_years(west)
     assert span is not None

@@ -35,6 +35,9 @@ class FindingKind(StrEnum):
     ENDPOINT_WITHOUT_FOCAL_POINT = "endpoint_without_focal_point"
     ORPHAN_FOCAL_POINT = "orphan_focal_point"
     MEMBERSHIP_INCOMPLETE = "membership_incomplete"
+    # recommendation 12.2.2: local officials at both ends of a child route
+    LOCAL_OFFICIALS_LINKED = "local_officials_linked"
+    LOCAL_OFFICIALS_UNLINKED = "local_officials_unlinked"
     # plans of action
     PLAN_NOT_EVALUATED = "plan_not_evaluated"
     PLAN_WITHOUT_STRUCTURE = "plan_without_structure"
@@ -70,7 +73,11 @@ class LinkKind(StrEnum):
         return list(LinkKind).index(self)
 
 
-GAP_KINDS = frozenset(k for k in FindingKind if k is not FindingKind.ROUTE_LINKED)
+GAP_KINDS = frozenset(
+    k
+    for k in FindingKind
+    if k not in (FindingKind.ROUTE_LINKED, FindingKind.LOCAL_OFFICIALS_LINKED)
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,11 @@ class Finding:
         Cases on the route(s) concerned, when recorded; findings are ranked by it.
     details
         Further structured facts (routes, leg, shared scope tags, ...).
+    criteria_met, criteria_missing, criteria_unknown
+        For cross-border route pairs, the link criteria (``in_force``,
+        ``victims_covered``, ``exploitation_covered``, ``operational_channel``,
+        ``child_specific_provisions``, ``return_procedure``) that are met, that the
+        records say are missing, and that the sources do not settle (data gaps).
     gap_type
         For gaps, ``policy`` or ``data`` (:class:`GapType`); ``None`` for a link that holds.
     """
@@ -119,11 +131,20 @@ class Finding:
     as_of: dt.date | None = None
     volume: int | None = None
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    criteria_met: tuple[str, ...] = ()
+    criteria_missing: tuple[str, ...] = ()
+    criteria_unknown: tuple[str, ...] = ()
     gap_type: GapType | None = None
 
     @property
     def is_gap(self) -> bool:
-        return self.kind in GAP_KINDS
+        """A gap kind, or a link that holds but misses a criterion (severity above info)."""
+        return self.kind in GAP_KINDS or self.severity is not Severity.INFO
+
+    @property
+    def worst_missing(self) -> str | None:
+        """The most basic criterion missing (criteria are ordered), for colouring links."""
+        return self.criteria_missing[0] if self.criteria_missing else None
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], str | None]:
@@ -148,6 +169,10 @@ class Finding:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "volume": self.volume,
             "details": _jsonable(self.details),
+            "criteria_met": list(self.criteria_met),
+            "criteria_missing": list(self.criteria_missing),
+            "criteria_unknown": list(self.criteria_unknown),
+            "worst_missing": self.worst_missing,
             "gap_type": str(self.gap_type) if self.gap_type else None,
         }
 

@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "sources",
     "as_of",
     "volume",
+    "gap_type",
 )
 
 
@@ -122,6 +123,8 @@ def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:
     out: list[str] = []
     for f in findings:
         head = f"[{f.severity.upper():6}] {f.kind}: " + " / ".join(_short(s) for s in f.subjects)
+        if f.gap_type:
+            head += f"  ({f.gap_type} gap)"
         out.append(head)
         out.extend(textwrap.wrap(f.message, 96, initial_indent="    ", subsequent_indent="    "))
         if f.sources:

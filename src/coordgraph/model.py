@@ -6,11 +6,14 @@ node label), ``SECTION`` (its key in a YAML/JSON file and the stem of its CSV fi
 Validation, the graph builder, the CSV reader and writer, the Cypher loader, the JSON
 Schema and the documentation all read these declarations, so a new kind of record is
 one class here.
+
+Records hold dates as their sources give them; when a record counts on a date (its
+start, end, party and member dates, observations, evidence age) is decided in one place,
+:mod:`coordgraph.time_rules`, never here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
@@ -33,10 +36,12 @@ from coordgraph.vocab import (
     AgencyKind,
     AgreementForm,
     AgreementKind,
+    AgreementProvision,
     AgreementPurpose,
     AgreementScope,
     AgreementStatus,
     AreaKind,
+    ExploitationForm,
     FocalPointStatus,
     Level,
     MechanismStatus,
@@ -260,12 +265,6 @@ class Record(Base):
     def label(self) -> str:
         return self.name or self.id
 
-    def active_on(self, as_of: dt.date) -> bool:
-        """Whether the record's own period covers ``as_of`` (open ends count as open)."""
-        if self.valid_from is not None and not self.valid_from.started_by(as_of):
-            return False
-        return not (self.valid_to is not None and self.valid_to.ended_by(as_of))
-
     @model_validator(mode="after")
     def _period_in_order(self) -> Record:
         if (
@@ -485,12 +484,6 @@ class ActionPlan(Record):
             return AREA_PREFIX + self.area
         return self.country if self.country else "network:" + str(self.network)
 
-    def in_effect_on(self, as_of: dt.date) -> bool:
-        start = self.valid_from or self.adopted
-        if start is not None and not start.started_by(as_of):
-            return False
-        return not (self.valid_to is not None and self.valid_to.ended_by(as_of))
-
 
 class Membership(Link):
     """A State's membership of a network, with dates."""
@@ -498,11 +491,6 @@ class Membership(Link):
     country: CountryCode
     joined: FuzzyDate | None = None
     left: FuzzyDate | None = None
-
-    def active_on(self, as_of: dt.date) -> bool:
-        if self.joined is not None and not self.joined.started_by(as_of):
-            return False
-        return not (self.left is not None and self.left.ended_by(as_of))
 
     @model_validator(mode="after")
     def _in_order(self) -> Membership:
@@ -550,9 +538,6 @@ class Network(Record):
     coordinating: bool = Field(
         default=True, description="Coordinates action (checked for duplication)"
     )
-
-    def members_on(self, as_of: dt.date) -> tuple[str, ...]:
-        return tuple(sorted({m.country for m in self.members if m.active_on(as_of)}))
 
 
 class Party(Link):
@@ -623,6 +608,22 @@ class Agreement(Record):
         description="Whom it covers: children, women_and_children, all_persons or unknown"
     )
     purposes: _tuple_of(AgreementPurpose) = ()  # type: ignore[valid-type]
+    exploitation: _tuple_of(ExploitationForm) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Forms of exploitation it covers (the route purposes, or 'all'); leave out "
+            "when the source does not say"
+        ),
+    )
+    provisions: _tuple_of(AgreementProvision) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "What it provides for: guardianship, individual_case_assessment, "
+            "family_tracing, separated_children, return_procedure, victim_assistance, "
+            "information_exchange, joint_investigation, focal_points, joint_commission; "
+            "leave out when the source does not say"
+        ),
+    )
     network: Slug | None = None
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"
@@ -645,6 +646,8 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
+        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+            raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
         if self.status is AgreementStatus.DRAFT and (self.signed or self.in_force):
@@ -690,9 +693,6 @@ class FocalPoint(Record):
         if self.network:
             return f"{NodeKind.NETWORK}:{self.network}"
         return f"{NodeKind.AGREEMENT}:{self.agreement}"
-
-    def designated_on(self, as_of: dt.date) -> bool:
-        return self.status is FocalPointStatus.DESIGNATED and self.active_on(as_of)
 
 
 class Route(Record):

@@ -139,6 +139,12 @@ def synthetic_records(
             scope=rng.choice(["children", "women_and_children", "all_persons", "all_persons"]),
             form="mou" if rng.random() < 0.2 else "treaty",
             sources=cite,
+            # what it covers, drawn without touching the random stream (so earlier seeds
+            # give the same records otherwise): a third each of all forms, one form, unknown
+            exploitation=(["all"], [_PURPOSES[k % len(_PURPOSES)]], [])[k % 3],
+            provisions=(["return_procedure", "guardianship"], ["information_exchange"], [])[
+                k % 3 if k % 2 else (k + 1) % 3
+            ],
             **extra,
         )
     for k in range(mechanisms):

@@ -12,10 +12,12 @@ __all__ = [
     "AgencyKind",
     "AgreementForm",
     "AgreementKind",
+    "AgreementProvision",
     "AgreementPurpose",
     "AgreementScope",
     "AgreementStatus",
     "AreaKind",
+    "ExploitationForm",
     "FocalPointStatus",
     "Level",
     "MechanismStatus",
@@ -170,6 +172,45 @@ class AgreementPurpose(StrEnum):
     VICTIM_ASSISTANCE = "victim_assistance"
     INFORMATION_EXCHANGE = "information_exchange"
     PREVENTION = "prevention"
+    OTHER = "other"
+
+
+class AgreementProvision(StrEnum):
+    """What an agreement provides for, named as a planner would.
+
+    ``guardianship``, ``individual_case_assessment``, ``family_tracing`` and
+    ``separated_children`` are provisions specific to children (thematic paper, 001:
+    2241-2253); the others apply to any trafficked person.
+    """
+
+    GUARDIANSHIP = "guardianship"
+    INDIVIDUAL_CASE_ASSESSMENT = "individual_case_assessment"
+    FAMILY_TRACING = "family_tracing"
+    SEPARATED_CHILDREN = "separated_children"
+    RETURN_PROCEDURE = "return_procedure"
+    VICTIM_ASSISTANCE = "victim_assistance"
+    INFORMATION_EXCHANGE = "information_exchange"
+    JOINT_INVESTIGATION = "joint_investigation"
+    FOCAL_POINTS = "focal_points"
+    JOINT_COMMISSION = "joint_commission"
+    OTHER = "other"
+
+
+class ExploitationForm(StrEnum):
+    """Forms of exploitation an agreement covers: the route purposes, plus ``all``.
+
+    A field left out means the source does not say (unknown), never "all".
+    """
+
+    ALL = "all"
+    SEXUAL_EXPLOITATION = "sexual_exploitation"
+    ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
+    LABOUR = "labour"
+    DOMESTIC_SERVITUDE = "domestic_servitude"
+    BEGGING = "begging"
+    MARRIAGE = "marriage"
+    ADOPTION = "adoption"
+    CRIMINAL_ACTIVITY = "criminal_activity"
     OTHER = "other"
 
 

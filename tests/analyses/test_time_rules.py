@@ -448,7 +448,9 @@ def test_plans_never_evaluated_and_without_a_structure():
 def test_plan_and_timeline_read_dates_as_gaps_does():
     data = ds(route(valid_from="2006"), route("late", "FRA", "ITA", valid_from="2010"))
     assert plan_actions(data, as_of="2005") == []
-    [action] = plan_actions(data, as_of="2007", top=5)
-    assert action.states == ("DEU", "FRA")
+    actions = plan_actions(data, as_of="2007", top=5)
+    assert actions[0].states == ("DEU", "FRA")
+    # only the route observed by 2007 is filled, whatever the action
+    assert {r for a in actions for r in a.routes} == {"Route:r"}
     rows = {r["year"]: r["route_pairs"] for r in timeline(data, start=2005, end=2010)}
     assert rows == {2005: 0, 2006: 1, 2007: 1, 2008: 1, 2009: 1, 2010: 2}

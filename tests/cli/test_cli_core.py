@@ -82,6 +82,10 @@ def test_gaps_json_is_stable_and_documented() -> None:
         "volume",
         "details",
         "gap_type",
+        "criteria_met",
+        "criteria_missing",
+        "criteria_unknown",
+        "worst_missing",
     }
 
 

@@ -54,6 +54,38 @@ def test_parity_on_random_datasets(conn, seed):
     back = graph_from_server(conn)
     for as_of in ("2005", "2015"):
         assert _keys(find_gaps(back, as_of=as_of)) == _keys(find_gaps(G, as_of=as_of))
+        # the link criteria of every pair, too
+        assert sorted(_graded(f) for f in find_gaps(back, as_of=as_of)) == sorted(
+            _graded(f) for f in find_gaps(G, as_of=as_of)
+        )
+
+
+def _graded(f):
+    victims = str(f.details.get("victims"))
+    return (
+        str(f.key),
+        victims,
+        f.severity.rank,
+        f.criteria_met,
+        f.criteria_missing,
+        f.criteria_unknown,
+    )
+
+
+def test_agreement_coverage_survives_the_round_trip(conn):
+    G = coordgraph.load("west-africa").to_networkx()
+    load_graph(G, conn, replace=True)
+    back = graph_from_server(conn)
+    node = "Agreement:mli-sen-2004"
+    for field in ("exploitation", "provisions"):
+        assert back.nodes[node][field] == G.nodes[node][field]
+    assert back.nodes[node]["exploitation"] == (
+        "begging",
+        "domestic_servitude",
+        "sexual_exploitation",
+    )
+    memory = [f.to_dict() for f in find_gaps(G, as_of="2019", which=["routes"])]
+    assert [f.to_dict() for f in find_gaps(back, as_of="2019", which=["routes"])] == memory
 
 
 def test_failed_replace_leaves_previous_dataset_intact(conn, bundled_graph):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.coverage import Coverage, coverage
+from coordgraph.analyses.criteria import CRITERIA, rec_12_2_2
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
 from coordgraph.analyses.plans import plan_gaps
@@ -20,6 +21,7 @@ from coordgraph.time_rules import Undated
 
 __all__ = [
     "ANALYSES",
+    "CRITERIA",
     "Coverage",
     "agreement_effect",
     "coverage",
@@ -27,6 +29,7 @@ __all__ = [
     "find_gaps",
     "missing_focal_points",
     "plan_gaps",
+    "rec_12_2_2",
     "unlinked_routes",
 ]
 
@@ -69,6 +72,7 @@ def find_gaps(
             require_in_force=require_in_force,
             undated=undated,
         )
+        findings += rec_12_2_2(G, as_of=as_of, countries=codes, network=network, undated=undated)
     if "duplicates" in chosen:
         findings += duplicated_mechanisms(G, as_of=as_of, countries=codes, undated=undated)
     if "focal-points" in chosen:

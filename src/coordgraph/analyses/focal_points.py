@@ -33,6 +33,12 @@ def _complete(attrs: dict[str, object]) -> bool:
     return bool(attrs.get("members_complete", attrs.get("parties_complete", True)))
 
 
+def _when(value: object) -> str:
+    """A start date as a sentence reads it: ``2014-05``, or ``before 2016`` for ``<2016``."""
+    text = str(value)
+    return "before " + text[1:] if text.startswith("<") else text
+
+
 def _label(G: nx.MultiDiGraph, n: str) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else n
 
@@ -109,7 +115,9 @@ def missing_focal_points(
                 continue
             country = f"{NodeKind.COUNTRY}:{code}"
             refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
-            lapsed = [fp for fp in recorded if fp not in refused]
+            # a designation that starts after the date says nothing about the date itself
+            later = [fp for fp in recorded if fp not in refused and not rules.started(fp)]
+            lapsed = [fp for fp in recorded if fp not in refused and fp not in later]
             gap = GapType.POLICY
             if refused:
                 rule, severity = "focal_points.not_designated", Severity.HIGH
@@ -117,6 +125,14 @@ def missing_focal_points(
             elif lapsed:
                 rule, severity = "focal_points.lapsed", Severity.HIGH
                 why = "had a focal point whose designation is not in effect on this date"
+            elif later:
+                gap = GapType.DATA
+                rule, severity = "focal_points.not_recorded", Severity.MEDIUM
+                starts = ", ".join(sorted({_when(rules.start(fp).date) for fp in later}))
+                why = (
+                    f"has no focal point recorded on this date; one is recorded from {starts} "
+                    "(a data gap, not necessarily a policy gap)"
+                )
             else:
                 gap = GapType.DATA
                 rule, severity = "focal_points.not_recorded", Severity.MEDIUM
@@ -124,6 +140,7 @@ def missing_focal_points(
                     "has no focal point recorded in this dataset "
                     "(a data gap, not necessarily a policy gap)"
                 )
+            shown = [*refused, *lapsed] if refused or lapsed else later
             findings.append(
                 Finding(
                     FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
@@ -132,8 +149,8 @@ def missing_focal_points(
                     (country, target),
                     f"{_label(G, country)} is a member of {name}, which expects focal points, "
                     f"but {why}",
-                    evidence=(target, *refused, *lapsed),
-                    sources=cite(G, [target, *refused, *lapsed]),
+                    evidence=(target, *shown),
+                    sources=cite(G, [target, *shown]),
                     as_of=day,
                     details={"recorded": bool(recorded), "not_designated": bool(refused)},
                     gap_type=gap,

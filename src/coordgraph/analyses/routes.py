@@ -8,6 +8,11 @@ checked as of a date. Two different States are linked, strongest first, by
 2. a focal-point channel: both have an active focal point in a common network or agreement;
 3. a recorded direct link between local mechanisms of the two States.
 
+An agreement whose recorded forms of exploitation exclude every purpose of the route does
+not link it. Each cross-border pair is also graded against the link criteria of
+:mod:`coordgraph.analyses.criteria` (coverage of the exploitation, child-specific
+provisions, return procedure, an operational channel), which set its severity.
+
 Places in one State (an internal route) are linked by local mechanisms at both ends, or
 a functioning national referral mechanism. An ``unknown`` end is reported unresolved.
 Pairs are analysed once per (places, victims) however many routes share them, so the
@@ -36,6 +41,7 @@ from coordgraph.analyses._facts import (
     Facts,
     cite,
 )
+from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair, route_purposes
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.taxonomy import Rules, default_rules
@@ -98,6 +104,9 @@ class PairLink:
     near_misses: list[str] = field(default_factory=list)
     #: ``data`` when a near-miss is a link the sources do not settle; else ``policy``
     gap_type: GapType = GapType.POLICY
+    #: how far each shared agreement got: not_effective, victims_not_covered,
+    #: exploitation_excluded or linked (read by the link criteria)
+    stages: dict[str, str] = field(default_factory=dict)
 
 
 class _Links:
@@ -156,6 +165,9 @@ class _Links:
                 if su and sv and su != sv:
                     self.local_links[frozenset((su, sv))].append((u, v))
 
+    def is_local(self, m: str) -> bool:
+        return self.facts.attrs(m).get("level") in LOCAL_LEVELS
+
     def working(self, m: str) -> bool:
         a = self.facts.attrs(m)
         return a.get(
@@ -176,15 +188,20 @@ def link_between(
     *,
     kinds: frozenset[LinkKind],
     require_in_force: bool = False,
+    purposes: frozenset[str] = frozenset(),
 ) -> PairLink:
-    """How States ``a`` and ``b`` are linked for a route with these victims, on the day
-    ``links.rules`` looks at."""
+    """How States ``a`` and ``b`` are linked for a route with these victims and purposes,
+    on the day ``links.rules`` looks at."""
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
     near_ev: list[str] = []
     data_gap = False
+    stages: dict[str, str] = {}
     for ag in sorted(facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()):
-        entry = agreement_link(facts, links, ag, a, b, victims, kinds, require_in_force)
+        entry = agreement_link(
+            facts, links, ag, a, b, victims, kinds, require_in_force, purposes=purposes
+        )
+        stages[ag] = entry.stage
         near_ev.append(ag)
         if entry.found is not None:
             found.append(entry.found)
@@ -214,6 +231,7 @@ def link_between(
             )
     result = _pick(found, near, near_ev)
     result.gap_type = GapType.DATA if data_gap else GapType.POLICY
+    result.stages = stages
     return result
 
 
@@ -224,6 +242,8 @@ class _Entry:
     found: tuple[LinkKind, list[str], str] | None = None
     near: str = ""
     data_gap: bool = False
+    #: for an agreement: not_effective, victims_not_covered, exploitation_excluded, linked
+    stage: str = "not_effective"
 
 
 def agreement_link(
@@ -235,8 +255,11 @@ def agreement_link(
     victims: frozenset[str],
     kinds: frozenset[LinkKind],
     require_in_force: bool,
+    *,
+    purposes: frozenset[str] = frozenset(),
 ) -> _Entry:
-    """Whether one agreement both States are recorded parties to links them."""
+    """Whether one agreement both States are recorded parties to links them (its scope
+    covers the victims, and its forms of exploitation do not exclude the route's)."""
     rules = links.rules
     attrs = facts.attrs(ag)
     name = _label(facts.G, ag)
@@ -262,7 +285,11 @@ def agreement_link(
         )
     scope = str(attrs.get("scope", "all_persons"))
     if scope == AgreementScope.UNKNOWN:
-        return _Entry(near=f"{name} ({why}): whom it covers is not recorded", data_gap=True)
+        return _Entry(
+            near=f"{name} ({why}): whom it covers is not recorded",
+            data_gap=True,
+            stage="victims_not_covered",
+        )
     covered = SCOPE_GROUPS.get(scope, ALL_GROUPS)
     groups = victims or ALL_GROUPS
     if not groups <= covered:
@@ -272,11 +299,21 @@ def agreement_link(
                 near=f"{name} ({scope.replace('_', ' ')}, {why}): the route's victims are "
                 "not recorded",
                 data_gap=True,
+                stage="victims_not_covered",
             )
-        return _Entry(near=f"{name} ({scope.replace('_', ' ')}, {why}): covers no {missing}")
+        return _Entry(
+            near=f"{name} ({scope.replace('_', ' ')}, {why}): covers no {missing}",
+            stage="victims_not_covered",
+        )
+    covers, phrase = exploitation_status(attrs, purposes)
+    if covers is None:
+        return _Entry(near=f"{name} ({why}) {phrase}", stage="exploitation_excluded")
     if kind not in kinds:
-        return _Entry(near=f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here")
-    return _Entry(found=(kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"))
+        return _Entry(
+            near=f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here",
+            stage="linked",
+        )
+    return _Entry(found=(kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"), stage="linked")
 
 
 def possible_agreements(facts: Facts, links: _Links, a: str, b: str) -> list[tuple[str, str]]:
@@ -432,6 +469,28 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
     return _pick(found, near, near_ev)
 
 
+def _graded(grade: Grade | None) -> dict[str, tuple[str, ...]]:
+    if grade is None:
+        return {}
+    return {
+        "criteria_met": grade.met,
+        "criteria_missing": grade.missing,
+        "criteria_unknown": grade.unknown,
+    }
+
+
+def _grade_phrase(grade: Grade | None) -> str:
+    """What a link that holds still lacks, and what the sources leave open."""
+    if grade is None:
+        return ""
+    out = ""
+    if grade.missing:
+        out += "; but missing " + "; ".join(f"{c} ({grade.because[c]})" for c in grade.missing)
+    if grade.unknown:
+        out += "; not recorded (data gap): " + ", ".join(grade.unknown)
+    return out
+
+
 def unlinked_routes(
     G: nx.MultiDiGraph,
     *,
@@ -481,9 +540,12 @@ def unlinked_routes(
     links = _Links(facts, rules)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     pairs = route_pairs(facts, rules, children_only=children_only)
-    cache: dict[tuple[str, str, frozenset[str]], PairLink] = {}
+    cache: dict[tuple[str, str, frozenset[str], frozenset[str]], PairLink] = {}
     findings: list[Finding] = []
     for (a, b, victims), uses in pairs.items():
+        what = frozenset().union(
+            *(route_purposes(G.nodes[r].get("purposes", ())) for r, _, _ in uses)
+        )
         sa, sb = facts.state_of(a), facts.state_of(b)
         if wanted is not None and not ({sa, sb} & wanted):
             continue
@@ -502,6 +564,7 @@ def unlinked_routes(
             "routes": route_nodes,
             "roles": sorted({role for _, role, _ in uses}),
             "victims": sorted(victims) or ["not recorded"],
+            "purposes": sorted(what) or ["not recorded"],
             "states": [sa, sb],
             "route_periods": {r: p for r, p in periods.items() if p},
         }
@@ -528,21 +591,32 @@ def unlinked_routes(
                 )
             )
             continue
+        grade = None
         if sa == sb:
             result = _internal(facts, links, a, b, kinds)
             internal = True
         else:
-            key = (min(sa, sb), max(sa, sb), victims)
+            key = (min(sa, sb), max(sa, sb), victims, what)
             if key not in cache:
                 cache[key] = link_between(
-                    facts, links, sa, sb, victims, kinds=kinds, require_in_force=require_in_force
+                    facts,
+                    links,
+                    sa,
+                    sb,
+                    victims,
+                    kinds=kinds,
+                    require_in_force=require_in_force,
+                    purposes=what,
                 )
             result = cache[key]
             internal = False
+            grade = grade_pair(facts, links, sa, sb, victims, what, result)
+            details["criteria"] = grade.details()
         details["internal"] = internal
         details["link_kinds_found"] = [str(k) for k in result.kinds_found]
         evidence = tuple(result.evidence)
         sources = cite(G, [*route_nodes, *evidence])
+        graded = _graded(grade)
         if result.link_kind is LinkKind.NONE:
             near = tuple(result.near_misses)
             because = (
@@ -564,6 +638,7 @@ def unlinked_routes(
                     volume=volume,
                     details=details,
                     gap_type=result.gap_type,
+                    **graded,
                 )
             )
         else:
@@ -571,9 +646,14 @@ def unlinked_routes(
                 Finding(
                     FindingKind.ROUTE_LINKED,
                     f"routes.{result.link_kind.value}",
-                    Severity.INFO,
+                    grade.severity(
+                        linked=True, children=not victims or bool(victims & CHILD_GROUPS)
+                    )
+                    if grade
+                    else Severity.INFO,
                     subjects,
-                    f"{who} is linked as of {day.isoformat()} by {result.because[0]}",
+                    f"{who} is linked as of {day.isoformat()} by {result.because[0]}"
+                    + _grade_phrase(grade),
                     evidence=evidence,
                     sources=sources,
                     link_kind=result.link_kind,
@@ -581,6 +661,8 @@ def unlinked_routes(
                     as_of=day,
                     volume=volume,
                     details=details,
+                    gap_type=GapType.POLICY if grade and grade.missing else None,
+                    **graded,
                 )
             )
     return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)

@@ -47,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "plan": (
         "coordgraph.cli.planning:plan",
-        "Rank the actions that would close the most route gaps.",
+        "Rank the actions that fill the most missing link criteria at least cost.",
     ),
     "timeline": ("coordgraph.cli.planning:timeline", "How coverage changed year by year."),
     "diagram": ("coordgraph.cli.diagrams:diagram", "Draw routes, a map or a focal-point network."),

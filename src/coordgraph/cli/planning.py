@@ -27,9 +27,10 @@ from coordgraph.cli.output import emit
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option(
     "--actions",
-    default="agreement,focal-point,membership",
+    default="local-link,focal-point,membership,provisions,join,agreement",
     show_default=True,
-    help="Kinds of action to consider, comma-separated.",
+    help="Kinds of action to consider, comma-separated (costs: local-link 1, focal-point 1 "
+    "per State designating, membership, provisions and join 2, agreement 4).",
 )
 @click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
 @click.option(
@@ -54,10 +55,13 @@ def plan(
     fmt: str,
     output: str,
 ) -> None:
-    """Rank the actions that would newly link the most route volume (route count where no
-    volume is recorded): a bilateral agreement, a focal-point designation, or joining a
-    network and designating one. Selection is greedy: each next action counts only what
-    the earlier ones left unlinked.
+    """Rank the actions that fill the most missing link criteria of cross-border route
+    pairs per unit of cost, weighted by route volume (route count where none is
+    recorded): linking two local mechanisms, designating focal points at both ends,
+    joining a network, adding child-specific provisions or a return procedure to an
+    agreement, acceding to a regional agreement, or a new bilateral agreement. Each
+    action says which criteria it fills for which routes. Selection is greedy: each
+    next action starts from the situation with the earlier ones done.
 
     \b
     Example:
@@ -89,20 +93,31 @@ def plan(
         emit(json.dumps([a.to_dict() for a in chosen], indent=2, ensure_ascii=False) + "\n", output)
         return
     lines = (
-        ["| # | action | newly linked | why |", "|---|---|---|---|"] if fmt == "markdown" else []
+        ["| # | action | cost | fills | why |", "|---|---|---|---|---|"]
+        if fmt == "markdown"
+        else []
     )
     for i, a in enumerate(chosen, 1):
         what = f"{a.kind} {'/'.join(a.states)}" + (
             f" in {a.network.partition(':')[2]}" if a.network else ""
         )
+        fills = "; ".join(
+            f"{', '.join(f['criteria'])} for {', '.join(r.partition(':')[2] for r in f['routes'])}"
+            for f in a.to_dict()["fills"]
+        )
         if fmt == "markdown":
-            lines.append(f"| {i} | {what} | {a.weight} | {a.why} |")
+            lines.append(f"| {i} | {what} | {a.cost} | {a.weight}: {fills} | {a.why} |")
         else:
-            lines.append(f"{i}. {what}: newly links {a.weight} ({len(a.closes)} route pairs)")
+            n = len(a.closes)
+            linked = f", newly links {n} route pair{'s' if n > 1 else ''}" if n else ""
+            lines.append(f"{i}. {what} (cost {a.cost}): fills {a.weight}{linked}")
             lines.append(f"   {a.why}")
-            lines.append(f"   routes: {', '.join(r.partition(':')[2] for r in a.routes)}")
+            lines.append(f"   fills: {fills}")
     if not chosen:
-        lines.append("No action found: no unlinked cross-border route pair can be closed this way.")
+        lines.append(
+            "No action found: every link criterion of the cross-border route pairs is met, "
+            "or none of these actions fills one."
+        )
     emit("\n".join(lines) + "\n", output)
 
 

@@ -23,7 +23,7 @@ LABEL_GID = "place-label"
 
 #: Directions tried, in order: right, left, above, below, then the diagonals.
 _DIRECTIONS = [0, 180, 90, 270, 45, 135, 315, 225, 20, 160, 340, 200, 67, 113, 293, 247]
-_RADII = [5, 9, 15, 24, 36, 50, 66, 85, 110, 140]
+_RADII = [5, 9, 15, 24, 36, 50, 66, 85, 110, 140, 175, 215, 260]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Label:
     text: str
     weight: str = "normal"
     color: str = "#222222"
+    prefer: float | None = None  # direction (degrees) to try first, e.g. away from a centre
 
 
 def _box(cx: float, cy: float, w: float, h: float, angle: float, r: float) -> Bbox:
@@ -67,7 +68,15 @@ def place_labels(
         taken.append(Bbox.from_bounds(px - marker_px / 2, py - marker_px / 2, marker_px, marker_px))
     out: list[Text] = []
     for lab in labels:
-        probe = ax.text(0, 0, lab.text, fontsize=fontsize, fontweight=lab.weight)
+        probe = ax.text(
+            0,
+            0,
+            lab.text,
+            fontsize=fontsize,
+            fontweight=lab.weight,
+            ha="center",
+            multialignment="center",
+        )
         probe.set_parse_math(False)
         ext = probe.get_window_extent(renderer)
         probe.remove()
@@ -75,18 +84,29 @@ def place_labels(
         cx, cy = ax.transData.transform((lab.x, lab.y))
         chosen: tuple[Bbox, float, float] | None = None
         best: tuple[int, Bbox, float, float] | None = None
-        for radius in _RADII:
-            for angle in _DIRECTIONS:
-                b = _box(cx, cy, w, h, angle, radius)
-                inside = (
-                    b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
-                )
-                hits = sum(1 for t in taken if b.overlaps(t))
-                if inside and hits == 0:
-                    chosen = (b, angle, radius)
+        passes: list[list[float]] = [[float(a) for a in _DIRECTIONS]]
+        if lab.prefer is not None:
+            p = lab.prefer
+            near = [p] + [p + sign * d for d in (15, 30, 50, 70) for sign in (1, -1)]
+            passes = [near, [p + d for d in range(0, 360, 15)]]
+        for directions in passes:
+            for radius in _RADII:
+                for angle in directions:
+                    b = _box(cx, cy, w, h, angle, radius)
+                    inside = (
+                        b.x0 >= frame.x0
+                        and b.x1 <= frame.x1
+                        and b.y0 >= frame.y0
+                        and b.y1 <= frame.y1
+                    )
+                    hits = sum(1 for t in taken if b.overlaps(t))
+                    if inside and hits == 0:
+                        chosen = (b, angle, radius)
+                        break
+                    if inside and (best is None or hits < best[0]):
+                        best = (hits, b, angle, radius)
+                if chosen:
                     break
-                if inside and (best is None or hits < best[0]):
-                    best = (hits, b, angle, radius)
             if chosen:
                 break
         if chosen is None:
@@ -110,6 +130,7 @@ def place_labels(
             color=lab.color,
             ha="center",
             va="center",
+            multialignment="center",
             transform=ax.transData + offset,
             zorder=6,
             gid=LABEL_GID,

@@ -31,6 +31,7 @@ from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.common import NothingToDraw, dataset_title, finish, new_figure
 from coordgraph.render.geo import anchor, centroid, countries_in, outline
 from coordgraph.render.labels import Label, place_labels
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["FOCAL_STYLES", "STYLES", "plot_map", "plot_network", "plot_routes"]
@@ -554,6 +555,11 @@ def plot_network(
     ax = fig.add_axes((0.02, 0.1, 0.72, 0.78))
     lax = fig.add_axes((0.75, 0.1, 0.24, 0.78))
     n = len(codes)
+    lim = 1.75 if n <= 14 else 2.6
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.apply_aspect()
     pos = {
         c: (
             math.cos(2 * math.pi * i / n + math.pi / 2),
@@ -579,6 +585,8 @@ def plot_network(
         )
     node = f"{NodeKind.NETWORK}:{network}"
     statuses: dict[str, int] = defaultdict(int)
+    rules = TimeRules(G, day)
+    labels: list[Label] = []
     for c in codes:
         x, y = pos[c]
         info = cov.members[c]
@@ -589,23 +597,34 @@ def plot_network(
         agencies = [
             _label(G, t)
             for fp in G.successors(f"{NodeKind.COUNTRY}:{c}")
-            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT and node in G.successors(fp)
+            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
+            and node in G.successors(fp)
+            # only the designation in effect on the date, not an earlier or later one
+            and G.nodes[fp].get("status", "designated") == "designated"
+            and rules.exists(fp)
             for t in G.successors(fp)
             if G.nodes[t].get("kind") == NodeKind.AGENCY
         ]
-        text = "\n".join(textwrap.wrap(str(info["name"]), 22))
+        text = str(info["name"])
         if agencies:
-            text += "\n" + "\n".join(textwrap.wrap(agencies[0], 26)[:2])
-        ax.text(
-            x * 1.3,
-            y * 1.3,
-            text,
-            ha="center",
-            va="center",
-            fontsize=7.5,
-            fontweight="bold" if status == "designated" else "normal",
-            color="#222222",
+            width = 26 if n <= 14 else 34
+            text += "\n" + "\n".join(textwrap.wrap(agencies[0], width)[: 2 if n <= 14 else 1])
+        labels.append(
+            Label(
+                x,
+                y,
+                text,
+                weight="bold" if status == "designated" else "normal",
+                prefer=math.degrees(math.atan2(y, x)),
+            )
         )
+    place_labels(
+        ax,
+        labels,
+        obstacles=list(pos.values()),
+        fontsize=6.5 if n > 20 else 7 if n > 14 else 7.5,
+        marker_px=16,
+    )
     known = statuses.get("designated", 0) + statuses.get("not designated", 0)
     if not known and not used:
         ax.text(
@@ -643,9 +662,6 @@ def plot_network(
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.5", "fc": "#fff7e6", "ec": "#e0a040"},
         )
-    ax.set_xlim(-1.75, 1.75)
-    ax.set_ylim(-1.75, 1.75)
-    ax.set_aspect("equal")
     ax.set_axis_off()
     lax.set_axis_off()
     handles: list[Any] = [

@@ -186,8 +186,9 @@ def write_report(
             notes.append(str(exc))
     covers = []
     for net in used.networks:
-        if net.members_on(day):
-            covers.append(coverage(G, network=net.id, as_of=day))
+        cov = coverage(G, network=net.id, as_of=day)
+        if cov.member_codes:
+            covers.append(cov)
             try:
                 pictures[f"network-{net.id}.png"] = _png(
                     plot_network(G, network=net.id, as_of=day)[0]
