@@ -35,7 +35,7 @@ def test_text_opens_with_one_line_summary_and_plain_headings():
 
 def test_table_is_unchanged_and_stays_the_default_in_a_pipe():
     table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table")
-    assert table.startswith("[HIGH  ] route_unlinked: MDA / RUS\n")
+    assert table.startswith("[HIGH  ] route_unlinked: MDA / RUS")
     assert table.rstrip().endswith("as of 2008-07-31; dataset ecpat-2008")
     assert _run("gaps", "all", "--as-of", "2008-07") == table
 
