@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "BackendBusy",
     "BackendError",
     "BackendUnavailable",
     "CoordgraphError",
@@ -49,6 +50,10 @@ class BackendError(CoordgraphError):
     """The graph database answered with an error."""
 
     exit_code = 3
+
+
+class BackendBusy(BackendError):
+    """Another coordgraph process is writing to the graph database."""
 
 
 class BackendUnavailable(BackendError):

@@ -42,7 +42,7 @@ def suggest(value: str, known: Iterable[str]) -> list[str]:
     folded = {k.casefold(): k for k in known}
     if value.casefold() in folded:
         return [folded[value.casefold()]]
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.7)
     return [folded[c] for c in close]
 
 

@@ -41,34 +41,40 @@ def _cases(tmp: Path) -> str:
     return str(path)
 
 
-#: commands that write a folder: name -> (args before the folder, a file they write)
-FOLDER_WRITERS: dict[str, tuple[Callable[[Path], list[str]], str]] = {
-    "report": (lambda t: ["report", "--as-of", "2008"], "report.md"),
-    "synth": (lambda t: ["synth", "--routes", "5", "--countries", "5"], "routes.csv"),
-    "export kumu": (lambda t: ["export", "--format", "kumu"], "elements.csv"),
-    "import cases": (lambda t: ["import", "cases", _cases(t)], "routes.csv"),
+#: commands that write a folder: name -> (args given a scratch folder and the output, a
+#: file they write)
+FOLDER_WRITERS: dict[str, tuple[Callable[[Path, str], list[str]], str]] = {
+    "report": (lambda t, o: ["report", "--as-of", "2008", "-o", o], "report.md"),
+    "synth": (lambda t, o: ["synth", "--routes", "5", "--countries", "5", "-o", o], "routes.csv"),
+    "export kumu": (lambda t, o: ["export", "--format", "kumu", "-o", o], "elements.csv"),
+    "import cases": (lambda t, o: ["import", "cases", _cases(t), "-o", o], "routes.csv"),
+    "init csv": (lambda t, o: ["init", o, "--to", "csv"], "routes.csv"),
+    "convert to csv": (lambda t, o: ["convert", "west-africa", o, "--to", "csv"], "routes.csv"),
 }
 
-#: commands that write one file: name -> (args before -o, file name)
-FILE_WRITERS: dict[str, tuple[list[str], str]] = {
-    "gaps": (["gaps", "all", "--format", "csv"], "findings.csv"),
-    "coverage": (["coverage", "--network", "rcm"], "coverage.txt"),
-    "summary": (["summary"], "summary.txt"),
-    "schema": (["schema"], "schema.json"),
-    "plan": (["plan", "--as-of", "2008"], "plan.txt"),
-    "diagram routes": (["diagram", "routes", "--as-of", "2008"], "routes.png"),
-    "diagram map": (["diagram", "map", "--as-of", "2008"], "map.svg"),
+#: commands that write one file: name -> (args given the output, file name)
+FILE_WRITERS: dict[str, tuple[Callable[[str], list[str]], str]] = {
+    "gaps": (lambda o: ["gaps", "all", "--format", "csv", "-o", o], "findings.csv"),
+    "coverage": (lambda o: ["coverage", "--network", "rcm", "-o", o], "coverage.txt"),
+    "summary": (lambda o: ["summary", "-o", o], "summary.txt"),
+    "schema": (lambda o: ["schema", "-o", o], "schema.json"),
+    "plan": (lambda o: ["plan", "--as-of", "2008", "-o", o], "plan.txt"),
+    "diagram routes": (lambda o: ["diagram", "routes", "--as-of", "2008", "-o", o], "r.png"),
+    "diagram map": (lambda o: ["diagram", "map", "--as-of", "2008", "-o", o], "map.svg"),
     "diagram network": (
-        ["diagram", "network", "--network", "rcm", "--include-unverified"],
-        "rcm.png",
+        lambda o: ["diagram", "network", "--network", "rcm", "--include-unverified", "-o", o],
+        "n.png",
     ),
-    "timeline": (["timeline", "--from", "2005", "--to", "2008"], "timeline.png"),
-    "export graphml": (["export", "--format", "graphml"], "g.graphml"),
-    "export gexf": (["export", "--format", "gexf"], "g.gexf"),
-    "export json": (["export", "--format", "json"], "g.json"),
-    "export geojson": (["export", "--format", "geojson"], "g.geojson"),
-    "export cypher": (["export", "--format", "cypher"], "g.cypher"),
-    "neo4j script": (["neo4j", "script"], "g.cypher"),
+    "timeline": (lambda o: ["timeline", "--from", "2005", "--to", "2008", "-o", o], "t.png"),
+    "export graphml": (lambda o: ["export", "--format", "graphml", "-o", o], "g.graphml"),
+    "export gexf": (lambda o: ["export", "--format", "gexf", "-o", o], "g.gexf"),
+    "export json": (lambda o: ["export", "--format", "json", "-o", o], "g.json"),
+    "export geojson": (lambda o: ["export", "--format", "geojson", "-o", o], "g.geojson"),
+    "export cypher": (lambda o: ["export", "--format", "cypher", "-o", o], "g.cypher"),
+    "neo4j script": (lambda o: ["neo4j", "script", "-o", o], "g.cypher"),
+    "init xlsx": (lambda o: ["init", o], "template.xlsx"),
+    "convert to yaml": (lambda o: ["convert", "west-africa", o], "wa.yaml"),
+    "convert to xlsx": (lambda o: ["convert", "west-africa", o], "wa.xlsx"),
 }
 
 
@@ -95,7 +101,7 @@ def test_folder_writer_never_touches_the_users_files(
     args, own = FOLDER_WRITERS[command]
     out = tmp_path / "out"
     kept = _keep(out, ["notes.txt", ".hidden", "budget.xlsx"])
-    r = run(*args(tmp_path), "-o", str(out), *(["--overwrite"] if overwrite else []))
+    r = run(*args(tmp_path, str(out)), *(["--overwrite"] if overwrite else []))
     _survived(out, kept)
     if overwrite:
         assert r.exit_code == 0, r.output
@@ -114,7 +120,7 @@ def test_folder_writer_never_replaces_a_same_named_file_it_did_not_write(
     args, own = FOLDER_WRITERS[command]
     out = tmp_path / "out"
     kept = _keep(out, [own, "notes.txt"])
-    r = run(*args(tmp_path), "-o", str(out), "--overwrite")
+    r = run(*args(tmp_path, str(out)), "--overwrite")
     assert r.exit_code == 2
     assert "not written by coordgraph" in r.output.strip().splitlines()[-1]
     _survived(out, kept)
@@ -129,8 +135,9 @@ def test_file_writer_leaves_the_rest_of_its_folder_alone(
     args, name = FILE_WRITERS[command]
     out = tmp_path / "out"
     kept = _keep(out, ["notes.txt", ".hidden", "other.png"])
-    extra = ["--overwrite"] if overwrite and command.startswith(("report", "export")) else []
-    r = run(*args, "-o", str(out / name), *extra)
+    takes = ("export", "init", "convert")
+    extra = ["--overwrite"] if overwrite and command.startswith(takes) else []
+    r = run(*args(str(out / name)), *extra)
     assert r.exit_code == 0, r.output
     _survived(out, kept)
     assert sorted(p.name for p in out.iterdir()) == sorted([*kept, name])
@@ -318,13 +325,17 @@ def _start_slow(tmp_path: Path, what: str) -> subprocess.Popen[str]:
     return proc
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 @pytest.mark.parametrize("what", ["file", "folder"])
-def test_sigterm_removes_the_temporary_files(tmp_path: Path, what: str) -> None:
+def test_sigterm_and_ctrl_c_remove_the_temporary_files(
+    tmp_path: Path, what: str, sig: signal.Signals
+) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     proc = _start_slow(tmp_path, what)
     assert any(p.name.startswith(TMP_PREFIX) for p in tmp_path.iterdir())
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 143
+    proc.send_signal(sig)
+    code = proc.wait(timeout=30)
+    assert code == 143 if sig == signal.SIGTERM else code != 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 

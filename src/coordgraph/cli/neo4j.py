@@ -48,6 +48,17 @@ def _connect(uri: str | None, user: str | None, database: str | None) -> Any:
     return connect(uri, user, database=database)  # password only from NEO4J_PASSWORD
 
 
+def wait_option(f: Any) -> Any:
+    return click.option(
+        "--wait",
+        default=60.0,
+        show_default=True,
+        type=click.FloatRange(0, 3600),
+        metavar="SECONDS",
+        help="How long to wait for another coordgraph load or clear to finish.",
+    )(f)
+
+
 @click.group()
 def neo4j() -> None:
     """Load the graph into Neo4j (or FalkorDB over Bolt) and run the analyses there.
@@ -81,6 +92,7 @@ def neo4j() -> None:
 )
 @unverified_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@wait_option
 def load_cmd(
     dataset: str | None,
     uri: str | None,
@@ -90,8 +102,13 @@ def load_cmd(
     replace: bool,
     include_unverified: bool,
     quiet: bool,
+    wait: float,
 ) -> None:
     """Load DATASET into the server: batched, idempotent; --replace is all or nothing.
+
+    One load writes at a time: a second one waits for the first (up to --wait seconds,
+    then exit 3 with nothing changed), so two replacing loads leave one complete dataset.
+    Each record written gets exactly the properties it has in DATASET.
 
     \b
     Example:
@@ -109,9 +126,11 @@ def load_cmd(
                 bar.length = total
                 bar.update(1)
 
-            result = load_graph(G, conn, batch_size=batch_size, replace=replace, on_batch=tick)
+            result = load_graph(
+                G, conn, batch_size=batch_size, replace=replace, wait=wait, on_batch=tick
+            )
     else:
-        result = load_graph(G, conn, batch_size=batch_size, replace=replace)
+        result = load_graph(G, conn, batch_size=batch_size, replace=replace, wait=wait)
     click.echo(
         f"loaded {result.nodes} nodes and {result.relationships} relationships "
         f"in {result.batches} batches ({result.rows_per_second:.0f} rows/s) as {result.tag}"
@@ -201,7 +220,8 @@ def gaps_cmd(
 
 @neo4j.command("clear")
 @_server_options
-def clear_cmd(uri: str | None, user: str | None, database: str | None) -> None:
+@wait_option
+def clear_cmd(uri: str | None, user: str | None, database: str | None, wait: float) -> None:
     """Delete everything coordgraph loaded into the server (other data is left alone).
 
     \b
@@ -210,7 +230,7 @@ def clear_cmd(uri: str | None, user: str | None, database: str | None) -> None:
     """
     from coordgraph.neo4j import clear
 
-    click.echo(f"removed {clear(_connect(uri, user, database))} nodes")
+    click.echo(f"removed {clear(_connect(uri, user, database), wait=wait)} nodes")
 
 
 @neo4j.command("script")

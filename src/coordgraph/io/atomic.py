@@ -161,6 +161,8 @@ def _prepare_parent(path: Path) -> None:
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write {path}: {parent} is not a folder") from None
     except OSError as exc:
         raise _cannot(path, exc) from None
     if not parent.is_dir():

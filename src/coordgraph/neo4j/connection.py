@@ -1,4 +1,4 @@
-"""One driver per server per process, with bounded waits and one retry.
+"""One driver per server per process, with bounded waits and retries.
 
 FalkorDB's Bolt endpoint stalls every second new connection after a client disconnects
 (measured with neo4j driver 5.28 and 6.4): the connection-acquisition timeout bounds the
@@ -80,14 +80,19 @@ def check_uri(uri: str) -> str:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_DRIVERS: dict[tuple[str, str, str], Any] = {}
+_DRIVERS: dict[tuple[str, str, str, int], Any] = {}
+#: tries per statement: FalkorDB stalls every second handshake, and with two clients at
+#: once (two loads, a load and a reader) two stalls in a row happen
+ATTEMPTS = 3
 
 
-def _key(uri: str, user: str, password: str) -> tuple[str, str, str]:
-    """Cache key of a driver: the password enters only as a digest."""
+def _key(uri: str, user: str, password: str) -> tuple[str, str, str, int]:
+    """Cache key of a driver: one per server, user and thread (a retry replaces the
+    driver, which must not close another thread's); the password enters as a digest."""
     import hashlib
+    import threading
 
-    return (uri, user, hashlib.sha256(password.encode()).hexdigest())
+    return (uri, user, hashlib.sha256(password.encode()).hexdigest(), threading.get_ident())
 
 
 def cypher_file(name: str) -> str:
@@ -183,9 +188,9 @@ class Connection:
             SessionExpired,
         )
 
-        for attempt in (1, 2):
+        for attempt in range(1, ATTEMPTS + 1):
             try:
-                result = work(self._driver(fresh=attempt == 2))
+                result = work(self._driver(fresh=attempt > 1))
                 self._connected = True
                 return result
             except AuthError:
@@ -193,19 +198,26 @@ class Connection:
                     f"the server at {self.safe_uri} refused the credentials of user {self.user!r}"
                 ) from None
             except SessionExpired:
-                if self.uri.lower().startswith("neo4j") and attempt == 2:
+                if self.uri.lower().startswith("neo4j") and attempt == ATTEMPTS:
                     raise BackendUnavailable(
                         f"the server at {self.safe_uri} offers no routing table for a neo4j:// "
                         "URI (FalkorDB and single servers do not); use bolt://HOST:PORT"
                     ) from None
-                if attempt == 2:
+                if attempt == ATTEMPTS:
                     raise BackendUnavailable(
                         f"the server at {self.safe_uri} closed the session"
                     ) from None
             except (ServiceUnavailable, OSError, TimeoutError) as exc:
-                if attempt == 2:
+                if attempt == ATTEMPTS:
+                    hint = (
+                        "; a neo4j:// URI needs a routing cluster: for a single server or "
+                        "FalkorDB use bolt://HOST:PORT"
+                        if self.uri.lower().startswith("neo4j")
+                        else ""
+                    )
                     raise BackendUnavailable(
-                        f"cannot reach a graph server at {self.safe_uri} ({type(exc).__name__})"
+                        f"cannot reach a graph server at {self.safe_uri} "
+                        f"({type(exc).__name__}){hint}"
                     ) from None
                 log.debug("connection to %s failed once, retrying", self.safe_uri)
             except ClientError as exc:
@@ -217,12 +229,12 @@ class Connection:
                         f"the server at {self.safe_uri} did not accept user {self.user!r} "
                         "(check NEO4J_USER and NEO4J_PASSWORD)"
                     ) from None
-                if attempt == 2:
+                if attempt == ATTEMPTS:
                     raise BackendUnavailable(
                         f"the server at {self.safe_uri} failed: {exc}"
                     ) from None
             except DriverError as exc:
-                if attempt == 2:
+                if attempt == ATTEMPTS:
                     raise BackendUnavailable(
                         f"the server at {self.safe_uri} failed ({type(exc).__name__})"
                     ) from None
