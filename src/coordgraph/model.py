@@ -667,11 +667,14 @@ class FocalPoint(Record):
         Ref("agency", (NodeKind.AGENCY,), Relation.HELD_BY),
         Ref("network", (NodeKind.NETWORK,), Relation.SERVES),
         Ref("agreement", (NodeKind.AGREEMENT,), Relation.SERVES),
+        Ref("replaces", (NodeKind.FOCAL_POINT,), Relation.REPLACES),
         _citations_ref(),
     )
     DESCRIPTION = (
         "A State's designation of an agency or office as its contact for a network or "
-        "agreement. status not_designated records that the source says none was named."
+        "agreement. status not_designated records that the source says none was named; "
+        "replaces names the designations it took over from (each ends when this one starts, "
+        "unless its own end is recorded)."
     )
 
     country: CountryCode
@@ -681,6 +684,9 @@ class FocalPoint(Record):
     agreement: Slug | None = None
     status: FocalPointStatus = FocalPointStatus.DESIGNATED
     contact: Text | None = None
+    replaces: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Designations this one took over from (they end when it starts)"
+    )
 
     @model_validator(mode="after")
     def _serves_one(self) -> FocalPoint:

@@ -49,7 +49,17 @@ from coordgraph.analyses.routes import _Links, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
-from coordgraph.model import Agreement, FocalPoint, Mechanism, Network, Record
+from coordgraph.model import (
+    AREA_PREFIX,
+    Agreement,
+    Area,
+    FocalPoint,
+    Mechanism,
+    Network,
+    Record,
+    Route,
+    place_kind,
+)
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -204,8 +214,9 @@ def plan_actions(
         pairs = _pairs(G, day, children_only, undated)
         rules = TimeRules(G, day, undated=undated)
         candidates = _candidates(current, G, pairs, rules, kinds)
+        routes = _RoutesByState(current)
         for c in candidates:
-            _measure(current, c, pairs, day, children_only, undated)
+            _measure(routes.keep(current, c.scope), c, pairs, day, children_only, undated)
         candidates = [c for c in candidates if c.weight > 0]
         if _all:
             return candidates
@@ -239,6 +250,34 @@ def candidate_actions(
         undated=undated,
         _all=True,
     )
+
+
+class _RoutesByState:
+    """The routes that touch each State, so that an action is measured on a dataset with
+    only the routes that can form a pair with an end in the States it concerns (the same
+    pairs, with the same routes and volumes, as in the whole dataset)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        area_state = {a.id: a.country for a in dataset.of(Area)}
+        self.by_state: dict[str, list[Route]] = defaultdict(list)
+        for r in dataset.of(Route):
+            states = set()
+            for stop in r.stops:
+                kind = place_kind(stop)
+                if kind is NodeKind.COUNTRY:
+                    states.add(stop)
+                elif kind is NodeKind.AREA:
+                    state = area_state.get(stop.removeprefix(AREA_PREFIX))
+                    if state:
+                        states.add(state)
+            for state in states:
+                self.by_state[state].append(r)
+
+    def keep(self, dataset: Dataset, states: frozenset[str]) -> Dataset:
+        wanted = {r.id: r for s in sorted(states) for r in self.by_state.get(s, [])}
+        records = dict(dataset.records)
+        records[Route] = tuple(r for r in dataset.of(Route) if r.id in wanted)
+        return Dataset(dataset.info, records, dataset.path)
 
 
 def _measure(
@@ -533,12 +572,17 @@ def _amendments(
             "coverage of all forms of exploitation" if w == "all_forms" else w.replace("_", " ")
             for w in sorted(wanted)
         )
+        caveat = (
+            "; what it covers is not all recorded, so check its text first"
+            if not record.provisions or not record.exploitation
+            else ""
+        )
         out.append(
             _new(
                 "provisions",
                 record.party_codes,
                 node,
-                f"{record.label} gains {names} (an amendment or protocol)",
+                f"{record.label} gains {names} (an amendment or protocol{caveat})",
                 [Agreement.model_validate(data)],
             )
         )

@@ -285,3 +285,38 @@ def test_unknown_provision_is_a_one_line_problem(tmp_path):
         coordgraph.load(tmp_path / "d.yaml")
     (problem,) = err.value.problems
     assert problem.row == 2 and str(problem.field).startswith("provisions")
+
+
+def test_bundled_agreements_say_what_their_sources_say(bundled):
+    ag = {a.id: a for a in bundled.agreements}
+    words = {
+        k: ({str(x) for x in a.exploitation}, {str(x) for x in a.provisions}) for k, a in ag.items()
+    }
+    # tp2008:2241-2244: provisional guardians, individual case assessment, safe repatriation
+    assert {"guardianship", "individual_case_assessment", "return_procedure"} <= words[
+        "alb-grc-2006"
+    ][1]
+    # tp2008:408-410: "focuses exclusively on trafficking for the purpose of prostitution"
+    assert words["saarc-convention-2002"][0] == {"sexual_exploitation"}
+    # tp2008:2226-2231: treated and assisted in returning; adults and children
+    for general in ("khm-tha-2003", "ben-nga-2006"):
+        assert words[general][1] == {"victim_assistance", "return_procedure"}
+        assert not words[general][0]  # the paper does not say which forms: unknown
+    assert not words["nor-rus-2002"][0] and not words["nor-rus-2002"][1]
+
+
+def test_bundled_general_agreements_flag_child_routes(bundled):
+    findings = unlinked_routes(bundled.only_verified().to_networkx(), as_of="2008-07")
+    (nor,) = [f for f in findings if set(f.subjects) == {"Country:RUS", "Country:NOR"}]
+    assert nor.kind is FindingKind.ROUTE_LINKED and nor.severity is Severity.MEDIUM
+    assert nor.criteria_missing == ("child_specific_provisions",)
+    import coordgraph
+
+    wa = coordgraph.load("west-africa").only_verified().to_networkx()
+    (mli_sen,) = [
+        f
+        for f in unlinked_routes(wa, as_of="2019")
+        if set(f.subjects) == {"Country:MLI", "Country:SEN"}
+    ]
+    # the Mali-Senegal agreement covers begging, domestic work and prostitution
+    assert "exploitation_covered" in mli_sen.criteria_met

@@ -12,6 +12,7 @@ import coordgraph
 from coordgraph.analyses import coverage, missing_focal_points, unlinked_routes
 from coordgraph.cli import cli
 from coordgraph.findings import FindingKind, LinkKind
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import FocalPointStatus, Verification
 
 NREM = "Network:eu-nrem"
@@ -91,14 +92,33 @@ def test_2013_and_2023_differ_and_say_why(eu_graph):
     at_2013 = _by_country(missing_focal_points(eu_graph, as_of="2013"))
     at_2023 = _by_country(missing_focal_points(eu_graph, as_of="2023"))
     assert set(at_2013) == {
-        "AUT", "CYP", "DEU", "ESP", "FRA", "HRV", "HUN", "IRL", "ITA", "LUX", "MLT", "SVK",
+        "AUT", "CYP", "DEU", "ESP", "FRA", "HRV", "HUN", "IRL", "ITA", "LUX", "SVK",
     }  # fmt: skip
-    assert set(at_2023) == {"AUT", "ESP", "HUN", "MLT", "SVK"}
+    assert set(at_2023) == {"AUT", "ESP", "HUN", "SVK"}
     # a policy gap only where a source says there is none
     policy = {c for c, f in at_2013.items() if f.rule == "focal_points.not_designated"}
-    assert policy == {"LUX", "MLT"}
+    assert policy == {"LUX"}
     assert all(f.rule == "focal_points.not_recorded" for c, f in at_2013.items() if c not in policy)
-    assert "mvcr-mlt" in at_2023["MLT"].sources
+
+
+def test_malta_had_none_in_2009_then_a_committee_then_the_human_rights_directorate(eu_graph):
+    at_2010 = _by_country(missing_focal_points(eu_graph, as_of="2010"))["MLT"]
+    assert at_2010.rule == "focal_points.not_designated" and "mvcr-mlt" in at_2010.sources
+    # the Commission page naming the committee is undated but cites the 2011 Directive
+    assert "MLT" not in _by_country(missing_focal_points(eu_graph, as_of="2013"))
+    rules = TimeRules(eu_graph, dt.date(2023, 12, 31))
+    assert rules.exists("FocalPoint:mlt-nrem-hrd")
+    assert rules.start("FocalPoint:mlt-nrem-hrd").basis == "attested"
+
+
+def test_lithuania_rapporteur_takes_over_from_the_coordinator_in_2016(eu_graph):
+    coordinator, rapporteur = "FocalPoint:ltu-nrem-coordinator", "FocalPoint:ltu-nrem-2016"
+    before, after = (
+        TimeRules(eu_graph, dt.date(2015, 12, 31)),
+        TimeRules(eu_graph, dt.date(2016, 12, 31)),
+    )
+    assert before.exists(coordinator) and not before.exists(rapporteur)
+    assert after.exists(rapporteur) and not after.exists(coordinator)
 
 
 def test_luxembourg_had_none_in_2009_then_the_ccdh_from_may_2014(eu_graph):
@@ -175,7 +195,7 @@ def test_coverage_table_for_2013(eu_graph):
     cov = coverage(eu_graph, network="eu-nrem", as_of="2013")
     status = {c: m["focal_point"] for c, m in cov.members.items()}
     assert len(cov.member_codes) == 28
-    assert status["MLT"] == status["LUX"] == "not designated"
+    assert status["LUX"] == "not designated" and status["MLT"] == "designated"
     assert status["FRA"] == "not recorded"
     assert status["NLD"] == status["GRC"] == "designated"  # Greece from 25 November 2013
     assert cov.members["POL"]["national_coordinating_body"] == [

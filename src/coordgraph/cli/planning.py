@@ -101,10 +101,13 @@ def plan(
         what = f"{a.kind} {'/'.join(a.states)}" + (
             f" in {a.network.partition(':')[2]}" if a.network else ""
         )
-        fills = "; ".join(
-            f"{', '.join(f['criteria'])} for {', '.join(r.partition(':')[2] for r in f['routes'])}"
-            for f in a.to_dict()["fills"]
-        )
+        grouped: dict[str, list[str]] = {}
+        for f in a.to_dict()["fills"]:
+            routes = grouped.setdefault(", ".join(f["criteria"]) or "criteria", [])
+            routes.extend(
+                r.partition(":")[2] for r in f["routes"] if r.partition(":")[2] not in routes
+            )
+        fills = "; ".join(f"{c} for {', '.join(r)}" for c, r in grouped.items())
         if fmt == "markdown":
             lines.append(f"| {i} | {what} | {a.cost} | {a.weight}: {fills} | {a.why} |")
         else:
