@@ -56,6 +56,15 @@ def test_html_is_self_contained_with_rules_as_footnotes(report_dir: Path):
     assert "<li id='rule-1'><code>routes." in text
 
 
+def test_report_links_the_explorer_beside_it(report_dir: Path):
+    text = (report_dir / "report.html").read_text(encoding="utf-8")
+    assert "<a href='explorer.html'>" in text
+    assert "(explorer.html)" in (report_dir / "report.md").read_text(encoding="utf-8")
+    page = (report_dir / "explorer.html").read_text(encoding="utf-8")
+    assert 'id="coordgraph-data"' in page
+    assert '"as_of":"2008-07-31"' in page
+
+
 def test_sources_carry_publisher_date_and_address(report_dir: Path):
     text = _html(report_dir)
     sources = text[text.index("<h2>Sources") :]

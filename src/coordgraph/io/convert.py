@@ -125,8 +125,13 @@ def write_dataset(
         text = json.dumps(dataset_document(dataset), indent=2, ensure_ascii=False) + "\n"
         atomic_write_text(path, text, inputs=inputs)
     else:
-        text = yaml.safe_dump(
-            dataset_document(dataset), allow_unicode=True, sort_keys=False, width=100
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        text = yaml.dump(
+            dataset_document(dataset),
+            Dumper=dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
         )
         atomic_write_text(path, text, inputs=inputs)
     return fmt

@@ -15,7 +15,8 @@ How cells typed by Excel reach the schema (docs/spreadsheets.md):
   with a day) gives ``2006-02-14``, ``mmm-yy`` (what Excel makes of ``2006-02``) gives
   ``2006-02``, ``yyyy`` gives ``2006``. A time of day is dropped;
 * a formula is refused, never computed and never read from Excel's cache: the value a
-  record cites must be the value in the file;
+  record cites must be the value in the file. ``=TRUE()`` and ``=FALSE()``, which is how
+  LibreOffice saves a boolean cell, are the booleans;
 * merged cells, error values (``#REF!``), hidden data sheets and values in a column with
   no header are refused with the sheet and cell.
 
@@ -61,8 +62,11 @@ MAX_COLUMNS = 200
 #: Excel's own limit on the characters of one cell
 MAX_CELL_CHARS = 32767
 _LAST_ROW = 1048576
+_SINGULAR = {"members": "member", "parties": "party"}
 _DATASET_FIELDS = ("name", "title", "description", "licence", "synthetic", "homepage")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+#: formulas that are a constant, not a computation: LibreOffice saves booleans so
+_CONSTANTS = {"=TRUE()": "true", "=FALSE()": "false", "=TRUE": "true", "=FALSE": "false"}
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Locate = Callable[[Problem], Problem]
@@ -351,6 +355,8 @@ def _text(cell: Any) -> str | Problem:
     """The text a person meant by a cell, or why it cannot be read."""
     value = cell.value
     kind = getattr(cell, "data_type", None)
+    if kind == "f" and isinstance(value, str) and value.strip().upper() in _CONSTANTS:
+        return _CONSTANTS[value.strip().upper()]  # how LibreOffice saves TRUE and FALSE
     if kind == "f" or type(value).__name__ in {"ArrayFormula", "DataTableFormula"}:
         formula = value if isinstance(value, str) else getattr(value, "text", "") or ""
         return Problem(
@@ -496,12 +502,12 @@ def write_xlsx(
     """
     from coordgraph.io.atomic import atomic_write_bytes
 
-    data = xlsx_bytes(dataset, template=template)
+    data = xlsx_bytes(dataset, template=template, file_name=Path(path).name)
     atomic_write_bytes(Path(path), data, inputs=inputs)
     return Path(path)
 
 
-def xlsx_bytes(dataset: Any, *, template: bool = False) -> bytes:
+def xlsx_bytes(dataset: Any, *, template: bool = False, file_name: str = "FILE.xlsx") -> bytes:
     """The workbook :func:`write_xlsx` writes, as bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -525,7 +531,7 @@ def xlsx_bytes(dataset: Any, *, template: bool = False) -> bytes:
             cell.font = bold
             cell.fill = fill
             _comment(cell, _column_help(table, name))
-            ws.column_dimensions[cell.column_letter].width = max(12, min(40, len(name) + 4))
+            ws.column_dimensions[cell.column_letter].width = _width(table, name)
         ws.freeze_panes = "A2"
         for row_index, row in enumerate(table.rows, start=2):
             for col_index, value in enumerate(row, start=1):
@@ -533,10 +539,19 @@ def xlsx_bytes(dataset: Any, *, template: bool = False) -> bytes:
                     continue
                 _put(ws, row_index, col_index, value, table, table.header[col_index - 1])
         _add_validations(ws, table, vocab_ranges)
-    _write_readme(readme, tables, dataset.info, template=template)
+    _write_readme(readme, tables, dataset.info, template=template, file_name=file_name)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _width(table: OutTable, name: str) -> int:
+    """A column wide enough for what it usually holds."""
+    if name in {"name", "title", "notes", "description", "office", "contact", "url"}:
+        return 36
+    if name in {"id", "sources", "purposes", "scope", "agencies", "members", "leads"}:
+        return 22
+    return max(12, len(name) + 4)
 
 
 def _put(ws: Any, row: int, column: int, value: Any, table: OutTable, name: str) -> None:
@@ -676,7 +691,11 @@ def _column_help(table: OutTable, name: str) -> str:
     vocab = _enum_of(annotation)
     multi = _is_multi(annotation)
     targets = _targets(table, name)
-    if vocab is not None:
+    described = (info.description or "").lower()
+    if vocab is not None and all(str(v.value) in described for v in vocab):
+        if multi:
+            lines.append("Several may be given, separated by |.")
+    elif vocab is not None:
         lines.append(
             ("Values (several separated by |): " if multi else "One of: ")
             + ", ".join(str(v.value) for v in vocab)
@@ -687,6 +706,8 @@ def _column_help(table: OutTable, name: str) -> str:
         lines.append(
             "Ids from the sources sheet, each optionally ':page or lines'; several separated by |."
         )
+    elif targets == (NodeKind.COUNTRY,) and "country" in described:
+        pass
     elif targets == (NodeKind.COUNTRY,):
         lines.append(
             "A country: ISO alpha-3 (ALB), alpha-2 or English name"
@@ -774,7 +795,9 @@ def _add_validations(ws: Any, table: OutTable, vocab_ranges: dict[str, str]) -> 
         dv.add(f"{letter}2:{letter}{_LAST_ROW}")
 
 
-def _write_readme(ws: Any, tables: list[OutTable], info: DatasetInfo, *, template: bool) -> None:
+def _write_readme(
+    ws: Any, tables: list[OutTable], info: DatasetInfo, *, template: bool, file_name: str
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     lines: list[list[str]] = [
@@ -798,9 +821,9 @@ def _write_readme(ws: Any, tables: list[OutTable], info: DatasetInfo, *, templat
             " are ignored: use one for your notes. Do not merge cells."
         ],
         [
-            "Check the workbook:   coordgraph validate "
-            + ("this-file.xlsx" if template else "FILE.xlsx")
-            + "   (every problem at once, as FILE.xlsx:sheet!C5: message)"
+            ("Fill in the sheets, save, then check" if template else "Check")
+            + f" the workbook:   coordgraph validate {file_name}"
+            + f"   (every problem at once, as {file_name}:sheet!C5: message)"
         ],
         [],
         ["sheet", "what it holds", "required columns"],
@@ -811,10 +834,10 @@ def _write_readme(ws: Any, tables: list[OutTable], info: DatasetInfo, *, templat
         if table.stem in CHILD_TABLES:
             section, parent_col, field, _link = CHILD_TABLES[table.stem]
             what = (
-                f"One row per {field[:-1] if field.endswith('s') else field} of a record in"
+                f"One row per {_SINGULAR.get(field, field)} of a record in"
                 f" {section}, with its dates ({parent_col} is that record's id)."
-                f" Instead, the {field} column of {section} takes ALB|GRC when there are no"
-                " dates to give."
+                f" With no dates to give, a {field} column added to {section} may hold"
+                " ALB|GRC instead."
             )
         else:
             what = table.model.DESCRIPTION
@@ -835,3 +858,6 @@ def _write_readme(ws: Any, tables: list[OutTable], info: DatasetInfo, *, templat
     for row in ws.iter_rows(min_row=len(lines) - len(tables)):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Spreadsheets do not grow a row for wrapped text written by a program: size it.
+        text = str(row[1].value or "")
+        ws.row_dimensions[row[0].row].height = 15 * max(1, -(-len(text) // 110))

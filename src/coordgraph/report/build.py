@@ -25,6 +25,7 @@ from coordgraph.analyses import coverage, find_gaps
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
+from coordgraph.explorer import explorer_html
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
@@ -59,6 +60,12 @@ sup a{text-decoration:none} .matrix td,.matrix th{text-align:center;padding:.15e
  a{color:inherit;text-decoration:none}
 }
 """
+
+
+_EXPLORER_LINK = (
+    "<p>Interactive version, year by year (map, focal-point network and findings; opens "
+    "offline): <a href='explorer.html'>explorer.html</a>, beside this file.</p>"
+)
 
 
 def _png(fig: Any) -> bytes:
@@ -296,8 +303,11 @@ def write_report(
         f"{html.escape(scope)} Licences: "
         f"{html.escape(', '.join(summary['licences']).rstrip('.') or 'not stated')}.</p>"
     )
+    h.append(_EXPLORER_LINK)
     h.append("</section>")
     md += [
+        "Interactive version, year by year: [explorer.html](explorer.html) (opens offline).",
+        "",
         f"Dataset {_md(info['name'])}: {summary['total_records']} records ({_md(records)}), "
         f"{verified} verified; {len(summary['countries'])} countries; "
         f"{len(summary['sources'])} sources. {_md(scope)}",
@@ -460,9 +470,14 @@ def write_report(
     with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
         folder.write_text("report.html", "\n".join(h))
         folder.write_text("report.md", "\n".join(md) + "\n")
+        folder.write_text("explorer.html", explorer_html(G, as_of=day))
         for name, data in pictures.items():
             folder.write_bytes(name, data)
-    return {"html": out / "report.html", "markdown": out / "report.md"}
+    return {
+        "html": out / "report.html",
+        "markdown": out / "report.md",
+        "explorer": out / "explorer.html",
+    }
 
 
 def _img(data: bytes, alt: str) -> str:
