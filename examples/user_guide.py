@@ -216,9 +216,8 @@ def main() -> None:
         run("report", BOOK, "--as-of", "2023", "-o", "report", cwd=work)
         if (work / "report" / "report.html").exists():
             screenshot(work / "report" / "report.html", IMAGES / "guide-report.png")
-        run("export", BOOK, "--format", "kumu", "-o", "kumu", cwd=work)
-        if (work / "kumu").exists():
-            print("kumu/:", sorted(p.name for p in (work / "kumu").iterdir()))
+        run("export", BOOK, "--format", "kumu", "--as-of", "2023", "-o", "kumu.xlsx", cwd=work)
+        run("explore", BOOK, "-o", "explorer.html", cwd=work)
         run("convert", BOOK, "benin-togo-gabon.yaml", cwd=work)
 
 
