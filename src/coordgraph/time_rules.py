@@ -165,6 +165,12 @@ _TIMELESS = {
     str(NodeKind.UNKNOWN_PLACE),
     str(NodeKind.AREA),
 }
+#: Kinds whose dates a finding does not note: the timeless ones, and agencies (cited as
+#: who leads or holds a post, not as what is dated).
+_UNDATED_KINDS = _TIMELESS | {str(NodeKind.AGENCY)}
+
+
+_EMPTY: dict[str, Any] = {}
 
 
 def _year_text(d: FuzzyDate) -> str:
@@ -207,7 +213,11 @@ class TimeRules:
                 d = dated(a.get("date")) or dated(a.get("not_before"))
                 if d is not None:
                     self._source_date[n.partition(":")[2]] = d
+        self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         self._dates_cache: dict[str, list[FuzzyDate]] = {}
+        self._start_cache: dict[str, Start] = {}
+        self._facts_cache: dict[str, dict[str, Any]] = {}
+        self._noted_cache: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
         #: record -> the records that replace it
         self.replaced_by: dict[str, list[str]] = {}
         for u, v, rel in G.edges(data="relation"):
@@ -217,7 +227,7 @@ class TimeRules:
     # ------------------------------------------------------------------ evidence
 
     def attrs(self, node: str) -> dict[str, Any]:
-        return dict(self.G.nodes[node]) if node in self.G else {}
+        return self._attrs.get(node, _EMPTY)
 
     def source_dates(self, node: str) -> list[FuzzyDate]:
         """Dates of the dated sources a record cites, oldest first."""
@@ -257,6 +267,11 @@ class TimeRules:
 
     def start(self, node: str) -> Start:
         """When a record starts to count: recorded, attested or not recorded."""
+        if node not in self._start_cache:
+            self._start_cache[node] = self._start(node)
+        return self._start_cache[node]
+
+    def _start(self, node: str) -> Start:
         a = self.attrs(node)
         fields = _START_FIELDS.get(str(a.get("kind")), ("valid_from",))
         recorded = [d for d in (dated(a.get(f)) for f in fields) if d is not None]
@@ -321,6 +336,11 @@ class TimeRules:
 
     def dates_of(self, node: str) -> dict[str, Any]:
         """The date facts of a record, for a finding's details."""
+        if node not in self._facts_cache:
+            self._facts_cache[node] = self._dates_of(node)
+        return dict(self._facts_cache[node])
+
+    def _dates_of(self, node: str) -> dict[str, Any]:
         start = self.start(node)
         last = self.last_attested(node)
         return {
@@ -337,12 +357,11 @@ class TimeRules:
         dates: dict[str, dict[str, Any]] = {}
         said: list[str] = []
         for n in dict.fromkeys(nodes):
-            if n not in self.G or self.attrs(n).get("kind") in _TIMELESS:
+            noted = self._noted(n)
+            if noted is None:
                 continue
-            facts = self.dates_of(n)
-            dates[n] = facts
-            for note in facts["notes"]:
-                said.append(f"{self.attrs(n).get('label', n)}: {note}")
+            dates[n], phrases = noted
+            said.extend(phrases)
         if not dates:
             return finding
         details = {**finding.details, "dates": dates}
@@ -350,6 +369,18 @@ class TimeRules:
         if said:
             message += " [dates: " + "; ".join(said) + "]"
         return replace(finding, message=message, details=details)
+
+    def _noted(self, node: str) -> tuple[dict[str, Any], list[str]] | None:
+        """A record's date facts and the phrases a finding adds for it (cached)."""
+        if node not in self._noted_cache:
+            a = self._attrs.get(node)
+            if a is None or a.get("kind") in _UNDATED_KINDS:
+                self._noted_cache[node] = None
+            else:
+                facts = self._dates_of(node)
+                label = a.get("label", node)
+                self._noted_cache[node] = (facts, [f"{label}: {n}" for n in facts["notes"]])
+        return self._noted_cache[node]
 
     # ------------------------------------------------------------------ routes
 

@@ -117,3 +117,36 @@ def test_output_file_written(tmp_path: Path) -> None:
     out = tmp_path / "f.json"
     run("gaps", "all", "--format", "json", "-o", str(out))
     assert json.loads(out.read_text())["findings"]
+
+
+def _pairs(*args: str) -> set[tuple[str, ...]]:
+    doc = json.loads(run("gaps", "routes", "--as-of", "2008", "--format", "json", *args).output)
+    return {tuple(f["details"]["states"]) for f in doc["findings"]}
+
+
+def test_disputed_records_need_their_own_flag() -> None:
+    # the Moldova -> Turkey route is one the source itself contradicts (disputed)
+    assert ("MDA", "TUR") not in _pairs()
+    assert ("MDA", "TUR") not in _pairs("--include-unverified")
+    assert ("MDA", "TUR") in _pairs("--include-disputed")
+    assert ("MDA", "TUR") in _pairs("--include-unverified", "--include-disputed")
+
+
+def test_gaps_as_of_2002_reports_no_route_first_observed_later() -> None:
+    doc = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").output)
+    routes = [f for f in doc["findings"] if f["kind"].startswith("route")]
+    assert ("MDA", "RUS") not in {tuple(f["details"]["states"]) for f in routes}
+    for f in routes:
+        for node, dates in f["details"]["dates"].items():
+            if node.startswith("Route:") and dates["start"]:
+                assert dates["start"].lstrip("<")[:4] <= "2002", (node, dates)
+
+
+def test_undated_option_changes_the_reading() -> None:
+    attested = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").output)
+    always = json.loads(
+        run("gaps", "all", "--as-of", "2002", "--undated", "always", "--format", "json").output
+    )
+    assert always["gaps"] > attested["gaps"]
+    r = CliRunner().invoke(cli, ["gaps", "all", "--undated", "sometimes"])
+    assert r.exit_code == 2

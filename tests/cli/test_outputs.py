@@ -46,7 +46,6 @@ def _cases(tmp: Path) -> str:
 FOLDER_WRITERS: dict[str, tuple[Callable[[Path, str], list[str]], str]] = {
     "report": (lambda t, o: ["report", "--as-of", "2008", "-o", o], "report.md"),
     "synth": (lambda t, o: ["synth", "--routes", "5", "--countries", "5", "-o", o], "routes.csv"),
-    "export kumu": (lambda t, o: ["export", "--format", "kumu", "-o", o], "elements.csv"),
     "import cases": (lambda t, o: ["import", "cases", _cases(t), "-o", o], "routes.csv"),
     "init csv": (lambda t, o: ["init", o, "--to", "csv"], "routes.csv"),
     "convert to csv": (lambda t, o: ["convert", "west-africa", o, "--to", "csv"], "routes.csv"),
@@ -68,6 +67,8 @@ FILE_WRITERS: dict[str, tuple[Callable[[str], list[str]], str]] = {
     "export json": (lambda o: ["export", "--format", "json", "-o", o], "g.json"),
     "export geojson": (lambda o: ["export", "--format", "geojson", "-o", o], "g.geojson"),
     "export cypher": (lambda o: ["export", "--format", "cypher", "-o", o], "g.cypher"),
+    "export kumu": (lambda o: ["export", "--format", "kumu", "-o", o], "kumu.xlsx"),
+    "explore": (lambda o: ["explore", "--as-of", "2008", "-o", o], "explorer.html"),
     "neo4j script": (lambda o: ["neo4j", "script", "-o", o], "g.cypher"),
     "init xlsx": (lambda o: ["init", o], "template.xlsx"),
     "convert to yaml": (lambda o: ["convert", "west-africa", o], "wa.yaml"),
@@ -132,7 +133,7 @@ def test_file_writer_leaves_the_rest_of_its_folder_alone(
     args, name = FILE_WRITERS[command]
     out = tmp_path / "out"
     kept = _keep(out, ["notes.txt", ".hidden", "other.png"])
-    takes = ("export", "init", "convert")
+    takes = ("init", "convert")
     extra = ["--overwrite"] if overwrite and command.startswith(takes) else []
     r = run(*args(str(out / name)), *extra)
     assert r.exit_code == 0, r.output
@@ -219,7 +220,8 @@ def test_nothing_is_written_inside_a_csv_input_folder(tmp_path: Path) -> None:
     for args in (
         ["gaps", "all", str(csv_dir), "-o", str(csv_dir / "findings.csv")],
         ["diagram", "routes", str(csv_dir), "-o", str(csv_dir / "r.png")],
-        ["export", str(csv_dir), "--format", "kumu", "-o", str(csv_dir / "kumu")],
+        ["export", str(csv_dir), "--format", "kumu", "-o", str(csv_dir / "kumu.xlsx")],
+        ["explore", str(csv_dir), "-o", str(csv_dir / "explorer.html")],
         ["report", str(csv_dir), "-o", str(csv_dir), "--overwrite"],
     ):
         r = run(*args)
@@ -263,14 +265,6 @@ def test_findings_csv_for_people_has_a_bom_and_stdout_does_not(tmp_path: Path) -
     # JSON and tables never get one
     assert run("gaps", "all", "--format", "json", "-o", str(out)).exit_code == 0
     assert out.read_bytes().startswith(b"{")
-
-
-def test_kumu_export_has_a_bom_unless_no_bom(tmp_path: Path) -> None:
-    assert run("export", "--format", "kumu", "-o", str(tmp_path / "k")).exit_code == 0
-    assert (tmp_path / "k" / "elements.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    r = run("export", "--format", "kumu", "--no-bom", "-o", str(tmp_path / "k2"))
-    assert r.exit_code == 0
-    assert (tmp_path / "k2" / "elements.csv").read_bytes().startswith(b"Label,")
 
 
 def test_files_follow_the_umask(tmp_path: Path) -> None:
@@ -352,3 +346,38 @@ def test_temporaries_of_a_killed_run_are_swept_by_the_next(tmp_path: Path) -> No
         "keep.txt",
         "next.txt",
     ]
+
+
+def test_a_device_is_written_through_and_a_link_is_kept(tmp_path: Path) -> None:
+    """`-o /dev/stdout` must not replace the device link with a file (it did, as root)."""
+    to_null = tmp_path / "to-null"
+    to_null.symlink_to("/dev/null")
+    assert run("summary", "-o", str(to_null)).exit_code == 0
+    assert to_null.is_symlink() and Path("/dev/null").is_char_device()
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run("summary", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and "Sources" in real.read_text(encoding="utf-8")
+
+
+def test_a_name_too_long_is_one_line_exit_2(tmp_path: Path) -> None:
+    for args in (
+        ["gaps", "all", "-o", str(tmp_path / ("b" * 300 + ".txt"))],
+        ["report", "-o", str(tmp_path / ("a" * 300))],
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, r.output
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: cannot write")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_left_in_a_csv_folder_is_not_read_as_a_table(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    assert run("synth", "--routes", "3", "-o", str(folder)).exit_code == 0
+    leftover = folder / f"{TMP_PREFIX}99999-deadbeef-routes.csv"
+    leftover.write_bytes((folder / "routes.csv").read_bytes()[:40])
+    r = run("validate", str(folder))
+    assert r.exit_code == 0, r.output

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -20,9 +18,12 @@ from coordgraph.dataset import Dataset
 from coordgraph.errors import ExportError
 from coordgraph.export import (
     FORMATS,
+    analyse,
+    analysis_graph,
     flat_graph,
+    kumu_tables,
+    kumu_workbook,
     to_geojson,
-    to_kumu,
     to_node_link,
     write_export,
 )
@@ -91,7 +92,7 @@ def _snapshot(G: nx.MultiDiGraph) -> Any:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_exporters_do_not_mutate_the_graph(bundled_graph, tmp_path: Path, fmt: str):
     before = _snapshot(bundled_graph)
-    write_export(bundled_graph, fmt, tmp_path / f"out.{fmt}")
+    write_export(bundled_graph, fmt, tmp_path / f"out.{'xlsx' if fmt == 'kumu' else fmt}")
     assert _snapshot(bundled_graph) == before
 
 
@@ -99,8 +100,9 @@ def test_in_memory_exporters_do_not_mutate_the_graph(bundled_graph):
     before = _snapshot(bundled_graph)
     to_node_link(bundled_graph)
     to_geojson(bundled_graph)
-    to_kumu(bundled_graph)
+    kumu_tables(bundled_graph)
     flat_graph(bundled_graph)
+    analysis_graph(bundled_graph, analyse(bundled_graph))
     assert _snapshot(bundled_graph) == before
 
 
@@ -112,7 +114,7 @@ def _read(fmt: str, path: Path) -> nx.Graph:
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_every_attribute_keeps_value_and_type(bundled_graph, tmp_path: Path, fmt: str):
-    flat = flat_graph(bundled_graph)
+    flat = analysis_graph(bundled_graph, analyse(bundled_graph))
     back = _read(fmt, write_export(bundled_graph, fmt, tmp_path / f"g.{fmt}"))
     assert back.is_directed()
     assert set(back.nodes) == set(flat.nodes)
@@ -130,7 +132,7 @@ def test_every_attribute_keeps_value_and_type(bundled_graph, tmp_path: Path, fmt
     want = sorted((u, v, k, sorted(a.items())) for u, v, k, a in flat.edges(keys=True, data=True))
     have = []
     for u, v, k, a in back.edges(keys=True, data=True):
-        a = {x: y for x, y in a.items() if x not in {"id", "networkx_key"}}
+        a = {x: y for x, y in a.items() if x not in {"id", "networkx_key", "start", "end"}}
         key = k if fmt == "graphml" else back.edges[u, v, k].get("networkx_key", k)
         have.append((u, v, key, sorted(a.items())))
     assert sorted(have) == want
@@ -196,8 +198,12 @@ def test_geojson_features_are_valid_and_complete(bundled_graph):
         geom = shapely.geometry.shape(f["geometry"])
         assert geom.is_valid
         assert not geom.is_empty
-        assert f["properties"]["id"] in bundled_graph
-        assert f["properties"]["label"]
+        props = f["properties"]
+        if props["kind"] == "RoutePair":
+            assert set(props["places"]) <= set(bundled_graph)
+        else:
+            assert props["id"] in bundled_graph
+        assert props["label"]
     ids = [f["properties"]["id"] for f in doc["features"]]
     countries = [n for n, k in bundled_graph.nodes(data="kind") if k == NodeKind.COUNTRY]
     routes = [n for n, k in bundled_graph.nodes(data="kind") if k == NodeKind.ROUTE]
@@ -217,21 +223,29 @@ def test_geojson_route_with_unknown_transit_is_partial():
 
 
 def test_kumu_neutralises_formula_labels_in_both_sheets():
+    import io
+
+    import openpyxl
+
     G = tiny_graph()
     G.nodes["Country:ALB"]["label"] = "=cmd|' /C calc'!A0"
     G.edges["Country:ALB", "Agreement:alb-grc", "PARTY_TO"]["notes"] = "+1+cmd|x"
-    sheets = to_kumu(G)
-    elements = list(csv.DictReader(io.StringIO(sheets["elements.csv"])))
-    (alb,) = [r for r in elements if r["ID"] == "Country:ALB"]
-    assert alb["Label"] == "'=cmd|' /C calc'!A0"
-    assert list(elements[0]) == ["Label", "Type", "Description", "Tags", "ID"]
-    connections = list(csv.DictReader(io.StringIO(sheets["connections.csv"])))
-    assert list(connections[0])[:3] == ["From", "To", "Type"]
-    assert len(connections) == G.number_of_edges()
-    assert len(elements) == G.number_of_nodes()
-    for row in elements + connections:
-        for cell in row.values():
-            assert cell[:1] not in {"=", "+", "-", "@", "\t", "\r"}, cell
+    wb = openpyxl.load_workbook(io.BytesIO(kumu_workbook(G)))
+    elements = list(wb["Elements"].iter_rows(values_only=True))
+    connections = list(wb["Connections"].iter_rows(values_only=True))
+    assert elements[0][:5] == ("ID", "Label", "Type", "Description", "Tags")
+    (alb,) = [r for r in elements if r[0] == "Country:ALB"]
+    assert alb[1] == "'=cmd|' /C calc'!A0"
+    assert connections[0][:3] == ("ID", "From", "To")
+    pairs = [r for r in connections[1:] if r[3] == "route pair"]
+    assert len(connections) - 1 - len(pairs) == G.number_of_edges()
+    assert len(elements) - 1 == G.number_of_nodes()
+    for sheet in ("Elements", "Connections"):
+        for row in wb[sheet].iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f", cell.value
+                if isinstance(cell.value, str):
+                    assert cell.value[:1] not in {"=", "+", "-", "@", "\t", "\r"}, cell.value
 
 
 def test_export_to_unwritable_path_is_a_clean_error(bundled_graph, tmp_path: Path):
@@ -239,7 +253,7 @@ def test_export_to_unwritable_path_is_a_clean_error(bundled_graph, tmp_path: Pat
     blocker.write_text("not a folder", encoding="utf-8")
     for fmt in sorted(FORMATS):
         with pytest.raises(ExportError, match="cannot write"):
-            write_export(bundled_graph, fmt, blocker / f"out.{fmt}")
+            write_export(bundled_graph, fmt, blocker / f"out.{fmt}.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
@@ -252,24 +266,18 @@ def test_cli_unwritable_path_prints_one_line_and_leaves_nothing(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
-def test_kumu_failing_half_way_leaves_no_folder(bundled_graph, tmp_path: Path, monkeypatch):
-    import coordgraph.io.atomic as atomic
+def test_kumu_failing_half_way_leaves_previous_workbook(bundled_graph, tmp_path: Path, monkeypatch):
+    target = tmp_path / "kumu.xlsx"
+    target.write_bytes(b"previous workbook")
 
-    written: list[str] = []
-    real = atomic._open_new
+    def fail(*args: Any, **kwargs: Any) -> bytes:
+        raise OSError(28, "No space left on device")
 
-    def second_fails(path: Path, binary: bool, **kwargs: Any) -> Any:
-        if written:
-            raise OSError(28, "No space left on device")
-        written.append(path.name)
-        return real(path, binary, **kwargs)
-
-    monkeypatch.setattr(atomic, "_open_new", second_fails)
-    with pytest.raises(ExportError, match="No space left"):
-        write_export(bundled_graph, "kumu", tmp_path / "kumu")
-    monkeypatch.undo()
-    assert written
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr("coordgraph.export.formats.kumu_workbook", fail)
+    with pytest.raises(ExportError, match="cannot write"):
+        write_export(bundled_graph, "kumu", target)
+    assert target.read_bytes() == b"previous workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["kumu.xlsx"]
 
 
 def test_cypher_without_neo4j_module_is_an_export_error(bundled_graph, tmp_path, monkeypatch):

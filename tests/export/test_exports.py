@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from coordgraph.cli import cli
 from coordgraph.dataset import Dataset
 from coordgraph.errors import ExportError
-from coordgraph.export import to_geojson, to_kumu, to_node_link, write_export
+from coordgraph.export import kumu_workbook, to_geojson, to_node_link, write_export
 from coordgraph.model import DatasetInfo, Source
 
 
@@ -29,7 +28,9 @@ def test_graphml_and_gexf_round_trip(bundled_graph, tmp_path: Path, fmt: str):
     path = write_export(bundled_graph, fmt, tmp_path / f"g.{fmt}")
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == bundled_graph.number_of_nodes()
-    assert back.number_of_edges() == bundled_graph.number_of_edges()
+    pairs = [e for e in back.edges(data="relation") if e[2] == "ROUTE_PAIR"]
+    assert pairs
+    assert back.number_of_edges() - len(pairs) == bundled_graph.number_of_edges()
     agreement = back.nodes["Agreement:alb-grc-2006"]
     assert agreement["signed"] == "2006-02"
     assert agreement["requires_focal_point"] is False
@@ -54,7 +55,7 @@ def test_geojson_is_valid(bundled_graph):
     doc = json.loads(json.dumps(to_geojson(bundled_graph)))
     assert doc["type"] == "FeatureCollection"
     kinds = {f["properties"]["kind"] for f in doc["features"]}
-    assert kinds == {"Country", "Route"}
+    assert kinds == {"Country", "Route", "RoutePair"}
     for f in doc["features"]:
         assert shapely.geometry.shape(f["geometry"]).is_valid
     assert "Route:phl-online" in doc["omitted_routes"] or any(
@@ -68,10 +69,12 @@ def test_kumu_neutralises_formulas():
     ds = Dataset.from_records(
         DatasetInfo(name="t", title="t"), [Source(id="s", title="t", name=nasty)]
     )
-    sheets = to_kumu(ds.to_networkx())
-    rows = list(csv.reader(io.StringIO(sheets["elements.csv"])))
-    assert rows[0] == ["Label", "Type", "Description", "Tags", "ID"]
-    assert rows[1][0] == "'" + nasty
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(kumu_workbook(ds.to_networkx())))
+    rows = list(wb["Elements"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("ID", "Label", "Type", "Description", "Tags")
+    assert rows[1][1] == "'" + nasty
 
 
 def test_failed_export_leaves_previous_file_intact(bundled_graph, tmp_path: Path, monkeypatch):
@@ -99,6 +102,6 @@ def test_cli_export_cypher_and_kumu(tmp_path: Path):
     r = runner.invoke(cli, ["export", "--format", "cypher", "-o", str(tmp_path / "g.cypher")])
     assert r.exit_code == 0
     assert "MERGE (n:Agreement" in (tmp_path / "g.cypher").read_text(encoding="utf-8")
-    r = runner.invoke(cli, ["export", "--format", "kumu", "-o", str(tmp_path / "kumu")])
+    r = runner.invoke(cli, ["export", "--format", "kumu", "-o", str(tmp_path / "kumu.xlsx")])
     assert r.exit_code == 0
-    assert (tmp_path / "kumu" / "connections.csv").exists()
+    assert (tmp_path / "kumu.xlsx").read_bytes()[:2] == b"PK"

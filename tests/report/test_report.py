@@ -34,6 +34,15 @@ def test_html_is_self_contained_and_has_findings(report_dir: Path):
     assert "Coverage: Regional Conference on Migration" in text
 
 
+def test_report_links_the_explorer_beside_it(report_dir: Path):
+    text = (report_dir / "report.html").read_text(encoding="utf-8")
+    assert "<a href='explorer.html'>" in text
+    assert "(explorer.html)" in (report_dir / "report.md").read_text(encoding="utf-8")
+    page = (report_dir / "explorer.html").read_text(encoding="utf-8")
+    assert 'id="coordgraph-data"' in page
+    assert '"as_of":"2008-07-31"' in page
+
+
 def test_markdown_version(report_dir: Path):
     md = (report_dir / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# ")

@@ -55,6 +55,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coordgraph.cli.exports:export",
         "Write the graph as GraphML, GEXF, JSON, GeoJSON, Kumu or Cypher.",
     ),
+    "explore": (
+        "coordgraph.cli.explore:explore",
+        "Write an interactive, offline HTML explorer with an as-of slider.",
+    ),
     "report": ("coordgraph.cli.reports:report", "Write a meeting-ready HTML and Markdown report."),
     "neo4j": (
         "coordgraph.cli.neo4j:neo4j",

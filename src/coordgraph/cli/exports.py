@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from coordgraph.cli.options import (
-    bom_option,
+    as_of_option,
     dataset_argument,
     inputs,
     load_dataset,
-    overwrite_option,
     unverified_option,
 )
 
@@ -22,35 +23,45 @@ from coordgraph.cli.options import (
     required=True,
     type=click.Choice(["graphml", "gexf", "json", "geojson", "kumu", "cypher"]),
     help="graphml/gexf for Gephi and yEd, json (node-link), geojson for GIS, "
-    "kumu (a folder with elements.csv and connections.csv), cypher (a script).",
+    "kumu (an .xlsx workbook for Kumu's import), cypher (a script).",
 )
-@click.option("-o", "--output", required=True, metavar="PATH", help="File (a folder for kumu).")
-@overwrite_option
-@bom_option
+@click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
+@as_of_option
+@click.option(
+    "--outlines",
+    is_flag=True,
+    help="geojson: countries as their outlines (MultiPolygon) instead of centre points.",
+)
 @unverified_option
 def export(
     dataset: str | None,
     fmt: str,
     output: str,
-    overwrite: bool,
-    bom: bool | None,
+    as_of: dt.date | None,
+    outlines: bool,
     include_unverified: bool,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
-    What each format keeps and loses is in docs/exports.md: lists become '|'-joined text
-    in GraphML, GEXF and Kumu; dates are text keeping their precision; GEXF nodes get
-    start/end dates for Gephi's timeline.
+    graphml, gexf, geojson and kumu carry the findings as of --as-of: each route pair's
+    link status (linked, unlinked, unresolved), link kind, severity and message, and the
+    gap findings of each State. GEXF edges carry start/end dates (memberships, parties,
+    designations) so Gephi's timeline plays. What each format keeps and loses is in
+    docs/exports.md.
 
     \b
     Example:
       coordgraph export --format gexf -o graph.gexf
-      coordgraph export west-africa --format geojson -o routes.geojson
+      coordgraph export west-africa --format geojson --as-of 2019 -o routes.geojson
+      coordgraph export west-africa --format geojson --outlines -o countries.geojson
+      coordgraph export --format kumu --as-of 2008-07 -o kumu.xlsx
     """
     from pathlib import Path
 
     from coordgraph.export import write_export
 
     G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    write_export(G, fmt, Path(output), overwrite=overwrite, bom=bom is not False, inputs=inputs())
+    if outlines and fmt != "geojson":
+        raise click.UsageError("--outlines is for --format geojson")
+    write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
     click.echo(f"wrote {output}", err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -14,17 +14,29 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import ExportError
+from coordgraph.export.analysis import (
+    Analysis,
+    analyse,
+    edge_spell,
+    finding_fields,
+    node_spell,
+    pair_id,
+    xml_safe,
+)
+from coordgraph.export.geojson import to_geojson
+from coordgraph.export.kumu import kumu_tables, kumu_workbook
 from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text, check_target
-from coordgraph.io.safe import safe_cell
-from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
-    "FOLDER_FORMATS",
+    "ANALYSIS_FORMATS",
     "FORMATS",
+    "ROUTE_PAIR",
     "WriteOptions",
+    "analysis_graph",
     "flat_graph",
+    "kumu_tables",
+    "kumu_workbook",
     "to_geojson",
-    "to_kumu",
     "to_node_link",
     "write_export",
     "write_gexf",
@@ -32,6 +44,9 @@ __all__ = [
 ]
 
 LIST_SEPARATOR = "|"
+
+#: Relation of the edges exports add between the two places of a route pair.
+ROUTE_PAIR = "ROUTE_PAIR"
 
 
 def _flat(value: Any) -> Any:
@@ -57,35 +72,90 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML. Keeps every node, edge and attribute with its type (string, number,
-    boolean); loses the list structure (``|``-joined) and date precision markers (dates
-    are text such as ``2006-02``)."""
+def _xml_value(value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value
+
+
+def analysis_graph(G: nx.MultiDiGraph, analysis: Analysis | None = None) -> nx.MultiDiGraph:
+    """A flat copy of ``G`` (see :func:`flat_graph`) that carries the analysis: each node
+    gets ``gap_findings``, ``highest_severity``, ``finding_kinds`` and ``findings``; each
+    route pair gets a ``ROUTE_PAIR`` edge with its link status, link kind, severity,
+    finding message, near misses, evidence and ``as_of``. Every text is XML-safe."""
+    H = flat_graph(G)
+    if analysis is not None:
+        for n in H.nodes:
+            summary = analysis.node_summary(n)
+            if summary["gap_findings"]:
+                H.nodes[n].update({k: _flat(v) for k, v in summary.items()})
+        H.graph["as_of"] = analysis.as_of.isoformat()
+        for f in analysis.pairs:
+            a, b = f.subjects
+            attrs = {k: _flat(v) for k, v in finding_fields(f).items() if v not in (None, [])}
+            H.add_edge(a, b, key=pair_id(f), relation=ROUTE_PAIR, **attrs)
+    safe = {n: xml_safe(str(n)) for n in H.nodes}
+    out = nx.MultiDiGraph(**{xml_safe(k): _xml_value(v) for k, v in H.graph.items()})
+    for n, attrs in H.nodes(data=True):
+        out.add_node(safe[n], **{xml_safe(k): _xml_value(v) for k, v in attrs.items()})
+    for u, v, key, attrs in H.edges(keys=True, data=True):
+        out.add_edge(
+            safe[u],
+            safe[v],
+            key=xml_safe(str(key)),
+            **{xml_safe(k): _xml_value(x) for k, x in attrs.items()},
+        )
+    return out
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
+    """GraphML with the analysis as of ``as_of`` (see :func:`analysis_graph`). Keeps every
+    node, edge and attribute with its type (string, number, boolean); loses the list
+    structure (``|``-joined) and date precision markers (dates are text such as
+    ``2006-02``). Characters XML cannot hold become U+FFFD."""
     buf = io.BytesIO()
-    nx.write_graphml(flat_graph(G), buf, named_key_ids=True)
+    nx.write_graphml(analysis_graph(G, analyse(G, as_of=as_of)), buf, named_key_ids=True)
     atomic_write_bytes(path, buf.getvalue())
 
 
-def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF 1.2 for Gephi, with ``start``/``end`` from each record's dates so the timeline
-    works (agreements from entry into force, else signature). Loses what GraphML loses;
-    start/end use the first day a date can mean."""
-    H = flat_graph(G)
+def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = None) -> None:
+    """GEXF 1.2 for Gephi's timeline (``mode="dynamic"``, ``timeformat="date"``).
+
+    Nodes hold from their record's dates (agreements from entry into force, else
+    signature); memberships, parties and designations hold from their own dates (joined,
+    ratified, signed) or else while both their ends hold (:func:`edge_spell`). Route-pair
+    edges carry the findings as of ``as_of``. Edge ids are stable
+    (``source>key>target``). Loses what GraphML loses; a start is the first day its date
+    can mean, an end the last."""
+    analysis = analyse(G, as_of=as_of)
+    H = analysis_graph(G, analysis)
     for _, attrs in H.nodes(data=True):
         # networkx writes an ``id`` attribute as the GEXF node id: keep the graph's ids
         if "id" in attrs:
             attrs["record_id"] = attrs.pop("id")
+        for k in ("start", "end"):
+            attrs.pop(k, None)
     for n, attrs in G.nodes(data=True):
-        start = attrs.get("in_force") or attrs.get("signed") or attrs.get("valid_from")
-        end = attrs.get("valid_to")
-        if isinstance(start, FuzzyDate):
-            H.nodes[n]["start"] = start.start.isoformat()
-        if isinstance(end, FuzzyDate):
-            H.nodes[n]["end"] = end.end.isoformat()
-    for _u, _v, _k, attrs in H.edges(keys=True, data=True):
-        attrs.pop("start", None)
+        start, end = node_spell(attrs)
+        if start is not None:
+            H.nodes[xml_safe(n)]["start"] = start.start.isoformat()
+        if end is not None:
+            H.nodes[xml_safe(n)]["end"] = end.end.isoformat()
+    for u, v, key, attrs in H.edges(keys=True, data=True):
+        for k in ("start", "end", "type", "label", "weight", "id"):
+            attrs.pop(k, None)
+        attrs["id"] = f"{u}>{key}>{v}"
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        first, last = edge_spell(G, u, v, attrs)
+        edge = H.edges[xml_safe(u), xml_safe(v), xml_safe(str(key))]
+        if first is not None:
+            edge["start"] = first.isoformat()
+        if last is not None:
+            edge["end"] = last.isoformat()
+    H.graph["mode"] = "dynamic"
     buf = io.BytesIO()
-    nx.write_gexf(H, buf, version="1.2draft")
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", version="1.2draft")
+    writer.add_graph(H)
+    writer.graph_element.set("timeformat", "date")
+    writer.write(buf)
     atomic_write_bytes(path, buf.getvalue())
 
 
@@ -112,125 +182,30 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     return nx.node_link_data(H, edges="edges")  # type: ignore[no-any-return]
 
 
-def country_position(code: str) -> tuple[float, float] | None:
-    """(longitude, latitude) of a country's centroid from the countryinfo package."""
-    from coordgraph.render.geo import centroid
+@dataclass(frozen=True)
+class WriteOptions:
+    """How an export is written: ``as_of`` is the day whose findings it carries (default
+    today); ``inputs`` are never written over; ``outlines`` draws countries as outlines
+    in GeoJSON."""
 
-    return centroid(code)
-
-
-def _place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
-    attrs = G.nodes[node]
-    kind = attrs.get("kind")
-    if kind == NodeKind.COUNTRY:
-        return country_position(str(attrs.get("iso3", node.partition(":")[2])))
-    if kind == NodeKind.AREA:
-        for _, target, rel in G.out_edges(node, data="relation"):
-            if rel == Relation.LOCATED_IN:
-                return country_position(target.partition(":")[2])
-    return None
-
-
-def to_geojson(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """A FeatureCollection: a Point per country (its centroid; areas sit at their
-    country's point) and a LineString per route through its places (a Point for a route
-    inside one State). A route with an unknown place, or a place without a known position,
-    is drawn through the places that have one and marked ``"partial": true``; with fewer
-    than two it is left out and listed in the collection's ``"omitted_routes"``."""
-    features: list[dict[str, Any]] = []
-    for n, attrs in sorted(G.nodes(data=True)):
-        if attrs.get("kind") != NodeKind.COUNTRY:
-            continue
-        point = _place_point(G, n)
-        if point is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": list(point)},
-                "properties": {"id": n, "kind": "Country", "label": attrs.get("label")},
-            }
-        )
-    omitted = []
-    for n, attrs in sorted(G.nodes(data=True)):
-        if attrs.get("kind") != NodeKind.ROUTE:
-            continue
-        stops = sorted(
-            (a["order"], v)
-            for _, v, a in G.out_edges(n, data=True)
-            if a.get("relation") == Relation.ROUTE_STOP
-        )
-        points = [_place_point(G, v) for _, v in stops]
-        known: list[list[float]] = []
-        for p in points:
-            if p is not None and (not known or known[-1] != list(p)):
-                known.append(list(p))
-        if not known or (len(known) == 1 and None in points):
-            omitted.append(n)
-            continue
-        geometry: dict[str, Any] = (
-            {"type": "LineString", "coordinates": known}
-            if len(known) > 1
-            else {"type": "Point", "coordinates": known[0]}  # an internal route
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {
-                    "id": n,
-                    "kind": "Route",
-                    "label": attrs.get("label"),
-                    "stops": [v for _, v in stops],
-                    "victims": [str(v) for v in attrs.get("victims", ())],
-                    "volume": attrs.get("volume"),
-                    "partial": len(known) < len(points),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features, "omitted_routes": omitted}
-
-
-def to_kumu(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Kumu's spreadsheet import: ``elements.csv`` (Label, Type, Description, Tags, ID)
-    and ``connections.csv`` (From, To, Type, Description). Cells are safe to open in a
-    spreadsheet (a value starting with ``=``, ``+``, ``-``, ``@`` gets a leading ``'``).
-    Loses everything but labels, kinds, sources and dates."""
-    elements = io.StringIO()
-    w = csv.writer(elements, lineterminator="\n")
-    w.writerow(["Label", "Type", "Description", "Tags", "ID"])
-    for n, attrs in sorted(G.nodes(data=True)):
-        tags = [str(attrs.get("type", ""))] if attrs.get("type") else []
-        desc = "; ".join(
-            f"{k}: {_flat(attrs[k])}"
-            for k in ("valid_from", "valid_to", "signed", "in_force", "scope", "sources")
-            if attrs.get(k)
-        )
-        w.writerow(
-            [
-                safe_cell(x)
-                for x in (attrs.get("label", n), attrs.get("kind"), desc, "|".join(tags), n)
-            ]
-        )
-    connections = io.StringIO()
-    w = csv.writer(connections, lineterminator="\n")
-    w.writerow(["From", "To", "Type", "Description"])
-    for u, v, attrs in sorted(
-        G.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("relation")))
-    ):
-        desc = "; ".join(f"{k}: {_flat(x)}" for k, x in sorted(attrs.items()) if k != "relation")
-        w.writerow([safe_cell(x) for x in (u, v, attrs.get("relation"), desc)])
-    return {"elements.csv": elements.getvalue(), "connections.csv": connections.getvalue()}
+    inputs: tuple[Path, ...] = ()
+    as_of: dt.date | str | None = None
+    outlines: bool = False
 
 
 def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    from coordgraph.io.atomic import OutputFolder
+    atomic_write_bytes(path, kumu_workbook(G, as_of=options.as_of), inputs=options.inputs)
 
-    with OutputFolder(
-        path, overwrite=options.overwrite, command="export --format kumu", inputs=options.inputs
-    ) as out:
-        for name, text in to_kumu(G).items():
-            out.write_text(name, text, bom=options.bom)
+
+def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    doc = to_geojson(G, as_of=options.as_of, outlines=options.outlines)
+    text = json.dumps(doc, ensure_ascii=False) + "\n"
+    atomic_write_text(path, text, inputs=options.inputs)
+
+
+def _write_json(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
+    text = json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n"
+    atomic_write_text(path, text, inputs=options.inputs)
 
 
 def _write_cypher(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
@@ -242,40 +217,27 @@ def _write_cypher(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None
     atomic_write_text(path, cypher_script(G), inputs=options.inputs)
 
 
-@dataclass(frozen=True)
-class WriteOptions:
-    """How an export is written: ``overwrite`` lets a folder export (kumu) write into a
-    non-empty folder coordgraph did not create; ``bom`` starts CSV files with a UTF-8
-    byte-order mark (Excel needs it to read accents); ``inputs`` are never written over."""
-
-    overwrite: bool = False
-    bom: bool = True
-    inputs: tuple[Path, ...] = ()
-
-
-def _file(write: Callable[[nx.MultiDiGraph, Path], None]) -> Callable[..., None]:
+def _xml(write: Callable[..., None]) -> Callable[[nx.MultiDiGraph, Path, WriteOptions], None]:
     def run(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
         check_target(path, inputs=options.inputs)
-        write(G, path)
+        write(G, path, as_of=options.as_of)
 
     return run
 
 
+#: Format name -> writer. ``graphml``, ``gexf``, ``geojson`` and ``kumu`` carry the
+#: analysis as of the date given; ``json`` and ``cypher`` are the graph alone.
 FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path, WriteOptions], None]] = {
-    "graphml": _file(write_graphml),
-    "gexf": _file(write_gexf),
-    "json": lambda G, p, o: atomic_write_text(
-        p, json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n", inputs=o.inputs
-    ),
-    "geojson": lambda G, p, o: atomic_write_text(
-        p, json.dumps(to_geojson(G), ensure_ascii=False) + "\n", inputs=o.inputs
-    ),
+    "graphml": _xml(write_graphml),
+    "gexf": _xml(write_gexf),
+    "json": _write_json,
+    "geojson": _write_geojson,
     "kumu": _write_kumu,
     "cypher": _write_cypher,
 }
 
-#: formats that write a folder rather than one file
-FOLDER_FORMATS = frozenset({"kumu"})
+#: Formats that carry findings as of a date.
+ANALYSIS_FORMATS = frozenset({"graphml", "gexf", "geojson", "kumu"})
 
 
 def write_export(
@@ -283,16 +245,22 @@ def write_export(
     fmt: str,
     path: Path,
     *,
-    overwrite: bool = False,
-    bom: bool = True,
+    as_of: dt.date | str | None = None,
     inputs: tuple[Path, ...] = (),
+    outlines: bool = False,
 ) -> Path:
-    """Write ``G`` in ``fmt`` to ``path`` atomically (kumu writes a folder; see
-    :class:`WriteOptions` and :class:`coordgraph.io.atomic.OutputFolder`)."""
+    """Write ``G`` in ``fmt`` to ``path`` atomically, with the analysis as of ``as_of``
+    (default today) for the formats in :data:`ANALYSIS_FORMATS`; ``inputs`` are never
+    written over; ``outlines`` gives GeoJSON countries as outlines (see
+    :class:`WriteOptions`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "kumu" and Path(path).suffix.lower() != ".xlsx":
+        raise ExportError(
+            f"the kumu export is an Excel workbook; give a file name ending in .xlsx, not {path}"
+        )
     try:
-        FORMATS[fmt](G, Path(path), WriteOptions(overwrite, bom, tuple(inputs)))
+        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of, outlines))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)

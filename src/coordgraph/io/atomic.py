@@ -131,9 +131,13 @@ def check_target(path: Path, *, inputs: Iterable[Path] = (), folder: bool = Fals
     is a folder where a file is expected (or the other way round)."""
     path = Path(path)
     try:
-        resolved = path.resolve()
-    except OSError as exc:
+        _check_target(path, inputs, folder)
+    except OSError as exc:  # a name too long, a loop of links...
         raise _cannot(path, exc) from None
+
+
+def _check_target(path: Path, inputs: Iterable[Path], folder: bool) -> None:
+    resolved = path.resolve()
     for item in inputs:
         source = Path(item).resolve()
         if resolved == source:
@@ -187,6 +191,18 @@ def atomic_write(
     """
     path = Path(path)
     check_target(path, inputs=inputs)
+    if path.exists():
+        real = path.resolve()
+        if not real.is_file():
+            # a device, pipe or socket (-o /dev/stdout): write through, never replace it
+            try:
+                handle = real.open(mode, **kwargs)
+            except OSError as exc:
+                raise _cannot(path, exc) from None
+            with handle:
+                yield handle
+            return
+        path = real  # through a symbolic link: replace the file, keep the link
     _prepare_parent(path)
     sweep_stale(path.parent)
     tmp = _tmp_path(path.parent, path.name)

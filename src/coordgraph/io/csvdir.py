@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coordgraph.errors import Problem
-from coordgraph.io.atomic import OutputFolder
+from coordgraph.io.atomic import TMP_PREFIX, OutputFolder
 from coordgraph.io.raw import RawRecord
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
 
@@ -229,6 +229,8 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
     info = _read_descriptor(path, problems)
     known_files = set(SECTIONS) | set(CHILD_TABLES)
     for csv_path in sorted(path.glob("*.csv")):
+        if csv_path.name.startswith(TMP_PREFIX):
+            continue  # a write in progress, or left by a killed one (swept by the next)
         if csv_path.stem not in known_files:
             problems.append(
                 Problem(

@@ -12,6 +12,7 @@ from typing import Any
 from coordgraph.analyses import coverage, find_gaps
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
+from coordgraph.explorer import explorer_html
 from coordgraph.findings import Finding
 from coordgraph.formats import format_findings
 from coordgraph.io.atomic import OutputFolder
@@ -26,6 +27,12 @@ th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left
 th{background:#f0f0f0} .high{color:#b2182b;font-weight:bold} .medium{color:#d6604d}
 .low{color:#777} img{max-width:100%;border:1px solid #eee} .small{font-size:.85em;color:#555}
 """
+
+
+_EXPLORER_LINK = (
+    "<p>Interactive version, year by year (map, focal-point network and findings; opens "
+    "offline): <a href='explorer.html'>explorer.html</a>, beside this file.</p>"
+)
 
 
 def _png(fig: Any) -> bytes:
@@ -108,6 +115,7 @@ def write_report(
         f"<p class='small'>Records: {html.escape(counts)}. Countries: {len(summary['countries'])}. "
         f"Licences: {html.escape(licences.rstrip('.'))}.</p>"
     )
+    parts.append(_EXPLORER_LINK)
     parts.append(f"<h2>Findings ({len(findings)} gaps)</h2>")
     parts.append(_findings_html(findings))
     parts.append("<h2>Actions that would close the most gaps</h2><ol>")
@@ -139,6 +147,8 @@ def write_report(
         "",
         f"Records: {counts}. Licences: {licences}.",
         "",
+        "Interactive version, year by year: [explorer.html](explorer.html) (opens offline).",
+        "",
         f"## Findings ({len(findings)} gaps)",
         "",
         format_findings(findings, "markdown"),
@@ -165,6 +175,11 @@ def write_report(
     with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
         folder.write_text("report.html", "\n".join(parts))
         folder.write_text("report.md", "\n".join(md) + "\n")
+        folder.write_text("explorer.html", explorer_html(G, as_of=day))
         for name, data in pictures.items():
             folder.write_bytes(name, data)
-    return {"html": out / "report.html", "markdown": out / "report.md"}
+    return {
+        "html": out / "report.html",
+        "markdown": out / "report.md",
+        "explorer": out / "explorer.html",
+    }

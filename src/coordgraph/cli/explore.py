@@ -1,0 +1,53 @@
+"""explore."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from coordgraph.cli.options import (
+    as_of_option,
+    dataset_argument,
+    inputs,
+    load_dataset,
+    unverified_option,
+)
+
+
+@click.command()
+@dataset_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE.html",
+    help="The HTML file to write (written atomically).",
+)
+@as_of_option
+@unverified_option
+def explore(
+    dataset: str | None, output: str, as_of: dt.date | None, include_unverified: bool
+) -> None:
+    """Write an interactive explorer: one HTML file that works offline.
+
+    The map of route pairs (linked, unlinked, unresolved), the focal-point network and
+    the findings side by side. The slider moves through the years in the data, up to
+    --as-of; the findings of every step are computed here, by the same analyses as
+    'coordgraph gaps'. Filter by State, network and finding kind; click a finding to
+    highlight its States, routes and evidence. Open the file in any browser; it makes
+    no request to the network. Add '#year=2008' to its address to open it at a year.
+
+    \b
+    Example:
+      coordgraph explore -o explorer.html
+      coordgraph explore west-africa --as-of 2019 -o west-africa.html
+    """
+    from pathlib import Path
+
+    from coordgraph.explorer import write_explorer
+
+    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
+    click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,255 @@
+"""What the explorer shows, computed by the library: findings for every step of the
+as-of slider, positions, the focal-point network and its dates.
+
+The page only displays this data. Every finding comes from
+:func:`coordgraph.analyses.find_gaps` (per step, and per network with ``network=``), read
+through the public :class:`~coordgraph.findings.Finding` fields, so the explorer, the
+command line and the exports give the same findings for the same date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import networkx as nx
+
+from coordgraph.analyses import find_gaps
+from coordgraph.dates import parse_as_of
+from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
+from coordgraph.export.geojson import place_point
+from coordgraph.findings import Finding
+from coordgraph.vocab import NodeKind, Relation
+
+__all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
+
+#: Relationships drawn in the focal-point network panel.
+_NETWORK_RELATIONS = {
+    str(Relation.MEMBER_OF),
+    str(Relation.PARTY_TO),
+    str(Relation.DESIGNATES),
+    str(Relation.SERVES),
+}
+_NETWORK_KINDS = {
+    str(NodeKind.NETWORK),
+    str(NodeKind.AGREEMENT),
+    str(NodeKind.COUNTRY),
+    str(NodeKind.FOCAL_POINT),
+}
+
+
+def steps_for(G: nx.MultiDiGraph, as_of: dt.date) -> list[tuple[str, dt.date]]:
+    """The slider's steps: the end of every year a date in the data falls in, up to
+    ``as_of``, and ``as_of`` itself last (its year when it is that year's last day)."""
+    steps = [(str(y), dt.date(y, 12, 31)) for y in data_years(G) if dt.date(y, 12, 31) < as_of]
+    last = str(as_of.year) if (as_of.month, as_of.day) == (12, 31) else as_of.isoformat()
+    steps.append((last, as_of))
+    return steps
+
+
+def _r(value: float) -> float:
+    return round(value, 3)
+
+
+#: Stands for the step's date inside a stored message, so that a finding repeated year
+#: after year is stored once; the page puts the step's date back (exactly the same text).
+DATE_MARK = "\ue000"
+
+
+def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
+    """A finding as the page shows it; countries are the States it is about. Where the
+    message or a near miss names ``day``, it is stored with :data:`DATE_MARK` instead
+    (``"dated": true``) unless the text already holds that character."""
+    countries: list[str] = []
+    for node in f.subjects:
+        if node in G and G.nodes[node].get("kind") == NodeKind.COUNTRY:
+            countries.append(node.partition(":")[2])
+        elif node in G and G.nodes[node].get("kind") == NodeKind.AREA:
+            for _, target, rel in G.out_edges(node, data="relation"):
+                if rel == Relation.LOCATED_IN:
+                    countries.append(target.partition(":")[2])
+    countries += [str(s) for s in f.details.get("states", ()) if s]
+    for node in f.evidence:
+        if node.startswith(f"{NodeKind.COUNTRY}:"):
+            countries.append(node.partition(":")[2])
+    texts = [f.message, *f.near_misses]
+    dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
+    if dated:
+        texts = [t.replace(day, DATE_MARK) for t in texts]
+    item = f.to_dict()  # every field of the finding, so new ones reach the page
+    for key in ("as_of", "details"):
+        item.pop(key, None)
+    item.update(
+        {
+            "gap": f.is_gap,
+            "dated": dated,
+            "message": texts[0],
+            "near_misses": texts[1:],
+            "link_status": link_status(f),
+            "routes": [str(r) for r in f.details.get("routes", ())],
+            "countries": sorted(set(countries)),
+        }
+    )
+    return item
+
+
+def _positions(G: nx.MultiDiGraph) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for n, kind in G.nodes(data="kind"):
+        if kind in (NodeKind.COUNTRY, NodeKind.AREA):
+            p = place_point(G, n)
+            if p is not None:
+                out[n] = [_r(p[0]), _r(p[1])]
+    return out
+
+
+def _countries(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    from coordgraph.render.geo import centroid, outline
+
+    out = []
+    for n, attrs in sorted(G.nodes(data=True)):
+        if attrs.get("kind") != NodeKind.COUNTRY:
+            continue
+        code = str(attrs.get("iso3", n.partition(":")[2]))
+        point = centroid(code)
+        out.append(
+            {
+                "id": n,
+                "iso3": code,
+                "label": str(attrs.get("label", code)),
+                "point": [_r(point[0]), _r(point[1])] if point else None,
+                "outline": [[[_r(x), _r(y)] for x, y in ring] for ring in outline(code)],
+            }
+        )
+    return out
+
+
+def _routes(G: nx.MultiDiGraph, positions: dict[str, list[float]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for n, attrs in sorted(G.nodes(data=True)):
+        if attrs.get("kind") != NodeKind.ROUTE:
+            continue
+        stops = [
+            v
+            for _, v in sorted(
+                (a["order"], v)
+                for _, v, a in G.out_edges(n, data=True)
+                if a.get("relation") == Relation.ROUTE_STOP
+            )
+        ]
+        out[n] = {
+            "label": str(attrs.get("label", n)),
+            "stops": stops,
+            "coords": [positions[s] for s in stops if s in positions],
+        }
+    return out
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Networks and agreements, their member States and parties and focal points, with
+    the days each holds (:func:`~coordgraph.export.analysis.edge_spell`), laid out once."""
+    H = nx.Graph()
+    edges = []
+    for u, v, attrs in G.edges(data=True):
+        if attrs.get("relation") not in _NETWORK_RELATIONS:
+            continue
+        if not {G.nodes[u].get("kind"), G.nodes[v].get("kind")} <= _NETWORK_KINDS:
+            continue
+        start, end = edge_spell(G, u, v, attrs)
+        H.add_edge(u, v)
+        edges.append(
+            {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
+        )
+    pos = nx.spring_layout(H, seed=7, k=1.6 / max(1, H.number_of_nodes()) ** 0.5) if H else {}
+    nodes = []
+    for n in sorted(H.nodes):
+        attrs = G.nodes[n]
+        began, ends = node_spell(attrs)
+        x, y = pos[n]
+        nodes.append(
+            {
+                "id": n,
+                "kind": attrs.get("kind"),
+                "label": str(
+                    attrs.get("acronym")
+                    or (attrs.get("label") if attrs.get("kind") == NodeKind.COUNTRY else None)
+                    or attrs.get("id", n)
+                ),
+                "name": str(attrs.get("label", n)),
+                "x": _r(float(x)),
+                "y": _r(float(y)),
+                "start": _iso(began.start) if began else None,
+                "end": _iso(ends.end) if ends else None,
+            }
+        )
+    return {"nodes": nodes, "edges": edges}
+
+
+def finding_text(item: dict[str, Any], as_of: str) -> list[str]:
+    """The message and near misses of a stored finding as shown at the step ``as_of``."""
+    texts = [item["message"], *item["near_misses"]]
+    return [t.replace(DATE_MARK, as_of) for t in texts] if item["dated"] else texts
+
+
+def explorer_data(
+    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, title: str | None = None
+) -> dict[str, Any]:
+    """Everything the explorer page shows, JSON-ready.
+
+    ``steps`` holds, for each step of the slider, the indices of its findings in
+    ``findings`` (all of them, and per network id those
+    ``find_gaps(G, as_of=..., network=id)`` returns). A finding whose text names the
+    step's date holds :data:`DATE_MARK` in its place (see :func:`finding_text`).
+    """
+    day = parse_as_of(as_of)
+    table: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+
+    def ref(f: Finding, day: str) -> int:
+        item = _finding(G, f, day)
+        key = json.dumps(item, sort_keys=True)
+        if key not in index:
+            index[key] = len(table)
+            table.append(item)
+        return index[key]
+
+    networks = sorted(
+        (n.partition(":")[2], str(a.get("label", n)))
+        for n, a in G.nodes(data=True)
+        if a.get("kind") == NodeKind.NETWORK
+    )
+    steps = []
+    for label, when in steps_for(G, day):
+        iso = when.isoformat()
+        steps.append(
+            {
+                "label": label,
+                "as_of": iso,
+                "findings": [ref(f, iso) for f in find_gaps(G, as_of=when)],
+                "networks": {
+                    net: [ref(f, iso) for f in find_gaps(G, as_of=when, network=net)]
+                    for net, _ in networks
+                },
+            }
+        )
+    positions = _positions(G)
+    labels = {n: str(a.get("label", n)) for n, a in G.nodes(data=True)}
+    return {
+        "title": title or str(G.graph.get("title") or G.graph.get("name") or "coordgraph"),
+        "dataset": str(G.graph.get("name", "")),
+        "as_of": day.isoformat(),
+        "steps": steps,
+        "findings": table,
+        "networks": [{"id": n, "label": label} for n, label in networks],
+        "kinds": sorted({f["kind"] for f in table}),
+        "countries": _countries(G),
+        "places": positions,
+        "routes": _routes(G, positions),
+        "network": _network(G),
+        "labels": labels,
+    }

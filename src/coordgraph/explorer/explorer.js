@@ -1,0 +1,258 @@
+/* coordgraph explorer: displays the findings the library computed for each date.
+   No rule is applied here; the page filters and draws what the data block holds. */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("coordgraph-data").textContent);
+  var COLORS = { linked: "#1a9850", unlinked: "#b2182b", unresolved: "#8c8c8c" };
+  var SEVERITY = { high: "#b2182b", medium: "#ef8a62", low: "#999999", info: "#4393c3" };
+  var KIND_SYMBOL = { Country: "circle", Network: "square", Agreement: "triangle-up", FocalPoint: "diamond" };
+  var KIND_COLOR = { Country: "#2166ac", Network: "#762a83", Agreement: "#5aae61", FocalPoint: "#e08214" };
+  var CONFIG = { displaylogo: false, responsive: true, showLink: false, modeBarButtonsToRemove: ["toImage", "sendDataToCloud"] };
+  var state = { step: D.steps.length - 1, country: "", network: "", kinds: {}, selected: null, reveal: false };
+  D.kinds.forEach(function (k) { state.kinds[k] = true; });
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function label(node) { return D.labels[node] || node; }
+  /* a stored text marks the step's date with U+E000 (see explorer/data.py) */
+  function dated(f, text) { return f.dated ? text.split("\ue000").join(D.steps[state.step].as_of) : text; }
+
+  function visible() {
+    var step = D.steps[state.step];
+    var ids = state.network ? step.networks[state.network] : step.findings;
+    return ids.map(function (i) { return { id: i, f: D.findings[i] }; }).filter(function (x) {
+      if (!state.kinds[x.f.kind]) { return false; }
+      if (state.country && x.f.countries.indexOf(state.country) < 0) { return false; }
+      return true;
+    });
+  }
+
+  function holds(item, day) {
+    return (!item.start || item.start <= day) && (!item.end || item.end >= day);
+  }
+
+  function selectedFinding() {
+    return state.selected === null ? null : D.findings[state.selected];
+  }
+
+  function drawMap(items) {
+    var sel = selectedFinding();
+    var land = { x: [], y: [] }, lit = { x: [], y: [] };
+    var chosen = sel ? sel.countries : [];
+    D.countries.forEach(function (c) {
+      var target = chosen.indexOf(c.iso3) >= 0 || c.iso3 === state.country ? lit : land;
+      c.outline.forEach(function (ring) {
+        ring.forEach(function (p) { target.x.push(p[0]); target.y.push(p[1]); });
+        target.x.push(null); target.y.push(null);
+      });
+    });
+    var traces = [
+      { x: land.x, y: land.y, mode: "lines", fill: "toself", fillcolor: "#ececec", line: { color: "#b5b5b5", width: 0.6 }, hoverinfo: "skip", name: "States", showlegend: false },
+      { x: lit.x, y: lit.y, mode: "lines", fill: "toself", fillcolor: "#fdd49e", line: { color: "#d7301f", width: 1.2 }, hoverinfo: "skip", name: "selected States", showlegend: false }
+    ];
+    ["linked", "unlinked", "unresolved"].forEach(function (status) {
+      var t = { x: [], y: [], text: [] };
+      items.forEach(function (x) {
+        var f = x.f;
+        if (f.link_status !== status) { return; }
+        var a = D.places[f.subjects[0]], b = D.places[f.subjects[1]];
+        if (!a || !b) { return; }
+        t.x.push(a[0], b[0], null); t.y.push(a[1], b[1], null);
+        t.text.push(dated(f, f.message), dated(f, f.message), null);
+      });
+      traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: status + " route pairs",
+        line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : "solid" } });
+    });
+    var hl = { x: [], y: [] };
+    if (sel) {
+      sel.routes.forEach(function (r) {
+        (D.routes[r] ? D.routes[r].coords : []).forEach(function (p) { hl.x.push(p[0]); hl.y.push(p[1]); });
+        hl.x.push(null); hl.y.push(null);
+      });
+    }
+    traces.push({ x: hl.x, y: hl.y, mode: "lines+markers", name: "selected routes", line: { color: "rgba(255,190,0,0.85)", width: 7 }, marker: { size: 9 }, hoverinfo: "skip" });
+    var worst = {};
+    items.forEach(function (x) {
+      if (!x.f.gap) { return; }
+      x.f.countries.forEach(function (c) {
+        var order = ["info", "low", "medium", "high"];
+        if (!worst[c] || order.indexOf(x.f.severity) > order.indexOf(worst[c])) { worst[c] = x.f.severity; }
+      });
+    });
+    var pts = D.countries.filter(function (c) { return c.point; });
+    traces.push({
+      x: pts.map(function (c) { return c.point[0]; }), y: pts.map(function (c) { return c.point[1]; }),
+      text: pts.map(function (c) { return c.iso3; }), mode: "markers+text", textposition: "top center",
+      textfont: { size: 9, color: "#333" }, name: "States", showlegend: false,
+      hovertext: pts.map(function (c) { return c.label + (worst[c.iso3] ? " (worst finding: " + worst[c.iso3] + ")" : ""); }),
+      hoverinfo: "text",
+      marker: { size: 8, color: pts.map(function (c) { return worst[c.iso3] ? SEVERITY[worst[c.iso3]] : "#4393c3"; }), line: { color: "#fff", width: 1 } }
+    });
+    var xs = [], ys = [];
+    Object.keys(D.places).forEach(function (k) { xs.push(D.places[k][0]); ys.push(D.places[k][1]); });
+    var pad = 6;
+    var layout = {
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Route pairs as of " + D.steps[state.step].as_of, x: 0.01, xanchor: "left", font: { size: 13 } }, autosize: true, height: $("map").clientHeight || 600,
+      xaxis: { visible: false, range: [Math.min.apply(null, xs) - pad, Math.max.apply(null, xs) + pad] },
+      yaxis: { visible: false, scaleanchor: "x", range: [Math.min.apply(null, ys) - pad, Math.max.apply(null, ys) + pad] },
+      legend: { orientation: "h", y: 0, font: { size: 10 } }, plot_bgcolor: "#f7fbff", dragmode: "pan", uirevision: "map"
+    };
+    Plotly.react("map", traces, layout, CONFIG);
+  }
+
+  function drawNetwork(items) {
+    var day = D.steps[state.step].as_of;
+    var sel = selectedFinding();
+    var focus = {};
+    if (sel) {
+      sel.subjects.concat(sel.evidence).forEach(function (n) { focus[n] = true; });
+      sel.countries.forEach(function (c) { focus["Country:" + c] = true; });
+    }
+    var missing = {};
+    items.forEach(function (x) {
+      /* the first subject of a focal-point finding is the State that lacks one */
+      if (x.f.kind.indexOf("without_focal_point") >= 0 && x.f.subjects[0].indexOf("Country:") === 0) { missing[x.f.subjects[0]] = true; }
+    });
+    var pos = {}, shown = {};
+    D.network.nodes.forEach(function (n) { pos[n.id] = n; });
+    var netNode = state.network ? "Network:" + state.network : null;
+    var edges = D.network.edges.filter(function (e) { return holds(e, day) && pos[e.u] && pos[e.v] && holds(pos[e.u], day) && holds(pos[e.v], day); });
+    if (netNode) {
+      var keep = {}; keep[netNode] = true;
+      edges.forEach(function (e) { if (e.v === netNode) { keep[e.u] = true; } });
+      edges.forEach(function (e) { if (keep[e.u] && e.relation === "DESIGNATES") { keep[e.v] = true; } });
+      edges = edges.filter(function (e) { return keep[e.u] && keep[e.v]; });
+    }
+    edges.forEach(function (e) { shown[e.u] = true; shown[e.v] = true; });
+    var plain = { x: [], y: [] }, bold = { x: [], y: [] };
+    edges.forEach(function (e) {
+      var t = focus[e.u] && focus[e.v] ? bold : plain;
+      t.x.push(pos[e.u].x, pos[e.v].x, null); t.y.push(pos[e.u].y, pos[e.v].y, null);
+    });
+    var traces = [
+      { x: plain.x, y: plain.y, mode: "lines", line: { color: "#c7c7c7", width: 1 }, hoverinfo: "skip", showlegend: false },
+      { x: bold.x, y: bold.y, mode: "lines", line: { color: "#f0a000", width: 4 }, hoverinfo: "skip", showlegend: false }
+    ];
+    Object.keys(KIND_SYMBOL).forEach(function (kind) {
+      var ns = D.network.nodes.filter(function (n) { return n.kind === kind && shown[n.id]; });
+      traces.push({
+        x: ns.map(function (n) { return n.x; }), y: ns.map(function (n) { return n.y; }),
+        text: ns.map(function (n) { return kind === "FocalPoint" ? "" : n.label; }),
+        hovertext: ns.map(function (n) { return n.name + (missing[n.id] ? " - no focal point" : ""); }),
+        hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: kind,
+        marker: {
+          symbol: KIND_SYMBOL[kind], size: ns.map(function (n) { return focus[n.id] ? 16 : 10; }),
+          color: ns.map(function (n) { return missing[n.id] ? "#d6604d" : KIND_COLOR[kind]; }),
+          line: { color: ns.map(function (n) { return focus[n.id] ? "#000" : "#fff"; }), width: ns.map(function (n) { return focus[n.id] ? 2.5 : 1; }) }
+        }
+      });
+    });
+    var layout = {
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Focal-point network" + (netNode ? ": " + label(netNode) : ""), x: 0.01, xanchor: "left", font: { size: 13 } }, autosize: true, height: $("network").clientHeight || 600,
+      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" }, legend: { orientation: "h", y: 0, font: { size: 10 } },
+      dragmode: "pan", uirevision: "net"
+    };
+    Plotly.react("network", traces, layout, CONFIG);
+  }
+
+  function drawList(items) {
+    var list = $("findings");
+    list.textContent = "";
+    var gaps = items.filter(function (x) { return x.f.gap; }).length;
+    $("count").textContent = String(items.length);
+    $("gaps").textContent = String(gaps);
+    items.forEach(function (x) {
+      var f = x.f;
+      var li = el("li", { "class": "finding sev-" + f.severity + (state.selected === x.id ? " selected" : ""), "data-finding": String(x.id), tabindex: "0" });
+      li.appendChild(el("span", { "class": "badge" }, f.severity));
+      li.appendChild(el("span", { "class": "kind" }, f.kind.replace(/_/g, " ")));
+      li.appendChild(el("div", { "class": "message" }, dated(f, f.message)));
+      if (state.selected === x.id) {
+        var more = el("div", { "class": "more" });
+        if (f.near_misses.length) { more.appendChild(el("div", {}, "Nearest: " + f.near_misses.map(function (t) { return dated(f, t); }).join("; "))); }
+        if (f.evidence.length) { more.appendChild(el("div", {}, "Evidence: " + f.evidence.map(label).join("; "))); }
+        if (f.routes.length) { more.appendChild(el("div", {}, "Routes: " + f.routes.map(label).join("; "))); }
+        if (f.sources.length) { more.appendChild(el("div", {}, "Sources: " + f.sources.join(", "))); }
+        if (f.criteria_missing && f.criteria_missing.length) { more.appendChild(el("div", {}, "Criteria missing: " + f.criteria_missing.join(", ").replace(/_/g, " "))); }
+        if (f.criteria_unknown && f.criteria_unknown.length) { more.appendChild(el("div", {}, "Not recorded (data gap): " + f.criteria_unknown.join(", ").replace(/_/g, " "))); }
+        if (f.gap_type) { more.appendChild(el("div", {}, "Gap type: " + f.gap_type)); }
+        more.appendChild(el("div", {}, "Rule: " + f.rule));
+        li.appendChild(more);
+      }
+      li.addEventListener("click", function () {
+        state.selected = state.selected === x.id ? null : x.id;
+        render();
+      });
+      list.appendChild(li);
+    });
+  }
+
+  function render() {
+    var step = D.steps[state.step];
+    var items = visible();
+    if (state.selected !== null && !items.some(function (x) { return x.id === state.selected; })) { state.selected = null; }
+    $("asof").textContent = step.as_of;
+    $("year").textContent = step.label;
+    drawMap(items);
+    drawNetwork(items);
+    drawList(items);
+    if (state.reveal) {
+      state.reveal = false;
+      var chosen = document.querySelector(".finding.selected");
+      if (chosen) { chosen.scrollIntoView({ block: "center" }); }
+    }
+    var hash = "#year=" + encodeURIComponent(step.label) + (state.selected !== null ? "&finding=" + state.selected : "");
+    if (location.hash !== hash) { history.replaceState(null, "", hash); }
+    document.body.setAttribute("data-year", step.label);
+    document.body.setAttribute("data-shown", String(items.length));
+  }
+
+  /* "#year=2008&finding=12" opens the page at a step, with a finding selected. */
+  function readHash() {
+    var y = /year=([^&]+)/.exec(location.hash);
+    if (y) {
+      D.steps.forEach(function (s, i) { if (s.label === decodeURIComponent(y[1])) { state.step = i; } });
+    }
+    var f = /finding=(\d+)/.exec(location.hash);
+    state.selected = f && D.findings[Number(f[1])] ? Number(f[1]) : null;
+    state.reveal = state.selected !== null;
+  }
+
+  function setup() {
+    var slider = $("slider");
+    slider.max = String(D.steps.length - 1);
+    var ticks = $("ticks");
+    D.steps.forEach(function (s) { ticks.appendChild(el("option", { value: String(D.steps.indexOf(s)), label: s.label })); });
+    readHash();
+    slider.value = String(state.step);
+    slider.addEventListener("input", function () { state.step = Number(slider.value); render(); });
+    var country = $("country");
+    D.countries.slice().sort(function (a, b) { return a.label < b.label ? -1 : 1; }).forEach(function (c) {
+      country.appendChild(el("option", { value: c.iso3 }, c.label));
+    });
+    country.addEventListener("change", function () { state.country = country.value; render(); });
+    var network = $("network-filter");
+    D.networks.forEach(function (n) { network.appendChild(el("option", { value: n.id }, n.label)); });
+    network.addEventListener("change", function () { state.network = network.value; render(); });
+    var kinds = $("kinds");
+    D.kinds.forEach(function (k) {
+      var lab = el("label", {});
+      var box = el("input", { type: "checkbox", value: k });
+      box.checked = true;
+      box.addEventListener("change", function () { state.kinds[k] = box.checked; render(); });
+      lab.appendChild(box);
+      lab.appendChild(document.createTextNode(" " + k.replace(/_/g, " ")));
+      kinds.appendChild(lab);
+    });
+    window.addEventListener("hashchange", function () { readHash(); slider.value = String(state.step); render(); });
+    render();
+    document.body.setAttribute("data-ready", "true");
+  }
+
+  setup();
+})();

@@ -1,0 +1,220 @@
+"""The analysis as of a date, in the shape exports need: per route pair and per node.
+
+Exports never apply a rule themselves: they run :func:`coordgraph.analyses.find_gaps`
+once and read each :class:`~coordgraph.findings.Finding` through its public fields
+(``kind``, ``severity``, ``subjects``, ``message``, ``evidence``, ``sources``,
+``link_kind``, ``near_misses``, ``as_of``, ``volume``, ``details``), so a new rule or a
+new field reaches every export without a change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from coordgraph.dates import FuzzyDate, parse_as_of
+from coordgraph.findings import Finding, FindingKind
+
+__all__ = [
+    "Analysis",
+    "analyse",
+    "data_years",
+    "edge_spell",
+    "finding_fields",
+    "link_status",
+    "node_spell",
+    "pair_id",
+    "xml_safe",
+]
+
+#: The link status of a route pair, by finding kind.
+_STATUS = {
+    FindingKind.ROUTE_LINKED: "linked",
+    FindingKind.ROUTE_UNLINKED: "unlinked",
+    FindingKind.ROUTE_UNRESOLVED: "unresolved",
+}
+
+#: Characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates,
+#: U+FFFE/U+FFFF). ElementTree writes them as they are, which no parser then reads.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD (�).
+
+    >>> xml_safe("Bureau\\x07 A")
+    'Bureau\\ufffd A'
+    """
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def link_status(finding: Finding) -> str | None:
+    """``linked``, ``unlinked`` or ``unresolved`` for a route-pair finding, else None."""
+    return _STATUS.get(finding.kind)
+
+
+def pair_id(finding: Finding) -> str:
+    """A stable id for a route-pair finding: the same dataset gives the same id, whatever
+    the date, so a re-import updates the connection instead of adding a second one."""
+    victims = finding.details.get("victims") or []
+    tail = "+".join(str(v) for v in victims)
+    return f"route-pair:{'>'.join(finding.subjects)}" + (f":{tail}" if tail else "")
+
+
+def finding_fields(finding: Finding) -> dict[str, Any]:
+    """The columns an export gives a finding, every value a string, number or list.
+
+    Built from :meth:`Finding.to_dict`, so a field added to findings becomes a column:
+    ``link_status``, ``link_kind``, ``severity``, ``finding_kind``, ``rule``,
+    ``finding`` (the message), then every other field of the finding (``near_misses``,
+    ``evidence``, ``sources``, ``as_of``, ``volume``, criteria, gap type...), then from
+    its details ``routes``, ``roles``, ``victims`` and ``detail_<name>`` for the rest.
+    """
+    data = finding.to_dict()
+    details = data.pop("details", None) or {}
+    data.pop("subjects", None)
+    out: dict[str, Any] = {
+        "link_status": link_status(finding),
+        "link_kind": data.pop("link_kind", None),
+        "severity": data.pop("severity", None),
+        "finding_kind": data.pop("kind", None),
+        "rule": data.pop("rule", None),
+        "finding": data.pop("message", None),
+    }
+    out.update(data)
+    for key in ("routes", "roles", "victims"):
+        out[key] = [str(v) for v in details.get(key, ())]
+    for key, value in sorted(details.items()):
+        name = f"detail_{key}"
+        if key in ("routes", "roles", "victims") or name in out:
+            continue
+        if isinstance(value, bool | int | float | str):
+            out[name] = value
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            out[name] = [str(v) for v in value]
+    return out
+
+
+@dataclass
+class Analysis:
+    """Every finding as of one day, indexed for exports.
+
+    Attributes
+    ----------
+    as_of
+        The day looked at.
+    findings
+        All findings, sorted (route pairs that are linked included, as ``info``).
+    pairs
+        Route-pair findings (linked, unlinked, unresolved) in a stable order.
+    by_node
+        Gap findings per graph node they are about (subjects, and the routes of a pair).
+    """
+
+    as_of: dt.date
+    findings: list[Finding]
+    pairs: list[Finding] = field(default_factory=list)
+    by_node: dict[str, list[Finding]] = field(default_factory=dict)
+
+    def route_status(self, route: str, first: str, last: str) -> Finding | None:
+        """The finding on a route's endpoint pair (origin, destination)."""
+        for f in self.pairs:
+            if f.subjects == (first, last) and route in f.details.get("routes", ()):
+                return f
+        return None
+
+    def legs(self, route: str) -> list[Finding]:
+        """The findings on a route's consecutive legs, in route order."""
+        return [
+            f
+            for f in self.pairs
+            if route in f.details.get("routes", ())
+            and any(str(r).startswith("leg") for r in f.details.get("roles", ()))
+        ]
+
+    def node_summary(self, node: str) -> dict[str, Any]:
+        """Gap count, highest severity, kinds and messages of the findings about a node."""
+        found = self.by_node.get(node, [])
+        worst = max((f.severity for f in found), key=lambda s: s.rank, default=None)
+        return {
+            "gap_findings": len(found),
+            "highest_severity": str(worst) if worst else None,
+            "finding_kinds": sorted({str(f.kind) for f in found}),
+            "findings": [f.message for f in found],
+        }
+
+
+def analyse(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> Analysis:
+    """Run the three analyses on ``G`` as of a day and index their findings."""
+    from coordgraph.analyses import find_gaps
+
+    day = parse_as_of(as_of)
+    findings = find_gaps(G, as_of=day)
+    pairs = sorted((f for f in findings if link_status(f) is not None), key=pair_id)
+    by_node: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if not f.is_gap:
+            continue
+        about = list(f.subjects) + [str(r) for r in f.details.get("routes", ())]
+        for node in dict.fromkeys(about):
+            by_node[node].append(f)
+    return Analysis(day, findings, pairs, dict(by_node))
+
+
+def data_years(G: nx.MultiDiGraph) -> list[int]:
+    """Every year a date in the graph (node or edge attribute) falls in, sorted."""
+    years: set[int] = set()
+
+    def collect(value: Any) -> None:
+        if isinstance(value, FuzzyDate):
+            years.add(value.year)
+        elif isinstance(value, tuple | list):
+            for v in value:
+                collect(v)
+
+    for _, attrs in G.nodes(data=True):
+        for v in attrs.values():
+            collect(v)
+    for _, _, attrs in G.edges(data=True):
+        for v in attrs.values():
+            collect(v)
+    return sorted(years)
+
+
+_START_FIELDS = ("joined", "ratified", "signed", "valid_from")
+_END_FIELDS = ("left", "valid_to")
+
+
+def node_spell(attrs: dict[str, Any]) -> tuple[FuzzyDate | None, FuzzyDate | None]:
+    """When a record holds: an agreement from entry into force (else signature), any
+    other record from ``valid_from``; until ``valid_to``."""
+    start = attrs.get("in_force") or attrs.get("signed") or attrs.get("valid_from")
+    end = attrs.get("valid_to")
+    return (
+        start if isinstance(start, FuzzyDate) else None,
+        end if isinstance(end, FuzzyDate) else None,
+    )
+
+
+def edge_spell(
+    G: nx.MultiDiGraph, u: str, v: str, attrs: dict[str, Any]
+) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day a relationship holds, for timelines.
+
+    A membership or party counts from its own date (joined, ratified, signed), else from
+    when both records it joins hold; it ends when the member leaves, else when either
+    record ends. A start is the first day its date can mean, an end the last.
+    """
+    own_start = next((attrs[k] for k in _START_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)
+    own_end = next((attrs[k] for k in _END_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)
+    spells = [node_spell(G.nodes[n]) for n in (u, v)]
+    starts = [s.start for s, _ in spells if s is not None]
+    ends = [e.end for _, e in spells if e is not None]
+    start = own_start.start if own_start else (max(starts) if starts else None)
+    end = own_end.end if own_end else (min(ends) if ends else None)
+    return start, end

@@ -1,0 +1,259 @@
+"""The explorer: one offline HTML file whose findings are the library's, per date."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from coordgraph.analyses import find_gaps
+from coordgraph.cli import cli
+from coordgraph.dataset import Dataset
+from coordgraph.explorer import explorer_data, explorer_html, steps_for
+from coordgraph.explorer.data import DATE_MARK, finding_text
+from coordgraph.model import (
+    Agreement,
+    CountryInfo,
+    DatasetInfo,
+    FocalPoint,
+    Membership,
+    Network,
+    Party,
+    Route,
+    Source,
+)
+
+
+def linked_from_2007(label: str = "Albania") -> nx.MultiDiGraph:
+    """ALB -> GRC is linked from March 2007 (agreement in force); ALB -> ITA never is."""
+    records = [
+        Source(id="s", title="A study", date="2004"),
+        CountryInfo(id="ALB", name=label),
+        CountryInfo(id="GRC"),
+        CountryInfo(id="ITA"),
+        Agreement(
+            id="alb-grc",
+            name="ALB-GRC agreement",
+            type="bilateral",
+            scope="children",
+            parties=[Party(country="ALB"), Party(country="GRC")],
+            signed="2006-02",
+            in_force="2007-03",
+            sources=["s"],
+        ),
+        Network(
+            id="net",
+            name="A network",
+            members=[Membership(country="ALB", joined="2005"), Membership(country="ITA")],
+            requires_focal_point=True,
+            sources=["s"],
+        ),
+        FocalPoint(id="ita-fp", country="ITA", network="net", valid_from="2009", sources=["s"]),
+        Route(id="alb-grc", origin="ALB", destination="GRC", victims=["children"], sources=["s"]),
+        Route(id="alb-ita", origin="ALB", destination="ITA", victims=["children"], sources=["s"]),
+    ]
+    return Dataset.from_records(DatasetInfo(name="tiny", title="Tiny"), records).to_networkx()
+
+
+def _payload(page: str) -> dict[str, Any]:
+    match = re.search(r'id="coordgraph-data">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def test_steps_are_the_years_in_the_data_up_to_the_date():
+    import datetime as dt
+
+    G = linked_from_2007()
+    labels = [label for label, _ in steps_for(G, dt.date(2010, 12, 31))]
+    assert labels == ["2004", "2005", "2006", "2007", "2009", "2010"]
+    labels = [label for label, _ in steps_for(G, dt.date(2008, 7, 15))]
+    assert labels == ["2004", "2005", "2006", "2007", "2008-07-15"]
+
+
+def test_every_step_holds_exactly_the_findings_of_the_library():
+    G = linked_from_2007()
+    data = explorer_data(G, as_of="2010")
+    assert data["steps"]
+    for step in data["steps"]:
+        day = step["as_of"]
+
+        def shown(ids: list[int], day: str = day) -> list[list[str]]:
+            return sorted(finding_text(data["findings"][i], day) for i in ids)
+
+        assert shown(step["findings"]) == sorted(
+            [f.message, *f.near_misses] for f in find_gaps(G, as_of=day)
+        )
+        assert shown(step["networks"]["net"]) == sorted(
+            [f.message, *f.near_misses] for f in find_gaps(G, as_of=day, network="net")
+        )
+    # a finding repeated year after year, its date aside, is stored once
+    stored = [f["message"] for f in data["findings"]]
+    assert len(stored) == len(set(stored))
+    assert any(DATE_MARK in m for m in stored)
+    by_year = {s["label"]: s for s in data["steps"]}
+
+    def status(year: str) -> str:
+        for i in by_year[year]["findings"]:
+            f = data["findings"][i]
+            if f["subjects"] == ["Country:ALB", "Country:GRC"] and f["link_status"]:
+                return str(f["link_status"])
+        raise AssertionError(year)
+
+    assert status("2006") == "unlinked"
+    assert status("2007") == "linked"
+
+
+def test_page_is_self_contained_and_names_cannot_break_out():
+    nasty = "</script><script>alert(1)</script><!-- x"
+    page = explorer_html(linked_from_2007(label=nasty), as_of="2010")
+    # three inline scripts (plotly.js, the data, the page's own) that only their own end
+    # tags close, and nothing loaded from elsewhere
+    assert page.lower().count("</script") == 3
+    assert "<!--" not in page
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S | re.I)
+    assert not re.search(r"https?:|//", markup), "the page's markup refers to the network"
+    assert "<link" not in markup.lower()
+    assert "@import" not in markup
+    data = _payload(page)
+    assert data["labels"]["Country:ALB"] == nasty
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _run_chromium(url: str, tmp_path: Path, *extra: str) -> str:
+    """Headless Chromium with every network request sent to a closed local port."""
+    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
+    result = subprocess.run(
+        [
+            str(_chromium()),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--proxy-server=127.0.0.1:9",
+            f"--user-data-dir={profile}",
+            "--window-size=1400,850",
+            "--hide-scrollbars",
+            "--virtual-time-budget=10000",
+            *extra,
+            url,
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def _page_requests(netlog: Path) -> list[str]:
+    """URLs the page itself asked the network for (the browser's own background requests,
+    whose initiator is "not an origin", are not the page's)."""
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+    urls = []
+    for event in log["events"]:
+        params = event.get("params") or {}
+        if (
+            names.get(event["type"]) == "URL_REQUEST_START_JOB"
+            and "url" in params
+            and params.get("initiator") != "not an origin"
+        ):
+            urls.append(params["url"])
+    return urls
+
+
+needs_chromium = pytest.mark.skipif(
+    _chromium() is None, reason="no chromium binary (CI installs Debian's)"
+)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_request_check_catches_a_page_that_uses_the_network(tmp_path: Path):
+    probe = tmp_path / "probe.html"
+    probe.write_text('<img src="http://probe.invalid/a.png">', encoding="utf-8")
+    netlog = tmp_path / "net.json"
+    _run_chromium(probe.as_uri(), tmp_path, f"--log-net-log={netlog}", "--dump-dom")
+    assert "http://probe.invalid/a.png" in _page_requests(netlog)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_explorer_renders_offline_and_the_slider_changes_the_state(tmp_path: Path):
+    import numpy as np
+    from matplotlib.image import imread
+
+    page = tmp_path / "explorer.html"
+    page.write_text(explorer_html(linked_from_2007(), as_of="2010"), encoding="utf-8")
+    netlog = tmp_path / "net.json"
+    doms = {}
+    for year in ("2006", "2009"):
+        doms[year] = _run_chromium(
+            f"{page.as_uri()}#year={year}", tmp_path, f"--log-net-log={netlog}", "--dump-dom"
+        )
+        assert not [u for u in _page_requests(netlog) if not u.startswith("file:")]
+    for year, dom in doms.items():
+        assert 'data-ready="true"' in dom, "the page's script did not finish"
+        assert f'data-year="{year}"' in dom
+        assert f'<span id="asof">{year}-12-31</span>' in dom
+        assert 'class="main-svg"' in dom, "plotly drew nothing"
+    assert "linked as of 2009-12-31" in doms["2009"]
+    assert "Albania -&gt; Greece (1 route) has no link as of 2006-12-31" in doms["2006"]
+
+    shots = {}
+    for year in ("2006", "2009"):
+        shot = tmp_path / f"shot-{year}.png"
+        _run_chromium(f"{page.as_uri()}#year={year}", tmp_path, f"--screenshot={shot}")
+        shots[year] = imread(shot)
+    a, b = shots["2006"], shots["2009"]
+    assert a.shape == b.shape
+    colours = np.unique(a.reshape(-1, a.shape[-1])[::53], axis=0)
+    assert len(colours) > 20, "the screenshot is blank"
+    changed = np.abs(a.astype(float) - b.astype(float)).sum(axis=-1) > 0.05
+    assert changed.mean() > 0.002, "moving the slider changed nothing on screen"
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_click_on_a_finding_shows_its_evidence(tmp_path: Path):
+    G = linked_from_2007()
+    data = explorer_data(G, as_of="2010")
+    last = data["steps"][-1]
+    pair = ["Country:ALB", "Country:GRC"]
+    (index,) = [
+        i
+        for i in last["findings"]
+        if data["findings"][i]["subjects"] == pair and data["findings"][i]["link_status"]
+    ]
+    page = tmp_path / "explorer.html"
+    page.write_text(explorer_html(G, as_of="2010"), encoding="utf-8")
+    dom = _run_chromium(f"{page.as_uri()}#year=2010&finding={index}", tmp_path, "--dump-dom")
+    assert 'class="finding sev-info selected"' in dom
+    assert "Evidence: ALB-GRC agreement" in dom
+    assert "Routes: " in dom
+
+
+def test_cli_explore_writes_one_file_and_checks_the_date(tmp_path: Path):
+    out = tmp_path / "e.html"
+    r = CliRunner().invoke(cli, ["explore", "--as-of", "2008", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    data = _payload(out.read_text(encoding="utf-8"))
+    assert data["steps"][-1]["label"] == "2008"
+    assert [p.name for p in tmp_path.iterdir()] == ["e.html"]
+    r = CliRunner().invoke(cli, ["explore", "--as-of", "2008-02-30", "-o", str(out)])
+    assert r.exit_code == 2
+    assert "--as-of" in r.output
