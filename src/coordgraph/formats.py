@@ -49,6 +49,10 @@ def _short(node: str) -> str:
 
 
 def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
+    """Findings as ``fmt`` (json, csv, markdown, text, table). ``labels`` (node id ->
+    record name), when given, names records in the text format; the other ``meta``
+    fields go into the JSON document and the table's closing line."""
+    labels = meta.pop("labels", None)
     if fmt == "json":
         return json.dumps(findings_document(findings, **meta), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
@@ -74,7 +78,39 @@ def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
                 )
             )
         return "\n".join(lines) + "\n"
+    if fmt == "text":
+        return _text(findings, meta, labels or {})
     return _table(findings, meta)
+
+
+def _text(findings: Sequence[Finding], meta: dict[str, Any], labels: dict[str, str]) -> str:
+    """For people at a terminal: a one-line summary, then findings grouped by kind under
+    a plain heading, each titled with names (``Moldova -> Russian Federation``)."""
+    from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
+
+    out = [counts_line(findings, **meta)]
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(str(f.kind), []).append(f)
+    order = sorted(
+        groups, key=lambda k: (not groups[k][0].is_gap, -max(f.severity.rank for f in groups[k]))
+    )
+    for kind in order:
+        group = groups[kind]
+        out += ["", f"{heading(kind)} ({len(group)})", ""]
+        for f in group:
+            out.append(f"  {title(f, labels)}  [{f.severity}]")
+            wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    "}
+            out.extend(textwrap.wrap(f.message, **wrap))  # type: ignore[arg-type]
+            for near in (n for n in f.near_misses if n not in f.message):
+                out.extend(textwrap.wrap("nearly: " + near, **wrap))  # type: ignore[arg-type]
+            for name, value in extra_fields(f):
+                out.extend(textwrap.wrap(f"{name}: {value}", **wrap))  # type: ignore[arg-type]
+            tail = f"rule: {rule_words(f.rule)} ({f.rule})"
+            if f.sources:
+                tail = "sources: " + ", ".join(f.sources) + "; " + tail
+            out.extend(textwrap.wrap(tail, 96, initial_indent="    ", subsequent_indent="      "))
+    return "\n".join(out) + "\n"
 
 
 def _md(text: str) -> str:

@@ -678,55 +678,8 @@ def _takes_effect(rules: TimeRules, node: str) -> int | None:
     return start.date.year if start.date is not None else None
 
 
-def plot_timeline(rows: list[dict[str, Any]], *, ax: Any = None) -> tuple[Any, Any]:
-    """Share of route pairs linked per year, by kind of link, with the years agreements
-    took effect marked; returns ``(fig, ax)``."""
-    from matplotlib.figure import Figure
+def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:
+    """Draw :func:`timeline` rows; see :func:`coordgraph.render.timeline.plot_timeline`."""
+    from coordgraph.render.timeline import plot_timeline as draw
 
-    from coordgraph.render.plots import STYLES
-
-    if ax is None:
-        fig = Figure(figsize=(10, 5), layout="constrained")
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
-    years = [r["year"] for r in rows]
-    kinds = [
-        k
-        for k in (
-            "bilateral_agreement",
-            "multilateral_agreement",
-            "focal_point_channel",
-            "local_link",
-            "local_mechanisms",
-            "national_referral",
-        )
-        if any(r["share_by_link"].get(k) for r in rows)
-    ]
-    stacks = [[100 * r["share_by_link"].get(k, 0.0) for r in rows] for k in kinds]
-    colours = [STYLES.get(k, STYLES["local"])[1] for k in kinds]
-    if kinds:
-        ax.stackplot(
-            years, stacks, labels=[k.replace("_", " ") for k in kinds], colors=colours, alpha=0.8
-        )
-    for r in rows:
-        if r["agreements_taking_effect"]:
-            ax.axvline(r["year"], color="#999999", linestyle=":", linewidth=1)
-            ax.text(
-                r["year"],
-                101,
-                str(len(r["agreements_taking_effect"])),
-                ha="center",
-                fontsize=7,
-                color="#555555",
-            )
-    ax.set_ylim(0, 108)
-    ax.set_xlim(min(years), max(years))
-    ax.set_ylabel("route pairs linked (%)")
-    ax.set_title(
-        "Share of route pairs linked, by kind of link\n(dotted: years agreements took "
-        "effect; number above = how many)",
-        fontsize=10,
-    )
-    ax.legend(loc="center left", fontsize=8)
-    return fig, ax
+    return draw(rows, **kwargs)

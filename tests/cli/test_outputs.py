@@ -60,7 +60,10 @@ FILE_WRITERS: dict[str, tuple[Callable[[str], list[str]], str]] = {
     "plan": (lambda o: ["plan", "--as-of", "2008", "-o", o], "plan.txt"),
     "diagram routes": (lambda o: ["diagram", "routes", "--as-of", "2008", "-o", o], "r.png"),
     "diagram map": (lambda o: ["diagram", "map", "--as-of", "2008", "-o", o], "map.svg"),
-    "diagram network": (lambda o: ["diagram", "network", "--network", "rcm", "-o", o], "n.png"),
+    "diagram network": (
+        lambda o: ["diagram", "network", "--network", "rcm", "--include-unverified", "-o", o],
+        "n.png",
+    ),
     "timeline": (lambda o: ["timeline", "--from", "2005", "--to", "2008", "-o", o], "t.png"),
     "export graphml": (lambda o: ["export", "--format", "graphml", "-o", o], "g.graphml"),
     "export gexf": (lambda o: ["export", "--format", "gexf", "-o", o], "g.gexf"),

@@ -1,7 +1,10 @@
-"""Diagrams: (fig, ax) out, files in each format, no pyplot state left behind."""
+"""Pictures: (fig, ax) out, labels that do not overlap, context countries, fanned routes,
+focal-point colours, editable SVG text, embedded PDF fonts, literal names."""
 
 from __future__ import annotations
 
+import io
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -9,31 +12,150 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
+import coordgraph
 from coordgraph.cli import cli
-from coordgraph.render import plot_map, plot_network, plot_routes
+from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
+from coordgraph.render.geo import anchor, centroid
+from coordgraph.render.labels import LABEL_GID
+
+DATES = {"ecpat-2008": ["2008-07", "2022"], "west-africa": ["2009", "2019"]}
+CASES = [(name, day) for name, days in DATES.items() for day in days]
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    return {
+        "ecpat-2008": coordgraph.load().only_verified().to_networkx(),
+        "west-africa": coordgraph.load("west-africa").only_verified().to_networkx(),
+    }
+
+
+def _texts(fig: Figure) -> str:
+    return "\n".join(t.get_text() for t in fig.findobj(Text))
 
 
 @pytest.mark.parametrize("plot", [plot_routes, plot_map])
-def test_route_plots_return_figure_and_axes_with_legend(bundled_graph, plot):
-    fig, ax = plot(bundled_graph, as_of="2008-07")
+def test_route_pictures_have_title_date_sources_and_legend(graphs, plot):
+    fig, ax = plot(graphs["ecpat-2008"], as_of="2008-07")
     assert isinstance(fig, Figure) and isinstance(ax, Axes)
-    assert ax.get_legend() is not None
-    assert "2008-07-31" in ax.get_title()
+    text = _texts(fig)
+    assert "2008 thematic paper" in text  # the dataset's title
+    assert "2008-07-31" in text
+    assert "Sources: ECPAT International" in text  # publisher, not a bare id
+    assert any(a.get_legend() is not None for a in fig.axes)
     assert plt.get_fignums() == []
 
 
-def test_plot_draws_on_given_axes(bundled_graph):
-    fig = Figure()
-    ax = fig.add_subplot()
-    got_fig, got_ax = plot_routes(bundled_graph, ax=ax, as_of="2008")
-    assert got_ax is ax and got_fig is fig
+@pytest.mark.parametrize(("name", "day"), CASES)
+def test_map_labels_do_not_overlap(graphs, name, day):
+    fig, ax = plot_map(graphs[name], as_of=day)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [t for t in ax.texts if t.get_gid() == LABEL_GID]
+    assert len(labels) >= 5
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    frame = ax.get_window_extent(renderer)
+    for (a, ta), (b, tb) in itertools.combinations(zip(boxes, labels, strict=True), 2):
+        assert not a.overlaps(b), f"{ta.get_text()!r} overlaps {tb.get_text()!r}"
+    for box, t in zip(boxes, labels, strict=True):
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), t.get_text()
 
 
-def test_network_plot_highlights_missing_focal_points(bundled):
-    _, ax = plot_network(bundled.to_networkx(), network="rcm", as_of="2008")
-    assert "11 member States" in ax.get_title()
+def test_map_draws_neighbours_for_context(graphs):
+    _, ax = plot_map(graphs["west-africa"], as_of="2019")
+    drawn = {p.get_gid() for p in ax.patches if p.get_gid()}
+    # countries in view with no route of their own: drawn, not holes
+    for code in ("DZA", "TCD", "CMR", "LBR", "SLE", "MRT"):
+        assert f"country-{code}" in drawn
+
+
+def test_routes_between_the_same_states_are_fanned_apart(graphs):
+    _, ax = plot_map(graphs["west-africa"], as_of="2019")
+    by_pair: dict[tuple, set] = {}
+    for p in ax.patches:
+        if isinstance(p, FancyArrowPatch) and p.get_gid() == "route-leg":
+            key = (tuple(p._posA_posB[0]), tuple(p._posA_posB[1]))  # type: ignore[attr-defined]
+            by_pair.setdefault(key, set()).add(p.get_connectionstyle().rad)  # type: ignore[attr-defined]
+    multi = [rads for rads in by_pair.values() if len(rads) > 1]
+    assert multi, "Mali -> Senegal has three routes: three different curves expected"
+    assert max(len(r) for r in by_pair.values()) >= 3
+
+
+def test_russia_is_drawn_on_the_side_of_its_routes():
+    moldova = centroid("MDA")
+    assert moldova is not None
+    point = anchor("RUS", [moldova])
+    assert point is not None
+    assert point[0] < 60, "Russia's point should be in European Russia, not Siberia"
+    assert centroid("RUS")[0] > 90  # type: ignore[index]  # the package's point: Siberia
+
+
+def test_unlocated_places_are_listed_beside_the_map_not_on_it(graphs):
+    fig, ax = plot_map(graphs["ecpat-2008"], as_of="2022")  # the online route is seen in 2021
+    on_map = "\n".join(t.get_text() for t in ax.texts)
+    assert "Western demand-side countries" not in on_map
+    side = "\n".join(t.get_text() for a in fig.axes if a is not ax for t in a.texts)
+    assert "Not on the map" in side and "Western demand-side countries" in side
+
+
+def test_map_legend_explains_colour_dash_and_width(graphs):
+    fig, _ = plot_map(graphs["west-africa"], as_of="2019")
+    legends = [x for a in fig.axes for x in [a.get_legend(), *a.artists] if isinstance(x, Legend)]
+    titles = [leg.get_title().get_text() for leg in legends]
+    assert any("Colour and dash" in t for t in titles)
+    assert any("Width" in t and "cases" in t for t in titles)
+
+
+def test_route_rows_stay_readable_at_thirty_pairs(graphs):
+    fig, ax = plot_routes(graphs["west-africa"], as_of="2019")
+    # one row per distinct route, grouped by State of origin: legs are horizontal
+    legs = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(legs) >= 30
+    for p in legs:
+        (x0, y0), (x1, y1) = p._posA_posB  # type: ignore[attr-defined]
+        assert y0 == y1 and x1 > x0
+    text = _texts(fig)
+    assert "Burkina Faso" in text and "Togo" in text
+
+
+def test_network_colours_members_by_focal_point_status(bundled):
+    fig, _ = plot_network(bundled.to_networkx(), network="rcm", as_of="2008")
+    text = _texts(fig)
+    assert "focal point designated (0)" in text
+    assert "not recorded in the sources (11)" in text
+    assert "Nothing is recorded about focal points or links" in " ".join(text.split())
     assert plt.get_fignums() == []
+
+
+def test_network_with_no_members_is_nothing_to_draw(bundled):
+    with pytest.raises(NothingToDraw, match="no members"):
+        plot_network(bundled.to_networkx(), network="uniap", as_of="2008")
+
+
+def test_dollar_signs_and_markup_in_names_are_drawn_literally(graphs, tmp_path: Path):
+    G = graphs["ecpat-2008"].copy()
+    G.graph["title"] = "Costs $5 and $x^2$ {\\bf"
+    G.nodes["Country:MDA"]["label"] = "Mol$dova $\\alpha$"
+    for plot in (plot_map, plot_routes):
+        fig, _ = plot(G, as_of="2008-07")
+        for fmt in ("png", "svg", "pdf"):
+            fig.savefig(io.BytesIO(), format=fmt)
+        assert "Mol$dova $\\alpha$" in _texts(fig)
+
+
+def test_svg_keeps_text_as_text_and_pdf_embeds_fonts(graphs):
+    fig, _ = plot_map(graphs["west-africa"], as_of="2019")
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg")
+    body = svg.getvalue().decode("utf-8")
+    assert "<text" in body and "Burkina Faso" in body
+    pdf = io.BytesIO()
+    fig.savefig(pdf, format="pdf")
+    assert b"/FontFile2" in pdf.getvalue()  # TrueType (Type 42) font embedded
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
@@ -46,12 +168,8 @@ def test_cli_writes_each_format(tmp_path: Path, suffix: str):
 
 def test_cli_map_and_network(tmp_path: Path):
     runner = CliRunner()
-    assert (
-        runner.invoke(
-            cli, ["diagram", "map", "west-africa", "-o", str(tmp_path / "m.png")]
-        ).exit_code
-        == 0
-    )
+    r = runner.invoke(cli, ["diagram", "map", "west-africa", "-o", str(tmp_path / "m.png")])
+    assert r.exit_code == 0
     r = runner.invoke(
         cli,
         [
@@ -65,6 +183,23 @@ def test_cli_map_and_network(tmp_path: Path):
         ],
     )
     assert r.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["diagram", "routes", "--country", "ISL"], "no routes touching ISL"),
+        (["diagram", "map", "--network", "uniap"], "no routes between members of uniap"),
+        (["diagram", "network", "--network", "uniap"], "has no members recorded"),
+    ],
+)
+def test_nothing_to_draw_is_exit_2_with_the_reason(tmp_path: Path, args, reason):
+    out = tmp_path / "x.png"
+    r = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert r.exit_code == 2
+    assert reason in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    assert not out.exists()
 
 
 def test_bad_extension_is_a_clean_error(tmp_path: Path):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 import click
 
 from coordgraph.cli.options import (
+    FORMATS,
     as_of_option,
     bom_option,
     country_option,
@@ -63,7 +65,15 @@ WHICH = {
 )
 @unverified_option
 @undated_option
-@format_option()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", *FORMATS]),
+    default=None,
+    help="Output format. Default: text (a summary line, then findings grouped by kind "
+    "in plain words) when writing to a terminal; table otherwise, exactly as before, so "
+    "scripts that read it are unchanged. json and csv are stable for scripts.",
+)
 @output_option
 @bom_option
 @click.option(
@@ -80,7 +90,7 @@ def gaps(
     require_in_force: bool,
     show_linked: bool,
     include_unverified: bool,
-    fmt: str,
+    fmt: str | None,
     output: str,
     bom: bool | None,
     fail_on_gaps: bool,
@@ -131,8 +141,15 @@ def gaps(
         undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
+    if fmt is None:
+        fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"
+    extra = {}
+    if fmt == "text":
+        extra["labels"] = {r.node_id: r.label for r in ds}
     emit(
-        format_findings(shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which),
+        format_findings(
+            shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
+        ),
         output,
         bom=fmt == "csv" and want_bom(bom, output),
     )

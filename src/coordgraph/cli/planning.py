@@ -175,8 +175,19 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
 
 @click.command()
 @dataset_argument
-@click.option("--from", "start", type=int, default=2000, show_default=True, help="First year.")
-@click.option("--to", "end", type=int, default=2020, show_default=True, help="Last year.")
+@click.option(
+    "--from",
+    "start",
+    type=click.IntRange(1800, 2200),
+    help="First year. Default: the first year any record carries a date for.",
+)
+@click.option(
+    "--to",
+    "end",
+    type=click.IntRange(1800, 2200),
+    help="Last year. Default: the year of --as-of (today when not given).",
+)
+@as_of_option
 @click.option(
     "-o", "--output", "picture", metavar="FILE", help="Also draw the chart (.png, .svg, .pdf)."
 )
@@ -185,8 +196,9 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
 @format_option("table", ("table", "json", "csv"))
 def timeline(
     dataset: str | None,
-    start: int,
-    end: int,
+    start: int | None,
+    end: int | None,
+    as_of: dt.date | None,
     picture: str | None,
     include_unverified: bool,
     fmt: str,
@@ -196,30 +208,33 @@ def timeline(
 
     \b
     Example:
-      coordgraph timeline west-africa --from 2000 --to 2023 -o timeline.png
+      coordgraph timeline west-africa -o timeline.png
+      coordgraph timeline --from 2000 --to 2010 --format csv
     """
     import csv
     import io
 
+    from coordgraph.dates import parse_as_of
     from coordgraph.planning import plot_timeline
     from coordgraph.planning import timeline as make
+    from coordgraph.render.timeline import data_years
 
+    day = parse_as_of(as_of)
+    ds = load_dataset(dataset, include_unverified=include_unverified)
+    span = data_years(ds)
+    end = end if end is not None else day.year
+    start = start if start is not None else (span[0] if span else end)
     if end < start:
-        raise click.BadParameter("--to is before --from", param_hint="--to")
+        raise click.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
     if picture:
         from coordgraph.cli.diagrams import check_picture_path
 
         check_picture_path(picture)
-    rows = make(
-        load_dataset(dataset, include_unverified=include_unverified),
-        start=start,
-        end=end,
-        undated=undated_choice(),
-    )
+    rows = make(ds, start=start, end=end, undated=undated_choice())
     if picture:
         from coordgraph.cli.diagrams import save_figure
 
-        save_figure(plot_timeline(rows)[0], picture)
+        save_figure(plot_timeline(rows, dataset=ds, as_of=day)[0], picture)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

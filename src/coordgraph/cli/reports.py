@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from coordgraph.cli.options import (
+    AsOf,
     as_of_option,
     dataset_argument,
     inputs,
@@ -27,31 +28,44 @@ from coordgraph.cli.options import (
 )
 @overwrite_option
 @as_of_option
+@click.option(
+    "--since",
+    type=AsOf(),
+    metavar="DATE",
+    help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
+)
 @unverified_option
 def report(
     dataset: str | None,
     output: str,
     overwrite: bool,
     as_of: dt.date | None,
+    since: dt.date | None,
     include_unverified: bool,
 ) -> None:
     """Write a meeting-ready report: report.html (one self-contained file, pictures
-    embedded) and report.md, with the dataset's sources, the three analyses' findings
-    with citations, each network's coverage table and the diagrams.
+    embedded, prints to A4) and report.md. It opens with a one-screen summary (gaps by
+    kind and severity, the three most important in plain words, what changed since
+    --since), then one section per State, one per network, the pictures, the sources with
+    publisher, date and address, and the rules behind the findings as footnotes. Record
+    counts are those of `coordgraph summary`; gap counts those of `coordgraph gaps all`
+    with the same options.
 
     \b
     Example:
       coordgraph report -o out/ --as-of 2008-07
-      coordgraph report west-africa -o wa-report/
+      coordgraph report west-africa -o wa-report/ --as-of 2019 --since 2010
     """
     from pathlib import Path
 
     from coordgraph.report import write_report
 
     paths = write_report(
-        load_dataset(dataset, include_unverified=include_unverified),
+        load_dataset(dataset, include_unverified=True),
         Path(output),
         as_of=as_of,
+        since=since,
+        verified_only=not include_unverified,
         overwrite=overwrite,
         inputs=inputs(),
     )

@@ -1,9 +1,11 @@
-"""Route flows, maps and focal-point networks, drawn with matplotlib's object API.
+"""Route lists, maps and focal-point networks, drawn with matplotlib's object API.
 
-Every function takes the graph first, draws on ``ax`` when given (a new figure
-otherwise) and returns ``(fig, ax)``; none touches pyplot's global state or shows a
-window. Link status comes from :func:`coordgraph.analyses.unlinked_routes`, so a picture
-says what the analysis says.
+Every function takes the graph first, draws on a new :class:`~coordgraph.render.common.
+PictureFigure` and returns ``(fig, ax)`` with ``ax`` the main drawing; none touches
+pyplot's global state or shows a window. Link status comes from
+:func:`coordgraph.analyses.unlinked_routes`, so a picture says what the analysis says.
+A selection that leaves nothing to draw raises :class:`~coordgraph.render.common.
+NothingToDraw` with the reason.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -25,11 +28,13 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
-from coordgraph.render.geo import centroid, outline
+from coordgraph.render.common import NothingToDraw, dataset_title, finish, new_figure
+from coordgraph.render.geo import anchor, centroid, countries_in, outline
+from coordgraph.render.labels import Label, place_labels
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
-__all__ = ["STYLES", "plot_map", "plot_network", "plot_routes"]
+__all__ = ["FOCAL_STYLES", "STYLES", "plot_map", "plot_network", "plot_routes"]
 
 #: status -> (label, colour, line style)
 STYLES: dict[str, tuple[str, str, Any]] = {
@@ -37,10 +42,19 @@ STYLES: dict[str, tuple[str, str, Any]] = {
     "multilateral_agreement": ("multilateral agreement in force", "#5aae61", "-"),
     "focal_point_channel": ("focal-point channel", "#2166ac", "-"),
     "local": ("local link or mechanisms", "#762a83", "-"),
-    "none": ("unlinked", "#d6604d", "--"),
-    "unresolved": ("end not identified", "#878787", ":"),
+    "none": ("no link (gap)", "#d6604d", "--"),
+    "unresolved": ("an end not identified", "#878787", ":"),
 }
+
+#: focal-point status (as coverage reports it) -> (legend text, colour)
+FOCAL_STYLES: dict[str, tuple[str, str]] = {
+    "designated": ("focal point designated", "#2166ac"),
+    "not designated": ("recorded as not designated", "#d6604d"),
+    "not recorded": ("not recorded in the sources", "#bdbdbd"),
+}
+
 _LOCAL = {LinkKind.LOCAL_LINK, LinkKind.LOCAL_MECHANISMS, LinkKind.NATIONAL_REFERRAL}
+_ORDER = list(STYLES)
 
 
 def _status(f: Finding) -> str:
@@ -53,35 +67,12 @@ def _status(f: Finding) -> str:
     return str(f.link_kind)
 
 
-_ORDER = list(STYLES)
-
-
-def _pair_status(findings: list[Finding]) -> dict[tuple[str, str], str]:
-    """The weakest status of each pair of places (a pair unlinked for some victims shows
-    as unlinked)."""
-    out: dict[tuple[str, str], str] = {}
-    for f in findings:
-        key = (f.subjects[0], f.subjects[1])
-        status = _status(f)
-        if key not in out or _ORDER.index(status) > _ORDER.index(out[key]):
-            out[key] = status
-    return out
-
-
-def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
-    if ax is not None:
-        fig = ax.figure
-        assert isinstance(fig, Figure)
-        return fig, ax
-    fig = Figure(figsize=size, layout="constrained")
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.set(rect=(0, 0.05, 1, 0.95))  # type: ignore[call-arg]  # room for the footer
-    return fig, fig.add_subplot()
-
-
 def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n.partition(":")[2]))
+    return str(G.nodes[n].get("label", n.partition(":")[2])) if n in G else n.partition(":")[2]
+
+
+def _short(text: str, n: int = 38) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _routes(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -92,147 +83,132 @@ def _routes(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {r: [v for _, v in sorted(s)] for r, s in stops.items()}
 
 
-def _legend(ax: Axes, used: Iterable[str], **kwargs: Any) -> None:
-    handles = [
-        Line2D(
-            [0], [0], color=STYLES[s][1], linestyle=STYLES[s][2], linewidth=2, label=STYLES[s][0]
-        )
-        for s in STYLES
-        if s in set(used)
-    ]
-    if handles:
-        ax.legend(
-            handles=handles, title="link as of the date", fontsize=8, title_fontsize=8, **kwargs
-        )
-
-
-def _footer(fig: Figure, G: nx.MultiDiGraph, routes: Iterable[str]) -> None:
-    cites: list[str] = []
-    for r in routes:
-        for c in G.nodes[r].get("sources", ()):
-            if str(c) not in cites:
-                cites.append(str(c))
-    if cites:
-        text = "Sources: " + ", ".join(cites)
-        fig.text(
-            0.01,
-            0.003,
-            "\n".join(textwrap.wrap(text, 180)[:3]),
-            fontsize=6,
-            color="#555555",
-            va="bottom",
-            ha="left",
-        )
+@dataclass
+class _Selection:
+    day: dt.date
+    routes: dict[str, list[str]]
+    leg_status: dict[str, list[str]]  # route -> status of each leg
+    volume: dict[str, int]  # route -> recorded cases (0 when not recorded)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _select(
     G: nx.MultiDiGraph,
-    as_of: dt.date,
+    as_of: dt.date | str | None,
     countries: Iterable[str] | None,
     network: str | None,
     children_only: bool,
-) -> tuple[dict[str, list[str]], dict[tuple[str, str], str], dict[tuple[str, str], int]]:
-    findings = unlinked_routes(
-        G, as_of=as_of, countries=countries, network=network, children_only=children_only
-    )
-    status = _pair_status(findings)
-    kept = {r for f in findings for r in f.details["routes"]}
-    routes = {r: s for r, s in _routes(G).items() if r in kept}
-    volume: dict[tuple[str, str], int] = defaultdict(int)
-    for r, stops in routes.items():
-        for a, b in pairwise(stops):
-            volume[(a, b)] += int(G.nodes[r].get("volume") or 0)
-    return routes, status, volume
-
-
-def plot_routes(
-    G: nx.MultiDiGraph,
-    *,
-    as_of: dt.date | str | None = None,
-    countries: Iterable[str] | None = None,
-    network: str | None = None,
-    children_only: bool = False,
-    ax: Axes | None = None,
-) -> tuple[Figure, Axes]:
-    """Layered flow: origins left, transits middle, destinations right; each leg coloured
-    by its link as of ``as_of`` and as wide as its recorded volume.
-
-    Examples
-    --------
-    >>> import coordgraph
-    >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
-    """
+) -> _Selection:
     day = parse_as_of(as_of)
-    routes, status, volume = _select(G, day, countries, network, children_only)
-    columns: dict[int, set[str]] = defaultdict(set)
-    for stops in routes.values():
-        last = len(stops) - 1
-        for i, s in enumerate(stops):
-            columns[0 if i == 0 else 2 if i == last else 1].add(s)
-    present = [c for c in (0, 1, 2) if columns[c]]
-    rows = max((len(columns[c]) for c in present), default=1)
-    fig, ax = _new_axes(ax, (11, max(4.0, 0.42 * rows + 2.2)))
-    xs = {c: float(i) for i, c in enumerate(present)}
-    pos: dict[tuple[str, int], tuple[float, float]] = {}
-    for c in present:
-        names = sorted(columns[c], key=lambda n: _label(G, n).lower())
-        step = (rows - 1) / max(1, len(names) - 1) if len(names) > 1 else 0
-        for i, n in enumerate(names):
-            y = (rows - 1) / 2 if len(names) == 1 else rows - 1 - i * step
-            pos[(n, c)] = (xs[c], y)
-    top = max(volume.values(), default=0)
-    used: set[str] = set()
-    for stops in routes.values():
-        last = len(stops) - 1
-        cols = [0 if i == 0 else 2 if i == last else 1 for i in range(len(stops))]
-        for i in range(last):
-            a, b = stops[i], stops[i + 1]
-            s = status.get((a, b), status.get((stops[0], stops[-1]), "none"))
-            used.add(s)
-            _, color, style = STYLES[s]
-            width = 1.2 + (4.0 * volume[(a, b)] / top if top else 0.0)
-            (x0, y0), (x1, y1) = pos[(a, cols[i])], pos[(b, cols[i + 1])]
-            ax.add_patch(
-                FancyArrowPatch(
-                    (x0, y0),
-                    (x1, y1),
-                    arrowstyle="-|>",
-                    mutation_scale=12,
-                    color=color,
-                    linestyle=style,
-                    linewidth=width,
-                    alpha=0.85,
-                    shrinkA=6,
-                    shrinkB=6,
-                    connectionstyle="arc3,rad=0.04",
-                )
-            )
-    for (n, c), (x, y) in pos.items():
-        ha = "right" if c == 0 else "left" if c == 2 else "center"
-        dx = -0.03 if c == 0 else 0.03 if c == 2 else 0.0
-        ax.plot([x], [y], "o", color="#333333", markersize=5, zorder=3)
-        text = _label(G, n)
-        ax.text(
-            x + dx,
-            y + (0.22 if c == 1 else 0),
-            text if len(text) <= 42 else text[:40] + "…",
-            ha=ha,
-            va="center",
-            fontsize=8,
-            zorder=4,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+    findings = unlinked_routes(
+        G, as_of=day, countries=countries, network=network, children_only=children_only
+    )
+    pair: dict[tuple[str, str], str] = {}
+    for f in findings:
+        key = (f.subjects[0], f.subjects[1])
+        s = _status(f)
+        if key not in pair or _ORDER.index(s) > _ORDER.index(pair[key]):
+            pair[key] = s
+    kept = {r for f in findings for r in f.details.get("routes", ())}
+    routes = {r: s for r, s in sorted(_routes(G).items()) if r in kept}
+    if not routes:
+        what = ["routes"]
+        if countries:
+            what.append("touching " + ", ".join(sorted(countries)))
+        if network:
+            what.append(f"between members of {network}")
+        if children_only:
+            what.append("with child victims")
+        raise NothingToDraw(
+            f"nothing to draw: no {' '.join(what)} in the dataset as of {day.isoformat()}"
         )
-    headings = {0: "origin", 1: "transit", 2: "destination"}
-    for c in present:
-        ax.text(xs[c], rows - 0.2 + 0.6, headings[c], ha="center", fontsize=10, fontweight="bold")
-    ax.set_xlim(-1.4, max(xs.values(), default=0) + 1.4)
-    ax.set_ylim(-1.0, rows + 0.8)
-    ax.set_axis_off()
-    title = str(G.graph.get("title") or G.graph.get("name") or "routes")
-    ax.set_title(f"{title}\nroutes and their links as of {day.isoformat()}", fontsize=11)
-    _legend(ax, used, loc="lower center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False)
-    _footer(fig, G, routes)
-    return fig, ax
+    legs: dict[str, list[str]] = {}
+    for r, stops in routes.items():
+        whole = pair.get((stops[0], stops[-1]), "none")
+        legs[r] = [pair.get((a, b), whole) for a, b in pairwise(stops)]
+    volume = {r: int(G.nodes[r].get("volume") or 0) for r in routes}
+    return _Selection(day, routes, legs, volume, findings)
+
+
+def _width(volume: int, top: int) -> float:
+    return 1.0 + (4.0 * volume / top if top and volume else 0.0)
+
+
+def _style_handles(used: Iterable[str]) -> list[Line2D]:
+    used = set(used)
+    return [
+        Line2D([0], [0], color=c, linestyle=ls, linewidth=2, label=lab)
+        for s, (lab, c, ls) in STYLES.items()
+        if s in used
+    ]
+
+
+def _width_handles(top: int) -> list[Line2D]:
+    out = [Line2D([0], [0], color="#555555", linewidth=1.0, label="cases not recorded")]
+    if top:
+        for v in sorted({max(1, top // 4), max(1, top // 2), top}):
+            out.append(
+                Line2D([0], [0], color="#555555", linewidth=_width(v, top), label=f"{v} cases")
+            )
+    return out
+
+
+def _side_legends(lax: Axes, sel: _Selection, used: set[str], extra: list[str]) -> None:
+    """Colour/dash legend, width legend and the 'not on the map' box in a side panel."""
+    lax.set_axis_off()
+    top = max(sel.volume.values(), default=0)
+    leg1 = lax.legend(
+        handles=_style_handles(used),
+        title=f"Colour and dash: link as of\n{sel.day.isoformat()}",
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        fontsize=8,
+        title_fontsize=8.5,
+        frameon=False,
+        alignment="left",
+    )
+    lax.add_artist(leg1)
+    lax.legend(
+        handles=_width_handles(top),
+        title="Width: recorded cases (volume)",
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.66),
+        fontsize=8,
+        title_fontsize=8.5,
+        frameon=False,
+        alignment="left",
+    )
+    if extra:
+        body = "\n".join(textwrap.fill(e, 42, subsequent_indent="   ") for e in extra[:14])
+        if len(extra) > 14:
+            body += f"\n… and {len(extra) - 14} more"
+        lax.text(
+            0.0,
+            0.36,
+            "Not on the map (no location):\n" + body,
+            va="top",
+            ha="left",
+            fontsize=7.5,
+            transform=lax.transAxes,
+            bbox={"boxstyle": "round,pad=0.5", "fc": "#f7f7f7", "ec": "#bbbbbb"},
+        )
+
+
+# ----------------------------------------------------------------------------- map
+
+
+def _country_of(G: nx.MultiDiGraph, n: str) -> str:
+    if n in G and G.nodes[n].get("kind") == NodeKind.AREA:
+        for _, t, rel in G.out_edges(n, data="relation"):
+            if rel == Relation.LOCATED_IN:
+                return str(t)
+    return n
+
+
+def _iso(G: nx.MultiDiGraph, n: str) -> str | None:
+    if n in G and G.nodes[n].get("kind") == NodeKind.COUNTRY:
+        return str(G.nodes[n].get("iso3", n.partition(":")[2]))
+    return None
 
 
 def plot_map(
@@ -242,80 +218,126 @@ def plot_map(
     countries: Iterable[str] | None = None,
     network: str | None = None,
     children_only: bool = False,
-    ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
-    """States at their geographic positions (outlines from the countryinfo package), route
-    legs as arcs styled by link status; an end that is not identified is drawn as a
-    dotted arc to a grey marker beside the known end."""
-    day = parse_as_of(as_of)
-    routes, status, volume = _select(G, day, countries, network, children_only)
-    fig, ax = _new_axes(ax, (11, 7.5))
+    """Routes on a map: every country in view drawn for context (outlines shipped with the
+    countryinfo package), each State of a route at a point inside it (toward its partners
+    for very large States), one arc per route leg, legs between the same States fanned
+    apart, labels placed without overlap, places without a location listed beside the
+    map; colour and dash say the link as of ``as_of``, width the recorded cases.
 
-    def country_of(n: str) -> str:
-        if G.nodes[n].get("kind") == NodeKind.AREA:
-            for _, t, rel in G.out_edges(n, data="relation"):
-                if rel == Relation.LOCATED_IN:
-                    return str(t)
-        return n
-
-    # on a map an area is drawn at its State: internal legs become loops
-    routes = {r: [country_of(n) for n in stops] for r, stops in routes.items()}
-    status = {(country_of(a), country_of(b)): v for (a, b), v in status.items()}
-    merged: dict[tuple[str, str], int] = defaultdict(int)
-    for (a, b), v in volume.items():
-        merged[(country_of(a), country_of(b))] += v
-    volume = merged
-
-    def where(n: str) -> tuple[float, float] | None:
-        if G.nodes[n].get("kind") == NodeKind.COUNTRY:
-            return centroid(str(G.nodes[n].get("iso3", n.partition(":")[2])))
-        return None
-
-    places = {n for s in routes.values() for n in s}
-    located = {n: p for n in places if (p := where(n)) is not None}
-    states = {G.nodes[n].get("iso3") for n in places if G.nodes[n].get("kind") == NodeKind.COUNTRY}
-    for code in sorted(s for s in states if s):
-        for ring in outline(code):
-            ax.add_patch(Polygon(ring, closed=True, fc="#f2efe9", ec="#b8b0a2", lw=0.6, zorder=1))
-    xs = [p[0] for p in located.values()] or [0.0]
-    ys = [p[1] for p in located.values()] or [0.0]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 10.0)
-    top = max(volume.values(), default=0)
-    used: set[str] = set()
-    unresolved_spots: dict[str, tuple[float, float]] = {}
+    Examples
+    --------
+    >>> import coordgraph
+    >>> fig, ax = plot_map(coordgraph.load("west-africa").to_networkx(), as_of="2019")
+    """
+    sel = _select(G, as_of, countries, network, children_only)
+    # an area is drawn at its State; an unknown place is listed beside the map
+    routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
+    states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
+    ref = {n: p for n in states if (p := centroid(_iso(G, n) or "")) is not None}
+    partners: dict[str, set[str]] = defaultdict(set)
     for stops in routes.values():
         for a, b in pairwise(stops):
-            s = status.get((a, b), "none")
-            pa, pb = located.get(a), located.get(b)
+            partners[a].add(b)
+            partners[b].add(a)
+    pos: dict[str, tuple[float, float]] = {}
+    for n in states:
+        toward = [ref[p] for p in partners[n] if p in ref and p != n]
+        p = anchor(_iso(G, n) or "", toward)
+        if p is not None:
+            pos[n] = p
+    if not pos:
+        raise NothingToDraw(
+            f"nothing to draw on a map: no route end has a known location as of "
+            f"{sel.day.isoformat()}"
+        )
+
+    # view: the points with a margin, shaped to the map panel
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
+    pad = 0.14 * span + 2.0
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y0, y1 = max(min(ys) - pad, -85.0), min(max(ys) + pad, 85.0)
+    ky = 1 / max(0.3, math.cos(math.radians((y0 + y1) / 2)))  # equirectangular stretch
+    map_w = 8.6  # inches
+    map_h = min(max(map_w * (y1 - y0) * ky / (x1 - x0), 4.6), 7.6)
+    # widen the view along whichever axis is short so the map fills its panel
+    want = map_h / map_w
+    have = (y1 - y0) * ky / (x1 - x0)
+    if have < want:
+        extra = ((x1 - x0) * want / ky - (y1 - y0)) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    else:
+        extra = ((y1 - y0) * ky / want - (x1 - x0)) / 2
+        x0, x1 = x0 - extra, x1 + extra
+    top_in, bottom_in, side_in = 0.85, 0.6, 3.0
+    fig_w, fig_h = 0.15 + map_w + side_in, map_h + top_in + bottom_in
+    fig = new_figure((fig_w, fig_h))
+    ax = fig.add_axes((0.15 / fig_w, bottom_in / fig_h, map_w / fig_w, map_h / fig_h))
+    lax = fig.add_axes(
+        ((0.3 + map_w) / fig_w, bottom_in / fig_h, (side_in - 0.2) / fig_w, map_h / fig_h)
+    )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_facecolor("#dfe9f2")  # sea
+    involved = {_iso(G, n) for n in states}
+    for code in countries_in((x0, y0, x1, y1)):
+        fc, ec = ("#f4efe4", "#9c8f78") if code in involved else ("#ebebeb", "#c4c4c4")
+        for ring in outline(code):
+            ax.add_patch(
+                Polygon(ring, closed=True, fc=fc, ec=ec, lw=0.5, zorder=1, gid=f"country-{code}")
+            )
+
+    top = max(sel.volume.values(), default=0)
+    used: set[str] = set()
+    fan: dict[tuple[Any, Any], int] = defaultdict(int)
+    not_shown: list[str] = []
+    for r, stops in routes.items():
+        for i, (a, b) in enumerate(pairwise(stops)):
+            s = sel.leg_status[r][i]
+            pa, pb = pos.get(a), pos.get(b)
             if pa is None and pb is None:
                 continue
             if pa is None or pb is None:
                 s = "unresolved"
-                known, unknown = (pb, a) if pa is None else (pa, b)
+                known = pb if pa is None else pa
                 assert known is not None
-                spot = unresolved_spots.setdefault(
-                    unknown,
-                    (
-                        known[0] + 0.08 * span,
-                        known[1] + 0.06 * span * (1 + len(unresolved_spots) % 3),
-                    ),
+                k = fan[("?", known)]
+                fan[("?", known)] += 1
+                ang = math.radians(115 + 25 * k)
+                far = (
+                    known[0] + 0.07 * span * math.cos(ang),
+                    known[1] + 0.07 * span * math.sin(ang),
                 )
-                pa, pb = (spot, known) if pa is None else (known, spot)
+                pa, pb = (far, known) if pa is None else (known, far)
+                ax.text(
+                    far[0],
+                    far[1],
+                    "?",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="#666666",
+                    zorder=4,
+                )
             used.add(s)
             _, color, style = STYLES[s]
-            width = 1.2 + (4.0 * volume[(a, b)] / top if top else 0.0)
+            k = fan[(a, b)]
+            fan[(a, b)] += 1
+            width = _width(sel.volume[r], top)
             if pa == pb:
+                size = 0.03 * span * (1 + 0.5 * k)
                 ax.add_patch(
                     FancyArrowPatch(
-                        pa,
-                        (pa[0] + 0.02 * span, pa[1] + 0.02 * span),
+                        (pa[0] - size / 2, pa[1] + 0.2 * size),
+                        (pa[0] + size / 2, pa[1] + 0.2 * size),
                         color=color,
                         linestyle=style,
                         linewidth=width,
                         zorder=3,
-                        connectionstyle="arc3,rad=1.5",
+                        connectionstyle="arc3,rad=1.6",
                         arrowstyle="-|>",
-                        mutation_scale=10,
+                        mutation_scale=9,
                     )
                 )
                 continue
@@ -324,91 +346,192 @@ def plot_map(
                     pa,
                     pb,
                     arrowstyle="-|>",
-                    mutation_scale=12,
+                    mutation_scale=11,
                     color=color,
                     linestyle=style,
                     linewidth=width,
                     alpha=0.85,
                     zorder=3,
-                    connectionstyle="arc3,rad=0.2",
+                    shrinkA=4,
+                    shrinkB=5,
+                    connectionstyle=f"arc3,rad={0.12 + 0.11 * (k % 6)}",
+                    gid="route-leg",
                 )
             )
-    placed: list[tuple[float, float, float]] = []
-    d = 0.015 * span
-    for n, (x, y) in sorted(located.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
-        ax.plot([x], [y], "o", color="#333333", markersize=4, zorder=4)
-        label = _label(G, n)
-        width = 0.011 * span * len(label)
-        options = [
-            (0.0, d, "center", "bottom"),
-            (d, 0.0, "left", "center"),
-            (0.0, -d, "center", "top"),
-            (-d, 0.0, "right", "center"),
-        ]
+    for stops in sel.routes.values():
+        for n in stops:
+            if n in G and G.nodes[n].get("kind") == NodeKind.UNKNOWN_PLACE:
+                others = [_label(G, m) for m in stops if m != n]
+                side = "to" if stops[0] == n else "from"
+                text = f"? {_label(G, n)} ({side} {', '.join(others)})"
+                if text not in not_shown:
+                    not_shown.append(text)
+    for n in states:
+        if n not in pos:
+            not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
 
-        def clear(
-            ox: float, oy: float, ha: str, x: float = x, y: float = y, width: float = width
-        ) -> bool:
-            left = x + ox - (width / 2 if ha == "center" else width if ha == "right" else 0)
-            return all(
-                abs(y + oy - py) > 0.03 * span or left + width < px - pw / 2 or left > px + pw / 2
-                for px, py, pw in placed
-            )
-
-        ox, oy, ha, va = next((o for o in options if clear(o[0], o[1], o[2])), options[0])
-        shift = width / 2 if ha == "left" else -width / 2 if ha == "right" else 0.0
-        placed.append((x + ox + shift, y + oy, width))
-        ax.text(
-            x + ox,
-            y + oy,
-            label,
-            fontsize=7,
-            ha=ha,
-            va=va,
-            zorder=5,
-            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
-        )
-    for n, (x, y) in unresolved_spots.items():
-        ax.plot([x], [y], "s", color=STYLES["unresolved"][1], markersize=6, zorder=4)
-        ax.text(
-            x,
-            y + 0.012 * span,
-            _label(G, n),
-            fontsize=7,
-            ha="center",
-            va="bottom",
-            color="#555555",
-            style="italic",
-            zorder=5,
-        )
-    allx = xs + [p[0] for p in unresolved_spots.values()]
-    ally = ys + [p[1] for p in unresolved_spots.values()]
-    pad = 0.12 * span
-    ax.set_xlim(min(allx) - pad, max(allx) + pad)
-    ax.set_ylim(min(ally) - pad, max(ally) + pad)
-    ax.set_aspect("equal", adjustable="box")
+    for x, y in pos.values():
+        ax.plot([x], [y], "o", color="#222222", markersize=4.5, zorder=5, mec="white", mew=0.8)
     ax.set_xticks([])
     ax.set_yticks([])
-    title = str(G.graph.get("title") or G.graph.get("name") or "routes")
-    ax.set_title(f"{title}\nroute map, links as of {day.isoformat()}", fontsize=11)
-    _legend(ax, used, loc="lower left")
-    missing = sorted(
-        _label(G, n)
-        for n in places
-        if n not in located and G.nodes[n].get("kind") != NodeKind.UNKNOWN_PLACE
+    for spine in ax.spines.values():
+        spine.set_color("#999999")
+    order = sorted(pos, key=lambda n: (-len(partners[n]), _label(G, n)))
+    place_labels(
+        ax,
+        [Label(pos[n][0], pos[n][1], _short(_label(G, n), 30)) for n in order],
+        obstacles=list(pos.values()),
     )
-    if missing:
-        ax.text(
-            0.99,
-            0.01,
-            "no position for: " + ", ".join(missing),
-            transform=ax.transAxes,
-            ha="right",
-            fontsize=7,
-            color="#555555",
-        )
-    _footer(fig, G, routes)
+    _side_legends(lax, sel, used, not_shown)
+    gaps = sum(1 for r in sel.leg_status.values() if "none" in r)
+    finish(
+        fig,
+        title=dataset_title(G),
+        subtitle=f"Route map: {len(sel.routes)} routes, {gaps} with a leg that has no link, "
+        f"as of {sel.day.isoformat()}",
+        day=sel.day,
+        G=G,
+        records=list(sel.routes),
+        top=1 - 0.1 / fig_h,
+    )
     return fig, ax
+
+
+# ----------------------------------------------------------------------------- routes
+
+
+def plot_routes(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    network: str | None = None,
+    children_only: bool = False,
+) -> tuple[Figure, Axes]:
+    """One row per distinct route (origin, transits, destination), grouped by State of
+    origin, so nothing crosses however many pairs there are: each row is an arrow from
+    the origin (left) to the destination (right), transits marked on it, coloured and
+    dashed by its link as of ``as_of`` and as wide as its recorded cases; routes with the
+    same stops share a row (their count and cases added).
+
+    Examples
+    --------
+    >>> import coordgraph
+    >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
+    """
+    sel = _select(G, as_of, countries, network, children_only)
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    for r, stops in sel.routes.items():
+        key = tuple(stops)
+        row = rows.setdefault(key, {"routes": [], "volume": 0, "legs": sel.leg_status[r]})
+        row["routes"].append(r)
+        row["volume"] += sel.volume[r]
+        # the weakest leg status wins when routes share stops
+        row["legs"] = [
+            max(x, y, key=_ORDER.index) for x, y in zip(row["legs"], sel.leg_status[r], strict=True)
+        ]
+
+    def group_of(stops: tuple[str, ...]) -> str:
+        c = _country_of(G, stops[0])
+        return _label(G, c) if _iso(G, c) else "origin not identified"
+
+    groups: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in rows:
+        groups[group_of(key)].append(key)
+    ordered = sorted(groups, key=lambda g: (g == "origin not identified", g.lower()))
+    n_lines = len(rows) + len(groups)
+    fig_h = 2.0 + 0.27 * n_lines
+    fig = new_figure((11.0, fig_h))
+    ax = fig.add_axes((0.02, 1.3 / fig_h, 0.96, (fig_h - 2.15) / fig_h))
+    lax = fig.add_axes((0.02, 0.85 / fig_h, 0.96, 0.3 / fig_h))
+    top = max((row["volume"] for row in rows.values()), default=0)
+    used: set[str] = set()
+    y = 0.0
+    x_from, x_to = 0.30, 0.70
+    for g in ordered:
+        ax.text(0.0, y, g, fontsize=9, fontweight="bold", va="center", ha="left")
+        ax.plot([0.0, 1.0], [y - 0.45, y - 0.45], color="#dddddd", lw=0.6)
+        y -= 1
+        for key in sorted(groups[g], key=lambda k: [_label(G, n).lower() for n in k[1:]]):
+            row = rows[key]
+            stops = list(key)
+            n = len(stops)
+            xs = [x_from + (x_to - x_from) * i / (n - 1) for i in range(n)]
+            for i in range(n - 1):
+                s = row["legs"][i]
+                used.add(s)
+                _, color, style = STYLES[s]
+                ax.add_patch(
+                    FancyArrowPatch(
+                        (xs[i], y),
+                        (xs[i + 1], y),
+                        arrowstyle="-|>",
+                        mutation_scale=10,
+                        color=color,
+                        linestyle=style,
+                        linewidth=_width(row["volume"], top),
+                        shrinkA=3,
+                        shrinkB=3,
+                        zorder=3,
+                    )
+                )
+            for i, stop in enumerate(stops[1:-1], start=1):
+                ax.plot([xs[i]], [y], "o", color="#333333", markersize=3.5, zorder=4)
+                ax.text(
+                    xs[i],
+                    y + 0.28,
+                    _short(_label(G, stop), 24),
+                    fontsize=6.5,
+                    ha="center",
+                    va="bottom",
+                    color="#444444",
+                )
+            ax.text(
+                x_from - 0.01,
+                y,
+                _short(_label(G, stops[0]), 48),
+                fontsize=8,
+                ha="right",
+                va="center",
+            )
+            n_routes = len(row["routes"])
+            tail = []
+            if n_routes > 1:
+                tail.append(f"{n_routes} routes")
+            if row["volume"]:
+                tail.append(f"{row['volume']} case" + ("s" if row["volume"] != 1 else ""))
+            dest = _short(_label(G, stops[-1]), 40) + (f"  ({', '.join(tail)})" if tail else "")
+            ax.text(x_to + 0.01, y, dest, fontsize=8, ha="left", va="center")
+            y -= 1
+    ax.set_xlim(0, 1)
+    ax.set_ylim(y + 0.5, 0.7)
+    ax.set_axis_off()
+    lax.set_axis_off()
+    lax.legend(
+        handles=_style_handles(used) + _width_handles(top),
+        loc="center",
+        ncol=4,
+        fontsize=7.5,
+        frameon=False,
+        title=f"colour and dash: link as of {sel.day.isoformat()}; width: recorded cases",
+        title_fontsize=8,
+    )
+    gaps = sum(1 for row in rows.values() if "none" in row["legs"])
+    finish(
+        fig,
+        title=dataset_title(G),
+        subtitle=f"Routes by State of origin: {len(rows)} distinct routes, {gaps} with a leg "
+        f"that has no link, as of {sel.day.isoformat()}",
+        day=sel.day,
+        G=G,
+        records=list(sel.routes),
+        top=1 - 0.08 / fig_h,
+        width_chars=170,
+    )
+    return fig, ax
+
+
+# ----------------------------------------------------------------------------- network
 
 
 def plot_network(
@@ -416,16 +539,27 @@ def plot_network(
     *,
     network: str,
     as_of: dt.date | str | None = None,
-    ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
-    """A regional body's focal-point network: members around a circle with their
-    focal-point agencies, links between members coloured by kind; members with no focal
-    point in red."""
+    """A regional body's members around a circle, coloured by focal-point status
+    (designated, recorded as not designated, not recorded), with their focal-point
+    agencies and the links among them; when the sources record neither focal points nor
+    links the picture says so in words."""
     day = parse_as_of(as_of)
     cov = coverage(G, network=network, as_of=day)
     codes = list(cov.member_codes)
-    fig, ax = _new_axes(ax, (9, 9))
-    n = max(1, len(codes))
+    if not codes:
+        raise NothingToDraw(
+            f"nothing to draw: network {network} has no members recorded as of {day.isoformat()}"
+        )
+    fig = new_figure((10, 9.5))
+    ax = fig.add_axes((0.02, 0.1, 0.72, 0.78))
+    lax = fig.add_axes((0.75, 0.1, 0.24, 0.78))
+    n = len(codes)
+    lim = 1.75 if n <= 14 else 2.6
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.apply_aspect()
     pos = {
         c: (
             math.cos(2 * math.pi * i / n + math.pi / 2),
@@ -436,7 +570,7 @@ def plot_network(
     used: set[str] = set()
     for (a, b), kind in sorted(cov.links.items()):
         s = "local" if kind in _LOCAL else str(kind)
-        if s == "none":
+        if s == "none" or a not in pos or b not in pos:
             continue
         used.add(s)
         _, color, style = STYLES[s]
@@ -450,12 +584,16 @@ def plot_network(
             zorder=1,
         )
     node = f"{NodeKind.NETWORK}:{network}"
+    statuses: dict[str, int] = defaultdict(int)
     rules = TimeRules(G, day)
+    labels: list[Label] = []
     for c in codes:
         x, y = pos[c]
         info = cov.members[c]
-        ok = info["focal_point"] == "designated"
-        ax.plot([x], [y], "o", markersize=14, color="#2166ac" if ok else "#d6604d", zorder=3)
+        status = str(info["focal_point"])
+        statuses[status] += 1
+        colour = FOCAL_STYLES.get(status, FOCAL_STYLES["not recorded"])[1]
+        ax.plot([x], [y], "o", markersize=15, color=colour, mec="#444444", mew=0.6, zorder=3)
         agencies = [
             _label(G, t)
             for fp in G.successors(f"{NodeKind.COUNTRY}:{c}")
@@ -467,37 +605,106 @@ def plot_network(
             for t in G.successors(fp)
             if G.nodes[t].get("kind") == NodeKind.AGENCY
         ]
-        text = info["name"] + (
-            "\n" + "\n".join(textwrap.wrap(agencies[0], 28))
-            if agencies
-            else f"\nfocal point {info['focal_point']}"
+        text = str(info["name"])
+        if agencies:
+            width = 26 if n <= 14 else 34
+            text += "\n" + "\n".join(textwrap.wrap(agencies[0], width)[: 2 if n <= 14 else 1])
+        labels.append(
+            Label(
+                x,
+                y,
+                text,
+                weight="bold" if status == "designated" else "normal",
+                prefer=math.degrees(math.atan2(y, x)),
+            )
         )
+    place_labels(
+        ax,
+        labels,
+        obstacles=list(pos.values()),
+        fontsize=6.5 if n > 20 else 7 if n > 14 else 7.5,
+        marker_px=16,
+    )
+    known = statuses.get("designated", 0) + statuses.get("not designated", 0)
+    if not known and not used:
         ax.text(
-            x * 1.3,
-            y * 1.3,
-            text,
+            0,
+            0,
+            "\n".join(
+                textwrap.wrap(
+                    f"Nothing is recorded about focal points or links among these {n} "
+                    f"members as of {day.isoformat()}. The sources cited do not name them: "
+                    "a gap in the data, not evidence that none exist.",
+                    36,
+                )
+            ),
             ha="center",
             va="center",
-            fontsize=7,
-            color="#222222" if ok else "#b2182b",
+            fontsize=10,
+            color="#333333",
+            bbox={"boxstyle": "round,pad=0.8", "fc": "#fff7e6", "ec": "#e0a040"},
+            zorder=5,
         )
-    ax.set_xlim(-1.7, 1.7)
-    ax.set_ylim(-1.7, 1.7)
-    ax.set_aspect("equal")
+    elif not known:
+        lax.text(
+            0.0,
+            0.45,
+            "\n".join(
+                textwrap.wrap(
+                    f"No focal point is recorded for any of the {n} members as of "
+                    f"{day.isoformat()}: the sources cited do not name them (a gap in the "
+                    "data, not evidence that none exist).",
+                    34,
+                )
+            ),
+            transform=lax.transAxes,
+            va="top",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.5", "fc": "#fff7e6", "ec": "#e0a040"},
+        )
     ax.set_axis_off()
-    ax.set_title(
-        f"{cov.label}: focal points and links as of {day.isoformat()}\n"
-        f"{len(codes)} member States recorded; red = no focal point",
-        fontsize=10,
+    lax.set_axis_off()
+    handles: list[Any] = [
+        Line2D(
+            [0],
+            [0],
+            marker="o",
+            color="w",
+            markerfacecolor=col,
+            markeredgecolor="#444444",
+            markersize=10,
+            label=f"{lab} ({statuses.get(k, 0)})",
+        )
+        for k, (lab, col) in FOCAL_STYLES.items()
+    ]
+    leg = lax.legend(
+        handles=handles,
+        loc="upper left",
+        fontsize=8,
+        title="Member's focal point",
+        title_fontsize=8.5,
+        frameon=False,
+        alignment="left",
     )
-    handles = [
-        Line2D([0], [0], marker="o", color="w", markerfacecolor=c, markersize=9, label=t)
-        for c, t in (("#2166ac", "focal point designated"), ("#d6604d", "no focal point"))
-    ]
-    handles += [
-        Line2D([0], [0], color=STYLES[s][1], linestyle=STYLES[s][2], label=STYLES[s][0])
-        for s in STYLES
-        if s in used
-    ]
-    ax.legend(handles=handles, loc="lower center", fontsize=7, ncol=2, frameon=False)
+    lax.add_artist(leg)
+    if used:
+        lax.legend(
+            handles=_style_handles(used),
+            loc="upper left",
+            bbox_to_anchor=(0, 0.72),
+            fontsize=8,
+            title=f"Link as of {day.isoformat()}",
+            title_fontsize=8.5,
+            frameon=False,
+            alignment="left",
+        )
+    finish(
+        fig,
+        title=dataset_title(G),
+        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
+        day=day,
+        G=G,
+        records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
+        width_chars=150,
+    )
     return fig, ax

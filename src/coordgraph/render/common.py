@@ -1,0 +1,135 @@
+"""What every picture shares: the figure class, title block, footer and text safety.
+
+Every picture is a :class:`Figure` whose ``savefig`` keeps text as text in SVG
+(``svg.fonttype: none``) and embeds TrueType fonts in PDF (``pdf.fonttype: 42``), so a
+label can be edited in Inkscape or Illustrator and a PDF prints the same everywhere.
+Names from datasets are drawn literally: mathtext is switched off on every text, so a
+``$`` in a name is a dollar sign, not the start of a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+import matplotlib as mpl
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from coordgraph.errors import ExportError
+
+__all__ = [
+    "SAVE_RC",
+    "NothingToDraw",
+    "PictureFigure",
+    "dataset_title",
+    "finish",
+    "new_figure",
+    "source_line",
+]
+
+#: rcParams applied whenever a picture is saved.
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42}
+
+
+class NothingToDraw(ExportError):
+    """The selection leaves nothing to draw (no routes, no members on the date)."""
+
+
+class PictureFigure(Figure):
+    """A matplotlib Figure whose ``savefig`` keeps text editable and fonts embedded."""
+
+    def savefig(self, *args: Any, **kwargs: Any) -> None:
+        with mpl.rc_context(SAVE_RC):  # type: ignore[arg-type]
+            super().savefig(*args, **kwargs)
+
+
+def new_figure(size: tuple[float, float]) -> PictureFigure:
+    fig = PictureFigure(figsize=size)
+    FigureCanvasAgg(fig)  # a canvas without pyplot, so text can be measured
+    return fig
+
+
+def dataset_title(G: nx.MultiDiGraph) -> str:
+    return str(G.graph.get("title") or G.graph.get("name") or "coordgraph dataset")
+
+
+def _sources_of(G: nx.MultiDiGraph, records: Iterable[str]) -> list[str]:
+    """Source node ids cited by ``records`` (first citation order)."""
+    out: list[str] = []
+    for r in records:
+        if r not in G:
+            continue
+        for c in G.nodes[r].get("sources", ()) or ():
+            sid = f"Source:{str(c).partition(':')[0]}"
+            if sid not in out:
+                out.append(sid)
+    return out
+
+
+def source_line(G: nx.MultiDiGraph, records: Iterable[str]) -> str:
+    """``Sources: Publisher (years: n documents); ...`` for the records drawn."""
+    by_publisher: dict[str, list[str]] = {}
+    for sid in _sources_of(G, records):
+        a = G.nodes[sid] if sid in G else {}
+        publisher = str(a.get("publisher") or a.get("author") or a.get("title") or sid)
+        date = a.get("date")
+        year = str(date)[:4] if date else "n.d."
+        by_publisher.setdefault(publisher, []).append(year)
+    if not by_publisher:
+        return "Sources: none recorded for what is drawn"
+    parts = []
+    for publisher, years in sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        span = sorted(set(years))
+        when = span[0] if len(span) == 1 else f"{span[0]}-{span[-1]}"
+        docs = f", {len(years)} documents" if len(years) > 1 else ""
+        parts.append(f"{publisher} ({when}{docs})")
+    return "Sources: " + "; ".join(parts)
+
+
+def finish(
+    fig: Figure,
+    *,
+    title: str,
+    subtitle: str,
+    day: dt.date | None,
+    G: nx.MultiDiGraph | None = None,
+    records: Iterable[str] = (),
+    top: float = 0.985,
+    width_chars: int = 190,
+) -> None:
+    """Title block at the top, date and sources (with publisher) at the bottom; then
+    switch mathtext off on every text of the figure."""
+    fig.text(0.5, top, title, ha="center", va="top", fontsize=13, fontweight="bold")
+    chars = int(fig.get_figwidth() * 11)
+    fig.text(
+        0.5,
+        top - 0.3 / fig.get_figheight(),
+        "\n".join(textwrap.wrap(subtitle, chars)[:2]),
+        ha="center",
+        va="top",
+        fontsize=10,
+        color="#333333",
+    )
+    lines = []
+    if G is not None:
+        lines = textwrap.wrap(source_line(G, records), width_chars)
+        if len(lines) > 3:
+            lines = lines[:3]
+            lines[-1] = lines[-1][: width_chars - 40] + " … (full list: coordgraph summary)"
+    dated = f"Situation as of {day.isoformat()}. " if day else ""
+    name = str(G.graph.get("name", "")) if G is not None else ""
+    lines.append(f"{dated}Drawn by coordgraph from the dataset '{name}'.")
+    fig.text(0.01, 0.006, "\n".join(lines), fontsize=6.5, color="#555555", va="bottom", ha="left")
+    literal_text(fig)
+
+
+def literal_text(fig: Figure) -> None:
+    """Draw every text literally (no mathtext): ``$5 fund`` stays ``$5 fund``."""
+    for t in fig.findobj(Text):
+        assert isinstance(t, Text)
+        t.set_parse_math(False)

@@ -1,0 +1,160 @@
+"""The timeline picture: the three measures year by year, as steps between whole years.
+
+The rows come from :func:`coordgraph.planning.timeline` (one per year, measured on the
+last day of the year); this module only draws them. A value holds for a whole year, so
+each measure is a step, not a ramp between years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from coordgraph.dataset import Dataset
+from coordgraph.dates import FuzzyDate
+from coordgraph.render.common import NothingToDraw, finish, new_figure
+
+__all__ = ["data_years", "plot_timeline"]
+
+_KINDS = (
+    ("bilateral_agreement", "bilateral agreement"),
+    ("multilateral_agreement", "multilateral agreement"),
+    ("focal_point_channel", "focal-point channel"),
+    ("local_link", "local link"),
+    ("local_mechanisms", "local mechanisms"),
+    ("national_referral", "national referral"),
+)
+
+
+def data_years(dataset: Dataset) -> tuple[int, int] | None:
+    """The first and last year any record (other than a source) carries a date for."""
+    years: list[int] = []
+    for record in dataset:
+        if record.SECTION == "sources":
+            continue
+        for name in type(record).model_fields:
+            value = getattr(record, name, None)
+            if isinstance(value, FuzzyDate):
+                years.append(value.start.year)
+    return (min(years), max(years)) if years else None
+
+
+def _steps(ax: Axes, values: list[Any], edges: list[int], **kwargs: Any) -> None:
+    """A value held for each whole year: a step line, never a ramp."""
+    ax.step(edges, [*values, values[-1]], where="post", **kwargs)
+
+
+def plot_timeline(
+    rows: list[dict[str, Any]],
+    *,
+    dataset: Dataset | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[Figure, Axes]:
+    """Three panels over the same whole years: the share of route pairs linked (stacked by
+    kind of link, years agreements took effect marked), duplicate pairs, and members
+    without focal points; titled with the dataset. Returns ``(fig, top_axes)``."""
+    if not rows:
+        raise NothingToDraw("nothing to draw: the timeline has no years")
+    from coordgraph.render.plots import STYLES
+
+    years = [int(r["year"]) for r in rows]
+    edges = [*years, years[-1] + 1]
+    fig = new_figure((10, 8.2))
+    axes = fig.subplots(
+        3, 1, sharex=True, gridspec_kw={"height_ratios": [2.2, 1, 1], "hspace": 0.18}
+    )
+    fig.subplots_adjust(left=0.08, right=0.78, top=0.88, bottom=0.16)
+    share, dup, fp = axes
+    base = [0.0] * len(rows)
+    for key, label in _KINDS:
+        values = [100 * float(r["share_by_link"].get(key, 0.0)) for r in rows]
+        if not any(values):
+            continue
+        colour = STYLES.get(key, STYLES["local"])[1]
+        share.stairs(
+            [b + v for b, v in zip(base, values, strict=True)],
+            edges,
+            baseline=base,
+            fill=True,
+            color=colour,
+            alpha=0.85,
+            label=label,
+        )
+        base = [b + v for b, v in zip(base, values, strict=True)]
+    _steps(
+        share,
+        [100 * float(r["linked_share"]) for r in rows],
+        edges,
+        color="#222222",
+        linewidth=1.4,
+        label="all kinds (share linked)",
+    )
+    for r in rows:
+        n = len(r.get("agreements_taking_effect") or [])
+        if n:
+            share.axvline(r["year"], color="#777777", linestyle=":", linewidth=1)
+            share.text(r["year"] + 0.5, 101.5, str(n), ha="center", fontsize=7, color="#555555")
+    share.set_ylim(0, 108)
+    share.set_ylabel("route pairs linked (%)")
+    share.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        frameon=False,
+        title="Linked by (stacked)",
+        title_fontsize=8.5,
+        alignment="left",
+    )
+    share.set_title(
+        "Share of route pairs linked (dotted: a year agreements took effect, with how many)",
+        fontsize=9,
+        loc="left",
+    )
+    _steps(dup, [int(r["duplicate_pairs"]) for r in rows], edges, color="#8c510a", linewidth=1.6)
+    dup.set_ylabel("pairs")
+    dup.set_title("Duplicated coordination mechanisms (pairs)", fontsize=9, loc="left")
+    _steps(
+        fp,
+        [int(r["missing_focal_points"]) for r in rows],
+        edges,
+        color="#b2182b",
+        linewidth=1.6,
+    )
+    fp.set_ylabel("members")
+    fp.set_title("Network members without a focal point", fontsize=9, loc="left")
+    for a, key in ((dup, "duplicate_pairs"), (fp, "missing_focal_points")):
+        if not any(int(r[key]) for r in rows):
+            a.text(
+                0.5,
+                0.5,
+                "none in any year",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#777777",
+            )
+        a.yaxis.set_major_locator(MaxNLocator(integer=True))
+        a.set_ylim(bottom=0, top=max(1.0, a.get_ylim()[1] * 1.1))
+    for a in axes:
+        a.grid(axis="y", color="#eeeeee")
+        a.set_xlim(edges[0], edges[-1])
+    fp.xaxis.set_major_locator(MaxNLocator(integer=True))
+    fp.set_xlabel("year (each value holds for the whole year, measured on 31 December)")
+    name = dataset.info.title if dataset is not None else "coordgraph dataset"
+    day = as_of or dt.date(years[-1], 12, 31)
+    G = dataset.to_networkx() if dataset is not None else None
+    finish(
+        fig,
+        title=name,
+        subtitle=f"Coordination year by year, {years[0]}-{years[-1]}",
+        day=day,
+        G=G,
+        records=[n for n in (G.nodes if G is not None else ()) if not n.startswith("Source:")],
+        width_chars=170,
+    )
+    return fig, share

@@ -1,0 +1,69 @@
+"""gaps for people at a terminal: a one-line summary, then findings grouped by kind under
+plain headings; `--format table` (and the default in a pipe) unchanged for scripts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from coordgraph.cli import cli
+
+
+def _run(*args: str) -> str:
+    r = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_text_opens_with_one_line_summary_and_plain_headings():
+    out = _run("gaps", "all", "--as-of", "2008-07", "--format", "text")
+    first = out.splitlines()[0]
+    import json
+
+    doc = json.loads(_run("gaps", "all", "--as-of", "2008-07", "--format", "json"))
+    assert first.startswith(f"{doc['gaps']} gaps in ecpat-2008 as of 2008-07-31 (")
+    assert "route_unlinked" not in first and "_" not in first.split(":")[0]
+    assert "\nRoute pairs with no link (5)\n" in out
+    assert "  Moldova -> Russian Federation  [high]" in out
+    assert "Northern border area of Costa Rica -> San José" in out  # record names, not ids
+    assert "route_unlinked: MDA / RUS" not in out
+    assert "rule: unlinked (routes.unlinked)" in out
+
+
+def test_table_is_unchanged_and_stays_the_default_in_a_pipe():
+    table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table")
+    assert table.startswith("[HIGH  ] route_unlinked: MDA / RUS")
+    assert table.rstrip().endswith("as of 2008-07-31; dataset ecpat-2008")
+    assert _run("gaps", "all", "--as-of", "2008-07") == table
+
+
+def test_text_is_the_default_at_a_terminal():
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120"}
+    code = "from coordgraph.cli import main; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "gaps", "routes", "--as-of", "2008-07"],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(follower)  # the child holds the terminal; read until it closes it
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert proc.wait(timeout=120) == 0
+    out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert " gaps in ecpat-2008 as of 2008-07-31 (" in out.splitlines()[0]
+    assert "Route pairs with no link" in out

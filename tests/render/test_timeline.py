@@ -1,0 +1,49 @@
+"""The timeline picture: whole years, steps, the data's range through --as-of, three
+measures, the dataset's title."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from matplotlib.text import Text
+
+import coordgraph
+from coordgraph.cli import cli
+from coordgraph.planning import timeline
+from coordgraph.render import plot_timeline
+from coordgraph.render.timeline import data_years
+
+
+def test_range_runs_from_the_data_through_the_as_of_year(tmp_path: Path):
+    out = tmp_path / "t.png"
+    r = CliRunner().invoke(
+        cli, ["timeline", "west-africa", "--as-of", "2023", "--format", "json", "-o", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output[r.output.index("[") :])
+    first, _ = data_years(coordgraph.load("west-africa"))
+    assert rows[0]["year"] == first
+    assert rows[-1]["year"] == 2023  # Togo's 2023 commission is inside the range
+    assert out.stat().st_size > 1000
+
+
+def test_three_measures_as_steps_over_whole_years():
+    ds = coordgraph.load("west-africa")
+    rows = timeline(ds, start=2000, end=2023)
+    fig, _ = plot_timeline(rows, dataset=ds)
+    axes = fig.axes
+    assert len(axes) == 3
+    titles = " ".join(a.get_title(loc="left") for a in axes)
+    assert "route pairs linked" in titles
+    assert "Duplicated" in titles and "without a focal point" in titles
+    # whole years on the axis
+    fig.canvas.draw()
+    ticks = [t for t in axes[-1].get_xticks() if 2000 <= t <= 2024]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    # a step line holds each value for a year: x runs 2000, 2000, 2001, 2001, ... (drawstyle)
+    lines = [ln for a in axes for ln in a.get_lines() if ln.get_drawstyle() == "steps-post"]
+    assert len(lines) >= 3
+    texts = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert ds.info.title in texts and "Sources:" in texts
