@@ -169,7 +169,7 @@ def render_sheet(book: Path, sheet: str, png: Path, *, columns: str | None = Non
     print(f"wrote {png}")
 
 
-def screenshot(html: Path, png: Path) -> None:
+def screenshot(html: Path, png: Path, *, size: str = "1100,1400") -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print(f"skipped {png.name}: needs Chromium")
@@ -182,7 +182,8 @@ def screenshot(html: Path, png: Path) -> None:
             "--disable-gpu",
             "--hide-scrollbars",
             f"--screenshot={png}",
-            "--window-size=1100,1400",
+            f"--window-size={size}",
+            "--virtual-time-budget=10000",
             html.as_uri(),
         ],
         capture_output=True,
@@ -217,7 +218,11 @@ def main() -> None:
         if (work / "report" / "report.html").exists():
             screenshot(work / "report" / "report.html", IMAGES / "guide-report.png")
         run("export", BOOK, "--format", "kumu", "--as-of", "2023", "-o", "kumu.xlsx", cwd=work)
-        run("explore", BOOK, "-o", "explorer.html", cwd=work)
+        if (work / "kumu.xlsx").exists():
+            print("kumu.xlsx sheets:", openpyxl.load_workbook(work / "kumu.xlsx").sheetnames)
+        run("explore", BOOK, "--as-of", "2023", "-o", "explorer.html", cwd=work)
+        if (work / "explorer.html").exists():
+            screenshot(work / "explorer.html", IMAGES / "guide-explorer.png", size="1400,900")
         run("convert", BOOK, "benin-togo-gabon.yaml", cwd=work)
 
 

@@ -385,6 +385,18 @@ def test_formulas_are_refused_never_computed(book: Path) -> None:
     assert "=SUM(1,2)" in found[0] or "=SUM(1,2)" in found[1]
 
 
+def test_libreoffice_booleans_are_read_as_booleans(book: Path) -> None:
+    """LibreOffice saves a TRUE cell as the formula =TRUE(): a constant, not a computation."""
+
+    def fill(wb):
+        put(wb["networks"], 2, "requires_focal_point", "=TRUE()")
+        put(wb["networks"], 2, "coordinating", "=FALSE()")
+
+    ds = coordgraph.load(edit(book, fill))
+    assert ds.networks[0].requires_focal_point is True
+    assert ds.networks[0].coordinating is False
+
+
 def test_error_cells_are_refused(book: Path) -> None:
     def fill(wb):
         cell = put(wb["routes"], 2, "volume", "#REF!")
