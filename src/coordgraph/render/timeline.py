@@ -126,12 +126,19 @@ def plot_timeline(
     )
     fp.set_ylabel("members")
     fp.set_title("Network members without a focal point", fontsize=9, loc="left")
+    empty = {
+        "duplicate_pairs": "none found in any year",
+        # Zero can mean "every listed member has one" or "the sources list no members".
+        "missing_focal_points": (
+            "none found in any year\n(members that the sources do not list are not counted)"
+        ),
+    }
     for a, key in ((dup, "duplicate_pairs"), (fp, "missing_focal_points")):
         if not any(int(r[key]) for r in rows):
             a.text(
                 0.5,
                 0.5,
-                "none in any year",
+                empty[key],
                 transform=a.transAxes,
                 ha="center",
                 va="center",
