@@ -195,3 +195,15 @@ def _add_route(G: nx.MultiDiGraph, route: Route) -> None:
                 route=route.id,
                 order=order,
             )
+
+
+def route_stops(G: nx.MultiDiGraph, route: str) -> list[str]:
+    """The places of a route node in order: origin, transits, destination."""
+    return [
+        v
+        for _, v in sorted(
+            (int(a["order"]), v)
+            for _, v, a in G.out_edges(route, data=True)
+            if a.get("relation") == Relation.ROUTE_STOP
+        )
+    ]

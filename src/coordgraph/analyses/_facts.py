@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from coordgraph.graph import route_stops
 from coordgraph.time_rules import TimeRules, dated
 from coordgraph.vocab import NodeKind, Relation
 
@@ -128,18 +129,11 @@ class Facts:
     def routes(self) -> list[RouteInfo]:
         out: list[RouteInfo] = []
         for r in self.nodes(NodeKind.ROUTE):
-            stops = sorted(
-                (
-                    (a["order"], v)
-                    for _, v, a in self.G.out_edges(r, data=True)
-                    if a.get("relation") == Relation.ROUTE_STOP
-                ),
-            )
             attrs = self.attrs(r)
             out.append(
                 RouteInfo(
                     r,
-                    [v for _, v in stops],
+                    route_stops(self.G, r),
                     victim_groups(attrs.get("victims", ())),
                     attrs.get("volume"),
                     attrs,

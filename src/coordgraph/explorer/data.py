@@ -20,6 +20,7 @@ from coordgraph.dates import parse_as_of
 from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding
+from coordgraph.graph import route_stops
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
@@ -130,14 +131,7 @@ def _routes(G: nx.MultiDiGraph, positions: dict[str, list[float]]) -> dict[str, 
     for n, attrs in sorted(G.nodes(data=True)):
         if attrs.get("kind") != NodeKind.ROUTE:
             continue
-        stops = [
-            v
-            for _, v in sorted(
-                (a["order"], v)
-                for _, v, a in G.out_edges(n, data=True)
-                if a.get("relation") == Relation.ROUTE_STOP
-            )
-        ]
+        stops = route_stops(G, n)
         out[n] = {
             "label": str(attrs.get("label", n)),
             "stops": stops,

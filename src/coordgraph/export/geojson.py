@@ -19,6 +19,7 @@ from coordgraph.export.analysis import (
     link_status,
     pair_id,
 )
+from coordgraph.graph import route_stops
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson"]
@@ -133,14 +134,7 @@ def to_geojson(
     for n, attrs in sorted(G.nodes(data=True)):
         if attrs.get("kind") != NodeKind.ROUTE:
             continue
-        stops = [
-            v
-            for _, v in sorted(
-                (a["order"], v)
-                for _, v, a in G.out_edges(n, data=True)
-                if a.get("relation") == Relation.ROUTE_STOP
-            )
-        ]
+        stops = route_stops(G, n)
         geometry, partial = _line([place_point(G, v) for v in stops])
         if geometry is None:
             omitted.append(n)
