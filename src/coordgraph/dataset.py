@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,6 +27,8 @@ from coordgraph.vocab import Verification
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from coordgraph.routetable import RouteTable
 
 __all__ = ["Dataset"]
 
@@ -102,6 +105,13 @@ class Dataset:
     @property
     def routes(self) -> tuple[Route, ...]:
         return self.of(Route)
+
+    @cached_property
+    def route_table(self) -> RouteTable:
+        """The routes as one table (see :mod:`coordgraph.routetable`)."""
+        from coordgraph.routetable import RouteTable
+
+        return RouteTable.from_records(self.of(Route))
 
     def country_codes(self) -> set[str]:
         """Every State any record refers to."""

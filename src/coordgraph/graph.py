@@ -102,6 +102,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     'Country'
     """
     G = nx.MultiDiGraph(name=dataset.info.name, title=dataset.info.title)
+    G.graph["routes"] = dataset.route_table
     info_by_code = {c.id: c for c in dataset.countries}
     for code in sorted(referenced_countries(dataset)):
         info: CountryInfo | None = info_by_code.get(code)

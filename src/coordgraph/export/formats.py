@@ -64,7 +64,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     Dates become text with their precision (``2006-02``); lists become ``|``-joined text.
     """
-    H = nx.MultiDiGraph(**{k: _flat(v) for k, v in G.graph.items()})
+    H = nx.MultiDiGraph(**{k: _flat(v) for k, v in G.graph.items() if k != "routes"})
     for n, attrs in G.nodes(data=True):
         H.add_node(n, **{k: _flat(v) for k, v in attrs.items() if v is not None})
     for u, v, key, attrs in G.edges(keys=True, data=True):
@@ -173,7 +173,7 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
             return value
         return str(value)
 
-    H = nx.MultiDiGraph(**G.graph)
+    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if k != "routes"})
     for n, attrs in G.nodes(data=True):
         # node_link_data writes the node id under "id": keep the record id beside it
         H.add_node(n, **{("record_id" if k == "id" else k): plain(v) for k, v in attrs.items()})

@@ -1,0 +1,150 @@
+"""Routes as a table: one row per route, one column per field of the Route model.
+
+A dataset can hold a million routes; as records (one pydantic object each) or as graph
+nodes (a dict of dicts each) they cost too much time and memory. The coordination
+structure stays a networkx graph; routes live here, in a polars DataFrame whose columns
+are generated from :class:`coordgraph.model.Route`, and enter the graph aggregated
+(see :mod:`coordgraph.graph`). Ask this table for one route's detail.
+
+Column types follow the model: a tuple field is a list of strings, a count is an
+integer, everything else (ids, places, dates, enumerations) is its text, exactly as the
+record would serialise it. Citations are ``source[:locator]`` strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, get_args, get_origin
+
+from coordgraph.model import Route
+from coordgraph.vocab import NodeKind
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["ROUTE_COLUMNS", "RouteTable", "route_node", "routes_of"]
+
+
+def route_node(route_id: str) -> str:
+    """The id a route has in findings and exports: ``"Route:<id>"``."""
+    return f"{NodeKind.ROUTE}:{route_id}"
+
+
+def _column_kinds() -> dict[str, str]:
+    """field -> ``list``, ``int`` or ``str``, read from the Route model's annotations."""
+    out: dict[str, str] = {}
+    for name, info in Route.model_fields.items():
+        base: Any = info.annotation
+        while get_origin(base) is not None and get_origin(base) is not tuple:
+            # Optional[X] / X | None / Annotated[X, ...]: look at X
+            base = next(a for a in get_args(base) if a is not type(None))
+        if get_origin(base) is tuple:
+            out[name] = "list"
+        elif base is int:
+            out[name] = "int"
+        else:
+            out[name] = "str"
+    return out
+
+
+#: Column kind of each Route field (``list``, ``int`` or ``str``), in model order.
+ROUTE_COLUMNS: dict[str, str] = _column_kinds()
+
+
+def _schema() -> dict[str, Any]:
+    import polars as pl
+
+    types = {"list": pl.List(pl.String), "int": pl.Int64, "str": pl.String}
+    return {name: types[kind] for name, kind in ROUTE_COLUMNS.items()}
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return [str(v.value if hasattr(v, "value") else v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    return str(value.value if hasattr(value, "value") else value)
+
+
+class RouteTable:
+    """Every route of a dataset as one table (a :class:`polars.DataFrame`).
+
+    Build one with :meth:`from_records` (small data, YAML) or let the CSV reader build
+    it column-wise. Row order is file order.
+    """
+
+    def __init__(self, df: pl.DataFrame) -> None:
+        self.df = df
+
+    @classmethod
+    def empty(cls) -> RouteTable:
+        import polars as pl
+
+        return cls(pl.DataFrame(schema=_schema()))
+
+    @classmethod
+    def from_records(cls, routes: Iterable[Route]) -> RouteTable:
+        import polars as pl
+
+        columns: dict[str, list[Any]] = {name: [] for name in ROUTE_COLUMNS}
+        for route in routes:
+            for name in ROUTE_COLUMNS:
+                columns[name].append(_cell(getattr(route, name)))
+        return cls(pl.DataFrame(columns, schema=_schema()))
+
+    def __len__(self) -> int:
+        return self.df.height
+
+    def __repr__(self) -> str:
+        return f"<RouteTable: {len(self)} routes>"
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {rid: i for i, rid in enumerate(self.df.get_column("id").to_list())}
+
+    def ids(self) -> list[str]:
+        return list(self.df.get_column("id").to_list())
+
+    def __contains__(self, route_id: object) -> bool:
+        return route_id in self._index
+
+    def row(self, route_id: str) -> dict[str, Any]:
+        """One route's cells (``None`` and empty lists included)."""
+        return dict(self.df.row(self._index[route_id], named=True))
+
+    def attrs(self, route_id: str) -> dict[str, Any]:
+        """One route's attributes as a graph node would carry them: fields that are set
+        (lists as tuples), plus ``kind`` and ``label``."""
+        out: dict[str, Any] = {}
+        for name, value in self.row(route_id).items():
+            if value is None or value == []:
+                continue
+            out[name] = tuple(value) if isinstance(value, list) else value
+        out["kind"] = str(NodeKind.ROUTE)
+        out["label"] = out.get("name") or route_id
+        return out
+
+    def stops(self, route_id: str) -> tuple[str, ...]:
+        """The places of one route in order: origin, transits, destination."""
+        row = self.row(route_id)
+        return (row["origin"], *(row["transits"] or ()), row["destination"])
+
+    def records(self) -> Iterator[Route]:
+        """The routes as validated records (for small tables: writers, conversions)."""
+        for row in self.df.iter_rows(named=True):
+            yield Route.model_validate({k: v for k, v in row.items() if v not in (None, [])})
+
+    def filter(self, mask: pl.Expr | pl.Series) -> RouteTable:
+        return RouteTable(self.df.filter(mask))
+
+
+def routes_of(G: Any) -> RouteTable:
+    """The route table a graph from :func:`coordgraph.build_graph` carries
+    (``G.graph["routes"]``); an empty table for a graph without one."""
+    table = G.graph.get("routes")
+    return table if isinstance(table, RouteTable) else RouteTable.empty()
