@@ -112,6 +112,7 @@ GAPS_STAGES = [
     "duplicated mechanisms",
     "missing focal points",
     "plans of action",
+    "formatting the findings",
 ]
 
 

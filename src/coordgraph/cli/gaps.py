@@ -159,16 +159,14 @@ def gaps(
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:
         fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"
-    extra = {}
-    if fmt == "text":
-        extra["labels"] = {r.node_id: r.label for r in ds}
-    emit(
-        format_findings(
+    with stage("formatting the findings"):
+        extra = {}
+        if fmt == "text":
+            extra["labels"] = {r.node_id: r.label for r in ds}
+        text = format_findings(
             shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
-        ),
-        output,
-        bom=fmt == "csv" and want_bom(bom, output),
-    )
+        )
+    emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
 
