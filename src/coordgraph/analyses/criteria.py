@@ -386,6 +386,12 @@ def rec_12_2_2(
     mechanisms that nothing joins, ``routes.rec_12_2_2.not_recorded`` (low, a data gap)
     when no local mechanism is recorded at one end.
     """
+    from coordgraph.analyses._routes import (
+        endpoint_pairs,
+        merge_citations,
+        observed_routes,
+        with_child_victims,
+    )
     from coordgraph.analyses.routes import _Links
     from coordgraph.dates import parse_as_of
 
@@ -396,15 +402,10 @@ def rec_12_2_2(
     links = _Links(facts, rules)
     wanted = {c.upper() for c in countries} if countries else None
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    pairs: dict[tuple[str, str], list[str]] = {}
-    for route in facts.routes():
-        if not rules.route_observed(route.node):
-            continue
-        if len(route.stops) < 2 or not (not route.victims or route.victims & CHILD_GROUPS):
-            continue
-        pairs.setdefault((route.stops[0], route.stops[-1]), []).append(route.node)
     findings: list[Finding] = []
-    for (a, b), route_nodes in pairs.items():
+    for a, b, route_nodes, citations in endpoint_pairs(
+        with_child_victims(observed_routes(G, rules))
+    ):
         sa, sb = facts.state_of(a), facts.state_of(b)
         if sa is None or sb is None or sa == sb:
             continue
@@ -416,7 +417,7 @@ def rec_12_2_2(
             continue
         who = f"{_label(G, a)} -> {_label(G, b)}"
         gap_type: GapType | None = None
-        details: dict[str, Any] = {"routes": sorted(route_nodes), "states": [sa, sb]}
+        details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
         direct = links.local_links.get(frozenset((sa, sb)), [])
         local = {p: _local_mechanisms(links, facts, p, s) for p, s in ((a, sa), (b, sb))}
         channel = [
@@ -483,7 +484,7 @@ def rec_12_2_2(
                 (a, b),
                 message,
                 evidence=evidence,
-                sources=cite(G, [*sorted(route_nodes), *evidence]),
+                sources=merge_citations(citations, cite(G, evidence)),
                 link_kind=None,
                 as_of=day,
                 details=details,

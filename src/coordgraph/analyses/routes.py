@@ -41,7 +41,8 @@ from coordgraph.analyses._facts import (
     Facts,
     cite,
 )
-from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair, route_purposes
+from coordgraph.analyses._routes import merge_citations, route_pairs
+from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.taxonomy import Rules, default_rules
@@ -539,13 +540,10 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated)
     links = _Links(facts, rules)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    pairs = route_pairs(facts, rules, children_only=children_only)
     cache: dict[tuple[str, str, frozenset[str], frozenset[str]], PairLink] = {}
     findings: list[Finding] = []
-    for (a, b, victims), uses in pairs.items():
-        what = frozenset().union(
-            *(route_purposes(G.nodes[r].get("purposes", ())) for r, _, _ in uses)
-        )
+    for pair in route_pairs(G, rules, children_only=children_only):
+        a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
         sa, sb = facts.state_of(a), facts.state_of(b)
         if wanted is not None and not ({sa, sb} & wanted):
             continue
@@ -556,22 +554,20 @@ def unlinked_routes(
             and facts.is_member(sb, net_node, rules)
         ):
             continue
-        route_nodes = sorted({r for r, _, _ in uses})
-        volumes = [v for _, _, v in uses if v is not None]
-        volume = sum(volumes) if volumes else None
-        periods = {r: rules.route_period(r) for r in route_nodes}
+        route_nodes = pair.routes
+        volume = pair.volume
         details: dict[str, object] = {
             "routes": route_nodes,
-            "roles": sorted({role for _, role, _ in uses}),
+            "roles": pair.roles,
             "victims": sorted(victims) or ["not recorded"],
             "purposes": sorted(what) or ["not recorded"],
             "states": [sa, sb],
-            "route_periods": {r: p for r, p in periods.items() if p},
+            "route_periods": pair.periods,
         }
         subjects = (a, b)
         who = f"{_label(G, a)} -> {_label(G, b)}"
-        if all(periods.values()):
-            who += " (" + "; ".join(sorted({str(p) for p in periods.values()})) + ")"
+        if pair.all_ended:
+            who += " (" + "; ".join(sorted(set(pair.periods.values()))) + ")"
         if sa is None or sb is None:
             unknown = a if sa is None else b
             findings.append(
@@ -582,7 +578,7 @@ def unlinked_routes(
                     subjects,
                     f"{who}: the {'origin' if unknown == a else 'other end'} "
                     f"({_label(G, unknown)}) is not identified, so no link can be checked",
-                    sources=cite(G, route_nodes),
+                    sources=pair.citations,
                     link_kind=LinkKind.NONE,
                     as_of=day,
                     volume=volume,
@@ -615,7 +611,7 @@ def unlinked_routes(
         details["internal"] = internal
         details["link_kinds_found"] = [str(k) for k in result.kinds_found]
         evidence = tuple(result.evidence)
-        sources = cite(G, [*route_nodes, *evidence])
+        sources = merge_citations(pair.citations, cite(G, evidence))
         graded = _graded(grade)
         if result.link_kind is LinkKind.NONE:
             near = tuple(result.near_misses)
@@ -666,36 +662,3 @@ def unlinked_routes(
                 )
             )
     return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
-
-
-def route_pairs(
-    facts: Facts, rules: TimeRules, *, children_only: bool = False
-) -> dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]]:
-    """The pairs of places to check, each with the routes (and roles) that use it.
-
-    Only routes observed by the day the rules look at are used: a route counts from its
-    first observed date (recorded, or attested by its earliest dated source).
-    """
-    pairs: dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]] = defaultdict(
-        list
-    )
-    for route in facts.routes():
-        if not rules.route_observed(route.node):
-            continue
-        victims = route.victims
-        if children_only:
-            victims = victims & CHILD_GROUPS
-            if not victims:
-                continue
-        stops = route.stops
-        if len(stops) < 2:
-            continue
-        legs = [(stops[0], stops[-1], "endpoints")]
-        if len(stops) > 2:
-            legs += [
-                (stops[i], stops[i + 1], f"leg {i + 1} of {len(stops) - 1}")
-                for i in range(len(stops) - 1)
-            ]
-        for a, b, role in legs:
-            pairs[(a, b, victims)].append((route.node, role, route.volume))
-    return pairs
