@@ -236,6 +236,11 @@ class TimeRules:
         self._facts_cache: dict[str, dict[str, Any]] = {}
         self._noted_cache: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
         self._route_dates: RouteDates | None = None
+        self._effect_cache: dict[tuple[str, bool], Effect] = {}
+        #: (id of the link, target, require_in_force) -> (the link, kept alive; answer)
+        self._member_cache: dict[
+            tuple[int, str, bool], tuple[dict[str, Any] | None, tuple[bool, str]]
+        ] = {}
         #: record -> the records that replace it
         self.replaced_by: dict[str, list[str]] = {}
         for u, v, rel in G.edges(data="relation"):
@@ -391,7 +396,22 @@ class TimeRules:
     def annotate(self, finding: Finding) -> Finding:
         """The finding with what its records' dates say: "start date not recorded",
         "last attested 2008" (in the message and under ``details["dates"]``)."""
-        nodes = [*finding.subjects, *finding.evidence, *finding.details.get("routes", ())]
+        dates, said = self.date_notes(
+            [*finding.subjects, *finding.evidence], finding.details.get("routes", ())
+        )
+        if not dates:
+            return finding
+        details = {**finding.details, "dates": dates}
+        message = finding.message
+        if said:
+            message += " [dates: " + "; ".join(said) + "]"
+        return replace(finding, message=message, details=details)
+
+    def date_notes(
+        self, nodes: Iterable[str], routes: Iterable[str] = ()
+    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """What :meth:`annotate` adds for a finding on these records and routes: the
+        date facts of each (``details["dates"]``) and the phrases for its message."""
         dates: dict[str, dict[str, Any]] = {}
         said: list[str] = []
         for n in dict.fromkeys(nodes):
@@ -400,13 +420,18 @@ class TimeRules:
                 continue
             dates[n], phrases = noted
             said.extend(phrases)
-        if not dates:
-            return finding
-        details = {**finding.details, "dates": dates}
-        message = finding.message
-        if said:
-            message += " [dates: " + "; ".join(said) + "]"
-        return replace(finding, message=message, details=details)
+        if routes:
+            route_noted = self.route_dates().noted
+            for n in routes:
+                if n in dates:
+                    continue
+                noted = route_noted(n)
+                if noted is None:
+                    continue
+                dates[n], phrases = noted
+                if phrases:
+                    said.extend(phrases)
+        return dates, said
 
     def _noted(self, node: str) -> tuple[dict[str, Any], list[str]] | None:
         """A record's date facts and the phrases a finding adds for it (cached)."""
@@ -460,13 +485,20 @@ class TimeRules:
         date, does not count; after that date its status is unknown. With no date at
         all, the agreement counts from its earliest dated source (``undated``).
         """
-        effect = agreement_effect(
-            self.attrs(node), self.as_of, require_in_force=require_in_force, rules=self, node=node
-        )
-        replaced = self.replaced_phrase(node)
-        if effect.holds and replaced:
-            return Effect(False, replaced, "not_in_force")
-        return effect
+        key = (node, require_in_force)
+        if key not in self._effect_cache:
+            effect = agreement_effect(
+                self.attrs(node),
+                self.as_of,
+                require_in_force=require_in_force,
+                rules=self,
+                node=node,
+            )
+            replaced = self.replaced_phrase(node)
+            if effect.holds and replaced:
+                effect = Effect(False, replaced, "not_in_force")
+            self._effect_cache[key] = effect
+        return self._effect_cache[key]
 
     # ------------------------------------------------------------------ parties, members
 
@@ -481,6 +513,17 @@ class TimeRules:
 
         ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link).
         """
+        key = (id(link), target, require_in_force)
+        if key not in self._member_cache:
+            self._member_cache[key] = (
+                link,
+                self._is_member(link, target, require_in_force=require_in_force),
+            )
+        return self._member_cache[key][1]
+
+    def _is_member(
+        self, link: dict[str, Any] | None, target: str, *, require_in_force: bool
+    ) -> tuple[bool, str]:
         if link is None:
             return False, "not recorded as a member or party"
         day = self.as_of

@@ -37,6 +37,7 @@ directly or through focal points of their central governments at both ends?
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -118,8 +119,16 @@ IMPLIES = {
 }
 
 
-def _words(values: Iterable[Any]) -> set[str]:
-    return {str(v) for v in values or ()}
+def _words(values: Iterable[Any]) -> frozenset[str]:
+    if isinstance(values, tuple):
+        return _tuple_words(values)
+    return frozenset(str(v) for v in values or ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
+    # the same few lists of words (an agreement's forms, provisions) are read per pair
+    return frozenset(str(v) for v in values)
 
 
 def route_purposes(values: Iterable[Any]) -> frozenset[str]:
