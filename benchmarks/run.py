@@ -1,128 +1,556 @@
-"""Per-stage timings and peak memory at 10k, 100k and 1M routes.
+"""Per-stage time and peak memory at 10k, 100k and 1M routes, and the targets of the
+columnar route engine (issue #15), each with its measured value and met / not met.
 
-Run: python benchmarks/run.py [--sizes 10000,100000,1000000] [--workdir DIR]
+Run: python benchmarks/run.py [--sizes 10000,100000,1000000] [--workdir DIR] [--scratch DIR]
 
-For each size it writes a synthetic dataset (CSV folder; +10k agreements, 5k mechanisms,
-200 countries), then, in a fresh process so memory is measured per size, times: a raw
-pyarrow parse of routes.csv (the yardstick), read + validate, build graph, each analysis
-and a node-link JSON export; it prints a table with each time as a ratio to the raw parse
-and the peak resident memory after each stage. It also times `coordgraph --help` against
-`python -c pass`.
+For each size it reads (or writes, if missing) a synthetic dataset in ``WORKDIR/routes-N``
+(CSV folder: N routes, 200 countries, 10k agreements, 5k mechanisms) and writes N synthetic
+case records (CTDC-style) to ``SCRATCH/cases-N.csv``. Then, each in a fresh process so its
+peak memory is its own, it measures:
+
+* the yardstick: a raw ``pyarrow.csv.read_csv`` of routes.csv (and of the cases file),
+  best of three;
+* the pipeline: read + validate, build graph, the three analyses, then the streaming
+  exports (node-link JSON, GeoJSON, CSV folder) into SCRATCH;
+* importing the case records into routes (``coordgraph import cases``' library call);
+* ``coordgraph gaps all`` end to end, as a person runs it, at a pseudo-terminal: its wall
+  time and the progress bars it drew.
+
+Every stage's time and peak resident memory (RSS, the process's high-water mark after the
+stage) is printed as a ratio to the raw parse measured in the same run. ``coordgraph
+--help`` is timed against ``python -c pass``; ``--graph-server`` also runs
+benchmarks/neo4j_load.py. Outputs written to SCRATCH are deleted after each size.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import itertools
 import json
+import os
 import platform
+import random
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2015"
+GIB = 1024.0  # MiB
+
+#: the stages that make up "read + validate + build + three analyses"
+CORE = (
+    "read + validate",
+    "build graph",
+    "unlinked routes",
+    "duplicated mechanisms",
+    "missing focal points",
+)
+
+Row = dict[str, Any]
 
 
 def _peak_mib() -> float:
+    """This process's peak resident memory so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stages(folder: Path) -> list[dict[str, float | str]]:
-    """Run every stage on one dataset folder (in this process)."""
+# -- stages, each run in its own process (``--stage KIND ARG...``) -------------------------
+
+
+def raw_parse(path: Path) -> list[Row]:
+    """The yardstick: pyarrow parses the CSV file as text, best of three."""
     import pyarrow.csv
 
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        table = pyarrow.csv.read_csv(path)
+        times.append(time.perf_counter() - t)
+        del table
+    return [
+        {
+            "stage": f"raw pyarrow parse of {path.name}",
+            "seconds": min(times),
+            "peak_mib": _peak_mib(),
+            "rows": 0,
+        }
+    ]
+
+
+def pipeline(folder: Path, scratch: Path) -> list[Row]:
+    """Read, build, analyse and export one dataset folder, timing every stage."""
     import coordgraph
     from coordgraph.analyses import duplicated_mechanisms, missing_focal_points, unlinked_routes
-    from coordgraph.export import to_node_link
+    from coordgraph.export import write_export
+    from coordgraph.io.csvdir import write_csv_dir
 
-    out: list[dict[str, float | str]] = []
+    out: list[Row] = []
 
-    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
         t = time.perf_counter()
         value = fn()
-        out.append({"stage": name, "seconds": time.perf_counter() - t, "peak_mib": _peak_mib()})
+        out.append(
+            {
+                "stage": name,
+                "seconds": time.perf_counter() - t,
+                "peak_mib": _peak_mib(),
+                "rows": len(value) if isinstance(value, list) else 0,
+            }
+        )
         return value
 
-    timed("raw pyarrow parse of routes.csv", lambda: pyarrow.csv.read_csv(folder / "routes.csv"))
     ds = timed("read + validate", lambda: coordgraph.load(folder))
     G = timed("build graph", ds.to_networkx)
-    timed("unlinked routes", lambda: unlinked_routes(G, as_of="2015"))
-    timed("duplicated mechanisms", lambda: duplicated_mechanisms(G, as_of="2015"))
-    timed("missing focal points", lambda: missing_focal_points(G, as_of="2015"))
-    timed("export node-link JSON", lambda: json.dumps(to_node_link(G)))
+    timed("unlinked routes", lambda: unlinked_routes(G, as_of=AS_OF))
+    timed("duplicated mechanisms", lambda: duplicated_mechanisms(G, as_of=AS_OF))
+    timed("missing focal points", lambda: missing_focal_points(G, as_of=AS_OF))
+    timed("export node-link JSON", lambda: write_export(G, "json", scratch / "graph.json"))
+    timed(
+        "export GeoJSON",
+        lambda: write_export(G, "geojson", scratch / "routes.geojson", as_of=AS_OF),
+    )
+    timed("export CSV folder", lambda: write_csv_dir(ds, scratch / "csv"))
     return out
 
 
-def _help_ratio() -> tuple[float, float]:
-    def median(cmd: list[str]) -> float:
-        xs = []
-        for _ in range(15):
-            t = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-            xs.append(time.perf_counter() - t)
-        return statistics.median(xs)
+def import_cases(path: Path, scratch: Path) -> list[Row]:
+    """Aggregate case records into routes and write them, as ``coordgraph import cases``."""
+    from coordgraph.io.cases import routes_from_cases
+    from coordgraph.io.csvdir import write_csv_dir
 
-    exe = Path(sys.executable).with_name("coordgraph")
-    return median([sys.executable, "-c", "pass"]), median([str(exe), "--help"])
+    out: list[Row] = []
+    t = time.perf_counter()
+    ds = routes_from_cases(path)
+    out.append(
+        {
+            "stage": "import cases: read + aggregate",
+            "seconds": time.perf_counter() - t,
+            "peak_mib": _peak_mib(),
+            "rows": 0,
+        }
+    )
+    t = time.perf_counter()
+    write_csv_dir(ds, scratch / "case-routes")
+    out.append(
+        {
+            "stage": "import cases: write routes",
+            "seconds": time.perf_counter() - t,
+            "peak_mib": _peak_mib(),
+            "rows": 0,
+        }
+    )
+    return out
+
+
+STAGES: dict[str, Callable[..., list[Row]]] = {
+    "raw": raw_parse,
+    "pipeline": pipeline,
+    "cases": import_cases,
+}
+
+
+def _in_fresh_process(kind: str, *args: Path) -> list[Row]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--stage", kind, *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rows: list[Row] = json.loads(done.stdout)
+    return rows
+
+
+# -- synthetic case records -----------------------------------------------------------------
+
+_CASE_COUNTRIES = (
+    "AL",
+    "BG",
+    "BR",
+    "CN",
+    "DE",
+    "ES",
+    "FR",
+    "GB",
+    "GH",
+    "GR",
+    "ID",
+    "IN",
+    "IT",
+    "KH",
+    "LA",
+    "MD",
+    "MM",
+    "MX",
+    "NG",
+    "NL",
+    "NP",
+    "PH",
+    "PL",
+    "RO",
+    "RU",
+    "TH",
+    "UA",
+    "US",
+    "VN",
+    "ZA",
+    "-99",
+)
+_CASE_AGES = ("0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "")
+_CASE_SEXES = ("Female", "Male", "")
+_CASE_PURPOSES = (
+    "Sexual exploitation",
+    "Forced labour",
+    "Domestic servitude",
+    "Forced marriage",
+    "Begging",
+    "Sexual exploitation;Forced labour",
+)
+
+
+def write_cases(path: Path, n: int, *, seed: int) -> None:
+    """Write ``n`` synthetic CTDC-style case records (one per victim) to ``path``."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(
+            [
+                "citizenship",
+                "CountryOfExploitation",
+                "yearOfRegistration",
+                "ageBroad",
+                "gender",
+                "typeOfExploitConcatenated",
+            ]
+        )
+        for _ in range(n):
+            w.writerow(
+                [
+                    rng.choice(_CASE_COUNTRIES),
+                    rng.choice(_CASE_COUNTRIES),
+                    rng.randint(2002, 2020),
+                    rng.choice(_CASE_AGES),
+                    rng.choice(_CASE_SEXES),
+                    rng.choice(_CASE_PURPOSES),
+                ]
+            )
+
+
+# -- coordgraph gaps all, end to end at a terminal ------------------------------------------
+
+_BAR = re.compile(r"^(?P<label>.+?)  \[[# ]+\](?:  +\d+%)?  (?P<seconds>[\d.]+) s$")
+
+
+def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
+    """Run ``coordgraph gaps all`` with standard error at a pseudo-terminal: wall time,
+    the bars drawn (label, seconds, when each ended) and the longest stretch no bar
+    covered."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "coordgraph",
+        "gaps",
+        "all",
+        str(folder),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "-o",
+        str(scratch / "findings.json"),
+    ]
+    ended: list[tuple[float, str]] = []
+    started = time.perf_counter()
+
+    def read_terminal() -> None:
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            now = time.perf_counter() - started
+            ended.extend((now, line.decode("utf-8", "replace")) for line in lines)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    proc = subprocess.run(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, check=False
+    )
+    wall = time.perf_counter() - started
+    os.close(follower)
+    reader.join(timeout=5)
+    os.close(leader)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    bars: list[Row] = []
+    for at, line in ended:
+        m = _BAR.match(line.rstrip("\r").rsplit("\r", 1)[-1].strip())
+        if m:
+            bars.append({"label": m["label"], "seconds": float(m["seconds"]), "ended": at})
+    covered = sorted((b["ended"] - b["seconds"], b["ended"]) for b in bars)
+    uncovered, edge = 0.0, 0.0
+    for start, end in covered:
+        uncovered = max(uncovered, start - edge)
+        edge = max(edge, end)
+    uncovered = max(uncovered, wall - edge)
+    return {"seconds": wall, "bars": bars, "longest_uncovered": uncovered}
+
+
+# -- coordgraph --help ----------------------------------------------------------------------
+
+
+def help_ratio(runs: int = 21) -> tuple[float, float]:
+    """Median wall time of ``python -c pass`` and of ``coordgraph --help``, runs interleaved."""
+    script = Path(sys.executable).with_name("coordgraph")
+    help_cmd = (
+        [str(script), "--help"]
+        if script.exists()
+        else [sys.executable, "-m", "coordgraph", "--help"]
+    )
+    pass_cmd = [sys.executable, "-c", "pass"]
+    times: dict[str, list[float]] = {"pass": [], "help": []}
+    for _ in range(runs):
+        for key, cmd in (("pass", pass_cmd), ("help", help_cmd)):
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.PIPE, check=True)
+            times[key].append(time.perf_counter() - t)
+    return statistics.median(times["pass"]), statistics.median(times["help"])
+
+
+# -- graph-server load ----------------------------------------------------------------------
+
+
+def graph_server_rate() -> float | None:
+    """The best rows/s benchmarks/neo4j_load.py prints (its last column), or None."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "neo4j_load.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(done.stdout)
+    rates = []
+    for line in done.stdout.splitlines():
+        fields = line.split()
+        if fields and fields[-1].replace(".", "", 1).isdigit() and fields[0][:1].isdigit():
+            rates.append(float(fields[-1]))
+    return max(rates) if rates else None
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def _table(rows: list[Row], base: Row) -> list[str]:
+    out = ["| stage | seconds | x raw parse | peak MiB | x raw RSS |", "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        out.append(
+            f"| {r['stage']} | {r['seconds']:.2f} | {r['seconds'] / base['seconds']:.1f} "
+            f"| {r['peak_mib']:,.0f} | {r['peak_mib'] / base['peak_mib']:.2f} |"
+        )
+    return out
+
+
+def _met(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def measure_size(size: int, work: Path, scratch: Path) -> Row:
+    """Every measurement at one size; prints its tables."""
+    folder = work / f"routes-{size}"
+    if not (folder / "routes.csv").exists():
+        from coordgraph.io.csvdir import write_csv_dir
+        from coordgraph.synth import synthesize
+
+        t = time.perf_counter()
+        write_csv_dir(
+            synthesize(countries=200, routes=size, agreements=10000, mechanisms=5000, seed=size),
+            folder,
+        )
+        print(f"({size:,} routes generated in {time.perf_counter() - t:.1f} s into {folder})")
+    cases = scratch / f"cases-{size}.csv"
+    if not cases.exists():
+        write_cases(cases, size, seed=size)
+    outputs = scratch / f"out-{size}"
+    outputs.mkdir(parents=True, exist_ok=True)
+    try:
+        base = _in_fresh_process("raw", folder / "routes.csv")[0]
+        rows = _in_fresh_process("pipeline", folder, outputs)
+        cases_base = _in_fresh_process("raw", cases)[0]
+        case_rows = _in_fresh_process("cases", cases, outputs)
+        cli = gaps_at_a_terminal(folder, outputs)
+    finally:
+        shutil.rmtree(outputs, ignore_errors=True)
+    core = [r for r in rows if r["stage"] in CORE]
+    core_seconds = sum(r["seconds"] for r in core)
+    core_peak = max(r["peak_mib"] for r in core)
+    print(f"\n## {size:,} routes\n")
+    print("\n".join(_table([base, *rows], base)))
+    print(
+        f"| **read … all three analyses** | **{core_seconds:.2f}** "
+        f"| **{core_seconds / base['seconds']:.1f}** | **{core_peak:,.0f}** "
+        f"| **{core_peak / base['peak_mib']:.2f}** |"
+    )
+    print(f"\n{size:,} case records:\n")
+    print("\n".join(_table([cases_base, *case_rows], cases_base)))
+    bars = ", ".join(f"{b['label']} {b['seconds']:.1f} s" for b in cli["bars"]) or "none"
+    print(
+        f"\n`coordgraph gaps all` at a terminal: {cli['seconds']:.2f} s end to end; "
+        f"bars drawn: {bars}; longest stretch without a bar: "
+        f"{cli['longest_uncovered']:.2f} s"
+    )
+    return {
+        "size": size,
+        "base": base,
+        "rows": rows,
+        "core_seconds": core_seconds,
+        "core_peak_mib": core_peak,
+        "cases_base": cases_base,
+        "cases": case_rows,
+        "cli": cli,
+    }
+
+
+def targets(
+    results: dict[int, Row],
+    help_: tuple[float, float],
+    server: float | None,
+    same_findings: bool | None,
+) -> list[str]:
+    """The issue's targets, each with what was measured and whether it is met."""
+    out = ["| target | measured | met? |", "|---|---|---|"]
+    big, mid = results.get(1_000_000), results.get(100_000)
+    if big:
+        ratio = big["core_seconds"] / big["base"]["seconds"]
+        out.append(
+            f"| 1M routes: read + validate + build + 3 analyses ≤ 3x raw pyarrow parse "
+            f"| {big['core_seconds']:.2f} s vs {big['base']['seconds']:.2f} s: "
+            f"**{ratio:.1f}x** | {_met(ratio <= 3)} |"
+        )
+        out.append(
+            f"| 1M routes: peak RSS ≤ 2 GiB (read … analyses) "
+            f"| **{big['core_peak_mib'] / GIB:.2f} GiB** | "
+            f"{_met(big['core_peak_mib'] <= 2 * GIB)} |"
+        )
+    else:
+        out.append("| 1M routes ≤ 3x raw parse, ≤ 2 GiB | (1M not in --sizes) | not measured |")
+    if mid:
+        wall = mid["cli"]["seconds"]
+        out.append(
+            f"| 100k routes ≤ 2 s end to end (`coordgraph gaps all`, process start to "
+            f"exit) | **{wall:.2f} s** (in process: {mid['core_seconds']:.2f} s) "
+            f"| {_met(wall <= 2)} |"
+        )
+    sizes = sorted(results)
+    for small, large in itertools.pairwise(sizes):
+        if large != 10 * small:
+            continue
+        a, b = results[small]["core_seconds"], results[large]["core_seconds"]
+        out.append(
+            f"| 10x data ≤ 10x time ({small:,} → {large:,}) | {a:.2f} s → {b:.2f} s: "
+            f"**{b / a:.1f}x** | {_met(b / a <= 10)} |"
+        )
+    py, hp = help_
+    out.append(
+        f"| `coordgraph --help` ≤ 4x `python -c pass` | {hp * 1000:.0f} ms vs "
+        f"{py * 1000:.0f} ms: **{hp / py:.1f}x** | {_met(hp / py <= 4)} |"
+    )
+    largest = results[sizes[-1]]["cli"] if sizes else None
+    if largest:
+        gap = largest["longest_uncovered"]
+        out.append(
+            f"| a progress bar on every stage > 1 s at a terminal (`gaps all`, "
+            f"{sizes[-1]:,} routes) | {len(largest['bars'])} bars; longest stretch "
+            f"without one **{gap:.2f} s** | {_met(gap <= 1)} |"
+        )
+    out.append(
+        "| ≥ 50k rows/s graph-server load (falkordb:// native) | "
+        + (f"**{server:,.0f} rows/s**" if server is not None else "not run (--graph-server)")
+        + f" | {_met(None if server is None else server >= 50_000)} |"
+    )
+    out.append(
+        "| findings at 10k routes identical before/after "
+        "(tests/scale/test_same_findings.py) | "
+        + {True: "passes", False: "**fails**", None: "not run"}[same_findings]
+        + f" | {_met(same_findings)} |"
+    )
+    return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--workdir", default=None)
-    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", default=None, help="where the routes-N folders are (read)")
+    parser.add_argument("--scratch", default=None, help="where case files and outputs go")
+    parser.add_argument(
+        "--graph-server",
+        action="store_true",
+        help="also run benchmarks/neo4j_load.py (starts FalkorDB)",
+    )
+    parser.add_argument("--json", metavar="FILE", help="also write every number as JSON")
+    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
-        print(json.dumps(stages(Path(args.stage))))
+        kind, *paths = args.stage
+        print(json.dumps(STAGES[kind](*map(Path, paths))))
         return
-    from coordgraph.io.csvdir import write_csv_dir
-    from coordgraph.synth import synthesize
-
     work = Path(args.workdir or tempfile.mkdtemp(prefix="coordgraph-bench-"))
+    scratch = Path(args.scratch or tempfile.mkdtemp(prefix="coordgraph-bench-scratch-"))
     print(
-        f"machine: {platform.processor() or platform.machine()}, {_cpus()} cores, "
-        f"Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{_memory_gib():.0f} GiB, Python {platform.python_version()}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
-        folder = work / f"routes-{size}"
-        if not (folder / "routes.csv").exists():
-            t = time.perf_counter()
-            write_csv_dir(
-                synthesize(
-                    countries=200, routes=size, agreements=10000, mechanisms=5000, seed=size
-                ),
-                folder,
-            )
-            print(f"\n{size:,} routes: generated in {time.perf_counter() - t:.1f} s ({folder})")
-        result = subprocess.run(
-            [sys.executable, __file__, "--stage", str(folder)],
-            check=True,
-            capture_output=True,
-            text=True,
+    results = {}
+    for size in sorted(int(s) for s in args.sizes.split(",")):
+        results[size] = measure_size(size, work, scratch)
+    help_ = help_ratio()
+    server = graph_server_rate() if args.graph_server else None
+    same = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/scale/test_same_findings.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    print("\n## Targets\n")
+    print("\n".join(targets(results, help_, server, same.returncode == 0)))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({"sizes": results, "help": help_, "graph_server": server}, indent=1),
+            encoding="utf-8",
         )
-        rows = json.loads(result.stdout)
-        base = float(rows[0]["seconds"])
-        print(f"\n{size:,} routes")
-        print(f"{'stage':<34}{'seconds':>9}{'x raw parse':>13}{'peak MiB':>10}")
-        for r in rows:
-            print(
-                f"{r['stage']:<34}{float(r['seconds']):>9.2f}{float(r['seconds']) / base:>13.1f}"
-                f"{float(r['peak_mib']):>10.0f}"
-            )
-        core = sum(float(r["seconds"]) for r in rows[1:6])
-        print(f"{'read..all three analyses':<34}{core:>9.2f}{core / base:>13.1f}")
-    py, help_ = _help_ratio()
-    print(
-        f"\ncoordgraph --help {help_ * 1000:.0f} ms vs python -c pass {py * 1000:.0f} ms "
-        f"({help_ / py:.1f}x)"
-    )
 
 
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 1
+def _memory_gib() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 
 
 if __name__ == "__main__":

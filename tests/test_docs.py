@@ -45,3 +45,16 @@ def test_cli_reference_is_up_to_date() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert DOCS.read_text(encoding="utf-8") == module.render(), "run: python docs/gen_cli.py"
+
+
+def test_kept_top_level_help_is_up_to_date() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_cli", DOCS.with_name("gen_cli.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    kept = DOCS.parent.parent / "src" / "coordgraph" / "_help.py"
+    assert kept.read_text(encoding="utf-8") == module.render_kept_help(), (
+        "run: python docs/gen_cli.py"
+    )

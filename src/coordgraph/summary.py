@@ -7,20 +7,29 @@ from typing import Any, Literal
 
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
-from coordgraph.model import RECORD_TYPES, DatasetInfo
+from coordgraph.model import RECORD_TYPES, DatasetInfo, Route
 
 __all__ = ["json_schema", "summarise", "summary_text"]
 
 
 def summarise(dataset: Dataset) -> dict[str, Any]:
-    """Counts per kind, countries covered, verification, sources and licences."""
+    """Counts per kind, countries covered, verification, sources and licences (routes
+    counted column-wise from the dataset's route table)."""
     codes = sorted(dataset.country_codes())
-    verification = Counter(str(r.verification) for r in dataset)
-    cited = sum(1 for r in dataset if r.sources or r.SECTION == "sources")
+    others = [r for cls in RECORD_TYPES if cls is not Route for r in dataset.of(cls)]
+    verification = Counter(str(r.verification) for r in others)
+    cited = sum(1 for r in others if r.sources or r.SECTION == "sources")
+    routes = dataset.route_table.df
+    verification.update(
+        dict(routes.get_column("verification").drop_nulls().value_counts().iter_rows())
+    )
+    cited += int(routes.get_column("sources").list.len().fill_null(0).gt(0).sum())
+    counts = {cls.SECTION: len(dataset.of(cls)) for cls in RECORD_TYPES if cls is not Route}
+    counts[Route.SECTION] = routes.height
     return {
         "dataset": dataset.info.model_dump(mode="json", exclude_none=True),
-        "records": {cls.SECTION: len(dataset.of(cls)) for cls in RECORD_TYPES},
-        "total_records": len(dataset),
+        "records": {cls.SECTION: counts[cls.SECTION] for cls in RECORD_TYPES},
+        "total_records": sum(counts.values()),
         "cited_records": cited,
         "verification": dict(sorted(verification.items())),
         "countries": [{"iso3": c, "name": country_name(c)} for c in codes],

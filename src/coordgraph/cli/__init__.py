@@ -137,8 +137,9 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn every way it can end into one exit code (EXIT_CODES)."""
+        # coordgraph.io (and with it pydantic) is imported only if a command fails, so
+        # `coordgraph COMMAND --help` stays light
         from coordgraph.errors import CoordgraphError, ValidationFailed
-        from coordgraph.io.atomic import remove_temporaries
 
         try:
             return super().invoke(ctx)
@@ -157,6 +158,8 @@ class LazyGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
+            from coordgraph.io.atomic import remove_temporaries
+
             remove_temporaries()
             click.echo("\nInterrupted; nothing half-written was left behind.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -165,6 +168,8 @@ class LazyGroup(click.Group):
             _silence_stdout()
             ctx.exit(0)
         except Exception as exc:
+            from coordgraph.io.atomic import remove_temporaries
+
             remove_temporaries()
             if ctx.meta.get("coordgraph.debug"):
                 import traceback

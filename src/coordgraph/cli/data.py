@@ -25,11 +25,13 @@ def validate(dataset: str | None, fmt: str) -> None:
       coordgraph validate my-data/            # a folder of CSV files
       coordgraph validate west-africa         # a bundled dataset
     """
+    from coordgraph.cli.progress import stage
     from coordgraph.errors import ValidationFailed
     from coordgraph.io.load import load
 
     try:
-        ds = load(dataset)
+        with stage("reading the dataset") as on_progress:
+            ds = load(dataset, on_progress=on_progress)
     except ValidationFailed as exc:
         if fmt == "json":
             click.echo(
@@ -58,9 +60,12 @@ def summary(dataset: str | None, fmt: str, output: str) -> None:
       coordgraph summary west-africa --format json
     """
     from coordgraph.cli.options import load_dataset
+    from coordgraph.cli.progress import stage
     from coordgraph.summary import summarise, summary_text
 
-    data = summarise(load_dataset(dataset))
+    ds = load_dataset(dataset)
+    with stage("counting"):
+        data = summarise(ds)
     emit(
         json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if fmt == "json"
@@ -142,10 +147,10 @@ def networks(dataset: str | None, fmt: str) -> None:
       coordgraph networks
       coordgraph networks west-africa --format json
     """
-    from coordgraph.cli.options import load_dataset
+    from coordgraph.cli.options import load_graph
     from coordgraph.ids import list_ids
 
-    ids = list_ids(load_dataset(dataset).to_networkx())
+    ids = list_ids(load_graph(dataset))
     if fmt == "json":
         click.echo(json.dumps(ids, indent=2, ensure_ascii=False))
         return

@@ -13,7 +13,7 @@ from coordgraph.cli.options import (
     as_of_option,
     country_option,
     dataset_argument,
-    load_dataset,
+    load_graph,
     normalise_countries,
     unverified_option,
 )
@@ -100,17 +100,19 @@ def _route_picture(
 ) -> None:
     """Load, draw routes with one of the route plotters, save."""
     from coordgraph import render
+    from coordgraph.cli.progress import stage
 
     check_picture_path(output)
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    fig, _ = getattr(render, plotter)(
-        G,
-        as_of=as_of,
-        countries=normalise_countries(countries) or None,
-        network=network,
-        children_only=victims == "children",
-    )
-    save_figure(fig, output)
+    G = load_graph(dataset, include_unverified=include_unverified)
+    with stage("drawing"):
+        fig, _ = getattr(render, plotter)(
+            G,
+            as_of=as_of,
+            countries=normalise_countries(countries) or None,
+            network=network,
+            children_only=victims == "children",
+        )
+        save_figure(fig, output)
 
 
 @diagram.command("routes")
@@ -189,9 +191,11 @@ def network_cmd(
     Example:
       coordgraph diagram network --network rcm --include-unverified -o rcm.png
     """
+    from coordgraph.cli.progress import stage
     from coordgraph.render import plot_network
 
     check_picture_path(output)
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    fig, _ = plot_network(G, network=network, as_of=as_of)
-    save_figure(fig, output)
+    G = load_graph(dataset, include_unverified=include_unverified)
+    with stage("drawing"):
+        fig, _ = plot_network(G, network=network, as_of=as_of)
+        save_figure(fig, output)

@@ -10,7 +10,7 @@ from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
     inputs,
-    load_dataset,
+    load_graph,
     unverified_option,
 )
 
@@ -46,8 +46,10 @@ def explore(
     """
     from pathlib import Path
 
+    from coordgraph.cli.progress import stage
     from coordgraph.explorer import write_explorer
 
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
-    path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
+    G = load_graph(dataset, include_unverified=include_unverified)
+    with stage("writing the explorer"):
+        path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
     click.echo(f"wrote {path}", err=True)

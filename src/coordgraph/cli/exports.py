@@ -10,7 +10,7 @@ from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
     inputs,
-    load_dataset,
+    load_graph,
     unverified_option,
 )
 
@@ -58,10 +58,12 @@ def export(
     """
     from pathlib import Path
 
+    from coordgraph.cli.progress import stage
     from coordgraph.export import write_export
 
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    G = load_graph(dataset, include_unverified=include_unverified)
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
-    write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
+    with stage(f"writing {fmt}"):
+        write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
     click.echo(f"wrote {output}", err=True)

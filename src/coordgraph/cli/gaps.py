@@ -15,6 +15,7 @@ from coordgraph.cli.options import (
     country_option,
     dataset_argument,
     format_option,
+    graph_of,
     load_dataset,
     network_option,
     normalise_countries,
@@ -25,6 +26,14 @@ from coordgraph.cli.options import (
 )
 from coordgraph.cli.output import emit, want_bom
 from coordgraph.findings import LinkKind
+
+#: what the progress bar says while each analysis runs
+ANALYSIS_LABELS = {
+    "routes": "unlinked routes",
+    "duplicates": "duplicated mechanisms",
+    "focal-points": "missing focal points",
+    "plans": "plans of action",
+}
 
 WHICH = {
     "routes": ("routes",),
@@ -118,7 +127,9 @@ def gaps(
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
     """
     from coordgraph.analyses import find_gaps
+    from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
+    from coordgraph.findings import Finding
     from coordgraph.formats import format_findings
 
     kinds = None
@@ -129,30 +140,33 @@ def gaps(
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
     day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
-    findings = find_gaps(
-        ds.to_networkx(),
-        which=WHICH[which],
-        as_of=day,
-        countries=normalise_countries(countries),
-        network=network,
-        link_kinds=kinds,
-        children_only=victims == "children",
-        require_in_force=require_in_force,
-        undated=undated_choice(),
-    )
+    G = graph_of(ds)
+    findings: list[Finding] = []
+    for analysis in WHICH[which]:  # one at a time, each under its own progress bar
+        with stage(ANALYSIS_LABELS[analysis]):
+            findings += find_gaps(
+                G,
+                which=(analysis,),
+                as_of=day,
+                countries=normalise_countries(countries),
+                network=network,
+                link_kinds=kinds,
+                children_only=victims == "children",
+                require_in_force=require_in_force,
+                undated=undated_choice(),
+            )
+    findings.sort(key=Finding.sort_key)  # the order find_gaps gives all of them in
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:
         fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"
-    extra = {}
-    if fmt == "text":
-        extra["labels"] = {r.node_id: r.label for r in ds}
-    emit(
-        format_findings(
+    with stage("formatting the findings"):
+        extra = {}
+        if fmt == "text":
+            extra["labels"] = {r.node_id: r.label for r in ds}
+        text = format_findings(
             shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
-        ),
-        output,
-        bom=fmt == "csv" and want_bom(bom, output),
-    )
+        )
+    emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
 
@@ -183,9 +197,11 @@ def coverage_cmd(
       coordgraph coverage --network rcm --as-of 2008
     """
     from coordgraph.analyses import coverage
+    from coordgraph.cli.progress import stage
 
-    ds = load_dataset(dataset, include_unverified=include_unverified)
-    cov = coverage(ds.to_networkx(), network=network, as_of=as_of, undated=undated_choice())
+    G = graph_of(load_dataset(dataset, include_unverified=include_unverified))
+    with stage("coverage"):
+        cov = coverage(G, network=network, as_of=as_of, undated=undated_choice())
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return

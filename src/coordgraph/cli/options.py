@@ -224,16 +224,30 @@ def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any
     unverified with ``--include-unverified``, plus disputed with ``--include-disputed``);
     then check the command's id options against it.
 
-    A progress bar goes to standard error for large datasets when it is a terminal,
-    unless ``coordgraph --quiet``.
+    A progress bar goes to standard error when this takes over a second at a terminal,
+    unless ``coordgraph --quiet`` (see :mod:`coordgraph.cli.progress`).
     """
-    from coordgraph.cli.progress import bar_callback
+    from coordgraph.cli.progress import stage
     from coordgraph.io.load import load, resolve_dataset_path
 
     add_input(resolve_dataset_path(dataset))
-    ds = load(dataset, on_progress=bar_callback("validating"))
-    ds = ds.at_levels(verification_levels(include_unverified))
+    with stage("reading the dataset") as on_progress:
+        ds = load(dataset, on_progress=on_progress)
+        ds = ds.at_levels(verification_levels(include_unverified))
     params = click.get_current_context().params
     if params.get("network") or params.get("agreement") or params.get("countries"):
-        check_id_options(ds.to_networkx())
+        check_id_options(graph_of(ds))
     return ds
+
+
+def graph_of(ds: Any) -> Any:
+    """Build dataset ``ds``'s graph, with a progress bar when that takes over a second."""
+    from coordgraph.cli.progress import stage
+
+    with stage("building the graph"):
+        return ds.to_networkx()
+
+
+def load_graph(dataset: str | None, *, include_unverified: bool = True) -> Any:
+    """:func:`load_dataset`, then :func:`graph_of`: the graph most commands start from."""
+    return graph_of(load_dataset(dataset, include_unverified=include_unverified))

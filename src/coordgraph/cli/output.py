@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from coordgraph.cli.options import inputs
-from coordgraph.io.atomic import atomic_write_text
 
 
 def to_stdout(output: str | None) -> bool:
@@ -21,6 +20,8 @@ def emit(text: str, output: str | None = "-", *, bom: bool = False) -> None:
     if to_stdout(output):
         click.echo(("\ufeff" if bom else "") + text, nl=False)
     else:
+        from coordgraph.io.atomic import atomic_write_text
+
         atomic_write_text(Path(str(output)), text, inputs=inputs(), bom=bom)
         click.echo(f"wrote {output}", err=True)
 

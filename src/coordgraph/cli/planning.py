@@ -69,6 +69,7 @@ def plan(
       coordgraph plan west-africa --actions agreement --format json
       coordgraph plan --what-if alb-grc-in-force.yaml --as-of 2008-12
     """
+    from coordgraph.cli.progress import stage
     from coordgraph.planning import plan_actions
 
     if what_if:
@@ -79,14 +80,15 @@ def plan(
         return
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
     try:
-        chosen = plan_actions(
-            ds,
-            as_of=as_of,
-            top=top,
-            actions=kinds,
-            children_only=victims == "children",
-            undated=undated_choice(),
-        )
+        with stage("choosing actions"):
+            chosen = plan_actions(
+                ds,
+                as_of=as_of,
+                top=top,
+                actions=kinds,
+                children_only=victims == "children",
+                undated=undated_choice(),
+            )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
     if fmt == "json":
@@ -214,6 +216,7 @@ def timeline(
     import csv
     import io
 
+    from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
     from coordgraph.planning import plot_timeline
     from coordgraph.planning import timeline as make
@@ -230,7 +233,8 @@ def timeline(
         from coordgraph.cli.diagrams import check_picture_path
 
         check_picture_path(picture)
-    rows = make(ds, start=start, end=end, undated=undated_choice())
+    with stage("counting year by year"):
+        rows = make(ds, start=start, end=end, undated=undated_choice())
     if picture:
         from coordgraph.cli.diagrams import save_figure
 

@@ -58,15 +58,18 @@ def report(
     """
     from pathlib import Path
 
+    from coordgraph.cli.progress import stage
     from coordgraph.report import write_report
 
-    paths = write_report(
-        load_dataset(dataset, include_unverified=True),
-        Path(output),
-        as_of=as_of,
-        since=since,
-        verified_only=not include_unverified,
-        overwrite=overwrite,
-        inputs=inputs(),
-    )
+    ds = load_dataset(dataset, include_unverified=True)
+    with stage("writing the report"):
+        paths = write_report(
+            ds,
+            Path(output),
+            as_of=as_of,
+            since=since,
+            verified_only=not include_unverified,
+            overwrite=overwrite,
+            inputs=inputs(),
+        )
     click.echo(f"wrote {paths['html']} and {paths['markdown']}", err=True)

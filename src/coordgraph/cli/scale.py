@@ -34,13 +34,20 @@ def synth(
     """
     from pathlib import Path
 
+    from coordgraph.cli.progress import stage
     from coordgraph.io.csvdir import write_csv_dir
     from coordgraph.synth import synthesize
 
-    ds = synthesize(
-        countries=countries, routes=routes, agreements=agreements, mechanisms=mechanisms, seed=seed
-    )
-    write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
+    with stage("generating"):
+        ds = synthesize(
+            countries=countries,
+            routes=routes,
+            agreements=agreements,
+            mechanisms=mechanisms,
+            seed=seed,
+        )
+    with stage("writing"):
+        write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
 
 
@@ -98,14 +105,15 @@ def cases_cmd(
         if not name:
             raise click.BadParameter(f"{item!r} is not KEY=NAME", param_hint="--column")
         mapping[key.strip()] = name.strip()
-    from coordgraph.cli.progress import bar_callback
+    from coordgraph.cli.progress import stage
 
     add_input(file)
-    ds = routes_from_cases(
-        Path(file),
-        min_volume=min_volume,
-        columns=mapping,
-        on_progress=bar_callback("reading cases"),
-    )
-    write_csv_dir(ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs())
+    with stage("reading cases") as on_progress:
+        ds = routes_from_cases(
+            Path(file), min_volume=min_volume, columns=mapping, on_progress=on_progress
+        )
+    with stage("writing routes"):
+        write_csv_dir(
+            ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs()
+        )
     click.echo(f"wrote {len(ds.routes)} routes to {output}", err=True)

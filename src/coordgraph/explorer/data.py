@@ -19,8 +19,8 @@ from coordgraph.analyses import find_gaps
 from coordgraph.dates import parse_as_of
 from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
 from coordgraph.export.geojson import place_point
+from coordgraph.export.routedetail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.findings import Finding
-from coordgraph.graph import route_stops
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
@@ -127,15 +127,14 @@ def _countries(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 def _routes(G: nx.MultiDiGraph, positions: dict[str, list[float]]) -> dict[str, Any]:
+    """Every route of the graph's table (id order): label, stop nodes, known positions."""
+    labels = route_labels(G)
     out: dict[str, Any] = {}
-    for n, attrs in sorted(G.nodes(data=True)):
-        if attrs.get("kind") != NodeKind.ROUTE:
-            continue
-        stops = route_stops(G, n)
+    for n, places in sorted(route_stop_nodes(G).items()):
         out[n] = {
-            "label": str(attrs.get("label", n)),
-            "stops": stops,
-            "coords": [positions[s] for s in stops if s in positions],
+            "label": labels[n],
+            "stops": places,
+            "coords": [positions[s] for s in places if s in positions],
         }
     return out
 
@@ -232,7 +231,12 @@ def explorer_data(
             }
         )
     positions = _positions(G)
-    labels = {n: str(a.get("label", n)) for n, a in G.nodes(data=True)}
+    route_names = route_labels(G)
+    labels = {
+        n: route_names[n] if n in route_names else str(G.nodes[n].get("label", n))
+        for n in detail_node_ids(G)
+        if n in route_names or n in G
+    }
     return {
         "title": title or str(G.graph.get("title") or G.graph.get("name") or "coordgraph"),
         "dataset": str(G.graph.get("name", "")),

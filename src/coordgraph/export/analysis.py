@@ -10,6 +10,7 @@ new field reaches every export without a change here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,7 +19,9 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.dates import FuzzyDate, parse_as_of
+from coordgraph.export.routedetail import route_dates
 from coordgraph.findings import Finding, FindingKind
+from coordgraph.routetable import routes_of
 
 __all__ = [
     "Analysis",
@@ -121,10 +124,19 @@ class Analysis:
     pairs: list[Finding] = field(default_factory=list)
     by_node: dict[str, list[Finding]] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _by_route(self) -> dict[str, list[Finding]]:
+        """Route node id -> the pair findings that list it, in :attr:`pairs` order."""
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.pairs:
+            for r in dict.fromkeys(str(r) for r in f.details.get("routes", ())):
+                out[r].append(f)
+        return dict(out)
+
     def route_status(self, route: str, first: str, last: str) -> Finding | None:
         """The finding on a route's endpoint pair (origin, destination)."""
-        for f in self.pairs:
-            if f.subjects == (first, last) and route in f.details.get("routes", ()):
+        for f in self._by_route.get(route, ()):
+            if f.subjects == (first, last):
                 return f
         return None
 
@@ -132,9 +144,8 @@ class Analysis:
         """The findings on a route's consecutive legs, in route order."""
         return [
             f
-            for f in self.pairs
-            if route in f.details.get("routes", ())
-            and any(str(r).startswith("leg") for r in f.details.get("roles", ()))
+            for f in self._by_route.get(route, ())
+            if any(str(r).startswith("leg") for r in f.details.get("roles", ()))
         ]
 
     def node_summary(self, node: str) -> dict[str, Any]:
@@ -167,7 +178,8 @@ def analyse(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> Analys
 
 
 def data_years(G: nx.MultiDiGraph) -> list[int]:
-    """Every year a date in the graph (node or edge attribute) falls in, sorted."""
+    """Every year a date in the graph (node or edge attribute) or a route of its table
+    falls in, sorted."""
     years: set[int] = set()
 
     def collect(value: Any) -> None:
@@ -183,6 +195,7 @@ def data_years(G: nx.MultiDiGraph) -> list[int]:
     for _, _, attrs in G.edges(data=True):
         for v in attrs.values():
             collect(v)
+    years.update(d.year for d in route_dates(routes_of(G)))
     return sorted(years)
 
 

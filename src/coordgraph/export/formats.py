@@ -23,9 +23,10 @@ from coordgraph.export.analysis import (
     pair_id,
     xml_safe,
 )
-from coordgraph.export.geojson import to_geojson
+from coordgraph.export.geojson import to_geojson, write_geojson
 from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.io.atomic import atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.export.routedetail import ROUTE_PAIR, detail_edges, detail_nodes, with_route_detail
+from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
 
 __all__ = [
     "ANALYSIS_FORMATS",
@@ -41,12 +42,13 @@ __all__ = [
     "write_export",
     "write_gexf",
     "write_graphml",
+    "write_node_link",
 ]
 
 LIST_SEPARATOR = "|"
 
-#: Relation of the edges exports add between the two places of a route pair.
-ROUTE_PAIR = "ROUTE_PAIR"
+#: Items (nodes, edges, features) turned into text and written at a time when streaming.
+WRITE_BATCH = 5_000
 
 
 def _flat(value: Any) -> Any:
@@ -60,14 +62,17 @@ def _flat(value: Any) -> Any:
 
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` whose values are strings, numbers or booleans.
+    """A copy of ``G`` with each route of its table as a node (see
+    :func:`~coordgraph.export.routedetail.with_route_detail`) whose values are strings,
+    numbers or booleans.
 
     Dates become text with their precision (``2006-02``); lists become ``|``-joined text.
     """
+    D = with_route_detail(G)
     H = nx.MultiDiGraph(**{k: _flat(v) for k, v in G.graph.items() if k != "routes"})
-    for n, attrs in G.nodes(data=True):
+    for n, attrs in D.nodes(data=True):
         H.add_node(n, **{k: _flat(v) for k, v in attrs.items() if v is not None})
-    for u, v, key, attrs in G.edges(keys=True, data=True):
+    for u, v, key, attrs in D.edges(keys=True, data=True):
         H.add_edge(u, v, key=key, **{k: _flat(x) for k, x in attrs.items() if x is not None})
     return H
 
@@ -127,13 +132,14 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
     can mean, an end the last."""
     analysis = analyse(G, as_of=as_of)
     H = analysis_graph(G, analysis)
+    D = with_route_detail(G)
     for _, attrs in H.nodes(data=True):
         # networkx writes an ``id`` attribute as the GEXF node id: keep the graph's ids
         if "id" in attrs:
             attrs["record_id"] = attrs.pop("id")
         for k in ("start", "end"):
             attrs.pop(k, None)
-    for n, attrs in G.nodes(data=True):
+    for n, attrs in D.nodes(data=True):
         start, end = node_spell(attrs)
         if start is not None:
             H.nodes[xml_safe(n)]["start"] = start.start.isoformat()
@@ -143,8 +149,8 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
         for k in ("start", "end", "type", "label", "weight", "id"):
             attrs.pop(k, None)
         attrs["id"] = f"{u}>{key}>{v}"
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        first, last = edge_spell(G, u, v, attrs)
+    for u, v, key, attrs in D.edges(keys=True, data=True):
+        first, last = edge_spell(D, u, v, attrs)
         edge = H.edges[xml_safe(u), xml_safe(v), xml_safe(str(key))]
         if first is not None:
             edge["start"] = first.isoformat()
@@ -159,27 +165,77 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
     atomic_write_bytes(path, buf.getvalue())
 
 
-def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """node-link JSON (``networkx.node_link_data`` with ``edges``); dates as text, lists
-    as JSON lists, enums as their values. Each node's ``id`` is the graph id
-    (``Agreement:alb-grc-2006``); the record's own id is kept as ``record_id``."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, FuzzyDate):
-            return str(value)
-        if isinstance(value, tuple | list):
-            return [plain(v) for v in value]
-        if isinstance(value, bool | int | float | str) or value is None:
-            return value
+def _plain(value: Any) -> Any:
+    if isinstance(value, FuzzyDate):
         return str(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)
 
-    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if k != "routes"})
-    for n, attrs in G.nodes(data=True):
-        # node_link_data writes the node id under "id": keep the record id beside it
-        H.add_node(n, **{("record_id" if k == "id" else k): plain(v) for k, v in attrs.items()})
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=key, **{k: plain(x) for k, x in attrs.items()})
-    return nx.node_link_data(H, edges="edges")  # type: ignore[no-any-return]
+
+def _node_link_node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    # node_link_data writes the node id under "id": keep the record id beside it
+    out = {("record_id" if k == "id" else k): _plain(v) for k, v in attrs.items()}
+    out["id"] = n
+    return out
+
+
+def _node_link_edge(u: str, v: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: _plain(x) for k, x in attrs.items()}, "source": u, "target": v, "key": key}
+
+
+def _node_link_head(G: nx.MultiDiGraph) -> dict[str, Any]:
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {k: v for k, v in G.graph.items() if k != "routes"},
+    }
+
+
+def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """node-link JSON (``networkx.node_link_data`` with ``edges``) of ``G`` with each route
+    of its table as a ``Route`` node (see
+    :func:`~coordgraph.export.routedetail.with_route_detail`); dates as text, lists as
+    JSON lists, enums as their values. Each node's ``id`` is the graph id
+    (``Agreement:alb-grc-2006``); the record's own id is kept as ``record_id``.
+    :func:`write_node_link` writes the same document without holding it."""
+    return {
+        **_node_link_head(G),
+        "nodes": [_node_link_node(n, a) for n, a in detail_nodes(G)],
+        "edges": [_node_link_edge(*e) for e in detail_edges(G)],
+    }
+
+
+def _json_list(handle: Any, items: Any, indent: str) -> None:
+    """Write ``items`` as the body of a JSON list as ``json.dumps(indent=1)`` would
+    nest it under ``indent``, a batch at a time."""
+    first = True
+    batch: list[str] = []
+    for item in items:
+        text = json.dumps(item, indent=1, ensure_ascii=False).replace("\n", "\n" + indent)
+        batch.append(("\n" if first else ",\n") + indent + text)
+        first = False
+        if len(batch) >= WRITE_BATCH:
+            handle.write("".join(batch))
+            batch.clear()
+    handle.write("".join(batch))
+    if not first:
+        handle.write("\n" + indent[:-1])
+
+
+def write_node_link(G: nx.MultiDiGraph, handle: Any) -> None:
+    """Write :func:`to_node_link` of ``G`` to a text ``handle`` as
+    ``json.dumps(indent=1, ensure_ascii=False)`` plus a newline would, streaming: nodes
+    and relationships are turned into text a batch at a time, routes read from the
+    table in chunks, so a million routes never make one document in memory."""
+    head = json.dumps(_node_link_head(G), indent=1, ensure_ascii=False)
+    handle.write(head[:-2] + ',\n "nodes": [')
+    _json_list(handle, (_node_link_node(n, a) for n, a in detail_nodes(G)), "  ")
+    handle.write('],\n "edges": [')
+    _json_list(handle, (_node_link_edge(*e) for e in detail_edges(G)), "  ")
+    handle.write("]\n}\n")
 
 
 @dataclass(frozen=True)
@@ -198,14 +254,13 @@ def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
 
 
 def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    doc = to_geojson(G, as_of=options.as_of, outlines=options.outlines)
-    text = json.dumps(doc, ensure_ascii=False) + "\n"
-    atomic_write_text(path, text, inputs=options.inputs)
+    with atomic_write(path, "w", inputs=options.inputs, encoding="utf-8", newline="") as fh:
+        write_geojson(G, fh, as_of=options.as_of, outlines=options.outlines)
 
 
 def _write_json(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    text = json.dumps(to_node_link(G), indent=1, ensure_ascii=False) + "\n"
-    atomic_write_text(path, text, inputs=options.inputs)
+    with atomic_write(path, "w", inputs=options.inputs, encoding="utf-8", newline="") as fh:
+        write_node_link(G, fh)
 
 
 def _write_cypher(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+import json
+from collections.abc import Iterator
+from typing import IO, Any
 
 import networkx as nx
 
@@ -19,16 +21,20 @@ from coordgraph.export.analysis import (
     link_status,
     pair_id,
 )
-from coordgraph.graph import route_stops
+from coordgraph.export.routedetail import CHUNK_ROWS, place_nodes
+from coordgraph.routetable import route_node, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
-__all__ = ["country_feature_geometry", "place_point", "to_geojson"]
+__all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
 
 
 def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
-    """(longitude, latitude) of a country's centroid; an area sits at its country's."""
+    """(longitude, latitude) of a country's centroid; an area sits at its country's; a
+    place the graph does not hold has none."""
     from coordgraph.render.geo import centroid
 
+    if node not in G:
+        return None
     attrs = G.nodes[node]
     kind = attrs.get("kind")
     if kind == NodeKind.COUNTRY:
@@ -95,30 +101,17 @@ def _route_properties(analysis: Analysis, route: str, stops: list[str]) -> dict[
     return props
 
 
-def to_geojson(
-    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, outlines: bool = False
-) -> dict[str, Any]:
-    """A FeatureCollection with the route analysis as of ``as_of`` (default today).
-
-    * ``Country`` features: a Point at the centroid, or the outline as a MultiPolygon with
-      ``outlines=True``; properties ``id``, ``iso3``, ``label``, ``as_of``,
-      ``gap_findings``, ``highest_severity``, ``finding_kinds``, ``findings``.
-    * ``Route`` features: a LineString through the route's places (a Point for a route
-      inside one State); properties ``id``, ``label``, ``stops``, ``victims``,
-      ``volume``, ``partial``, and from the finding on its endpoint pair ``link_status``
-      (``linked``/``unlinked``/``unresolved``), ``link_kind``, ``severity``, ``finding``
-      (the message), ``near_misses``, ``evidence``, ``as_of``; ``legs`` gives each leg's
-      status and ``unlinked_legs`` how many legs are not linked.
-    * ``RoutePair`` features: one per pair of places the analysis checked (endpoints and
-      legs of every route), with every field of its finding, so a GIS can colour gaps.
-
-    A place without a position is skipped and the geometry marked ``partial``; a route
-    or pair with fewer than one placed stop beside unknown ones is listed in
-    ``omitted_routes`` or ``omitted_pairs``.
-    """
-    analysis = analyse(G, as_of=as_of)
+def _features(
+    G: nx.MultiDiGraph,
+    analysis: Analysis,
+    *,
+    outlines: bool,
+    omitted: list[str],
+    omitted_pairs: list[str],
+) -> Iterator[dict[str, Any]]:
+    """The features of :func:`to_geojson` one at a time (routes read from the table in
+    chunks, in id order); routes and pairs without a geometry go to the two lists."""
     day = analysis.as_of.isoformat()
-    features: list[dict[str, Any]] = []
     for n, attrs in sorted(G.nodes(data=True)):
         if attrs.get("kind") != NodeKind.COUNTRY:
             continue
@@ -129,30 +122,34 @@ def to_geojson(
         props = {"id": n, "kind": "Country", "iso3": code, "label": attrs.get("label")}
         props["as_of"] = day
         props.update(analysis.node_summary(n))
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
-    omitted = []
-    for n, attrs in sorted(G.nodes(data=True)):
-        if attrs.get("kind") != NodeKind.ROUTE:
-            continue
-        stops = route_stops(G, n)
-        geometry, partial = _line([place_point(G, v) for v in stops])
-        if geometry is None:
-            omitted.append(n)
-            continue
-        props = {
-            "id": n,
-            "kind": "Route",
-            "label": attrs.get("label"),
-            "stops": stops,
-            "victims": [str(v) for v in attrs.get("victims", ())],
-            "volume": attrs.get("volume"),
-            "partial": partial,
-        }
-        props.update(_route_properties(analysis, n, stops))
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
-    omitted_pairs = []
+        yield {"type": "Feature", "geometry": geometry, "properties": props}
+    table = routes_of(G)
+    nodes = place_nodes(table)
+    points = {node: place_point(G, node) for node in nodes.values()}
+    columns = table.df.select(
+        "id", "name", "origin", "transits", "destination", "victims", "volume"
+    )
+    for chunk in columns.sort("id").iter_slices(CHUNK_ROWS):
+        for rid, name, origin, transits, destination, victims, volume in chunk.iter_rows():
+            n = route_node(rid)
+            stops = [nodes[p] for p in (origin, *(transits or ()), destination)]
+            geometry, partial = _line([points[v] for v in stops])
+            if geometry is None:
+                omitted.append(n)
+                continue
+            props = {
+                "id": n,
+                "kind": "Route",
+                "label": name or rid,
+                "stops": stops,
+                "victims": list(victims or ()),
+                "volume": volume,
+                "partial": partial,
+            }
+            props.update(_route_properties(analysis, n, stops))
+            yield {"type": "Feature", "geometry": geometry, "properties": props}
     for f in analysis.pairs:
-        geometry, partial = _line([place_point(G, p) if p in G else None for p in f.subjects])
+        geometry, partial = _line([place_point(G, p) for p in f.subjects])
         if geometry is None:
             omitted_pairs.append(pair_id(f))
             continue
@@ -165,11 +162,78 @@ def to_geojson(
         }
         props.update(finding_fields(f))
         props["partial"] = partial
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+        yield {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def to_geojson(
+    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, outlines: bool = False
+) -> dict[str, Any]:
+    """A FeatureCollection with the route analysis as of ``as_of`` (default today).
+
+    * ``Country`` features: a Point at the centroid, or the outline as a MultiPolygon with
+      ``outlines=True``; properties ``id``, ``iso3``, ``label``, ``as_of``,
+      ``gap_findings``, ``highest_severity``, ``finding_kinds``, ``findings``.
+    * ``Route`` features (every route of the graph's table, in id order): a LineString
+      through the route's places (a Point for a route inside one State); properties
+      ``id``, ``label``, ``stops``, ``victims``, ``volume``, ``partial``, and from the
+      finding on its endpoint pair ``link_status`` (``linked``/``unlinked``/
+      ``unresolved``), ``link_kind``, ``severity``, ``finding`` (the message),
+      ``near_misses``, ``evidence``, ``as_of``; ``legs`` gives each leg's status and
+      ``unlinked_legs`` how many legs are not linked.
+    * ``RoutePair`` features: one per pair of places the analysis checked (endpoints and
+      legs of every route), with every field of its finding, so a GIS can colour gaps.
+
+    A place without a position is skipped and the geometry marked ``partial``; a route
+    or pair with fewer than one placed stop beside unknown ones is listed in
+    ``omitted_routes`` or ``omitted_pairs``. :func:`write_geojson` writes the same
+    document without holding it.
+    """
+    analysis = analyse(G, as_of=as_of)
+    omitted: list[str] = []
+    omitted_pairs: list[str] = []
+    features = list(
+        _features(G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs)
+    )
     return {
         "type": "FeatureCollection",
-        "as_of": day,
+        "as_of": analysis.as_of.isoformat(),
         "features": features,
         "omitted_routes": omitted,
         "omitted_pairs": omitted_pairs,
     }
+
+
+#: Features turned into text and written at a time.
+_WRITE_BATCH = 2_000
+
+
+def write_geojson(
+    G: nx.MultiDiGraph,
+    handle: IO[str],
+    *,
+    as_of: dt.date | str | None = None,
+    outlines: bool = False,
+) -> None:
+    """Write :func:`to_geojson` to a text ``handle`` as ``json.dumps(ensure_ascii=False)``
+    plus a newline would, streaming: features are turned into text a batch at a time and
+    routes read from the table in chunks, so no document of a million routes is held."""
+    analysis = analyse(G, as_of=as_of)
+    omitted: list[str] = []
+    omitted_pairs: list[str] = []
+    day = json.dumps(analysis.as_of.isoformat())
+    handle.write(f'{{"type": "FeatureCollection", "as_of": {day}, "features": [')
+    batch: list[str] = []
+    first = True
+    for feature in _features(
+        G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs
+    ):
+        batch.append(("" if first else ", ") + json.dumps(feature, ensure_ascii=False))
+        first = False
+        if len(batch) >= _WRITE_BATCH:
+            handle.write("".join(batch))
+            batch.clear()
+    handle.write("".join(batch))
+    handle.write(
+        f'], "omitted_routes": {json.dumps(omitted, ensure_ascii=False)}, '
+        f'"omitted_pairs": {json.dumps(omitted_pairs, ensure_ascii=False)}}}\n'
+    )

@@ -26,6 +26,7 @@ from coordgraph.export.analysis import (
     node_spell,
     pair_id,
 )
+from coordgraph.export.routedetail import with_route_detail
 from coordgraph.io.safe import safe_cell
 
 __all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "kumu_tables", "kumu_workbook"]
@@ -105,10 +106,11 @@ def kumu_tables(
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of the ``Elements`` and ``Connections`` sheets, as dicts per row.
 
-    Elements: one per node; ``ID`` is the graph node id, ``Type`` its kind, ``Tags`` its
-    type, scope, purposes and victims; then every field of the record as its own column
-    and the analysis as of ``as_of`` (``Gap findings``, ``Highest severity``,
-    ``Finding kinds``, ``Findings``, ``As of``).
+    Elements: one per node, each route of the graph's table among them (see
+    :func:`~coordgraph.export.routedetail.with_route_detail`); ``ID`` is the graph node
+    id, ``Type`` its kind, ``Tags`` its type, scope, purposes and victims; then every
+    field of the record as its own column and the analysis as of ``as_of`` (``Gap
+    findings``, ``Highest severity``, ``Finding kinds``, ``Findings``, ``As of``).
 
     Connections: one per relationship (``ID`` ``source>key>target``) with ``Start`` and
     ``End`` (see :func:`coordgraph.export.analysis.edge_spell`) and its own fields; then
@@ -118,8 +120,9 @@ def kumu_tables(
     """
     analysis = analyse(G, as_of=as_of)
     day = analysis.as_of.isoformat()
+    D = with_route_detail(G)
     elements: list[dict[str, Any]] = []
-    for n, attrs in sorted(G.nodes(data=True)):
+    for n, attrs in sorted(D.nodes(data=True)):
         tags: list[str] = []
         for name in _TAG_FIELDS:
             value = attrs.get(name)
@@ -145,9 +148,9 @@ def kumu_tables(
         row["As of"] = day
         elements.append(row)
     connections: list[dict[str, Any]] = []
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+    for u, v, key, attrs in sorted(D.edges(keys=True, data=True), key=lambda e: e[:3]):
         relation = str(attrs.get("relation", key))
-        first, last = edge_spell(G, u, v, attrs)
+        first, last = edge_spell(D, u, v, attrs)
         row = {
             "ID": f"{u}>{key}>{v}",
             "From": u,

@@ -12,10 +12,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError
 
@@ -23,10 +23,16 @@ from coordgraph.errors import DataError, Problem
 from coordgraph.io.atomic import TMP_PREFIX, OutputFolder
 from coordgraph.io.raw import RawRecord
 from coordgraph.io.tree import read_bytes, read_json_tree, read_text
-from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record
+from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, Route
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from coordgraph.routetable import RouteTable
 
 __all__ = [
     "CHILD_TABLES",
+    "FrameRows",
     "OutTable",
     "Table",
     "datapackage",
@@ -468,13 +474,17 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
 # ----------------------------------------------------------------------------- writing
 
 
+#: Between the values of a multi-value cell.
+LIST_SEPARATOR = "|"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return "|".join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
     return str(value)
 
 
@@ -482,20 +492,71 @@ def _columns(cls: type[Any], skip: set[str]) -> list[str]:
     return [n for n in cls.model_fields if n not in skip]
 
 
+class FrameRows(Sequence[list[Any]]):
+    """The rows of a table held as a polars DataFrame (the routes), read a chunk at a
+    time: what :class:`OutTable` holds for a section that is a table, not records."""
+
+    #: Rows turned into Python lists (or CSV text) at a time.
+    CHUNK = 50_000
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @overload
+    def __getitem__(self, index: int) -> list[Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Any]]: ...
+    def __getitem__(self, index: int | slice) -> list[Any] | list[list[Any]]:
+        if isinstance(index, slice):
+            return [list(row) for row in self.frame[index].iter_rows()]
+        return list(self.frame.row(index))
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        for chunk in self.frame.iter_slices(self.CHUNK):
+            yield from (list(row) for row in chunk.iter_rows())
+
+
 @dataclass
 class OutTable:
     """One table of the layout to write: its stem, the model that describes its columns,
     the header and one list of values per record (JSON values: text, numbers, booleans,
-    lists for multi-value cells, ``None`` for blank)."""
+    lists for multi-value cells, ``None`` for blank); the routes as :class:`FrameRows`."""
 
     stem: str
     model: type[Any]
     header: list[str]
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]
+
+
+def _required(cls: type[Record], links: set[str]) -> set[str]:
+    return {n for n, f in cls.model_fields.items() if f.is_required() and n not in links}
+
+
+def _route_table(table: RouteTable, *, every_column: bool) -> OutTable:
+    """The routes section from the route table, column-wise (see :func:`dataset_tables`)."""
+    import polars as pl
+
+    columns = _columns(Route, set())
+    df = table.df.select(columns)
+    if not every_column:
+        blank = [
+            (pl.col(c).list.len().fill_null(0) > 0).any()
+            if isinstance(df.schema[c], pl.List)
+            else (pl.col(c).cast(pl.String).fill_null("") != "").any()
+            for c in columns
+        ]
+        used = dict(zip(columns, df.select(blank).row(0), strict=True)) if df.height else {}
+        keep = {"id"} | _required(Route, set())
+        columns = [c for c in columns if used.get(c) or c in keep]
+    return OutTable(Route.SECTION, Route, columns, FrameRows(df.select(columns)))
 
 
 def dataset_tables(dataset: Any, *, every_column: bool = False) -> list[OutTable]:
-    """The tables of the layout for a dataset, in schema order.
+    """The tables of the layout for a dataset, in schema order; the routes come from
+    the dataset's route table, column-wise.
 
     By default a table is written only when it has rows and a column only when some
     record uses it (or it is required); ``every_column`` gives every table and column,
@@ -503,6 +564,11 @@ def dataset_tables(dataset: Any, *, every_column: bool = False) -> list[OutTable
     """
     out: list[OutTable] = []
     for cls in RECORD_TYPES:
+        if cls is Route:
+            table: RouteTable = dataset.route_table
+            if len(table) or every_column:
+                out.append(_route_table(table, every_column=every_column))
+            continue
         records: tuple[Record, ...] = dataset.of(cls)
         if not records and not every_column:
             continue
@@ -515,10 +581,7 @@ def dataset_tables(dataset: Any, *, every_column: bool = False) -> list[OutTable
                 for c in columns
                 if c == "id" or any(d.get(c) not in (None, [], "") for d in dumped)
             }
-            required = {
-                n for n, f in cls.model_fields.items() if f.is_required() and n not in links
-            }
-            columns = [c for c in columns if c in used or c in required]
+            columns = [c for c in columns if c in used or c in _required(cls, links)]
         out.append(
             OutTable(cls.SECTION, cls, columns, [[d.get(c) for c in columns] for d in dumped])
         )
@@ -550,15 +613,12 @@ def write_csv_dir(
     coordgraph did not create unless ``overwrite``; never replaces others' files).
 
     ``every_column`` writes every table with every column, even empty (a template).
+    The routes are written from the route table a chunk at a time, never as one text.
     """
     with OutputFolder(Path(path), overwrite=overwrite, command=command, inputs=inputs) as tmp:
         for table in dataset_tables(dataset, every_column=every_column):
-            _write(
-                tmp,
-                f"{table.stem}.csv",
-                table.header,
-                [[_cell(v) for v in row] for row in table.rows],
-            )
+            with tmp.open(f"{table.stem}.csv", "w", encoding="utf-8", newline="") as handle:
+                _write(handle, table)
         tmp.write_text(
             "datapackage.json",
             json.dumps(datapackage(dataset.info), indent=2, ensure_ascii=False) + "\n",
@@ -566,11 +626,30 @@ def write_csv_dir(
     return Path(path)
 
 
-def _write(folder: OutputFolder, name: str, header: list[str], rows: list[list[str]]) -> None:
-    with folder.open(name, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+def _write(handle: IO[str], table: OutTable) -> None:
+    """One table as CSV (``|`` between values of a cell, blank for none)."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(table.header)
+    if not isinstance(table.rows, FrameRows):
+        writer.writerows([_cell(v) for v in row] for row in table.rows)
+        return
+    import polars as pl
+
+    df = table.rows.frame
+    as_text = [
+        pl.col(c).list.join(LIST_SEPARATOR) if isinstance(df.schema[c], pl.List) else pl.col(c)
+        for c in df.columns
+    ]
+    for rows in df.iter_slices(FrameRows.CHUNK):
+        chunk = rows.select(as_text).select(pl.all().cast(pl.String).replace("", None))
+        carriage = chunk.select(pl.any_horizontal(pl.all().str.contains("\r", literal=True)))
+        if carriage.to_series().any():
+            # the csv module leaves a lone carriage return unquoted; polars quotes it
+            writer.writerows([_cell(v) for v in row] for row in rows.iter_rows())
+            continue
+        buf = io.BytesIO()
+        chunk.write_csv(buf, include_header=False, line_terminator="\n", null_value="")
+        handle.write(buf.getvalue().decode("utf-8"))
 
 
 def datapackage(info: DatasetInfo) -> dict[str, Any]:

@@ -59,12 +59,22 @@ def dataset_title(G: nx.MultiDiGraph) -> str:
 
 
 def _sources_of(G: nx.MultiDiGraph, records: Iterable[str]) -> list[str]:
-    """Source node ids cited by ``records`` (first citation order)."""
+    """Source node ids cited by ``records`` (first citation order); a route's citations
+    come from the graph's route table."""
+    from coordgraph.export.routedetail import route_citations
+
+    records = list(records)
+    routes = route_citations(G, records)
     out: list[str] = []
     for r in records:
-        if r not in G:
+        cited: Iterable[str]
+        if r in routes:
+            cited = routes[r]
+        elif r in G:
+            cited = G.nodes[r].get("sources", ()) or ()
+        else:
             continue
-        for c in G.nodes[r].get("sources", ()) or ():
+        for c in cited:
             sid = f"Source:{str(c).partition(':')[0]}"
             if sid not in out:
                 out.append(sid)

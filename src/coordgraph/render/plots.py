@@ -27,6 +27,7 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.dates import parse_as_of
+from coordgraph.export.routedetail import route_stop_nodes, route_volumes
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.common import NothingToDraw, dataset_title, finish, new_figure
 from coordgraph.render.geo import anchor, centroid, countries_in, outline
@@ -75,14 +76,6 @@ def _short(text: str, n: int = 38) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _routes(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    stops: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for u, v, a in G.edges(data=True):
-        if a.get("relation") == Relation.ROUTE_STOP:
-            stops[u].append((int(a["order"]), v))
-    return {r: [v for _, v in sorted(s)] for r, s in stops.items()}
-
-
 @dataclass
 class _Selection:
     day: dt.date
@@ -110,7 +103,7 @@ def _select(
         if key not in pair or _ORDER.index(s) > _ORDER.index(pair[key]):
             pair[key] = s
     kept = {r for f in findings for r in f.details.get("routes", ())}
-    routes = {r: s for r, s in sorted(_routes(G).items()) if r in kept}
+    routes = {r: s for r, s in sorted(route_stop_nodes(G).items()) if r in kept}
     if not routes:
         what = ["routes"]
         if countries:
@@ -126,7 +119,8 @@ def _select(
     for r, stops in routes.items():
         whole = pair.get((stops[0], stops[-1]), "none")
         legs[r] = [pair.get((a, b), whole) for a, b in pairwise(stops)]
-    volume = {r: int(G.nodes[r].get("volume") or 0) for r in routes}
+    volumes = route_volumes(G)
+    volume = {r: volumes[r] for r in routes}
     return _Selection(day, routes, legs, volume, findings)
 
 

@@ -16,6 +16,8 @@ from matplotlib.ticker import MaxNLocator
 
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate
+from coordgraph.export.routedetail import detail_node_ids, route_dates
+from coordgraph.model import RECORD_TYPES, Route, Source
 from coordgraph.render.common import NothingToDraw, finish, new_figure
 
 __all__ = ["data_years", "plot_timeline"]
@@ -31,15 +33,17 @@ _KINDS = (
 
 
 def data_years(dataset: Dataset) -> tuple[int, int] | None:
-    """The first and last year any record (other than a source) carries a date for."""
-    years: list[int] = []
-    for record in dataset:
-        if record.SECTION == "sources":
+    """The first and last year any record (other than a source) carries a date for;
+    routes are read from the dataset's route table."""
+    years = {d.start.year for d in route_dates(dataset.route_table)}
+    for cls in RECORD_TYPES:
+        if cls in (Source, Route):
             continue
-        for name in type(record).model_fields:
-            value = getattr(record, name, None)
-            if isinstance(value, FuzzyDate):
-                years.append(value.start.year)
+        for record in dataset.of(cls):
+            for name in cls.model_fields:
+                value = getattr(record, name, None)
+                if isinstance(value, FuzzyDate):
+                    years.add(value.start.year)
     return (min(years), max(years)) if years else None
 
 
@@ -161,7 +165,9 @@ def plot_timeline(
         subtitle=f"Coordination year by year, {years[0]}-{years[-1]}",
         day=day,
         G=G,
-        records=[n for n in (G.nodes if G is not None else ()) if not n.startswith("Source:")],
+        records=[
+            n for n in (detail_node_ids(G) if G is not None else ()) if not n.startswith("Source:")
+        ],
         width_chars=170,
     )
     return fig, share

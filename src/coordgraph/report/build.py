@@ -26,8 +26,10 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
+from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
+from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
 from coordgraph.summary import summarise
 from coordgraph.vocab import NodeKind, Relation
@@ -180,7 +182,8 @@ def write_report(
     summary = summarise(dataset)
     everything = find_gaps(G, as_of=day)
     findings = [f for f in everything if f.is_gap]
-    labels = {r.node_id: r.label for r in used}
+    labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
+    labels.update(route_labels(G))
     rules = _Rules()
     info = summary["dataset"]
 
