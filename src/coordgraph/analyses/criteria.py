@@ -299,9 +299,8 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
 
 
 def _channel_grade(
-    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, rules: TimeRules
+    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, links: _Links
 ) -> None:
-    G = facts.G
     if LinkKind.FOCAL_POINT_CHANNEL in link.kinds_found or LinkKind.LOCAL_LINK in link.kinds_found:
         kind = (
             LinkKind.FOCAL_POINT_CHANNEL
@@ -310,14 +309,10 @@ def _channel_grade(
         )
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MET, str(kind).replace("_", " "))
         return
-    refused = []
-    for target in _common(facts, a, b, rules):
-        for c in (a, b):
-            recorded = facts.focal_points_for(c, target)
-            if any(
-                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
-            ) and not any(facts.designated(fp, rules) for fp in recorded):
-                refused.append(f"{c} is recorded as not designating one in {_label(G, target)}")
+    key = (a, b)
+    if key not in links.refusals:
+        links.refusals[key] = _refusals(facts, links, a, b)
+    refused = links.refusals[key]
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
     else:
@@ -328,7 +323,33 @@ def _channel_grade(
         )
 
 
-def _common(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
+def _refusals(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
+    """Networks and agreements of both States in which one is recorded as not
+    designating a focal point (and has none designated)."""
+    rules = links.rules
+    refused = []
+    for target in _common(facts, links, a, b):
+        for c in (a, b):
+            recorded = facts.focal_points_for(c, target)
+            if any(
+                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
+            ) and not any(facts.designated(fp, rules) for fp in recorded):
+                refused.append(
+                    f"{c} is recorded as not designating one in {_label(facts.G, target)}"
+                )
+    return refused
+
+
+def _common(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
+    """Networks and agreements both States are members of or parties to on the day
+    (cached per call)."""
+    key = (a, b)
+    if key not in links.common:
+        links.common[key] = _common_now(facts, a, b, links.rules)
+    return links.common[key]
+
+
+def _common_now(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
     )
@@ -356,7 +377,7 @@ def grade_pair(
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
     _agreement_grade(grade, facts, link.stages, purposes, children)
-    _channel_grade(grade, facts, a, b, link, links.rules)
+    _channel_grade(grade, facts, a, b, link, links)
     return grade
 
 
@@ -431,7 +452,7 @@ def rec_12_2_2(
         local = {p: _local_mechanisms(links, facts, p, s) for p, s in ((a, sa), (b, sb))}
         channel = [
             (t, fa, fb)
-            for t in _common(facts, sa, sb, rules)
+            for t in _common(facts, links, sa, sb)
             for fa in facts.focal_points_for(sa, t)
             for fb in facts.focal_points_for(sb, t)
             if facts.designated(fa, rules) and facts.designated(fb, rules)

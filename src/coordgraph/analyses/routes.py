@@ -42,7 +42,7 @@ from coordgraph.analyses._facts import (
     cite,
 )
 from coordgraph.analyses._routes import merge_citations, route_pairs
-from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair
+from coordgraph.analyses.criteria import Grade, Status, exploitation_status, grade_pair
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.taxonomy import Rules, default_rules
@@ -167,6 +167,10 @@ class _Links:
                     self.local_links[frozenset((su, sv))].append((u, v))
 
         self._state_pairs: dict[tuple[str, str, frozenset[LinkKind], bool], _StatePair] = {}
+        #: per pair of States: the networks and agreements of both on the day, and where
+        #: one is recorded as not designating a focal point (see analyses.criteria)
+        self.common: dict[tuple[str, str], list[str]] = {}
+        self.refusals: dict[tuple[str, str], list[str]] = {}
 
     def state_pair(
         self, a: str, b: str, *, kinds: frozenset[LinkKind], require_in_force: bool
@@ -208,18 +212,25 @@ def link_between(
     What does not depend on the victims and purposes (which agreements have effect and
     bind both States, possible agreements, focal-point channels, local links) is worked
     out once per pair of States (:meth:`_Links.state_pair`)."""
+    pair = links.state_pair(a, b, kinds=kinds, require_in_force=require_in_force)
+    entries = [
+        held
+        if isinstance(held, _Entry)
+        else agreement_scope(facts, ag, held, victims, kinds, purposes=purposes)
+        for ag, held in pair.agreements
+    ]
+    return _link(pair, entries)
+
+
+def _link(pair: _StatePair, entries: list[_Entry]) -> PairLink:
+    """The answer for a pair of States, given the entry of each agreement both are
+    recorded parties to (in the order of ``pair.agreements``)."""
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
     near_ev: list[str] = []
     data_gap = False
     stages: dict[str, str] = {}
-    pair = links.state_pair(a, b, kinds=kinds, require_in_force=require_in_force)
-    for ag, held in pair.agreements:
-        entry = (
-            held
-            if isinstance(held, _Entry)
-            else agreement_scope(facts, ag, held, victims, kinds, purposes=purposes)
-        )
+    for (ag, _), entry in zip(pair.agreements, entries, strict=True):
         stages[ag] = entry.stage
         near_ev.append(ag)
         if entry.found is not None:
@@ -665,8 +676,34 @@ class _Verdicts:
         self.orientation: dict[tuple[str, str, frozenset[str], frozenset[str]], tuple[str, str]]
         self.orientation = {}
         self.results: dict[tuple[object, ...], PairLink] = {}
+        self.entries: dict[tuple[str, str, frozenset[str], frozenset[str]], _Entry] = {}
+        self.distinct: dict[tuple[object, ...], _Entry] = {}
+        self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
         self.grades: dict[tuple[object, ...], Grade] = {}
         self.verdicts: dict[tuple[object, ...], _Verdict] = {}
+
+    def scope(self, ag: str, why: str, victims: frozenset[str], purposes: frozenset[str]) -> _Entry:
+        """:func:`agreement_scope`, one object per distinct answer (so that answers
+        can be compared by identity)."""
+        key = (ag, why, victims, purposes)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = agreement_scope(self.facts, ag, why, victims, self.kinds, purposes=purposes)
+            same = (
+                entry.found and (entry.found[0], *entry.found[1], entry.found[2]),
+                entry.near,
+                entry.data_gap,
+                entry.stage,
+            )
+            entry = self.entries[key] = self.distinct.setdefault(same, entry)
+        return entry
+
+    def exploitation(self, ag: str, purposes: frozenset[str]) -> tuple[Status | None, str]:
+        """:func:`exploitation_status` of an agreement for these purposes (cached)."""
+        key = (ag, purposes)
+        if key not in self.statuses:
+            self.statuses[key] = exploitation_status(self.facts.attrs(ag), purposes)
+        return self.statuses[key]
 
     def verdict(
         self,
@@ -686,24 +723,24 @@ class _Verdicts:
             return self.verdicts[key]
         x, y = self.orientation.setdefault((min(sa, sb), max(sa, sb), victims, purposes), (sa, sb))
         pair = links.state_pair(x, y, kinds=self.kinds, require_in_force=self.require_in_force)
-        binding = any(not isinstance(held, _Entry) for _, held in pair.agreements)
-        scope: tuple[object, ...] = (victims, purposes) if binding else ()
-        found = self.results.get((x, y, *scope))
+        entries = [
+            held if isinstance(held, _Entry) else self.scope(ag, held, victims, purposes)
+            for ag, held in pair.agreements
+        ]
+        key = (x, y, *map(id, entries))
+        found = self.results.get(key)
         if found is None:
-            found = link_between(
-                facts,
-                links,
-                x,
-                y,
-                victims,
-                kinds=self.kinds,
-                require_in_force=self.require_in_force,
-                purposes=purposes,
-            )
-            self.results[(x, y, *scope)] = found
+            found = self.results[key] = _link(pair, entries)
         result = found
         children = not victims or bool(victims & CHILD_GROUPS)
-        key = (sa, sb, id(result), children, *scope)
+        # the grade reads the purposes only through what each agreement that covers
+        # the victims says about them
+        covered = tuple(
+            self.exploitation(ag, purposes)
+            for ag, stage in result.stages.items()
+            if stage in ("linked", "exploitation_excluded")
+        )
+        key = (sa, sb, id(result), children, covered)
         grade = self.grades.get(key)
         if grade is None:
             grade = grade_pair(facts, links, sa, sb, victims, purposes, result)
