@@ -40,31 +40,66 @@ class Dataset:
     """All records of a dataset, by kind.
 
     Build one with :func:`coordgraph.load` (which validates) or :meth:`from_records`.
+
+    Routes may be held as a table only (``table``, what the column-wise CSV reader
+    gives): a million routes are then never a million pydantic objects. Asking for
+    them as records (:meth:`of`, :attr:`routes`, iterating) builds the records once, on
+    first use; code that can should read :attr:`route_table` and iterate
+    :meth:`structure` instead.
     """
 
     info: DatasetInfo
     records: dict[type[Record], tuple[Record, ...]] = field(default_factory=dict)
     path: Path | None = None
+    #: The routes, when they are held as a table (then ``records`` has none).
+    table: RouteTable | None = None
 
     @classmethod
     def from_records(
-        cls, info: DatasetInfo, records: Iterable[Record], *, path: Path | None = None
+        cls,
+        info: DatasetInfo,
+        records: Iterable[Record],
+        *,
+        path: Path | None = None,
+        routes: RouteTable | None = None,
     ) -> Dataset:
+        """A dataset of ``records``; with ``routes``, the routes are that table (and
+        ``records`` must hold none)."""
         grouped: dict[type[Record], list[Record]] = {t: [] for t in RECORD_TYPES}
         for record in records:
             grouped[type(record)].append(record)
-        return cls(info, {t: tuple(v) for t, v in grouped.items()}, path)
+        if routes is not None and grouped.pop(Route):
+            raise ValueError("routes are given both as records and as a table")
+        return cls(info, {t: tuple(v) for t, v in grouped.items()}, path, routes)
 
     def of(self, kind: type[R]) -> tuple[R, ...]:
         """Records of one kind, in file order."""
+        if kind is Route and self.table is not None:
+            return self._route_records  # type: ignore[return-value]
         return self.records.get(kind, ())  # type: ignore[return-value]
+
+    @cached_property
+    def _route_records(self) -> tuple[Route, ...]:
+        assert self.table is not None
+        return tuple(self.table.records())
 
     def __iter__(self) -> Iterator[Record]:
         for kind in RECORD_TYPES:
-            yield from self.records.get(kind, ())
+            yield from self.of(kind)
+
+    def structure(self) -> Iterator[Record]:
+        """Every record but the routes (the coordination structure), in schema order."""
+        for kind in RECORD_TYPES:
+            if kind is not Route:
+                yield from self.records.get(kind, ())
+
+    @property
+    def route_count(self) -> int:
+        """How many routes (without building records from a table)."""
+        return len(self.table) if self.table is not None else len(self.records.get(Route, ()))
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.records.values())
+        return sum(len(v) for k, v in self.records.items() if k is not Route) + self.route_count
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -111,6 +146,8 @@ class Dataset:
         """The routes as one table (see :mod:`coordgraph.routetable`)."""
         from coordgraph.routetable import RouteTable
 
+        if self.table is not None:
+            return self.table
         return RouteTable.from_records(self.of(Route))
 
     def country_codes(self) -> set[str]:
@@ -121,12 +158,19 @@ class Dataset:
 
     def with_records(self, records: Iterable[Record]) -> Dataset:
         """A new dataset with ``records`` added (a record with an existing id replaces it)."""
+        records = list(records)
+        as_table = self.table is not None and not any(isinstance(r, Route) for r in records)
         merged: dict[type[Record], dict[str, Record]] = {
-            t: {r.id: r for r in self.of(t)} for t in RECORD_TYPES
+            t: {r.id: r for r in self.of(t)} for t in RECORD_TYPES if not (as_table and t is Route)
         }
         for record in records:
             merged[type(record)][record.id] = record
-        return Dataset(self.info, {t: tuple(v.values()) for t, v in merged.items()}, self.path)
+        return Dataset(
+            self.info,
+            {t: tuple(v.values()) for t, v in merged.items()},
+            self.path,
+            self.table if as_table else None,
+        )
 
     def only_verified(self) -> Dataset:
         """The verified records, without their unverified or disputed memberships or
@@ -142,6 +186,11 @@ class Dataset:
         """
         keep = {str(level) for level in levels}
         kept: dict[type[Record], tuple[Record, ...]] = {}
+        table = None
+        if self.table is not None:
+            import polars as pl
+
+            table = self.table.filter(pl.col("verification").is_in(sorted(keep)))
         for kind, records in self.records.items():
             out = []
             for record in records:
@@ -156,7 +205,7 @@ class Dataset:
                             updates[ref.field] = kept_links
                 out.append(record.model_copy(update=updates) if updates else record)
             kept[kind] = tuple(out)
-        return Dataset(self.info, kept, self.path)
+        return Dataset(self.info, kept, self.path, table)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""

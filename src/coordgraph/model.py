@@ -75,6 +75,7 @@ __all__ = [
     "Ref",
     "Route",
     "Source",
+    "check_period",
     "parse_place",
 ]
 
@@ -104,6 +105,11 @@ def _check_tag(value: str) -> str:
     if not _TAG.match(value):
         raise ValueError(f"{value!r} is not a scope tag: use lower_case_with_underscores")
     return value
+
+
+#: The pattern each text check enforces, so a column of ids can be checked in one pass
+#: (see :mod:`coordgraph.columns`) by the same expression the record check uses.
+TEXT_PATTERNS: dict[Any, re.Pattern[str]] = {_check_slug: _SLUG, _check_tag: _TAG}
 
 
 def _country(value: object) -> str:
@@ -293,13 +299,18 @@ class Record(Base):
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Record:
-        if (
-            self.valid_from is not None
-            and self.valid_to is not None
-            and self.valid_to.end < self.valid_from.start
-        ):
-            raise ValueError(f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})")
+        check_period(self.valid_from, self.valid_to)
         return self
+
+
+def check_period(valid_from: FuzzyDate | None, valid_to: FuzzyDate | None) -> None:
+    """A record's period is in order: ``valid_to`` is not wholly before ``valid_from``.
+
+    Raises :class:`ValueError` with the message a record gets; the column-wise reader
+    calls this once per distinct pair of dates.
+    """
+    if valid_from is not None and valid_to is not None and valid_to.end < valid_from.start:
+        raise ValueError(f"valid_to ({valid_to}) is before valid_from ({valid_from})")
 
 
 def _citations_ref() -> Ref:

@@ -23,7 +23,7 @@ from coordgraph.vocab import NodeKind
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ROUTE_COLUMNS", "RouteTable", "route_node", "routes_of"]
+__all__ = ["ROUTE_COLUMNS", "RouteTable", "cell_value", "route_node", "routes_of"]
 
 
 def route_node(route_id: str) -> str:
@@ -59,7 +59,8 @@ def _schema() -> dict[str, Any]:
     return {name: types[kind] for name, kind in ROUTE_COLUMNS.items()}
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
+    """A field's value as its table cell: lists of text, integers, text or ``None``."""
     if value is None:
         return None
     if isinstance(value, tuple):
@@ -94,7 +95,7 @@ class RouteTable:
         columns: dict[str, list[Any]] = {name: [] for name in ROUTE_COLUMNS}
         for route in routes:
             for name in ROUTE_COLUMNS:
-                columns[name].append(_cell(getattr(route, name)))
+                columns[name].append(cell_value(getattr(route, name)))
         return cls(pl.DataFrame(columns, schema=_schema()))
 
     def __len__(self) -> int:

@@ -35,12 +35,15 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.vocab import AgreementKind, NodeKind
+from coordgraph.vocab import AgreementKind, NodeKind, Relation
 
 if TYPE_CHECKING:
-    from coordgraph.dataset import Dataset
+    import polars as pl
 
-__all__ = ["check_references", "ref_values", "validate_dataset"]
+    from coordgraph.dataset import Dataset
+    from coordgraph.routetable import RouteTable
+
+__all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
 
 _KIND_SECTION = {cls.KIND: section for section, cls in SECTIONS.items()}
 
@@ -80,13 +83,7 @@ def check_references(
     where = where or {}
     origins = origins or {}
     taxonomy = default_taxonomy()
-    ids: dict[NodeKind, set[str]] = {
-        cls.KIND: {r.id for r in dataset.of(cls)} for cls in SECTIONS.values()
-    }
-    for section, raw_id in where:
-        cls = SECTIONS.get(section)
-        if cls is not None and raw_id:
-            ids[cls.KIND].add(raw_id)
+    ids = known_ids(dataset, where)
     problems: list[Problem] = []
 
     def at(record: Record, field: str | None = None) -> tuple[str, int | None]:
@@ -97,53 +94,18 @@ def check_references(
         place = origins.get((record.SECTION, record.id), {}).get((field, index))
         return place if place is not None else at(record, field)
 
-    for record in dataset:
-        file, row = at(record)
+    known_for: dict[tuple[NodeKind, ...], set[str]] = {}
+    for record in dataset.structure():
         for ref in record.REFS:
-            file, row = at(record, ref.field)
             if ref.targets == (NodeKind.COUNTRY,):
                 continue  # country codes were checked when the record was read
-            known = set().union(*(ids.get(t, set()) for t in ref.targets))
+            if ref.targets not in known_for:
+                known_for[ref.targets] = set().union(*(ids.get(t, set()) for t in ref.targets))
+            known = known_for[ref.targets]
             for value in ref_values(record, ref):
                 if value not in known:
-                    target = " or ".join(str(t) for t in ref.targets)
-                    problems.append(
-                        Problem(
-                            file,
-                            row,
-                            ref.field,
-                            f"{record.id!r} refers to {target} {value!r}, which does not exist",
-                            _hint(value, known),
-                        )
-                    )
-        if isinstance(record, Route):
-            for field_name, places in (
-                ("origin", [record.origin]),
-                ("transits", list(record.transits)),
-                ("destination", [record.destination]),
-            ):
-                file, row = at(record, field_name)
-                for place in places:
-                    if place.startswith(AREA_PREFIX):
-                        area = place.removeprefix(AREA_PREFIX)
-                        if area not in ids[NodeKind.AREA]:
-                            problems.append(
-                                Problem(
-                                    file,
-                                    row,
-                                    field_name,
-                                    f"{place!r} is neither a known country nor a known area",
-                                    _hint(area, ids[NodeKind.AREA]),
-                                )
-                            )
-            if (
-                record.origin == record.destination
-                and not record.transits
-                and place_kind(record.origin) is not NodeKind.COUNTRY
-            ):
-                problems.append(
-                    Problem(file, row, "destination", "a route must lead somewhere else")
-                )
+                    file, row = at(record, ref.field)
+                    problems.append(_dangling(record.id, ref, value, known, file, row))
         scope = getattr(record, "scope", None)
         if isinstance(scope, tuple):
             file, row = at(record, "scope")
@@ -164,7 +126,121 @@ def check_references(
     for cls in (Mechanism, Network, Agency):
         problems.extend(_cycles(dataset.of(cls), at))
     problems.extend(_cross_record_rules(dataset, at, at_item))
+    if dataset.route_count:
+
+        def at_route(route_id: str, field: str) -> tuple[str, int | None]:
+            file, row, rows = where.get((Route.SECTION, route_id), (Route.SECTION, None, {}))
+            return file, rows.get(field, row)
+
+        problems.extend(route_problems(dataset.route_table, ids, at_route))
     return problems
+
+
+def known_ids(dataset: Dataset, where: Where | None = None) -> dict[NodeKind, set[str]]:
+    """The ids of every kind of record a reference can point at: the records'
+    and, from ``where``, those of records read but refused (a reference to one of
+    those is not reported again as dangling)."""
+    targets = {t for cls in SECTIONS.values() for ref in cls.REFS for t in ref.targets}
+    ids: dict[NodeKind, set[str]] = {
+        cls.KIND: {r.id for r in dataset.of(cls)}
+        for cls in SECTIONS.values()
+        if cls.KIND in targets
+    }
+    for section, raw_id in where or {}:
+        cls = SECTIONS.get(section)
+        if cls is not None and raw_id and cls.KIND in ids:
+            ids[cls.KIND].add(raw_id)
+    return ids
+
+
+def _dangling(
+    record_id: str, ref: Ref, value: str, known: set[str], file: str, row: int | None
+) -> Problem:
+    target = " or ".join(str(t) for t in ref.targets)
+    return Problem(
+        file,
+        row,
+        ref.field,
+        f"{record_id!r} refers to {target} {value!r}, which does not exist",
+        _hint(value, known),
+    )
+
+
+def route_problems(
+    table: RouteTable,
+    ids: dict[NodeKind, set[str]],
+    at: Callable[[str, str], tuple[str, int | None]],
+) -> list[Problem]:
+    """The rules of routes that need other records, checked column by column: every
+    citation names a source, every area exists, a route leads somewhere else.
+
+    ``ids`` are the known ids by kind (:func:`known_ids`); ``at(route id, field)`` gives
+    the file and row of a route's field. Only the routes that break a rule are looked
+    at one by one (to word the problem), so a million sound routes cost a few column
+    operations.
+    """
+    import polars as pl
+
+    df = table.df
+    problems: list[Problem] = []
+    for ref in Route.REFS:
+        if ref.targets == (NodeKind.COUNTRY,):
+            continue
+        known = set().union(*(ids.get(t, set()) for t in ref.targets))
+        cells = _cells(df, ref.field)
+        id_of = {c: _ref_id(ref, c) for c in cells.get_column("cell").unique().to_list()}
+        bad = [c for c, v in id_of.items() if v not in known]
+        for route_id, cell in cells.filter(pl.col("cell").is_in(bad)).iter_rows():
+            file, row = at(route_id, ref.field)
+            problems.append(_dangling(route_id, ref, id_of[cell], known, file, row))
+    areas = ids.get(NodeKind.AREA, set())
+    kinds: dict[str, NodeKind] = {}
+    for field_name in ("origin", "transits", "destination"):
+        cells = _cells(df, field_name)
+        distinct = cells.get_column("cell").unique().to_list()
+        kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
+        bad = [
+            p
+            for p in distinct
+            if kinds[p] is NodeKind.AREA and p.removeprefix(AREA_PREFIX) not in areas
+        ]
+        for route_id, place in cells.filter(pl.col("cell").is_in(bad)).iter_rows():
+            file, row = at(route_id, field_name)
+            area = place.removeprefix(AREA_PREFIX)
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    field_name,
+                    f"{place!r} is neither a known country nor a known area",
+                    _hint(area, areas),
+                )
+            )
+    not_country = [p for p, k in kinds.items() if k is not NodeKind.COUNTRY]
+    nowhere = df.filter(
+        (pl.col("origin") == pl.col("destination"))
+        & (pl.col("transits").list.len() == 0)
+        & pl.col("origin").is_in(not_country)
+    )
+    for route_id in nowhere.get_column("id").to_list():
+        file, row = at(route_id, "destination")
+        problems.append(Problem(file, row, "destination", "a route must lead somewhere else"))
+    return problems
+
+
+def _cells(df: pl.DataFrame, field: str) -> pl.DataFrame:
+    """(route id, cell) for every value of a column, a list column one row per item."""
+    import polars as pl
+
+    out = df.select(pl.col("id"), pl.col(field).alias("cell"))
+    if out.schema["cell"] == pl.List(pl.String):
+        out = out.explode("cell")
+    return out.drop_nulls("cell")
+
+
+def _ref_id(ref: Ref, cell: str) -> str:
+    """The id a reference cell names (a citation's source)."""
+    return Citation.parse(cell).source if ref.relation is Relation.CITES else cell
 
 
 At = Callable[[Record, str | None], tuple[str, int | None]]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHILD_TABLES",
+    "ColumnarRoutes",
     "FrameRows",
     "OutTable",
     "Table",
@@ -290,8 +291,34 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
 
 
-def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem]]:
-    """Read every ``<section>.csv`` and child table in a folder."""
+@dataclass
+class ColumnarRoutes:
+    """``routes.csv`` read column-wise (see :mod:`coordgraph.io.columnar`), with the way
+    back to its rows should a rule across tables fail (then every problem is worded by
+    the record path)."""
+
+    table: RouteTable
+    path: Path
+
+    def raw_records(self, problems: list[Problem]) -> list[RawRecord]:
+        """The file read row by row, as the record path reads it."""
+        known = _known_columns(Route.SECTION)
+        rows = _read_table(self.path, problems, known)
+        if rows is None:
+            return []
+        table = Table(self.path.name, _header(self.path, known), rows)
+        return records_from_tables({Route.SECTION: table}, problems)
+
+
+def read_csv_dir(
+    path: Path, *, columnar: bool = True
+) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem], ColumnarRoutes | None]:
+    """Read every ``<section>.csv`` and child table in a folder.
+
+    Returns the descriptor's info, the rows as raw records, the problems found so far
+    and, when ``columnar`` and ``routes.csv`` passed the column-wise screen, the routes
+    as a table (they are then not among the raw records).
+    """
     problems: list[Problem] = []
     info = _read_descriptor(path, problems)
     known_files = set(SECTIONS) | set(CHILD_TABLES)
@@ -309,15 +336,23 @@ def read_csv_dir(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[
                 )
             )
     tables: dict[str, Table] = {}
+    routes: ColumnarRoutes | None = None
     for stem in [*SECTIONS, *CHILD_TABLES]:
         file = path / f"{stem}.csv"
         if not file.exists():
             continue
+        if columnar and stem == Route.SECTION:
+            from coordgraph.io.columnar import read_routes_csv
+
+            table = read_routes_csv(file, max_bytes=MAX_CSV_BYTES)
+            if table is not None:
+                routes = ColumnarRoutes(table, file)
+                continue
         known = _known_columns(stem)
         rows = _read_table(file, problems, known)
         if rows is not None:
             tables[stem] = Table(file.name, _header(file, known), rows)
-    return info, records_from_tables(tables, problems), problems
+    return info, records_from_tables(tables, problems), problems, routes
 
 
 def records_from_tables(

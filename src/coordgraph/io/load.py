@@ -83,6 +83,7 @@ def load(
     from coordgraph.io.yamlfile import read_yaml
 
     locate: Callable[[Problem], Problem] | None = None
+    routes = None
     target = resolve_dataset_path(path)
     if target.is_dir():
         files = [target / n for n in _YAML_NAMES if (target / n).exists()]
@@ -98,7 +99,7 @@ def load(
         elif not tables:
             raise DataError(f"{target}: no dataset.yaml and no CSV files in this folder")
     if target.is_dir():
-        info, raws, problems = read_csv_dir(target)
+        info, raws, problems, routes = read_csv_dir(target)
         default_name = target.name
     elif target.suffix.lower() in {".yaml", ".yml", ".json"}:
         info, raws, problems = read_yaml(target)
@@ -115,7 +116,9 @@ def load(
     if info is None:
         info = DatasetInfo(name=_slug(default_name), title=default_name)
     try:
-        return build_dataset(info, raws, problems=problems, path=target, on_progress=on_progress)
+        return build_dataset(
+            info, raws, problems=problems, path=target, on_progress=on_progress, routes=routes
+        )
     except ValidationFailed as exc:
         if locate is None:
             raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -13,7 +13,12 @@ from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
 from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record
-from coordgraph.validate import check_references
+from coordgraph.validate import check_references, route_problems
+from coordgraph.vocab import NodeKind
+
+if TYPE_CHECKING:
+    from coordgraph.io.csvdir import ColumnarRoutes
+    from coordgraph.routetable import RouteTable
 
 __all__ = ["RawRecord", "build_dataset"]
 
@@ -94,8 +99,14 @@ def build_dataset(
     problems: list[Problem] | None = None,
     path: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    routes: ColumnarRoutes | None = None,
 ) -> Dataset:
     """Validate raw rows (pass one), then references and graph rules (pass two).
+
+    ``routes`` are routes already validated column-wise (``routes.csv`` through
+    :mod:`coordgraph.io.columnar`); they are kept as a table when the rules across
+    records hold for them too, and read again row by row when any does not, so every
+    problem is worded as the record path words it.
 
     ``on_progress(done, total)`` is called every 1,000 rows (progress bars use it).
     Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
@@ -103,46 +114,23 @@ def build_dataset(
     found: list[Problem] = list(problems or [])
     records: list[Record] = []
     where: dict[tuple[str, str], RawRecord] = {}
-    for done, raw in enumerate(raws, start=1):
-        if on_progress is not None and (done % 1000 == 0 or done == len(raws)):
-            on_progress(done, len(raws))
-        cls = SECTIONS.get(raw.section)
-        if cls is None:
-            found.append(
-                Problem(
-                    raw.file,
-                    raw.row,
-                    None,
-                    f"unknown section {raw.section!r}",
-                    "known sections: " + ", ".join(SECTIONS),
-                )
-            )
-            continue
-        raw_id = str(raw.data.get("id", "")).strip()
-        key = (raw.section, _same_id(raw.section, raw_id))
-        if raw_id and key in where:
-            first = where[key]
-            first_id = str(first.data.get("id", "")).strip()
-            same = f" (the same country as {first_id!r})" if first_id != raw_id else ""
-            found.append(
-                Problem(
-                    raw.file,
-                    raw.field_rows.get("id", raw.row),
-                    "id",
-                    f"duplicate id {raw_id!r} in {raw.section}{same}",
-                    f"first used at {first.file}:{first.row}",
-                )
-            )
-            continue
-        if raw_id:
-            where[key] = raw
-        try:
-            record = cls.model_validate(raw.data)
-        except ValidationError as exc:
-            found.extend(_problems_from(raw, exc))
-            continue
-        records.append(record)
-    dataset = Dataset.from_records(info, records, path=path)
+
+    def validate(raws: list[RawRecord]) -> None:
+        for done, raw in enumerate(raws, start=1):
+            if on_progress is not None and (done % 1000 == 0 or done == len(raws)):
+                on_progress(done, len(raws))
+            record = _validate_one(raw, where, found)
+            if record is not None:
+                records.append(record)
+
+    validate(raws)
+    table = None
+    if routes is not None:
+        if _routes_hold(routes.table, where):
+            table = routes.table
+        else:
+            validate(routes.raw_records(found))
+    dataset = Dataset.from_records(info, records, path=path, routes=table)
     found.extend(
         check_references(
             dataset,
@@ -153,3 +141,57 @@ def build_dataset(
     if found:
         raise ValidationFailed(found)
     return dataset
+
+
+def _routes_hold(table: RouteTable, where: dict[tuple[str, str], RawRecord]) -> bool:
+    """Whether routes read column-wise keep the rules across records: ids unique, and
+    what :func:`~coordgraph.validate.route_problems` checks against the other tables."""
+    if table.df.get_column("id").is_duplicated().any():
+        return False
+    ids: dict[NodeKind, set[str]] = {}
+    for section, raw_id in where:
+        cls = SECTIONS.get(section)
+        if cls is not None and raw_id:
+            ids.setdefault(cls.KIND, set()).add(raw_id)
+    return not route_problems(table, ids, lambda _route, _field: ("", None))
+
+
+def _validate_one(
+    raw: RawRecord, where: dict[tuple[str, str], RawRecord], found: list[Problem]
+) -> Record | None:
+    """One raw row as a record (``None`` when it has a problem, added to ``found``)."""
+    cls = SECTIONS.get(raw.section)
+    if cls is None:
+        found.append(
+            Problem(
+                raw.file,
+                raw.row,
+                None,
+                f"unknown section {raw.section!r}",
+                "known sections: " + ", ".join(SECTIONS),
+            )
+        )
+        return None
+    raw_id = str(raw.data.get("id", "")).strip()
+    key = (raw.section, _same_id(raw.section, raw_id))
+    if raw_id and key in where:
+        first = where[key]
+        first_id = str(first.data.get("id", "")).strip()
+        same = f" (the same country as {first_id!r})" if first_id != raw_id else ""
+        found.append(
+            Problem(
+                raw.file,
+                raw.field_rows.get("id", raw.row),
+                "id",
+                f"duplicate id {raw_id!r} in {raw.section}{same}",
+                f"first used at {first.file}:{first.row}",
+            )
+        )
+        return None
+    if raw_id:
+        where[key] = raw
+    try:
+        return cls.model_validate(raw.data)
+    except ValidationError as exc:
+        found.extend(_problems_from(raw, exc))
+        return None
