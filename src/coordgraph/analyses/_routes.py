@@ -42,6 +42,8 @@ __all__ = [
 
 #: a victims key: the sex/age groups, sorted and joined (``""``: none recorded)
 _GROUP_SEP = "|"
+#: joins the items of a list cell into one key (no purpose or citation contains it)
+_LIST_SEP = "\x1f"
 
 
 def _groups_key(groups: Iterable[str]) -> str:
@@ -150,93 +152,105 @@ def route_pairs(
     import polars as pl
 
     routes = observed_routes(G, rules, children_only=children_only)
+    # purposes and citations as the index of their distinct list: per pair, the union
+    # is then taken over a few distinct lists
+    purposes, routes = _distinct_lists(routes, "purposes")
+    citations, routes = _distinct_lists(routes, "sources")
     ends = routes.select(
         "seq",
-        "node",
         pl.col("origin").alias("a"),
         pl.col("destination").alias("b"),
-        "victims",
         pl.lit(0, pl.Int32).alias("leg"),
-        pl.lit("endpoints").alias("role"),
+        pl.lit(0, pl.Int32).alias("n"),
     )
-    stops = (
+    legs = (
         routes.filter(pl.col("transits").list.len() > 0)
         .select(
             "seq",
-            "node",
-            "victims",
             pl.concat_list("origin", "transits", "destination").alias("stops"),
         )
         .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
-    )
-    legs = (
-        stops.select(
+        .select(
             "seq",
-            "node",
             pl.col("stops").list.head(pl.col("n")).alias("a"),
             pl.col("stops").list.tail(pl.col("n")).alias("b"),
-            "victims",
             pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
             "n",
         )
         .explode("a", "b", "leg")
-        .select(
-            "seq",
-            "node",
-            "a",
-            "b",
-            "victims",
-            "leg",
-            pl.format("leg {} of {}", "leg", "n").alias("role"),
-        )
     )
     uses = (
         pl.concat([ends, legs])
         .sort("seq", "leg")
         .join(
-            routes.select("seq", "purposes", "volume", "sources", "period"),
+            routes.select("seq", "node", "victims", "purposes", "volume", "sources", "period"),
             on="seq",
             how="left",
             maintain_order="left",
         )
     )
     ended = pl.col("period").is_not_null()
+    role = (
+        pl.when(pl.col("leg") == 0)
+        .then(pl.lit("endpoints"))
+        .otherwise(pl.format("leg {} of {}", "leg", "n"))
+    )
     pairs = uses.group_by("a", "b", "victims", maintain_order=True).agg(
         pl.col("node").unique().sort().alias("routes"),
-        pl.col("role").unique().sort().alias("roles"),
+        role.unique().sort().alias("roles"),
         pl.col("volume").sum().alias("volume"),
         pl.col("volume").count().alias("volumes"),
-        pl.col("purposes").list.explode(keep_nulls=False, empty_as_null=False).unique(),
+        pl.col("purposes").unique().alias("purposes"),
         pl.col("node").filter(ended).alias("ended"),
         pl.col("period").filter(ended).alias("periods"),
         ended.all().alias("all_ended"),
-        pl.col("sources")
-        .sort_by("node")
-        .list.explode(keep_nulls=False, empty_as_null=False)
-        .unique(maintain_order=True)
-        .alias("citations"),
+        pl.col("sources").sort_by("node").unique(maintain_order=True).alias("citations"),
     )
     victims: dict[str, frozenset[str]] = {}
+    purpose_sets: dict[tuple[int, ...], frozenset[str]] = {}
+    cited: dict[tuple[int, ...], tuple[str, ...]] = {}
     out: list[RoutePair] = []
-    for row in pairs.iter_rows(named=True):
-        key = row["victims"]
+    columns = [pairs.get_column(name).to_list() for name in pairs.columns]
+    for a, b, key, nodes, roles, volume, volumes, used, ends_, periods, all_ended, cites in zip(
+        *columns, strict=True
+    ):
         if key not in victims:
             victims[key] = key_groups(key)
+        used = tuple(sorted(used))
+        if used not in purpose_sets:
+            purpose_sets[used] = route_purposes(w for i in used for w in purposes[i])
+        cites = tuple(cites)
+        if cites not in cited:
+            cited[cites] = merge_citations(*(citations[i] for i in cites))
         out.append(
             RoutePair(
-                a=row["a"],
-                b=row["b"],
+                a=a,
+                b=b,
                 victims=victims[key],
-                routes=row["routes"],
-                roles=row["roles"],
-                volume=row["volume"] if row["volumes"] else None,
-                purposes=route_purposes(row["purposes"]),
-                periods=dict(sorted(zip(row["ended"], row["periods"], strict=True))),
-                all_ended=row["all_ended"],
-                citations=tuple(row["citations"]),
+                routes=nodes,
+                roles=roles,
+                volume=volume if volumes else None,
+                purposes=purpose_sets[used],
+                periods=dict(sorted(zip(ends_, periods, strict=True))) if ends_ else {},
+                all_ended=all_ended,
+                citations=cited[cites],
             )
         )
     return out
+
+
+def _distinct_lists(routes: pl.DataFrame, column: str) -> tuple[list[list[str]], pl.DataFrame]:
+    """The distinct lists of a list column, and the routes with the column replaced by
+    the index of its list among them."""
+    import polars as pl
+
+    joined = routes.get_column(column).list.join(_LIST_SEP)
+    distinct = joined.unique(maintain_order=True)
+    index = pl.Series(column, range(len(distinct)), dtype=pl.UInt32)
+    values = [v.split(_LIST_SEP) if v else [] for v in distinct.to_list()]
+    return values, routes.with_columns(
+        joined.replace_strict(distinct, index, return_dtype=pl.UInt32).alias(column)
+    )
 
 
 def endpoint_pairs(routes: pl.DataFrame) -> list[tuple[str, str, list[str], tuple[str, ...]]]:
