@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from coordgraph.analyses._facts import CHILD_GROUPS, victim_groups
@@ -156,6 +157,10 @@ def route_pairs(
     # is then taken over a few distinct lists
     purposes, routes = _distinct_lists(routes, "purposes")
     citations, routes = _distinct_lists(routes, "sources")
+    # routes by their place in node order: a pair sorts its routes as numbers, and
+    # every pair names a route with the same string
+    routes = routes.with_columns((pl.col("node").rank("ordinal") - 1).cast(pl.UInt32).alias("rank"))
+    in_order = routes.get_column("node").sort().to_list()
     ends = routes.select(
         "seq",
         pl.col("origin").alias("a"),
@@ -183,7 +188,7 @@ def route_pairs(
         pl.concat([ends, legs])
         .sort("seq", "leg")
         .join(
-            routes.select("seq", "node", "victims", "purposes", "volume", "sources", "period"),
+            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
             on="seq",
             how="left",
             maintain_order="left",
@@ -195,47 +200,73 @@ def route_pairs(
         .then(pl.lit("endpoints"))
         .otherwise(pl.format("leg {} of {}", "leg", "n"))
     )
+    # small lists travel as one text each (few distinct values, read once each)
     pairs = uses.group_by("a", "b", "victims", maintain_order=True).agg(
-        pl.col("node").unique().sort().alias("routes"),
-        role.unique().sort().alias("roles"),
+        pl.col("rank").unique().sort().alias("routes"),
+        role.unique().sort().str.join(_LIST_SEP).alias("roles"),
         pl.col("volume").sum().alias("volume"),
         pl.col("volume").count().alias("volumes"),
-        pl.col("purposes").unique().alias("purposes"),
-        pl.col("node").filter(ended).alias("ended"),
+        pl.col("purposes").unique().sort().cast(pl.String).str.join(",").alias("purposes"),
+        pl.col("sources")
+        .sort_by("rank")
+        .unique(maintain_order=True)
+        .cast(pl.String)
+        .str.join(",")
+        .alias("citations"),
+        pl.col("rank").filter(ended).alias("ended"),
         pl.col("period").filter(ended).alias("periods"),
         ended.all().alias("all_ended"),
-        pl.col("sources").sort_by("node").unique(maintain_order=True).alias("citations"),
     )
+    # route nodes: one flat list, cut per pair
+    flat = pairs.get_column("routes").explode().to_list()
+    cuts = pairs.get_column("routes").list.len().cum_sum().to_list()
+    any_ended = routes.get_column("period").null_count() < routes.height
+    columns: list[Iterable[Any]] = [
+        pairs.get_column(name).to_list()
+        for name in ("a", "b", "victims", "roles", "volume", "volumes", "purposes", "citations")
+    ]
+    if any_ended:
+        columns += [pairs.get_column(n).to_list() for n in ("ended", "periods", "all_ended")]
+    else:
+        columns += [repeat(None), repeat(None), repeat(False)]
     victims: dict[str, frozenset[str]] = {}
-    purpose_sets: dict[tuple[int, ...], frozenset[str]] = {}
-    cited: dict[tuple[int, ...], tuple[str, ...]] = {}
+    roles_of: dict[str, list[str]] = {}
+    purpose_sets: dict[str, frozenset[str]] = {}
+    cited: dict[str, tuple[str, ...]] = {}
     out: list[RoutePair] = []
-    columns = [pairs.get_column(name).to_list() for name in pairs.columns]
-    for a, b, key, nodes, roles, volume, volumes, used, ends_, periods, all_ended, cites in zip(
-        *columns, strict=True
+    start = 0
+    for cut, (a, b, key, roles, volume, volumes, used, cites, ends_, periods, all_ended) in zip(
+        cuts, zip(*columns, strict=False), strict=True
     ):
         if key not in victims:
             victims[key] = key_groups(key)
-        used = tuple(sorted(used))
+        if roles not in roles_of:
+            roles_of[roles] = roles.split(_LIST_SEP)
         if used not in purpose_sets:
-            purpose_sets[used] = route_purposes(w for i in used for w in purposes[i])
-        cites = tuple(cites)
+            purpose_sets[used] = route_purposes(
+                w for i in used.split(",") if i for w in purposes[int(i)]
+            )
         if cites not in cited:
-            cited[cites] = merge_citations(*(citations[i] for i in cites))
+            cited[cites] = merge_citations(*(citations[int(i)] for i in cites.split(",") if i))
         out.append(
             RoutePair(
                 a=a,
                 b=b,
                 victims=victims[key],
-                routes=nodes,
-                roles=roles,
+                routes=[in_order[i] for i in flat[start:cut]],
+                roles=roles_of[roles],
                 volume=volume if volumes else None,
                 purposes=purpose_sets[used],
-                periods=dict(sorted(zip(ends_, periods, strict=True))) if ends_ else {},
+                periods=(
+                    {in_order[i]: p for i, p in sorted(zip(ends_, periods, strict=True))}
+                    if ends_
+                    else {}
+                ),
                 all_ended=all_ended,
                 citations=cited[cites],
             )
         )
+        start = cut
     return out
 
 
