@@ -11,7 +11,8 @@ victim groups. Each field's rule is generated from :class:`coordgraph.model.Rout
 * every other field is validated once per distinct cell by a pydantic ``TypeAdapter``
   of the field's own annotation and metadata (the same country, place, date, citation
   and vocabulary validators a record runs), and the normalised value is mapped back
-  onto every row;
+  onto every row (by a join; or, when every distinct cell is already written as its
+  normalised value, by a plain split or cast of the column);
 * the model's own rule across fields (the period in order,
   :func:`coordgraph.model.check_period`) runs once per distinct pair of dates.
 
@@ -31,7 +32,7 @@ from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from coordgraph.dates import FuzzyDate
-from coordgraph.model import TEXT_PATTERNS, Route, check_period
+from coordgraph.model import MULTI_SEPARATOR, TEXT_PATTERNS, Route, check_period
 from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, cell_value
 
 if TYPE_CHECKING:
@@ -190,8 +191,7 @@ def route_table_from_text(text: pl.DataFrame, *, max_cell: int | None = None) ->
 def _constant(value: Any, kind: str, height: int) -> pl.Series:
     import polars as pl
 
-    dtype = _dtype(kind)
-    return pl.Series([value] * height, dtype=dtype) if height else pl.Series([], dtype=dtype)
+    return pl.repeat(pl.lit(value, dtype=_dtype(kind)), height, eager=True)
 
 
 def _dtype(kind: str) -> Any:
@@ -239,7 +239,8 @@ def _by_value(rule: ColumnRule, column: pl.Series, max_cell: int | None) -> pl.S
         return None
     distinct = column.drop_nulls().unique()
     cells: list[Any] = []
-    for value in distinct.to_list():
+    distinct_text = distinct.to_list()
+    for value in distinct_text:
         if _odd(value) or "\n" in value or "\r" in value:
             return None
         if max_cell is not None and len(value) >= max_cell:
@@ -254,16 +255,39 @@ def _by_value(rule: ColumnRule, column: pl.Series, max_cell: int | None) -> pl.S
         except (ValidationError, ValueError):
             return None
     dtype = _dtype(rule.kind)
-    mapping = pl.DataFrame({"raw": distinct, "cell": pl.Series(cells, dtype=dtype)})
-    out = (
-        column.to_frame("raw")
-        .join(mapping, on="raw", how="left", maintain_order="left")
-        .get_column("cell")
-    )
+    if all(_as_written(rule.kind, v, c) for v, c in zip(distinct_text, cells, strict=True)):
+        out = _converted(rule.kind, column)  # already normalised: no lookup needed
+    else:
+        mapping = pl.DataFrame({"raw": distinct, "cell": pl.Series(cells, dtype=dtype)})
+        out = (
+            column.to_frame("raw")
+            .join(mapping, on="raw", how="left", maintain_order="left")
+            .get_column("cell")
+        )
     if rule.default is not None and out.null_count():
         filled = pl.col("v").fill_null(pl.lit(rule.default, dtype=dtype))
         return out.to_frame("v").select(filled).to_series()
     return out
+
+
+def _as_written(kind: str, text: str, cell: Any) -> bool:
+    """Whether a cell's normalised value is what :func:`_converted` makes of its text."""
+    if kind == "list":
+        return bool(cell == text.split(MULTI_SEPARATOR))
+    if kind == "int":
+        return str(cell) == text
+    return bool(cell == text)
+
+
+def _converted(kind: str, column: pl.Series) -> pl.Series:
+    """A text column as the column type: split into lists, or read as integers."""
+    import polars as pl
+
+    if kind == "list":
+        return column.str.split(MULTI_SEPARATOR)
+    if kind == "int":
+        return column.cast(pl.Int64)
+    return column
 
 
 def _periods_in_order(table: pl.DataFrame) -> bool:

@@ -83,12 +83,16 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _TAG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+#: What separates the values of a multi-value cell (``a|b|c``).
+MULTI_SEPARATOR = "|"
+
+
 def _split_multi(value: object) -> object:
     """Let a CSV cell ``a|b|c`` (or a lone string) stand for a list."""
     if value is None:
         return ()
     if isinstance(value, str):
-        return tuple(part.strip() for part in value.split("|") if part.strip())
+        return tuple(part.strip() for part in value.split(MULTI_SEPARATOR) if part.strip())
     return value
 
 

@@ -71,12 +71,17 @@ Origins = dict[tuple[str, str], dict[tuple[str, int], tuple[str, int | None]]]
 
 
 def check_references(
-    dataset: Dataset, where: Where | None = None, origins: Origins | None = None
+    dataset: Dataset,
+    where: Where | None = None,
+    origins: Origins | None = None,
+    *,
+    routes_checked: bool = False,
 ) -> list[Problem]:
     """Every reference and graph-rule problem of a dataset (empty when it is sound).
 
     ``where`` gives the file, row and field rows of every record read (also of records
     that failed pass one: a reference to them is not reported again as dangling).
+    ``routes_checked`` skips :func:`route_problems`, when the reader has just found none.
     """
     from coordgraph.taxonomy import default_taxonomy
 
@@ -126,7 +131,7 @@ def check_references(
     for cls in (Mechanism, Network, Agency):
         problems.extend(_cycles(dataset.of(cls), at))
     problems.extend(_cross_record_rules(dataset, at, at_item))
-    if dataset.route_count:
+    if dataset.route_count and not routes_checked:
 
         def at_route(route_id: str, field: str) -> tuple[str, int | None]:
             file, row, rows = where.get((Route.SECTION, route_id), (Route.SECTION, None, {}))
@@ -187,24 +192,22 @@ def route_problems(
         if ref.targets == (NodeKind.COUNTRY,):
             continue
         known = set().union(*(ids.get(t, set()) for t in ref.targets))
-        cells = _cells(df, ref.field)
-        id_of = {c: _ref_id(ref, c) for c in cells.get_column("cell").unique().to_list()}
+        id_of = {c: _ref_id(ref, c) for c in _distinct(df, ref.field)}
         bad = [c for c, v in id_of.items() if v not in known]
-        for route_id, cell in cells.filter(pl.col("cell").is_in(bad)).iter_rows():
+        for route_id, cell in _cells(df, ref.field, bad).iter_rows():
             file, row = at(route_id, ref.field)
             problems.append(_dangling(route_id, ref, id_of[cell], known, file, row))
     areas = ids.get(NodeKind.AREA, set())
     kinds: dict[str, NodeKind] = {}
     for field_name in ("origin", "transits", "destination"):
-        cells = _cells(df, field_name)
-        distinct = cells.get_column("cell").unique().to_list()
+        distinct = _distinct(df, field_name)
         kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
         bad = [
             p
             for p in distinct
             if kinds[p] is NodeKind.AREA and p.removeprefix(AREA_PREFIX) not in areas
         ]
-        for route_id, place in cells.filter(pl.col("cell").is_in(bad)).iter_rows():
+        for route_id, place in _cells(df, field_name, bad).iter_rows():
             file, row = at(route_id, field_name)
             area = place.removeprefix(AREA_PREFIX)
             problems.append(
@@ -217,10 +220,12 @@ def route_problems(
                 )
             )
     not_country = [p for p, k in kinds.items() if k is not NodeKind.COUNTRY]
-    nowhere = df.filter(
-        (pl.col("origin") == pl.col("destination"))
-        & (pl.col("transits").list.len() == 0)
-        & pl.col("origin").is_in(not_country)
+    nowhere = (
+        df.filter(pl.col("origin").is_in(not_country))
+        .filter(pl.col("origin") == pl.col("destination"))
+        .filter(pl.col("transits").list.len() == 0)
+        if not_country
+        else df.clear()
     )
     for route_id in nowhere.get_column("id").to_list():
         file, row = at(route_id, "destination")
@@ -228,14 +233,26 @@ def route_problems(
     return problems
 
 
-def _cells(df: pl.DataFrame, field: str) -> pl.DataFrame:
-    """(route id, cell) for every value of a column, a list column one row per item."""
+def _distinct(df: pl.DataFrame, field: str) -> list[str]:
+    """The distinct values of a column (of its items, for a list column)."""
     import polars as pl
 
+    column = df.get_column(field)
+    if column.dtype == pl.List(pl.String):
+        column = column.explode()
+    return list(column.drop_nulls().unique().to_list())
+
+
+def _cells(df: pl.DataFrame, field: str, values: list[str]) -> pl.DataFrame:
+    """(route id, value) for every cell (list item) of a column that is in ``values``."""
+    import polars as pl
+
+    if not values:
+        return pl.DataFrame({"id": [], "cell": []}, schema={"id": pl.String, "cell": pl.String})
     out = df.select(pl.col("id"), pl.col(field).alias("cell"))
     if out.schema["cell"] == pl.List(pl.String):
         out = out.explode("cell")
-    return out.drop_nulls("cell")
+    return out.filter(pl.col("cell").is_in(values))
 
 
 def _ref_id(ref: Ref, cell: str) -> str:

@@ -116,4 +116,4 @@ def cases_cmd(
         write_csv_dir(
             ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs()
         )
-    click.echo(f"wrote {len(ds.routes)} routes to {output}", err=True)
+    click.echo(f"wrote {ds.route_count} routes to {output}", err=True)

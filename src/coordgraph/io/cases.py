@@ -25,11 +25,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import DataError
 from coordgraph.model import DatasetInfo, Route, Source
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from coordgraph.routetable import RouteTable
 
 __all__ = ["DEFAULT_COLUMNS", "routes_from_cases"]
 
@@ -41,6 +47,8 @@ DEFAULT_COLUMNS = {
     "sex": "gender",
     "purpose": "typeOfExploitConcatenated",
 }
+#: Largest case file read column-wise (a larger one is read row by row).
+MAX_CASE_BYTES = 2_000_000_000
 _PURPOSES = {
     "sexual": "sexual_exploitation",
     "labour": "labour",
@@ -96,38 +104,25 @@ def routes_from_cases(
 ) -> Dataset:
     """Aggregate a case-level CSV into a dataset of routes with volumes.
 
-    ``on_progress(done, total)`` is called every 10,000 rows.
+    The file is read column-wise (each rule below applied once per distinct value or
+    pair of values, the rows then counted by group), the routes held as a table; a file
+    that is not plainly well-formed CSV is read row by row, with the same result.
+
+    ``on_progress(done, total)`` is called as rows are read.
     """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
-    try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [
-                c
-                for c in (cols["origin"], cols["destination"])
-                if c not in (reader.fieldnames or [])
-            ]
-            if missing:
-                raise DataError(
-                    f"{path}: missing column(s) {', '.join(missing)}; "
-                    f"found {', '.join(reader.fieldnames or [])} (rename with --column KEY=NAME)"
-                )
-            total = 0
-            if on_progress is not None:
-                with Path(path).open(encoding="utf-8-sig", newline="") as count:
-                    total = max(0, sum(1 for _ in count) - 1)
-            counts: Counter[tuple[str, str, str, str, str]] = Counter()
-            for done, row in enumerate(reader, start=1):
-                counts[_key(row, cols)] += 1
-                if on_progress is not None and (done % 10000 == 0 or done == total):
-                    on_progress(done, total)
-    except UnicodeDecodeError:
-        raise DataError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
     source = Source(
         id="cases", title=f"Case-level records from {Path(path).name}", locator=str(path)
     )
+    info = DatasetInfo(name=name or "cases", title=f"Routes aggregated from {Path(path).name}")
+    groups = _groups_by_column(Path(path), cols, on_progress)
+    table = None if groups is None else _route_table(groups, min_volume)
+    if table is not None:
+        return Dataset.from_records(info, [source], routes=table)
+    if groups is None:
+        counts = _groups_by_row(Path(path), cols, on_progress)
+    else:  # a value the table refuses: let the records say which
+        counts = Counter({key[:5]: key[5] for key in groups.iter_rows()})
     routes = [
         Route(
             id=f"cases-{i}",
@@ -143,16 +138,146 @@ def routes_from_cases(
         for i, ((o, d, y, v, p), n) in enumerate(sorted(counts.items()))
         if n >= min_volume
     ]
-    info = DatasetInfo(name=name or "cases", title=f"Routes aggregated from {Path(path).name}")
     return Dataset.from_records(info, [source, *routes])
 
 
+_KEY = ("origin", "destination", "year", "victims", "purpose")
+
+
+def _groups_by_row(
+    path: Path, cols: dict[str, str], on_progress: Callable[[int, int], None] | None
+) -> Counter[tuple[str, str, str, str, str]]:
+    """How many rows fall in each (origin, destination, year, victims, purpose)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            _check_columns(path, list(reader.fieldnames or []), cols)
+            total = 0
+            if on_progress is not None:
+                with path.open(encoding="utf-8-sig", newline="") as count:
+                    total = max(0, sum(1 for _ in count) - 1)
+            counts: Counter[tuple[str, str, str, str, str]] = Counter()
+            for done, row in enumerate(reader, start=1):
+                counts[_key(row, cols)] += 1
+                if on_progress is not None and (done % 10000 == 0 or done == total):
+                    on_progress(done, total)
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    return counts
+
+
+def _check_columns(path: Path, fieldnames: list[str], cols: dict[str, str]) -> None:
+    missing = [c for c in (cols["origin"], cols["destination"]) if c not in fieldnames]
+    if missing:
+        raise DataError(
+            f"{path}: missing column(s) {', '.join(missing)}; "
+            f"found {', '.join(fieldnames)} (rename with --column KEY=NAME)"
+        )
+
+
+def _groups_by_column(
+    path: Path, cols: dict[str, str], on_progress: Callable[[int, int], None] | None
+) -> pl.DataFrame | None:
+    """The same counts as :func:`_groups_by_row`, as a frame (the key columns and ``n``),
+    or ``None`` when the file should be read row by row."""
+    import polars as pl
+
+    from coordgraph.io.columnar import text_columns
+
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    with path.open("rb") as handle:
+        first = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    names = next(csv.reader([first]), [])
+    if any(n != n.strip() for n in names):
+        return None  # the row path matches names as written; keep its answer
+    text = text_columns(path, max_bytes=MAX_CASE_BYTES)
+    if text is None:
+        return None
+    _check_columns(path, text.columns, cols)
+    if on_progress is not None:
+        on_progress(0, text.height)
+
+    def cell(key: str) -> pl.Expr:
+        name = cols.get(key)
+        return (pl.col(name) if name in text.columns else pl.lit(None)).cast(pl.String)
+
+    raw = text.select(
+        cell("origin").fill_null("").alias("o"),
+        cell("destination").fill_null("").alias("d"),
+        cell("year").fill_null("").alias("y"),
+        cell("age").fill_null("").alias("a"),
+        cell("sex").fill_null("").alias("s"),
+        cell("purpose").fill_null("").alias("p"),
+    )
+    counted = raw.group_by("o", "d", "y", "a", "s", "p").len("n")
+    places = _mapping(counted, ["o"], _place) | _mapping(counted, ["d"], _place)
+    years = _mapping(counted, ["y"], _year)
+    purposes = _mapping(counted, ["p"], _purpose)
+    victims = pl.DataFrame(
+        [(a, s, _victims(a, s)) for a, s in counted.select("a", "s").unique().iter_rows()],
+        schema={"a": pl.String, "s": pl.String, "victims": pl.String},
+        orient="row",
+    )
+    keyed = counted.join(victims, on=["a", "s"], how="left").select(
+        pl.col("o").replace_strict(places, return_dtype=pl.String).alias("origin"),
+        pl.col("d").replace_strict(places, return_dtype=pl.String).alias("destination"),
+        pl.col("y").replace_strict(years, return_dtype=pl.String).alias("year"),
+        pl.col("victims"),
+        pl.col("p").replace_strict(purposes, return_dtype=pl.String).alias("purpose"),
+        pl.col("n"),
+    )
+    groups = keyed.group_by(*_KEY).agg(pl.col("n").sum()).sort(*_KEY)
+    if on_progress is not None:
+        on_progress(text.height, text.height)
+    return groups
+
+
+def _mapping(frame: pl.DataFrame, names: list[str], rule: Callable[..., str]) -> dict[Any, str]:
+    """A rule applied once per distinct value (or tuple of values) of some columns."""
+    distinct = frame.select(names).unique().iter_rows()
+    if len(names) == 1:
+        return {row[0]: rule(row[0]) for row in distinct}
+    return {row: rule(*row) for row in distinct}
+
+
+def _year(text: str) -> str:
+    year = text.strip()
+    return year if year.isdigit() and len(year) == 4 else ""
+
+
+def _route_table(groups: pl.DataFrame, min_volume: int) -> RouteTable | None:
+    """The counted groups as routes (ids numbered over every group, as the records are)."""
+    import polars as pl
+
+    from coordgraph.columns import route_table_from_text
+
+    year = pl.when(pl.col("year") != "").then(pl.col("year"))
+    text = (
+        groups.with_row_index("i")
+        .filter(pl.col("n") >= min_volume)
+        .select(
+            (pl.lit("cases-") + pl.col("i").cast(pl.String)).alias("id"),
+            pl.lit("cases").alias("sources"),
+            year.alias("valid_from"),
+            year.alias("valid_to"),
+            pl.col("origin"),
+            pl.col("destination"),
+            pl.when(pl.col("victims") != "").then(pl.col("victims")).alias("victims"),
+            pl.col("purpose").alias("purposes"),
+            pl.col("n").cast(pl.String).alias("volume"),
+        )
+    )
+    return route_table_from_text(text)
+
+
 def _key(row: dict[str, str], cols: dict[str, str]) -> tuple[str, str, str, str, str]:
-    year = (row.get(cols["year"]) or "").strip()
     return (
         _place(row.get(cols["origin"]) or ""),
         _place(row.get(cols["destination"]) or ""),
-        year if year.isdigit() and len(year) == 4 else "",
+        _year(row.get(cols["year"]) or ""),
         _victims(row.get(cols["age"]) or "", row.get(cols["sex"]) or ""),
         _purpose(row.get(cols["purpose"]) or ""),
     )

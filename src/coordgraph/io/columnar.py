@@ -70,7 +70,7 @@ def text_columns(path: Path, *, max_bytes: int) -> pl.DataFrame | None:
     if (
         not data
         or len(data.translate(None, _CONTROL_BYTES)) != len(data)
-        or data.count(b"\r") != data.count(b"\r\n")
+        or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))
     ):
         return None
     first, _, _ = data.partition(b"\n")
@@ -104,9 +104,9 @@ def text_columns(path: Path, *, max_bytes: int) -> pl.DataFrame | None:
 def _quoted_cells(data: bytes) -> tuple[int, bool] | None:
     """How many commas lie inside quoted cells and whether one holds a line break;
     ``None`` when a quote is malformed."""
-    quotes = data.count(b'"')
-    if not quotes:
+    if b'"' not in data:
         return 0, False
+    quotes = data.count(b'"')
     commas = covered = 0
     line_breaks = False
     for match in _QUOTED.finditer(data):

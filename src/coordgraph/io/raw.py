@@ -136,6 +136,7 @@ def build_dataset(
             dataset,
             {k: (v.file, v.row, v.field_rows) for k, v in where.items()},
             {k: v.origins for k, v in where.items() if v.origins},
+            routes_checked=table is not None,
         )
     )
     if found:
@@ -146,7 +147,7 @@ def build_dataset(
 def _routes_hold(table: RouteTable, where: dict[tuple[str, str], RawRecord]) -> bool:
     """Whether routes read column-wise keep the rules across records: ids unique, and
     what :func:`~coordgraph.validate.route_problems` checks against the other tables."""
-    if table.df.get_column("id").is_duplicated().any():
+    if table.df.get_column("id").n_unique() != len(table):
         return False
     ids: dict[NodeKind, set[str]] = {}
     for section, raw_id in where:
