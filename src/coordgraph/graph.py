@@ -52,12 +52,13 @@ def place_node(place: str) -> str:
 def referenced_countries(dataset: Dataset) -> set[str]:
     """Every country code any record of the dataset refers to."""
     codes: set[str] = {c.id for c in dataset.countries}
-    for record in dataset:
+    for record in dataset.structure():
         for ref in record.REFS:
             if NodeKind.COUNTRY in ref.targets:
                 codes.update(ref_values(record, ref))
-        if isinstance(record, Route):
-            codes.update(p for p in record.stops if place_kind(p) is NodeKind.COUNTRY)
+    if dataset.route_count:
+        places = dataset.route_table.places()
+        codes.update(p for p in places if place_kind(p) is NodeKind.COUNTRY)
     return codes
 
 
@@ -110,12 +111,17 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         attrs["label"] = info.name if info and info.name else country_name(code)
         attrs["iso3"] = code
         G.add_node(node_id(NodeKind.COUNTRY, code), **attrs)
-    for record in dataset:
+    for record in dataset.structure():
         if isinstance(record, CountryInfo):
             continue
         G.add_node(record.node_id, **node_attributes(record))
-    for record in dataset:
+    routes = dataset.of(Route)  # route nodes: until routes enter the graph aggregated
+    for route in routes:
+        G.add_node(route.node_id, **node_attributes(route))
+    for record in dataset.structure():
         _add_edges(G, record)
+    for route in routes:
+        _add_edges(G, route)
     return G
 
 

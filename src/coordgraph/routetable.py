@@ -135,6 +135,19 @@ class RouteTable:
         row = self.row(route_id)
         return (row["origin"], *(row["transits"] or ()), row["destination"])
 
+    def places(self) -> set[str]:
+        """Every distinct place a route passes through (origin, transit, destination)."""
+        import polars as pl
+
+        places = pl.concat(
+            [
+                self.df.get_column("origin"),
+                self.df.get_column("destination"),
+                self.df.get_column("transits").explode().drop_nulls(),
+            ]
+        )
+        return set(places.unique().to_list())
+
     def records(self) -> Iterator[Route]:
         """The routes as validated records (for small tables: writers, conversions)."""
         for row in self.df.iter_rows(named=True):

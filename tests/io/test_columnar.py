@@ -307,3 +307,19 @@ def test_values_are_normalised_once_per_distinct_cell() -> None:
     assert df["volume"].to_list() == [7, None, 0]
     assert df["victims"].to_list() == [["girls", "boys"], [], []]
     assert df["mode"].to_list() == ["physical"] * 3
+
+
+def test_reading_and_checking_never_build_route_records(tmp_path: Path) -> None:
+    """A table-only dataset stays one: loading, validating, the levels filter and the
+    countries referenced never turn routes into pydantic records."""
+    from coordgraph.graph import referenced_countries
+    from coordgraph.validate import check_references
+
+    ds = coordgraph.load(_folder(tmp_path, _csv(*_good(4))))
+    assert check_references(ds) == []
+    kept = ds.only_verified()
+    assert referenced_countries(kept) >= {"ALB", "MKD", "SRB", "GRC"}
+    assert len(kept) == len(ds) and kept.table is not None
+    for dataset in (ds, kept):
+        assert "_route_records" not in vars(dataset)
+    assert len(ds.routes) == 4 and "_route_records" in vars(ds)

@@ -123,3 +123,19 @@ def save_snapshot(server: Server) -> None:
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
         s.sendall(b"SAVE\r\n")
         assert s.recv(64).startswith(b"+OK")
+
+
+def stored_counts(G) -> tuple[int, int]:
+    """The nodes and relationships a load of ``G`` leaves on the server: the structure,
+    plus one ``:Route`` row per route of its table; a route's own graph nodes and stop
+    and leg edges (while graphs carry them) are not stored."""
+    from coordgraph.routetable import routes_of
+
+    own = ("ROUTE_STOP", "ROUTE_LEG")
+    nodes = sum(1 for _, a in G.nodes(data=True) if a["kind"] != "Route")
+    rels = sum(
+        1
+        for u, _, a in G.edges(data=True)
+        if a["relation"] not in own and not u.startswith("Route:")
+    )
+    return nodes + len(routes_of(G)), rels

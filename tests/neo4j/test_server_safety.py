@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import networkx as nx
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -20,7 +21,9 @@ from coordgraph.errors import BackendBusy, BackendError, UsageError
 from coordgraph.neo4j import connect, counts, current_tag, graph_from_server, load_graph
 from coordgraph.neo4j.connection import check_uri
 from coordgraph.neo4j.loader import _Lock
+from coordgraph.routetable import RouteTable, routes_of
 from coordgraph.synth import synthesize
+from tests.neo4j.conftest import stored_counts
 
 pytestmark = pytest.mark.server
 
@@ -71,7 +74,7 @@ def test_two_concurrent_replacing_loads_leave_one_complete_dataset(conn, server)
         if set(back.nodes) == nodes and back.number_of_edges() == edges
     ]
     assert len(winners) == 1, (back.number_of_nodes(), back.number_of_edges())
-    assert counts(conn) == (back.number_of_nodes(), back.number_of_edges())
+    assert counts(conn) == stored_counts(back)
     # nothing of the other load is left under another tag
     tags = conn.run("MATCH (n) WHERE n.dataset IS NOT NULL RETURN DISTINCT n.dataset AS t")
     assert [r["t"] for r in tags] == [current_tag(conn)]
@@ -198,14 +201,27 @@ def test_numbers_too_large_for_the_server_fail_cleanly(conn, bundled_graph):
     load_graph(bundled_graph, conn, replace=True)
     before = (current_tag(conn), counts(conn))
     G = nx.MultiDiGraph(bundled_graph)
-    route = next(n for n, a in G.nodes(data=True) if a.get("kind") == "Route")
-    G.nodes[route]["volume"] = 2**70
+    agreement = next(n for n, a in G.nodes(data=True) if a.get("kind") == "Agreement")
+    G.nodes[agreement]["notes_count"] = 2**70
     with pytest.raises(BackendError, match="too large"):
         load_graph(G, conn, replace=True)
     assert (current_tag(conn), counts(conn)) == before
-    G.nodes[route]["volume"] = 2**63 - 1
+    G.nodes[agreement]["notes_count"] = 2**63 - 1
+    # a route's volume (a 64-bit column of the route table) round-trips at its largest
+    table = routes_of(G)
+    route = table.ids()[0]
+    G.graph["routes"] = RouteTable(
+        table.df.with_columns(
+            pl.when(pl.col("id") == route)
+            .then(pl.lit(10**9, dtype=pl.Int64))  # the model's largest count
+            .otherwise(pl.col("volume"))
+            .alias("volume")
+        )
+    )
     load_graph(G, conn, replace=True)
-    assert graph_from_server(conn).nodes[route]["volume"] == 2**63 - 1
+    back = graph_from_server(conn)
+    assert back.nodes[agreement]["notes_count"] == 2**63 - 1
+    assert routes_of(back).row(route)["volume"] == 10**9
 
 
 @pytest.mark.parametrize(

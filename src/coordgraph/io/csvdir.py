@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
@@ -293,12 +294,29 @@ class Table:
 
 @dataclass
 class ColumnarRoutes:
-    """``routes.csv`` read column-wise (see :mod:`coordgraph.io.columnar`), with the way
-    back to its rows should a rule across tables fail (then every problem is worded by
-    the record path)."""
+    """``routes.csv`` being read column-wise (see :mod:`coordgraph.io.columnar`) in a
+    thread of its own, while the other tables are read and validated (polars releases
+    the interpreter while it parses), with the way back to its rows should the screen
+    or a rule across tables refuse it (then every problem is worded by the record path).
+    """
 
-    table: RouteTable
     path: Path
+    pending: Future[RouteTable | None]
+
+    @classmethod
+    def start(cls, path: Path) -> ColumnarRoutes:
+        """Start reading ``path`` column-wise."""
+        from coordgraph.io.columnar import read_routes_csv
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes.csv")
+        pending = pool.submit(read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
+        pool.shutdown(wait=False)
+        return cls(path, pending)
+
+    def table(self) -> RouteTable | None:
+        """The routes as a validated table (waiting for the read to end), or ``None``
+        when the file is to be read row by row."""
+        return self.pending.result()
 
     def raw_records(self, problems: list[Problem]) -> list[RawRecord]:
         """The file read row by row, as the record path reads it."""
@@ -316,9 +334,12 @@ def read_csv_dir(
     """Read every ``<section>.csv`` and child table in a folder.
 
     Returns the descriptor's info, the rows as raw records, the problems found so far
-    and, when ``columnar`` and ``routes.csv`` passed the column-wise screen, the routes
-    as a table (they are then not among the raw records).
+    and, when ``columnar`` and there is a ``routes.csv``, that file being read
+    column-wise (its rows are then not among the raw records; see
+    :func:`coordgraph.io.raw.build_dataset`).
     """
+    routes_file = path / f"{Route.SECTION}.csv"
+    routes = ColumnarRoutes.start(routes_file) if columnar and routes_file.exists() else None
     problems: list[Problem] = []
     info = _read_descriptor(path, problems)
     known_files = set(SECTIONS) | set(CHILD_TABLES)
@@ -336,18 +357,10 @@ def read_csv_dir(
                 )
             )
     tables: dict[str, Table] = {}
-    routes: ColumnarRoutes | None = None
     for stem in [*SECTIONS, *CHILD_TABLES]:
         file = path / f"{stem}.csv"
-        if not file.exists():
+        if not file.exists() or (routes is not None and stem == Route.SECTION):
             continue
-        if columnar and stem == Route.SECTION:
-            from coordgraph.io.columnar import read_routes_csv
-
-            table = read_routes_csv(file, max_bytes=MAX_CSV_BYTES)
-            if table is not None:
-                routes = ColumnarRoutes(table, file)
-                continue
         known = _known_columns(stem)
         rows = _read_table(file, problems, known)
         if rows is not None:

@@ -103,10 +103,10 @@ def build_dataset(
 ) -> Dataset:
     """Validate raw rows (pass one), then references and graph rules (pass two).
 
-    ``routes`` are routes already validated column-wise (``routes.csv`` through
-    :mod:`coordgraph.io.columnar`); they are kept as a table when the rules across
-    records hold for them too, and read again row by row when any does not, so every
-    problem is worded as the record path words it.
+    ``routes`` is ``routes.csv`` read column-wise (:mod:`coordgraph.io.columnar`);
+    its table is kept when the screen accepted the file and the rules across records
+    hold for it too, and the file is read row by row otherwise, so every problem is
+    worded as the record path words it.
 
     ``on_progress(done, total)`` is called every 1,000 rows (progress bars use it).
     Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
@@ -126,8 +126,9 @@ def build_dataset(
     validate(raws)
     table = None
     if routes is not None:
-        if _routes_hold(routes.table, where):
-            table = routes.table
+        candidate = routes.table()
+        if candidate is not None and _routes_hold(candidate, where):
+            table = candidate
         else:
             validate(routes.raw_records(found))
     dataset = Dataset.from_records(info, records, path=path, routes=table)

@@ -1,26 +1,53 @@
-"""One driver per server per process, with bounded waits and retries.
+"""Connections to a graph server: Bolt (Neo4j, FalkorDB) or FalkorDB's native protocol.
 
-FalkorDB's Bolt endpoint stalls every second new connection after a client disconnects
-(measured with neo4j driver 5.28 and 6.4): the connection-acquisition timeout bounds the
-wait and a single retry with a fresh driver gets through. Real Neo4j never needs it.
+Both kinds run the same ``.cypher`` files and answer :meth:`Connection.run` with a list of
+dicts; they differ in how parameters travel and how large a message may be.
+
+Bolt (``bolt://``, ``neo4j://`` and their TLS forms) uses the official neo4j driver, one
+driver per server per process, with bounded waits and retries. FalkorDB's Bolt endpoint
+stalls every second new connection after a client disconnects (measured with neo4j driver
+5.28 and 6.4): the connection-acquisition timeout bounds the wait and a single retry with
+a fresh driver gets through. Real Neo4j never needs it.
+
+``falkordb://HOST:PORT[/GRAPH]`` uses the ``falkordb`` client over the server's own
+(redis) port. That client sends parameters as Cypher text in front of the query, with
+no size limit worth the name, so a batch can hold tens of thousands of rows; a batch
+already written as Cypher text (:class:`Literal`) goes as it is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from coordgraph.errors import BackendError, BackendUnavailable, UsageError
 
-__all__ = ["SCHEMES", "Connection", "check_uri", "connect", "cypher_file"]
+__all__ = [
+    "SCHEMES",
+    "BoltConnection",
+    "Connection",
+    "FalkorConnection",
+    "Literal",
+    "check_uri",
+    "connect",
+    "cypher_file",
+]
 
 #: the URI schemes of the neo4j driver: bolt (one server) and neo4j (routing), each
 #: plain, +s (TLS) or +ssc (TLS, self-signed certificate)
-SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: FalkorDB's native protocol, through the ``falkordb`` client
+NATIVE_SCHEME = "falkordb"
+SCHEMES = (*BOLT_SCHEMES, NATIVE_SCHEME)
+#: the graph FalkorDB's Bolt endpoint reads and writes; a falkordb:// URI without a
+#: graph name uses it too, so both protocols see the same data
+FALKORDB_GRAPH = "falkordb"
 
 
 def _redact(uri: str) -> str:
@@ -44,7 +71,7 @@ def check_uri(uri: str) -> str:
     from urllib.parse import urlsplit
 
     shown = _redact(uri)
-    how = "write bolt://HOST:PORT (or neo4j://, bolt+s://, neo4j+s://)"
+    how = "write bolt://HOST:PORT (or neo4j://, bolt+s://, neo4j+s://, falkordb://)"
     if "://" not in uri:
         raise UsageError(f"--uri {shown!r} has no scheme; {how}")
     try:
@@ -56,6 +83,7 @@ def check_uri(uri: str) -> str:
         raise UsageError(
             f"--uri {shown!r}: scheme {parts.scheme + '://'!r} is not a Bolt scheme; {how}"
         )
+    native = parts.scheme.lower() == NATIVE_SCHEME
     if "@" in parts.netloc:
         raise UsageError(
             f"--uri {shown!r} carries a user or password; give the user with --user or "
@@ -65,7 +93,11 @@ def check_uri(uri: str) -> str:
         raise UsageError(f"--uri {shown!r} names no host; {how}")
     if port == 0:
         raise UsageError(f"--uri {shown!r}: port 0 is not a server port")
-    if parts.path not in ("", "/"):
+    if native and not _GRAPH_NAME.match(parts.path.strip("/") or FALKORDB_GRAPH):
+        raise UsageError(
+            f"--uri {shown!r}: the path names the graph: letters, digits, '_' and '-' only"
+        )
+    if not native and parts.path not in ("", "/"):
         raise UsageError(
             f"--uri {shown!r}: a path is not part of a Bolt URI (choose the database with "
             "--database)"
@@ -76,6 +108,10 @@ def check_uri(uri: str) -> str:
         )
     return uri
 
+
+#: bytes of JSON per batch over FalkorDB's Bolt endpoint, which crashes on about 8 KB
+MAX_FALKORDB_BOLT_BYTES = 3500
+_GRAPH_NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,25 +138,66 @@ def cypher_file(name: str) -> str:
     return "\n".join(lines).strip().rstrip(";")
 
 
+class Literal(str):
+    """A parameter value already written as Cypher text (a list or map literal).
+
+    Only a connection whose :attr:`~Connection.takes_literals` is true accepts one: the
+    native FalkorDB client sends parameters as text anyway, and text written column-wise
+    by polars is many times faster than the client's value-by-value writer.
+    """
+
+
 @dataclass
 class Connection:
-    """A Bolt connection to Neo4j or FalkorDB (the password is never kept in messages)."""
+    """A connection to a graph server (the password is never kept in messages).
+
+    Made by :func:`connect`: a :class:`BoltConnection` or a :class:`FalkorConnection`.
+    """
 
     uri: str
     user: str
     password: str
     database: str | None = None
     timeout: float = 5.0
-    _mangles: bool | None = None
-    _connected: bool = False
+
+    #: rows per batch when the caller does not choose
+    default_batch_size: ClassVar[int] = 1000
+    #: whether :meth:`run` accepts :class:`Literal` parameter values
+    takes_literals: ClassVar[bool] = False
 
     def __repr__(self) -> str:
-        return f"Connection(uri={self.safe_uri!r}, user={self.user!r}, database={self.database!r})"
+        kind = type(self).__name__
+        return f"{kind}(uri={self.safe_uri!r}, user={self.user!r}, database={self.database!r})"
 
     @property
     def safe_uri(self) -> str:
         """The URI as it may be shown (no user or password in it)."""
         return _redact(self.uri)
+
+    @property
+    def mangles_strings(self) -> bool:
+        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does)."""
+        return False
+
+    @property
+    def max_message_bytes(self) -> int | None:
+        """The largest batch, in bytes of JSON, the server takes; ``None``: no limit."""
+        return None
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement (in its own transaction) and return its records as dicts."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of the server (the next :meth:`run` connects again)."""
+
+
+@dataclass(repr=False)
+class BoltConnection(Connection):
+    """A Bolt connection to Neo4j or FalkorDB through the official neo4j driver."""
+
+    _mangles: bool | None = None
+    _connected: bool = False
 
     def _driver(self, fresh: bool = False) -> Any:
         from neo4j import GraphDatabase
@@ -177,6 +254,12 @@ class Connection:
 
         rows = self._raw(query, encode_strings(params))
         return [decode_strings(row) for row in rows]
+
+    @property
+    def max_message_bytes(self) -> int | None:
+        """FalkorDB's Bolt endpoint (the server that alters strings) fails on messages
+        over about 8 KB; Neo4j takes batches sized by rows only."""
+        return MAX_FALKORDB_BOLT_BYTES if self.mangles_strings else None
 
     def _with_retry(self, work: Callable[[Any], T]) -> T:
         from neo4j.exceptions import (
@@ -246,6 +329,106 @@ class Connection:
             driver.close()
 
 
+@dataclass(repr=False)
+class FalkorConnection(Connection):
+    """FalkorDB through its native protocol (the ``falkordb`` client, the redis port).
+
+    The graph is the URI's path (``falkordb://HOST:PORT/GRAPH``), else ``database``,
+    else ``falkordb``, the one FalkorDB's Bolt endpoint uses. The client writes string
+    parameters as escaped Cypher text, so strings travel as they are; a failed statement
+    is never retried (the server may have run it).
+    """
+
+    default_batch_size: ClassVar[int] = 10000
+    takes_literals: ClassVar[bool] = True
+    _graph: Any = None
+
+    @property
+    def graph_name(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.uri).path.strip("/") or self.database or FALKORDB_GRAPH
+
+    def _select(self) -> Any:
+        if self._graph is None:
+            try:
+                from falkordb import FalkorDB
+            except ImportError:
+                raise UsageError(
+                    f"--uri {self.safe_uri!r} needs the falkordb client: "
+                    "pip install 'coordgraph[falkordb]'"
+                ) from None
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(self.uri)
+            client = FalkorDB(
+                host=parts.hostname,
+                port=parts.port or 6379,
+                username=self.user if self.password else None,
+                password=self.password or None,
+                socket_connect_timeout=self.timeout,
+            )
+            self._graph = client.select_graph(self.graph_name)
+        return self._graph
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement and return its records as dicts.
+
+        :class:`Literal` values go into the parameter header as they are; every other
+        value is written by the client's own writer.
+        """
+        from falkordb.helpers import stringify_param_value
+        from redis.exceptions import (
+            AuthenticationError,
+            ConnectionError,
+            RedisError,
+            ResponseError,
+            TimeoutError,
+        )
+
+        header = "".join(
+            f"{name}={value if isinstance(value, Literal) else stringify_param_value(value)} "
+            for name, value in params.items()
+        )
+        text = f"CYPHER {header}{query}" if header else query
+        try:
+            result = self._select().query(text)
+        except AuthenticationError:
+            raise BackendUnavailable(
+                f"the server at {self.safe_uri} did not accept user {self.user!r} "
+                "(check NEO4J_USER and NEO4J_PASSWORD)"
+            ) from None
+        except (ConnectionError, TimeoutError, OSError) as exc:
+            self.close()
+            raise BackendUnavailable(
+                f"cannot reach a graph server at {self.safe_uri} ({type(exc).__name__})"
+            ) from None
+        except ResponseError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "NOAUTH" in message or "WRONGPASS" in message:
+                raise BackendUnavailable(
+                    f"the server at {self.safe_uri} did not accept user {self.user!r} "
+                    "(check NEO4J_USER and NEO4J_PASSWORD)"
+                ) from None
+            raise BackendError(f"the server rejected a query: {message[:300]}") from None
+        except RedisError as exc:
+            raise BackendUnavailable(
+                f"the server at {self.safe_uri} failed ({type(exc).__name__})"
+            ) from None
+        names = [_text(column[1]) for column in result.header]
+        return [dict(zip(names, row, strict=True)) for row in result.result_set]
+
+    def close(self) -> None:
+        if self._graph is not None:
+            with contextlib.suppress(Exception):
+                self._graph.client.close()
+        self._graph = None
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def connect(
     uri: str | None = None,
     user: str | None = None,
@@ -254,8 +437,14 @@ def connect(
     database: str | None = None,
     timeout: float = 5.0,
 ) -> Connection:
-    """A connection from arguments or ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``."""
+    """A connection from arguments or ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``:
+    a :class:`FalkorConnection` for a ``falkordb://`` URI, else a :class:`BoltConnection`."""
     resolved_uri = check_uri(uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687")
     resolved_user = user or os.environ.get("NEO4J_USER") or "neo4j"
     secret = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
-    return Connection(resolved_uri, resolved_user, secret, database, timeout)
+    kind: type[Connection] = (
+        FalkorConnection
+        if resolved_uri.lower().startswith(NATIVE_SCHEME + "://")
+        else BoltConnection
+    )
+    return kind(resolved_uri, resolved_user, secret, database, timeout)

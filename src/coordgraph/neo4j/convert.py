@@ -5,14 +5,19 @@ from __future__ import annotations
 import functools
 import re
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import BackendError
 from coordgraph.model import RECORD_TYPES, Membership, Party
 from coordgraph.vocab import NodeKind, Relation
 
-__all__ = ["decode_strings", "encode_strings", "from_db", "to_db"]
+if TYPE_CHECKING:
+    import polars as pl
+
+    from coordgraph.neo4j.connection import Literal
+
+__all__ = ["cypher_list", "decode_strings", "encode_strings", "from_db", "to_db"]
 
 _ENCODE = {"%": "%25", "'": "%27", "\\": "%5C"}
 _DECODE = re.compile("%25|%27|%5C")
@@ -107,7 +112,9 @@ def _restore(props: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
         kind = types.get(key)
         if kind == "date" and isinstance(value, str):
             out[key] = FuzzyDate.parse(value)
-        elif kind == "tuple" and isinstance(value, list):
+        elif isinstance(value, list):
+            # the graph holds every list as a tuple (schema tuples, aggregates such as a
+            # route pair's victims)
             out[key] = tuple(value)
         else:
             out[key] = value
@@ -118,3 +125,50 @@ def from_db(label: str, props: dict[str, Any], *, edge: bool = False) -> dict[st
     """Restore the types the in-memory graph uses (dates, tuples) from stored properties."""
     table = _edge_types() if edge else _node_types()
     return _restore(props, table.get(label, {}))
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def cypher_list(rows: pl.DataFrame) -> Literal:
+    """``rows`` as one Cypher list literal of maps (one per row), written column-wise.
+
+    What the native FalkorDB client does value by value (strings in double quotes with
+    ``\\`` and ``"`` escaped, every other character as it is; null map entries left
+    out), done by polars for a whole batch at once: a million routes are written in
+    seconds instead of a minute.
+    """
+    import polars as pl
+
+    from coordgraph.neo4j.connection import Literal
+
+    row = _literal(pl.struct(pl.all()), pl.Struct(rows.schema))
+    return Literal("[" + rows.select(row.str.join(",")).item() + "]")
+
+
+def _literal(value: pl.Expr, dtype: Any) -> pl.Expr:
+    """The Cypher text of each value of ``value`` (null stays null)."""
+    import polars as pl
+
+    if dtype == pl.String:
+        escaped = value.str.replace_all("\\", "\\\\", literal=True).str.replace_all(
+            '"', '\\"', literal=True
+        )
+        return pl.concat_str(pl.lit('"'), escaped, pl.lit('"'))
+    if dtype.is_integer():
+        return value.cast(pl.String)
+    if dtype == pl.Boolean:
+        return pl.when(value).then(pl.lit("true")).otherwise(pl.lit("false"))
+    if isinstance(dtype, pl.List):
+        items = _literal(pl.element(), dtype.inner).fill_null(pl.lit("null"))
+        return pl.concat_str(pl.lit("["), value.list.eval(items).list.join(","), pl.lit("]"))
+    if isinstance(dtype, pl.Struct):
+        entries = []
+        for field in dtype.fields:
+            if not _IDENTIFIER.match(field.name):
+                raise BackendError(f"{field.name!r} cannot be a property name")
+            text = _literal(value.struct.field(field.name), field.dtype)
+            entries.append(pl.concat_str(pl.lit(field.name + ":"), text))
+        body = pl.concat_list(entries).list.drop_nulls().list.join(",")
+        return pl.when(value.is_not_null()).then(pl.concat_str(pl.lit("{"), body, pl.lit("}")))
+    raise BackendError(f"a column of type {dtype} cannot be sent to the server")

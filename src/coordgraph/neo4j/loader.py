@@ -19,6 +19,7 @@ up with :class:`~coordgraph.errors.BackendBusy`; a lock its holder stopped refre
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -28,18 +29,22 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from coordgraph.errors import BackendBusy, BackendError
-from coordgraph.neo4j.connection import Connection, cypher_file
-from coordgraph.neo4j.convert import encode_strings, to_db
+from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
+from coordgraph.neo4j.convert import cypher_list, encode_strings, to_db
+from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, routes_of
 from coordgraph.vocab import NodeKind, Relation
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["LoadResult", "clear", "counts", "current_tag", "load_graph"]
 
-MAX_BATCH_BYTES = 3500
+MAX_BATCH_BYTES = MAX_FALKORDB_BOLT_BYTES
 #: a value longer than this, once encoded, travels in pieces of at most this size
 MAX_VALUE_BYTES = 1500
 LOCK_STALE_SECONDS = 30.0
@@ -116,7 +121,7 @@ def _pieces(value: Any, encode: Encoder) -> list[Any]:
 
 
 def _split_row(
-    row: dict[str, Any], encode: Encoder
+    row: dict[str, Any], encode: Encoder, limit: int = MAX_BATCH_BYTES
 ) -> tuple[dict[str, Any], list[tuple[str, list[Any]]]]:
     """The row to send in a batch, and the long values to send afterwards in pieces."""
     props = dict(row["props"])
@@ -125,7 +130,7 @@ def _split_row(
     total = _size(row, encode)
     for size, key in sizes:
         value = props[key]
-        if size <= MAX_VALUE_BYTES and total <= MAX_BATCH_BYTES:
+        if size <= MAX_VALUE_BYTES and total <= limit:
             break
         if not isinstance(value, str | list) or not _KEY.match(key):
             raise BackendError(f"the value of {key!r} is too long to send to the server")
@@ -135,18 +140,27 @@ def _split_row(
 
 
 def _batches(
-    rows: list[dict[str, Any]], batch_size: int, encode: Encoder = _identity
+    rows: list[dict[str, Any]],
+    batch_size: int,
+    encode: Encoder = _identity,
+    limit: int | None = MAX_BATCH_BYTES,
 ) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in batches of ``batch_size`` rows and, with a ``limit``, at most that
+    many bytes once encoded."""
+    if limit is None:
+        for start in range(0, len(rows), batch_size):
+            yield rows[start : start + batch_size]
+        return
     batch: list[dict[str, Any]] = []
     size = 0
     for row in rows:
         row_size = _size(row, encode) + 1
-        if row_size > MAX_BATCH_BYTES:
+        if row_size > limit:
             raise BackendError(
                 f"one record is {row_size} bytes once encoded; the server accepts "
-                f"messages of about {MAX_BATCH_BYTES} bytes"
+                f"messages of about {limit} bytes"
             )
-        if batch and (len(batch) >= batch_size or size + row_size > MAX_BATCH_BYTES):
+        if batch and (len(batch) >= batch_size or size + row_size > limit):
             yield batch
             batch, size = [], 0
         batch.append(row)
@@ -159,41 +173,86 @@ def _props(attrs: dict[str, Any], drop: set[str]) -> dict[str, Any]:
     return {k: to_db(v) for k, v in attrs.items() if k not in drop and v is not None}
 
 
-def plan_statements(
-    G: nx.MultiDiGraph, batch_size: int, *, encode: Encoder = _identity
-) -> list[Statement]:
+#: the id prefix of a route's node, in graphs that still have one per route (its own
+#: stop and leg edges go with it: the server keeps a route as one ``:Route`` row)
+_ROUTE_NODE = f"{NodeKind.ROUTE}:"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a load writes: the statements in order and how many rows they carry."""
+
+    statements: Iterator[Statement]
+    batches: int
+    nodes: int
+    relationships: int
+    routes_in_graph: bool
+
+
+def plan_load(
+    G: nx.MultiDiGraph,
+    batch_size: int,
+    *,
+    encode: Encoder = _identity,
+    limit: int | None = None,
+    fresh: bool = False,
+    literals: bool = False,
+) -> Plan:
     """The parameterised statements (query, parameters) that write ``G``, in order.
 
+    The structure (every node and relationship but routes' own) is written with
+    ``load_nodes.cypher`` and ``load_relationships.cypher``; the routes, one ``:Route``
+    row each from the graph's route table (stops as one list), with ``load_nodes.cypher``
+    too. Into a ``fresh`` tag, which holds nothing yet, rows are created without being
+    looked up (``create_*.cypher``).
+
     ``encode`` is what the connection does to values before sending them
-    (:func:`~coordgraph.neo4j.convert.encode_strings` for FalkorDB): sizes are measured
-    after it, so no message exceeds what the server accepts.
+    (:func:`~coordgraph.neo4j.convert.encode_strings` for FalkorDB over Bolt) and
+    ``limit`` the bytes a message may take after it: a value too long is then sent in
+    pieces. ``literals``: route batches go as Cypher text written column-wise
+    (:func:`~coordgraph.neo4j.convert.cypher_list`), for the native FalkorDB client.
     """
+    table = routes_of(G)
+    routes_in_graph = False
     node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node, attrs in G.nodes(data=True):
+        if node.startswith(_ROUTE_NODE):
+            routes_in_graph = True
+            continue
         kind, ident = _split(node)
         node_rows[kind].append({"id": ident, "props": _props(attrs, {"id"})})
+    if routes_in_graph and "routes" not in G.graph:
+        raise BackendError(
+            "the graph has route nodes but no route table (G.graph['routes']); "
+            "build it with coordgraph.build_graph"
+        )
     edge_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        (ku, iu), (kv, iv) = _split(u), _split(v)
         rel = str(attrs["relation"])
+        if rel == Relation.ROUTE_LEG or u.startswith(_ROUTE_NODE) or v.startswith(_ROUTE_NODE):
+            continue  # a route's own: its row in the table says it
         if rel not in _TYPES:
             raise BackendError(f"relationship {rel!r} is not a known type")
+        (ku, iu), (kv, iv) = _split(u), _split(v)
         edge_rows[(ku, rel, kv)].append(
             {"src": iu, "dst": iv, "key": str(key), "props": _props(attrs, {"relation", "key"})}
         )
-    node_query = cypher_file("load_nodes.cypher")
-    rel_query = cypher_file("load_relationships.cypher")
+    verb = "create" if fresh else "load"
+    node_query = cypher_file(f"{verb}_nodes.cypher")
+    rel_query = cypher_file(f"{verb}_relationships.cypher")
     node_piece = cypher_file("append_node_property.cypher")
     rel_piece = cypher_file("append_relationship_property.cypher")
     out: list[Statement] = []
 
     def add(query: str, piece_query: str, rows: list[dict[str, Any]]) -> None:
-        sent, later = [], []
-        for row in rows:
-            small, pieces = _split_row(row, encode)
-            sent.append(small)
-            later += [(small, key, parts) for key, parts in pieces]
-        out.extend((query, {"rows": batch}) for batch in _batches(sent, batch_size, encode))
+        sent, later = rows, []
+        if limit is not None:
+            sent = []
+            for row in rows:
+                small, pieces = _split_row(row, encode, limit)
+                sent.append(small)
+                later += [(small, key, parts) for key, parts in pieces]
+        out.extend((query, {"rows": batch}) for batch in _batches(sent, batch_size, encode, limit))
         for row, key, parts in later:
             where: dict[str, Any] = {k: row[k] for k in ("id", "src", "dst", "key") if k in row}
             for i, part in enumerate(parts):
@@ -206,7 +265,82 @@ def plan_statements(
     for ku, rel, kv in sorted(edge_rows):
         names = {"__FROM__": ku, "__TO__": kv, "__TYPE__": rel}
         add(_fill(rel_query, names), _fill(rel_piece, names), edge_rows[(ku, rel, kv)])
-    return out
+
+    route_label = {"__LABEL__": str(NodeKind.ROUTE)}
+    route_query = _fill(node_query, route_label)
+    stored = route_rows(table)
+    routes: Iterator[Statement]
+    if limit is not None:
+        # a server that takes small messages: sized, and long values in pieces, as above
+        add(route_query, _fill(node_piece, route_label), _python_rows(stored))
+        routes, count = iter(()), 0
+    else:
+        # batches made one at a time as the load goes: a million rows are never all
+        # held as Python values
+        routes = _route_batches(route_query, stored, batch_size, literals=literals)
+        count = -(-stored.height // batch_size)
+    structure = sum(len(rows) for rows in node_rows.values())
+    return Plan(
+        statements=itertools.chain(out, routes),
+        batches=len(out) + count,
+        nodes=structure + stored.height,
+        relationships=sum(len(rows) for rows in edge_rows.values()),
+        routes_in_graph=routes_in_graph,
+    )
+
+
+#: route fields the server keeps as one ``stops`` list
+ROUTE_PLACES = ("origin", "transits", "destination")
+
+
+def route_rows(table: RouteTable) -> pl.DataFrame:
+    """The ``:Route`` rows a load writes: ``id`` and ``props`` (a struct): ``seq`` (the
+    route's position in the table), ``stops`` (origin, transits, destination) and every
+    other column of the table as it is."""
+    import polars as pl
+
+    df = table.df
+    no_transits = pl.lit([], dtype=pl.List(pl.String))
+    rest = [pl.col(name) for name in ROUTE_COLUMNS if name not in ("id", *ROUTE_PLACES)]
+    return df.select(
+        pl.col("id"),
+        pl.struct(
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("seq"),
+            pl.concat_list(
+                pl.col("origin"), pl.col("transits").fill_null(no_transits), pl.col("destination")
+            ).alias("stops"),
+            *rest,
+        ).alias("props"),
+    )
+
+
+def _python_rows(rows: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, the unset (null) properties left out."""
+    return [
+        {"id": row["id"], "props": {k: v for k, v in row["props"].items() if v is not None}}
+        for row in rows.iter_rows(named=True)
+    ]
+
+
+def _route_batches(
+    query: str, rows: pl.DataFrame, batch_size: int, *, literals: bool
+) -> Iterator[Statement]:
+    """The route rows in batches of ``batch_size``, made one batch at a time."""
+    for start in range(0, rows.height, batch_size):
+        part = rows.slice(start, batch_size)
+        yield query, {"rows": cypher_list(part) if literals else _python_rows(part)}
+
+
+def _ahead(statements: Iterator[Statement]) -> Iterator[Statement]:
+    """``statements``, each one made in a thread while the server runs the one before
+    (writing a batch of routes as text takes a good part of the time of loading it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        coming = pool.submit(next, statements, None)
+        while (statement := coming.result()) is not None:
+            coming = pool.submit(next, statements, None)
+            yield statement
 
 
 def _fill(query: str, names: dict[str, str]) -> str:
@@ -282,9 +416,17 @@ def ensure_schema(conn: Connection) -> None:
     conn.run("MERGE (m:CoordgraphMeta {id: 'schema'}) SET m.version = $v", v=SCHEMA_VERSION)
 
 
-def current_tag(conn: Connection) -> str | None:
+def current_dataset(conn: Connection) -> dict[str, Any] | None:
+    """The current dataset's meta node: ``tag``, ``layout``, ``routes_in_graph``; ``None``
+    when the server holds no coordgraph dataset."""
     rows = conn.run(cypher_file("current_tag.cypher"))
-    return str(rows[0]["tag"]) if rows and rows[0].get("tag") else None
+    return rows[0] if rows and rows[0].get("tag") else None
+
+
+def current_tag(conn: Connection) -> str | None:
+    """The tag of the dataset readers see, or ``None``."""
+    meta = current_dataset(conn)
+    return str(meta["tag"]) if meta else None
 
 
 def _delete_tag(conn: Connection, tag: str, lock: _Lock | None = None) -> None:
@@ -303,42 +445,59 @@ def _other_tags(conn: Connection, keep: str) -> list[str]:
     return [str(r["tag"]) for r in rows]
 
 
+#: what the current dataset's meta node says about how it was stored: 2 is routes as
+#: ``:Route`` rows with a ``stops`` list (1 was a node per route and stop relationships)
+LAYOUT = 2
+
+
 def load_graph(
     G: nx.MultiDiGraph,
     conn: Connection,
     *,
-    batch_size: int = 200,
+    batch_size: int | None = None,
     replace: bool = False,
     wait: float = 60.0,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> LoadResult:
-    """Write ``G`` to the server.
+    """Write ``G`` to the server: its structure, and its routes from ``G.graph["routes"]``.
 
     Without ``replace`` the graph is merged into the current dataset (loading the same
     graph twice changes nothing; each record written gets exactly the properties it has
     in ``G``). With ``replace`` it becomes the current dataset only once every batch is
     written; the previous one is then deleted.
 
+    Batches hold ``batch_size`` rows (default: the connection's own, 1,000 over Bolt and
+    10,000 through the native FalkorDB client); over FalkorDB's Bolt endpoint they are
+    also capped in bytes.
+
     Only one load writes at a time: if another holds the server's write lock, this one
     waits up to ``wait`` seconds, then raises :class:`~coordgraph.errors.BackendBusy`.
 
     ``on_batch(done, total)`` is called after each batch (progress bars use it).
     """
-    if batch_size < 1:
+    size = conn.default_batch_size if batch_size is None else batch_size
+    if size < 1:
         raise BackendError("batch size must be at least 1")
     started = time.perf_counter()
     ensure_schema(conn)
     encode = encode_strings if conn.mangles_strings else _identity
-    statements = plan_statements(G, batch_size, encode=encode)
     with _Lock(conn, wait=wait) as lock:
         previous = current_tag(conn)
         tag = previous if (previous and not replace) else f"load-{uuid.uuid4().hex[:12]}"
+        plan = plan_load(
+            G,
+            size,
+            encode=encode,
+            limit=conn.max_message_bytes,
+            fresh=tag != previous,
+            literals=conn.takes_literals,
+        )
         try:
-            for done, (query, params) in enumerate(statements, start=1):
+            for done, (query, params) in enumerate(_ahead(plan.statements), start=1):
                 conn.run(query, **params, tag=tag)
                 lock.refresh()
                 if on_batch is not None:
-                    on_batch(done, len(statements))
+                    on_batch(done, plan.batches)
             lock.refresh(force=True)
         except BaseException:
             if tag != previous:
@@ -346,16 +505,17 @@ def load_graph(
                 with contextlib.suppress(BackendError):
                     _delete_tag(conn, tag)
             raise
-        conn.run(cypher_file("switch_tag.cypher"), tag=tag)
+        conn.run(
+            cypher_file("switch_tag.cypher"),
+            tag=tag,
+            layout=LAYOUT,
+            routes_in_graph=plan.routes_in_graph,
+        )
         for old in _other_tags(conn, tag):
             if old != tag:
                 _delete_tag(conn, old, lock)
     return LoadResult(
-        tag,
-        G.number_of_nodes(),
-        G.number_of_edges(),
-        len(statements),
-        time.perf_counter() - started,
+        tag, plan.nodes, plan.relationships, plan.batches, time.perf_counter() - started
     )
 
 

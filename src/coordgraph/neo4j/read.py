@@ -1,9 +1,9 @@
-"""Read the current dataset back from the server as the same typed graph."""
+"""Read the current dataset back from the server as the same typed graph and route table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -11,25 +11,36 @@ from coordgraph.errors import BackendError
 from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
-from coordgraph.neo4j.loader import current_tag
+from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset
+from coordgraph.routetable import ROUTE_COLUMNS, RouteTable
 from coordgraph.time_rules import DEFAULT_LEVELS, keep_levels
 
-__all__ = ["gaps_from_server", "graph_from_server"]
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["gaps_from_server", "graph_from_server", "routes_from_rows"]
 
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
-    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s.
+    """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s,
+    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows.
 
     Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
     dataset: an empty database has nothing to analyse, which is not "no gaps".
     """
     G = nx.MultiDiGraph()
-    tag = current_tag(conn)
-    if tag is None:
+    meta = current_dataset(conn)
+    if meta is None:
         raise BackendError(
             f"the server at {conn.safe_uri} holds no coordgraph dataset; "
             "load one first with `coordgraph neo4j load`"
         )
+    if meta.get("layout") != LAYOUT:
+        raise BackendError(
+            f"the dataset on the server at {conn.safe_uri} was loaded by an older "
+            "coordgraph; load it again with `coordgraph neo4j load --replace`"
+        )
+    tag = meta["tag"]
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
         G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))
@@ -43,7 +54,54 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
             key=row["props"].get("key", row["type"]),
             **attrs,
         )
+    rows = conn.run(cypher_file("read_routes.cypher"), tag=tag)
+    table = routes_from_rows([row["props"] for row in rows])
+    G.graph["routes"] = table
+    if meta.get("routes_in_graph"):
+        _add_route_nodes(G, table)
     return G
+
+
+def _stored_schema() -> dict[str, Any]:
+    """Column types of a stored ``:Route`` row (``seq``, ``stops``, the other fields)."""
+    import polars as pl
+
+    schema = RouteTable.empty().df.schema
+    rest = {name: dtype for name, dtype in schema.items() if name not in ROUTE_PLACES}
+    return {"seq": pl.Int64, "stops": pl.List(pl.String), **rest}
+
+
+def routes_from_rows(rows: list[dict[str, Any]]) -> RouteTable:
+    """The route table from stored ``:Route`` rows (property maps, any order)."""
+    import polars as pl
+
+    return _table(pl.DataFrame(rows, schema=_stored_schema()))
+
+
+def _table(stored: pl.DataFrame) -> RouteTable:
+    """Rows in ``seq`` order, origin, transits and destination from ``stops``, columns
+    typed and ordered as the model says."""
+    import polars as pl
+
+    stops = pl.col("stops")
+    df = stored.sort("seq").with_columns(
+        stops.list.first().alias("origin"),
+        stops.list.slice(1, stops.list.len() - 2).alias("transits"),
+        stops.list.last().alias("destination"),
+    )
+    return RouteTable(df.select(list(ROUTE_COLUMNS)).cast(RouteTable.empty().df.schema))
+
+
+def _add_route_nodes(G: nx.MultiDiGraph, table: RouteTable) -> None:
+    """Give the graph a node per route, with its stop and leg edges, as
+    :func:`~coordgraph.graph.build_graph` did while routes were graph nodes (a dataset
+    loaded from such a graph reads back the same)."""
+    from coordgraph.graph import _add_edges, node_attributes
+
+    for route in table.records():
+        G.add_node(route.node_id, **node_attributes(route))
+    for route in table.records():
+        _add_edges(G, route)
 
 
 def gaps_from_server(
