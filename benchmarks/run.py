@@ -345,7 +345,7 @@ def help_ratio(runs: int = 21) -> tuple[float, float]:
 
 
 def graph_server_rate() -> float | None:
-    """The best rows/s benchmarks/neo4j_load.py prints (its last column), or None."""
+    """The best native rows/s benchmarks/neo4j_load.py reports (its closing line), or None."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "neo4j_load.py")],
         capture_output=True,
@@ -353,12 +353,8 @@ def graph_server_rate() -> float | None:
         check=False,
     )
     print(done.stdout)
-    rates = []
-    for line in done.stdout.splitlines():
-        fields = line.split()
-        if fields and fields[-1].replace(".", "", 1).isdigit() and fields[0][:1].isdigit():
-            rates.append(float(fields[-1]))
-    return max(rates) if rates else None
+    best = re.search(r"best (\d+(?:\.\d+)?) rows/s", done.stdout)
+    return float(best.group(1)) if best else None
 
 
 # -- report ---------------------------------------------------------------------------------

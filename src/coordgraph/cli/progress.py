@@ -40,19 +40,19 @@ def _ignore(done: int, total: int) -> None:
 
 
 @contextmanager
-def stage(label: str) -> Iterator[OnProgress]:
+def stage(label: str, *, quiet: bool = False) -> Iterator[OnProgress]:
     """Run one step of a command under a progress bar that appears after :data:`DELAY`.
 
     Yields an ``on_progress(done, total)`` callback: a step that counts its work passes
     it to the library and the bar fills; a step that cannot count shows a moving block
-    and the seconds elapsed.
+    and the seconds elapsed. ``quiet`` (a command's own ``--quiet``) draws nothing.
 
     Examples
     --------
     >>> with stage("building the graph"):
     ...     pass
     """
-    if is_quiet():
+    if quiet or is_quiet():
         yield _ignore
         return
     bar = _Bar(label, sys.stderr)
