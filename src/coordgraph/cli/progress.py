@@ -92,7 +92,9 @@ class _Bar:
         """Stop redrawing; if the bar was shown, draw it a last time and end its line."""
         self._stopped.set()
         self._thread.join()
-        if self.drawn:
+        # a step that outlasted the delay ends with its line even if the drawing thread
+        # never got its turn (a busy machine)
+        if self.drawn or time.monotonic() - self.started >= DELAY:
             self._write(self.line(finished=finished) + "\n")
 
     def _run(self) -> None:
