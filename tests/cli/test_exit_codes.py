@@ -157,3 +157,14 @@ def test_exit_codes_are_documented() -> None:
         assert code in EXIT_CODES
         assert f"{code} " in readme
     assert "--overwrite" in readme
+
+
+def test_the_console_script_flushes_before_it_exits_without_teardown() -> None:
+    code = (
+        "import sys\n"
+        "sys.stdout.write('said'); sys.stderr.write('warned')\n"
+        "from coordgraph.cli import exit_now; exit_now(3)\n"
+        "print('not reached')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "said", "warned")

@@ -154,3 +154,15 @@ def test_commands_are_silent_when_not_at_a_terminal(at_once, args):
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
     assert "  [" not in result.stderr
+
+
+def test_writing_a_file_has_its_own_bar_and_the_wrote_line_stays_whole(
+    monkeypatch, at_once, tmp_path
+):
+    monkeypatch.setattr(progress, "is_quiet", lambda: False)
+    target = tmp_path / "findings.json"
+    args = ["gaps", "all", "--as-of", "2008-07", "--format", "json", "-o", str(target)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    shown = [line.rsplit("\r", 1)[-1] for line in result.stderr.split("\n")[:-1]]
+    assert shown[-2].startswith("writing findings.json  [")
+    assert shown[-1] == f"wrote {target}"

@@ -20,9 +20,11 @@ def emit(text: str, output: str | None = "-", *, bom: bool = False) -> None:
     if to_stdout(output):
         click.echo(("\ufeff" if bom else "") + text, nl=False)
     else:
+        from coordgraph.cli.progress import stage
         from coordgraph.io.atomic import atomic_write_text
 
-        atomic_write_text(Path(str(output)), text, inputs=inputs(), bom=bom)
+        with stage(f"writing {Path(str(output)).name}"):
+            atomic_write_text(Path(str(output)), text, inputs=inputs(), bom=bom)
         click.echo(f"wrote {output}", err=True)
 
 
