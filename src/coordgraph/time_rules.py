@@ -38,7 +38,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -46,10 +46,16 @@ from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding
 from coordgraph.vocab import NodeKind, Relation, Verification
 
+if TYPE_CHECKING:
+    import polars as pl
+
+    from coordgraph.routetable import RouteTable
+
 __all__ = [
     "DEFAULT_LEVELS",
     "STALE_AFTER_YEARS",
     "Effect",
+    "RouteDates",
     "Start",
     "TimeRules",
     "Undated",
@@ -96,7 +102,8 @@ def levels_from_flags(*, include_unverified: bool, include_disputed: bool) -> fr
 
 
 def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> nx.MultiDiGraph:
-    """A copy of ``G`` without the records, parties and memberships of other levels.
+    """A copy of ``G`` without the records, parties and memberships of other levels
+    (routes included: its route table keeps the routes of these levels).
 
     The graph-server path reads everything it stores and filters here, so it analyses
     what ``Dataset.at_levels`` gives the in-memory path.
@@ -115,6 +122,13 @@ def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> n
         if str(a.get("verification", Verification.VERIFIED)) not in keep
     ]
     out.remove_edges_from(edges)
+    if "routes" in out.graph:
+        import polars as pl
+
+        from coordgraph.routetable import routes_of
+
+        level = pl.col("verification").fill_null(str(Verification.VERIFIED))
+        out.graph["routes"] = routes_of(out).filter(level.is_in(sorted(keep)))
     return out
 
 
@@ -171,6 +185,9 @@ _UNDATED_KINDS = _TIMELESS | {str(NodeKind.AGENCY)}
 
 
 _EMPTY: dict[str, Any] = {}
+_ROUTE_PREFIX = f"{NodeKind.ROUTE}:"
+#: joins a route's citations into one key (no citation contains it)
+_SEP = "\x1f"
 
 
 def _year_text(d: FuzzyDate) -> str:
@@ -218,6 +235,12 @@ class TimeRules:
         self._start_cache: dict[str, Start] = {}
         self._facts_cache: dict[str, dict[str, Any]] = {}
         self._noted_cache: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
+        self._route_dates: RouteDates | None = None
+        self._effect_cache: dict[tuple[str, bool], Effect] = {}
+        #: (id of the link, target, require_in_force) -> (the link, kept alive; answer)
+        self._member_cache: dict[
+            tuple[int, str, bool], tuple[dict[str, Any] | None, tuple[bool, str]]
+        ] = {}
         #: record -> the records that replace it
         self.replaced_by: dict[str, list[str]] = {}
         for u, v, rel in G.edges(data="relation"):
@@ -232,13 +255,18 @@ class TimeRules:
     def source_dates(self, node: str) -> list[FuzzyDate]:
         """Dates of the dated sources a record cites, oldest first."""
         if node not in self._dates_cache:
-            found = []
-            for citation in self.attrs(node).get("sources", ()) or ():
-                source = str(citation).partition(":")[0]
-                if source in self._source_date:
-                    found.append(self._source_date[source])
-            self._dates_cache[node] = sorted(set(found))
+            self._dates_cache[node] = self.cited_dates(self.attrs(node).get("sources"))
         return self._dates_cache[node]
+
+    def cited_dates(self, citations: Iterable[Any] | None) -> list[FuzzyDate]:
+        """Dates of the dated sources among ``citations`` (``source[:locator]``), oldest
+        first: what :meth:`source_dates` reads for a record with these citations."""
+        found = set()
+        for citation in citations or ():
+            source = str(citation).partition(":")[0]
+            if source in self._source_date:
+                found.add(self._source_date[source])
+        return sorted(found)
 
     def attested(self, node: str) -> FuzzyDate | None:
         """The date of the earliest dated source of a record (it existed by then)."""
@@ -247,16 +275,17 @@ class TimeRules:
 
     def last_attested(self, node: str) -> FuzzyDate | None:
         """The date of the newest dated source of a record."""
-        dates = self.source_dates(node)
-        return max(dates, key=lambda d: d.end) if dates else None
+        return _newest(self.source_dates(node))
 
     def stale(self, node: str) -> FuzzyDate | None:
         """The newest source date when it is more than STALE_AFTER_YEARS before as_of and
         the record has no recorded end; else ``None``."""
-        a = self.attrs(node)
-        if a.get("valid_to") is not None or a.get("kind") in _TIMELESS:
+        return self._stale(self.attrs(node), self.source_dates(node))
+
+    def _stale(self, attrs: dict[str, Any], dates: list[FuzzyDate]) -> FuzzyDate | None:
+        if attrs.get("valid_to") is not None or attrs.get("kind") in _TIMELESS:
             return None
-        last = self.last_attested(node)
+        last = _newest(dates)
         if last is None:
             return None
         if (self.as_of - last.end).days > 365.25 * STALE_AFTER_YEARS:
@@ -272,20 +301,29 @@ class TimeRules:
         return self._start_cache[node]
 
     def _start(self, node: str) -> Start:
-        a = self.attrs(node)
-        fields = _START_FIELDS.get(str(a.get("kind")), ("valid_from",))
-        recorded = [d for d in (dated(a.get(f)) for f in fields) if d is not None]
+        return self.start_from(self.attrs(node), self.source_dates(node))
+
+    def start_from(self, attrs: dict[str, Any], dates: list[FuzzyDate] | None = None) -> Start:
+        """The start rule on a record's attributes (``dates``: its source dates, read
+        from ``attrs["sources"]`` when not given). :meth:`start` asks this for a node."""
+        fields = _START_FIELDS.get(str(attrs.get("kind")), ("valid_from",))
+        recorded = [d for d in (dated(attrs.get(f)) for f in fields) if d is not None]
         if recorded:
             return Start(recorded[0], "recorded")
         if self.undated is not Undated.ALWAYS:
-            attested = self.attested(node)
-            if attested is not None:
-                return Start(attested, "attested")
+            if dates is None:
+                dates = self.cited_dates(attrs.get("sources"))
+            if dates:
+                return Start(dates[0], "attested")
         return Start(None, "not_recorded")
 
     def started(self, node: str) -> bool:
         """Whether a record has started to count by the day asked."""
-        start = self.start(node)
+        return self.counts_from(self.start(node))
+
+    def counts_from(self, start: Start) -> bool:
+        """Whether a record with this start counts by the day asked (an unknown start
+        counts unless ``undated`` is ``exclude``)."""
         if start.date is not None:
             return start.date.started_by(self.as_of)
         return self.undated is not Undated.EXCLUDE
@@ -322,16 +360,18 @@ class TimeRules:
 
     def notes(self, node: str) -> list[str]:
         """What a finding resting on this record must say about its dates."""
-        out: list[str] = []
         a = self.attrs(node)
         if a.get("kind") in _TIMELESS or node not in self.G:
-            return out
-        start = self.start(node)
+            return []
+        return self._notes(self.start(node), self.stale(node))
+
+    @staticmethod
+    def _notes(start: Start, stale: FuzzyDate | None) -> list[str]:
+        out: list[str] = []
         if start.basis == "not_recorded":
             out.append("start date not recorded")
-        last = self.stale(node)
-        if last is not None:
-            out.append(f"last attested {_year_text(last)}")
+        if stale is not None:
+            out.append(f"last attested {_year_text(stale)}")
         return out
 
     def dates_of(self, node: str) -> dict[str, Any]:
@@ -341,27 +381,24 @@ class TimeRules:
         return dict(self._facts_cache[node])
 
     def _dates_of(self, node: str) -> dict[str, Any]:
-        start = self.start(node)
-        last = self.last_attested(node)
-        return {
-            "start": str(start.date) if start.date else None,
-            "start_basis": start.basis,
-            "last_attested": str(last) if last else None,
-            "notes": self.notes(node),
-        }
+        return _date_facts(self.start(node), self.last_attested(node), self.notes(node))
+
+    def dates_from(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The date facts of a record given by its attributes (as :meth:`dates_of` gives
+        them for a node of the graph)."""
+        dates = self.cited_dates(attrs.get("sources"))
+        start = self.start_from(attrs, dates)
+        notes = (
+            [] if attrs.get("kind") in _TIMELESS else self._notes(start, self._stale(attrs, dates))
+        )
+        return _date_facts(start, _newest(dates), notes)
 
     def annotate(self, finding: Finding) -> Finding:
         """The finding with what its records' dates say: "start date not recorded",
         "last attested 2008" (in the message and under ``details["dates"]``)."""
-        nodes = [*finding.subjects, *finding.evidence, *finding.details.get("routes", ())]
-        dates: dict[str, dict[str, Any]] = {}
-        said: list[str] = []
-        for n in dict.fromkeys(nodes):
-            noted = self._noted(n)
-            if noted is None:
-                continue
-            dates[n], phrases = noted
-            said.extend(phrases)
+        dates, said = self.date_notes(
+            [*finding.subjects, *finding.evidence], finding.details.get("routes", ())
+        )
         if not dates:
             return finding
         details = {**finding.details, "dates": dates}
@@ -370,8 +407,36 @@ class TimeRules:
             message += " [dates: " + "; ".join(said) + "]"
         return replace(finding, message=message, details=details)
 
+    def date_notes(
+        self, nodes: Iterable[str], routes: Iterable[str] = ()
+    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """What :meth:`annotate` adds for a finding on these records and routes: the
+        date facts of each (``details["dates"]``) and the phrases for its message."""
+        dates: dict[str, dict[str, Any]] = {}
+        said: list[str] = []
+        for n in dict.fromkeys(nodes):
+            noted = self._noted(n)
+            if noted is None:
+                continue
+            dates[n], phrases = noted
+            said.extend(phrases)
+        if routes:
+            route_noted = self.route_dates().noted
+            for n in routes:
+                if n in dates:
+                    continue
+                noted = route_noted(n)
+                if noted is None:
+                    continue
+                dates[n], phrases = noted
+                if phrases:
+                    said.extend(phrases)
+        return dates, said
+
     def _noted(self, node: str) -> tuple[dict[str, Any], list[str]] | None:
         """A record's date facts and the phrases a finding adds for it (cached)."""
+        if node.startswith(_ROUTE_PREFIX):
+            return self.route_dates().noted(node)
         if node not in self._noted_cache:
             a = self._attrs.get(node)
             if a is None or a.get("kind") in _UNDATED_KINDS:
@@ -384,17 +449,27 @@ class TimeRules:
 
     # ------------------------------------------------------------------ routes
 
-    def route_observed(self, node: str) -> bool:
-        """Whether a route is observed by the day asked (from its first observed date)."""
-        return self.started(node)
+    def route_dates(self) -> RouteDates:
+        """The route rules on every route of the graph's route table (evaluated once per
+        distinct date profile, then joined back to the routes; cached)."""
+        if self._route_dates is None:
+            from coordgraph.routetable import routes_of
 
-    def route_period(self, node: str) -> str | None:
-        """``observed 2003-2004`` for a route whose observed period ended before as_of."""
-        a = self.attrs(node)
-        end = dated(a.get("valid_to"))
+            self._route_dates = RouteDates(self, routes_of(self.G))
+        return self._route_dates
+
+    def route_observed(self, attrs: dict[str, Any]) -> bool:
+        """Whether a route (its attributes) is observed by the day asked: from its first
+        observed date, recorded or attested."""
+        return self.counts_from(self.start_from(attrs))
+
+    def route_period(self, attrs: dict[str, Any]) -> str | None:
+        """``observed 2003-2004`` for a route (its attributes) whose observed period
+        ended before as_of."""
+        end = dated(attrs.get("valid_to"))
         if end is None or not end.ended_by(self.as_of):
             return None
-        start = dated(a.get("valid_from"))
+        start = dated(attrs.get("valid_from"))
         if start is None or str(start) == str(end):
             return f"observed {end}"
         return f"observed {period(start, end)}"
@@ -410,13 +485,20 @@ class TimeRules:
         date, does not count; after that date its status is unknown. With no date at
         all, the agreement counts from its earliest dated source (``undated``).
         """
-        effect = agreement_effect(
-            self.attrs(node), self.as_of, require_in_force=require_in_force, rules=self, node=node
-        )
-        replaced = self.replaced_phrase(node)
-        if effect.holds and replaced:
-            return Effect(False, replaced, "not_in_force")
-        return effect
+        key = (node, require_in_force)
+        if key not in self._effect_cache:
+            effect = agreement_effect(
+                self.attrs(node),
+                self.as_of,
+                require_in_force=require_in_force,
+                rules=self,
+                node=node,
+            )
+            replaced = self.replaced_phrase(node)
+            if effect.holds and replaced:
+                effect = Effect(False, replaced, "not_in_force")
+            self._effect_cache[key] = effect
+        return self._effect_cache[key]
 
     # ------------------------------------------------------------------ parties, members
 
@@ -431,6 +513,17 @@ class TimeRules:
 
         ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link).
         """
+        key = (id(link), target, require_in_force)
+        if key not in self._member_cache:
+            self._member_cache[key] = (
+                link,
+                self._is_member(link, target, require_in_force=require_in_force),
+            )
+        return self._member_cache[key][1]
+
+    def _is_member(
+        self, link: dict[str, Any] | None, target: str, *, require_in_force: bool
+    ) -> tuple[bool, str]:
         if link is None:
             return False, "not recorded as a member or party"
         day = self.as_of
@@ -460,6 +553,100 @@ class TimeRules:
         if not self.started(target):
             return False, f"{self.start(target).phrase}"
         return True, "own dates not recorded"
+
+
+class RouteDates:
+    """The route rules of one :class:`TimeRules` on every route of a route table.
+
+    Routes are many and their dates few: the rules (:meth:`TimeRules.route_observed`,
+    :meth:`TimeRules.route_period`, :meth:`TimeRules.dates_from`) are evaluated once per
+    distinct *date profile* (first observed, last observed, citations) and joined back,
+    so a million routes cost as much as their few distinct profiles.
+
+    Attributes
+    ----------
+    frame
+        One row per route, in table order: ``observed`` (counts on the day asked),
+        ``period`` (``observed 2003-2004`` when its observed period has ended, else
+        null) and ``profile`` (the index of its date profile in ``facts``).
+    facts
+        The date facts of each profile, as :meth:`TimeRules.dates_of` gives them.
+    """
+
+    def __init__(self, rules: TimeRules, table: RouteTable) -> None:
+        import polars as pl
+
+        df = table.df
+        keys = df.select(
+            pl.col("valid_from").fill_null(""),
+            pl.col("valid_to").fill_null(""),
+            pl.col("sources").list.join(_SEP).fill_null("").alias("cites"),
+        )
+        profiles = keys.unique(maintain_order=True)
+        observed: list[bool] = []
+        periods: list[str | None] = []
+        self.facts: list[dict[str, Any]] = []
+        for valid_from, valid_to, cites in profiles.iter_rows():
+            attrs = {
+                "kind": str(NodeKind.ROUTE),
+                "valid_from": valid_from or None,
+                "valid_to": valid_to or None,
+                "sources": tuple(cites.split(_SEP)) if cites else (),
+            }
+            observed.append(rules.route_observed(attrs))
+            periods.append(rules.route_period(attrs))
+            self.facts.append(rules.dates_from(attrs))
+        profiles = profiles.with_columns(
+            profile=pl.int_range(pl.len(), dtype=pl.UInt32),
+            observed=pl.Series(observed, dtype=pl.Boolean),
+            period=pl.Series(periods, dtype=pl.String),
+        )
+        self.frame: pl.DataFrame = keys.join(
+            profiles, on=["valid_from", "valid_to", "cites"], how="left", maintain_order="left"
+        ).select("observed", "period", "profile")
+        self._table = table
+        self._noted: dict[str, tuple[dict[str, Any], list[str]]] | None = None
+
+    def noted(self, node: str) -> tuple[dict[str, Any], list[str]] | None:
+        """A route's date facts and the phrases a finding adds for it (``None`` for a
+        route not in the table)."""
+        if self._noted is None:
+            self._noted = self._all_noted()
+        return self._noted.get(node)
+
+    def _all_noted(self) -> dict[str, tuple[dict[str, Any], list[str]]]:
+        import polars as pl
+
+        df = self._table.df
+        nodes = (_ROUTE_PREFIX + df.get_column("id")).to_list()
+        profile = self.frame.get_column("profile")
+        shared: list[tuple[dict[str, Any], list[str]]] = [(facts, []) for facts in self.facts]
+        out = dict(zip(nodes, (shared[p] for p in profile.to_list()), strict=True))
+        # routes whose dates need saying: phrases name the route (its name, else its id)
+        said = [i for i, facts in enumerate(self.facts) if facts["notes"]]
+        if said:
+            rows = df.select(
+                (_ROUTE_PREFIX + pl.col("id")).alias("node"),
+                pl.coalesce(pl.col("name"), pl.col("id")).alias("label"),
+                profile,
+            ).filter(pl.col("profile").is_in(said))
+            for node, label, p in rows.iter_rows():
+                facts = self.facts[p]
+                out[node] = (facts, [f"{label}: {n}" for n in facts["notes"]])
+        return out
+
+
+def _newest(dates: list[FuzzyDate]) -> FuzzyDate | None:
+    return max(dates, key=lambda d: d.end) if dates else None
+
+
+def _date_facts(start: Start, last: FuzzyDate | None, notes: list[str]) -> dict[str, Any]:
+    return {
+        "start": str(start.date) if start.date else None,
+        "start_basis": start.basis,
+        "last_attested": str(last) if last else None,
+        "notes": notes,
+    }
 
 
 def agreement_effect(

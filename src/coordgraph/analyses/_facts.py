@@ -12,11 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.graph import route_stops
 from coordgraph.time_rules import TimeRules, dated
 from coordgraph.vocab import NodeKind, Relation
 
-__all__ = ["Facts", "RouteInfo", "cite", "dated"]
+__all__ = ["Facts", "cite", "dated", "victim_groups"]
 
 
 def cite(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -28,15 +27,6 @@ def cite(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> tuple[str, .
                 if c not in out:
                     out.append(str(c))
     return tuple(out)
-
-
-@dataclass
-class RouteInfo:
-    node: str
-    stops: list[str]
-    victims: frozenset[str]
-    volume: int | None
-    attrs: dict[str, Any]
 
 
 @dataclass
@@ -125,21 +115,6 @@ class Facts:
         if kind == NodeKind.AREA:
             return self.area_country.get(place)
         return None
-
-    def routes(self) -> list[RouteInfo]:
-        out: list[RouteInfo] = []
-        for r in self.nodes(NodeKind.ROUTE):
-            attrs = self.attrs(r)
-            out.append(
-                RouteInfo(
-                    r,
-                    route_stops(self.G, r),
-                    victim_groups(attrs.get("victims", ())),
-                    attrs.get("volume"),
-                    attrs,
-                )
-            )
-        return out
 
 
 _GROUPS = {

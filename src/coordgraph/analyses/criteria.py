@@ -37,6 +37,7 @@ directly or through focal points of their central governments at both ends?
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -118,8 +119,16 @@ IMPLIES = {
 }
 
 
-def _words(values: Iterable[Any]) -> set[str]:
-    return {str(v) for v in values or ()}
+def _words(values: Iterable[Any]) -> frozenset[str]:
+    if isinstance(values, tuple):
+        return _tuple_words(values)
+    return frozenset(str(v) for v in values or ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
+    # the same few lists of words (an agreement's forms, provisions) are read per pair
+    return frozenset(str(v) for v in values)
 
 
 def route_purposes(values: Iterable[Any]) -> frozenset[str]:
@@ -290,9 +299,8 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
 
 
 def _channel_grade(
-    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, rules: TimeRules
+    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, links: _Links
 ) -> None:
-    G = facts.G
     if LinkKind.FOCAL_POINT_CHANNEL in link.kinds_found or LinkKind.LOCAL_LINK in link.kinds_found:
         kind = (
             LinkKind.FOCAL_POINT_CHANNEL
@@ -301,14 +309,10 @@ def _channel_grade(
         )
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MET, str(kind).replace("_", " "))
         return
-    refused = []
-    for target in _common(facts, a, b, rules):
-        for c in (a, b):
-            recorded = facts.focal_points_for(c, target)
-            if any(
-                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
-            ) and not any(facts.designated(fp, rules) for fp in recorded):
-                refused.append(f"{c} is recorded as not designating one in {_label(G, target)}")
+    key = (a, b)
+    if key not in links.refusals:
+        links.refusals[key] = _refusals(facts, links, a, b)
+    refused = links.refusals[key]
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
     else:
@@ -319,7 +323,33 @@ def _channel_grade(
         )
 
 
-def _common(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
+def _refusals(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
+    """Networks and agreements of both States in which one is recorded as not
+    designating a focal point (and has none designated)."""
+    rules = links.rules
+    refused = []
+    for target in _common(facts, links, a, b):
+        for c in (a, b):
+            recorded = facts.focal_points_for(c, target)
+            if any(
+                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
+            ) and not any(facts.designated(fp, rules) for fp in recorded):
+                refused.append(
+                    f"{c} is recorded as not designating one in {_label(facts.G, target)}"
+                )
+    return refused
+
+
+def _common(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
+    """Networks and agreements both States are members of or parties to on the day
+    (cached per call)."""
+    key = (a, b)
+    if key not in links.common:
+        links.common[key] = _common_now(facts, a, b, links.rules)
+    return links.common[key]
+
+
+def _common_now(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
     )
@@ -347,7 +377,7 @@ def grade_pair(
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
     _agreement_grade(grade, facts, link.stages, purposes, children)
-    _channel_grade(grade, facts, a, b, link, links.rules)
+    _channel_grade(grade, facts, a, b, link, links)
     return grade
 
 
@@ -386,6 +416,12 @@ def rec_12_2_2(
     mechanisms that nothing joins, ``routes.rec_12_2_2.not_recorded`` (low, a data gap)
     when no local mechanism is recorded at one end.
     """
+    from coordgraph.analyses._routes import (
+        endpoint_pairs,
+        merge_citations,
+        observed_routes,
+        with_child_victims,
+    )
     from coordgraph.analyses.routes import _Links
     from coordgraph.dates import parse_as_of
 
@@ -396,15 +432,10 @@ def rec_12_2_2(
     links = _Links(facts, rules)
     wanted = {c.upper() for c in countries} if countries else None
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    pairs: dict[tuple[str, str], list[str]] = {}
-    for route in facts.routes():
-        if not rules.route_observed(route.node):
-            continue
-        if len(route.stops) < 2 or not (not route.victims or route.victims & CHILD_GROUPS):
-            continue
-        pairs.setdefault((route.stops[0], route.stops[-1]), []).append(route.node)
     findings: list[Finding] = []
-    for (a, b), route_nodes in pairs.items():
+    for a, b, route_nodes, citations in endpoint_pairs(
+        with_child_victims(observed_routes(G, rules))
+    ):
         sa, sb = facts.state_of(a), facts.state_of(b)
         if sa is None or sb is None or sa == sb:
             continue
@@ -416,12 +447,12 @@ def rec_12_2_2(
             continue
         who = f"{_label(G, a)} -> {_label(G, b)}"
         gap_type: GapType | None = None
-        details: dict[str, Any] = {"routes": sorted(route_nodes), "states": [sa, sb]}
+        details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
         direct = links.local_links.get(frozenset((sa, sb)), [])
         local = {p: _local_mechanisms(links, facts, p, s) for p, s in ((a, sa), (b, sb))}
         channel = [
             (t, fa, fb)
-            for t in _common(facts, sa, sb, rules)
+            for t in _common(facts, links, sa, sb)
             for fa in facts.focal_points_for(sa, t)
             for fb in facts.focal_points_for(sb, t)
             if facts.designated(fa, rules) and facts.designated(fb, rules)
@@ -483,7 +514,7 @@ def rec_12_2_2(
                 (a, b),
                 message,
                 evidence=evidence,
-                sources=cite(G, [*sorted(route_nodes), *evidence]),
+                sources=merge_citations(citations, cite(G, evidence)),
                 link_kind=None,
                 as_of=day,
                 details=details,

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses._facts import Facts, cite
+from coordgraph.analyses._routes import first_route_per_state_pair, merge_citations
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.time_rules import TimeRules, Undated
@@ -158,21 +159,10 @@ def missing_focal_points(
             )
 
     # route endpoint States: a focal point in some network shared with the other end
-    seen: set[tuple[str, str]] = set()
-    for route in facts.routes():
-        if not rules.route_observed(route.node):
-            continue
-        states = (
-            [facts.state_of(p) for p in (route.stops[0], route.stops[-1])] if route.stops else []
-        )
-        if len(states) != 2 or None in states or states[0] == states[1]:
-            continue
-        a, b = states[0], states[1]
-        assert a is not None and b is not None
+    for route, a, b, citations in first_route_per_state_pair(G, facts, rules):
         for me, other in ((a, b), (b, a)):
-            if (me, other) in seen or not keep(me, other):
+            if not keep(me, other):
                 continue
-            seen.add((me, other))
             shared = sorted(
                 n
                 for n in facts.memberships.get(me, {}).keys()
@@ -201,9 +191,9 @@ def missing_focal_points(
                     f"{_label(G, 'Country:' + other)} and shares {names} with it, but has no "
                     "focal point recorded in any of them",
                     evidence=tuple(shared),
-                    sources=cite(G, [route.node, *shared]),
+                    sources=merge_citations(citations, cite(G, shared)),
                     as_of=day,
-                    details={"shared_networks": shared, "example_route": route.node},
+                    details={"shared_networks": shared, "example_route": route},
                     gap_type=GapType.DATA,
                 )
             )

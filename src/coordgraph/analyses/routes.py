@@ -41,7 +41,8 @@ from coordgraph.analyses._facts import (
     Facts,
     cite,
 )
-from coordgraph.analyses.criteria import Grade, exploitation_status, grade_pair, route_purposes
+from coordgraph.analyses._routes import merge_citations, route_pairs
+from coordgraph.analyses.criteria import Grade, Status, exploitation_status, grade_pair
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.taxonomy import Rules, default_rules
@@ -165,6 +166,21 @@ class _Links:
                 if su and sv and su != sv:
                     self.local_links[frozenset((su, sv))].append((u, v))
 
+        self._state_pairs: dict[tuple[str, str, frozenset[LinkKind], bool], _StatePair] = {}
+        #: per pair of States: the networks and agreements of both on the day, and where
+        #: one is recorded as not designating a focal point (see analyses.criteria)
+        self.common: dict[tuple[str, str], list[str]] = {}
+        self.refusals: dict[tuple[str, str], list[str]] = {}
+
+    def state_pair(
+        self, a: str, b: str, *, kinds: frozenset[LinkKind], require_in_force: bool
+    ) -> _StatePair:
+        """What links States ``a`` and ``b`` whatever the victims and purposes (cached)."""
+        key = (a, b, kinds, require_in_force)
+        if key not in self._state_pairs:
+            self._state_pairs[key] = _state_pair(self.facts, self, a, b, kinds, require_in_force)
+        return self._state_pairs[key]
+
     def is_local(self, m: str) -> bool:
         return self.facts.attrs(m).get("level") in LOCAL_LEVELS
 
@@ -191,16 +207,30 @@ def link_between(
     purposes: frozenset[str] = frozenset(),
 ) -> PairLink:
     """How States ``a`` and ``b`` are linked for a route with these victims and purposes,
-    on the day ``links.rules`` looks at."""
+    on the day ``links.rules`` looks at.
+
+    What does not depend on the victims and purposes (which agreements have effect and
+    bind both States, possible agreements, focal-point channels, local links) is worked
+    out once per pair of States (:meth:`_Links.state_pair`)."""
+    pair = links.state_pair(a, b, kinds=kinds, require_in_force=require_in_force)
+    entries = [
+        held
+        if isinstance(held, _Entry)
+        else agreement_scope(facts, ag, held, victims, kinds, purposes=purposes)
+        for ag, held in pair.agreements
+    ]
+    return _link(pair, entries)
+
+
+def _link(pair: _StatePair, entries: list[_Entry]) -> PairLink:
+    """The answer for a pair of States, given the entry of each agreement both are
+    recorded parties to (in the order of ``pair.agreements``)."""
     found: list[tuple[LinkKind, list[str], str]] = []
     near: list[str] = []
     near_ev: list[str] = []
     data_gap = False
     stages: dict[str, str] = {}
-    for ag in sorted(facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()):
-        entry = agreement_link(
-            facts, links, ag, a, b, victims, kinds, require_in_force, purposes=purposes
-        )
+    for (ag, _), entry in zip(pair.agreements, entries, strict=True):
         stages[ag] = entry.stage
         near_ev.append(ag)
         if entry.found is not None:
@@ -208,31 +238,72 @@ def link_between(
         else:
             near.append(entry.near)
             data_gap = data_gap or entry.data_gap
-    for ag, why in possible_agreements(facts, links, a, b):
+    for ag, why in pair.possible:
         near_ev.append(ag)
         near.append(why)
         data_gap = True
-    for target in sorted(shared_memberships(facts, a, b)):
-        entry = focal_point_channel(facts, links, target, a, b, kinds)
+    for target, entry in pair.channels:
         if entry.found is not None:
             found.append(entry.found)
         elif entry.near:
             near_ev.append(target)
             near.extend(entry.near.split("\n"))
             data_gap = data_gap or entry.data_gap
-    if LinkKind.LOCAL_LINK in kinds:
-        for u, v in links.local_links.get(frozenset((a, b)), []):
-            found.append(
-                (
-                    LinkKind.LOCAL_LINK,
-                    [u, v],
-                    f"{_label(facts.G, u)} works directly with {_label(facts.G, v)}",
-                )
-            )
+    found.extend(pair.local)
     result = _pick(found, near, near_ev)
     result.gap_type = GapType.DATA if data_gap else GapType.POLICY
     result.stages = stages
     return result
+
+
+@dataclass
+class _StatePair:
+    """What links two States whatever a route's victims and purposes.
+
+    ``agreements``: each agreement both are recorded parties to, with the near-miss
+    that rules it out (not in effect, not both parties on the day) or, when it has
+    effect and binds both, the phrase saying why it has effect (its scope then decides,
+    see :func:`agreement_scope`). ``possible``: agreements that may link them
+    (:func:`possible_agreements`); ``channels``: focal-point channels in the networks
+    and agreements they share; ``local``: direct links between their local mechanisms.
+    """
+
+    agreements: list[tuple[str, _Entry | str]]
+    possible: list[tuple[str, str]]
+    channels: list[tuple[str, _Entry]]
+    local: list[tuple[LinkKind, list[str], str]]
+
+
+def _state_pair(
+    facts: Facts,
+    links: _Links,
+    a: str,
+    b: str,
+    kinds: frozenset[LinkKind],
+    require_in_force: bool,
+) -> _StatePair:
+    shared = sorted(facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys())
+    local = []
+    if LinkKind.LOCAL_LINK in kinds:
+        local = [
+            (
+                LinkKind.LOCAL_LINK,
+                [u, v],
+                f"{_label(facts.G, u)} works directly with {_label(facts.G, v)}",
+            )
+            for u, v in links.local_links.get(frozenset((a, b)), [])
+        ]
+    return _StatePair(
+        agreements=[
+            (ag, agreement_in_effect(facts, links, ag, a, b, require_in_force)) for ag in shared
+        ],
+        possible=possible_agreements(facts, links, a, b),
+        channels=[
+            (target, focal_point_channel(facts, links, target, a, b, kinds))
+            for target in sorted(shared_memberships(facts, a, b))
+        ],
+        local=local,
+    )
 
 
 @dataclass
@@ -258,16 +329,23 @@ def agreement_link(
     *,
     purposes: frozenset[str] = frozenset(),
 ) -> _Entry:
-    """Whether one agreement both States are recorded parties to links them (its scope
-    covers the victims, and its forms of exploitation do not exclude the route's)."""
+    """Whether one agreement both States are recorded parties to links them: it has
+    effect and binds both on the day (:func:`agreement_in_effect`), its scope covers
+    the victims, and its forms of exploitation do not exclude the route's
+    (:func:`agreement_scope`)."""
+    held = agreement_in_effect(facts, links, ag, a, b, require_in_force)
+    if isinstance(held, _Entry):
+        return held
+    return agreement_scope(facts, ag, held, victims, kinds, purposes=purposes)
+
+
+def agreement_in_effect(
+    facts: Facts, links: _Links, ag: str, a: str, b: str, require_in_force: bool
+) -> _Entry | str:
+    """The near-miss when an agreement has no effect on the day or does not bind both
+    States then; else the phrase that says why it has effect."""
     rules = links.rules
-    attrs = facts.attrs(ag)
     name = _label(facts.G, ag)
-    kind = (
-        LinkKind.BILATERAL_AGREEMENT
-        if attrs.get("type") == AgreementKind.BILATERAL
-        else LinkKind.MULTILATERAL_AGREEMENT
-    )
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
@@ -283,6 +361,28 @@ def agreement_link(
         return _Entry(
             near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})"
         )
+    return why
+
+
+def agreement_scope(
+    facts: Facts,
+    ag: str,
+    why: str,
+    victims: frozenset[str],
+    kinds: frozenset[LinkKind],
+    *,
+    purposes: frozenset[str] = frozenset(),
+) -> _Entry:
+    """Whether an agreement that has effect and binds both States (``why``: the phrase
+    saying why it has effect) covers the route's victims and its forms of exploitation,
+    and is a kind of link counted here."""
+    attrs = facts.attrs(ag)
+    name = _label(facts.G, ag)
+    kind = (
+        LinkKind.BILATERAL_AGREEMENT
+        if attrs.get("type") == AgreementKind.BILATERAL
+        else LinkKind.MULTILATERAL_AGREEMENT
+    )
     scope = str(attrs.get("scope", "all_persons"))
     if scope == AgreementScope.UNKNOWN:
         return _Entry(
@@ -491,6 +591,166 @@ def _grade_phrase(grade: Grade | None) -> str:
     return out
 
 
+@dataclass(frozen=True)
+class _Verdict:
+    """What a route finding says about the link between its two ends, the same for
+    every pair of places with the same States, victims and purposes."""
+
+    result: PairLink
+    internal: bool
+    criteria: dict[str, dict[str, str]] | None
+    kinds_found: tuple[str, ...]
+    evidence: tuple[str, ...]
+    sources: tuple[str, ...]
+    graded: dict[str, tuple[str, ...]]
+    kind: FindingKind
+    rule: str
+    severity: Severity
+    #: the end of the message: the nearest misses, or the link and what it lacks
+    because: str
+    near_misses: tuple[str, ...]
+    gap_type: GapType | None
+
+    @classmethod
+    def of(
+        cls, G: nx.MultiDiGraph, result: PairLink, grade: Grade | None, victims: frozenset[str]
+    ) -> _Verdict:
+        """The verdict on a link (``grade`` is ``None`` inside one State)."""
+        internal = grade is None
+        evidence = tuple(result.evidence)
+        near = tuple(result.near_misses)
+        if result.link_kind is LinkKind.NONE:
+            kind = FindingKind.ROUTE_UNLINKED
+            rule = "routes.internal_unlinked" if internal else "routes.unlinked"
+            severity = Severity.MEDIUM if internal else Severity.HIGH
+            because = (
+                "; nearest: " + "; ".join(near) if near else "; nothing links them in this dataset"
+            )
+            gap_type: GapType | None = result.gap_type
+        else:
+            kind = FindingKind.ROUTE_LINKED
+            rule = f"routes.{result.link_kind.value}"
+            severity = (
+                grade.severity(linked=True, children=not victims or bool(victims & CHILD_GROUPS))
+                if grade
+                else Severity.INFO
+            )
+            because = result.because[0] + _grade_phrase(grade)
+            gap_type = GapType.POLICY if grade and grade.missing else None
+        return cls(
+            result=result,
+            internal=internal,
+            criteria=grade.details() if grade is not None else None,
+            kinds_found=tuple(str(k) for k in result.kinds_found),
+            evidence=evidence,
+            sources=cite(G, evidence),
+            graded=_graded(grade),
+            kind=kind,
+            rule=rule,
+            severity=severity,
+            because=because,
+            near_misses=near,
+            gap_type=gap_type,
+        )
+
+
+class _Verdicts:
+    """The verdicts of one :func:`unlinked_routes` call, each worked out once.
+
+    A verdict depends on the two places only through their States (inside one State,
+    on the places), and on the victims and purposes only when an agreement that binds
+    both States on the day is there to cover them (else only whether children are
+    concerned matters): the caches are keyed accordingly, so a million routes need as
+    many verdicts as there are distinct answers.
+    """
+
+    def __init__(
+        self, facts: Facts, links: _Links, *, kinds: frozenset[LinkKind], require_in_force: bool
+    ) -> None:
+        self.facts = facts
+        self.links = links
+        self.kinds = kinds
+        self.require_in_force = require_in_force
+        #: the orientation a pair of States, victims and purposes was first met in: the
+        #: answer for it is worded that way round whichever way it is met later
+        self.orientation: dict[tuple[str, str, frozenset[str], frozenset[str]], tuple[str, str]]
+        self.orientation = {}
+        self.results: dict[tuple[object, ...], PairLink] = {}
+        self.entries: dict[tuple[str, str, frozenset[str], frozenset[str]], _Entry] = {}
+        self.distinct: dict[tuple[object, ...], _Entry] = {}
+        self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
+        self.grades: dict[tuple[object, ...], Grade] = {}
+        self.verdicts: dict[tuple[object, ...], _Verdict] = {}
+
+    def scope(self, ag: str, why: str, victims: frozenset[str], purposes: frozenset[str]) -> _Entry:
+        """:func:`agreement_scope`, one object per distinct answer (so that answers
+        can be compared by identity)."""
+        key = (ag, why, victims, purposes)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = agreement_scope(self.facts, ag, why, victims, self.kinds, purposes=purposes)
+            same = (
+                entry.found and (entry.found[0], *entry.found[1], entry.found[2]),
+                entry.near,
+                entry.data_gap,
+                entry.stage,
+            )
+            entry = self.entries[key] = self.distinct.setdefault(same, entry)
+        return entry
+
+    def exploitation(self, ag: str, purposes: frozenset[str]) -> tuple[Status | None, str]:
+        """:func:`exploitation_status` of an agreement for these purposes (cached)."""
+        key = (ag, purposes)
+        if key not in self.statuses:
+            self.statuses[key] = exploitation_status(self.facts.attrs(ag), purposes)
+        return self.statuses[key]
+
+    def verdict(
+        self,
+        a: str,
+        b: str,
+        sa: str,
+        sb: str,
+        victims: frozenset[str],
+        purposes: frozenset[str],
+    ) -> _Verdict:
+        facts, links = self.facts, self.links
+        if sa == sb:
+            key: tuple[object, ...] = (a, b)
+            if key not in self.verdicts:
+                result = _internal(facts, links, a, b, self.kinds)
+                self.verdicts[key] = _Verdict.of(facts.G, result, None, victims)
+            return self.verdicts[key]
+        x, y = self.orientation.setdefault((min(sa, sb), max(sa, sb), victims, purposes), (sa, sb))
+        pair = links.state_pair(x, y, kinds=self.kinds, require_in_force=self.require_in_force)
+        entries = [
+            held if isinstance(held, _Entry) else self.scope(ag, held, victims, purposes)
+            for ag, held in pair.agreements
+        ]
+        key = (x, y, *map(id, entries))
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = _link(pair, entries)
+        result = found
+        children = not victims or bool(victims & CHILD_GROUPS)
+        # the grade reads the purposes only through what each agreement that covers
+        # the victims says about them
+        covered = tuple(
+            self.exploitation(ag, purposes)
+            for ag, stage in result.stages.items()
+            if stage in ("linked", "exploitation_excluded")
+        )
+        key = (sa, sb, id(result), children, covered)
+        grade = self.grades.get(key)
+        if grade is None:
+            grade = grade_pair(facts, links, sa, sb, victims, purposes, result)
+            self.grades[key] = grade
+        key = (id(grade), id(result), children)
+        if key not in self.verdicts:
+            self.verdicts[key] = _Verdict.of(facts.G, result, grade, victims)
+        return self.verdicts[key]
+
+
 def unlinked_routes(
     G: nx.MultiDiGraph,
     *,
@@ -539,13 +799,10 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated)
     links = _Links(facts, rules)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    pairs = route_pairs(facts, rules, children_only=children_only)
-    cache: dict[tuple[str, str, frozenset[str], frozenset[str]], PairLink] = {}
+    verdicts = _Verdicts(facts, links, kinds=kinds, require_in_force=require_in_force)
     findings: list[Finding] = []
-    for (a, b, victims), uses in pairs.items():
-        what = frozenset().union(
-            *(route_purposes(G.nodes[r].get("purposes", ())) for r, _, _ in uses)
-        )
+    for pair in route_pairs(G, rules, children_only=children_only):
+        a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
         sa, sb = facts.state_of(a), facts.state_of(b)
         if wanted is not None and not ({sa, sb} & wanted):
             continue
@@ -556,22 +813,20 @@ def unlinked_routes(
             and facts.is_member(sb, net_node, rules)
         ):
             continue
-        route_nodes = sorted({r for r, _, _ in uses})
-        volumes = [v for _, _, v in uses if v is not None]
-        volume = sum(volumes) if volumes else None
-        periods = {r: rules.route_period(r) for r in route_nodes}
+        route_nodes = pair.routes
+        volume = pair.volume
         details: dict[str, object] = {
             "routes": route_nodes,
-            "roles": sorted({role for _, role, _ in uses}),
+            "roles": pair.roles,
             "victims": sorted(victims) or ["not recorded"],
             "purposes": sorted(what) or ["not recorded"],
             "states": [sa, sb],
-            "route_periods": {r: p for r, p in periods.items() if p},
+            "route_periods": pair.periods,
         }
         subjects = (a, b)
         who = f"{_label(G, a)} -> {_label(G, b)}"
-        if all(periods.values()):
-            who += " (" + "; ".join(sorted({str(p) for p in periods.values()})) + ")"
+        if pair.all_ended:
+            who += " (" + "; ".join(sorted(set(pair.periods.values()))) + ")"
         if sa is None or sb is None:
             unknown = a if sa is None else b
             findings.append(
@@ -580,9 +835,14 @@ def unlinked_routes(
                     "routes.endpoint_unknown",
                     Severity.MEDIUM,
                     subjects,
-                    f"{who}: the {'origin' if unknown == a else 'other end'} "
-                    f"({_label(G, unknown)}) is not identified, so no link can be checked",
-                    sources=cite(G, route_nodes),
+                    _dated(
+                        rules,
+                        f"{who}: the {'origin' if unknown == a else 'other end'} "
+                        f"({_label(G, unknown)}) is not identified, so no link can be checked",
+                        details,
+                        subjects,
+                    ),
+                    sources=pair.citations,
                     link_kind=LinkKind.NONE,
                     as_of=day,
                     volume=volume,
@@ -591,111 +851,50 @@ def unlinked_routes(
                 )
             )
             continue
-        grade = None
-        if sa == sb:
-            result = _internal(facts, links, a, b, kinds)
-            internal = True
-        else:
-            key = (min(sa, sb), max(sa, sb), victims, what)
-            if key not in cache:
-                cache[key] = link_between(
-                    facts,
-                    links,
-                    sa,
-                    sb,
-                    victims,
-                    kinds=kinds,
-                    require_in_force=require_in_force,
-                    purposes=what,
-                )
-            result = cache[key]
-            internal = False
-            grade = grade_pair(facts, links, sa, sb, victims, what, result)
-            details["criteria"] = grade.details()
-        details["internal"] = internal
-        details["link_kinds_found"] = [str(k) for k in result.kinds_found]
-        evidence = tuple(result.evidence)
-        sources = cite(G, [*route_nodes, *evidence])
-        graded = _graded(grade)
-        if result.link_kind is LinkKind.NONE:
-            near = tuple(result.near_misses)
-            because = (
-                "; nearest: " + "; ".join(near) if near else "; nothing links them in this dataset"
-            )
-            findings.append(
-                Finding(
-                    FindingKind.ROUTE_UNLINKED,
-                    "routes.internal_unlinked" if internal else "routes.unlinked",
-                    Severity.MEDIUM if internal else Severity.HIGH,
-                    subjects,
-                    f"{who} ({len(route_nodes)} route{'s' if len(route_nodes) > 1 else ''}) "
-                    f"has no link as of {day.isoformat()}{because}",
-                    evidence=evidence,
-                    sources=sources,
-                    link_kind=LinkKind.NONE,
-                    near_misses=near,
-                    as_of=day,
-                    volume=volume,
-                    details=details,
-                    gap_type=result.gap_type,
-                    **graded,
-                )
+        verdict = verdicts.verdict(a, b, sa, sb, victims, what)
+        if verdict.criteria is not None:
+            details["criteria"] = verdict.criteria
+        details["internal"] = verdict.internal
+        details["link_kinds_found"] = list(verdict.kinds_found)
+        sources = merge_citations(pair.citations, verdict.sources)
+        if verdict.result.link_kind is LinkKind.NONE:
+            n = len(route_nodes)
+            message = (
+                f"{who} ({n} route{'s' if n > 1 else ''}) "
+                f"has no link as of {day.isoformat()}{verdict.because}"
             )
         else:
-            findings.append(
-                Finding(
-                    FindingKind.ROUTE_LINKED,
-                    f"routes.{result.link_kind.value}",
-                    grade.severity(
-                        linked=True, children=not victims or bool(victims & CHILD_GROUPS)
-                    )
-                    if grade
-                    else Severity.INFO,
-                    subjects,
-                    f"{who} is linked as of {day.isoformat()} by {result.because[0]}"
-                    + _grade_phrase(grade),
-                    evidence=evidence,
-                    sources=sources,
-                    link_kind=result.link_kind,
-                    near_misses=tuple(result.near_misses),
-                    as_of=day,
-                    volume=volume,
-                    details=details,
-                    gap_type=GapType.POLICY if grade and grade.missing else None,
-                    **graded,
-                )
+            message = f"{who} is linked as of {day.isoformat()} by {verdict.because}"
+        findings.append(
+            Finding(
+                verdict.kind,
+                verdict.rule,
+                verdict.severity,
+                subjects,
+                _dated(rules, message, details, (*subjects, *verdict.evidence)),
+                evidence=verdict.evidence,
+                sources=sources,
+                link_kind=verdict.result.link_kind,
+                near_misses=verdict.near_misses,
+                as_of=day,
+                volume=volume,
+                details=details,
+                gap_type=verdict.gap_type,
+                **verdict.graded,
             )
-    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+        )
+    return sorted(findings, key=Finding.sort_key)
 
 
-def route_pairs(
-    facts: Facts, rules: TimeRules, *, children_only: bool = False
-) -> dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]]:
-    """The pairs of places to check, each with the routes (and roles) that use it.
-
-    Only routes observed by the day the rules look at are used: a route counts from its
-    first observed date (recorded, or attested by its earliest dated source).
-    """
-    pairs: dict[tuple[str, str, frozenset[str]], list[tuple[str, str, int | None]]] = defaultdict(
-        list
-    )
-    for route in facts.routes():
-        if not rules.route_observed(route.node):
-            continue
-        victims = route.victims
-        if children_only:
-            victims = victims & CHILD_GROUPS
-            if not victims:
-                continue
-        stops = route.stops
-        if len(stops) < 2:
-            continue
-        legs = [(stops[0], stops[-1], "endpoints")]
-        if len(stops) > 2:
-            legs += [
-                (stops[i], stops[i + 1], f"leg {i + 1} of {len(stops) - 1}")
-                for i in range(len(stops) - 1)
-            ]
-        for a, b, role in legs:
-            pairs[(a, b, victims)].append((route.node, role, route.volume))
-    return pairs
+def _dated(rules: TimeRules, message: str, details: dict[str, object], nodes: Iterable[str]) -> str:
+    """What :meth:`TimeRules.annotate` adds to a route finding, added while it is made:
+    the date facts of its records and routes under ``details["dates"]``, the phrases
+    in its message (returned)."""
+    routes = details["routes"]
+    assert isinstance(routes, list)
+    dates, said = rules.date_notes(nodes, routes)
+    if dates:
+        details["dates"] = dates
+    if said:
+        message += " [dates: " + "; ".join(said) + "]"
+    return message

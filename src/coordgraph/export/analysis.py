@@ -133,6 +133,18 @@ class Analysis:
                 out[r].append(f)
         return dict(out)
 
+    @functools.cached_property
+    def _fields(self) -> dict[int, dict[str, Any]]:
+        return {}
+
+    def fields(self, finding: Finding) -> dict[str, Any]:
+        """:func:`finding_fields` of one of these findings, worked out once (a pair's
+        finding is shown on every route that uses it). Treat the result as read-only."""
+        key = id(finding)
+        if key not in self._fields:
+            self._fields[key] = finding_fields(finding)
+        return self._fields[key]
+
     def route_status(self, route: str, first: str, last: str) -> Finding | None:
         """The finding on a route's endpoint pair (origin, destination)."""
         for f in self._by_route.get(route, ()):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -25,8 +26,18 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.export.geojson import to_geojson, write_geojson
 from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.export.routedetail import ROUTE_PAIR, detail_edges, detail_nodes, with_route_detail
+from coordgraph.export.routedetail import (
+    CHUNK_ROWS,
+    ROUTE_PAIR,
+    LegBlock,
+    detail_edge_blocks,
+    detail_edges,
+    detail_nodes,
+    leg_edges,
+    with_route_detail,
+)
 from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
     "ANALYSIS_FORMATS",
@@ -47,8 +58,8 @@ __all__ = [
 
 LIST_SEPARATOR = "|"
 
-#: Items (nodes, edges, features) turned into text and written at a time when streaming.
-WRITE_BATCH = 5_000
+#: Characters of text gathered before each write when streaming.
+WRITE_BATCH_CHARS = 1 << 20
 
 
 def _flat(value: Any) -> Any:
@@ -208,33 +219,169 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def _json_list(handle: Any, items: Any, indent: str) -> None:
-    """Write ``items`` as the body of a JSON list as ``json.dumps(indent=1)`` would
-    nest it under ``indent``, a batch at a time."""
+#: Where each node-link item sits: inside the document's list, at json's indent 1.
+_PAD = "  "
+
+
+def _scalar(value: Any) -> str | None:
+    """``value`` as ``json.dumps(ensure_ascii=False)`` writes it, for a string, integer,
+    boolean or None; None for anything else."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return None
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    """One node-link item as ``json.dumps(indent=1, ensure_ascii=False)`` writes it inside
+    the document's list. Items are flat (scalars and lists of scalars), which this writes
+    directly, several times faster than json's indenting encoder; anything else is left
+    to json."""
+    inner = _PAD + " "
+    parts = []
+    for key, value in item.items():
+        text = _scalar(value)
+        if text is None and isinstance(value, list):
+            cells = [_scalar(v) for v in value]
+            if None not in cells:
+                body = ",\n".join(f"{inner} {c}" for c in cells)
+                text = f"[\n{body}\n{inner}]" if cells else "[]"
+        if text is None:
+            text = json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n" + inner)
+        parts.append(f"{inner}{encode_basestring(str(key))}: {text}")
+    if not parts:
+        return _PAD + "{}"
+    return _PAD + "{\n" + ",\n".join(parts) + "\n" + _PAD + "}"
+
+
+#: Route ids that need no escaping in JSON (the model's id pattern).
+_PLAIN_ID = r"^[A-Za-z0-9._-]+$"
+
+
+def _legs_text(block: LegBlock) -> Iterator[str]:
+    """The node-link items of a :class:`LegBlock`, built column-wise a chunk at a time
+    (each text holds several items joined as in the list); falls back to one item at a
+    time for ids that would need escaping."""
+    import polars as pl
+
+    targets = block.legs.get_column("v").unique().to_list()
+    encoded = (
+        pl.Series(targets, dtype=pl.String),
+        pl.Series([encode_basestring(v) for v in targets]),
+    )
+    relation = str(Relation.ROUTE_LEG)
+    inner = _PAD + " "
+    order = pl.col("order").cast(pl.String)
+    text = pl.concat_str(
+        pl.lit(f'{_PAD}{{\n{inner}"relation": {encode_basestring(relation)},\n{inner}"route": "'),
+        pl.col("route"),
+        pl.lit(f'",\n{inner}"order": '),
+        order,
+        pl.lit(f',\n{inner}"source": {encode_basestring(block.u)},\n{inner}"target": '),
+        pl.col("v").replace_strict(*encoded, return_dtype=pl.String),
+        pl.lit(f',\n{inner}"key": "{relation}:'),
+        pl.col("route"),
+        pl.lit(":"),
+        order,
+        pl.lit(f'"\n{_PAD}}}'),
+    )
+    for chunk in block.legs.iter_slices(CHUNK_ROWS):
+        if chunk.get_column("route").str.contains(_PLAIN_ID).all():
+            yield chunk.select(text.str.join(",\n")).item()
+        else:
+            yield ",\n".join(
+                _item_text(_node_link_edge(*e)) for e in leg_edges(LegBlock(block.u, chunk))
+            )
+
+
+#: Attribute names of a route's stop and citation relationships, in order
+#: (:func:`~coordgraph.export.routedetail.route_edges`): these get a template.
+_STOP_ATTRS = ("relation", "order", "role")
+_CITES_ATTRS = ("relation", "locators")
+
+
+def _edge_text(u: str, v: str, key: str, attrs: dict[str, Any]) -> str:
+    """One relationship as :func:`_item_text` writes it; a route's stops and citations
+    (most relationships of a large export) by template, the rest generically."""
+    inner = _PAD + " "
+    names = tuple(attrs)
+    if names == _STOP_ATTRS and isinstance(attrs["order"], int):
+        head = (
+            f'{inner}"relation": {encode_basestring(attrs["relation"])},\n'
+            f'{inner}"order": {int.__repr__(attrs["order"])},\n'
+            f'{inner}"role": {encode_basestring(attrs["role"])},\n'
+        )
+    elif names == _CITES_ATTRS and all(isinstance(x, str) for x in attrs["locators"]):
+        cells = ",\n".join(f"{inner} {encode_basestring(x)}" for x in attrs["locators"])
+        locators = f"[\n{cells}\n{inner}]" if cells else "[]"
+        head = (
+            f'{inner}"relation": {encode_basestring(attrs["relation"])},\n'
+            f'{inner}"locators": {locators},\n'
+        )
+    else:
+        return _item_text(_node_link_edge(u, v, key, attrs))
+    return (
+        f'{_PAD}{{\n{head}{inner}"source": {encode_basestring(u)},\n'
+        f'{inner}"target": {encode_basestring(v)},\n'
+        f'{inner}"key": {encode_basestring(key)}\n{_PAD}}}'
+    )
+
+
+def _edge_texts(G: nx.MultiDiGraph) -> Iterator[str]:
+    for item in detail_edge_blocks(G):
+        if isinstance(item, LegBlock):
+            yield from _legs_text(item)
+        else:
+            yield _edge_text(*item)
+
+
+def _node_texts(G: nx.MultiDiGraph) -> Iterator[str]:
+    route = str(NodeKind.ROUTE)
+    for n, attrs in detail_nodes(G, plain=True):
+        if attrs.get("kind") == route:  # from the table: JSON values already
+            item = {("record_id" if k == "id" else k): v for k, v in attrs.items()}
+            item["id"] = n
+            yield _item_text(item)
+        else:
+            yield _item_text(_node_link_node(n, attrs))
+
+
+def _write_list(handle: IO[str], texts: Iterator[str]) -> None:
+    """Write the body of a JSON list from item texts (see :func:`_item_text`), a batch
+    at a time, as ``json.dumps(indent=1)`` lays out a list of the document."""
     first = True
     batch: list[str] = []
-    for item in items:
-        text = json.dumps(item, indent=1, ensure_ascii=False).replace("\n", "\n" + indent)
-        batch.append(("\n" if first else ",\n") + indent + text)
+    size = 0
+    for text in texts:
+        batch.append(("\n" if first else ",\n") + text)
         first = False
-        if len(batch) >= WRITE_BATCH:
+        size += len(text)
+        if size >= WRITE_BATCH_CHARS:
             handle.write("".join(batch))
             batch.clear()
+            size = 0
     handle.write("".join(batch))
     if not first:
-        handle.write("\n" + indent[:-1])
+        handle.write("\n ")
 
 
-def write_node_link(G: nx.MultiDiGraph, handle: Any) -> None:
+def write_node_link(G: nx.MultiDiGraph, handle: IO[str]) -> None:
     """Write :func:`to_node_link` of ``G`` to a text ``handle`` as
-    ``json.dumps(indent=1, ensure_ascii=False)`` plus a newline would, streaming: nodes
-    and relationships are turned into text a batch at a time, routes read from the
+    ``json.dumps(indent=1, ensure_ascii=False)`` plus a newline would, streaming: items
+    are turned into text a batch at a time (the legs column-wise), routes read from the
     table in chunks, so a million routes never make one document in memory."""
     head = json.dumps(_node_link_head(G), indent=1, ensure_ascii=False)
     handle.write(head[:-2] + ',\n "nodes": [')
-    _json_list(handle, (_node_link_node(n, a) for n, a in detail_nodes(G)), "  ")
+    _write_list(handle, _node_texts(G))
     handle.write('],\n "edges": [')
-    _json_list(handle, (_node_link_edge(*e) for e in detail_edges(G)), "  ")
+    _write_list(handle, _edge_texts(G))
     handle.write("]\n}\n")
 
 

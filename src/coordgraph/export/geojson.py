@@ -17,7 +17,6 @@ import networkx as nx
 from coordgraph.export.analysis import (
     Analysis,
     analyse,
-    finding_fields,
     link_status,
     pair_id,
 )
@@ -86,7 +85,7 @@ def _route_properties(analysis: Analysis, route: str, stops: list[str]) -> dict[
     props: dict[str, Any] = {"as_of": analysis.as_of.isoformat()}
     endpoint = analysis.route_status(route, stops[0], stops[-1]) if len(stops) > 1 else None
     if endpoint is not None:
-        fields = finding_fields(endpoint)
+        fields = analysis.fields(endpoint)
         for k in ("link_status", "link_kind", "severity", "finding", "near_misses", "rule"):
             props[k] = fields[k]
         props["evidence"] = fields["evidence"]
@@ -160,7 +159,7 @@ def _features(
             "label": label,
             "places": list(f.subjects),
         }
-        props.update(finding_fields(f))
+        props.update(analysis.fields(f))
         props["partial"] = partial
         yield {"type": "Feature", "geometry": geometry, "properties": props}
 

@@ -40,10 +40,13 @@ if TYPE_CHECKING:
 __all__ = [
     "ROUTE_PAIR",
     "ROUTE_RELATIONS",
+    "LegBlock",
     "RouteEdge",
+    "detail_edge_blocks",
     "detail_edges",
     "detail_node_ids",
     "detail_nodes",
+    "leg_edges",
     "place_nodes",
     "route_attributes",
     "route_citations",
@@ -89,16 +92,18 @@ def _citation(text: str) -> Citation:
     return Citation.parse(text)
 
 
-def route_attributes(row: dict[str, Any]) -> dict[str, Any]:
+def route_attributes(row: dict[str, Any], *, plain: bool = False) -> dict[str, Any]:
     """A route's node attributes from its table row, as the graph builder gives a record
     (:func:`coordgraph.graph.node_attributes`): the fields that are set in model order,
     lists as tuples, dates as :class:`~coordgraph.dates.FuzzyDate`, then ``kind`` and
-    ``label``."""
+    ``label``. ``plain`` keeps the table's JSON values instead (lists, dates as text)."""
     out: dict[str, Any] = {}
     for name, value in row.items():
         if value is None or (isinstance(value, list) and not value):
             continue
-        if isinstance(value, list):
+        if plain:
+            out[name] = value
+        elif isinstance(value, list):
             out[name] = tuple(value)
         elif name in _DATE_FIELDS:
             out[name] = _date(value)
@@ -361,12 +366,23 @@ def _legs_frame(table: RouteTable, nodes: dict[str, str]) -> pl.DataFrame:
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
-def _leg_edges(u: str, legs: pl.DataFrame) -> Iterator[Edge]:
+@dataclass(frozen=True)
+class LegBlock:
+    """Consecutive ``ROUTE_LEG`` relationships from one place, in order: ``legs`` has
+    columns ``v`` (target node), ``route`` (route id) and ``order`` (the stop it ends at).
+    A writer can turn a block into text column-wise; :func:`leg_edges` gives its edges."""
+
+    u: str
+    legs: pl.DataFrame
+
+
+def leg_edges(block: LegBlock) -> Iterator[Edge]:
+    """The relationships of a :class:`LegBlock`, one at a time."""
     relation = str(Relation.ROUTE_LEG)
-    for chunk in legs.select("v", "route", "order").iter_slices(CHUNK_ROWS):
-        for v, route, order in chunk.iter_rows():
+    for chunk in block.legs.iter_slices(CHUNK_ROWS):
+        for v, route, order in chunk.select("v", "route", "order").iter_rows():
             key = f"{relation}:{route}:{order}"
-            yield u, v, key, {"relation": relation, "route": route, "order": order}
+            yield block.u, v, key, {"relation": relation, "route": route, "order": order}
 
 
 def detail_node_ids(G: nx.MultiDiGraph) -> list[str]:
@@ -376,22 +392,50 @@ def detail_node_ids(G: nx.MultiDiGraph) -> list[str]:
     return [*structure_nodes(G), *ids, *_added_places(G, table, place_nodes(table))]
 
 
-def detail_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+def detail_nodes(
+    G: nx.MultiDiGraph, *, plain: bool = False
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every node of :func:`with_route_detail` (``G``), in its order, without building it:
     the structure, then the routes chunk by chunk from the table, then the places only
-    routes name."""
+    routes name. ``plain`` gives routes' attributes as JSON values (see
+    :func:`route_attributes`)."""
     table = routes_of(G)
     for n in structure_nodes(G):
         yield n, G.nodes[n]
     for row in _rows(table):
-        yield route_node(row["id"]), route_attributes(row)
+        yield route_node(row["id"]), route_attributes(row, plain=plain)
     for place in _added_places(G, table, place_nodes(table)):
         yield place, _place_attrs(G, place)
 
 
 def detail_edges(G: nx.MultiDiGraph) -> Iterator[Edge]:
     """Every relationship of :func:`with_route_detail` (``G``), in its order, without
-    building it.
+    building it (see :func:`detail_edge_blocks`)."""
+    for item in detail_edge_blocks(G):
+        if isinstance(item, LegBlock):
+            yield from leg_edges(item)
+        else:
+            yield item
+
+
+def _own_edges(route_id: str, stops: list[str], sources: dict[str, list[str]]) -> list[Edge]:
+    """A route node's own relationships (``CITES``, ``ROUTE_STOP``) as networkx lists
+    them: by target in the order first linked (a route can pass a place twice)."""
+    here = route_node(route_id)
+    mine = [e for e in route_edges(route_id, stops, sources) if e.u == here]
+    if len({e.v for e in mine}) == len(mine):
+        return [(e.u, e.v, e.key, e.attrs) for e in mine]
+    return [
+        (e.u, e.v, e.key, e.attrs)
+        for v in dict.fromkeys(e.v for e in mine)
+        for e in mine
+        if e.v == v
+    ]
+
+
+def detail_edge_blocks(G: nx.MultiDiGraph) -> Iterator[Edge | LegBlock]:
+    """The relationships of :func:`with_route_detail` (``G``) in its order, the legs
+    from each place in :class:`LegBlock` runs, without building the graph.
 
     networkx lists edges by source node (node order), then by target in the order the
     target was first linked, then as added. The legs are one table sorted that way; a
@@ -409,7 +453,7 @@ def detail_edges(G: nx.MultiDiGraph) -> Iterator[Edge]:
     if legs.height:
         legs = legs.with_columns(pl.col("seq").min().over("u", "v").alias("first"))
         for key, group in legs.partition_by("u", as_dict=True, maintain_order=True).items():
-            by_u[str(key[0])] = group.sort("first", "seq")
+            by_u[str(key[0])] = group.sort("first", "seq").select("v", "route", "order")
         del legs
     for u in base:
         own = list(structure_edges(G, u, keep))
@@ -418,21 +462,21 @@ def detail_edges(G: nx.MultiDiGraph) -> Iterator[Edge]:
             yield from own
             continue
         targets = list(dict.fromkeys(e[1] for e in own))
-        to_linked = part.filter(pl.col("v").is_in(targets))
+        reached = set(part.get_column("v").unique().to_list())
         for v in targets:
             yield from (e for e in own if e[1] == v)
-            yield from _leg_edges(u, to_linked.filter(pl.col("v") == v))
-        yield from _leg_edges(u, part.filter(~pl.col("v").is_in(targets)))
+            if v in reached:
+                yield LegBlock(u, part.filter(pl.col("v") == v))
+        shared = [v for v in targets if v in reached]
+        rest = part.filter(~pl.col("v").is_in(shared)) if shared else part
+        if rest.height:
+            yield LegBlock(u, rest)
     columns = table.df.select("id", "origin", "transits", "destination", "sources")
     for chunk in columns.iter_slices(CHUNK_ROWS):
         for rid, origin, transits, destination, sources in chunk.iter_rows():
             stops = [nodes[p] for p in (origin, *(transits or ()), destination)]
-            here = route_node(rid)
-            mine = [e for e in route_edges(rid, stops, route_sources(sources)) if e.u == here]
-            # by target in the order first linked (a route can pass a place twice)
-            for v in dict.fromkeys(e.v for e in mine):
-                yield from ((e.u, e.v, e.key, e.attrs) for e in mine if e.v == v)
+            yield from _own_edges(rid, stops, route_sources(sources))
     for u in _added_places(G, table, nodes):
         part = by_u.pop(u, None)
         if part is not None:
-            yield from _leg_edges(u, part)
+            yield LegBlock(u, part)
