@@ -168,6 +168,7 @@ def route_table_from_text(text: pl.DataFrame, *, max_cell: int | None = None) ->
     if not rules_cover_model() or not set(text.columns) <= set(ROUTE_COLUMNS):
         return None
     columns: dict[str, pl.Series] = {}
+    distinct: dict[str, list[Any]] = {}
     for rule in COLUMN_RULES:
         if rule.field not in text.columns:
             if rule.required:
@@ -178,14 +179,18 @@ def route_table_from_text(text: pl.DataFrame, *, max_cell: int | None = None) ->
         if rule.adapter is None:
             checked = _by_pattern(rule, column, max_cell)
         else:
-            checked = _by_value(rule, column, max_cell)
+            checked = _by_value(rule, column, max_cell, distinct.setdefault(rule.field, []))
         if checked is None:
             return None
         columns[rule.field] = checked.alias(rule.field)
     table = pl.DataFrame(columns)
     if not _periods_in_order(table):
         return None
-    return RouteTable(table)
+    out = RouteTable(table)
+    for field, cells in distinct.items():
+        items = (i for c in cells for i in c) if ROUTE_COLUMNS[field] == "list" else cells
+        out.know_distinct(field, (i for i in items if i is not None))
+    return out
 
 
 def _constant(value: Any, kind: str, height: int) -> pl.Series:
@@ -230,8 +235,11 @@ def _by_pattern(rule: ColumnRule, column: pl.Series, max_cell: int | None) -> pl
     return column
 
 
-def _by_value(rule: ColumnRule, column: pl.Series, max_cell: int | None) -> pl.Series | None:
-    """A column validated once per distinct cell, the normalised value mapped back."""
+def _by_value(
+    rule: ColumnRule, column: pl.Series, max_cell: int | None, seen: list[Any]
+) -> pl.Series | None:
+    """A column validated once per distinct cell, the normalised value mapped back;
+    ``seen`` gets every distinct cell of the result."""
     import polars as pl
 
     assert rule.adapter is not None
@@ -254,6 +262,9 @@ def _by_value(rule: ColumnRule, column: pl.Series, max_cell: int | None) -> pl.S
             cells.append(cell_value(rule.adapter.validate_python(value)))
         except (ValidationError, ValueError):
             return None
+    seen.extend(cells)
+    if column.null_count():
+        seen.append(rule.default)
     dtype = _dtype(rule.kind)
     if all(_as_written(rule.kind, v, c) for v, c in zip(distinct_text, cells, strict=True)):
         out = _converted(rule.kind, column)  # already normalised: no lookup needed

@@ -81,6 +81,24 @@ class RouteTable:
 
     def __init__(self, df: pl.DataFrame) -> None:
         self.df = df
+        self._distinct: dict[str, list[str]] = {}
+
+    def distinct(self, field: str) -> list[str]:
+        """The distinct values of a column (of its items, for a list column), in no
+        particular order; worked out once per table."""
+        import polars as pl
+
+        if field not in self._distinct:
+            column = self.df.get_column(field)
+            if column.dtype == pl.List(pl.String):
+                column = column.explode()
+            self._distinct[field] = list(column.drop_nulls().unique().to_list())
+        return self._distinct[field]
+
+    def know_distinct(self, field: str, values: Iterable[str]) -> None:
+        """Record a column's distinct values, known already to whoever built the table
+        (the column-wise reader validates each distinct cell)."""
+        self._distinct[field] = list(set(values))
 
     @classmethod
     def empty(cls) -> RouteTable:
@@ -137,16 +155,7 @@ class RouteTable:
 
     def places(self) -> set[str]:
         """Every distinct place a route passes through (origin, transit, destination)."""
-        import polars as pl
-
-        places = pl.concat(
-            [
-                self.df.get_column("origin"),
-                self.df.get_column("destination"),
-                self.df.get_column("transits").explode().drop_nulls(),
-            ]
-        )
-        return set(places.unique().to_list())
+        return {p for f in ("origin", "transits", "destination") for p in self.distinct(f)}
 
     def records(self) -> Iterator[Route]:
         """The routes as validated records (for small tables: writers, conversions)."""

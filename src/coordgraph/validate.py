@@ -192,7 +192,7 @@ def route_problems(
         if ref.targets == (NodeKind.COUNTRY,):
             continue
         known = set().union(*(ids.get(t, set()) for t in ref.targets))
-        id_of = {c: _ref_id(ref, c) for c in _distinct(df, ref.field)}
+        id_of = {c: _ref_id(ref, c) for c in table.distinct(ref.field)}
         bad = [c for c, v in id_of.items() if v not in known]
         for route_id, cell in _cells(df, ref.field, bad).iter_rows():
             file, row = at(route_id, ref.field)
@@ -200,7 +200,7 @@ def route_problems(
     areas = ids.get(NodeKind.AREA, set())
     kinds: dict[str, NodeKind] = {}
     for field_name in ("origin", "transits", "destination"):
-        distinct = _distinct(df, field_name)
+        distinct = table.distinct(field_name)
         kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
         bad = [
             p
@@ -231,16 +231,6 @@ def route_problems(
         file, row = at(route_id, "destination")
         problems.append(Problem(file, row, "destination", "a route must lead somewhere else"))
     return problems
-
-
-def _distinct(df: pl.DataFrame, field: str) -> list[str]:
-    """The distinct values of a column (of its items, for a list column)."""
-    import polars as pl
-
-    column = df.get_column(field)
-    if column.dtype == pl.List(pl.String):
-        column = column.explode()
-    return list(column.drop_nulls().unique().to_list())
 
 
 def _cells(df: pl.DataFrame, field: str, values: list[str]) -> pl.DataFrame:

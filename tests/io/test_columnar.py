@@ -323,3 +323,24 @@ def test_reading_and_checking_never_build_route_records(tmp_path: Path) -> None:
     for dataset in (ds, kept):
         assert "_route_records" not in vars(dataset)
     assert len(ds.routes) == 4 and "_route_records" in vars(ds)
+
+
+def test_distinct_values_known_from_the_read_are_the_columns_own() -> None:
+    from coordgraph.routetable import RouteTable
+
+    text = pl.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "sources": ["s1:p", None, "s2|s1:p", " "],
+            "origin": ["Greece", "gr", "ALB", "ALB"],
+            "transits": [None, "MKD| gr", "", "MKD"],
+            "destination": ["XK", "unknown: x", "GRC", "GRC"],
+            "mode": [None, "online", "physical", None],
+            "victims": ["girls", None, "girls|boys", "women"],
+        }
+    )
+    table = route_table_from_text(text)
+    assert table is not None
+    fresh = RouteTable(table.df)
+    for field in ("sources", "origin", "transits", "destination", "mode", "victims", "volume"):
+        assert sorted(table.distinct(field)) == sorted(fresh.distinct(field)), field
