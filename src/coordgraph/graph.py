@@ -2,8 +2,13 @@
 
 Node ids are ``"{kind}:{id}"`` (``"Country:GRC"``, ``"Agreement:alb-grc-2006"``). Every
 node has ``kind`` and ``label``; every edge has ``relation``, which is also its key
-(route legs and stops add the route and order to the key, as one pair of places can
-share many routes). Kinds and relations are the Neo4j labels and relationship types.
+(a ``ROUTE_PAIR`` adds the victims to the key, as one pair of places can carry routes
+for several groups). Kinds and relations are the Neo4j labels and relationship types.
+
+The graph is the coordination structure (tens of thousands of nodes at most). Routes
+are not nodes: they stay in the route table the graph carries (``G.graph["routes"]``,
+read with :func:`coordgraph.routetable.routes_of`) and enter the graph aggregated, one
+``ROUTE_PAIR`` edge per pair of places and victims (:func:`add_route_pairs`).
 """
 
 from __future__ import annotations
@@ -21,16 +26,23 @@ from coordgraph.model import (
     CountryInfo,
     Link,
     Record,
-    Route,
     place_kind,
 )
 from coordgraph.validate import ref_values
-from coordgraph.vocab import NodeKind, Relation, StopRole
+from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     from coordgraph.dataset import Dataset
+    from coordgraph.routetable import RouteTable
 
-__all__ = ["build_graph", "node_attributes", "node_id", "place_node", "referenced_countries"]
+__all__ = [
+    "add_route_pairs",
+    "build_graph",
+    "node_attributes",
+    "node_id",
+    "place_node",
+    "referenced_countries",
+]
 
 
 def node_id(kind: NodeKind | str, id_: str) -> str:
@@ -115,14 +127,91 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         if isinstance(record, CountryInfo):
             continue
         G.add_node(record.node_id, **node_attributes(record))
-    routes = dataset.of(Route)  # route nodes: until routes enter the graph aggregated
-    for route in routes:
-        G.add_node(route.node_id, **node_attributes(route))
     for record in dataset.structure():
         _add_edges(G, record)
-    for route in routes:
-        _add_edges(G, route)
+    add_route_pairs(G, dataset.route_table)
     return G
+
+
+def add_route_pairs(G: nx.MultiDiGraph, table: RouteTable) -> None:
+    """Add the routes of ``table`` to ``G`` aggregated: one ``ROUTE_PAIR`` edge per
+    distinct (place, place, recorded victims), for each route's endpoints and each leg.
+
+    Each edge carries ``victims`` (the recorded victims, sorted), ``routes`` (how many
+    routes use the pair), ``endpoints`` and ``legs`` (how many uses are a route's two
+    ends and how many one of its legs), and ``volume`` (the cases recorded on those
+    routes, each route counted once) when recorded. Its key is
+    ``ROUTE_PAIR:<victims joined by |>``. Places no other record names (``unknown``
+    ends) become nodes here. The routes themselves stay in the table
+    (:func:`coordgraph.routetable.routes_of`).
+    """
+    import polars as pl
+
+    df = table.df.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("seq"),
+        pl.concat_list(
+            pl.col("origin"), pl.col("transits").fill_null([]), pl.col("destination")
+        ).alias("stops"),
+        pl.col("victims").fill_null([]).list.unique().list.sort().list.join("|").alias("victims"),
+        "volume",
+    )
+    ends = df.select(
+        "seq",
+        pl.col("stops").list.first().alias("a"),
+        pl.col("stops").list.last().alias("b"),
+        "victims",
+        "volume",
+        pl.lit(0, pl.Int32).alias("leg"),
+    )
+    legs = (
+        df.filter(pl.col("stops").list.len() > 2)
+        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
+        .select(
+            "seq",
+            pl.col("stops").list.head(pl.col("n")).alias("a"),
+            pl.col("stops").list.tail(pl.col("n")).alias("b"),
+            "victims",
+            "volume",
+            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
+        )
+        .explode("a", "b", "leg")
+    )
+    uses = pl.concat([ends, legs]).sort("seq", "leg")
+    once = uses.unique(subset=["a", "b", "victims", "seq"], keep="first", maintain_order=True)
+    pairs = (
+        uses.group_by("a", "b", "victims", maintain_order=True)
+        .agg(
+            (pl.col("leg") == 0).sum().alias("endpoints"),
+            (pl.col("leg") > 0).sum().alias("legs"),
+        )
+        .join(
+            once.group_by("a", "b", "victims").agg(
+                pl.len().alias("routes"),
+                pl.col("volume").sum().alias("volume"),
+                pl.col("volume").count().alias("volumes"),
+            ),
+            on=["a", "b", "victims"],
+            how="left",
+            maintain_order="left",
+        )
+    )
+    relation = str(Relation.ROUTE_PAIR)
+    for a, b, victims, endpoints, legs_, routes, volume, volumes in pairs.iter_rows():
+        for place in (a, b):
+            target = place_node(place)
+            if target not in G:
+                label = place.partition(":")[2] or UNKNOWN
+                G.add_node(target, kind=str(place_kind(place)), id=label, label=label)
+        attrs: dict[str, Any] = {
+            "relation": relation,
+            "victims": tuple(victims.split("|")) if victims else (),
+            "routes": routes,
+            "endpoints": endpoints,
+            "legs": legs_,
+        }
+        if volumes:
+            attrs["volume"] = volume
+        G.add_edge(place_node(a), place_node(b), key=f"{relation}:{victims}", **attrs)
 
 
 def _add_edges(G: nx.MultiDiGraph, record: Record) -> None:
@@ -158,8 +247,6 @@ def _add_edges(G: nx.MultiDiGraph, record: Record) -> None:
             other = node_id(kind, target_id)
             src, dst = (other, here) if ref.inbound else (here, other)
             G.add_edge(src, dst, key=str(ref.relation), relation=str(ref.relation), **attrs)
-    if isinstance(record, Route):
-        _add_route(G, record)
 
 
 def _kind_of(G: nx.MultiDiGraph, kinds: tuple[NodeKind, ...], target: str) -> NodeKind:
@@ -167,50 +254,3 @@ def _kind_of(G: nx.MultiDiGraph, kinds: tuple[NodeKind, ...], target: str) -> No
         if node_id(kind, target) in G:
             return kind
     return kinds[0]
-
-
-def _add_route(G: nx.MultiDiGraph, route: Route) -> None:
-    stops = route.stops
-    last = len(stops) - 1
-    for order, place in enumerate(stops):
-        target = place_node(place)
-        if target not in G:
-            kind = place_kind(place)
-            label = place.partition(":")[2] or "unknown"
-            G.add_node(target, kind=str(kind), id=label, label=label)
-        role = (
-            StopRole.ORIGIN
-            if order == 0
-            else StopRole.DESTINATION
-            if order == last
-            else StopRole.TRANSIT
-        )
-        G.add_edge(
-            route.node_id,
-            target,
-            key=f"{Relation.ROUTE_STOP}:{order}",
-            relation=str(Relation.ROUTE_STOP),
-            order=order,
-            role=str(role),
-        )
-        if order:
-            G.add_edge(
-                place_node(stops[order - 1]),
-                target,
-                key=f"{Relation.ROUTE_LEG}:{route.id}:{order}",
-                relation=str(Relation.ROUTE_LEG),
-                route=route.id,
-                order=order,
-            )
-
-
-def route_stops(G: nx.MultiDiGraph, route: str) -> list[str]:
-    """The places of a route node in order: origin, transits, destination."""
-    return [
-        v
-        for _, v in sorted(
-            (int(a["order"]), v)
-            for _, v, a in G.out_edges(route, data=True)
-            if a.get("relation") == Relation.ROUTE_STOP
-        )
-    ]

@@ -60,6 +60,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
+from coordgraph.routetable import RouteTable
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -255,29 +256,45 @@ def candidate_actions(
 class _RoutesByState:
     """The routes that touch each State, so that an action is measured on a dataset with
     only the routes that can form a pair with an end in the States it concerns (the same
-    pairs, with the same routes and volumes, as in the whole dataset)."""
+    pairs, with the same routes and volumes, as in the whole dataset). Read from the
+    route table column-wise: the State of each distinct place is looked up once."""
 
     def __init__(self, dataset: Dataset) -> None:
+        import polars as pl
+
         area_state = {a.id: a.country for a in dataset.of(Area)}
-        self.by_state: dict[str, list[Route]] = defaultdict(list)
-        for r in dataset.of(Route):
-            states = set()
-            for stop in r.stops:
-                kind = place_kind(stop)
-                if kind is NodeKind.COUNTRY:
-                    states.add(stop)
-                elif kind is NodeKind.AREA:
-                    state = area_state.get(stop.removeprefix(AREA_PREFIX))
-                    if state:
-                        states.add(state)
-            for state in states:
-                self.by_state[state].append(r)
+        table = dataset.route_table
+        stops = table.df.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+            pl.concat_list(
+                pl.col("origin"), pl.col("transits").fill_null([]), pl.col("destination")
+            ).alias("stop"),
+        ).explode("stop")
+        states: dict[str, str | None] = {}
+        for stop in stops.get_column("stop").unique().to_list():
+            kind = place_kind(stop)
+            if kind is NodeKind.COUNTRY:
+                states[stop] = stop
+            elif kind is NodeKind.AREA:
+                states[stop] = area_state.get(stop.removeprefix(AREA_PREFIX))
+            else:
+                states[stop] = None
+        rows = (
+            stops.with_columns(
+                pl.col("stop").replace_strict(states, return_dtype=pl.String).alias("state")
+            )
+            .drop_nulls("state")
+            .group_by("state")
+            .agg(pl.col("row").unique())
+        )
+        self.by_state: dict[str, list[int]] = dict(rows.iter_rows())
 
     def keep(self, dataset: Dataset, states: frozenset[str]) -> Dataset:
-        wanted = {r.id: r for s in sorted(states) for r in self.by_state.get(s, [])}
-        records = dict(dataset.records)
-        records[Route] = tuple(r for r in dataset.of(Route) if r.id in wanted)
-        return Dataset(dataset.info, records, dataset.path)
+        wanted = sorted({r for s in states for r in self.by_state.get(s, [])})
+        records = {kind: v for kind, v in dataset.records.items() if kind is not Route}
+        return Dataset(
+            dataset.info, records, dataset.path, RouteTable(dataset.route_table.df[wanted])
+        )
 
 
 def _measure(

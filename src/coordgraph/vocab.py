@@ -62,6 +62,9 @@ class Relation(StrEnum):
     IMPLEMENTED_BY = "IMPLEMENTED_BY"
     ROUTE_STOP = "ROUTE_STOP"
     ROUTE_LEG = "ROUTE_LEG"
+    #: two places routes go between (a route's endpoints or one of its legs): one edge
+    #: per pair of places and recorded victims, with how many routes use it
+    ROUTE_PAIR = "ROUTE_PAIR"
     CITES = "CITES"
     AMENDS = "AMENDS"
     REPLACES = "REPLACES"

@@ -27,6 +27,7 @@ from coordgraph.export import (
     to_node_link,
     write_export,
 )
+from coordgraph.export.routedetail import with_route_detail
 from coordgraph.model import (
     Agreement,
     CountryInfo,
@@ -158,14 +159,16 @@ def test_gexf_is_dynamic_with_start_and_end(bundled_graph, tmp_path: Path):
 
 
 def test_node_link_round_trip_keeps_lists_and_types(bundled_graph):
+    # exports list every route with its stops and legs (routes are not graph nodes)
+    detailed = with_route_detail(bundled_graph)
     data = json.loads(json.dumps(to_node_link(bundled_graph)))
     assert "edges" in data
     back = nx.node_link_graph(data, edges="edges")
     assert back.is_multigraph()
     assert back.is_directed()
-    assert back.number_of_nodes() == bundled_graph.number_of_nodes()
-    assert back.number_of_edges() == bundled_graph.number_of_edges()
-    for n, attrs in bundled_graph.nodes(data=True):
+    assert back.number_of_nodes() == detailed.number_of_nodes()
+    assert back.number_of_edges() == detailed.number_of_edges()
+    for n, attrs in detailed.nodes(data=True):
         assert back.nodes[n]["record_id"] == attrs["id"]
         for k, v in attrs.items():
             got = back.nodes[n]["record_id" if k == "id" else k]
@@ -191,6 +194,7 @@ def test_node_link_golden_file():
 
 
 def test_geojson_features_are_valid_and_complete(bundled_graph):
+    detailed = with_route_detail(bundled_graph)  # routes as nodes, from the table
     doc = json.loads(json.dumps(to_geojson(bundled_graph)))
     assert doc["type"] == "FeatureCollection"
     for f in doc["features"]:
@@ -200,13 +204,13 @@ def test_geojson_features_are_valid_and_complete(bundled_graph):
         assert not geom.is_empty
         props = f["properties"]
         if props["kind"] == "RoutePair":
-            assert set(props["places"]) <= set(bundled_graph)
+            assert set(props["places"]) <= set(detailed)
         else:
-            assert props["id"] in bundled_graph
+            assert props["id"] in detailed
         assert props["label"]
     ids = [f["properties"]["id"] for f in doc["features"]]
     countries = [n for n, k in bundled_graph.nodes(data="kind") if k == NodeKind.COUNTRY]
-    routes = [n for n, k in bundled_graph.nodes(data="kind") if k == NodeKind.ROUTE]
+    routes = [n for n, k in detailed.nodes(data="kind") if k == NodeKind.ROUTE]
     assert set(countries) <= set(ids)
     # every route is drawn or listed as omitted, never silently dropped
     assert set(routes) == {i for i in ids if i.startswith("Route:")} | set(doc["omitted_routes"])
@@ -238,8 +242,9 @@ def test_kumu_neutralises_formula_labels_in_both_sheets():
     assert alb[1] == "'=cmd|' /C calc'!A0"
     assert connections[0][:3] == ("ID", "From", "To")
     pairs = [r for r in connections[1:] if r[3] == "route pair"]
-    assert len(connections) - 1 - len(pairs) == G.number_of_edges()
-    assert len(elements) - 1 == G.number_of_nodes()
+    detailed = with_route_detail(G)  # routes as nodes with their stops, from the table
+    assert len(connections) - 1 - len(pairs) == detailed.number_of_edges()
+    assert len(elements) - 1 == detailed.number_of_nodes()
     for sheet in ("Elements", "Connections"):
         for row in wb[sheet].iter_rows(min_row=2):
             for cell in row:

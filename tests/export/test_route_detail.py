@@ -251,5 +251,5 @@ def test_picture_sources_name_what_routes_cite_without_route_nodes(pinned):
     assert source_line(bare, routes) == source_line(G, routes)
     assert source_line(bare, routes) == "Sources: A report (2010); A study (2008)"
     assert [n for n in detail_node_ids(bare) if not n.startswith("Source:")] == [
-        n for n in G if not n.startswith("Source:")
+        n for n in with_route_detail(G) if not n.startswith("Source:")
     ]
