@@ -68,7 +68,19 @@ def _peak_mib() -> float:
 # -- stages, each run in its own process (``--stage KIND ARG...``) -------------------------
 
 
-def raw_parse(path: Path) -> list[Row]:
+def _report(stage: str, seconds: float) -> None:
+    """Print one finished stage as a JSON line at once, so a time limit keeps the rest."""
+    print(json.dumps({"stage": stage, "seconds": seconds, "peak_mib": _peak_mib()}), flush=True)
+
+
+def _timed(stage: str, fn: Callable[[], Any]) -> Any:
+    t = time.perf_counter()
+    value = fn()
+    _report(stage, time.perf_counter() - t)
+    return value
+
+
+def raw_parse(path: Path) -> None:
     """The yardstick: pyarrow parses the CSV file as text, best of three."""
     import pyarrow.csv
 
@@ -78,96 +90,73 @@ def raw_parse(path: Path) -> list[Row]:
         table = pyarrow.csv.read_csv(path)
         times.append(time.perf_counter() - t)
         del table
-    return [
-        {
-            "stage": f"raw pyarrow parse of {path.name}",
-            "seconds": min(times),
-            "peak_mib": _peak_mib(),
-            "rows": 0,
-        }
-    ]
+    _report(f"raw pyarrow parse of {path.name}", min(times))
 
 
-def pipeline(folder: Path, scratch: Path) -> list[Row]:
+#: the pipeline's stages, in order (a stage cut off by the time limit is reported as such)
+PIPELINE = (*CORE, "export node-link JSON", "export GeoJSON", "export CSV folder")
+
+
+def pipeline(folder: Path, scratch: Path) -> None:
     """Read, build, analyse and export one dataset folder, timing every stage."""
     import coordgraph
     from coordgraph.analyses import duplicated_mechanisms, missing_focal_points, unlinked_routes
     from coordgraph.export import write_export
     from coordgraph.io.csvdir import write_csv_dir
 
-    out: list[Row] = []
-
-    def timed(name: str, fn: Callable[[], Any]) -> Any:
-        t = time.perf_counter()
-        value = fn()
-        out.append(
-            {
-                "stage": name,
-                "seconds": time.perf_counter() - t,
-                "peak_mib": _peak_mib(),
-                "rows": len(value) if isinstance(value, list) else 0,
-            }
-        )
-        return value
-
-    ds = timed("read + validate", lambda: coordgraph.load(folder))
-    G = timed("build graph", ds.to_networkx)
-    timed("unlinked routes", lambda: unlinked_routes(G, as_of=AS_OF))
-    timed("duplicated mechanisms", lambda: duplicated_mechanisms(G, as_of=AS_OF))
-    timed("missing focal points", lambda: missing_focal_points(G, as_of=AS_OF))
-    timed("export node-link JSON", lambda: write_export(G, "json", scratch / "graph.json"))
-    timed(
+    ds = _timed("read + validate", lambda: coordgraph.load(folder))
+    G = _timed("build graph", ds.to_networkx)
+    _timed("unlinked routes", lambda: unlinked_routes(G, as_of=AS_OF))
+    _timed("duplicated mechanisms", lambda: duplicated_mechanisms(G, as_of=AS_OF))
+    _timed("missing focal points", lambda: missing_focal_points(G, as_of=AS_OF))
+    _timed("export node-link JSON", lambda: write_export(G, "json", scratch / "graph.json"))
+    _timed(
         "export GeoJSON",
         lambda: write_export(G, "geojson", scratch / "routes.geojson", as_of=AS_OF),
     )
-    timed("export CSV folder", lambda: write_csv_dir(ds, scratch / "csv"))
-    return out
+    _timed("export CSV folder", lambda: write_csv_dir(ds, scratch / "csv"))
 
 
-def import_cases(path: Path, scratch: Path) -> list[Row]:
+def import_cases(path: Path, scratch: Path) -> None:
     """Aggregate case records into routes and write them, as ``coordgraph import cases``."""
     from coordgraph.io.cases import routes_from_cases
     from coordgraph.io.csvdir import write_csv_dir
 
-    out: list[Row] = []
-    t = time.perf_counter()
-    ds = routes_from_cases(path)
-    out.append(
-        {
-            "stage": "import cases: read + aggregate",
-            "seconds": time.perf_counter() - t,
-            "peak_mib": _peak_mib(),
-            "rows": 0,
-        }
-    )
-    t = time.perf_counter()
-    write_csv_dir(ds, scratch / "case-routes")
-    out.append(
-        {
-            "stage": "import cases: write routes",
-            "seconds": time.perf_counter() - t,
-            "peak_mib": _peak_mib(),
-            "rows": 0,
-        }
-    )
-    return out
+    ds = _timed("import cases: read + aggregate", lambda: routes_from_cases(path))
+    _timed("import cases: write routes", lambda: write_csv_dir(ds, scratch / "case-routes"))
 
 
-STAGES: dict[str, Callable[..., list[Row]]] = {
+STAGES: dict[str, Callable[..., None]] = {
     "raw": raw_parse,
     "pipeline": pipeline,
     "cases": import_cases,
 }
 
 
-def _in_fresh_process(kind: str, *args: Path) -> list[Row]:
-    done = subprocess.run(
+def _in_fresh_process(kind: str, *args: Path, limit: float) -> list[Row]:
+    """Run stage ``kind`` in a new process: its finished stages, even if ``limit``
+    seconds cut it off (the stage then running is missing from the list)."""
+    proc = subprocess.Popen(
         [sys.executable, __file__, "--stage", kind, *map(str, args)],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
-    rows: list[Row] = json.loads(done.stdout)
+    rows: list[Row] = []
+
+    def read() -> None:
+        assert proc.stdout is not None
+        rows.extend(json.loads(line) for line in proc.stdout if line.strip())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    reader.join(timeout=10)
+    if proc.returncode not in (0, -9):
+        raise RuntimeError(f"stage {kind} failed with exit code {proc.returncode}")
     return rows
 
 
@@ -252,10 +241,10 @@ def write_cases(path: Path, n: int, *, seed: int) -> None:
 _BAR = re.compile(r"^(?P<label>.+?)  \[[# ]+\](?:  +\d+%)?  (?P<seconds>[\d.]+) s$")
 
 
-def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
+def gaps_at_a_terminal(folder: Path, scratch: Path, *, limit: float) -> Row:
     """Run ``coordgraph gaps all`` with standard error at a pseudo-terminal: wall time,
     the bars drawn (label, seconds, when each ended) and the longest stretch no bar
-    covered."""
+    covered. After ``limit`` seconds the run is stopped (``finished`` is then false)."""
     import pty
 
     leader, follower = pty.openpty()
@@ -293,15 +282,23 @@ def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
 
     reader = threading.Thread(target=read_terminal, daemon=True)
     reader.start()
-    proc = subprocess.run(
-        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, check=False
+    proc = subprocess.Popen(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower
     )
+    try:
+        proc.communicate(timeout=limit)
+        finished = True
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        finished = False
     wall = time.perf_counter() - started
-    output_mib = (scratch / "findings.json").stat().st_size / 2**20
+    written = scratch / "findings.json"
+    output_mib = written.stat().st_size / 2**20 if written.exists() else 0.0
     os.close(follower)
     reader.join(timeout=5)
     os.close(leader)
-    if proc.returncode not in (0, 1):
+    if finished and proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
     bars: list[Row] = []
     for at, line in ended:
@@ -314,7 +311,13 @@ def gaps_at_a_terminal(folder: Path, scratch: Path) -> Row:
         uncovered = max(uncovered, start - edge)
         edge = max(edge, end)
     uncovered = max(uncovered, wall - edge)
-    return {"seconds": wall, "bars": bars, "longest_uncovered": uncovered, "output_mib": output_mib}
+    return {
+        "seconds": wall,
+        "finished": finished,
+        "bars": bars,
+        "longest_uncovered": uncovered,
+        "output_mib": output_mib,
+    }
 
 
 # -- coordgraph --help ----------------------------------------------------------------------
@@ -342,7 +345,7 @@ def help_ratio(runs: int = 21) -> tuple[float, float]:
 
 
 def graph_server_rate() -> float | None:
-    """The best rows/s benchmarks/neo4j_load.py prints (its last column), or None."""
+    """The best native rows/s benchmarks/neo4j_load.py reports (its closing line), or None."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "neo4j_load.py")],
         capture_output=True,
@@ -350,24 +353,29 @@ def graph_server_rate() -> float | None:
         check=False,
     )
     print(done.stdout)
-    rates = []
-    for line in done.stdout.splitlines():
-        fields = line.split()
-        if fields and fields[-1].replace(".", "", 1).isdigit() and fields[0][:1].isdigit():
-            rates.append(float(fields[-1]))
-    return max(rates) if rates else None
+    best = re.search(r"best (\d+(?:\.\d+)?) rows/s", done.stdout)
+    return float(best.group(1)) if best else None
 
 
 # -- report ---------------------------------------------------------------------------------
 
 
-def _table(rows: list[Row], base: Row) -> list[str]:
+def _table(
+    rows: list[Row], base: Row, *, expected: tuple[str, ...] = (), limit: float = 0
+) -> list[str]:
+    """Markdown rows: each stage as seconds and peak MiB, and both as ratios to ``base``;
+    an ``expected`` stage that did not finish within ``limit`` seconds says so."""
     out = ["| stage | seconds | x raw parse | peak MiB | x raw RSS |", "|---|---:|---:|---:|---:|"]
     for r in rows:
         out.append(
             f"| {r['stage']} | {r['seconds']:.2f} | {r['seconds'] / base['seconds']:.1f} "
             f"| {r['peak_mib']:,.0f} | {r['peak_mib'] / base['peak_mib']:.2f} |"
         )
+    done = {r["stage"] for r in rows}
+    missing = [stage for stage in expected if stage not in done]
+    for i, stage in enumerate(missing):
+        what = f"stopped at the {limit:.0f} s limit" if i == 0 else "not reached"
+        out.append(f"| {stage} | {what} | | | |")
     return out
 
 
@@ -375,7 +383,7 @@ def _met(ok: bool | None) -> str:
     return "not measured" if ok is None else ("**met**" if ok else "**not met**")
 
 
-def measure_size(size: int, work: Path, scratch: Path) -> Row:
+def measure_size(size: int, work: Path, scratch: Path, *, limit: float) -> Row:
     """Every measurement at one size; prints its tables."""
     folder = work / f"routes-{size}"
     if not (folder / "routes.csv").exists():
@@ -394,28 +402,34 @@ def measure_size(size: int, work: Path, scratch: Path) -> Row:
     outputs = scratch / f"out-{size}"
     outputs.mkdir(parents=True, exist_ok=True)
     try:
-        base = _in_fresh_process("raw", folder / "routes.csv")[0]
-        rows = _in_fresh_process("pipeline", folder, outputs)
-        cases_base = _in_fresh_process("raw", cases)[0]
-        case_rows = _in_fresh_process("cases", cases, outputs)
-        cli = gaps_at_a_terminal(folder, outputs)
+        base = _in_fresh_process("raw", folder / "routes.csv", limit=limit)[0]
+        rows = _in_fresh_process("pipeline", folder, outputs, limit=limit)
+        cases_base = _in_fresh_process("raw", cases, limit=limit)[0]
+        case_rows = _in_fresh_process("cases", cases, outputs, limit=limit)
+        cli = gaps_at_a_terminal(folder, outputs, limit=limit)
     finally:
         shutil.rmtree(outputs, ignore_errors=True)
     core = [r for r in rows if r["stage"] in CORE]
-    core_seconds = sum(r["seconds"] for r in core)
-    core_peak = max(r["peak_mib"] for r in core)
+    complete = len(core) == len(CORE)
+    core_seconds = sum(r["seconds"] for r in core) if complete else None
+    core_peak = max(r["peak_mib"] for r in core) if complete else None
     print(f"\n## {size:,} routes\n")
-    print("\n".join(_table([base, *rows], base)))
-    print(
-        f"| **read … all three analyses** | **{core_seconds:.2f}** "
-        f"| **{core_seconds / base['seconds']:.1f}** | **{core_peak:,.0f}** "
-        f"| **{core_peak / base['peak_mib']:.2f}** |"
-    )
+    print("\n".join(_table([base, *rows], base, expected=PIPELINE, limit=limit)))
+    if core_seconds is not None and core_peak is not None:
+        print(
+            f"| **read … all three analyses** | **{core_seconds:.2f}** "
+            f"| **{core_seconds / base['seconds']:.1f}** | **{core_peak:,.0f}** "
+            f"| **{core_peak / base['peak_mib']:.2f}** |"
+        )
     print(f"\n{size:,} case records:\n")
-    print("\n".join(_table([cases_base, *case_rows], cases_base)))
+    case_stages = ("import cases: read + aggregate", "import cases: write routes")
+    print(
+        "\n".join(_table([cases_base, *case_rows], cases_base, expected=case_stages, limit=limit))
+    )
     bars = ", ".join(f"{b['label']} {b['seconds']:.1f} s" for b in cli["bars"]) or "none"
     print(
-        f"\n`coordgraph gaps all` at a terminal: {cli['seconds']:.2f} s end to end; "
+        f"\n`coordgraph gaps all` at a terminal: {cli['seconds']:.2f} s end to end"
+        f"{'' if cli['finished'] else f' (stopped at the {limit:.0f} s limit)'}; "
         f"bars drawn: {bars}; longest stretch without a bar: "
         f"{cli['longest_uncovered']:.2f} s"
     )
@@ -440,7 +454,12 @@ def targets(
     """The issue's targets, each with what was measured and whether it is met."""
     out = ["| target | measured | met? |", "|---|---|---|"]
     big, mid = results.get(1_000_000), results.get(100_000)
-    if big:
+    if big and big["core_seconds"] is None:
+        out.append(
+            "| 1M routes ≤ 3x raw parse, ≤ 2 GiB | read … analyses did not finish within "
+            "the time limit | **not met** |"
+        )
+    elif big:
         ratio = big["core_seconds"] / big["base"]["seconds"]
         out.append(
             f"| 1M routes: read + validate + build + 3 analyses ≤ 3x raw pyarrow parse "
@@ -457,8 +476,12 @@ def targets(
     if mid:
         core, wall = mid["core_seconds"], mid["cli"]["seconds"]
         out.append(
-            f"| 100k routes ≤ 2 s end to end: read + validate + build + 3 analyses "
-            f"| **{core:.2f} s** | {_met(core <= 2)} |"
+            "| 100k routes ≤ 2 s end to end: read + validate + build + 3 analyses "
+            + (
+                f"| **{core:.2f} s** | {_met(core <= 2)} |"
+                if core
+                else "| (stopped) | **not met** |"
+            )
         )
         out.append(
             f"| 100k routes ≤ 2 s end to end: `coordgraph gaps all --format json -o FILE`, "
@@ -470,6 +493,8 @@ def targets(
         if large != 10 * small:
             continue
         a, b = results[small]["core_seconds"], results[large]["core_seconds"]
+        if a is None or b is None:
+            continue
         out.append(
             f"| 10x data ≤ 10x time ({small:,} → {large:,}) | {a:.2f} s → {b:.2f} s: "
             f"**{b / a:.1f}x** | {_met(b / a <= 10)} |"
@@ -479,14 +504,17 @@ def targets(
         f"| `coordgraph --help` ≤ 4x `python -c pass` | {hp * 1000:.0f} ms vs "
         f"{py * 1000:.0f} ms: **{hp / py:.1f}x** | {_met(hp / py <= 4)} |"
     )
-    largest = results[sizes[-1]]["cli"] if sizes else None
-    if largest:
+    finished = [size for size in sizes if results[size]["cli"]["finished"]]
+    if finished:
+        largest = results[finished[-1]]["cli"]
         gap = largest["longest_uncovered"]
         out.append(
             f"| a progress bar on every stage > 1 s at a terminal (`gaps all`, "
-            f"{sizes[-1]:,} routes) | {len(largest['bars'])} bars; longest stretch "
+            f"{finished[-1]:,} routes) | {len(largest['bars'])} bars; longest stretch "
             f"without one **{gap:.2f} s** | {_met(gap <= 1)} |"
         )
+    else:
+        out.append("| a progress bar on every stage > 1 s | no run finished | not measured |")
     out.append(
         "| ≥ 50k rows/s graph-server load (falkordb:// native) | "
         + (f"**{server:,.0f} rows/s**" if server is not None else "not run (--graph-server)")
@@ -514,11 +542,18 @@ def main() -> None:
         help="also run benchmarks/neo4j_load.py (starts FalkorDB)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write every number as JSON")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=1800,
+        metavar="SECONDS",
+        help="stop a measuring process after this long; its unfinished stages say so",
+    )
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
         kind, *paths = args.stage
-        print(json.dumps(STAGES[kind](*map(Path, paths))))
+        STAGES[kind](*map(Path, paths))
         return
     work = Path(args.workdir or tempfile.mkdtemp(prefix="coordgraph-bench-"))
     scratch = Path(args.scratch or tempfile.mkdtemp(prefix="coordgraph-bench-scratch-"))
@@ -528,7 +563,7 @@ def main() -> None:
     )
     results = {}
     for size in sorted(int(s) for s in args.sizes.split(",")):
-        results[size] = measure_size(size, work, scratch)
+        results[size] = measure_size(size, work, scratch, limit=args.limit)
     help_ = help_ratio()
     server = graph_server_rate() if args.graph_server else None
     same = subprocess.run(

@@ -147,10 +147,10 @@ def networks(dataset: str | None, fmt: str) -> None:
       coordgraph networks
       coordgraph networks west-africa --format json
     """
-    from coordgraph.cli.options import load_graph
+    from coordgraph.cli.options import dataset_graph
     from coordgraph.ids import list_ids
 
-    ids = list_ids(load_graph(dataset))
+    ids = list_ids(dataset_graph(dataset))
     if fmt == "json":
         click.echo(json.dumps(ids, indent=2, ensure_ascii=False))
         return

@@ -13,7 +13,7 @@ from coordgraph.cli.options import (
     as_of_option,
     country_option,
     dataset_argument,
-    load_graph,
+    dataset_graph,
     normalise_countries,
     unverified_option,
 )
@@ -103,7 +103,7 @@ def _route_picture(
     from coordgraph.cli.progress import stage
 
     check_picture_path(output)
-    G = load_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, include_unverified=include_unverified)
     with stage("drawing"):
         fig, _ = getattr(render, plotter)(
             G,
@@ -195,7 +195,7 @@ def network_cmd(
     from coordgraph.render import plot_network
 
     check_picture_path(output)
-    G = load_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, include_unverified=include_unverified)
     with stage("drawing"):
         fig, _ = plot_network(G, network=network, as_of=as_of)
         save_figure(fig, output)

@@ -9,8 +9,8 @@ import click
 from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
+    dataset_graph,
     inputs,
-    load_graph,
     unverified_option,
 )
 
@@ -49,7 +49,7 @@ def explore(
     from coordgraph.cli.progress import stage
     from coordgraph.explorer import write_explorer
 
-    G = load_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, include_unverified=include_unverified)
     with stage("writing the explorer"):
         path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
     click.echo(f"wrote {path}", err=True)

@@ -9,8 +9,8 @@ import click
 from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
+    dataset_graph,
     inputs,
-    load_graph,
     unverified_option,
 )
 
@@ -61,7 +61,7 @@ def export(
     from coordgraph.cli.progress import stage
     from coordgraph.export import write_export
 
-    G = load_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, include_unverified=include_unverified)
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
     with stage(f"writing {fmt}"):

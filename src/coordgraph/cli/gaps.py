@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -25,7 +26,7 @@ from coordgraph.cli.options import (
     unverified_option,
 )
 from coordgraph.cli.output import emit, want_bom
-from coordgraph.findings import LinkKind
+from coordgraph.findings import Finding, LinkKind
 
 #: what the progress bar says while each analysis runs
 ANALYSIS_LABELS = {
@@ -42,6 +43,19 @@ WHICH = {
     "plans": ("plans",),
     "all": ("routes", "duplicates", "focal-points", "plans"),
 }
+
+
+def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Finding]:
+    """:func:`coordgraph.analyses.find_gaps` one analysis at a time, each under its own
+    progress bar; the findings come out in the order ``find_gaps`` gives them all in."""
+    from coordgraph.analyses import find_gaps
+    from coordgraph.cli.progress import stage
+
+    findings: list[Finding] = []
+    for analysis in which:
+        with stage(ANALYSIS_LABELS[analysis]):
+            findings += find_gaps(G, which=(analysis,), **options)
+    return sorted(findings, key=Finding.sort_key)
 
 
 @click.command()
@@ -126,10 +140,8 @@ def gaps(
       coordgraph gaps routes --as-of 2008-07 --country ALB --format json
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
     """
-    from coordgraph.analyses import find_gaps
     from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
-    from coordgraph.findings import Finding
     from coordgraph.formats import format_findings
 
     kinds = None
@@ -140,22 +152,17 @@ def gaps(
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
     day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
-    G = graph_of(ds)
-    findings: list[Finding] = []
-    for analysis in WHICH[which]:  # one at a time, each under its own progress bar
-        with stage(ANALYSIS_LABELS[analysis]):
-            findings += find_gaps(
-                G,
-                which=(analysis,),
-                as_of=day,
-                countries=normalise_countries(countries),
-                network=network,
-                link_kinds=kinds,
-                children_only=victims == "children",
-                require_in_force=require_in_force,
-                undated=undated_choice(),
-            )
-    findings.sort(key=Finding.sort_key)  # the order find_gaps gives all of them in
+    findings = run_analyses(
+        graph_of(ds),
+        which=WHICH[which],
+        as_of=day,
+        countries=normalise_countries(countries),
+        network=network,
+        link_kinds=kinds,
+        children_only=victims == "children",
+        require_in_force=require_in_force,
+        undated=undated_choice(),
+    )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:
         fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any
 
 import click
@@ -15,7 +14,6 @@ from coordgraph.cli.options import (
     country_option,
     dataset_argument,
     format_option,
-    load_dataset,
     network_option,
     normalise_countries,
     output_option,
@@ -116,23 +114,16 @@ def load_cmd(
     Example:
       coordgraph neo4j load west-africa --replace --batch-size 500
     """
+    from coordgraph.cli.options import dataset_graph
+    from coordgraph.cli.progress import stage
     from coordgraph.neo4j import load_graph
 
-    G = load_dataset(dataset, include_unverified=include_unverified).to_networkx()
+    G = dataset_graph(dataset, include_unverified=include_unverified)
     conn = _connect(uri, user, database)
-    show = not quiet and sys.stderr.isatty()
-    if show:
-        with click.progressbar(length=1, label="loading", file=sys.stderr) as bar:
-
-            def tick(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(1)
-
-            result = load_graph(
-                G, conn, batch_size=batch_size, replace=replace, wait=wait, on_batch=tick
-            )
-    else:
-        result = load_graph(G, conn, batch_size=batch_size, replace=replace, wait=wait)
+    with stage("loading into the server", quiet=quiet) as on_batch:
+        result = load_graph(
+            G, conn, batch_size=batch_size, replace=replace, wait=wait, on_batch=on_batch
+        )
     click.echo(
         f"loaded {result.nodes} nodes and {result.relationships} relationships "
         f"in {result.batches} batches ({result.rows_per_second:.0f} rows/s) as {result.tag}"
@@ -186,19 +177,20 @@ def gaps_cmd(
     Example:
       coordgraph neo4j gaps routes --as-of 2008-07 --format json
     """
-    from coordgraph.analyses import find_gaps
+    from coordgraph.cli.gaps import run_analyses
     from coordgraph.cli.options import check_id_options
+    from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
     from coordgraph.formats import format_findings
     from coordgraph.neo4j import current_tag, graph_from_server
+    from coordgraph.time_rules import keep_levels
 
     day = parse_as_of(as_of)
     conn = _connect(uri, user, database)
-    from coordgraph.time_rules import keep_levels
-
-    G = keep_levels(graph_from_server(conn), verification_levels(include_unverified))
+    with stage("reading from the server"):
+        G = keep_levels(graph_from_server(conn), verification_levels(include_unverified))
     check_id_options(G)
-    findings = find_gaps(
+    findings = run_analyses(
         G,
         which=WHICH[which],
         as_of=day,
@@ -209,13 +201,11 @@ def gaps_cmd(
         undated=undated_choice(),
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
-    emit(
-        format_findings(
+    with stage("formatting the findings"):
+        text = format_findings(
             shown, fmt, dataset=current_tag(conn) or "", as_of=day.isoformat(), analysis=which
-        ),
-        output,
-        bom=fmt == "csv" and want_bom(bom, output),
-    )
+        )
+    emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
 
@@ -246,9 +236,11 @@ def script_cmd(dataset: str | None, include_unverified: bool, output: str) -> No
     Example:
       coordgraph neo4j script -o graph.cypher && cypher-shell < graph.cypher
     """
+    from coordgraph.cli.options import dataset_graph
+    from coordgraph.cli.progress import stage
     from coordgraph.neo4j.script import cypher_script
 
-    emit(
-        cypher_script(load_dataset(dataset, include_unverified=include_unverified).to_networkx()),
-        output,
-    )
+    G = dataset_graph(dataset, include_unverified=include_unverified)
+    with stage("writing the Cypher script"):
+        text = cypher_script(G)
+    emit(text, output)

@@ -248,6 +248,6 @@ def graph_of(ds: Any) -> Any:
         return ds.to_networkx()
 
 
-def load_graph(dataset: str | None, *, include_unverified: bool = True) -> Any:
+def dataset_graph(dataset: str | None, *, include_unverified: bool = True) -> Any:
     """:func:`load_dataset`, then :func:`graph_of`: the graph most commands start from."""
     return graph_of(load_dataset(dataset, include_unverified=include_unverified))

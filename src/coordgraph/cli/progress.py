@@ -40,19 +40,19 @@ def _ignore(done: int, total: int) -> None:
 
 
 @contextmanager
-def stage(label: str) -> Iterator[OnProgress]:
+def stage(label: str, *, quiet: bool = False) -> Iterator[OnProgress]:
     """Run one step of a command under a progress bar that appears after :data:`DELAY`.
 
     Yields an ``on_progress(done, total)`` callback: a step that counts its work passes
     it to the library and the bar fills; a step that cannot count shows a moving block
-    and the seconds elapsed.
+    and the seconds elapsed. ``quiet`` (a command's own ``--quiet``) draws nothing.
 
     Examples
     --------
     >>> with stage("building the graph"):
     ...     pass
     """
-    if is_quiet():
+    if quiet or is_quiet():
         yield _ignore
         return
     bar = _Bar(label, sys.stderr)
@@ -92,7 +92,9 @@ class _Bar:
         """Stop redrawing; if the bar was shown, draw it a last time and end its line."""
         self._stopped.set()
         self._thread.join()
-        if self.drawn:
+        # a step that outlasted the delay ends with its line even if the drawing thread
+        # never got its turn (a busy machine)
+        if self.drawn or time.monotonic() - self.started >= DELAY:
             self._write(self.line(finished=finished) + "\n")
 
     def _run(self) -> None:
