@@ -136,18 +136,6 @@ class RouteTable:
         """One route's cells (``None`` and empty lists included)."""
         return dict(self.df.row(self._index[route_id], named=True))
 
-    def attrs(self, route_id: str) -> dict[str, Any]:
-        """One route's attributes as a graph node would carry them: fields that are set
-        (lists as tuples), plus ``kind`` and ``label``."""
-        out: dict[str, Any] = {}
-        for name, value in self.row(route_id).items():
-            if value is None or value == []:
-                continue
-            out[name] = tuple(value) if isinstance(value, list) else value
-        out["kind"] = str(NodeKind.ROUTE)
-        out["label"] = out.get("name") or route_id
-        return out
-
     def stops(self, route_id: str) -> tuple[str, ...]:
         """The places of one route in order: origin, transits, destination."""
         row = self.row(route_id)
