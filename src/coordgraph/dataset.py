@@ -28,7 +28,7 @@ from coordgraph.vocab import Verification
 if TYPE_CHECKING:
     import networkx as nx
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["Dataset"]
 
@@ -143,8 +143,8 @@ class Dataset:
 
     @cached_property
     def route_table(self) -> RouteTable:
-        """The routes as one table (see :mod:`coordgraph.routetable`)."""
-        from coordgraph.routetable import RouteTable
+        """The routes as one table (see :mod:`coordgraph.routes.table`)."""
+        from coordgraph.routes.table import RouteTable
 
         if self.table is not None:
             return self.table

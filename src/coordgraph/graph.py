@@ -7,7 +7,7 @@ for several groups). Kinds and relations are the Neo4j labels and relationship t
 
 The graph is the coordination structure (tens of thousands of nodes at most). Routes
 are not nodes: they stay in the route table the graph carries (``G.graph["routes"]``,
-read with :func:`coordgraph.routetable.routes_of`) and enter the graph aggregated, one
+read with :func:`coordgraph.routes.table.routes_of`) and enter the graph aggregated, one
 ``ROUTE_PAIR`` edge per pair of places and victims (:func:`add_route_pairs`).
 """
 
@@ -33,7 +33,7 @@ from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     from coordgraph.dataset import Dataset
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = [
     "add_route_pairs",
@@ -143,7 +143,7 @@ def add_route_pairs(G: nx.MultiDiGraph, table: RouteTable) -> None:
     routes, each route counted once) when recorded. Its key is
     ``ROUTE_PAIR:<victims joined by |>``. Places no other record names (``unknown``
     ends) become nodes here. The routes themselves stay in the table
-    (:func:`coordgraph.routetable.routes_of`).
+    (:func:`coordgraph.routes.table.routes_of`).
     """
     import polars as pl
 

@@ -112,7 +112,7 @@ def _check_tag(value: str) -> str:
 
 
 #: The pattern each text check enforces, so a column of ids can be checked in one pass
-#: (see :mod:`coordgraph.columns`) by the same expression the record check uses.
+#: (see :mod:`coordgraph.routes.columns`) by the same expression the record check uses.
 TEXT_PATTERNS: dict[Any, re.Pattern[str]] = {_check_slug: _SLUG, _check_tag: _TAG}
 
 

@@ -43,12 +43,12 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts
 from coordgraph.analyses.criteria import _local_mechanisms
 from coordgraph.analyses.routes import _Links, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
+from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
     AREA_PREFIX,
     Agreement,
@@ -60,7 +60,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.routetable import RouteTable
+from coordgraph.routes.table import RouteTable
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 

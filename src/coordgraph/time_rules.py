@@ -49,7 +49,7 @@ from coordgraph.vocab import NodeKind, Relation, Verification
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -125,7 +125,7 @@ def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> n
     if "routes" in out.graph:
         import polars as pl
 
-        from coordgraph.routetable import routes_of
+        from coordgraph.routes.table import routes_of
 
         level = pl.col("verification").fill_null(str(Verification.VERIFIED))
         out.graph["routes"] = routes_of(out).filter(level.is_in(sorted(keep)))
@@ -453,7 +453,7 @@ class TimeRules:
         """The route rules on every route of the graph's route table (evaluated once per
         distinct date profile, then joined back to the routes; cached)."""
         if self._route_dates is None:
-            from coordgraph.routetable import routes_of
+            from coordgraph.routes.table import routes_of
 
             self._route_dates = RouteDates(self, routes_of(self.G))
         return self._route_dates

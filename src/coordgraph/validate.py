@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from coordgraph.dataset import Dataset
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts
 from coordgraph.analyses.routes import _Links, link_between
 from coordgraph.dates import parse_as_of
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
+from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
 

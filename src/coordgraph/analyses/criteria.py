@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts, cite
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
+from coordgraph.lookup import CHILD_GROUPS, Facts, cite
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementProvision, ExploitationForm, NodeKind
 
@@ -416,7 +416,7 @@ def rec_12_2_2(
     mechanisms that nothing joins, ``routes.rec_12_2_2.not_recorded`` (low, a data gap)
     when no local mechanism is recorded at one end.
     """
-    from coordgraph.analyses._routes import (
+    from coordgraph.analyses.route_pairs import (
         endpoint_pairs,
         merge_citations,
         observed_routes,

@@ -21,9 +21,9 @@ from itertools import combinations
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import MechanismStatus, NodeKind, Relation

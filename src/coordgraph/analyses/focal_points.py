@@ -19,10 +19,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
-from coordgraph.analyses._routes import first_route_per_state_pair, merge_citations
+from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
 

@@ -24,9 +24,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
 from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
 

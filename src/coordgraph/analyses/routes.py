@@ -35,16 +35,16 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from coordgraph.analyses._facts import (
+from coordgraph.analyses.criteria import Grade, Status, exploitation_status, grade_pair
+from coordgraph.analyses.route_pairs import merge_citations, route_pairs
+from coordgraph.dates import parse_as_of
+from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
+from coordgraph.lookup import (
     ALL_GROUPS,
     CHILD_GROUPS,
     Facts,
     cite,
 )
-from coordgraph.analyses._routes import merge_citations, route_pairs
-from coordgraph.analyses.criteria import Grade, Status, exploitation_status, grade_pair
-from coordgraph.dates import parse_as_of
-from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.time_rules import agreement_effect as _effect

@@ -19,8 +19,8 @@ from coordgraph.analyses import find_gaps
 from coordgraph.dates import parse_as_of
 from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
 from coordgraph.export.geojson import place_point
-from coordgraph.export.routedetail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.findings import Finding
+from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
@@ -106,7 +106,7 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, list[float]]:
 
 
 def _countries(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    from coordgraph.render.geo import centroid, outline
+    from coordgraph.routes.places import centroid, outline
 
     out = []
     for n, attrs in sorted(G.nodes(data=True)):

@@ -19,9 +19,9 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.dates import FuzzyDate, parse_as_of
-from coordgraph.export.routedetail import route_dates
 from coordgraph.findings import Finding, FindingKind
-from coordgraph.routetable import routes_of
+from coordgraph.routes.detail import route_dates
+from coordgraph.routes.table import routes_of
 
 __all__ = [
     "Analysis",

@@ -26,7 +26,8 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.export.geojson import to_geojson, write_geojson
 from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.export.routedetail import (
+from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.routes.detail import (
     CHUNK_ROWS,
     ROUTE_PAIR,
     LegBlock,
@@ -36,7 +37,6 @@ from coordgraph.export.routedetail import (
     leg_edges,
     with_route_detail,
 )
-from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
@@ -74,7 +74,7 @@ def _flat(value: Any) -> Any:
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` with each route of its table as a node (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`) whose values are strings,
+    :func:`~coordgraph.routes.detail.with_route_detail`) whose values are strings,
     numbers or booleans.
 
     Dates become text with their precision (``2006-02``); lists become ``|``-joined text.
@@ -208,7 +208,7 @@ def _node_link_head(G: nx.MultiDiGraph) -> dict[str, Any]:
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     """node-link JSON (``networkx.node_link_data`` with ``edges``) of ``G`` with each route
     of its table as a ``Route`` node (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`); dates as text, lists as
+    :func:`~coordgraph.routes.detail.with_route_detail`); dates as text, lists as
     JSON lists, enums as their values. Each node's ``id`` is the graph id
     (``Agreement:alb-grc-2006``); the record's own id is kept as ``record_id``.
     :func:`write_node_link` writes the same document without holding it."""
@@ -302,7 +302,7 @@ def _legs_text(block: LegBlock) -> Iterator[str]:
 
 
 #: Attribute names of a route's stop and citation relationships, in order
-#: (:func:`~coordgraph.export.routedetail.route_edges`): these get a template.
+#: (:func:`~coordgraph.routes.detail.route_edges`): these get a template.
 _STOP_ATTRS = ("relation", "order", "role")
 _CITES_ATTRS = ("relation", "locators")
 

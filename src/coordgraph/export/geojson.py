@@ -1,7 +1,7 @@
 """GeoJSON for QGIS and web maps, carrying the route analysis as of a date.
 
 Positions and outlines come from the countryinfo package (see
-:mod:`coordgraph.render.geo`); nothing is downloaded.
+:mod:`coordgraph.routes.places`); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from coordgraph.export.analysis import (
     link_status,
     pair_id,
 )
-from coordgraph.export.routedetail import CHUNK_ROWS, place_nodes
-from coordgraph.routetable import route_node, routes_of
+from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
+from coordgraph.routes.table import route_node, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
@@ -30,7 +30,7 @@ __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojs
 def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
     """(longitude, latitude) of a country's centroid; an area sits at its country's; a
     place the graph does not hold has none."""
-    from coordgraph.render.geo import centroid
+    from coordgraph.routes.places import centroid
 
     if node not in G:
         return None
@@ -51,7 +51,7 @@ def _ring_area(ring: list[tuple[float, float]]) -> float:
 
 def country_feature_geometry(code: str, *, outlines: bool) -> dict[str, Any] | None:
     """A MultiPolygon outline (``outlines=True``, when shipped) or the centroid Point."""
-    from coordgraph.render.geo import centroid, outline
+    from coordgraph.routes.places import centroid, outline
 
     if outlines:
         polygons = []

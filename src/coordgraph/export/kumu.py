@@ -26,8 +26,8 @@ from coordgraph.export.analysis import (
     node_spell,
     pair_id,
 )
-from coordgraph.export.routedetail import with_route_detail
 from coordgraph.io.safe import safe_cell
+from coordgraph.routes.detail import with_route_detail
 
 __all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "kumu_tables", "kumu_workbook"]
 
@@ -107,7 +107,7 @@ def kumu_tables(
     """The rows of the ``Elements`` and ``Connections`` sheets, as dicts per row.
 
     Elements: one per node, each route of the graph's table among them (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`); ``ID`` is the graph node
+    :func:`~coordgraph.routes.detail.with_route_detail`); ``ID`` is the graph node
     id, ``Type`` its kind, ``Tags`` its type, scope, purposes and victims; then every
     field of the record as its own column and the analysis as of ``as_of`` (``Gap
     findings``, ``Highest severity``, ``Finding kinds``, ``Findings``, ``As of``).

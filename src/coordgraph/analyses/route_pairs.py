@@ -1,6 +1,6 @@
 """The routes an analysis looks at, read column-wise from the graph's route table.
 
-Routes are a table (:mod:`coordgraph.routetable`), not graph nodes. An analysis asks for
+Routes are a table (:mod:`coordgraph.routes.table`), not graph nodes. An analysis asks for
 the routes observed on its date (:func:`observed_routes`: the rule is
 :meth:`coordgraph.time_rules.TimeRules.route_observed`, evaluated once per distinct date
 profile and joined back) and for their pairs of places (:func:`route_pairs`), one per
@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from coordgraph.analyses._facts import CHILD_GROUPS, victim_groups
 from coordgraph.analyses.criteria import route_purposes
 from coordgraph.graph import place_node
-from coordgraph.routetable import routes_of
+from coordgraph.lookup import CHILD_GROUPS, victim_groups
+from coordgraph.routes.table import routes_of
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
     import networkx as nx
     import polars as pl
 
-    from coordgraph.analyses._facts import Facts
+    from coordgraph.lookup import Facts
     from coordgraph.time_rules import TimeRules
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Each route's detail as outputs show it, read from the route table, never from the graph.
 
 The graph from :func:`coordgraph.build_graph` holds the coordination structure; the routes
-are rows of its :class:`~coordgraph.routetable.RouteTable` (:func:`routes_of`), and enter
+are rows of its :class:`~coordgraph.routes.table.RouteTable` (:func:`routes_of`), and enter
 the graph only aggregated per pair of places (DESIGN.md section 7). Exports, pictures,
 the explorer and the report list routes one by one, as they always have: a ``Route``
 node per route with its fields, a ``CITES`` relationship to each source it cites, a
@@ -31,7 +31,7 @@ import networkx as nx
 from coordgraph.dates import FuzzyDate
 from coordgraph.graph import node_id, place_node
 from coordgraph.model import Citation, Route
-from coordgraph.routetable import RouteTable, route_node, routes_of
+from coordgraph.routes.table import RouteTable, route_node, routes_of
 from coordgraph.vocab import NodeKind, Relation, StopRole
 
 if TYPE_CHECKING:
