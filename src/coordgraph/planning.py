@@ -658,7 +658,7 @@ def timeline(
             if volume:
                 vshare[k] += (f.volume or 0) / volume
         events = sorted(
-            a.label for a in dataset.agreements if _takes_effect(rules, a.node_id) == year
+            a.label for a in dataset.agreements if rules.takes_effect(a.node_id) == year
         )
         rows.append(
             {
@@ -677,22 +677,6 @@ def timeline(
             }
         )
     return rows
-
-
-def _takes_effect(rules: TimeRules, node: str) -> int | None:
-    """The year an agreement takes effect: entry into force, else its start (signature,
-    else its earliest dated source); ``None`` for a draft, one recorded as not in force
-    without a later entry into force, or an undated one."""
-    attrs = rules.attrs(node)
-    if attrs.get("status") == "draft" or (
-        attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
-    ):
-        return None
-    in_force = attrs.get("in_force")
-    if in_force is not None:
-        return int(str(in_force).lstrip("<")[:4])
-    start = rules.start(node)
-    return start.date.year if start.date is not None else None
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:

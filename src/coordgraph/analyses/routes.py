@@ -46,8 +46,7 @@ from coordgraph.lookup import (
     cite,
 )
 from coordgraph.taxonomy import Rules, default_rules
-from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.time_rules import agreement_effect as _effect
+from coordgraph.time_rules import EffectStatus, TimeRules, Undated
 from coordgraph.vocab import (
     AgreementKind,
     AgreementScope,
@@ -58,7 +57,7 @@ from coordgraph.vocab import (
     Relation,
 )
 
-__all__ = ["agreement_effect", "is_channel", "link_between", "unlinked_routes"]
+__all__ = ["is_channel", "link_between", "unlinked_routes"]
 
 SCOPE_GROUPS = {
     "children": CHILD_GROUPS,
@@ -66,18 +65,6 @@ SCOPE_GROUPS = {
     "all_persons": ALL_GROUPS,
 }
 LOCAL_LEVELS = {str(Level.LOCAL), str(Level.SUBNATIONAL)}
-
-
-def agreement_effect(
-    attrs: dict[str, object], as_of: dt.date, *, require_in_force: bool = False
-) -> tuple[bool, str]:
-    """Whether an agreement has effect on ``as_of``, and a phrase that says why.
-
-    The rule itself is :func:`coordgraph.time_rules.agreement_effect`; this keeps the
-    two-value answer for callers that hold only an agreement's attributes.
-    """
-    effect = _effect(dict(attrs), as_of, require_in_force=require_in_force)
-    return effect.holds, effect.why
 
 
 def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
@@ -349,7 +336,7 @@ def agreement_in_effect(
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
-        return _Entry(near=f"{name}: {why}", data_gap=effect.status == "unknown")
+        return _Entry(near=f"{name}: {why}", data_gap=effect.status is EffectStatus.UNKNOWN)
     not_party = []
     for c in (a, b):
         holds, phrase = rules.is_member(
@@ -439,7 +426,7 @@ def possible_agreements(facts: Facts, links: _Links, a: str, b: str) -> list[tup
         if not all(possible):
             continue
         effect = rules.agreement_effect(ag)
-        if not effect.holds and effect.status != "unknown":
+        if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
             continue
         name = _label(facts.G, ag)
         out.append(

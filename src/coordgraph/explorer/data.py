@@ -17,10 +17,11 @@ import networkx as nx
 
 from coordgraph.analyses import find_gaps
 from coordgraph.dates import parse_as_of
-from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
+from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
@@ -145,7 +146,7 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Networks and agreements, their member States and parties and focal points, with
-    the days each holds (:func:`~coordgraph.export.analysis.edge_spell`), laid out once."""
+    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once."""
     H = nx.Graph()
     edges = []
     for u, v, attrs in G.edges(data=True):
@@ -153,7 +154,7 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
             continue
         if not {G.nodes[u].get("kind"), G.nodes[v].get("kind")} <= _NETWORK_KINDS:
             continue
-        start, end = edge_spell(G, u, v, attrs)
+        start, end = TimeRules.link_spell(G, u, v, attrs)
         H.add_edge(u, v)
         edges.append(
             {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
@@ -162,7 +163,7 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for n in sorted(H.nodes):
         attrs = G.nodes[n]
-        began, ends = node_spell(attrs)
+        began, ends = TimeRules.record_spell(attrs)
         x, y = pos[n]
         nodes.append(
             {

@@ -18,9 +18,7 @@ from coordgraph.errors import ExportError
 from coordgraph.export.analysis import (
     Analysis,
     analyse,
-    edge_spell,
     finding_fields,
-    node_spell,
     pair_id,
     xml_safe,
 )
@@ -37,6 +35,7 @@ from coordgraph.routes.detail import (
     leg_edges,
     with_route_detail,
 )
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
@@ -136,9 +135,10 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
     """GEXF 1.2 for Gephi's timeline (``mode="dynamic"``, ``timeformat="date"``).
 
     Nodes hold from their record's dates (agreements from entry into force, else
-    signature); memberships, parties and designations hold from their own dates (joined,
-    ratified, signed) or else while both their ends hold (:func:`edge_spell`). Route-pair
-    edges carry the findings as of ``as_of``. Edge ids are stable
+    signature); memberships and parties from their own dates (joined, ratified,
+    acceded, signed) until withdrawal or leaving, other relationships while both their
+    ends hold (:meth:`~coordgraph.time_rules.TimeRules.link_spell`). Route-pair edges
+    carry the findings as of ``as_of``. Edge ids are stable
     (``source>key>target``). Loses what GraphML loses; a start is the first day its date
     can mean, an end the last."""
     analysis = analyse(G, as_of=as_of)
@@ -151,7 +151,7 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
         for k in ("start", "end"):
             attrs.pop(k, None)
     for n, attrs in D.nodes(data=True):
-        start, end = node_spell(attrs)
+        start, end = TimeRules.record_spell(attrs)
         if start is not None:
             H.nodes[xml_safe(n)]["start"] = start.start.isoformat()
         if end is not None:
@@ -161,7 +161,7 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
             attrs.pop(k, None)
         attrs["id"] = f"{u}>{key}>{v}"
     for u, v, key, attrs in D.edges(keys=True, data=True):
-        first, last = edge_spell(D, u, v, attrs)
+        first, last = TimeRules.link_spell(D, u, v, attrs)
         edge = H.edges[xml_safe(u), xml_safe(v), xml_safe(str(key))]
         if first is not None:
             edge["start"] = first.isoformat()
