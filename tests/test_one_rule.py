@@ -102,3 +102,53 @@ def test_agreement_effect_is_asked_of_time_rules_only():
     # the copies that said "in force since 2001" are gone
     assert not hasattr(coordgraph.analyses, "agreement_effect")
     assert not hasattr(coordgraph.time_rules, "agreement_effect")
+
+
+# ------------------------------------------------------------------ reading the graph
+
+
+def test_every_countries_argument_reads_names_and_codes_alike(bundled_graph):
+    from coordgraph.analyses import (
+        duplicated_mechanisms,
+        missing_focal_points,
+        plan_gaps,
+        rec_12_2_2,
+        unlinked_routes,
+    )
+
+    for analysis in (
+        unlinked_routes,
+        rec_12_2_2,
+        duplicated_mechanisms,
+        missing_focal_points,
+        plan_gaps,
+    ):
+        by_code = analysis(bundled_graph, as_of="2008", countries=["MDA"])
+        by_name = analysis(bundled_graph, as_of="2008", countries=["Moldova"])
+        by_alpha2 = analysis(bundled_graph, as_of="2008", countries=["md"])
+        assert by_name == by_code == by_alpha2, analysis.__name__
+    assert unlinked_routes(bundled_graph, as_of="2008", countries=["Moldova"])
+
+
+def test_report_and_explorer_file_a_finding_under_the_same_state():
+    from coordgraph.analyses import duplicated_mechanisms
+    from coordgraph.lookup import states_of_finding
+    from coordgraph.model import Agency, Mechanism
+    from coordgraph.report import build
+
+    base = {"type": "coordinating_body", "level": "national", "country": "TGO"}
+    G = ds(
+        Agency(id="min-a", country="TGO"),
+        Agency(id="min-b", country="TGO"),
+        Mechanism(id="m1", scope="child_trafficking", leads="min-a", valid_from="2002", **base),
+        Mechanism(
+            id="m2", scope="trafficking_in_persons", leads="min-b", valid_from="2003", **base
+        ),
+    )
+    (finding,) = duplicated_mechanisms(G, as_of="2008")
+    assert states_of_finding(G, finding) == ["TGO"]
+    shown = explorer_data(G, as_of="2008")["findings"]
+    (item,) = [f for f in shown if f["kind"] == finding.kind]
+    assert item["countries"] == ["TGO"]
+    # the report files findings by the same function (it kept its own copy before)
+    assert build.states_of_finding is states_of_finding

@@ -1,21 +1,155 @@
-"""Indexes the analyses build from a graph once per call (never stored on the graph).
+"""Reading the graph: what a node is called, which State it is in, whether it works.
 
-Reading attributes node by node is slow at scale; each analysis builds only the indexes
-it needs, keyed so that a State pair is answered by set intersection, not by a scan.
+Every analysis, the report, the explorer and the pictures read these answers here, so
+one finding is filed under the same State everywhere and a mechanism "works" by one rule:
+
+* :func:`label`: what a node is called;
+* :func:`state_of` / :func:`states_of_finding`: the State of a place (a country, or an
+  area's country) and the States a finding concerns;
+* :func:`working`, :func:`set_up`: whether a mechanism works on the day (active and
+  counting), or exists at all (even if not functioning);
+* :func:`designated`, :func:`declined`: whether a focal point is designated on the day,
+  or recorded as not designated;
+* :func:`wanted_states`: the one reading of every ``countries=`` argument (codes or
+  names, normalised to ISO alpha-3 as the records are);
+* :class:`Facts`: the indexes the analyses build from a graph once per call (never
+  stored on the graph), keyed so that a State pair is answered by set intersection.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coordgraph.countries import normalise_country
 from coordgraph.time_rules import TimeRules, dated
-from coordgraph.vocab import NodeKind, Relation
+from coordgraph.vocab import MechanismStatus, NodeKind, Relation
 
-__all__ = ["Facts", "cite", "dated", "victim_groups"]
+if TYPE_CHECKING:
+    from coordgraph.findings import Finding
+
+__all__ = [
+    "ALL_GROUPS",
+    "CHILD_GROUPS",
+    "Facts",
+    "cite",
+    "dated",
+    "declined",
+    "designated",
+    "label",
+    "set_up",
+    "state_of",
+    "states_of_finding",
+    "victim_groups",
+    "wanted_states",
+    "working",
+]
+
+_COUNTRY_PREFIX = f"{NodeKind.COUNTRY}:"
+#: statuses of a mechanism that exists, whether or not it functions
+_SET_UP = frozenset(
+    {
+        str(MechanismStatus.ACTIVE),
+        str(MechanismStatus.NOT_FUNCTIONING),
+        str(MechanismStatus.UNKNOWN),
+    }
+)
+
+
+def label(G: nx.MultiDiGraph, node: str) -> str:
+    """What a node is called: its ``label``; for a node the graph does not hold (or one
+    without a label), its record id."""
+    if node in G and "label" in G.nodes[node]:
+        return str(G.nodes[node]["label"])
+    return node.partition(":")[2] if ":" in node else node
+
+
+def state_of(G: nx.MultiDiGraph, place: str) -> str | None:
+    """The State (ISO alpha-3) a route place is in: a country is its own State, an area
+    is in the country it is located in; ``None`` for an unknown place."""
+    if place not in G:
+        return None
+    attrs = G.nodes[place]
+    kind = attrs.get("kind")
+    if kind == NodeKind.COUNTRY:
+        return str(attrs.get("iso3") or place.partition(":")[2])
+    if kind == NodeKind.AREA:
+        for _, target, rel in G.out_edges(place, data="relation"):
+            if rel == Relation.LOCATED_IN:
+                return str(target).removeprefix(_COUNTRY_PREFIX)
+    return None
+
+
+def states_of_finding(G: nx.MultiDiGraph, finding: Finding) -> list[str]:
+    """The States a finding concerns (ISO codes, in order, without repeats): those in
+    ``details["states"]``, then the State of each subject that is a place, or that is
+    located in or operates in a State (directly or in one of its areas)."""
+    out: list[str] = []
+
+    def add(code: object) -> None:
+        if code and str(code) not in out:
+            out.append(str(code))
+
+    for code in finding.details.get("states", ()) or ():
+        add(code)
+    for node in finding.subjects:
+        if node not in G:
+            if node.startswith(_COUNTRY_PREFIX):
+                add(node.removeprefix(_COUNTRY_PREFIX))
+            continue
+        if G.nodes[node].get("kind") in (NodeKind.COUNTRY, NodeKind.AREA):
+            add(state_of(G, node))
+            continue
+        for _, target, rel in G.out_edges(node, data="relation"):
+            if rel in (Relation.LOCATED_IN, Relation.OPERATES_IN):
+                add(state_of(G, target))
+    return out
+
+
+def wanted_states(countries: Iterable[str] | None) -> frozenset[str] | None:
+    """The States a ``countries=`` argument asks for, as ISO alpha-3 codes (``None``:
+    all). Codes and names are read as the records' are (``MDA``, ``md``, ``Moldova``);
+    an unknown or ambiguous one raises :class:`coordgraph.countries.CountryCodeError`."""
+    if countries is None:
+        return None
+    if isinstance(countries, str):
+        countries = [countries]
+    codes = [str(c) for c in countries]
+    if not codes:
+        return None
+    return frozenset(normalise_country(c) for c in codes)
+
+
+def working(rules: TimeRules, mechanism: str) -> bool:
+    """Whether a mechanism works on the day the rules look at: recorded as active (the
+    default) and counting then (started, not ended or replaced)."""
+    status = str(rules.attrs(mechanism).get("status", MechanismStatus.ACTIVE))
+    return status == MechanismStatus.ACTIVE and rules.exists(mechanism)
+
+
+def set_up(rules: TimeRules, mechanism: str) -> bool:
+    """Whether a mechanism exists on the day, working or not: active, not functioning
+    or of unknown status, and counting then. Two such bodies can duplicate each other
+    even when one does not function."""
+    status = str(rules.attrs(mechanism).get("status", MechanismStatus.ACTIVE))
+    return status in _SET_UP and rules.exists(mechanism)
+
+
+def designated(rules: TimeRules, focal_point: str) -> bool:
+    """Whether a focal point is designated on the day the rules look at: recorded as
+    designated (the default) and counting then."""
+    status = rules.attrs(focal_point).get("status", "designated")
+    return bool(status == "designated") and rules.exists(focal_point)
+
+
+def declined(attrs: dict[str, Any]) -> bool:
+    """Whether a focal-point record says the State does not designate one (a positive
+    statement of absence, unlike a focal point not recorded)."""
+    return bool(attrs.get("status") == "not_designated")
 
 
 def cite(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -101,20 +235,18 @@ class Facts:
         )
 
     def designated(self, fp: str, rules: TimeRules) -> bool:
-        a = self.attrs(fp)
-        return a.get("status", "designated") == "designated" and rules.exists(fp)
+        """:func:`designated`."""
+        return designated(rules, fp)
 
     def focal_points_for(self, country: str, target: str) -> list[str]:
         return [fp for fp in self.focal_points.get(country, []) if self.serves.get(fp) == target]
 
     def state_of(self, place: str) -> str | None:
-        """The State a route place is in (``None`` for an unknown place)."""
+        """:func:`state_of`, read from the index (``None`` for an unknown place)."""
         kind = self.G.nodes[place].get("kind")
-        if kind == NodeKind.COUNTRY:
-            return str(self.G.nodes[place].get("iso3") or place.partition(":")[2])
         if kind == NodeKind.AREA:
             return self.area_country.get(place)
-        return None
+        return state_of(self.G, place)
 
 
 _GROUPS = {

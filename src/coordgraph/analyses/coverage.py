@@ -12,9 +12,9 @@ from coordgraph.analyses.routes import _Links, link_between
 from coordgraph.dates import parse_as_of
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
-from coordgraph.lookup import CHILD_GROUPS, Facts
+from coordgraph.lookup import CHILD_GROUPS, Facts, declined, working
 from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
 
 __all__ = ["Coverage", "coverage"]
 
@@ -96,7 +96,7 @@ def coverage(
         fps = facts.focal_points_for(code, node)
         if any(facts.designated(fp, rules) for fp in fps):
             fp_status = "designated"
-        elif any(facts.attrs(fp).get("status") == "not_designated" for fp in fps):
+        elif any(declined(facts.attrs(fp)) for fp in fps):
             fp_status = "not designated"
         else:
             fp_status = "not recorded"
@@ -109,8 +109,7 @@ def coverage(
             and G.nodes[u].get("level") == Level.NATIONAL
             and G.nodes[u].get("type")
             in (MechanismType.COORDINATING_BODY, MechanismType.TASK_FORCE)
-            and G.nodes[u].get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE
-            and rules.exists(u)
+            and working(rules, u)
         ]
         plans = [
             u

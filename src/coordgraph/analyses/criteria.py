@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
-from coordgraph.lookup import CHILD_GROUPS, Facts, cite
+from coordgraph.lookup import CHILD_GROUPS, Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementProvision, ExploitationForm, NodeKind
 
@@ -206,10 +206,6 @@ class Grade:
         return Severity.LOW if missing else Severity.INFO
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return str(G.nodes[node].get("label", node)) if node in G else node
-
-
 def _agreement_grade(
     grade: Grade,
     facts: Facts,
@@ -222,7 +218,7 @@ def _agreement_grade(
     victims_ok = [ag for ag in effective if stages[ag] in ("linked", "exploitation_excluded")]
     linking = [ag for ag in effective if stages[ag] == "linked"]
     if effective:
-        names = "; ".join(_label(G, ag) for ag in effective)
+        names = "; ".join(label(G, ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -230,7 +226,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, _label(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, label(G, victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -238,7 +234,7 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{_label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
+            f"{label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
@@ -266,7 +262,7 @@ def _agreement_grade(
 
 
 def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{_label(G, ag)}: {phrase}"
+    return f"{label(G, ag)}: {phrase}"
 
 
 def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str]:
@@ -331,11 +327,11 @@ def _refusals(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
     for target in _common(facts, links, a, b):
         for c in (a, b):
             recorded = facts.focal_points_for(c, target)
-            if any(
-                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
-            ) and not any(facts.designated(fp, rules) for fp in recorded):
+            if any(declined(facts.attrs(fp)) for fp in recorded) and not any(
+                facts.designated(fp, rules) for fp in recorded
+            ):
                 refused.append(
-                    f"{c} is recorded as not designating one in {_label(facts.G, target)}"
+                    f"{c} is recorded as not designating one in {label(facts.G, target)}"
                 )
     return refused
 
@@ -430,7 +426,7 @@ def rec_12_2_2(
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
     links = _Links(facts, rules)
-    wanted = {c.upper() for c in countries} if countries else None
+    wanted = wanted_states(countries)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []
     for a, b, route_nodes, citations in endpoint_pairs(
@@ -445,7 +441,7 @@ def rec_12_2_2(
             facts.is_member(sa, net_node, rules) and facts.is_member(sb, net_node, rules)
         ):
             continue
-        who = f"{_label(G, a)} -> {_label(G, b)}"
+        who = f"{label(G, a)} -> {label(G, b)}"
         gap_type: GapType | None = None
         details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
         direct = links.local_links.get(frozenset((sa, sb)), [])
@@ -466,8 +462,8 @@ def rec_12_2_2(
             )
             evidence: tuple[str, ...] = (u, v)
             message = (
-                f"{who}: local officials are linked directly ({_label(G, u)} works with "
-                f"{_label(G, v)}) as of {day.isoformat()}"
+                f"{who}: local officials are linked directly ({label(G, u)} works with "
+                f"{label(G, v)}) as of {day.isoformat()}"
             )
         elif channel and all(local.values()):
             t, fa, fb = channel[0]
@@ -478,13 +474,13 @@ def rec_12_2_2(
             )
             evidence = (local[a][0], local[b][0], t, fa, fb)
             message = (
-                f"{who}: local officials ({_label(G, local[a][0])}; {_label(G, local[b][0])}) "
+                f"{who}: local officials ({label(G, local[a][0])}; {label(G, local[b][0])}) "
                 f"can reach each other through the focal points of both States in "
-                f"{_label(G, t)} as of {day.isoformat()}"
+                f"{label(G, t)} as of {day.isoformat()}"
             )
         else:
             missing = [
-                f"no working local mechanism is recorded at {_label(G, p)}"
+                f"no working local mechanism is recorded at {label(G, p)}"
                 for p in (a, b)
                 if not local[p]
             ]

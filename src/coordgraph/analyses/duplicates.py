@@ -23,18 +23,12 @@ import networkx as nx
 
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite
+from coordgraph.lookup import Facts, cite, set_up, state_of, wanted_states
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
 from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import MechanismStatus, NodeKind, Relation
+from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["duplicated_mechanisms"]
-
-_WORKING = {
-    str(MechanismStatus.ACTIVE),
-    str(MechanismStatus.NOT_FUNCTIONING),
-    str(MechanismStatus.UNKNOWN),
-}
 
 
 def _leads(G: nx.MultiDiGraph, node: str) -> frozenset[str]:
@@ -200,19 +194,19 @@ def duplicated_mechanisms(
     taxonomy = taxonomy or default_taxonomy()
     rules = rules or default_rules()
     facts = Facts.from_graph(G)
-    wanted = {f"{NodeKind.COUNTRY}:{c.upper()}" for c in countries} if countries else None
+    wanted = wanted_states(countries)
     findings: list[Finding] = []
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in facts.nodes(NodeKind.MECHANISM):
         m_attrs = facts.attrs(m)
-        if str(m_attrs.get("status", "active")) not in _WORKING or not when.exists(m):
+        if not set_up(when, m):
             continue
         if not m_attrs.get("scope"):
             continue
         groups[(_jurisdiction(G, m), str(m_attrs.get("level")))].append(m)
     for (where, level), members in groups.items():
-        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
+        if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
             aa, ab = facts.attrs(a), facts.attrs(b)
@@ -249,7 +243,7 @@ def duplicated_mechanisms(
             for where in plan_places(G, p):
                 plans[where].append(p)
     for where, members in plans.items():
-        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
+        if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
             if related(G, a, b):
@@ -320,9 +314,3 @@ def duplicated_mechanisms(
         finding.details["common_members"] = common + agencies
         findings.append(finding)
     return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
-
-
-def _state_of(facts: Facts, where: str) -> str | None:
-    if where in facts.area_country:
-        return f"{NodeKind.COUNTRY}:{facts.area_country[where]}"
-    return None

@@ -22,7 +22,7 @@ import networkx as nx
 from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite
+from coordgraph.lookup import Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
 
@@ -38,10 +38,6 @@ def _when(value: object) -> str:
     """A start date as a sentence reads it: ``2014-05``, or ``before 2016`` for ``<2016``."""
     text = str(value)
     return "before " + text[1:] if text.startswith("<") else text
-
-
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n)) if n in G else n
 
 
 def missing_focal_points(
@@ -70,7 +66,7 @@ def missing_focal_points(
     day = parse_as_of(as_of)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    wanted = {c.upper() for c in countries} if countries else None
+    wanted = wanted_states(countries)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []
 
@@ -87,7 +83,7 @@ def missing_focal_points(
         if net_node is not None and target != net_node:
             continue
         attrs = facts.attrs(target)
-        name = _label(G, target)
+        name = label(G, target)
         members = facts.active_members(target, rules)
         expected = attrs.get("member_count") or attrs.get("party_count")
         complete = _complete(attrs)
@@ -115,7 +111,7 @@ def missing_focal_points(
             if live:
                 continue
             country = f"{NodeKind.COUNTRY}:{code}"
-            refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
+            refused = [fp for fp in recorded if declined(facts.attrs(fp))]
             # a designation that starts after the date says nothing about the date itself
             later = [fp for fp in recorded if fp not in refused and not rules.started(fp)]
             lapsed = [fp for fp in recorded if fp not in refused and fp not in later]
@@ -148,7 +144,7 @@ def missing_focal_points(
                     rule,
                     severity,
                     (country, target),
-                    f"{_label(G, country)} is a member of {name}, which expects focal points, "
+                    f"{label(G, country)} is a member of {name}, which expects focal points, "
                     f"but {why}",
                     evidence=(target, *shown),
                     sources=cite(G, [target, *shown]),
@@ -180,15 +176,15 @@ def missing_focal_points(
                 facts.designated(fp, rules) for n in shared for fp in facts.focal_points_for(me, n)
             ):
                 continue
-            names = ", ".join(_label(G, n) for n in shared)
+            names = ", ".join(label(G, n) for n in shared)
             findings.append(
                 Finding(
                     FindingKind.ENDPOINT_WITHOUT_FOCAL_POINT,
                     "focal_points.route_endpoint",
                     Severity.MEDIUM,
                     (f"{NodeKind.COUNTRY}:{me}", f"{NodeKind.COUNTRY}:{other}"),
-                    f"{_label(G, 'Country:' + me)} is at one end of a route with "
-                    f"{_label(G, 'Country:' + other)} and shares {names} with it, but has no "
+                    f"{label(G, 'Country:' + me)} is at one end of a route with "
+                    f"{label(G, 'Country:' + other)} and shares {names} with it, but has no "
                     "focal point recorded in any of them",
                     evidence=tuple(shared),
                     sources=merge_citations(citations, cite(G, shared)),
@@ -218,13 +214,13 @@ def missing_focal_points(
         served = facts.serves.get(fp)
         if served is not None:
             if rules.ended(served):
-                problems.append(f"{_label(G, served)} has ended")
+                problems.append(f"{label(G, served)} has ended")
             elif not facts.is_member(code, served, rules) and _complete(facts.attrs(served)):
                 # with an incomplete member list, a missing membership says nothing
-                problems.append(f"{code} is not a member of {_label(G, served)} on this date")
+                problems.append(f"{code} is not a member of {label(G, served)} on this date")
         for _, agency, r in G.out_edges(fp, data="relation"):
             if r == Relation.HELD_BY and rules.ended(agency):
-                problems.append(f"the agency {_label(G, agency)} no longer exists")
+                problems.append(f"the agency {label(G, agency)} no longer exists")
         if problems:
             findings.append(
                 Finding(
@@ -232,7 +228,7 @@ def missing_focal_points(
                     "focal_points.orphan",
                     Severity.LOW,
                     (fp,),
-                    f"Focal point {_label(G, fp)} points to nothing: " + "; ".join(problems),
+                    f"Focal point {label(G, fp)} points to nothing: " + "; ".join(problems),
                     evidence=tuple(x for x in (served,) if x),
                     sources=cite(G, [fp]),
                     as_of=day,

@@ -26,24 +26,13 @@ import networkx as nx
 
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite
+from coordgraph.lookup import Facts, cite, label, wanted_states, working
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
-from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
 
 __all__ = ["plan_gaps"]
 
 _STRUCTURES = {str(MechanismType.COORDINATING_BODY), str(MechanismType.TASK_FORCE)}
-
-
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n)) if n in G else n
-
-
-def _working(rules: TimeRules, m: str) -> bool:
-    a = rules.attrs(m)
-    return str(a.get("status", MechanismStatus.ACTIVE)) == MechanismStatus.ACTIVE and rules.exists(
-        m
-    )
 
 
 def plan_gaps(
@@ -69,7 +58,7 @@ def plan_gaps(
     day = parse_as_of(as_of)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    wanted = {c.upper() for c in countries} if countries else None
+    wanted = wanted_states(countries)
     bodies: dict[str, list[str]] = {}
     for m in facts.nodes(NodeKind.MECHANISM):
         a = facts.attrs(m)
@@ -90,7 +79,7 @@ def plan_gaps(
         )
         if wanted is not None and not (set(states) & wanted):
             continue
-        name = _label(G, p)
+        name = label(G, p)
         start = rules.start(p).date
         evaluated = dated(a.get("evaluated"))
         over = rules.ended(p)
@@ -120,7 +109,7 @@ def plan_gaps(
             v for _, v, rel in G.out_edges(p, data="relation") if rel == Relation.IMPLEMENTED_BY
         ]
         if implemented:
-            idle = [m for m in implemented if not _working(rules, m)]
+            idle = [m for m in implemented if not working(rules, m)]
             if len(idle) == len(implemented):
                 findings.append(
                     Finding(
@@ -129,7 +118,7 @@ def plan_gaps(
                         Severity.MEDIUM,
                         (p, *idle),
                         f"{name} is in effect but its coordinating structure "
-                        f"({', '.join(_label(G, m) for m in idle)}) is not working on "
+                        f"({', '.join(label(G, m) for m in idle)}) is not working on "
                         f"{day.isoformat()}",
                         evidence=tuple(idle),
                         sources=cite(G, [p, *idle]),
@@ -139,7 +128,7 @@ def plan_gaps(
                     )
                 )
             continue
-        without = [c for c in states if not any(_working(rules, m) for m in bodies.get(c, ()))]
+        without = [c for c in states if not any(working(rules, m) for m in bodies.get(c, ()))]
         if not without:
             continue
         findings.append(

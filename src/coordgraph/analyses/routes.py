@@ -44,6 +44,10 @@ from coordgraph.lookup import (
     CHILD_GROUPS,
     Facts,
     cite,
+    declined,
+    label,
+    wanted_states,
+    working,
 )
 from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.time_rules import EffectStatus, TimeRules, Undated
@@ -172,14 +176,8 @@ class _Links:
         return self.facts.attrs(m).get("level") in LOCAL_LEVELS
 
     def working(self, m: str) -> bool:
-        a = self.facts.attrs(m)
-        return a.get(
-            "status", MechanismStatus.ACTIVE
-        ) == MechanismStatus.ACTIVE and self.rules.exists(m)
-
-
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return str(G.nodes[node].get("label", node)) if node in G else node
+        """:func:`coordgraph.lookup.working` on the day of these indexes."""
+        return working(self.rules, m)
 
 
 def link_between(
@@ -276,7 +274,7 @@ def _state_pair(
             (
                 LinkKind.LOCAL_LINK,
                 [u, v],
-                f"{_label(facts.G, u)} works directly with {_label(facts.G, v)}",
+                f"{label(facts.G, u)} works directly with {label(facts.G, v)}",
             )
             for u, v in links.local_links.get(frozenset((a, b)), [])
         ]
@@ -332,7 +330,7 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     rules = links.rules
-    name = _label(facts.G, ag)
+    name = label(facts.G, ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
@@ -364,7 +362,7 @@ def agreement_scope(
     saying why it has effect) covers the route's victims and its forms of exploitation,
     and is a kind of link counted here."""
     attrs = facts.attrs(ag)
-    name = _label(facts.G, ag)
+    name = label(facts.G, ag)
     kind = (
         LinkKind.BILATERAL_AGREEMENT
         if attrs.get("type") == AgreementKind.BILATERAL
@@ -428,12 +426,12 @@ def possible_agreements(facts: Facts, links: _Links, a: str, b: str) -> list[tup
         effect = rules.agreement_effect(ag)
         if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
             continue
-        name = _label(facts.G, ag)
+        name = label(facts.G, ag)
         out.append(
             (
                 ag,
                 f"possibly linked by {name} ({effect.why}), whose parties are not all "
-                f"recorded ({a} and {b} are members of {_label(facts.G, network or '')})",
+                f"recorded ({a} and {b} are members of {label(facts.G, network or '')})",
             )
         )
     return sorted(out)
@@ -465,7 +463,7 @@ def focal_point_channel(
         c: [fp for fp in facts.focal_points_for(c, target) if facts.designated(fp, rules)]
         for c in (a, b)
     }
-    name = _label(facts.G, target)
+    name = label(facts.G, target)
     if fps[a] and fps[b]:
         if LinkKind.FOCAL_POINT_CHANNEL not in kinds:
             return _Entry()
@@ -484,7 +482,7 @@ def focal_point_channel(
         if fps[c]:
             continue
         recorded = facts.focal_points_for(c, target)
-        if any(facts.attrs(fp).get("status") == "not_designated" for fp in recorded):
+        if any(declined(facts.attrs(fp)) for fp in recorded):
             near.append(f"{c} is in {name} but recorded as not designating a focal point")
         else:
             near.append(f"{c} is in {name} but no focal point is recorded for it")
@@ -525,12 +523,12 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
                 (
                     LinkKind.LOCAL_MECHANISMS,
                     [at[a][0], at[b][0]],
-                    f"local mechanisms at both ends ({_label(G, at[a][0])}; {_label(G, at[b][0])})",
+                    f"local mechanisms at both ends ({label(G, at[a][0])}; {label(G, at[b][0])})",
                 )
             )
         else:
             near.extend(
-                f"no working local mechanism recorded in {_label(G, p)}" for p in areas if not at[p]
+                f"no working local mechanism recorded in {label(G, p)}" for p in areas if not at[p]
             )
     for m in links.referral_by_state.get(state, []):
         near_ev.append(m)
@@ -543,13 +541,13 @@ def _internal(facts: Facts, links: _Links, a: str, b: str, kinds: frozenset[Link
                     if links.rules.ended(m)
                     else f"not yet in place ({links.rules.start(m).phrase})"
                 )
-                near.append(f"{_label(G, m)}: {why}")
+                near.append(f"{label(G, m)}: {why}")
                 continue
             when = f" (as of {a_m['status_as_of']})" if a_m.get("status_as_of") else ""
-            near.append(f"{_label(G, m)} is {status.replace('_', ' ')}{when}")
+            near.append(f"{label(G, m)} is {status.replace('_', ' ')}{when}")
         elif LinkKind.NATIONAL_REFERRAL in kinds:
             found.append(
-                (LinkKind.NATIONAL_REFERRAL, [m], f"national referral mechanism {_label(G, m)}")
+                (LinkKind.NATIONAL_REFERRAL, [m], f"national referral mechanism {label(G, m)}")
             )
     if not links.referral_by_state.get(state):
         near.append(f"no national referral mechanism recorded for {state}")
@@ -781,7 +779,7 @@ def unlinked_routes(
     """
     day = parse_as_of(as_of)
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
-    wanted = {c.upper() for c in countries} if countries else None
+    wanted = wanted_states(countries)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
     links = _Links(facts, rules)
@@ -811,7 +809,7 @@ def unlinked_routes(
             "route_periods": pair.periods,
         }
         subjects = (a, b)
-        who = f"{_label(G, a)} -> {_label(G, b)}"
+        who = f"{label(G, a)} -> {label(G, b)}"
         if pair.all_ended:
             who += " (" + "; ".join(sorted(set(pair.periods.values()))) + ")"
         if sa is None or sb is None:
@@ -825,7 +823,7 @@ def unlinked_routes(
                     _dated(
                         rules,
                         f"{who}: the {'origin' if unknown == a else 'other end'} "
-                        f"({_label(G, unknown)}) is not identified, so no link can be checked",
+                        f"({label(G, unknown)}) is not identified, so no link can be checked",
                         details,
                         subjects,
                     ),

@@ -20,6 +20,7 @@ from coordgraph.dates import parse_as_of
 from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding
+from coordgraph.lookup import states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
@@ -60,21 +61,10 @@ DATE_MARK = "\ue000"
 
 
 def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
-    """A finding as the page shows it; countries are the States it is about. Where the
+    """A finding as the page shows it; countries are the States it is about
+    (:func:`coordgraph.lookup.states_of_finding`, as the report files it). Where the
     message or a near miss names ``day``, it is stored with :data:`DATE_MARK` instead
     (``"dated": true``) unless the text already holds that character."""
-    countries: list[str] = []
-    for node in f.subjects:
-        if node in G and G.nodes[node].get("kind") == NodeKind.COUNTRY:
-            countries.append(node.partition(":")[2])
-        elif node in G and G.nodes[node].get("kind") == NodeKind.AREA:
-            for _, target, rel in G.out_edges(node, data="relation"):
-                if rel == Relation.LOCATED_IN:
-                    countries.append(target.partition(":")[2])
-    countries += [str(s) for s in f.details.get("states", ()) if s]
-    for node in f.evidence:
-        if node.startswith(f"{NodeKind.COUNTRY}:"):
-            countries.append(node.partition(":")[2])
     texts = [f.message, *f.near_misses]
     dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
     if dated:
@@ -90,7 +80,7 @@ def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
             "near_misses": texts[1:],
             "link_status": link_status(f),
             "routes": [str(r) for r in f.details.get("routes", ())],
-            "countries": sorted(set(countries)),
+            "countries": sorted(states_of_finding(G, f)),
         }
     )
     return item

@@ -20,9 +20,10 @@ from coordgraph.export.analysis import (
     link_status,
     pair_id,
 )
+from coordgraph.lookup import state_of
 from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
 from coordgraph.routes.table import route_node, routes_of
-from coordgraph.vocab import NodeKind, Relation
+from coordgraph.vocab import NodeKind
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
 
@@ -39,9 +40,8 @@ def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
     if kind == NodeKind.COUNTRY:
         return centroid(str(attrs.get("iso3", node.partition(":")[2])))
     if kind == NodeKind.AREA:
-        for _, target, rel in G.out_edges(node, data="relation"):
-            if rel == Relation.LOCATED_IN:
-                return centroid(target.partition(":")[2])
+        state = state_of(G, node)
+        return centroid(state) if state else None
     return None
 
 
