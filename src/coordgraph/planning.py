@@ -2,7 +2,7 @@
 and timelines.
 
 :func:`plan_actions` looks at every cross-border route pair of a date and the link
-criteria it does not meet (:mod:`coordgraph.analyses.criteria`: missing, or not
+criteria it does not meet (:mod:`coordgraph.analyses.links.grading`: missing, or not
 recorded), and ranks the actions that would fill them:
 
 * ``local-link`` — two working local mechanisms, one in each State, agree to work
@@ -43,8 +43,7 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
-from coordgraph.analyses.criteria import _local_mechanisms
-from coordgraph.analyses.routes import _Links, is_channel
+from coordgraph.analyses.links import LinkIndex, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
@@ -370,7 +369,7 @@ def _candidates(
     kinds: set[str],
 ) -> list[Action]:
     facts = Facts.from_graph(G)
-    links = _Links(facts, rules)
+    links = LinkIndex(facts, rules)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -538,14 +537,14 @@ def _accessions(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules
 
 
 def _local_link(
-    dataset: Dataset, facts: Facts, links: _Links, group: list[_Pair], a: str, b: str
+    dataset: Dataset, facts: Facts, links: LinkIndex, group: list[_Pair], a: str, b: str
 ) -> Action | None:
     ends: dict[str, list[str]] = {a: [], b: []}
     for p in group:
         for place in p.key[0]:
             state = facts.state_of(place)
             if state in ends:
-                ends[state] += _local_mechanisms(links, facts, place, state)
+                ends[state] += links.local_mechanisms(place, state)
     if not (ends[a] and ends[b]):
         return None
     u, v = sorted(ends[a])[0], sorted(ends[b])[0]

@@ -44,12 +44,11 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding
+from coordgraph.routes.table import RouteTable, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
-
-    from coordgraph.routes.table import RouteTable
 
 __all__ = [
     "STALE_AFTER_YEARS",
@@ -426,8 +425,6 @@ class TimeRules:
         """The route rules on every route of the graph's route table (evaluated once per
         distinct date profile, then joined back to the routes; cached)."""
         if self._route_dates is None:
-            from coordgraph.routes.table import routes_of
-
             self._route_dates = RouteDates(self, routes_of(self.G))
         return self._route_dates
 

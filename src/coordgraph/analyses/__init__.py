@@ -11,9 +11,10 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.coverage import Coverage, coverage
-from coordgraph.analyses.criteria import CRITERIA, rec_12_2_2
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
+from coordgraph.analyses.links import CRITERIA
+from coordgraph.analyses.local_officials import rec_12_2_2
 from coordgraph.analyses.plans import plan_gaps
 from coordgraph.analyses.routes import unlinked_routes
 from coordgraph.findings import Finding, LinkKind

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses.routes import _Links, link_between
+from coordgraph.analyses.links import LinkRule
 from coordgraph.dates import parse_as_of
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
@@ -84,12 +84,12 @@ def coverage(
         raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    links = _Links(facts, rules)
+    link_rule = LinkRule(facts, rules)
     codes = tuple(facts.active_members(node, rules)) if rules.exists(node) else ()
     matrix: dict[tuple[str, str], LinkKind] = {}
     for i, a in enumerate(codes):
         for b in codes[i + 1 :]:
-            result = link_between(facts, links, a, b, CHILD_GROUPS, kinds=frozenset(LinkKind))
+            result = link_rule.between(a, b, CHILD_GROUPS, kinds=frozenset(LinkKind))
             matrix[(a, b)] = result.link_kind
     members: dict[str, dict[str, Any]] = {}
     for code in codes:

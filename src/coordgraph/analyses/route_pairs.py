@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from coordgraph.analyses.criteria import route_purposes
 from coordgraph.graph import place_node
 from coordgraph.lookup import CHILD_GROUPS, victim_groups
 from coordgraph.routes.table import routes_of
@@ -339,6 +338,11 @@ def first_route_per_state_pair(
         (node, a, b, tuple(dict.fromkeys(cites)))
         for node, a, b, cites in ends.select("node", "a", "b", "sources").iter_rows()
     ]
+
+
+def route_purposes(values: Iterable[Any]) -> frozenset[str]:
+    """A route's recorded purposes, without ``unknown``."""
+    return frozenset(str(v) for v in values or ()) - {"unknown"}
 
 
 def merge_citations(*groups: Iterable[Any]) -> tuple[str, ...]:
