@@ -76,7 +76,9 @@ __all__ = [
     "Route",
     "Source",
     "check_period",
+    "node_id",
     "parse_place",
+    "place_node",
 ]
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -243,6 +245,22 @@ def place_kind(place: str) -> NodeKind:
     return NodeKind.COUNTRY
 
 
+def node_id(kind: NodeKind | str, id_: str) -> str:
+    """The graph node id of a record: ``"{kind}:{id}"``."""
+    return f"{kind}:{id_}"
+
+
+def place_node(place: str) -> str:
+    """Node id of a normalised route place (country code, ``area:<id>`` or ``unknown``)."""
+    kind = place_kind(place)
+    if kind is NodeKind.AREA:
+        return node_id(kind, place.removeprefix(AREA_PREFIX))
+    if kind is NodeKind.UNKNOWN_PLACE:
+        label = place.partition(":")[2] or UNKNOWN
+        return node_id(kind, label)
+    return node_id(kind, place)
+
+
 # ----------------------------------------------------------------------------- base
 
 
@@ -295,7 +313,7 @@ class Record(Base):
 
     @property
     def node_id(self) -> str:
-        return f"{self.KIND}:{self.id}"
+        return node_id(self.KIND, self.id)
 
     @property
     def label(self) -> str:
@@ -751,6 +769,9 @@ class Route(Record):
         "an area or 'unknown'. valid_from/valid_to give the period it was documented."
     )
 
+    #: The fields that hold the route's places, in travel order (``transits`` is a
+    #: list); :func:`coordgraph.routes.table.route_stops` reads them.
+    PLACES: ClassVar[tuple[str, str, str]] = ("origin", "transits", "destination")
     origin: Place
     transits: _tuple_of(Place) = ()  # type: ignore[valid-type]
     destination: Place
@@ -760,10 +781,6 @@ class Route(Record):
     purposes: _tuple_of(Purpose) = ()  # type: ignore[valid-type]
     mode: Mode = Mode.PHYSICAL
     volume: Count | None = Field(default=None, description="Number of cases recorded")
-
-    @property
-    def stops(self) -> tuple[str, ...]:
-        return (self.origin, *self.transits, self.destination)
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (

@@ -59,7 +59,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.routes.table import RouteTable
+from coordgraph.routes.table import RouteTable, stops_column
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -265,9 +265,7 @@ class _RoutesByState:
         table = dataset.route_table
         stops = table.df.select(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-            pl.concat_list(
-                pl.col("origin"), pl.col("transits").fill_null([]), pl.col("destination")
-            ).alias("stop"),
+            stops_column().alias("stop"),
         ).explode("stop")
         states: dict[str, str | None] = {}
         for stop in stops.get_column("stop").unique().to_list():

@@ -199,7 +199,7 @@ def route_problems(
             problems.append(_dangling(route_id, ref, id_of[cell], known, file, row))
     areas = ids.get(NodeKind.AREA, set())
     kinds: dict[str, NodeKind] = {}
-    for field_name in ("origin", "transits", "destination"):
+    for field_name in Route.PLACES:
         distinct = table.distinct(field_name)
         kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
         bad = [

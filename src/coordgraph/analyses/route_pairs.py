@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from coordgraph.graph import place_node
 from coordgraph.lookup import CHILD_GROUPS, victim_groups
-from coordgraph.routes.table import routes_of
+from coordgraph.model import place_node
+from coordgraph.routes.table import routes_of, stops_column
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def route_pairs(
         routes.filter(pl.col("transits").list.len() > 0)
         .select(
             "seq",
-            pl.concat_list("origin", "transits", "destination").alias("stops"),
+            stops_column(),
         )
         .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
         .select(

@@ -22,7 +22,7 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.lookup import state_of
 from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
-from coordgraph.routes.table import route_node, routes_of
+from coordgraph.routes.table import route_node, routes_of, stops_column
 from coordgraph.vocab import NodeKind
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
@@ -125,13 +125,11 @@ def _features(
     table = routes_of(G)
     nodes = place_nodes(table)
     points = {node: place_point(G, node) for node in nodes.values()}
-    columns = table.df.select(
-        "id", "name", "origin", "transits", "destination", "victims", "volume"
-    )
+    columns = table.df.select("id", "name", stops_column(), "victims", "volume")
     for chunk in columns.sort("id").iter_slices(CHUNK_ROWS):
-        for rid, name, origin, transits, destination, victims, volume in chunk.iter_rows():
+        for rid, name, places, victims, volume in chunk.iter_rows():
             n = route_node(rid)
-            stops = [nodes[p] for p in (origin, *(transits or ()), destination)]
+            stops = [nodes[p] for p in places]
             geometry, partial = _line([points[v] for v in stops])
             if geometry is None:
                 omitted.append(n)
