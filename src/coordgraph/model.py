@@ -33,6 +33,7 @@ from pydantic import (
 from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
 from coordgraph.vocab import (
+    ALL_EXPLOITATION,
     AgencyKind,
     AgreementForm,
     AgreementKind,
@@ -478,17 +479,6 @@ class Mechanism(Record):
         default=None, description="When the status was observed (e.g. a review's date)"
     )
 
-    @property
-    def jurisdiction(self) -> str | None:
-        """Where it works: ``area:<id>``, the country code or ``network:<id>``."""
-        if self.area:
-            return AREA_PREFIX + self.area
-        if self.country:
-            return self.country
-        if self.network:
-            return "network:" + self.network
-        return None
-
 
 class ActionPlan(Record):
     KIND = NodeKind.ACTION_PLAN
@@ -536,12 +526,6 @@ class ActionPlan(Record):
         if self.country is not None and self.country in self.shared_with:
             raise ValueError(f"{self.country} is both country and shared_with")
         return self
-
-    @property
-    def jurisdiction(self) -> str:
-        if self.area:
-            return AREA_PREFIX + self.area
-        return self.country if self.country else "network:" + str(self.network)
 
 
 class Membership(Link):
@@ -705,7 +689,7 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
-        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+        if ALL_EXPLOITATION in self.exploitation and len(self.exploitation) > 1:
             raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")

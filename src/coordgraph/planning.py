@@ -88,7 +88,6 @@ ACTION_COST = {
 _AGREEMENT_GAPS = frozenset(
     {"in_force", "victims_covered", "exploitation_covered", "child_specific_provisions"}
 )
-_PROVISION_GAPS = frozenset({"child_specific_provisions", "return_procedure"})
 _HYPOTHETICAL = "hypothetical (coordgraph plan)"
 
 

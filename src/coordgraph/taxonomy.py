@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
@@ -40,10 +39,6 @@ class Taxonomy:
             if tag in taxonomy._below(tag, set()):
                 raise DataError(f"scope {tag!r} includes itself through a cycle")
         return taxonomy
-
-    @classmethod
-    def from_file(cls, path: Path) -> Taxonomy:
-        return cls.from_mapping(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
     def _below(self, tag: str, seen: set[str]) -> set[str]:
         out: set[str] = set()

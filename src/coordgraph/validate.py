@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
 
-_KIND_SECTION = {cls.KIND: section for section, cls in SECTIONS.items()}
-
 
 def ref_values(record: Record, ref: Ref) -> list[str]:
     """The ids a reference field holds (a single id, a tuple, citations or link records)."""

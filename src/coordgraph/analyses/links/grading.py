@@ -43,7 +43,7 @@ import networkx as nx
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
-from coordgraph.vocab import AgreementProvision, ExploitationForm
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementProvision
 
 __all__ = [
     "CHILD_PROVISIONS",
@@ -135,7 +135,7 @@ def exploitation_status(
     exclude every purpose of the route (the agreement does not link it at all).
     """
     forms = _words(attrs.get("exploitation", ()))
-    if str(ExploitationForm.ALL) in forms:
+    if ALL_EXPLOITATION in forms:
         return Status.MET, "covers all forms of exploitation"
     if not forms:
         return Status.UNKNOWN, "the forms of exploitation it covers are not recorded"
