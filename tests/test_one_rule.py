@@ -152,3 +152,19 @@ def test_report_and_explorer_file_a_finding_under_the_same_state():
     assert item["countries"] == ["TGO"]
     # the report files findings by the same function (it kept its own copy before)
     assert build.states_of_finding is states_of_finding
+
+
+def test_overlapping_networks_kept_by_a_country_name_or_code():
+    from coordgraph.analyses import duplicated_mechanisms
+    from coordgraph.model import Network
+
+    common = {"type": "regional_process", "scope": "child_trafficking", "valid_from": "2001"}
+    G = ds(
+        Network(id="n1", members=["FRA", "DEU"], **common),
+        Network(id="n2", members=["FRA", "ITA"], **common),
+    )
+    every = [f for f in duplicated_mechanisms(G, as_of="2008") if f.kind == "overlapping_networks"]
+    assert len(every) == 1
+    for asked in (["FRA"], ["France"], ["fr"]):
+        assert duplicated_mechanisms(G, as_of="2008", countries=asked) == every, asked
+    assert duplicated_mechanisms(G, as_of="2008", countries=["ITA"]) == []

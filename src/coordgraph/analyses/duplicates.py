@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
@@ -165,6 +166,19 @@ def _pair_finding(
     )
 
 
+@dataclass(frozen=True)
+class _Ask:
+    """What one :func:`duplicated_mechanisms` call looks at."""
+
+    G: nx.MultiDiGraph
+    facts: Facts
+    when: TimeRules
+    day: dt.date
+    wanted: frozenset[str] | None
+    taxonomy: Taxonomy
+    rules: Rules
+
+
 def duplicated_mechanisms(
     G: nx.MultiDiGraph,
     *,
@@ -176,6 +190,9 @@ def duplicated_mechanisms(
 ) -> list[Finding]:
     """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
 
+    Three checks, one function each: :func:`duplicate_mechanisms`,
+    :func:`duplicate_plans` and :func:`overlapping_networks`.
+
     Parameters
     ----------
     G
@@ -183,7 +200,7 @@ def duplicated_mechanisms(
     as_of
         The day to look at; default today. Both of a pair must be working then.
     countries
-        Keep findings in these States (ISO alpha-3).
+        Keep findings in these States (ISO alpha-3 codes or names).
     taxonomy, rules
         Scope taxonomy and function rules; default the ones shipped in ``data/``.
     undated
@@ -191,10 +208,25 @@ def duplicated_mechanisms(
     """
     day = parse_as_of(as_of)
     when = TimeRules(G, day, undated=undated)
-    taxonomy = taxonomy or default_taxonomy()
-    rules = rules or default_rules()
-    facts = Facts.from_graph(G)
-    wanted = wanted_states(countries)
+    ask = _Ask(
+        G,
+        Facts.from_graph(G),
+        when,
+        day,
+        wanted_states(countries),
+        taxonomy or default_taxonomy(),
+        rules or default_rules(),
+    )
+    findings = [*duplicate_mechanisms(ask), *duplicate_plans(ask), *overlapping_networks(ask)]
+    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def duplicate_mechanisms(ask: _Ask) -> list[Finding]:
+    """Two mechanisms in one jurisdiction, at one level, that share a function
+    (``data/rules.yaml``), both set up on the day, whose scopes overlap and that are not
+    one part of the other, parts of one parent, or one the replacement of the other."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy, rules = ask.taxonomy, ask.rules
     findings: list[Finding] = []
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -235,6 +267,15 @@ def duplicated_mechanisms(
                     taxonomy,
                 )
             )
+    return findings
+
+
+def duplicate_plans(ask: _Ask) -> list[Finding]:
+    """Two plans of action in effect on the day in one State, area or network (a plan
+    shared by two States in each) whose scopes overlap, not related to each other."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy = ask.taxonomy
+    findings: list[Finding] = []
 
     plans: dict[str, list[str]] = defaultdict(list)
     for p in facts.nodes(NodeKind.ACTION_PLAN):
@@ -266,6 +307,15 @@ def duplicated_mechanisms(
                         taxonomy,
                     )
                 )
+    return findings
+
+
+def overlapping_networks(ask: _Ask) -> list[Finding]:
+    """Two coordinating regional initiatives in effect on the day whose scopes overlap
+    and that share member States or agencies."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy, rules = ask.taxonomy, ask.rules
+    findings: list[Finding] = []
 
     nets = [
         n
@@ -296,7 +346,7 @@ def duplicated_mechanisms(
         )
         if not common and not agencies:
             continue
-        if wanted is not None and not ({f"{NodeKind.COUNTRY}:{c}" for c in common} & wanted):
+        if wanted is not None and not (set(common) & wanted):
             continue
         shared_members = ", ".join(common + [str(G.nodes[x].get("label", x)) for x in agencies])
         finding = _pair_finding(
@@ -313,4 +363,4 @@ def duplicated_mechanisms(
         )
         finding.details["common_members"] = common + agencies
         findings.append(finding)
-    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
+    return findings
