@@ -67,80 +67,93 @@ def rec_12_2_2(
             facts.is_member(sa, net_node, rules) and facts.is_member(sb, net_node, rules)
         ):
             continue
-        who = f"{label(G, a)} -> {label(G, b)}"
-        gap_type: GapType | None = None
-        details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
-        direct = index.local_links.get(frozenset((sa, sb)), [])
-        local = {p: index.local_mechanisms(p, s) for p, s in ((a, sa), (b, sb))}
-        channel = [
-            (t, fa, fb)
-            for t in index.common(sa, sb)
-            for fa in facts.focal_points_for(sa, t)
-            for fb in facts.focal_points_for(sb, t)
-            if designated(rules, fa) and designated(rules, fb)
-        ]
-        if direct:
-            u, v = direct[0]
-            rule, kind, severity = (
-                "routes.rec_12_2_2.direct",
-                FindingKind.LOCAL_OFFICIALS_LINKED,
-                Severity.INFO,
-            )
-            evidence: tuple[str, ...] = (u, v)
-            message = (
-                f"{who}: local officials are linked directly ({label(G, u)} works with "
-                f"{label(G, v)}) as of {day.isoformat()}"
-            )
-        elif channel and all(local.values()):
-            t, fa, fb = channel[0]
-            rule, kind, severity = (
-                "routes.rec_12_2_2.focal_points",
-                FindingKind.LOCAL_OFFICIALS_LINKED,
-                Severity.INFO,
-            )
-            evidence = (local[a][0], local[b][0], t, fa, fb)
-            message = (
-                f"{who}: local officials ({label(G, local[a][0])}; {label(G, local[b][0])}) "
-                f"can reach each other through the focal points of both States in "
-                f"{label(G, t)} as of {day.isoformat()}"
-            )
-        else:
-            missing = [
-                f"no working local mechanism is recorded at {label(G, p)}"
-                for p in (a, b)
-                if not local[p]
-            ]
-            if not channel:
-                missing.append("no designated focal point at both ends in a common network")
-            # both ends have local officials, yet nothing joins them: a policy gap;
-            # otherwise what is missing is only not recorded (a data gap)
-            both = all(local.values())
-            rule, kind, severity = (
-                "routes.rec_12_2_2" if both else "routes.rec_12_2_2.not_recorded",
-                FindingKind.LOCAL_OFFICIALS_UNLINKED,
-                Severity.MEDIUM if both else Severity.LOW,
-            )
-            gap_type = GapType.POLICY if both else GapType.DATA
-            evidence = tuple(m for p in (a, b) for m in local[p][:1])
-            message = (
-                f"{who}: local officials at the origin and the place of exploitation are not "
-                f"linked directly or through focal points as of {day.isoformat()} "
-                f"(recommendation 12.2.2): {'; '.join(missing)}"
-            )
-            details["missing"] = missing
-        findings.append(
-            Finding(
-                kind,
-                rule,
-                severity,
-                (a, b),
-                message,
-                evidence=evidence,
-                sources=merge_citations(citations, cite(G, evidence)),
-                link_kind=None,
-                as_of=day,
-                details=details,
-                gap_type=gap_type,
-            )
-        )
+        findings.append(_officials_finding(index, a, b, sa, sb, route_nodes, citations))
     return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def _officials_finding(
+    index: LinkIndex,
+    a: str,
+    b: str,
+    sa: str,
+    sb: str,
+    route_nodes: list[str],
+    citations: tuple[str, ...],
+) -> Finding:
+    """Recommendation 12.2.2 on one cross-border pair of places (States ``sa``, ``sb``)."""
+    G, facts, rules = index.facts.G, index.facts, index.rules
+    day = rules.as_of
+    who = f"{label(G, a)} -> {label(G, b)}"
+    gap_type: GapType | None = None
+    details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
+    direct = index.local_links.get(frozenset((sa, sb)), [])
+    local = {p: index.local_mechanisms(p, s) for p, s in ((a, sa), (b, sb))}
+    channel = [
+        (t, fa, fb)
+        for t in index.common(sa, sb)
+        for fa in facts.focal_points_for(sa, t)
+        for fb in facts.focal_points_for(sb, t)
+        if designated(rules, fa) and designated(rules, fb)
+    ]
+    if direct:
+        u, v = direct[0]
+        rule, kind, severity = (
+            "routes.rec_12_2_2.direct",
+            FindingKind.LOCAL_OFFICIALS_LINKED,
+            Severity.INFO,
+        )
+        evidence: tuple[str, ...] = (u, v)
+        message = (
+            f"{who}: local officials are linked directly ({label(G, u)} works with "
+            f"{label(G, v)}) as of {day.isoformat()}"
+        )
+    elif channel and all(local.values()):
+        t, fa, fb = channel[0]
+        rule, kind, severity = (
+            "routes.rec_12_2_2.focal_points",
+            FindingKind.LOCAL_OFFICIALS_LINKED,
+            Severity.INFO,
+        )
+        evidence = (local[a][0], local[b][0], t, fa, fb)
+        message = (
+            f"{who}: local officials ({label(G, local[a][0])}; {label(G, local[b][0])}) "
+            f"can reach each other through the focal points of both States in "
+            f"{label(G, t)} as of {day.isoformat()}"
+        )
+    else:
+        missing = [
+            f"no working local mechanism is recorded at {label(G, p)}"
+            for p in (a, b)
+            if not local[p]
+        ]
+        if not channel:
+            missing.append("no designated focal point at both ends in a common network")
+        # both ends have local officials, yet nothing joins them: a policy gap;
+        # otherwise what is missing is only not recorded (a data gap)
+        both = all(local.values())
+        rule, kind, severity = (
+            "routes.rec_12_2_2" if both else "routes.rec_12_2_2.not_recorded",
+            FindingKind.LOCAL_OFFICIALS_UNLINKED,
+            Severity.MEDIUM if both else Severity.LOW,
+        )
+        gap_type = GapType.POLICY if both else GapType.DATA
+        evidence = tuple(m for p in (a, b) for m in local[p][:1])
+        message = (
+            f"{who}: local officials at the origin and the place of exploitation are not "
+            f"linked directly or through focal points as of {day.isoformat()} "
+            f"(recommendation 12.2.2): {'; '.join(missing)}"
+        )
+        details["missing"] = missing
+    return Finding(
+        kind,
+        rule,
+        severity,
+        (a, b),
+        message,
+        evidence=evidence,
+        sources=merge_citations(citations, cite(G, evidence)),
+        link_kind=None,
+        as_of=day,
+        details=details,
+        gap_type=gap_type,
+    )

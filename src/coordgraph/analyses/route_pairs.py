@@ -160,62 +160,7 @@ def route_pairs(
     # every pair names a route with the same string
     routes = routes.with_columns((pl.col("node").rank("ordinal") - 1).cast(pl.UInt32).alias("rank"))
     in_order = routes.get_column("node").sort().to_list()
-    ends = routes.select(
-        "seq",
-        pl.col("origin").alias("a"),
-        pl.col("destination").alias("b"),
-        pl.lit(0, pl.Int32).alias("leg"),
-        pl.lit(0, pl.Int32).alias("n"),
-    )
-    legs = (
-        routes.filter(pl.col("transits").list.len() > 0)
-        .select(
-            "seq",
-            stops_column(),
-        )
-        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
-        .select(
-            "seq",
-            pl.col("stops").list.head(pl.col("n")).alias("a"),
-            pl.col("stops").list.tail(pl.col("n")).alias("b"),
-            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
-            "n",
-        )
-        .explode("a", "b", "leg")
-    )
-    uses = (
-        pl.concat([ends, legs])
-        .sort("seq", "leg")
-        .join(
-            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
-            on="seq",
-            how="left",
-            maintain_order="left",
-        )
-    )
-    ended = pl.col("period").is_not_null()
-    role = (
-        pl.when(pl.col("leg") == 0)
-        .then(pl.lit("endpoints"))
-        .otherwise(pl.format("leg {} of {}", "leg", "n"))
-    )
-    # small lists travel as one text each (few distinct values, read once each)
-    pairs = uses.group_by("a", "b", "victims", maintain_order=True).agg(
-        pl.col("rank").unique().sort().alias("routes"),
-        role.unique().sort().str.join(_LIST_SEP).alias("roles"),
-        pl.col("volume").sum().alias("volume"),
-        pl.col("volume").count().alias("volumes"),
-        pl.col("purposes").unique().sort().cast(pl.String).str.join(",").alias("purposes"),
-        pl.col("sources")
-        .sort_by("rank")
-        .unique(maintain_order=True)
-        .cast(pl.String)
-        .str.join(",")
-        .alias("citations"),
-        pl.col("rank").filter(ended).alias("ended"),
-        pl.col("period").filter(ended).alias("periods"),
-        ended.all().alias("all_ended"),
-    )
+    pairs = _pair_frame(routes)
     # route nodes: one flat list, cut per pair
     flat = pairs.get_column("routes").explode().to_list()
     cuts = pairs.get_column("routes").list.len().cum_sum().to_list()
@@ -267,6 +212,71 @@ def route_pairs(
         )
         start = cut
     return out
+
+
+def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
+    """One row per distinct (place, place, victims) the routes use, in order of first
+    use: its endpoints (``leg`` 0) and, with transits, each consecutive leg; with the
+    routes (as ranks), roles, summed volume, purposes and citations (as indexes of
+    their distinct lists) and the observed periods that have ended."""
+    import polars as pl
+
+    ends = routes.select(
+        "seq",
+        pl.col("origin").alias("a"),
+        pl.col("destination").alias("b"),
+        pl.lit(0, pl.Int32).alias("leg"),
+        pl.lit(0, pl.Int32).alias("n"),
+    )
+    legs = (
+        routes.filter(pl.col("transits").list.len() > 0)
+        .select(
+            "seq",
+            stops_column(),
+        )
+        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
+        .select(
+            "seq",
+            pl.col("stops").list.head(pl.col("n")).alias("a"),
+            pl.col("stops").list.tail(pl.col("n")).alias("b"),
+            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
+            "n",
+        )
+        .explode("a", "b", "leg")
+    )
+    uses = (
+        pl.concat([ends, legs])
+        .sort("seq", "leg")
+        .join(
+            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
+            on="seq",
+            how="left",
+            maintain_order="left",
+        )
+    )
+    ended = pl.col("period").is_not_null()
+    role = (
+        pl.when(pl.col("leg") == 0)
+        .then(pl.lit("endpoints"))
+        .otherwise(pl.format("leg {} of {}", "leg", "n"))
+    )
+    # small lists travel as one text each (few distinct values, read once each)
+    return uses.group_by("a", "b", "victims", maintain_order=True).agg(
+        pl.col("rank").unique().sort().alias("routes"),
+        role.unique().sort().str.join(_LIST_SEP).alias("roles"),
+        pl.col("volume").sum().alias("volume"),
+        pl.col("volume").count().alias("volumes"),
+        pl.col("purposes").unique().sort().cast(pl.String).str.join(",").alias("purposes"),
+        pl.col("sources")
+        .sort_by("rank")
+        .unique(maintain_order=True)
+        .cast(pl.String)
+        .str.join(",")
+        .alias("citations"),
+        pl.col("rank").filter(ended).alias("ended"),
+        pl.col("period").filter(ended).alias("periods"),
+        ended.all().alias("all_ended"),
+    )
 
 
 def _distinct_lists(routes: pl.DataFrame, column: str) -> tuple[list[list[str]], pl.DataFrame]:

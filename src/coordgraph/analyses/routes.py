@@ -37,8 +37,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses.links import LinkRule, Verdicts
-from coordgraph.analyses.route_pairs import merge_citations, route_pairs
+from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
+from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
@@ -109,77 +109,91 @@ def unlinked_routes(
             and facts.is_member(sb, net_node, rules)
         ):
             continue
-        route_nodes = pair.routes
-        volume = pair.volume
         details: dict[str, object] = {
-            "routes": route_nodes,
+            "routes": pair.routes,
             "roles": pair.roles,
             "victims": sorted(victims) or ["not recorded"],
             "purposes": sorted(what) or ["not recorded"],
             "states": [sa, sb],
             "route_periods": pair.periods,
         }
-        subjects = (a, b)
         who = f"{label(G, a)} -> {label(G, b)}"
         if pair.all_ended:
             who += " (" + "; ".join(sorted(set(pair.periods.values()))) + ")"
         if sa is None or sb is None:
-            unknown = a if sa is None else b
-            findings.append(
-                Finding(
-                    FindingKind.ROUTE_UNRESOLVED,
-                    "routes.endpoint_unknown",
-                    Severity.MEDIUM,
-                    subjects,
-                    _dated(
-                        rules,
-                        f"{who}: the {'origin' if unknown == a else 'other end'} "
-                        f"({label(G, unknown)}) is not identified, so no link can be checked",
-                        details,
-                        subjects,
-                    ),
-                    sources=pair.citations,
-                    link_kind=LinkKind.NONE,
-                    as_of=day,
-                    volume=volume,
-                    details=details,
-                    gap_type=GapType.DATA,
-                )
-            )
-            continue
-        verdict = verdicts.verdict(a, b, sa, sb, victims, what)
-        if verdict.criteria is not None:
-            details["criteria"] = verdict.criteria
-        details["internal"] = verdict.internal
-        details["link_kinds_found"] = list(verdict.kinds_found)
-        sources = merge_citations(pair.citations, verdict.sources)
-        if verdict.result.link_kind is LinkKind.NONE:
-            n = len(route_nodes)
-            message = (
-                f"{who} ({n} route{'s' if n > 1 else ''}) "
-                f"has no link as of {day.isoformat()}{verdict.because}"
-            )
+            findings.append(_unresolved(G, rules, pair, who, details, a if sa is None else b))
         else:
-            message = f"{who} is linked as of {day.isoformat()} by {verdict.because}"
-        findings.append(
-            Finding(
-                verdict.kind,
-                verdict.rule,
-                verdict.severity,
-                subjects,
-                _dated(rules, message, details, (*subjects, *verdict.evidence)),
-                evidence=verdict.evidence,
-                sources=sources,
-                link_kind=verdict.result.link_kind,
-                near_misses=verdict.near_misses,
-                as_of=day,
-                volume=volume,
-                details=details,
-                gap_type=verdict.gap_type,
-                **verdict.graded,
-            )
-        )
+            verdict = verdicts.verdict(a, b, sa, sb, victims, what)
+            findings.append(_linked_or_not(rules, pair, who, details, verdict))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _unresolved(
+    G: nx.MultiDiGraph,
+    rules: TimeRules,
+    pair: RoutePair,
+    who: str,
+    details: dict[str, object],
+    unknown: str,
+) -> Finding:
+    """A pair of places one of which is not identified: no link can be checked (a data
+    gap, never silently passed)."""
+    subjects = (pair.a, pair.b)
+    end = "origin" if unknown == pair.a else "other end"
+    return Finding(
+        FindingKind.ROUTE_UNRESOLVED,
+        "routes.endpoint_unknown",
+        Severity.MEDIUM,
+        subjects,
+        _dated(
+            rules,
+            f"{who}: the {end} ({label(G, unknown)}) is not identified, so no link can be checked",
+            details,
+            subjects,
+        ),
+        sources=pair.citations,
+        link_kind=LinkKind.NONE,
+        as_of=rules.as_of,
+        volume=pair.volume,
+        details=details,
+        gap_type=GapType.DATA,
+    )
+
+
+def _linked_or_not(
+    rules: TimeRules, pair: RoutePair, who: str, details: dict[str, object], verdict: Verdict
+) -> Finding:
+    """The finding for a pair of places from the link rule's verdict on it."""
+    day = rules.as_of
+    subjects = (pair.a, pair.b)
+    if verdict.criteria is not None:
+        details["criteria"] = verdict.criteria
+    details["internal"] = verdict.internal
+    details["link_kinds_found"] = list(verdict.kinds_found)
+    if verdict.result.link_kind is LinkKind.NONE:
+        n = len(pair.routes)
+        message = (
+            f"{who} ({n} route{'s' if n > 1 else ''}) "
+            f"has no link as of {day.isoformat()}{verdict.because}"
+        )
+    else:
+        message = f"{who} is linked as of {day.isoformat()} by {verdict.because}"
+    return Finding(
+        verdict.kind,
+        verdict.rule,
+        verdict.severity,
+        subjects,
+        _dated(rules, message, details, (*subjects, *verdict.evidence)),
+        evidence=verdict.evidence,
+        sources=merge_citations(pair.citations, verdict.sources),
+        link_kind=verdict.result.link_kind,
+        near_misses=verdict.near_misses,
+        as_of=day,
+        volume=pair.volume,
+        details=details,
+        gap_type=verdict.gap_type,
+        **verdict.graded,
+    )
 
 
 def _dated(rules: TimeRules, message: str, details: dict[str, object], nodes: Iterable[str]) -> str:
