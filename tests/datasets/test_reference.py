@@ -75,24 +75,25 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
 
 
 @pytest.mark.parametrize(
-    ("agreement", "parties", "dated", "count"),
+    ("agreement", "parties", "dated", "count", "complete"),
     [
-        ("palermo-protocol", 166, 158, 182),
-        ("opsc", 178, 169, 178),
-        ("cets-197", 21, 21, 48),
-        ("saarc-convention-2002", 7, 7, 7),
-        ("ecowas-eccas-2006", 26, 0, 26),
-        ("actip", 10, 6, 10),
-        ("ilo-c182", 2, 2, 187),
+        ("palermo-protocol", 168, 161, 182, False),
+        ("opsc", 178, 169, 178, False),
+        ("cets-197", 48, 48, 48, True),
+        ("cets-201", 48, 48, 48, True),
+        ("saarc-convention-2002", 7, 7, 7, False),
+        ("ecowas-eccas-2006", 26, 0, 26, True),
+        ("actip", 10, 6, 10, False),
+        ("ilo-c182", 2, 2, 187, False),
     ],
 )
-def test_party_counts(ref, agreement, parties, dated, count):
+def test_party_counts(ref, agreement, parties, dated, count, complete):
     a = _agreement(ref, agreement)
     assert len(a.parties) == parties
     assert sum(1 for p in a.parties if _became_party(p)) == dated
     assert a.party_count == count
-    # a list shorter than the depositary's count says so
-    assert a.parties_complete is (len(a.parties) == count and agreement == "ecowas-eccas-2006")
+    # a list that lacks parties the depositary counts says so
+    assert a.parties_complete is complete
 
 
 def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(ref):
@@ -108,10 +109,14 @@ def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(
     india = _party(palermo, "IND")
     assert (str(india.signed), str(india.ratified)) == ("2002-12-12", "2011-05-05")
     # a signatory that had not ratified by January 2014 is recorded with its signature only
+    korea = _party(palermo, "KOR")
+    assert str(korea.signed) == "2000-12-13" and not _became_party(korea)
     japan = _party(palermo, "JPN")
-    assert str(japan.signed) == "2002-12-09" and not _became_party(japan)
-    # Nepal was not a party in the table read; the European Union is not a State
-    assert "NPL" not in palermo.party_codes
+    assert str(japan.signed) == "2002-12-09"
+    # later parties read in national sources: Japan's acceptance, Nepal (year only), Bhutan
+    assert str(japan.ratified) == "2017-07-11"
+    assert str(_party(palermo, "NPL").ratified) == "2020"
+    assert str(_party(palermo, "BTN").acceded) == "2023-03-21"
 
 
 def test_opsc_covers_children(ref):
@@ -131,6 +136,19 @@ def test_cets_197_moldova_and_portugal(ref):
     assert str(_party(cets, "PRT").ratified) == "<2013-10-31"
     assert str(_party(cets, "BLR").acceded) == "2013-11-26"
     assert _party(cets, "CHE").verification is Verification.UNVERIFIED
+    # a party whose date no source read gives keeps the only bound known (October 2023)
+    assert str(_party(cets, "GBR").ratified) == "<2023-11"
+    assert str(_party(cets, "ISR").acceded) == "2021"
+
+
+def test_lanzarote(ref):
+    lanzarote = _agreement(ref, "cets-201")
+    assert lanzarote.scope is AgreementScope.CHILDREN
+    assert str(lanzarote.in_force) == "2010-07-01"
+    assert str(_party(lanzarote, "GRC").ratified) == "2009-03-10"
+    assert str(_party(lanzarote, "GBR").ratified) == "2018-06-20"
+    assert str(_party(lanzarote, "TUN").acceded) == "2019-10-15"
+    assert str(_party(lanzarote, "MDA").ratified) == "<2017-11"
 
 
 def test_saarc_convention_is_women_and_children_for_prostitution_only(ref):
