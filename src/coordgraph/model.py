@@ -614,20 +614,29 @@ class Network(Record):
 
 
 class Party(Link):
-    """A State party to an agreement: party from ratification or accession; with only a
-    signature recorded, from signature; no longer a party after withdrawal."""
+    """A State party to an agreement: party from ratification, accession or succession;
+    with only a signature recorded, from signature; no longer a party after withdrawal."""
 
     country: CountryCode
     signed: FuzzyDate | None = None
     ratified: FuzzyDate | None = None
     acceded: FuzzyDate | None = Field(default=None, description="Accession (instead of ratifying)")
+    succeeded: FuzzyDate | None = Field(
+        default=None,
+        description="Succession: a new State's notice that it is bound as its predecessor was",
+    )
     withdrawn: FuzzyDate | None = Field(default=None, description="Withdrawal takes effect")
 
     @model_validator(mode="after")
     def _in_order(self) -> Party:
         if self.signed and self.ratified and self.ratified.end < self.signed.start:
             raise ValueError(f"ratified ({self.ratified}) is before signed ({self.signed})")
-        first = self.ratified or self.acceded or self.signed
+        became = [d for d in (self.ratified, self.acceded, self.succeeded) if d is not None]
+        if len(became) > 1:
+            raise ValueError(
+                "a State becomes a party once: give one of ratified, acceded or succeeded"
+            )
+        first = became[0] if became else self.signed
         if first and self.withdrawn and self.withdrawn.end < first.start:
             raise ValueError(f"withdrawn ({self.withdrawn}) is before it became a party ({first})")
         return self

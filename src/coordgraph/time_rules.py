@@ -28,9 +28,9 @@ date":
 * **Observations.** ``not_in_force_on`` (and a draft's date) hold on their date: up to
   it the agreement is known not to be in force (a policy gap); after it, with no later
   entry into force or end recorded, its status is "unknown since <date>" (a data gap).
-* **Parties and members.** A State is party from ratification or accession (members
-  from ``joined``); with only a signature, from signature unless entry into force is
-  required; with no date of its own, from the agreement's or network's own start. It
+* **Parties and members.** A State is party from ratification, accession or succession
+  (members from ``joined``); with only a signature, from signature unless entry into
+  force is required; with no date of its own, from the agreement's or network's own start. It
   stops being one on ``withdrawn``/``left``.
 
 Which records are read at all (verified, unverified, disputed) is decided before, by
@@ -576,11 +576,11 @@ class TimeRules:
     @staticmethod
     def member_from(link: dict[str, Any]) -> tuple[FuzzyDate | None, bool]:
         """When a State becomes a party or member by its own dates, and whether that
-        date is only a signature: the earliest of ``joined``, ``ratified`` and
-        ``acceded``; else ``signed`` (``True``); else ``None``."""
+        date is only a signature: the earliest of ``joined``, ``ratified``, ``acceded``
+        and ``succeeded``; else ``signed`` (``True``); else ``None``."""
         joined = [
             d
-            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded"))
+            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded", "succeeded"))
             if d is not None
         ]
         if joined:
@@ -603,7 +603,7 @@ class TimeRules:
         """Whether a party/membership link holds on the day asked, and a phrase.
 
         ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link). A
-        State is party from ratification or accession (members from ``joined``); with
+        State is party from ratification, accession or succession (members from ``joined``); with
         only a signature, from signature unless entry into force is required; with no
         date of its own, from the agreement's or network's own start. It stops being one
         on ``withdrawn``/``left`` (:meth:`member_from`, :meth:`member_until`).

@@ -20,9 +20,10 @@ from typing import IO, TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError
 
+import coordgraph.io.columnar as columnar
 from coordgraph.errors import DataError, Problem
 from coordgraph.io.atomic import TMP_PREFIX, OutputFolder
-from coordgraph.io.columnar import MULTILINE_COLUMNS, read_routes_csv
+from coordgraph.io.columnar import MULTILINE_COLUMNS
 from coordgraph.io.raw import RawRecord
 from coordgraph.io.tree import read_bytes, read_json_tree, read_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, Route
@@ -304,7 +305,7 @@ class ColumnarRoutes:
     def start(cls, path: Path) -> ColumnarRoutes:
         """Start reading ``path`` column-wise."""
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes.csv")
-        pending = pool.submit(read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
+        pending = pool.submit(columnar.read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
         pool.shutdown(wait=False)
         return cls(path, pending)
 
