@@ -182,18 +182,19 @@ def _linked_or_not(
             f"{who} ({n} route{'s' if n > 1 else ''}) "
             f"has no link as of {day.isoformat()}{verdict.because}"
         )
-        if pair.all_stale:
-            # evidence ages: a route nobody has recorded for years asks to be re-checked
-            message += (
-                f"; nothing recorded on this route since {pair.last_seen}: re-check whether "
-                "it is still used before acting on it"
-            )
-            details["stale"] = {"last_seen": pair.last_seen, "years": rules.stale_after}
-            severity, gap_type = capped(severity), GapType.DATA
-        elif verdict.absence_basis and gap_type is GapType.POLICY:
-            details["absence_basis"] = verdict.absence_basis
     else:
         message = f"{who} is linked as of {day.isoformat()} by {verdict.because}"
+    if gap_type is not None and pair.all_stale:
+        # evidence ages: a gap on a route nobody has recorded for years asks to be
+        # re-checked, it is not a current policy gap
+        message += (
+            f"; nothing recorded on this route since {pair.last_seen}: re-check whether "
+            "it is still used before acting on it"
+        )
+        details["stale"] = {"last_seen": pair.last_seen, "years": rules.stale_after}
+        severity, gap_type = capped(severity), GapType.DATA
+    elif verdict.absence_basis and gap_type is GapType.POLICY:
+        details["absence_basis"] = verdict.absence_basis
     return Finding(
         verdict.kind,
         verdict.rule,
