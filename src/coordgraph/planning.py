@@ -45,7 +45,7 @@ from coordgraph.analyses import (
 )
 from coordgraph.analyses.links import LinkIndex, is_channel
 from coordgraph.dataset import Dataset
-from coordgraph.dates import FuzzyDate, parse_as_of
+from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
@@ -180,7 +180,7 @@ def plan_value(
 ) -> int:
     """Route weight times link criteria met, summed over cross-border pairs (what a plan
     raises)."""
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     pairs = _pairs(dataset.to_networkx(), day, False, undated)
     return sum(p.weight * len(p.met) for p in pairs.values())
 
@@ -201,7 +201,7 @@ def plan_actions(
     Gaps, members and focal points are read on ``as_of`` with the date rules of
     :mod:`coordgraph.time_rules`, exactly as ``gaps`` reads them.
     """
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     kinds = set(actions)
     unknown = kinds - set(ACTIONS)
     if unknown:
@@ -617,7 +617,7 @@ def whatif(
 
     after_ds = dataset.with_records(records)
     validate_dataset(after_ds)
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     return {
         "before": find_gaps(dataset.to_networkx(), as_of=day, undated=undated),
         "after": find_gaps(after_ds.to_networkx(), as_of=day, undated=undated),

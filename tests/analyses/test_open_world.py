@@ -247,3 +247,27 @@ def test_moldova_russia_today_is_a_stale_data_gap() -> None:
     f = _route_finding(unlinked_routes(G, as_of="2026-12-07"), "MDA", "RUS")
     assert f.gap_type is GapType.DATA and f.severity.rank <= Severity.MEDIUM.rank
     assert "re-check" in f.message
+
+
+def test_a_dataset_speaks_for_its_date(tmp_path: Path) -> None:
+    G = _graph(tmp_path, routes=[{**ROUTE, "valid_from": "2008"}])
+    G.graph["as_of"] = "2010-06"
+    (f,) = unlinked_routes(G)
+    assert f.as_of is not None and f.as_of.isoformat() == "2010-06-30"
+    (g,) = unlinked_routes(G, as_of="today")
+    assert g.as_of is not None and g.as_of.isoformat() > "2026"
+    ds = coordgraph.load("ecpat-2008")
+    assert ds.day_asked().isoformat() == "2008-07-31"
+    assert ds.day_asked("2012").isoformat() == "2012-12-31"
+    assert coordgraph.load("ecpat-2008").to_networkx().graph["as_of"] == "2008-07"
+
+
+def test_gaps_says_which_date_it_used() -> None:
+    from click.testing import CliRunner
+
+    from coordgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["gaps", "all", "--format", "json"], catch_exceptions=False)
+    assert r.exit_code == 0
+    assert "as of 2008-07-31: the date ecpat-2008 speaks for" in r.stderr
+    assert '"as_of": "2008-07-31"' in r.stdout or '"as_of":"2008-07-31"' in r.stdout

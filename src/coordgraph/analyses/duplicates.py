@@ -27,7 +27,7 @@ from itertools import combinations
 import networkx as nx
 
 from coordgraph.analyses.absence import capped
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, label, set_up, state_of, wanted_states
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
@@ -235,7 +235,7 @@ def duplicated_mechanisms(
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     when = TimeRules(G, day, undated=undated)
     ask = _Ask(
         G,

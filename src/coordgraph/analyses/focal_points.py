@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
@@ -83,7 +83,7 @@ def missing_focal_points(
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     rules = TimeRules(G, day, undated=undated)
     ask = _Ask(
         G,

@@ -40,7 +40,7 @@ import networkx as nx
 from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated
@@ -94,7 +94,7 @@ def unlinked_routes(
         One finding per pair of places and victims: ``route_linked`` (info),
         ``route_unlinked`` or ``route_unresolved``.
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = wanted_states(countries)
     facts = Facts.from_graph(G)

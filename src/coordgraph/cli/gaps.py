@@ -141,7 +141,6 @@ def gaps(
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.dates import parse_as_of
     from coordgraph.formats import format_findings
 
     kinds = None
@@ -150,8 +149,14 @@ def gaps(
             kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
-    day = parse_as_of(as_of)
     ds = load_dataset(dataset, include_unverified=include_unverified)
+    day = ds.day_asked(as_of)
+    if as_of is None and ds.info.as_of is not None:
+        click.echo(
+            f"as of {day.isoformat()}: the date {ds.info.name} speaks for "
+            "(--as-of today for today)",
+            err=True,
+        )
     findings = run_analyses(
         graph_of(ds),
         which=WHICH[which],

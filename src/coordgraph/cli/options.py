@@ -40,7 +40,8 @@ def as_of_option(f: F) -> F:
         type=AsOf(),
         metavar="DATE",
         help="Look at the situation on this date: YYYY, YYYY-MM or YYYY-MM-DD "
-        "(a year or month means its last day). Default: today.",
+        "(a year or month means its last day) or today. Default: the date the dataset "
+        "speaks for (its as_of), else today.",
     )(f)
 
 

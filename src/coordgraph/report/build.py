@@ -151,7 +151,7 @@ def write_report(
     """
     from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
 
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     before = parse_as_of(since) if since is not None else None
     used = dataset.only_verified() if verified_only else dataset
     G = used.to_networkx()
