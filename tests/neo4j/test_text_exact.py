@@ -20,7 +20,8 @@ pytestmark = pytest.mark.server
 
 #: characters that travel specially somewhere: quotes, escapes, the old percent-encoding,
 #: Cypher punctuation, line breaks, right-to-left marks and text, emoji
-_AWKWARD = list("'\"\\%`{}[],:$;\n\t\r") + [
+_AWKWARD = [
+    *"'\"\\%`{}[],:$;\n\t\r",
     "%27",
     "%25",
     "%5C",
@@ -168,9 +169,9 @@ def test_a_dataset_stored_percent_encoded_is_refused_then_repaired_by_replace(
     stored = native.run("MATCH (a:Agreement) RETURN a.notes AS v")
     assert stored == [{"v": "Ministry of Women%27s and Children%27s Affairs, 100%25 C:%5Cx"}]
     for reader in (bolt, native):
-        with pytest.raises(BackendError, match="older coordgraph.*--replace"):
+        with pytest.raises(BackendError, match=r"older coordgraph.*--replace"):
             graph_from_server(reader)
-    with pytest.raises(BackendError, match="older coordgraph.*--replace"):
+    with pytest.raises(BackendError, match=r"older coordgraph.*--replace"):
         load_graph(_graph([text]), bolt)  # a merge would leave encoded records
     monkeypatch.setenv("NEO4J_URI", server.uri)
     monkeypatch.setenv("NEO4J_USER", "falkordb")
