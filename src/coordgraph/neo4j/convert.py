@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import BackendError
 from coordgraph.model import RECORD_TYPES, Membership, Party
-from coordgraph.neo4j.connection import Literal
+from coordgraph.neo4j.connection import Literal, escape_for_falkordb_bolt
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["cypher_list", "from_db", "to_db"]
+__all__ = ["cypher_list", "escape_for_falkordb_bolt", "from_db", "to_db"]
+
 
 #: Bolt integers are signed 64-bit
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
