@@ -151,7 +151,8 @@ def gaps(
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
     ds = load_dataset(dataset, include_unverified=include_unverified)
     day = ds.day_asked(as_of)
-    if as_of is None and ds.info.as_of is not None:
+    if as_of is None and ds.info.as_of is not None and sys.stderr.isatty():
+        # a person at a terminal is told the date; scripts read it in the output
         click.echo(
             f"as of {day.isoformat()}: the date {ds.info.name} speaks for "
             "(--as-of today for today)",
