@@ -33,6 +33,7 @@ from pydantic import (
 from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
 from coordgraph.vocab import (
+    ALL_EXPLOITATION,
     AgencyKind,
     AgreementForm,
     AgreementKind,
@@ -41,6 +42,8 @@ from coordgraph.vocab import (
     AgreementScope,
     AgreementStatus,
     AreaKind,
+    BodyFunction,
+    CoverageOf,
     ExploitationForm,
     FocalPointStatus,
     Level,
@@ -64,6 +67,7 @@ __all__ = [
     "Citation",
     "CountryCode",
     "CountryInfo",
+    "Coverage",
     "DatasetInfo",
     "FocalPoint",
     "Mechanism",
@@ -76,7 +80,9 @@ __all__ = [
     "Route",
     "Source",
     "check_period",
+    "node_id",
     "parse_place",
+    "place_node",
 ]
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -112,7 +118,7 @@ def _check_tag(value: str) -> str:
 
 
 #: The pattern each text check enforces, so a column of ids can be checked in one pass
-#: (see :mod:`coordgraph.columns`) by the same expression the record check uses.
+#: (see :mod:`coordgraph.routes.columns`) by the same expression the record check uses.
 TEXT_PATTERNS: dict[Any, re.Pattern[str]] = {_check_slug: _SLUG, _check_tag: _TAG}
 
 
@@ -243,6 +249,22 @@ def place_kind(place: str) -> NodeKind:
     return NodeKind.COUNTRY
 
 
+def node_id(kind: NodeKind | str, id_: str) -> str:
+    """The graph node id of a record: ``"{kind}:{id}"``."""
+    return f"{kind}:{id_}"
+
+
+def place_node(place: str) -> str:
+    """Node id of a normalised route place (country code, ``area:<id>`` or ``unknown``)."""
+    kind = place_kind(place)
+    if kind is NodeKind.AREA:
+        return node_id(kind, place.removeprefix(AREA_PREFIX))
+    if kind is NodeKind.UNKNOWN_PLACE:
+        label = place.partition(":")[2] or UNKNOWN
+        return node_id(kind, label)
+    return node_id(kind, place)
+
+
 # ----------------------------------------------------------------------------- base
 
 
@@ -295,7 +317,7 @@ class Record(Base):
 
     @property
     def node_id(self) -> str:
-        return f"{self.KIND}:{self.id}"
+        return node_id(self.KIND, self.id)
 
     @property
     def label(self) -> str:
@@ -350,6 +372,12 @@ class DatasetInfo(Base):
     licence: str | None = None
     synthetic: bool = False
     homepage: str | None = None
+    as_of: FuzzyDate | None = Field(
+        default=None,
+        description=(
+            "The date the dataset speaks for (when it was compiled); commands default to it"
+        ),
+    )
 
 
 class Source(Record):
@@ -433,6 +461,8 @@ class Mechanism(Record):
         Ref("parent", (NodeKind.MECHANISM,), Relation.PART_OF),
         Ref("coordinates_with", (NodeKind.MECHANISM,), Relation.COORDINATES_WITH),
         Ref("replaces", (NodeKind.MECHANISM,), Relation.REPLACES),
+        Ref("reports_to", (NodeKind.MECHANISM,), Relation.REPORTS_TO),
+        Ref("oversees", (NodeKind.MECHANISM,), Relation.OVERSEES),
         _citations_ref(),
     )
     DESCRIPTION = (
@@ -459,17 +489,22 @@ class Mechanism(Record):
     status_as_of: FuzzyDate | None = Field(
         default=None, description="When the status was observed (e.g. a review's date)"
     )
+    function: BodyFunction | None = Field(
+        default=None, description="What it does, when not its type's default (data/rules.yaml)"
+    )
+    reports_to: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Bodies it answers to (a working group to its steering group)"
+    )
+    oversees: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Bodies it supervises or evaluates (an oversight committee)"
+    )
 
-    @property
-    def jurisdiction(self) -> str | None:
-        """Where it works: ``area:<id>``, the country code or ``network:<id>``."""
-        if self.area:
-            return AREA_PREFIX + self.area
-        if self.country:
-            return self.country
-        if self.network:
-            return "network:" + self.network
-        return None
+    @model_validator(mode="after")
+    def _not_above_itself(self) -> Mechanism:
+        for name in ("reports_to", "oversees"):
+            if self.id in getattr(self, name):
+                raise ValueError(f"{name}: a body cannot name itself")
+        return self
 
 
 class ActionPlan(Record):
@@ -518,12 +553,6 @@ class ActionPlan(Record):
         if self.country is not None and self.country in self.shared_with:
             raise ValueError(f"{self.country} is both country and shared_with")
         return self
-
-    @property
-    def jurisdiction(self) -> str:
-        if self.area:
-            return AREA_PREFIX + self.area
-        return self.country if self.country else "network:" + str(self.network)
 
 
 class Membership(Link):
@@ -578,6 +607,9 @@ class Network(Record):
     )
     coordinating: bool = Field(
         default=True, description="Coordinates action (checked for duplication)"
+    )
+    function: BodyFunction | None = Field(
+        default=None, description="What it does, when not its type's default (data/rules.yaml)"
     )
 
 
@@ -678,6 +710,13 @@ class Agreement(Record):
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"
     )
+    function: BodyFunction | None = Field(
+        default=None,
+        description=(
+            "What it does, when not the default (data/rules.yaml): e.g. legal_basis for a "
+            "universal instrument with no operational channel of its own"
+        ),
+    )
 
     @field_validator("parties")
     @classmethod
@@ -696,7 +735,7 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
-        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+        if ALL_EXPLOITATION in self.exploitation and len(self.exploitation) > 1:
             raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
@@ -760,6 +799,9 @@ class Route(Record):
         "an area or 'unknown'. valid_from/valid_to give the period it was documented."
     )
 
+    #: The fields that hold the route's places, in travel order (``transits`` is a
+    #: list); :func:`coordgraph.routes.table.route_stops` reads them.
+    PLACES: ClassVar[tuple[str, str, str]] = ("origin", "transits", "destination")
     origin: Place
     transits: _tuple_of(Place) = ()  # type: ignore[valid-type]
     destination: Place
@@ -770,9 +812,63 @@ class Route(Record):
     mode: Mode = Mode.PHYSICAL
     volume: Count | None = Field(default=None, description="Number of cases recorded")
 
-    @property
-    def stops(self) -> tuple[str, ...]:
-        return (self.origin, *self.transits, self.destination)
+
+class Coverage(Record):
+    KIND = NodeKind.COVERAGE
+    SECTION = "coverage"
+    REFS = (
+        Ref("countries", (NodeKind.COUNTRY,), Relation.COVERS),
+        Ref("network", (NodeKind.NETWORK,), Relation.COVERS),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A statement that the dataset lists every record of one kind for some States or a "
+        "network over a period (valid_from/valid_to), with the source that says so. Only such "
+        "a statement, or a record that states an absence, turns 'not recorded' into 'none'."
+    )
+
+    lists: CoverageOf = Field(
+        description=(
+            "agreements, focal_points, mechanisms or action_plans (member and party lists say "
+            "their own completeness: members_complete, parties_complete)"
+        )
+    )
+    types: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Only these types of the kind (e.g. bilateral, referral_mechanism); all if empty"
+        ),
+    )
+    countries: _tuple_of(CountryCode) = Field(  # type: ignore[valid-type]
+        default=(), description="The States whose records it claims in full"
+    )
+    network: Slug | None = Field(default=None, description="A network: its members' records")
+    scope: _tuple_of(Tag) = Field(  # type: ignore[valid-type]
+        default=(), description="Only records of this issue scope; all if empty"
+    )
+
+    @model_validator(mode="after")
+    def _says_what_and_why(self) -> Coverage:
+        if not self.countries and self.network is None:
+            raise ValueError("a coverage statement names its countries or its network")
+        if not self.sources:
+            raise ValueError("a coverage statement cites the source that says the list is complete")
+        allowed = _COVERAGE_TYPES[self.lists]
+        wrong = [t for t in self.types if t not in allowed]
+        if wrong:
+            raise ValueError(
+                f"types of {self.lists}: {', '.join(wrong)} unknown "
+                f"(known: {', '.join(sorted(allowed))})"
+            )
+        return self
+
+
+_COVERAGE_TYPES: dict[CoverageOf, frozenset[str]] = {
+    CoverageOf.AGREEMENTS: frozenset(str(k) for k in AgreementKind),
+    CoverageOf.FOCAL_POINTS: frozenset(),
+    CoverageOf.MECHANISMS: frozenset(str(k) for k in MechanismType),
+    CoverageOf.ACTION_PLANS: frozenset(str(k) for k in Level),
+}
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
@@ -785,6 +881,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Mechanism,
     ActionPlan,
     FocalPoint,
+    Coverage,
     Route,
 )
 

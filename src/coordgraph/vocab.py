@@ -17,6 +17,8 @@ __all__ = [
     "AgreementScope",
     "AgreementStatus",
     "AreaKind",
+    "BodyFunction",
+    "CoverageOf",
     "ExploitationForm",
     "FocalPointStatus",
     "Level",
@@ -45,6 +47,8 @@ class NodeKind(StrEnum):
     FOCAL_POINT = "FocalPoint"
     ROUTE = "Route"
     UNKNOWN_PLACE = "UnknownPlace"
+    #: what the dataset claims to list completely (the basis of a finding from absence)
+    COVERAGE = "Coverage"
 
 
 class Relation(StrEnum):
@@ -68,6 +72,12 @@ class Relation(StrEnum):
     CITES = "CITES"
     AMENDS = "AMENDS"
     REPLACES = "REPLACES"
+    #: a body that answers to another (a working group to its steering group)
+    REPORTS_TO = "REPORTS_TO"
+    #: a body that supervises or evaluates another (an oversight committee)
+    OVERSEES = "OVERSEES"
+    #: a coverage statement and the States or network whose records it claims in full
+    COVERS = "COVERS"
 
 
 class Verification(StrEnum):
@@ -140,6 +150,33 @@ class NetworkKind(StrEnum):
     OTHER = "other"
 
 
+class BodyFunction(StrEnum):
+    """What a mechanism, network or agreement does: one vocabulary for all three.
+
+    Which functions are operational (carry cases between States), each one's words and
+    the default per type are data in ``data/rules.yaml``; a record's ``function`` field
+    overrides the default of its type.
+    """
+
+    COORDINATION = "coordination"
+    REFERRAL = "referral"
+    MONITORING = "monitoring"
+    POLICY_FORUM = "policy_forum"
+    PROJECT = "project"
+    LAW_ENFORCEMENT_DATABASE = "law_enforcement_database"
+    HOTLINE_NETWORK = "hotline_network"
+    LEGAL_BASIS = "legal_basis"
+
+
+class CoverageOf(StrEnum):
+    """The kind of record a coverage statement claims to list completely."""
+
+    AGREEMENTS = "agreements"
+    FOCAL_POINTS = "focal_points"
+    MECHANISMS = "mechanisms"
+    ACTION_PLANS = "action_plans"
+
+
 class AgreementKind(StrEnum):
     BILATERAL = "bilateral"
     MULTILATERAL = "multilateral"
@@ -199,24 +236,6 @@ class AgreementProvision(StrEnum):
     OTHER = "other"
 
 
-class ExploitationForm(StrEnum):
-    """Forms of exploitation an agreement covers: the route purposes, plus ``all``.
-
-    A field left out means the source does not say (unknown), never "all".
-    """
-
-    ALL = "all"
-    SEXUAL_EXPLOITATION = "sexual_exploitation"
-    ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
-    LABOUR = "labour"
-    DOMESTIC_SERVITUDE = "domestic_servitude"
-    BEGGING = "begging"
-    MARRIAGE = "marriage"
-    ADOPTION = "adoption"
-    CRIMINAL_ACTIVITY = "criminal_activity"
-    OTHER = "other"
-
-
 class FocalPointStatus(StrEnum):
     DESIGNATED = "designated"
     NOT_DESIGNATED = "not_designated"
@@ -232,6 +251,8 @@ class Victim(StrEnum):
 
 
 class Purpose(StrEnum):
+    # What a route's victims are trafficked for (``unknown``: the source does not say).
+    # ExploitationForm below is made from it.
     SEXUAL_EXPLOITATION = "sexual_exploitation"
     ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
     LABOUR = "labour"
@@ -242,6 +263,21 @@ class Purpose(StrEnum):
     CRIMINAL_ACTIVITY = "criminal_activity"
     OTHER = "other"
     UNKNOWN = "unknown"
+
+
+#: Forms of exploitation an agreement covers: ``all``, then every route purpose but
+#: ``unknown`` (made from :class:`Purpose`, so a new purpose is a form an agreement can
+#: name). A field left out means the source does not say (unknown), never "all".
+ALL_EXPLOITATION = "all"
+ExploitationForm = StrEnum(  # type: ignore[misc]  # members made from Purpose
+    "ExploitationForm",
+    [("ALL", ALL_EXPLOITATION), *((p.name, p.value) for p in Purpose if p is not Purpose.UNKNOWN)],
+    module=__name__,
+)
+ExploitationForm.__doc__ = (
+    "Forms of exploitation an agreement covers: the route purposes, plus ``all``.\n\n"
+    'A field left out means the source does not say (unknown), never "all".'
+)
 
 
 class Mode(StrEnum):

