@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coordgraph.findings import Finding
-from coordgraph.io.safe import safe_cell
+from coordgraph.io.safe import markdown_text, safe_cell
 
 __all__ = ["FINDINGS_SCHEMA_VERSION", "findings_document", "format_findings"]
 
@@ -68,12 +68,12 @@ def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
     if fmt == "markdown":
         lines = ["| severity | finding | why | sources |", "|---|---|---|---|"]
         for f in findings:
-            why = "<br>".join(f.near_misses) if f.near_misses else (f.rule)
+            why = "<br>".join(map(_md, f.near_misses)) if f.near_misses else _md(f.rule)
             lines.append(
                 "| {} | {} | {} | {} |".format(
                     f.severity,
                     _md(f.message),
-                    _md(why),
+                    why,
                     _md(", ".join(f.sources) or "-"),
                 )
             )
@@ -114,7 +114,7 @@ def _text(findings: Sequence[Finding], meta: dict[str, Any], labels: dict[str, s
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:

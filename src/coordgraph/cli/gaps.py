@@ -212,6 +212,10 @@ def coverage_cmd(
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return
+    from coordgraph.io.safe import markdown_text
+
+    # text from data is never markup in Markdown; the table and text forms print it as is
+    md = markdown_text if fmt == "markdown" else str
     rows = cov.matrix()
     short = {
         str(k): a
@@ -224,12 +228,12 @@ def coverage_cmd(
         ]
     }
     lines = [
-        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: "
+        f"{md(cov.label)} ({md(cov.network)}), as of {cov.as_of.isoformat()}: "
         f"{len(cov.member_codes)} members"
     ]
     if fmt == "markdown":
-        lines += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(short.get(c, c) for c in r) + " |" for r in rows[1:]]
+        lines += ["", "| " + " | ".join(map(md, rows[0])) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(md(short.get(c, c)) for c in r) + " |" for r in rows[1:]]
     else:
         lines += ["  ".join(f"{c:>4}" for c in rows[0])]
         lines += ["  ".join(f"{short.get(c, c):>4}" for c in r) for r in rows[1:]]
@@ -242,8 +246,10 @@ def coverage_cmd(
     for code in cov.member_codes:
         m = cov.members[code]
         lines.append(
-            f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
-            f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
-            f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            md(
+                f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
+                f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
+                f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            )
         )
     emit("\n".join(lines) + "\n", output)

@@ -29,6 +29,7 @@ from coordgraph.explorer import explorer_html
 from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
+from coordgraph.io.safe import markdown_link, markdown_text, web_url
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
 from coordgraph.summary import summarise
@@ -77,8 +78,8 @@ def _png(fig: Any) -> bytes:
 
 
 def _md(text: object) -> str:
-    """Dataset text for Markdown: HTML escaped, table pipes and newlines neutralised."""
-    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
+    """Dataset text for Markdown: never markup (:func:`coordgraph.io.safe.markdown_text`)."""
+    return markdown_text(text)
 
 
 def _states_of(G: nx.MultiDiGraph, f: Finding) -> list[str]:
@@ -439,8 +440,8 @@ def write_report(
     for s in dataset.sources:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         link = (
-            f" <a href='{html.escape(s.url, quote=True)}'>{html.escape(s.url)}</a>"
-            if s.url and s.url.startswith(("http://", "https://"))
+            f" <a href='{html.escape(url, quote=True)}'>{html.escape(url)}</a>"
+            if (url := web_url(s.url))
             else ""
         )
         h.append(
@@ -449,7 +450,7 @@ def write_report(
         )
         md.append(
             f"- **{_md(s.id)}**: {_md(s.title)}. {_md(', '.join(bits))}."
-            + (f" <{_md(s.url)}>" if s.url else "")
+            + (f" {markdown_link(s.url)}" if s.url else "")
         )
     h.append("</ul>")
     md.append("")
