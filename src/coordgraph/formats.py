@@ -48,10 +48,13 @@ def _short(node: str) -> str:
     return node.partition(":")[2] or node
 
 
-def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
+def format_findings(
+    findings: Sequence[Finding], fmt: str, *, neutralise: bool = True, **meta: Any
+) -> str:
     """Findings as ``fmt`` (json, csv, markdown, text, table). ``labels`` (node id ->
     record name), when given, names records in the text format; the other ``meta``
-    fields go into the JSON document and the table's closing line."""
+    fields go into the JSON document and the table's closing line. CSV cells are
+    formula-safe unless ``neutralise`` is false (:func:`coordgraph.io.safe.safe_cell`)."""
     labels = meta.pop("labels", None)
     if fmt == "json":
         return json.dumps(findings_document(findings, **meta), indent=2, ensure_ascii=False) + "\n"
@@ -62,7 +65,12 @@ def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
         for f in findings:
             d = f.to_dict()
             writer.writerow(
-                [safe_cell("|".join(d[c]) if isinstance(d[c], list) else d[c]) for c in CSV_COLUMNS]
+                [
+                    safe_cell(
+                        "|".join(d[c]) if isinstance(d[c], list) else d[c], neutralise=neutralise
+                    )
+                    for c in CSV_COLUMNS
+                ]
             )
         return buf.getvalue()
     if fmt == "markdown":

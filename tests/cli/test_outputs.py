@@ -667,3 +667,84 @@ def test_two_synth_runs_into_one_folder_never_interleave(tmp_path: Path) -> None
         assert got in (reference["1"], reference["2"]), f"trial {trial}: a mixed folder"
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
         assert {n: [_sha(out / n)] for n in got} == manifest
+
+
+# -- the system refusing a write: one line, a documented code, nothing left -------------
+
+
+def _mount(args: list[str], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small or read-only file system needs root")
+    r = subprocess.run(["mount", *args, str(target)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount here: {r.stderr.strip()}")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 16 KB file system: any real output fills it."""
+    where = tmp_path / "small"
+    _mount(["-t", "tmpfs", "-o", "size=16k", "tmpfs"], where)
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):
+    """A read-only bind mount of an empty folder."""
+    source, where = tmp_path / "source", tmp_path / "ro"
+    source.mkdir()
+    _mount(["--bind", str(source)], where)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(where)], check=True)
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+#: a writer of each kind: a file streamed, a file from bytes or text, a folder
+SYSTEM_CASES = {
+    "synth": lambda o: ["synth", "--routes", "2000", "-o", str(o / "s")],
+    "convert to csv": lambda o: ["convert", "west-africa", str(o / "wa")],
+    "convert to xlsx": lambda o: ["convert", "west-africa", str(o / "wa.xlsx")],
+    "report": lambda o: ["report", "--as-of", "2008", "-o", str(o / "rep")],
+    "gaps": lambda o: ["gaps", "all", "--format", "json", "-o", str(o / "g.json")],
+    "export kumu": lambda o: ["export", "--format", "kumu", "-o", str(o / "k.xlsx")],
+    "export gexf": lambda o: ["export", "--format", "gexf", "-o", str(o / "g.gexf")],
+    "diagram": lambda o: ["diagram", "routes", "--as-of", "2008", "-o", str(o / "r.png")],
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYSTEM_CASES))
+def test_a_full_disk_is_one_line_exit_5_and_leaves_nothing(case: str, full_disk: Path) -> None:
+    (full_disk / "keep.txt").write_text("mine\n", encoding="utf-8")
+    r = run(*SYSTEM_CASES[case](full_disk))
+    assert r.exit_code == 5, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line.startswith(f"Error: cannot write {full_disk}/") and "No space left" in line
+    assert " free there" in line and "needs " in line and "internal error" not in line
+    assert sorted(p.name for p in full_disk.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("case", sorted(SYSTEM_CASES))
+def test_a_read_only_file_system_is_one_line_exit_2(case: str, read_only: Path) -> None:
+    r = run(*SYSTEM_CASES[case](read_only))
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: cannot write {read_only}/"), lines
+    assert "Read-only file system" in lines[0] and TMP_PREFIX not in lines[0]
+    assert list(read_only.iterdir()) == []
+
+
+def test_the_console_script_says_the_same_in_one_line(full_disk: Path) -> None:
+    proc = _coordgraph("export", "--format", "gexf", "-o", str(full_disk / "g.gexf"))
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 5, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "No space left" in lines[0] and "Traceback" not in err
+    assert list(full_disk.iterdir()) == []

@@ -21,6 +21,7 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    raw_cells_option,
     undated_choice,
     undated_option,
     unverified_option,
@@ -99,6 +100,7 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 )
 @output_option
 @bom_option
+@raw_cells_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
@@ -116,6 +118,7 @@ def gaps(
     fmt: str | None,
     output: str,
     bom: bool | None,
+    raw_cells: bool,
     fail_on_gaps: bool,
 ) -> None:
     """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
@@ -171,7 +174,13 @@ def gaps(
         if fmt == "text":
             extra["labels"] = {r.node_id: r.label for r in ds}
         text = format_findings(
-            shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
+            shown,
+            fmt,
+            neutralise=not raw_cells,
+            dataset=ds.info.name,
+            as_of=day.isoformat(),
+            analysis=which,
+            **extra,
         )
     emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):

@@ -93,11 +93,11 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, neutralise: bool = True) -> Any:
     """Formula-safe, xlsx-safe text; numbers and booleans stay typed."""
     value = _cell(value)
     if isinstance(value, str):
-        return _ILLEGAL.sub("\ufffd", safe_cell(value))
+        return _ILLEGAL.sub("\ufffd", safe_cell(value, neutralise=neutralise))
     return value
 
 
@@ -188,7 +188,9 @@ def _header(rows: list[dict[str, Any]], first: tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
-def kumu_workbook(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> bytes:
+def kumu_workbook(
+    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, neutralise: bool = True
+) -> bytes:
     """The Kumu import workbook (.xlsx) as bytes; see :func:`kumu_tables` for the columns.
 
     Cells a spreadsheet would run as a formula get a leading ``'`` and are stored as
@@ -205,7 +207,7 @@ def kumu_workbook(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> 
         header = _header(tables[name], first)
         ws.append(header)
         for row in tables[name]:
-            ws.append([_text(row.get(h)) for h in header])
+            ws.append([_text(row.get(h), neutralise) for h in header])
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str):

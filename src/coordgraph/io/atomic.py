@@ -46,7 +46,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from coordgraph.errors import OutputError
+from coordgraph.errors import DiskFull, OutputError
 
 __all__ = [
     "MANIFEST",
@@ -55,6 +55,7 @@ __all__ = [
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_text",
+    "cannot_write",
     "check_output_name",
     "check_target",
     "read_manifest",
@@ -93,10 +94,12 @@ def _tmp_path(folder: Path, name: str) -> Path:
 
 
 def _remove(path: Path) -> None:
+    """Remove a temporary of this process, as far as the system lets it (a read-only or
+    vanished folder leaves nothing to remove): cleaning up never hides the real error."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             path.unlink()
 
 
@@ -177,9 +180,68 @@ def sweep_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def _cannot(path: Path, exc: OSError) -> OutputError:
+#: errors that mean the device or the user's quota is full
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} bytes"  # pragma: no cover
+
+
+def _free(path: Path) -> int | None:
+    """Free space on the device that holds ``path`` (or its nearest existing parent)."""
+    for place in (path, *path.parents):
+        with contextlib.suppress(OSError):
+            if place.exists():
+                return shutil.disk_usage(place).free
+    return None
+
+
+def cannot_write(
+    path: Path, exc: OSError, *, needed: int | None = None, written: int | None = None
+) -> OutputError:
+    """The one-line error for an OS error while writing ``path``: a full device or quota
+    is :class:`~coordgraph.errors.DiskFull` (exit 5) with the free space and, when known,
+    the space the output needs (``needed``) or how much was written before the device
+    filled (``written``); anything else (permission denied, read-only file system, name
+    too long...) is :class:`~coordgraph.errors.OutputError` (exit 2)."""
     reason = exc.strerror or str(exc)
+    if exc.errno in _FULL:
+        free = _free(Path(path).parent)
+        if free is not None and written:
+            free += written  # what is free once the partial output is removed
+        space = f"{_size(free)} free there" if free is not None else "free space unknown"
+        if needed:
+            space += f"; this output needs {_size(needed)}"
+        elif written:
+            space += f"; this output needs more than the {_size(written)} written when it filled"
+        return DiskFull(
+            f"cannot write {path}: {reason} ({space}); nothing was written: free some "
+            "space or write elsewhere"
+        )
     return OutputError(f"cannot write {path}: {reason}")
+
+
+def _cannot(path: Path, exc: OSError) -> OutputError:
+    return cannot_write(path, exc)
+
+
+def _written(path: Path) -> int | None:
+    """How much a temporary holds (for 'needs more than'), if it can be told."""
+    try:
+        return path.stat().st_size or None
+    except OSError:
+        return None
+
+
+def _is_write_error(exc: OSError, tmp: Path) -> bool:
+    """An error from writing to ``tmp`` (a handle's write, flush or close names no
+    file), not one from something the writing code opened meanwhile."""
+    return exc.filename is None or exc.filename == str(tmp)
 
 
 def check_target(path: Path, *, inputs: Iterable[Path] = (), folder: bool = False) -> None:
@@ -268,10 +330,15 @@ def atomic_write(
             handle = _open_new(tmp, "b" in mode, **kwargs)
         except OSError as exc:
             raise _cannot(path, exc) from None
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            if not _is_write_error(exc, tmp):
+                raise
+            raise cannot_write(path, exc, written=_written(tmp)) from None
         with contextlib.suppress(OSError):
             if path.is_file():
                 tmp.chmod(path.stat().st_mode & 0o7777)
@@ -290,15 +357,24 @@ def atomic_write_text(
     path: Path, text: str, *, inputs: Iterable[Path] = (), bom: bool = False
 ) -> None:
     """Write ``text`` as UTF-8 (with a byte-order mark if ``bom``), atomically."""
-    with atomic_write(
-        path, "w", inputs=inputs, encoding="utf-8-sig" if bom else "utf-8", newline=""
-    ) as handle:
-        handle.write(text)
+    try:
+        with atomic_write(
+            path, "w", inputs=inputs, encoding="utf-8-sig" if bom else "utf-8", newline=""
+        ) as handle:
+            handle.write(text)
+    except DiskFull:
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        raise cannot_write(path, full, needed=len(text.encode("utf-8"))) from None
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
-    with atomic_write(path, "wb", inputs=inputs) as handle:
-        handle.write(data)
+    """Write ``data`` atomically."""
+    try:
+        with atomic_write(path, "wb", inputs=inputs) as handle:
+            handle.write(data)
+    except DiskFull:
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        raise cannot_write(path, full, needed=len(data)) from None
 
 
 def _digest(path: Path) -> str:
@@ -553,8 +629,14 @@ class OutputFolder:
             handle = _open_new(tmp, "b" in mode, **kwargs)
         except OSError as exc:
             raise _cannot(self.path / name, exc) from None
-        with handle:
-            yield handle
+        try:
+            with handle:
+                yield handle
+        except OSError as exc:
+            if not _is_write_error(exc, tmp):
+                raise
+            written = sum(_written(t) or 0 for t in self._temps.values())
+            raise cannot_write(self.path / name, exc, written=written) from None
 
     def write_text(self, name: str, text: str, *, bom: bool = False) -> None:
         with self.open(name, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
