@@ -25,7 +25,7 @@ from coordgraph.export.analysis import (
     xml_safe,
 )
 from coordgraph.export.geojson import to_geojson, write_geojson
-from coordgraph.export.kumu import kumu_tables, kumu_workbook
+from coordgraph.export.kumu import kumu_tables, kumu_workbook, write_kumu
 from coordgraph.export.routedetail import (
     CHUNK_ROWS,
     ROUTE_PAIR,
@@ -404,11 +404,8 @@ class WriteOptions:
 
 
 def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    atomic_write_bytes(
-        path,
-        kumu_workbook(G, as_of=options.as_of, neutralise=options.neutralise),
-        inputs=options.inputs,
-    )
+    with atomic_write(path, "wb", inputs=options.inputs) as handle:
+        write_kumu(G, handle, as_of=options.as_of, neutralise=options.neutralise)
 
 
 def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:

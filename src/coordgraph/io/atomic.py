@@ -529,7 +529,11 @@ class OutputFolder:
                 created = True
                 _CREATED.add(self.path)
             except FileExistsError:
-                pass
+                if self.path.is_symlink() and not self.path.exists():
+                    raise OutputError(
+                        f"{self.path} is a symbolic link to {self.path.readlink()}, which "
+                        "does not exist; make that folder first or choose another"
+                    ) from None
             except OSError as exc:
                 raise _cannot(self.path, exc) from None
             try:
