@@ -521,6 +521,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence = first
     extra = desc.get("coordgraph")
     synthetic: object = False
+    as_of: object = None
     if extra is not None:
         if not isinstance(extra, dict):
             bad("coordgraph", 'must be an object such as {"synthetic": false}')
@@ -531,6 +532,10 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
                 synthetic = False
             if extra.get("cell_escape", CELL_ESCAPE) != CELL_ESCAPE:
                 bad("coordgraph", f"cell_escape must be {CELL_ESCAPE!r} (or left out)")
+            as_of = extra.get("as_of")
+            if as_of is not None and not isinstance(as_of, str):
+                bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
+                as_of = None
     dataset_name = fields.get("name") or path.name
     try:
         return DatasetInfo(
@@ -540,6 +545,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence=licence,
             synthetic=bool(synthetic),
             homepage=fields.get("homepage"),
+            as_of=as_of,
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
@@ -805,6 +811,7 @@ def datapackage(info: DatasetInfo, *, cell_escape: bool = False) -> dict[str, An
         "coordgraph": {
             "synthetic": info.synthetic,
             "multi_value_separator": "|",
+            **({"as_of": str(info.as_of)} if info.as_of else {}),
             **({"cell_escape": CELL_ESCAPE} if cell_escape else {}),
         },
         "resources": resources,
