@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import pycountry
 
 from coordgraph.dataset import Dataset
+from coordgraph.errors import DataError
 from coordgraph.model import (
     ActionPlan,
     Agency,
@@ -60,9 +61,26 @@ def synthetic_records(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Iterator[Record]:
-    """Yield the records of a synthetic dataset (streaming, for large sizes)."""
+    """Yield the records of a synthetic dataset (streaming, for large sizes).
+
+    Every tenth agreement is multilateral, the others bilateral, mostly inside a
+    cluster. By default a bilateral pair drawn a second time is skipped, so fewer
+    agreements than asked may come out (the datasets the tests were written against).
+    With ``exact`` the pair is replaced by a pair without an agreement yet (in the same
+    cluster if one is free, else anywhere), so exactly ``agreements`` come out; asking
+    for more bilateral agreements than there are pairs of States raises
+    :class:`~coordgraph.errors.DataError`.
+    """
     rng = random.Random(seed)
+    bilateral = agreements - sum(1 for k in range(agreements) if k % 10 == 9 and countries >= 4)
+    if exact and bilateral > countries * (countries - 1) // 2:
+        raise DataError(
+            f"{agreements} agreements need {bilateral} distinct pairs of States for the "
+            f"bilateral ones; {countries} countries make only "
+            f"{countries * (countries - 1) // 2}: ask for fewer agreements or more countries"
+        )
     cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
     states = _codes(countries, rng)
@@ -118,7 +136,9 @@ def synthetic_records(
             others = [c for c in pool if c != a] or [c for c in states if c != a]
             b = rng.choice(others)
             if frozenset((a, b)) in pairs:
-                continue
+                if not exact:
+                    continue
+                a, b = _free_pair(a, pool, states, pairs, rng)
             pairs.add(frozenset((a, b)))
             parties = [a, b]
             kind = "bilateral"
@@ -200,6 +220,22 @@ def synthetic_records(
         )
 
 
+def _free_pair(
+    a: str, pool: list[str], states: list[str], pairs: set[frozenset[str]], rng: random.Random
+) -> tuple[str, str]:
+    """A pair of States with no bilateral agreement yet: ``a`` with a free partner in
+    ``pool`` (its cluster), else with any free partner, else any free pair."""
+    for candidates in (pool, states):
+        free = [c for c in candidates if c != a and frozenset((a, c)) not in pairs]
+        if free:
+            return a, rng.choice(free)
+    for x in rng.sample(states, len(states)):
+        free = [c for c in states if c != x and frozenset((x, c)) not in pairs]
+        if free:
+            return x, rng.choice(free)
+    raise DataError("no pair of States is left without a bilateral agreement")
+
+
 def synthesize(
     *,
     countries: int = 30,
@@ -207,6 +243,7 @@ def synthesize(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Dataset:
     """A synthetic :class:`Dataset` (``info.synthetic`` is true; every record cites a
     synthetic source).
@@ -230,6 +267,7 @@ def synthesize(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=exact,
         )
     )
     return Dataset.from_records(info, records)

@@ -45,6 +45,7 @@ def synth(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=True,
         )
     with stage("writing"):
         write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
