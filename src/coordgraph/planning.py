@@ -50,15 +50,15 @@ from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
 from coordgraph.model import (
+    ActionPlan,
+    Agency,
     Agreement,
     Area,
-    CountryInfo,
     FocalPoint,
     Mechanism,
     Network,
     Record,
     Route,
-    Source,
 )
 from coordgraph.routetable import RouteTable
 from coordgraph.time_rules import TimeRules, Undated
@@ -320,8 +320,9 @@ class _Structure:
     mechanisms and areas, agreements whose party list is incomplete (a State may be an
     unrecorded party), which records replace which, and the sources' dates. Sources,
     countries, networks, incomplete agreements and records that replace or amend others
-    are kept for every pair; an agreement goes with each pair of its parties, focal
-    points with their State, mechanisms and areas with the State they are in.
+    are kept for every pair (as is any other kind of record but agencies and action
+    plans, which it does not read); an agreement goes with each pair of its parties,
+    focal points with their State, mechanisms and areas with the State they are in.
     """
 
     def __init__(self, dataset: Dataset) -> None:
@@ -334,9 +335,9 @@ class _Structure:
         self.size = 0
         for i, record in enumerate(dataset.structure()):
             self.size = i + 1
-            if isinstance(record, Source | CountryInfo | Network) or bool(
-                getattr(record, "replaces", None)
-            ):
+            if isinstance(record, Agency | ActionPlan):
+                continue  # not read by the link rule
+            if bool(getattr(record, "replaces", None)):
                 self.everywhere.append((i, record))
             elif isinstance(record, Agreement):
                 if record.amends or not record.parties_complete or record.party_count:
@@ -352,6 +353,9 @@ class _Structure:
                 state = record.country or area_state.get(record.area or "")
                 if state:
                     self.by_state[state].append((i, record))
+            else:
+                # sources, countries, networks and any other kind of record
+                self.everywhere.append((i, record))
 
     def dataset(self, pairs: Iterable[frozenset[str]], extra: Iterable[Record] = ()) -> Dataset:
         """The records that decide ``pairs`` of States, with ``extra`` added (a record with

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 import pycountry
 
 from coordgraph.dataset import Dataset
-from coordgraph.errors import DataError
 from coordgraph.model import (
     ActionPlan,
     Agency,
@@ -32,7 +31,7 @@ from coordgraph.model import (
     Source,
 )
 
-__all__ = ["synthesize", "synthetic_records"]
+__all__ = ["missing_agreements", "synthesize", "synthetic_records"]
 
 SOURCE = "synthetic"
 _SCOPES = [
@@ -69,18 +68,11 @@ def synthetic_records(
     cluster. By default a bilateral pair drawn a second time is skipped, so fewer
     agreements than asked may come out (the datasets the tests were written against).
     With ``exact`` the pair is replaced by a pair without an agreement yet (in the same
-    cluster if one is free, else anywhere), so exactly ``agreements`` come out; asking
-    for more bilateral agreements than there are pairs of States raises
-    :class:`~coordgraph.errors.DataError`.
+    cluster if one is free, else anywhere), so exactly ``agreements`` come out unless
+    every pair of States has one already (:func:`missing_agreements` says how many
+    cannot be written and why).
     """
     rng = random.Random(seed)
-    bilateral = agreements - sum(1 for k in range(agreements) if k % 10 == 9 and countries >= 4)
-    if exact and bilateral > countries * (countries - 1) // 2:
-        raise DataError(
-            f"{agreements} agreements need {bilateral} distinct pairs of States for the "
-            f"bilateral ones; {countries} countries make only "
-            f"{countries * (countries - 1) // 2}: ask for fewer agreements or more countries"
-        )
     cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
     states = _codes(countries, rng)
@@ -136,9 +128,10 @@ def synthetic_records(
             others = [c for c in pool if c != a] or [c for c in states if c != a]
             b = rng.choice(others)
             if frozenset((a, b)) in pairs:
-                if not exact:
+                free = _free_pair(a, pool, states, pairs, rng) if exact else None
+                if free is None:
                     continue
-                a, b = _free_pair(a, pool, states, pairs, rng)
+                a, b = free
             pairs.add(frozenset((a, b)))
             parties = [a, b]
             kind = "bilateral"
@@ -220,9 +213,23 @@ def synthetic_records(
         )
 
 
+def missing_agreements(*, countries: int, agreements: int) -> str | None:
+    """Why ``synthetic_records(..., exact=True)`` writes fewer agreements than asked, or
+    ``None`` when it writes them all: every tenth is multilateral, and the bilateral ones
+    need distinct pairs of States."""
+    bilateral = agreements - sum(1 for k in range(agreements) if k % 10 == 9 and countries >= 4)
+    pairs = countries * (countries - 1) // 2
+    if bilateral <= pairs:
+        return None
+    return (
+        f"{bilateral - pairs} of the {agreements} agreements asked are not written: "
+        f"{countries} countries make {pairs} pairs of States, one bilateral agreement each"
+    )
+
+
 def _free_pair(
     a: str, pool: list[str], states: list[str], pairs: set[frozenset[str]], rng: random.Random
-) -> tuple[str, str]:
+) -> tuple[str, str] | None:
     """A pair of States with no bilateral agreement yet: ``a`` with a free partner in
     ``pool`` (its cluster), else with any free partner, else any free pair."""
     for candidates in (pool, states):
@@ -233,7 +240,7 @@ def _free_pair(
         free = [c for c in states if c != x and frozenset((x, c)) not in pairs]
         if free:
             return x, rng.choice(free)
-    raise DataError("no pair of States is left without a bilateral agreement")
+    return None
 
 
 def synthesize(
