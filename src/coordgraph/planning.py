@@ -22,8 +22,10 @@ recorded), and ranks the actions that would fill them:
   and, for child routes, guardianship and individual case assessment; cost 4.
 
 The value of a plan is the route weight times the criteria met, summed over pairs; an
-action's gain is measured, not estimated: its hypothetical records are added to the
-dataset in memory and the route analysis is rerun on the States concerned. Selection is
+action's gain is measured, not estimated: the pairs of States it can change are decided
+again, by the same link and criteria functions, on a graph of their records with its
+hypothetical records added (:class:`_Judge`); the rest of the route analysis runs once
+per plan. Selection is
 greedy on gain per unit of cost: each next action starts from the dataset with the
 earlier ones applied. Weight is the recorded route volume, or the number of routes
 where none is recorded.
