@@ -27,9 +27,12 @@ _DIRECTIONS = [0, 180, 90, 270, 45, 135, 315, 225, 20, 160, 340, 200, 67, 113, 2
 _RADII = [5, 9, 15, 24, 36, 50, 66, 85, 110, 140, 175, 215, 260]
 #: side of a cell of the grid the placed boxes are filed in (pixels)
 _CELL = 48.0
-#: past this many labels, one that cannot be placed clear of the others is left out
-#: (the most important come first); fewer are all placed, the rest as clear as possible
+#: past this many labels, one that cannot be placed clear of the others next to its
+#: point (no leader line) is left out (the most important come first); the first ones
+#: are all placed, as clear as possible
 LABEL_LIMIT = 60
+#: the farthest a label is placed without a leader line (pixels)
+_NEAR = 15
 
 
 class _Grid:
@@ -98,7 +101,7 @@ def place_labels(
 ) -> list[Text]:
     """Place ``labels`` on ``ax`` without overlap; returns the Text artists (gid
     ``place-label``). Past the first ``limit`` labels, one with no position clear of
-    the others is left out."""
+    the others next to its point is left out."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
@@ -150,7 +153,7 @@ def place_labels(
                     break
             if chosen:
                 break
-        if chosen is None and rank >= limit:
+        if rank >= limit and (chosen is None or chosen[2] > _NEAR):
             continue
         if chosen is None:
             if best is None:
@@ -181,7 +184,7 @@ def place_labels(
         )
         t.set_parse_math(False)
         out.append(t)
-        if r > 15:
+        if r > _NEAR:
             # a leader from the point to the nearest edge of the box
             ex = min(max(cx, b.x0), b.x1)
             ey = min(max(cy, b.y0), b.y1)
