@@ -2,7 +2,7 @@
 and timelines.
 
 :func:`plan_actions` looks at every cross-border route pair of a date and the link
-criteria it does not meet (:mod:`coordgraph.analyses.criteria`: missing, or not
+criteria it does not meet (:mod:`coordgraph.analyses.links.grading`: missing, or not
 recorded), and ranks the actions that would fill them:
 
 * ``local-link`` — two working local mechanisms, one in each State, agree to work
@@ -45,12 +45,11 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts
-from coordgraph.analyses.criteria import _local_mechanisms, grade_pair
-from coordgraph.analyses.routes import _Links, is_channel, link_between
+from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
+from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
     ActionPlan,
     Agency,
@@ -62,7 +61,7 @@ from coordgraph.model import (
     Record,
     Route,
 )
-from coordgraph.routetable import RouteTable
+from coordgraph.routes.table import RouteTable
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -91,7 +90,6 @@ ACTION_COST = {
 _AGREEMENT_GAPS = frozenset(
     {"in_force", "victims_covered", "exploitation_covered", "child_specific_provisions"}
 )
-_PROVISION_GAPS = frozenset({"child_specific_provisions", "return_procedure"})
 _HYPOTHETICAL = "hypothetical (coordgraph plan)"
 _CHANNEL = "operational_channel"
 #: which criteria an action of each kind can fill: a focal point, a membership or a
@@ -316,8 +314,8 @@ class _Structure:
     """The structure records of a dataset by the pairs of States they concern, so that
     a few pairs of States can be decided on a graph of their records alone.
 
-    What decides a pair of States (:func:`~coordgraph.analyses.routes.link_between` and
-    :func:`~coordgraph.analyses.criteria.grade_pair`) reads the agreements both are
+    What decides a pair of States (:meth:`~coordgraph.analyses.links.LinkRule.between` and
+    :func:`~coordgraph.analyses.links.grade_pair`) reads the agreements both are
     parties to, the networks and agreements both are in and their focal points, their
     mechanisms and areas, agreements whose party list is incomplete (a State may be an
     unrecorded party), which records replace which, and the sources' dates. Sources,
@@ -452,8 +450,8 @@ class _Judge:
         G = self.structure.dataset({p.where for p in touched}, records).to_networkx()
         facts = Facts.from_graph(G)
         rules = TimeRules(G, self.day, undated=self.undated)
-        links = _Links(facts, rules)
-        after = [_decide(facts, links, p) for p in touched]
+        rule = LinkRule(facts, rules)
+        after = [_decide(rule, p) for p in touched]
         after.sort(key=lambda p: (p.sort_key(), self.order[p.key]))
         gain = 0
         routes: set[str] = set()
@@ -482,14 +480,20 @@ class _Judge:
         action.routes = sorted(routes)
 
 
-def _decide(facts: Facts, links: _Links, pair: _Pair) -> _Pair:
-    """The pair decided again on the graph of ``facts`` (as :func:`unlinked_routes`
-    decides it: the link, then its criteria)."""
+def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
+    """The pair decided again by ``rule`` (as :func:`unlinked_routes` decides it: the
+    link, then its criteria)."""
     a, b = pair.states
-    link = link_between(
-        facts, links, a, b, pair.victims, kinds=frozenset(LinkKind), purposes=pair.purposes
+    link = rule.between(a, b, pair.victims, kinds=frozenset(LinkKind), purposes=pair.purposes)
+    grade = grade_pair(
+        rule.index,
+        a,
+        b,
+        pair.victims,
+        pair.purposes,
+        stages=link.stages,
+        kinds_found=link.kinds_found,
     )
-    grade = grade_pair(facts, links, a, b, pair.victims, pair.purposes, link)
     linked = link.link_kind is not LinkKind.NONE
     children = not pair.victims or bool(pair.victims & CHILD_GROUPS)
     return replace(
@@ -546,7 +550,7 @@ class _Candidates:
         self.dataset = dataset
         self.rules = rules
         self.facts = facts = Facts.from_graph(G)
-        self.links = _Links(facts, rules)
+        self.links = LinkIndex(facts, rules)
         self.channels = [
             net
             for net in dataset.networks
@@ -606,9 +610,7 @@ class _Candidates:
             # a country only routes name is not in the graph of the structure: no
             # mechanism is recorded there
             self._local[key] = (
-                _local_mechanisms(self.links, self.facts, place, state)
-                if place in self.facts.G
-                else []
+                self.links.local_mechanisms(place, state) if place in self.facts.G else []
             )
         return self._local[key]
 
@@ -946,7 +948,7 @@ def timeline(
             if volume:
                 vshare[k] += (f.volume or 0) / volume
         events = sorted(
-            a.label for a in dataset.agreements if _takes_effect(rules, a.node_id) == year
+            a.label for a in dataset.agreements if rules.takes_effect(a.node_id) == year
         )
         rows.append(
             {
@@ -965,22 +967,6 @@ def timeline(
             }
         )
     return rows
-
-
-def _takes_effect(rules: TimeRules, node: str) -> int | None:
-    """The year an agreement takes effect: entry into force, else its start (signature,
-    else its earliest dated source); ``None`` for a draft, one recorded as not in force
-    without a later entry into force, or an undated one."""
-    attrs = rules.attrs(node)
-    if attrs.get("status") == "draft" or (
-        attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
-    ):
-        return None
-    in_force = attrs.get("in_force")
-    if in_force is not None:
-        return int(str(in_force).lstrip("<")[:4])
-    start = rules.start(node)
-    return start.date.year if start.date is not None else None
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:
