@@ -38,7 +38,7 @@ def synth(
 
     from coordgraph.cli.progress import stage
     from coordgraph.io.csvdir import write_csv_dir
-    from coordgraph.synth import synthesize
+    from coordgraph.synth import missing_agreements, synthesize
 
     with stage("generating"):
         ds = synthesize(
@@ -47,12 +47,16 @@ def synth(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=True,
         )
     with stage("writing"):
         write_csv_dir(
             ds, Path(output), overwrite=overwrite, command="synth", neutralise=not raw_cells
         )
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
+    short = missing_agreements(countries=countries, agreements=agreements)
+    if short:
+        click.echo(f"note: {short}", err=True)
 
 
 @click.group("import")
