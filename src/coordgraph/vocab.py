@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "EXCLUDABLE",
     "AgencyKind",
     "AgreementForm",
     "AgreementKind",
@@ -17,6 +18,7 @@ __all__ = [
     "AgreementScope",
     "AgreementStatus",
     "AreaKind",
+    "ConsentForm",
     "ExploitationForm",
     "FocalPointStatus",
     "Level",
@@ -215,6 +217,31 @@ class ExploitationForm(StrEnum):
     ADOPTION = "adoption"
     CRIMINAL_ACTIVITY = "criminal_activity"
     OTHER = "other"
+
+
+class ConsentForm(StrEnum):
+    """How a State consented to be bound, as a depositary's status table marks it.
+
+    Ratification, acceptance (``A``) and approval (``AA``) follow a signature and are
+    recorded as ``ratified``; accession (``a``) and succession (``d``) need none and are
+    recorded as ``acceded``; a definitive signature (``s``, signature without
+    reservation as to ratification) binds from the signature.
+    """
+
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+
+
+#: What a party's reservation may exclude: a form of exploitation, or a provision
+#: (``all`` and ``other`` say nothing a rule could use).
+EXCLUDABLE: frozenset[str] = frozenset(
+    {f.value for f in ExploitationForm if f.value not in {"all", "other"}}
+    | {p.value for p in AgreementProvision if p.value != "other"}
+)
 
 
 class FocalPointStatus(StrEnum):

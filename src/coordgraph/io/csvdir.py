@@ -494,6 +494,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence = first
     extra = desc.get("coordgraph")
     synthetic: object = False
+    include: object = ()
     if extra is not None:
         if not isinstance(extra, dict):
             bad("coordgraph", 'must be an object such as {"synthetic": false}')
@@ -502,6 +503,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             if not isinstance(synthetic, bool):
                 bad("coordgraph", "synthetic must be true or false")
                 synthetic = False
+            include = extra.get("include") or ()
     dataset_name = fields.get("name") or path.name
     try:
         return DatasetInfo(
@@ -511,10 +513,22 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence=licence,
             synthetic=bool(synthetic),
             homepage=fields.get("homepage"),
+            include=include,
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = str(err["loc"][0]) if err["loc"] else "name"
+            if key == "include":
+                problems.append(
+                    Problem(
+                        name,
+                        lines.get(("coordgraph", "include"), lines.get(("coordgraph",), 1)),
+                        "coordgraph.include",
+                        str(err["msg"]).removeprefix("Value error, "),
+                        'e.g. "include": ["reference"]',
+                    )
+                )
+                continue
             bad(key, str(err["msg"]).removeprefix("Value error, "))
         return None
 
@@ -760,7 +774,11 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
         **({"description": info.description} if info.description else {}),
         **({"homepage": info.homepage} if info.homepage else {}),
         **({"licenses": [{"name": info.licence}]} if info.licence else {}),
-        "coordgraph": {"synthetic": info.synthetic, "multi_value_separator": "|"},
+        "coordgraph": {
+            "synthetic": info.synthetic,
+            "multi_value_separator": "|",
+            **({"include": [str(i) for i in info.include]} if info.include else {}),
+        },
         "resources": resources,
     }
 
