@@ -80,6 +80,8 @@ __all__ = [
     "included_text",
     "inclusion_text",
     "own_records",
+    "rebase_includes",
+    "with_includes",
     "status_as_at",
 ]
 
@@ -766,6 +768,37 @@ def _check_same_as(
                 "(and, with only, selects)",
             )
         )
+
+
+def with_includes(dataset: Dataset) -> Dataset:
+    """A dataset built in code (its own records, its ``include``) as :func:`coordgraph.load`
+    would give it: includes merged, references checked.
+
+    Raises :class:`~coordgraph.errors.ValidationFailed` with every problem.
+    """
+    from coordgraph.dataset import Dataset
+    from coordgraph.validate import check_references
+
+    own = list(dataset.structure())
+    if dataset.table is None:
+        own.extend(dataset.routes)
+    problems: list[Problem] = []
+    inclusion = None
+    if dataset.info.include:
+        own, inclusion, problems = include_records(
+            dataset.info.include,
+            own,
+            base=dataset.path,
+            locate=lambda record, _field, _index: (record.SECTION, None),
+            include_line=("dataset", None),
+        )
+    merged = Dataset.from_records(
+        dataset.info, own, path=dataset.path, routes=dataset.table, inclusion=inclusion
+    )
+    problems.extend(check_references(merged))
+    if problems:
+        raise ValidationFailed(problems)
+    return merged
 
 
 def own_records(dataset: Dataset) -> list[Record]:

@@ -22,6 +22,7 @@ __all__ = [
     "FORMATS",
     "convert",
     "dataset_document",
+    "own_at",
     "output_format",
     "write_dataset",
     "write_template",
@@ -159,21 +160,27 @@ def convert(
     ``inline`` writes every record, merged, without the include. Returns what was
     written and its format.
     """
-    from coordgraph.include import rebase_includes
     from coordgraph.io.load import load, resolve_dataset_path
 
     dataset = load(source)
     origin = resolve_dataset_path(source)
     if inline:
         dataset = dataset.inlined()
-    elif dataset.inclusion is not None:
-        dataset = dataset.own()
-        info = rebase_includes(
-            dataset.info, origin, Path(target), to=output_format(Path(target), to)
-        )
-        dataset = Dataset(info, dataset.records, dataset.path, dataset.table)
+    else:
+        dataset = own_at(dataset.own(), origin, Path(target), to=to)
     fmt = write_dataset(dataset, Path(target), to=to, overwrite=overwrite, inputs=(origin,))
     return dataset, fmt
+
+
+def own_at(dataset: Dataset, origin: Path, target: Path, *, to: str | None = None) -> Dataset:
+    """``dataset`` (its own records, read from ``origin``) ready to be written at
+    ``target``: an include by path is rewritten to reach the same dataset from there."""
+    if not dataset.info.include:
+        return dataset
+    from coordgraph.include import rebase_includes
+
+    info = rebase_includes(dataset.info, origin, target, to=output_format(target, to))
+    return Dataset(info, dataset.records, dataset.path, dataset.table)
 
 
 def write_template(path: Path, *, to: str | None = None, overwrite: bool = False) -> str:
