@@ -81,8 +81,8 @@ __all__ = [
     "inclusion_text",
     "own_records",
     "rebase_includes",
-    "with_includes",
     "status_as_at",
+    "with_includes",
 ]
 
 #: The fields of a party or membership that hold its dates.

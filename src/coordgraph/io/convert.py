@@ -22,8 +22,8 @@ __all__ = [
     "FORMATS",
     "convert",
     "dataset_document",
-    "own_at",
     "output_format",
+    "own_at",
     "write_dataset",
     "write_template",
 ]
@@ -164,10 +164,8 @@ def convert(
 
     dataset = load(source)
     origin = resolve_dataset_path(source)
-    if inline:
-        dataset = dataset.inlined()
-    else:
-        dataset = own_at(dataset.own(), origin, Path(target), to=to)
+    written = dataset.inlined() if inline else own_at(dataset.own(), origin, Path(target), to=to)
+    dataset = written
     fmt = write_dataset(dataset, Path(target), to=to, overwrite=overwrite, inputs=(origin,))
     return dataset, fmt
 
