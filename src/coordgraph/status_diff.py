@@ -250,7 +250,7 @@ def apply(dataset: Dataset, agreement_id: str, table: StatusTable, source: Sourc
     ``source`` (added to its sources); its ``include`` is kept."""
     merged = _find(dataset, agreement_id)
     own = dataset.own()
-    records: list[Record] = [r for r in own.structure()]
+    records: list[Record] = list(own.structure())
     own_agreement = next(
         (r for r in records if isinstance(r, Agreement) and r.id == agreement_id), None
     )
