@@ -21,17 +21,18 @@ The rules, in the order they apply (docs/reference.md says the same for a reader
 3. **The dataset's own record wins.** A record only the included dataset holds is added
    as it is. When both hold it, the merged record keeps the own record's id and every
    field the own record sets; a field it leaves unset is filled from the included
-   record; citations are the union. Parties and members are merged State by State the
-   same way: a State only one side lists is kept; for a State both list, a date is the
-   own record's, except that a more precise date inside it (``2006-05-19`` inside
-   ``2006``) is taken from the included record. A value that contradicts (two dates that
-   cannot be the same day, another scope) stays the own record's and is a **warning**
-   naming both values and both citations. A list is complete if either side says so.
+   record (a field at its default value counts as unset: a CSV file or a workbook
+   writes every column); citations are the union. Parties and members are merged State
+   by State the same way: a State only one side lists is kept; for a State both list, a
+   date is the own record's, except that a more precise date inside it (``2006-05-19``
+   inside ``2006``) is taken from the included record. A value that contradicts (two
+   dates that cannot be the same day, another scope) stays the own record's and is a
+   **warning** naming both values and both citations. A list is complete if either side says so.
    Records of other kinds (an agency, a country) with the same id: the own record wins
    whole. A source id that names a different document in each (title or URL differ) is
    a problem: citations would change meaning.
-4. **References follow.** An included record that refers to a merged one by its
-   included id now refers to the own id.
+4. **References follow.** A record that refers to a merged one by its included id now
+   refers to the own id.
 5. **Several includes** apply in order: the first one's record wins over a later one's,
    as the own record wins over both.
 
@@ -111,6 +112,8 @@ _OWN_RULES = {
     *("parties_complete", "members_complete", "party_count", "member_count"),
 }
 
+#: How an undated status source's lower bound is written in :attr:`UsedRecord.status`.
+_NOT_BEFORE = "not before "
 #: Where a record of the including dataset was read: (file, row) of the record, a field,
 #: or an item of a list field; ``field``/``index`` may be None.
 Locate = Callable[[Record, str | None, int | None], tuple[str, int | None]]
@@ -138,7 +141,8 @@ class UsedRecord:
         True when the dataset has its own record of it (merged under rule 3).
     status
         The sources the included record cites itself: ``(id, title, date, url)``, the
-        date being the depositary's "status as at" date when the source gives one.
+        date being the depositary's "status as at" date when the source gives one, or
+        ``not before DATE`` for an undated page known to be written after that day.
     """
 
     include: str
@@ -153,8 +157,25 @@ class UsedRecord:
     @property
     def status_as_at(self) -> str | None:
         """The newest date of its status sources (None when none is dated)."""
-        dates = [d for _, _, d, _ in self.status if d]
+        dates = [d for _, _, d, _ in self.status if d and not d.startswith(_NOT_BEFORE)]
         return max(dates) if dates else None
+
+    @property
+    def status_not_before(self) -> str | None:
+        """For status sources that are all undated: the latest day they are known to be
+        written after (None otherwise)."""
+        if self.status_as_at is not None:
+            return None
+        dates = [d.removeprefix(_NOT_BEFORE) for _, _, d, _ in self.status if d]
+        return max(dates) if dates else None
+
+    @property
+    def status_text(self) -> str:
+        if self.status_as_at is not None:
+            return f"status as at {self.status_as_at}"
+        if self.status_not_before is not None:
+            return f"undated status, not before {self.status_not_before}"
+        return "status date not given"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +187,8 @@ class UsedRecord:
             "states": self.states,
             "merged_with_own_record": self.merged,
             "status_as_at": self.status_as_at,
+            **({"status_not_before": self.status_not_before} if self.status_not_before else {}),
+            "status": self.status_text,
             "status_sources": [
                 {"id": s, "title": t, **({"date": d} if d else {}), **({"url": u} if u else {})}
                 for s, t, d, u in self.status
@@ -210,10 +233,10 @@ def included_text(used: list[dict[str, Any]] | None) -> list[str]:
         states = "parties" if item["kind"] == str(NodeKind.AGREEMENT) else "members"
         merged = ", merged with this dataset's record" if item["merged_with_own_record"] else ""
         alias = f" (= {item['included_id']})" if "included_id" in item else ""
-        when = item["status_as_at"] or "not dated"
+        when = item["status"]
         lines.append(
             f"  {item['id']}{alias}: {item['name']} ({item['states']} {states}{merged}); "
-            f"from {item['include']}, status as at {when}"
+            f"from {item['include']}, {when}"
         )
     return lines
 
@@ -422,11 +445,13 @@ class _Merger:
         """Fields for the merged object: own where set, else included; dates refined."""
         data: dict[str, Any] = {}
         compared = set(compared)
-        for name in type(own).model_fields:
+        for name, info in type(own).model_fields.items():
             if name in skip:
                 continue
             mine, theirs = getattr(own, name), getattr(inc, name, None)
-            if name not in own.model_fields_set or mine is None or mine == ():
+            # a field at its default counts as unset: a CSV file or a workbook writes every
+            # column, so "set" cannot be told from "left at the default" there
+            if mine is None or mine == () or mine == info.default:
                 data[name] = theirs if theirs not in (None, ()) else mine
                 continue
             data[name] = mine
@@ -589,8 +614,14 @@ def _status(record: Record, sources: dict[str, Source]) -> tuple[StatusSource, .
         if source is None or source.id in seen:
             continue
         seen.add(source.id)
-        date = source.date or source.not_before
-        out.append((source.id, source.title, str(date) if date else None, source.url))
+        when = (
+            str(source.date)
+            if source.date
+            else f"{_NOT_BEFORE}{source.not_before}"
+            if source.not_before
+            else None
+        )
+        out.append((source.id, source.title, when, source.url))
     return tuple(out)
 
 
@@ -724,9 +755,11 @@ def _merge_one(
             renamed[key] = own.id
         if isinstance(merged, Agreement | Network):
             used.append(_used(name, merged, inc, sources, merged=True))
-    out = [_rewrite(r, renamed) for r in added] if renamed else added
+    out = records + added
+    if renamed:  # rule 4, also for the fields a merged record took from the included one
+        out = [_rewrite(r, renamed) for r in out]
     problems.extend(merger.problems)
-    return records + out, used, merger.warnings
+    return out, used, merger.warnings
 
 
 def _used(

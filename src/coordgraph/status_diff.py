@@ -135,8 +135,7 @@ def _held_by(dataset: Dataset, agreement_id: str) -> str:
     used = next((u for u in inclusion.used if u.id == agreement_id), None)
     if used is None:
         return "its own record"
-    when = used.status_as_at or "not dated"
-    return f"the record of {used.include} (status as at {when})"
+    return f"the record of {used.include}, {used.status_text}"
 
 
 def compare(dataset: Dataset, agreement_id: str, table: StatusTable) -> StatusDiff:
