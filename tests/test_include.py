@@ -239,3 +239,18 @@ def test_an_include_by_name_reaches_a_bundled_dataset(tmp_path: Path) -> None:
     ds = load(tmp_path / "d.yaml")
     assert [a.id for a in ds.agreements] == ["cets-197"]
     assert ds.inclusion is not None and ds.inclusion.used[0].include == "europe"
+
+
+def test_the_report_lists_the_reference_instruments_used(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["report", str(DATA / "region.yaml"), "-o", str(tmp_path / "r"), "--as-of", "2014"]
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    assert "## Reference instruments used" in markdown
+    assert (
+        "| palermo-protocol | Protocol to Prevent, Suppress and Punish Trafficking in Persons "
+        "| 2 parties | mini-reference | status as at 2008-09-26 |"
+    ) in markdown
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "<h2 id='included'>Reference instruments used</h2>" in page
