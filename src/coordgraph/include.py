@@ -29,8 +29,8 @@ The rules, in the order they apply (docs/reference.md says the same for a reader
    dates that cannot be the same day, another scope) stays the own record's and is a
    **warning** naming both values and both citations. A list is complete if either side says so.
    Records of other kinds (an agency, a country) with the same id: the own record wins
-   whole. A source id that names a different document in each (title or URL differ) is
-   a problem: citations would change meaning.
+   whole. A source id that names a different document in each (another address, or
+   without addresses another title) is a problem: citations would change meaning.
 4. **References follow.** A record that refers to a merged one by its included id now
    refers to the own id.
 5. **Several includes** apply in order: the first one's record wins over a later one's,
@@ -511,17 +511,17 @@ class _Merger:
     def record(self, own: Record, inc: Record) -> Record:
         """One own record merged with the included record of the same thing."""
 
-        def say(name: str, text: str) -> None:
+        def say(name: str, text: str, outcome: str = "this dataset's value is used") -> None:
             self._warn(
                 own,
                 name,
                 f"{own.KIND} {own.id!r} {name}: {text} ({_cites(own.sources)} here; "
-                f"{_cites(inc.sources)} in {self.name}); this dataset's value is used",
+                f"{_cites(inc.sources)} in {self.name}); {outcome}",
             )
 
         if not isinstance(own, Agreement | Network):
             if own != inc and not isinstance(own, Source):
-                say("record", f"this dataset's record replaces the one of id {inc.id!r}")
+                say("record", "the two records differ", "this dataset's record is used whole")
             return own
         data = self._fill(own, inc, compared=_COMPARED, skip=_OWN_RULES, say=say)
         data["id"] = own.id
@@ -536,18 +536,21 @@ class _Merger:
         data[links], _ = self.links(own, inc, links)
         data[complete] = getattr(own, complete) or getattr(inc, complete)
         mine_count, their_count = getattr(own, count), getattr(inc, count)
-        data[count] = mine_count if count in own.model_fields_set else their_count
-        if mine_count is not None and their_count is not None and mine_count != their_count:
-            listed = len(data[links])
-            if mine_count < listed:
-                data[count] = their_count if their_count >= listed else None
-                say(
-                    count,
-                    f"{mine_count} here, below the {listed} States the merged record lists; "
-                    f"{their_count} in {self.name} is used instead",
-                )
-            else:
-                say(count, f"{mine_count} here but {their_count} in {self.name}")
+        data[count] = mine_count if mine_count is not None else their_count
+        listed = len(data[links])
+        if isinstance(own, Agreement) and data[count] is not None and data[count] < listed:
+            # a party count below the parties listed is refused (validate.py): the count
+            # the other side gives is used if it holds, else none
+            kept = [c for c in (their_count, mine_count) if c is not None and c >= listed]
+            data[count] = kept[0] if kept else None
+            say(
+                count,
+                f"{mine_count} here and {their_count} in {self.name}, below the {listed} "
+                "parties the merged record lists",
+                f"{kept[0]} is used" if kept else "the count is left out",
+            )
+        elif mine_count is not None and their_count is not None and mine_count != their_count:
+            say(count, f"{mine_count} here but {their_count} in {self.name}")
         try:
             return type(own).model_validate(data)
         except ValidationError as exc:
@@ -736,7 +739,7 @@ def _merge_one(
             continue
         own = records[at]
         if isinstance(own, Source) and isinstance(inc, Source):
-            if (own.title, own.url) != (inc.title, inc.url):
+            if not _same_document(own, inc):
                 file, row = locate(own, "id", None)
                 problems.append(
                     Problem(
@@ -760,6 +763,14 @@ def _merge_one(
         out = [_rewrite(r, renamed) for r in out]
     problems.extend(merger.problems)
     return out, used, merger.warnings
+
+
+def _same_document(a: Source, b: Source) -> bool:
+    """Two source records of one document: the same address, or (without one) the same
+    title; descriptions and notes may differ."""
+    if a.url and b.url:
+        return a.url.strip().rstrip("/") == b.url.strip().rstrip("/")
+    return " ".join(a.title.lower().split()) == " ".join(b.title.lower().split())
 
 
 def _used(
