@@ -127,14 +127,13 @@ def _find(dataset: Dataset, agreement_id: str) -> Agreement:
 
 
 def _held_by(dataset: Dataset, agreement_id: str) -> str:
+    """Whose record of the agreement the dataset holds, in words."""
     inclusion = dataset.inclusion
-    if inclusion is None or any(
-        isinstance(r, Agreement) and r.id == agreement_id for r in inclusion.own
-    ):
-        return "its own record"
-    used = next((u for u in inclusion.used if u.id == agreement_id), None)
+    used = next((u for u in inclusion.used if u.id == agreement_id), None) if inclusion else None
     if used is None:
         return "its own record"
+    if used.merged:
+        return f"its own record merged with that of {used.include}, {used.status_text}"
     return f"the record of {used.include}, {used.status_text}"
 
 
@@ -304,7 +303,7 @@ def diff_text(diff: StatusDiff) -> str:
     ]
     titles = (
         ("added", "added (in the table, not in the dataset)"),
-        ("changed", "dates changed"),
+        ("changed", "dates added or changed"),
         ("withdrawn", "withdrawn"),
         ("not_listed", "in the dataset, not in the table (kept; check them)"),
     )

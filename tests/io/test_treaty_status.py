@@ -157,7 +157,7 @@ def test_the_command_prints_the_difference_and_writes_nothing(tmp_path: Path) ->
               "--dataset", str(DATASET)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "dates changed: 1" in result.stdout
+    assert "dates added or changed: 1" in result.stdout
     assert "DZA Algeria (row 39): ratified 2004-03-08 -> 2004-03-09" in result.stdout
     assert "NPL Nepal" in result.stdout
     assert "not States, not imported: European Community (row 47)" in result.stdout
