@@ -94,3 +94,13 @@ def test_reservations_survive_every_format(tmp_path: Path) -> None:
     for target in ("csv-folder", "d.xlsx", "d.json"):
         convert(tmp_path / "d.yaml", tmp_path / target)
         assert load(tmp_path / target).agreements == ds.agreements  # type: ignore[attr-defined]
+
+
+def test_the_party_edge_carries_the_reservation_as_text(tmp_path: Path) -> None:
+    ds = _load(
+        tmp_path, 'reservations: "Art. 16", excludes: [labour], reservation_sources: ["s1:p. 3"]'
+    )
+    G = ds.to_networkx()  # type: ignore[attr-defined]
+    attrs = G.edges["Country:MDA", "Agreement:a", "PARTY_TO"]
+    assert attrs["reservation_sources"] == ("s1:p. 3",)
+    assert attrs["excludes"] == ("labour",) and attrs["reservations"] == "Art. 16"
