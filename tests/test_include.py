@@ -254,3 +254,16 @@ def test_the_report_lists_the_reference_instruments_used(tmp_path: Path) -> None
     ) in markdown
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "<h2 id='included'>Reference instruments used</h2>" in page
+
+
+def test_includes_that_form_a_cycle_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("dataset: {name: a, title: A, include: [b.yaml]}\n")
+    (tmp_path / "b.yaml").write_text("dataset: {name: b, title: B, include: [a.yaml]}\n")
+    (tmp_path / "c.yaml").write_text("dataset:\n  name: c\n  title: C\n  include: [c.yaml]\n")
+    with pytest.raises(ValidationFailed) as failed:
+        load(tmp_path / "a.yaml")
+    shown = [str(p) for p in failed.value.problems]
+    assert "b.yaml:1:dataset.include: 'a.yaml' is this dataset, or includes it" in shown[1]
+    with pytest.raises(ValidationFailed) as failed:
+        load(tmp_path / "c.yaml")
+    assert str(failed.value.problems[0]).startswith("c.yaml:4:dataset.include: 'c.yaml' is")

@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,9 +266,9 @@ def include_location(path: Path | None) -> tuple[str, int | None]:
         lines = target.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return target.name, None
+    key = re.compile(r"""(^|[{,\s])["']?include["']?\s*:""")
     for number, text in enumerate(lines, start=1):
-        stripped = text.strip().lstrip("{").strip()
-        if stripped.startswith(("include:", '"include"', "include :")):
+        if key.search(text):
             return target.name, number
     return target.name, None
 
@@ -314,6 +315,20 @@ def _bundled_names() -> set[str]:
     from coordgraph.io.load import bundled_datasets
 
     return set(bundled_datasets())
+
+
+#: The datasets whose includes are being loaded (outermost first), to refuse a cycle.
+_LOADING: list[Path | None] = []
+
+
+def _identity(path: Path) -> Path:
+    """The file a dataset path stands for (a folder's dataset.yaml, else the folder)."""
+    path = path.resolve()
+    if path.is_dir():
+        for name in ("dataset.yaml", "dataset.yml", "dataset.json"):
+            if (path / name).is_file():
+                return path / name
+    return path
 
 
 def _load_included(path: Path) -> Dataset:
@@ -649,6 +664,7 @@ def include_records(
     loaded: list[tuple[str, str]] = []
     records = list(own)
     file, line = include_line
+    me = _identity(base) if base is not None else None
     for include in includes:
 
         def problem(message: str, hint: str | None = None) -> None:
@@ -656,16 +672,23 @@ def include_records(
 
         try:
             path = _resolve(include, base)
-            included = _load_included(path)
+            if _identity(path) in _LOADING or (base is not None and _identity(path) == me):
+                problem(
+                    f"{include.dataset!r} is this dataset, or includes it: includes may not "
+                    "form a cycle"
+                )
+                continue
+            _LOADING.append(me)
+            try:
+                included = _load_included(path)
+            finally:
+                _LOADING.pop()
         except ValidationFailed as exc:
             problem(f"the included dataset {include.dataset!r} is not valid ({exc})")
             problems.extend(exc.problems)
             continue
         except CoordgraphError as exc:
             problem(str(exc))
-            continue
-        if base is not None and path == base.resolve():
-            problem(f"{include.dataset!r} is this dataset itself")
             continue
         if included.info.include:
             problem(
