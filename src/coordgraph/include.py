@@ -88,7 +88,7 @@ __all__ = [
 ]
 
 #: The fields of a party or membership that hold its dates.
-LINK_DATES = ("signed", "ratified", "acceded", "withdrawn", "joined", "left")
+LINK_DATES = ("signed", "ratified", "acceded", "succeeded", "withdrawn", "joined", "left")
 #: Fields of an agreement or network whose disagreement is worth a warning (others, such
 #: as the name and notes, differ in wording between sources without contradicting).
 _COMPARED = (

@@ -662,16 +662,19 @@ class Network(Record):
 
 
 class Party(Link):
-    """A State party to an agreement: party from ratification or accession; with only a
-    signature recorded, from signature; no longer a party after withdrawal."""
+    """A State party to an agreement: party from ratification, accession or succession;
+    with only a signature recorded, from signature; no longer a party after withdrawal."""
 
     country: CountryCode
     signed: FuzzyDate | None = None
     ratified: FuzzyDate | None = Field(
-        default=None, description="Ratification, acceptance or approval"
+        default=None,
+        description="Ratification, acceptance or approval (or a definitive signature)",
     )
-    acceded: FuzzyDate | None = Field(
-        default=None, description="Accession or succession (instead of ratifying)"
+    acceded: FuzzyDate | None = Field(default=None, description="Accession (instead of ratifying)")
+    succeeded: FuzzyDate | None = Field(
+        default=None,
+        description="Succession: a new State's notice that it is bound as its predecessor was",
     )
     withdrawn: FuzzyDate | None = Field(default=None, description="Withdrawal takes effect")
     consent: ConsentForm | None = Field(
@@ -715,7 +718,12 @@ class Party(Link):
     def _in_order(self) -> Party:
         if self.signed and self.ratified and self.ratified.end < self.signed.start:
             raise ValueError(f"ratified ({self.ratified}) is before signed ({self.signed})")
-        first = self.ratified or self.acceded or self.signed
+        became = [d for d in (self.ratified, self.acceded, self.succeeded) if d is not None]
+        if len(became) > 1:
+            raise ValueError(
+                "a State becomes a party once: give one of ratified, acceded or succeeded"
+            )
+        first = became[0] if became else self.signed
         if first and self.withdrawn and self.withdrawn.end < first.start:
             raise ValueError(f"withdrawn ({self.withdrawn}) is before it became a party ({first})")
         if self.excludes and not (self.reservations or self.declarations):

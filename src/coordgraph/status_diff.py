@@ -45,9 +45,9 @@ __all__ = [
 ]
 
 #: The party fields a status table speaks to.
-_DATES = ("signed", "ratified", "acceded", "withdrawn")
-#: Consent forms recorded as accession (they need no signature).
-_ACCEDE = {ConsentForm.ACCESSION, ConsentForm.SUCCESSION}
+_DATES = ("signed", "ratified", "acceded", "succeeded", "withdrawn")
+#: Where the date of each form of consent is recorded (the others: ``ratified``).
+_CONSENT_FIELD = {ConsentForm.ACCESSION: "acceded", ConsentForm.SUCCESSION: "succeeded"}
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,9 @@ class StatusDiff:
 def _fields(row: StatusRow) -> dict[str, Any]:
     """The party fields a table row gives."""
     out: dict[str, Any] = {"signed": row.signed, "ratified": None, "acceded": None}
+    out["succeeded"] = None
     if row.consented is not None:
-        key = "acceded" if row.consent in _ACCEDE else "ratified"
+        key = _CONSENT_FIELD.get(row.consent, "ratified") if row.consent else "ratified"
         out[key] = row.consented
         out["consent"] = row.consent
     if row.withdrawn is not None:
@@ -227,7 +228,7 @@ def _updated(party: Party | None, row: StatusRow, citation: Citation) -> Party:
     data["country"] = row.country
     new = _fields(row)
     changed = party is None or any(getattr(party, k) != new.get(k) for k in _DATES if k in new)
-    for key in ("signed", "ratified", "acceded", "consent", "withdrawn"):
+    for key in ("signed", "ratified", "acceded", "succeeded", "consent", "withdrawn"):
         if new.get(key) is not None:
             data[key] = new[key]
         elif key != "withdrawn":  # a table that does not show withdrawals keeps them

@@ -223,9 +223,9 @@ class ConsentForm(StrEnum):
     """How a State consented to be bound, as a depositary's status table marks it.
 
     Ratification, acceptance (``A``) and approval (``AA``) follow a signature and are
-    recorded as ``ratified``; accession (``a``) and succession (``d``) need none and are
-    recorded as ``acceded``; a definitive signature (``s``, signature without
-    reservation as to ratification) binds from the signature.
+    recorded as ``ratified``; accession (``a``) as ``acceded`` and succession (``d``) as
+    ``succeeded``; a definitive signature (``s``, signature without reservation as to
+    ratification) binds from the signature and is recorded as ``ratified``.
     """
 
     RATIFICATION = "ratification"

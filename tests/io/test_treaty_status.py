@@ -186,7 +186,7 @@ def test_writing_the_dataset_with_the_table_parties(tmp_path: Path) -> None:
     assert str(parties["DZA"].ratified) == "2004-03-09"
     assert parties["DZA"].notes == "a day off for the test"  # kept
     assert parties["DZA"].reservations is not None
-    assert parties["MNE"].consent is ConsentForm.SUCCESSION and parties["MNE"].acceded
+    assert parties["MNE"].consent is ConsentForm.SUCCESSION and parties["MNE"].succeeded
     assert parties["NPL"].verification == "unverified"
     # never over what it did not write
     again = CliRunner().invoke(cli, args)
