@@ -495,6 +495,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
     extra = desc.get("coordgraph")
     synthetic: object = False
     include: object = ()
+    as_of: object = None
     if extra is not None:
         if not isinstance(extra, dict):
             bad("coordgraph", 'must be an object such as {"synthetic": false}')
@@ -504,6 +505,10 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
                 bad("coordgraph", "synthetic must be true or false")
                 synthetic = False
             include = extra.get("include") or ()
+            as_of = extra.get("as_of")
+            if as_of is not None and not isinstance(as_of, str):
+                bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
+                as_of = None
     dataset_name = fields.get("name") or path.name
     try:
         return DatasetInfo(
@@ -514,6 +519,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             synthetic=bool(synthetic),
             homepage=fields.get("homepage"),
             include=include,
+            as_of=as_of,
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
@@ -778,6 +784,7 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
             "synthetic": info.synthetic,
             "multi_value_separator": "|",
             **({"include": [str(i) for i in info.include]} if info.include else {}),
+            **({"as_of": str(info.as_of)} if info.as_of else {}),
         },
         "resources": resources,
     }

@@ -70,6 +70,7 @@ _DATASET_FIELDS = (
     "licence",
     "synthetic",
     "homepage",
+    "as_of",
     "include",
 )
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
@@ -608,6 +609,9 @@ def _write_info(ws: Any, info: DatasetInfo) -> None:
         "licence": "Licence of the data, e.g. CC-BY-4.0",
         "synthetic": "true for generated, not real, data",
         "homepage": "Where the dataset is published",
+        "as_of": (
+            "The date the dataset speaks for (YYYY, YYYY-MM or YYYY-MM-DD); commands default to it"
+        ),
         "include": "Datasets taken in, e.g. reference (or reference: cets-197 | ecowas)",
     }
     dumped = info.model_dump(mode="json")
