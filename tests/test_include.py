@@ -240,11 +240,7 @@ def test_an_include_by_name_reaches_a_bundled_dataset(tmp_path: Path) -> None:
     assert [a.id for a in ds.agreements] == ["cets-197"]
     assert {n.id for n in ds.networks} == {"coe"}  # CETS 197's network comes with it
     assert ds.inclusion is not None and ds.inclusion.used[0].include == "reference"
-    # a bundled dataset that includes others cannot be included itself
-    (tmp_path / "e.yaml").write_text("dataset: {name: e, title: E, include: [europe]}\n")
-    with pytest.raises(ValidationFailed) as failed:
-        load(tmp_path / "e.yaml")
-    assert "'europe' includes other datasets itself" in str(failed.value.problems[0])
+
 
 
 def test_the_report_lists_the_reference_instruments_used(tmp_path: Path) -> None:

@@ -26,18 +26,16 @@ def test_text_opens_with_one_line_summary_and_plain_headings():
     doc = json.loads(_run("gaps", "all", "--as-of", "2008-07", "--format", "json"))
     assert first.startswith(f"{doc['gaps']} gaps in ecpat-2008 as of 2008-07-31 (")
     assert "route_unlinked" not in first and "_" not in first.split(":")[0]
-    # with the reference layer, Moldova-Russia and Nepal-India are linked by treaties
-    assert "\nRoute pairs with no link (3)\n" in out
-    assert "  Northern border area of Costa Rica -> San José  [medium]" in out  # names, not ids
-    assert "route_unlinked:" not in out
-    assert "rule: internal unlinked (routes.internal_unlinked)" in out
+    assert "\nRoute pairs with no link (5)\n" in out
+    assert "  Moldova -> Russian Federation  [high]" in out
+    assert "Northern border area of Costa Rica -> San José" in out  # record names, not ids
+    assert "route_unlinked: MDA / RUS" not in out
+    assert "rule: unlinked (routes.unlinked)" in out
 
 
 def test_table_is_unchanged_and_stays_the_default_in_a_pipe():
     table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table")
-    assert table.startswith(
-        "[MEDIUM] duplicate_action_plans: idn-npa-csec-2002 / idn-npa-trafficking-2002"
-    )
+    assert table.startswith("[HIGH  ] route_unlinked: MDA / RUS")
     assert table.rstrip().endswith("as of 2008-07-31; dataset ecpat-2008")
     assert _run("gaps", "all", "--as-of", "2008-07") == table
 

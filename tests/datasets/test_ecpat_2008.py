@@ -55,11 +55,10 @@ def _links(ds):
 
 
 def test_one_source_per_seed_document(ds):
-    own = ds.own()
-    seeds = {s.id: s.locator for s in own.sources if s.url is None}
+    seeds = {s.id: s.locator for s in ds.sources if s.url is None}
     assert seeds == SEEDS
-    # any other own source is a public page with its address (UNICEF for the Benin-Nigeria date)
-    others = [s for s in own.sources if s.url is not None]
+    # any other source is a public page with its address (UNICEF for the Benin-Nigeria date)
+    others = [s for s in ds.sources if s.url is not None]
     assert [s.id for s in others] == ["unicef-ben-nga-2005"]
     tp = _by_id(ds.sources, "tp2008")
     assert tp.author == "Mike Dottridge" and tp.publisher == "ECPAT International"
@@ -105,14 +104,14 @@ def test_nothing_is_synthetic(ds):
 
 def test_general_knowledge_only_for_commit_and_rcm_members_and_marked_unverified(ds):
     unverified = {}
-    for holder, link in _links(ds.own()):
+    for holder, link in _links(ds):
         if link.verification is Verification.UNVERIFIED:
             assert GENERAL_KNOWLEDGE in (link.notes or ""), (holder.id, link.country)
             unverified.setdefault(holder.id, set()).add(link.country)
     mekong = {"KHM", "CHN", "LAO", "MMR", "THA", "VNM"}
     rcm = {"BLZ", "CAN", "CRI", "DOM", "SLV", "GTM", "HND", "MEX", "NIC", "PAN", "USA"}
     assert unverified == {"commit": mekong, "commit-mou-2004": mekong, "rcm": rcm}
-    for record in ds.own():
+    for record in ds:
         assert record.verification is not Verification.UNVERIFIED, record.id
 
 
@@ -154,10 +153,10 @@ def test_no_albania_greece_route_is_invented(ds):
 
 def test_multilateral_agreements_do_not_claim_unlisted_parties(ds):
     for id_ in ("ecowas-eccas-2006", "saarc-convention-2002", "coe-convention-2005"):
-        ag = _by_id(ds.own().agreements, id_)
+        ag = _by_id(ds.agreements, id_)
         assert ag.type is AgreementKind.MULTILATERAL
         assert ag.parties == () and ag.parties_complete is False, id_
-    mou = _by_id(ds.own().agreements, "commit-mou-2004")
+    mou = _by_id(ds.agreements, "commit-mou-2004")
     assert str(mou.form) == "mou" and str(mou.signed) == "2004-10" and mou.network == "commit"
     assert mou.party_count == 6 and not mou.parties_complete
 
@@ -250,32 +249,3 @@ def test_routes_keep_the_documented_details(ds):
     thailand = _by_id(ds.routes, "to-tha-labour")
     assert thailand.origin.startswith(UNKNOWN) and thailand.destination == "THA"
     assert _by_id(ds.routes, "xkx-internal").origin == "XKX"
-
-
-def test_the_reference_layer_gives_the_parties_the_paper_does_not_list(ds):
-    """The dataset includes the reference layer; its own records of the SAARC, ECOWAS/ECCAS
-    and Council of Europe conventions (the latter two under its own ids, ``same_as`` the
-    reference's) take the reference's dated parties."""
-    assert [str(i) for i in ds.info.include] == ["reference"]
-    saarc = _by_id(ds.agreements, "saarc-convention-2002")
-    assert {"NPL", "IND"} <= set(saarc.party_codes)
-    coe = _by_id(ds.agreements, "coe-convention-2005")
-    assert coe.same_as == "cets-197" and len(coe.parties) == 48
-    assert _by_id(ds.agreements, "coe-lanzarote-2007").same_as == "cets-201"
-    assert not any(a.id in {"cets-197", "cets-201"} for a in ds.agreements)
-    used = {u.id: u for u in ds.inclusion.used}
-    assert used["coe-convention-2005"].included_id == "cets-197"
-    assert used["palermo-protocol"].status_as_at is not None
-
-
-def test_nepal_india_linked_by_the_saarc_convention_in_july_2008(ds):
-    from coordgraph.analyses import unlinked_routes
-    from coordgraph.findings import FindingKind
-
-    found = [
-        f
-        for f in unlinked_routes(ds.only_verified().to_networkx(), as_of="2008-07")
-        if f.details.get("states") == ["NPL", "IND"]
-    ]
-    assert found and all(f.kind is FindingKind.ROUTE_LINKED for f in found)
-    assert all("Agreement:saarc-convention-2002" in f.evidence for f in found)

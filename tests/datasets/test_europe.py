@@ -40,7 +40,7 @@ def _by_country(findings, network=NREM):
 
 def _members_on(G, network, day):
     """Member States of a network on a day, by the one date rule (time_rules)."""
-    from coordgraph.analyses._facts import Facts
+    from coordgraph.lookup import Facts
     from coordgraph.time_rules import TimeRules
 
     return Facts.from_graph(G).active_members(f"Network:{network}", TimeRules(G, day))
@@ -213,11 +213,7 @@ def test_council_of_europe_convention_party_dates(eu):
     first_ten = {"ALB", "AUT", "BGR", "HRV", "CYP", "DNK", "GEO", "MDA", "ROU", "SVK"}
     assert all(ratified[c].end <= dt.date(2007, 10, 24) for c in first_ten)
     assert ratified["DEU"].before and str(ratified["DEU"]) == "<2014"
-    own = _record(eu.own(), "agreements", "cets-197")
-    assert not own.parties_complete and own.party_count == 48 and len(own.parties) == 18
-    # with the reference layer: all 48 parties, Moldova's exact day, Portugal added
-    assert len(cets.parties) == 48 and cets.party_count == 48
-    assert str(ratified["MDA"]) == "2006-05-19" and "PRT" in ratified
+    assert not cets.parties_complete and cets.party_count == 48
 
 
 def test_albania_greece_agreement_was_not_in_force_in_july_2008(eu):
@@ -245,23 +241,11 @@ def test_network_diagram_and_gaps_from_the_command_line(tmp_path):
     assert "Luxembourg" in gaps["2013"] and "Luxembourg" not in gaps["2023"]
 
 
-def test_without_the_reference_routes_are_linked_only_through_recorded_designations(eu):
-    own = eu.own().only_verified().to_networkx()
-    found = {tuple(f.details["states"]): f for f in unlinked_routes(own, as_of="2016")}
+def test_routes_are_linked_only_through_recorded_designations(eu_graph):
+    found = {tuple(f.details["states"]): f for f in unlinked_routes(eu_graph, as_of="2016")}
     for pair in (("ROU", "NLD"), ("BGR", "NLD"), ("POL", "NLD"), ("ROU", "PRT")):
         assert found[pair].link_kind is LinkKind.FOCAL_POINT_CHANNEL, pair
     assert found[("MDA", "PRT")].kind is FindingKind.ROUTE_UNLINKED
     albania = found[("ALB", "GRC")]
     assert albania.kind is FindingKind.ROUTE_UNLINKED
     assert any("not in force on 2008-07" in n for n in albania.near_misses)
-
-
-def test_with_the_reference_moldova_portugal_is_linked_through_cets_197(eu_graph):
-    for as_of in ("2013", "2016"):
-        found = {tuple(f.details["states"]): f for f in unlinked_routes(eu_graph, as_of=as_of)}
-        mda_prt = found[("MDA", "PRT")]
-        assert mda_prt.kind is FindingKind.ROUTE_LINKED, as_of
-        assert mda_prt.link_kind is LinkKind.MULTILATERAL_AGREEMENT
-        assert mda_prt.evidence[0] == "Agreement:cets-197"
-        assert found[("ALB", "GRC")].kind is FindingKind.ROUTE_LINKED
-        assert found[("NPL", "PRT")].kind is FindingKind.ROUTE_UNLINKED

@@ -15,7 +15,7 @@ from coordgraph.neo4j.connection import FalkorConnection, Literal, check_uri
 from coordgraph.neo4j.convert import cypher_list
 from coordgraph.neo4j.loader import plan_load, route_rows
 from coordgraph.neo4j.read import routes_from_rows
-from coordgraph.routetable import RouteTable, routes_of
+from coordgraph.routes.table import RouteTable, routes_of
 from coordgraph.synth import synthesize
 from tests.neo4j.conftest import stored_counts
 
@@ -174,9 +174,7 @@ def test_unlinked_pairs_query_reads_the_stops_list(native):
     from coordgraph.neo4j.connection import cypher_file
     from coordgraph.neo4j.loader import current_tag
 
-    # the default dataset's own records: with the reference layer every pair of States
-    # shares some treaty, and the query would have no unlinked pair to return
-    G = coordgraph.load().own().to_networkx()
+    G = coordgraph.load().to_networkx()
     load_graph(G, native, replace=True)
     rows = native.run(cypher_file("unlinked_pairs.cypher"), tag=current_tag(native))
     assert rows
