@@ -242,7 +242,6 @@ def test_an_include_by_name_reaches_a_bundled_dataset(tmp_path: Path) -> None:
     assert ds.inclusion is not None and ds.inclusion.used[0].include == "reference"
 
 
-
 def test_the_report_lists_the_reference_instruments_used(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["report", str(DATA / "region.yaml"), "-o", str(tmp_path / "r"), "--as-of", "2014"]

@@ -35,17 +35,15 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.vocab import AgreementKind, ExploitationForm, NodeKind, Relation
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, ExploitationForm, NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
 
     from coordgraph.dataset import Dataset
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
-
-_KIND_SECTION = {cls.KIND: section for section, cls in SECTIONS.items()}
 
 
 def ref_values(record: Record, ref: Ref) -> list[str]:
@@ -199,7 +197,7 @@ def route_problems(
             problems.append(_dangling(route_id, ref, id_of[cell], known, file, row))
     areas = ids.get(NodeKind.AREA, set())
     kinds: dict[str, NodeKind] = {}
-    for field_name in ("origin", "transits", "destination"):
+    for field_name in Route.PLACES:
         distinct = table.distinct(field_name)
         kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
         bad = [
@@ -401,7 +399,7 @@ def _exclusions(agreement: Agreement, at_item: AtItem) -> list[Problem]:
         for item in party.excludes:
             if item in exploitation_forms:
                 known, what, field = forms, "forms of exploitation", "exploitation"
-                if not forms or ExploitationForm.ALL in forms:
+                if not forms or ALL_EXPLOITATION in forms:
                     continue
             else:
                 known, what, field = provisions, "provisions", "provisions"
