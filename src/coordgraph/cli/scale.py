@@ -36,7 +36,7 @@ def synth(
 
     from coordgraph.cli.progress import stage
     from coordgraph.io.csvdir import write_csv_dir
-    from coordgraph.synth import synthesize
+    from coordgraph.synth import missing_agreements, synthesize
 
     with stage("generating"):
         ds = synthesize(
@@ -45,10 +45,14 @@ def synth(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=True,
         )
     with stage("writing"):
         write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
+    short = missing_agreements(countries=countries, agreements=agreements)
+    if short:
+        click.echo(f"note: {short}", err=True)
 
 
 @click.group("import")
