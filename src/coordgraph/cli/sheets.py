@@ -54,14 +54,24 @@ def init(path: str, to: str | None, overwrite: bool, raw_cells: bool) -> None:
 @click.argument("target", metavar="DST")
 @_TO
 @_OVERWRITE
+@click.option(
+    "--inline",
+    is_flag=True,
+    help="Write the records of included datasets (the reference layer) into DST, merged, "
+    "and drop the include (default: keep the include and write only SRC's own records).",
+)
 @raw_cells_option
-def convert(source: str, target: str, to: str | None, overwrite: bool, raw_cells: bool) -> None:
+def convert(
+    source: str, target: str, to: str | None, overwrite: bool, inline: bool, raw_cells: bool
+) -> None:
     """Convert a dataset between YAML, JSON, a folder of CSV files and an Excel workbook.
 
     SRC is anything other commands read (a file, a folder or a bundled dataset's name);
     it is validated first and nothing is written if it has problems. The format of DST
     comes from its extension (.yaml, .json, .xlsx; a folder for CSV) or --to. Every
-    record and field is kept: converting back gives the same dataset.
+    record and field is kept: converting back gives the same dataset. A dataset that
+    includes another (``include: [reference]``) keeps its include, so DST follows the
+    included dataset as it is updated; --inline writes a self-contained copy instead.
 
     \b
     Example:
@@ -76,5 +86,12 @@ def convert(source: str, target: str, to: str | None, overwrite: bool, raw_cells
     from coordgraph.io.load import resolve_dataset_path
 
     add_input(resolve_dataset_path(source))
-    dataset, fmt = run(source, Path(target), to=to, overwrite=overwrite, neutralise=not raw_cells)
+    dataset, fmt = run(
+        source,
+        Path(target),
+        to=to,
+        overwrite=overwrite,
+        inline=inline,
+        neutralise=not raw_cells,
+    )
     click.echo(f"wrote {len(dataset)} records to {target} ({fmt})", err=True)
