@@ -161,7 +161,6 @@ def build() -> None:
         ("mechanisms", 1, "parent", "nothing", "Mechanism 'nothing'"),
         ("mechanisms", 0, "coordinates_with", ["nothing"], "Mechanism 'nothing'"),
         ("mechanisms", 0, "area", "nowhere", "Area 'nowhere'"),
-        ("mechanisms", 0, "network", "nonet", "Network 'nonet'"),
         ("action_plans", 0, "leads", ["nobody"], "Agency 'nobody'"),
         ("action_plans", 0, "mechanism", "nothing", "Mechanism 'nothing'"),
         ("agreements", 0, "network", "nonet", "Network 'nonet'"),
@@ -178,6 +177,11 @@ def build() -> None:
     for section, idx, field, value, message in dangling:
         mutate(f"dangling-{section}-{field}", section, idx, field, value,
                expect={"field": field, "message": message})
+    d = copy.deepcopy(BASE)  # a mechanism of a network works in no country
+    d["mechanisms"][0].pop("country")
+    d["mechanisms"][0]["network"] = "nonet"
+    case("dangling-mechanisms-network", d,
+         expect={"file": "dataset.yaml", "field": "network", "message": "Network 'nonet'"})
     d = copy.deepcopy(BASE)
     d["focal_points"][0] = {"id": "fp", "country": "ALB", "agreement": "no-agreement"}
     case("dangling-focal_points-agreement", d,
