@@ -395,16 +395,19 @@ def _cross_record_rules(dataset: Dataset, at: At, at_item: AtItem) -> list[Probl
 
 
 def _member_count(network: Network, at: At) -> list[Problem]:
-    listed = len({m.country for m in network.members})
+    """The count is of members now: a member recorded as having left is not counted."""
+    current = {m.country for m in network.members if m.left is None}
+    listed = len(current)
     if network.member_count is None or network.member_count >= listed:
         return []
+    left = " who have not left" if len(current) < len({m.country for m in network.members}) else ""
     file, row = at(network, "member_count")
     return [
         Problem(
             file,
             row,
             "member_count",
-            f"member_count ({network.member_count}) is less than the {listed} members listed",
+            f"member_count ({network.member_count}) is less than the {listed} members listed{left}",
             "correct the count, or the members if the count is the source's",
         )
     ]

@@ -217,3 +217,29 @@ def test_date_serials_around_the_leap_day_read_as_excel_shows_them(
     wb.save(tmp_path / "d.xlsx")
     assert str(coordgraph.load(tmp_path / "d.xlsx").sources[0].date) == expected
     assert dt.date.fromisoformat(expected)
+
+
+def test_cells_and_rows_without_references_are_placed_in_order(tmp_path: Path) -> None:
+    """Some writers leave out the ``r`` of rows and cells: each is the next one."""
+    row = (
+        b"<row>"
+        + b"".join(
+            b'<c t="inlineStr"><is><t>%s</t></is></c>' % v
+            for v in (b"r1", b"ALB", b"GRC", b"girls")
+        )
+        + b"</row>"
+    )
+    stray = row.replace(b"</row>", b'<c t="inlineStr"><is><t>x</t></is></c></row>')
+    book = hostile_books._book(
+        tmp_path / "plain.xlsx", [hostile_books._header_xml(), row, row.replace(b"r1", b"r2")]
+    )
+    ds = coordgraph.load(book)
+    assert [(r.id, r.origin, r.destination, r.victims) for r in ds.routes] == [
+        ("r1", "ALB", "GRC", ("girls",)),
+        ("r2", "ALB", "GRC", ("girls",)),
+    ]
+    book = hostile_books._book(tmp_path / "stray.xlsx", [hostile_books._header_xml(), stray])
+    assert problems_of(book) == [
+        "stray.xlsx:routes!E2: a value in a column with no name in the header (give the "
+        "column a name or clear it)"
+    ]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
-from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record
+from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record, Route
 from coordgraph.validate import check_references, plausibility_warnings, route_problems
 from coordgraph.vocab import NodeKind
 
@@ -142,6 +142,15 @@ def build_dataset(
     found.extend(check_references(dataset, places, origins, routes_checked=table is not None))
     if warnings is not None or strict:
         doubts = plausibility_warnings(dataset, places, origins)
+        if (
+            table is not None
+            and routes is not None
+            and any(d.file == Route.SECTION and d.row is None for d in doubts)
+        ):  # routes read column-wise have no rows yet: the record path gives them
+            for raw in routes.raw_records([]):
+                key = (raw.section, str(raw.data.get("id", "")).strip())
+                places.setdefault(key, (raw.file, raw.row, raw.field_rows))
+            doubts = plausibility_warnings(dataset, places, origins)
         if strict:
             found.extend(doubts)
         elif warnings is not None:

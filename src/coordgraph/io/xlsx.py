@@ -254,12 +254,20 @@ def _check_container(path: Path) -> str | None:
         ):
             ratio = item.file_size // max(item.compress_size, 1)
             return (
-                f"{item.filename} unpacks to {item.file_size / 1e6:,.0f} MB from "
-                f"{item.compress_size / 1e6:,.1f} MB ({ratio:,} to 1; Excel packs its files "
+                f"{item.filename} unpacks to {_size(item.file_size)} from "
+                f"{_size(item.compress_size)} ({ratio:,} to 1; Excel packs its files "
                 "about 10 to 1): mostly blank space or empty rows, which coordgraph does not "
                 "read; open the workbook in Excel and save it again"
             )
     return None
+
+
+def _size(count: int) -> str:
+    if count >= 10_000_000:
+        return f"{count / 1e6:,.0f} MB"
+    if count >= 1_000_000:
+        return f"{count / 1e6:.1f} MB"
+    return f"{count / 1e3:,.0f} KB"
 
 
 def _unknown_sheet(book: str, title: str, known: list[str]) -> Problem:
@@ -573,11 +581,12 @@ def _sheet_rows(
                     sheet.value_tags += len(holds)
                     if sheet.width is not None:
                         column = _column_of(c, parser.col_counter)
-                        parser.col_counter = column
                         if column > sheet.width:
+                            parser.col_counter = column
                             if any(_holds_text(child) for child in holds):
                                 cells.append(_Stray(column))
                             continue
+                        parser.col_counter = column - 1  # parse_cell counts it again
                     bad = _bad_serial(c, parser, epoch_1900)
                     parsed = parser.parse_cell(c)
                     if bad is not None:
@@ -761,6 +770,24 @@ _END_DATA = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 _FILTER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?filterColumn[\s/>]")
 
 
+_PLAIN_TAGS = tuple(b"<" + name + end for name in (b"v", b"is", b"f") for end in (b">", b" ", b"/"))
+_ODD_TAGS = (
+    b":v",
+    b":is",
+    b":f",
+    *(b"<" + name + end for name in (b"v", b"is", b"f") for end in (b"\t", b"\r", b"\n")),
+)
+
+
+def _count_value_tags(data: bytes) -> int:
+    """How many ``<v>``, ``<is>`` and ``<f>`` elements start in ``data``: counted with
+    ``bytes.count`` (memory speed), or the regular expression when a tag may carry a
+    namespace prefix or be followed by a line break or tab."""
+    if any(odd in data for odd in _ODD_TAGS):
+        return len(_VALUE_TAG.findall(data))
+    return sum(data.count(tag) for tag in _PLAIN_TAGS)
+
+
 def _scan_rest(wb: Any, ws: Any) -> _Scan:
     """Count the value tags of a whole sheet part fast (no XML tree), with its merged
     ranges and whether a filter hides rows: for the part after a long empty run."""
@@ -775,7 +802,7 @@ def _scan_rest(wb: Any, ws: Any) -> _Scan:
             if in_data:
                 end = _END_DATA.search(block)
                 counted = block[: end.start()] if end else block[: max(0, len(block) - keep)]
-                scan.value_tags += len(_VALUE_TAG.findall(counted))
+                scan.value_tags += _count_value_tags(counted)
                 if end:
                     in_data = False
                     block = block[end.end() :]
@@ -786,7 +813,7 @@ def _scan_rest(wb: Any, ws: Any) -> _Scan:
             scan.filtered = scan.filtered or bool(_FILTER.search(block))
             tail = block[-keep:]
     if in_data:
-        scan.value_tags += len(_VALUE_TAG.findall(tail))
+        scan.value_tags += _count_value_tags(tail)
     scan.merged = [ref.decode("ascii") for ref in found]
     return scan
 
