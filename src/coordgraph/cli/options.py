@@ -115,7 +115,7 @@ def include_disputed() -> bool:
 
 def verification_levels(include_unverified: bool) -> frozenset[str]:
     """The verification levels the running command asks for."""
-    from coordgraph.time_rules import levels_from_flags
+    from coordgraph.verification import levels_from_flags
 
     return levels_from_flags(
         include_unverified=include_unverified, include_disputed=include_disputed()

@@ -19,20 +19,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from coordgraph.analyses import coverage, find_gaps
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
-from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
+from coordgraph.lookup import states_of_finding
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
+from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
-from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["write_report"]
 
@@ -79,28 +77,6 @@ def _png(fig: Any) -> bytes:
 def _md(text: object) -> str:
     """Dataset text for Markdown: HTML escaped, table pipes and newlines neutralised."""
     return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
-
-
-def _states_of(G: nx.MultiDiGraph, f: Finding) -> list[str]:
-    """The States a finding concerns (ISO codes), from its subjects and their places."""
-    out: list[str] = []
-
-    def add(code: object) -> None:
-        if code and str(code) not in out:
-            out.append(str(code))
-
-    for s in f.details.get("states", ()) or ():
-        add(s)
-    for node in f.subjects:
-        if node.startswith(f"{NodeKind.COUNTRY}:"):
-            add(node.partition(":")[2])
-        elif node in G:
-            for _, t, rel in G.out_edges(node, data="relation"):
-                if rel in (Relation.LOCATED_IN, Relation.OPERATES_IN) and str(t).startswith(
-                    f"{NodeKind.COUNTRY}:"
-                ):
-                    add(str(t).partition(":")[2])
-    return out
 
 
 class _Rules:
@@ -323,7 +299,7 @@ def write_report(
     # ---- per State
     by_state: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        for code in _states_of(G, f) or ["-"]:
+        for code in states_of_finding(G, f) or ["-"]:
             by_state[code].append(f)
     order = sorted(
         by_state,
