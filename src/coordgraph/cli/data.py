@@ -50,14 +50,20 @@ def validate(dataset: str | None, fmt: str, strict: bool) -> None:
             )
             raise click.exceptions.Exit(2) from None
         raise
+    included = list(ds.inclusion.warnings) if ds.inclusion is not None else []
     if fmt == "json":
-        found = {"warnings": [p.as_dict() for p in warnings]} if warnings else {}
+        every = [*included, *warnings]
+        found = {"warnings": [p.as_dict() for p in every]} if every or ds.inclusion else {}
         click.echo(json.dumps({"valid": True, "records": len(ds), **found}))
         return
+    from coordgraph.include import inclusion_text
+
+    for warning in included:
+        click.echo(f"warning: {warning}", err=True)
     for problem in warnings:
         click.echo(f"warning: {problem}")
     more = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
-    click.echo(f"{ds.info.name}: valid ({len(ds)} records{more})")
+    click.echo(f"{ds.info.name}: valid ({len(ds)} records{inclusion_text(ds)}{more})")
 
 
 @click.command()

@@ -29,6 +29,7 @@ from coordgraph.io.atomic import OutputFolder
 from coordgraph.lookup import states_of_finding
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
+from coordgraph.report.included import included_section
 from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 
@@ -409,7 +410,10 @@ def write_report(
         h.append(f"<p class='small'>{html.escape(note)}</p>")
         md += [_md(note), ""]
 
-    # ---- sources and rules
+    # ---- reference instruments used, sources and rules
+    included_html, included_md = included_section(summary.get("included"))
+    h += included_html
+    md += included_md
     h.append("<h2>Sources</h2><ul>")
     md += ["## Sources", ""]
     for s in dataset.sources:
