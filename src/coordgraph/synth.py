@@ -31,7 +31,7 @@ from coordgraph.model import (
     Source,
 )
 
-__all__ = ["synthesize", "synthetic_records"]
+__all__ = ["missing_agreements", "synthesize", "synthetic_records"]
 
 SOURCE = "synthetic"
 _SCOPES = [
@@ -60,8 +60,18 @@ def synthetic_records(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Iterator[Record]:
-    """Yield the records of a synthetic dataset (streaming, for large sizes)."""
+    """Yield the records of a synthetic dataset (streaming, for large sizes).
+
+    Every tenth agreement is multilateral, the others bilateral, mostly inside a
+    cluster. By default a bilateral pair drawn a second time is skipped, so fewer
+    agreements than asked may come out (the datasets the tests were written against).
+    With ``exact`` the pair is replaced by a pair without an agreement yet (in the same
+    cluster if one is free, else anywhere), so exactly ``agreements`` come out unless
+    every pair of States has one already (:func:`missing_agreements` says how many
+    cannot be written and why).
+    """
     rng = random.Random(seed)
     cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
@@ -118,7 +128,10 @@ def synthetic_records(
             others = [c for c in pool if c != a] or [c for c in states if c != a]
             b = rng.choice(others)
             if frozenset((a, b)) in pairs:
-                continue
+                free = _free_pair(a, pool, states, pairs, rng) if exact else None
+                if free is None:
+                    continue
+                a, b = free
             pairs.add(frozenset((a, b)))
             parties = [a, b]
             kind = "bilateral"
@@ -200,6 +213,36 @@ def synthetic_records(
         )
 
 
+def missing_agreements(*, countries: int, agreements: int) -> str | None:
+    """Why ``synthetic_records(..., exact=True)`` writes fewer agreements than asked, or
+    ``None`` when it writes them all: every tenth is multilateral, and the bilateral ones
+    need distinct pairs of States."""
+    bilateral = agreements - sum(1 for k in range(agreements) if k % 10 == 9 and countries >= 4)
+    pairs = countries * (countries - 1) // 2
+    if bilateral <= pairs:
+        return None
+    return (
+        f"{bilateral - pairs} of the {agreements} agreements asked are not written: "
+        f"{countries} countries make {pairs} pairs of States, one bilateral agreement each"
+    )
+
+
+def _free_pair(
+    a: str, pool: list[str], states: list[str], pairs: set[frozenset[str]], rng: random.Random
+) -> tuple[str, str] | None:
+    """A pair of States with no bilateral agreement yet: ``a`` with a free partner in
+    ``pool`` (its cluster), else with any free partner, else any free pair."""
+    for candidates in (pool, states):
+        free = [c for c in candidates if c != a and frozenset((a, c)) not in pairs]
+        if free:
+            return a, rng.choice(free)
+    for x in rng.sample(states, len(states)):
+        free = [c for c in states if c != x and frozenset((x, c)) not in pairs]
+        if free:
+            return x, rng.choice(free)
+    return None
+
+
 def synthesize(
     *,
     countries: int = 30,
@@ -207,6 +250,7 @@ def synthesize(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Dataset:
     """A synthetic :class:`Dataset` (``info.synthetic`` is true; every record cites a
     synthetic source).
@@ -230,6 +274,7 @@ def synthesize(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=exact,
         )
     )
     return Dataset.from_records(info, records)

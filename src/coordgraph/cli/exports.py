@@ -11,6 +11,7 @@ from coordgraph.cli.options import (
     dataset_argument,
     dataset_graph,
     inputs,
+    raw_cells_option,
     unverified_option,
 )
 
@@ -33,6 +34,7 @@ from coordgraph.cli.options import (
     help="geojson: countries as their outlines (MultiPolygon) instead of centre points.",
 )
 @unverified_option
+@raw_cells_option
 def export(
     dataset: str | None,
     fmt: str,
@@ -40,6 +42,7 @@ def export(
     as_of: dt.date | None,
     outlines: bool,
     include_unverified: bool,
+    raw_cells: bool,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
@@ -65,5 +68,13 @@ def export(
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
     with stage(f"writing {fmt}"):
-        write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
+        write_export(
+            G,
+            fmt,
+            Path(output),
+            as_of=as_of,
+            inputs=inputs(),
+            outlines=outlines,
+            neutralise=not raw_cells,
+        )
     click.echo(f"wrote {output}", err=True)

@@ -21,6 +21,7 @@ from coordgraph.cli.options import (
     network_option,
     normalise_countries,
     output_option,
+    raw_cells_option,
     undated_choice,
     undated_option,
     unverified_option,
@@ -99,6 +100,7 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 )
 @output_option
 @bom_option
+@raw_cells_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
@@ -116,6 +118,7 @@ def gaps(
     fmt: str | None,
     output: str,
     bom: bool | None,
+    raw_cells: bool,
     fail_on_gaps: bool,
 ) -> None:
     """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
@@ -177,7 +180,13 @@ def gaps(
         if fmt == "text":
             extra["labels"] = {r.node_id: r.label for r in ds}
         text = format_findings(
-            shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
+            shown,
+            fmt,
+            neutralise=not raw_cells,
+            dataset=ds.info.name,
+            as_of=day.isoformat(),
+            analysis=which,
+            **extra,
         )
     emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
@@ -218,6 +227,10 @@ def coverage_cmd(
     if fmt == "json":
         emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return
+    from coordgraph.io.safe import markdown_text
+
+    # text from data is never markup in Markdown; the table and text forms print it as is
+    md = markdown_text if fmt == "markdown" else str
     rows = cov.matrix()
     short = {
         str(k): a
@@ -230,12 +243,12 @@ def coverage_cmd(
         ]
     }
     lines = [
-        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: "
+        f"{md(cov.label)} ({md(cov.network)}), as of {cov.as_of.isoformat()}: "
         f"{len(cov.member_codes)} members"
     ]
     if fmt == "markdown":
-        lines += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(short.get(c, c) for c in r) + " |" for r in rows[1:]]
+        lines += ["", "| " + " | ".join(map(md, rows[0])) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(md(short.get(c, c)) for c in r) + " |" for r in rows[1:]]
     else:
         lines += ["  ".join(f"{c:>4}" for c in rows[0])]
         lines += ["  ".join(f"{short.get(c, c):>4}" for c in r) for r in rows[1:]]
@@ -248,8 +261,10 @@ def coverage_cmd(
     for code in cov.member_codes:
         m = cov.members[code]
         lines.append(
-            f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
-            f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
-            f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            md(
+                f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
+                f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
+                f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            )
         )
     emit("\n".join(lines) + "\n", output)

@@ -55,6 +55,16 @@ def overwrite_option(f: F) -> F:
     )(f)
 
 
+def raw_cells_option(f: F) -> F:
+    return click.option(
+        "--raw-cells",
+        is_flag=True,
+        help="For programs, not people: write every cell exactly as the data holds it, "
+        "without the apostrophe put before a cell starting with = + - @ (or an "
+        "apostrophe) so that a spreadsheet never runs it as a formula (docs/outputs.md).",
+    )(f)
+
+
 def bom_option(f: F) -> F:
     return click.option(
         "--bom/--no-bom",

@@ -111,7 +111,9 @@ def plan(
             )
         fills = "; ".join(f"{c} for {', '.join(r)}" for c, r in grouped.items())
         if fmt == "markdown":
-            lines.append(f"| {i} | {what} | {a.cost} | {a.weight}: {fills} | {a.why} |")
+            from coordgraph.io.safe import markdown_text as md
+
+            lines.append(f"| {i} | {md(what)} | {a.cost} | {a.weight}: {md(fills)} | {md(a.why)} |")
         else:
             n = len(a.closes)
             linked = f", newly links {n} route pair{'s' if n > 1 else ''}" if n else ""
@@ -170,8 +172,12 @@ def _whatif_text(ds: object, path: str, as_of: dt.date | None, fmt: str) -> str:
         f"gaps before: {sum(f.is_gap for f in before.values())}, "
         f"after: {sum(f.is_gap for f in after.values())}"
     ]
-    lines += [f"- no longer: {f.message}" for f in gone]
-    lines += [f"+ now:       {f.message}" for f in new]
+    from coordgraph.io.safe import markdown_text
+
+    # text from data is never markup in Markdown; the table form prints it as is
+    md = markdown_text if fmt == "markdown" else str
+    lines += [f"- no longer: {md(f.message)}" for f in gone]
+    lines += [f"+ now:       {md(f.message)}" for f in new]
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "convert",
     "dataset_document",
     "output_format",
+    "own_at",
     "write_dataset",
     "write_template",
 ]
@@ -34,18 +35,27 @@ FORMATS = {
     "csv": "a folder of CSV files with datapackage.json",
     "xlsx": "an Excel workbook, one sheet per table",
 }
-_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
+#: workbook names that tell Excel to expect macros or a template: coordgraph writes a plain
+#: macro-free workbook, which Excel refuses to open under such a name
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xltx", ".xlsb", ".xlam")
 
 
 def output_format(path: Path, to: str | None = None) -> str:
     """The format to write ``path`` in: ``to`` when given, else from its extension
     (``.yaml``/``.yml``, ``.json``, ``.xlsx``); a name without one, or a folder, is a CSV
-    folder."""
+    folder. A macro or template workbook name (``.xlsm``...) is refused, even with ``to``:
+    Excel would not open the macro-free workbook coordgraph writes under it."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _MACRO_SUFFIXES:
+        raise ExportError(
+            f"{path}: coordgraph writes workbooks without macros, which Excel opens only "
+            f"as .xlsx, not {suffix}; give a name ending in .xlsx"
+        )
     if to is not None:
         if to not in FORMATS:
             raise ExportError(f"unknown format {to!r}; use one of {', '.join(FORMATS)}")
         return to
-    suffix = Path(path).suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if suffix in {".csv", ".xls", ".ods", ".txt"}:
@@ -64,6 +74,11 @@ def dataset_document(dataset: Dataset) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "dataset": dataset.info.model_dump(mode="json", exclude_defaults=True),
     }
+    if dataset.info.include:
+        doc["dataset"]["include"] = [
+            {"dataset": i.dataset, "only": list(i.only)} if i.only else i.dataset
+            for i in dataset.info.include
+        ]
     for cls in RECORD_TYPES:
         records = dataset.of(cls)
         if not records:
@@ -90,6 +105,7 @@ def write_dataset(
     inputs: tuple[Path, ...] = (),
     template: bool = False,
     command: str = "coordgraph convert",
+    neutralise: bool = True,
 ) -> str:
     """Write ``dataset`` to ``path`` in the format :func:`output_format` gives.
 
@@ -97,6 +113,8 @@ def write_dataset(
     replaced only with ``overwrite``; a folder is written as
     :class:`~coordgraph.io.atomic.OutputFolder` writes (docs/outputs.md). The write is
     atomic: on failure the previous file or folder is as it was. Returns the format.
+    Cells of a CSV folder or workbook are formula-safe unless ``neutralise`` is false
+    (:mod:`coordgraph.io.safe`); reading them back gives the same text either way.
     """
     from coordgraph.io.atomic import atomic_write_text, check_target
     from coordgraph.io.csvdir import write_csv_dir
@@ -112,6 +130,7 @@ def write_dataset(
             command=command,
             inputs=inputs,
             every_column=template,
+            neutralise=neutralise,
         )
         return fmt
     check_target(path, inputs=inputs)
@@ -120,7 +139,7 @@ def write_dataset(
             f"{path} already exists; nothing was written (use --overwrite to replace it)"
         )
     if fmt == "xlsx":
-        write_xlsx(dataset, path, template=template, inputs=inputs)
+        write_xlsx(dataset, path, template=template, inputs=inputs, neutralise=neutralise)
     elif fmt == "json":
         text = json.dumps(dataset_document(dataset), indent=2, ensure_ascii=False) + "\n"
         atomic_write_text(path, text, inputs=inputs)
@@ -138,20 +157,54 @@ def write_dataset(
 
 
 def convert(
-    source: str | Path, target: Path, *, to: str | None = None, overwrite: bool = False
+    source: str | Path,
+    target: Path,
+    *,
+    to: str | None = None,
+    overwrite: bool = False,
+    inline: bool = False,
+    neutralise: bool = True,
 ) -> tuple[Dataset, str]:
     """Read and validate ``source`` (any format :func:`coordgraph.load` reads), then write
     it to ``target``. An invalid source raises
-    :class:`~coordgraph.errors.ValidationFailed` and writes nothing."""
+    :class:`~coordgraph.errors.ValidationFailed` and writes nothing.
+
+    A dataset that includes others is written with its ``include`` and its own records
+    (an include by path is rewritten to reach the same dataset from ``target``);
+    ``inline`` writes every record, merged, without the include. Returns what was
+    written and its format.
+    """
     from coordgraph.io.load import load, resolve_dataset_path
 
     dataset = load(source)
     origin = resolve_dataset_path(source)
-    fmt = write_dataset(dataset, Path(target), to=to, overwrite=overwrite, inputs=(origin,))
+    written = dataset.inlined() if inline else own_at(dataset.own(), origin, Path(target), to=to)
+    dataset = written
+    fmt = write_dataset(
+        dataset,
+        Path(target),
+        to=to,
+        overwrite=overwrite,
+        inputs=(origin,),
+        neutralise=neutralise,
+    )
     return dataset, fmt
 
 
-def write_template(path: Path, *, to: str | None = None, overwrite: bool = False) -> str:
+def own_at(dataset: Dataset, origin: Path, target: Path, *, to: str | None = None) -> Dataset:
+    """``dataset`` (its own records, read from ``origin``) ready to be written at
+    ``target``: an include by path is rewritten to reach the same dataset from there."""
+    if not dataset.info.include:
+        return dataset
+    from coordgraph.include import rebase_includes
+
+    info = rebase_includes(dataset.info, origin, target, to=output_format(target, to))
+    return Dataset(info, dataset.records, dataset.path, dataset.table)
+
+
+def write_template(
+    path: Path, *, to: str | None = None, overwrite: bool = False, neutralise: bool = True
+) -> str:
     """Write an empty dataset to fill in: a workbook (README sheet, a comment on every
     column, drop-down lists) or a CSV folder (every table's header, datapackage.json)."""
     path = Path(path)
@@ -170,4 +223,5 @@ def write_template(path: Path, *, to: str | None = None, overwrite: bool = False
         overwrite=overwrite,
         template=True,
         command="coordgraph init",
+        neutralise=neutralise,
     )

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
-from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record
-from coordgraph.validate import check_references, route_problems
+from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record, Route
+from coordgraph.validate import check_references, plausibility_warnings, route_problems
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -100,6 +100,8 @@ def build_dataset(
     path: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     routes: ColumnarRoutes | None = None,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """Validate raw rows (pass one), then references and graph rules (pass two).
 
@@ -109,6 +111,9 @@ def build_dataset(
     worded as the record path words it.
 
     ``on_progress(done, total)`` is called every 1,000 rows (progress bars use it).
+    When ``warnings`` is a list, what is valid but implausible
+    (:func:`~coordgraph.validate.plausibility_warnings`) is added to it; ``strict``
+    makes those problems.
     Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
     """
     found: list[Problem] = list(problems or [])
@@ -124,6 +129,22 @@ def build_dataset(
                 records.append(record)
 
     validate(raws)
+    inclusion = None
+    if info.include:
+        from coordgraph.include import include_location, include_records
+
+        def locate(record: Record, name: str | None, index: int | None) -> tuple[str, int | None]:
+            raw = where.get((record.SECTION, record.id))
+            if raw is None:
+                return record.SECTION, None
+            if name is not None and index is not None and (name, index) in raw.origins:
+                return raw.origins[(name, index)]
+            return raw.file, raw.field_rows.get(name, raw.row) if name else raw.row
+
+        records, inclusion, more = include_records(
+            info.include, records, base=path, locate=locate, include_line=include_location(path)
+        )
+        found.extend(more)
     table = None
     if routes is not None:
         candidate = routes.table()
@@ -131,15 +152,25 @@ def build_dataset(
             table = candidate
         else:
             validate(routes.raw_records(found))
-    dataset = Dataset.from_records(info, records, path=path, routes=table)
-    found.extend(
-        check_references(
-            dataset,
-            {k: (v.file, v.row, v.field_rows) for k, v in where.items()},
-            {k: v.origins for k, v in where.items() if v.origins},
-            routes_checked=table is not None,
-        )
-    )
+    dataset = Dataset.from_records(info, records, path=path, routes=table, inclusion=inclusion)
+    places = {k: (v.file, v.row, v.field_rows) for k, v in where.items()}
+    origins = {k: v.origins for k, v in where.items() if v.origins}
+    found.extend(check_references(dataset, places, origins, routes_checked=table is not None))
+    if warnings is not None or strict:
+        doubts = plausibility_warnings(dataset, places, origins)
+        if (
+            table is not None
+            and routes is not None
+            and any(d.file == Route.SECTION and d.row is None for d in doubts)
+        ):  # routes read column-wise have no rows yet: the record path gives them
+            for raw in routes.raw_records([]):
+                key = (raw.section, str(raw.data.get("id", "")).strip())
+                places.setdefault(key, (raw.file, raw.row, raw.field_rows))
+            doubts = plausibility_warnings(dataset, places, origins)
+        if strict:
+            found.extend(doubts)
+        elif warnings is not None:
+            warnings.extend(doubts)
     if found:
         raise ValidationFailed(found)
     return dataset

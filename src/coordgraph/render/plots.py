@@ -20,7 +20,9 @@ from itertools import pairwise
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
@@ -203,6 +205,105 @@ def _iso(G: nx.MultiDiGraph, n: str) -> str | None:
     return None
 
 
+class _Arcs:
+    """Curved arrows drawn as two collections, the curves and their heads, however many
+    legs there are (one patch per leg does not scale to a world of routes).
+
+    Each curve is the quadratic curve matplotlib's ``arc3`` connection draws (its middle
+    control point off the chord by ``rad`` times the chord's length, in display units),
+    its ends pulled in by ``shrink_a``/``shrink_b`` points, and a ``-|>`` head at the end
+    sized by ``head`` as a ``mutation_scale``. The axes must not move afterwards (the map
+    fixes its axes rectangle and limits first).
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.px = ax.figure.dpi / 72  # pixels per point
+        self.curves: list[Any] = []
+        self.heads: list[Any] = []
+        self.colors: list[str] = []
+        self.widths: list[float] = []
+        self.styles: list[Any] = []
+
+    def add(
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        *,
+        rad: float,
+        color: str,
+        style: Any,
+        width: float,
+        shrink_a: float = 2,
+        shrink_b: float = 2,
+        head: float = 10,
+    ) -> None:
+        to_px = self.ax.transData
+        (x1, y1), (x2, y2) = to_px.transform([a, b])
+        mx, my, dx, dy = (x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1
+        t = np.linspace(0.0, 1.0, 25)[:, None]
+        pts = (
+            (1 - t) ** 2 * np.array([x1, y1])
+            + 2 * (1 - t) * t * np.array([mx + rad * dy, my - rad * dx])
+            + t**2 * np.array([x2, y2])
+        )
+        length = 0.4 * head * self.px
+        pts = _trim(pts, shrink_a * self.px, shrink_b * self.px)
+        tip, before = pts[-1], _trim(pts, 0.0, length)[-1]
+        along = tip - before
+        norm = float(np.hypot(*along)) or 1.0
+        ux, uy = along / norm
+        half = 0.2 * head * self.px
+        base = tip - length * np.array([ux, uy])
+        triangle = [tip, base + half * np.array([-uy, ux]), base - half * np.array([-uy, ux])]
+        back = to_px.inverted()
+        self.curves.append(back.transform(_trim(pts, 0.0, length * 0.6)))
+        self.heads.append(back.transform(np.array(triangle)))
+        self.colors.append(color)
+        self.widths.append(width)
+        self.styles.append(style)
+
+    def draw(self, *, alpha: float | None, zorder: float, gid: str) -> None:
+        if not self.curves:
+            return
+        self.ax.add_collection(
+            LineCollection(
+                self.curves,
+                colors=self.colors,
+                linewidths=self.widths,
+                linestyles=self.styles,
+                alpha=alpha,
+                zorder=zorder,
+                gid=gid,
+                capstyle="butt",
+            ),
+            autolim=False,
+        )
+        self.ax.add_collection(
+            PolyCollection(
+                self.heads,
+                facecolors=self.colors,
+                edgecolors=self.colors,
+                linewidths=self.widths,
+                alpha=alpha,
+                zorder=zorder,
+                gid=f"{gid}-heads",
+            ),
+            autolim=False,
+        )
+
+
+def _trim(pts: Any, start: float, end: float) -> Any:
+    """A polyline with ``start`` and ``end`` pixels of its length cut off its ends."""
+    seg = np.hypot(*np.diff(pts, axis=0).T)
+    run = np.concatenate([[0.0], np.cumsum(seg)])
+    total = float(run[-1])
+    if total <= start + end:
+        return pts
+    keep = np.linspace(start, total - end, len(pts))
+    return np.column_stack([np.interp(keep, run, pts[:, 0]), np.interp(keep, run, pts[:, 1])])
+
+
 def plot_map(
     G: nx.MultiDiGraph,
     *,
@@ -284,6 +385,8 @@ def plot_map(
     used: set[str] = set()
     fan: dict[tuple[Any, Any], int] = defaultdict(int)
     not_shown: list[str] = []
+    legs, loops = _Arcs(ax), _Arcs(ax)
+    unknown: list[tuple[float, float]] = []
     for r, stops in routes.items():
         for i, (a, b) in enumerate(pairwise(stops)):
             s = sel.leg_status[r][i]
@@ -302,16 +405,7 @@ def plot_map(
                     known[1] + 0.07 * span * math.sin(ang),
                 )
                 pa, pb = (far, known) if pa is None else (known, far)
-                ax.text(
-                    far[0],
-                    far[1],
-                    "?",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="#666666",
-                    zorder=4,
-                )
+                unknown.append(far)
             used.add(s)
             _, color, style = STYLES[s]
             k = fan[(a, b)]
@@ -319,37 +413,39 @@ def plot_map(
             width = _width(sel.volume[r], top)
             if pa == pb:
                 size = 0.03 * span * (1 + 0.5 * k)
-                ax.add_patch(
-                    FancyArrowPatch(
-                        (pa[0] - size / 2, pa[1] + 0.2 * size),
-                        (pa[0] + size / 2, pa[1] + 0.2 * size),
-                        color=color,
-                        linestyle=style,
-                        linewidth=width,
-                        zorder=3,
-                        connectionstyle="arc3,rad=1.6",
-                        arrowstyle="-|>",
-                        mutation_scale=9,
-                    )
+                loops.add(
+                    (pa[0] - size / 2, pa[1] + 0.2 * size),
+                    (pa[0] + size / 2, pa[1] + 0.2 * size),
+                    rad=1.6,
+                    color=color,
+                    style=style,
+                    width=width,
+                    head=9,
                 )
                 continue
-            ax.add_patch(
-                FancyArrowPatch(
-                    pa,
-                    pb,
-                    arrowstyle="-|>",
-                    mutation_scale=11,
-                    color=color,
-                    linestyle=style,
-                    linewidth=width,
-                    alpha=0.85,
-                    zorder=3,
-                    shrinkA=4,
-                    shrinkB=5,
-                    connectionstyle=f"arc3,rad={0.12 + 0.11 * (k % 6)}",
-                    gid="route-leg",
-                )
+            legs.add(
+                pa,
+                pb,
+                rad=0.12 + 0.11 * (k % 6),
+                color=color,
+                style=style,
+                width=width,
+                shrink_a=4,
+                shrink_b=5,
+                head=11,
             )
+    legs.draw(alpha=0.85, zorder=3, gid="route-legs")
+    loops.draw(alpha=None, zorder=3, gid="route-loops")
+    if unknown:
+        ax.scatter(
+            [p[0] for p in unknown],
+            [p[1] for p in unknown],
+            marker="$?$",
+            s=36,
+            color="#666666",
+            zorder=4,
+            gid="unknown-ends",
+        )
     for stops in sel.routes.values():
         for n in stops:
             if n in G and G.nodes[n].get("kind") == NodeKind.UNKNOWN_PLACE:
@@ -362,8 +458,17 @@ def plot_map(
         if n not in pos:
             not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
 
-    for x, y in pos.values():
-        ax.plot([x], [y], "o", color="#222222", markersize=4.5, zorder=5, mec="white", mew=0.8)
+    ax.plot(
+        [p[0] for p in pos.values()],
+        [p[1] for p in pos.values()],
+        "o",
+        color="#222222",
+        markersize=4.5,
+        zorder=5,
+        mec="white",
+        mew=0.8,
+        linestyle="none",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():

@@ -26,9 +26,11 @@ from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
+from coordgraph.io.safe import markdown_link, markdown_text, web_url
 from coordgraph.lookup import states_of_finding
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.plain import counts_line, extra_fields, heading, rule_words, title
+from coordgraph.report.included import included_section
 from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 
@@ -75,8 +77,8 @@ def _png(fig: Any) -> bytes:
 
 
 def _md(text: object) -> str:
-    """Dataset text for Markdown: HTML escaped, table pipes and newlines neutralised."""
-    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
+    """Dataset text for Markdown: never markup (:func:`coordgraph.io.safe.markdown_text`)."""
+    return markdown_text(text)
 
 
 class _Rules:
@@ -409,14 +411,17 @@ def write_report(
         h.append(f"<p class='small'>{html.escape(note)}</p>")
         md += [_md(note), ""]
 
-    # ---- sources and rules
+    # ---- reference instruments used, sources and rules
+    included_html, included_md = included_section(summary.get("included"))
+    h += included_html
+    md += included_md
     h.append("<h2>Sources</h2><ul>")
     md += ["## Sources", ""]
     for s in dataset.sources:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         link = (
-            f" <a href='{html.escape(s.url, quote=True)}'>{html.escape(s.url)}</a>"
-            if s.url and s.url.startswith(("http://", "https://"))
+            f" <a href='{html.escape(url, quote=True)}'>{html.escape(url)}</a>"
+            if (url := web_url(s.url))
             else ""
         )
         h.append(
@@ -425,7 +430,7 @@ def write_report(
         )
         md.append(
             f"- **{_md(s.id)}**: {_md(s.title)}. {_md(', '.join(bits))}."
-            + (f" <{_md(s.url)}>" if s.url else "")
+            + (f" {markdown_link(s.url)}" if s.url else "")
         )
     h.append("</ul>")
     md.append("")
