@@ -189,7 +189,7 @@ def parse_as_of(value: object | None, *, today: dt.date | None = None) -> dt.dat
         return value
     if isinstance(value, str) and not _AS_OF.match(value.strip()):
         raise ValueError(
-            f"{value.strip()[:40]!r} is not a date to look at; write YYYY, YYYY-MM or "
+            f"{value.strip()[:40]!r} is not a date to look at; write YYYY, YYYY-MM, "
             "YYYY-MM-DD or today (e.g. 2008-07)"
         )
     return FuzzyDate.parse(value).end
