@@ -161,19 +161,44 @@ def normalise_depositary_name(value: str) -> str:
 
 
 def _suggest(text: str) -> str | None:
+    """``did you mean Kazakhstan (KAZ)?``: names and codes, so the user can tell which."""
     _, alpha3, names = _index()
     upper = text.strip().upper()
-    if len(upper) == 3:
-        close = difflib.get_close_matches(upper, list(alpha3), n=3, cutoff=0.6)
-        if close:
-            return "did you mean " + " or ".join(close) + "?"
-    if len(upper) == 2:
+    codes: list[str] = []
+    codes.extend(_initials().get(upper, ()))
+    # UAE: the name whose initials these are, and nothing merely spelt alike
+    if not codes and len(upper) == 3:
+        codes.extend(difflib.get_close_matches(upper, list(alpha3), n=3, cutoff=0.6))
+    elif not codes and len(upper) == 2:
         return "two-letter codes are ISO alpha-2 (e.g. GR for Greece); prefer alpha-3 (GRC)"
-    close_names = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.7)
-    if close_names:
-        codes = sorted({names[n] for n in close_names})
-        return "did you mean " + " or ".join(codes) + "?"
-    return "use an ISO 3166-1 alpha-3 code such as GRC"
+    if not codes:
+        close_names = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.7)
+        codes.extend(names[n] for n in close_names)
+    unique = list(dict.fromkeys(codes))[:3]
+    if unique:
+        return "did you mean " + " or ".join(f"{country_name(c)} ({c})" for c in unique) + "?"
+    return "use an ISO 3166-1 alpha-3 code such as GRC, or the English name"
+
+
+@functools.cache
+def _initials() -> dict[str, tuple[str, ...]]:
+    """Codes by the initials of their names (UAE: United Arab Emirates, DRC), which
+    people write but ISO does not list: offered as suggestions, never accepted."""
+    out: dict[str, list[str]] = {}
+    small = {"of", "the", "and", "de", "d"}
+    named = [
+        (getattr(c, attr, None) or "", c.alpha_3)
+        for c in pycountry.countries
+        for attr in ("name", "official_name", "common_name")
+    ]
+    for name, code in [*named, *((alias, code) for alias, code in _ALIASES.items())]:
+        words = _fold(name).replace(",", " ").split()
+        letters = "".join(w[0] for w in words if w not in small and w[0].isalpha()).upper()
+        if len(letters) >= 2 and len(words) > 1:
+            codes = out.setdefault(letters, [])
+            if code not in codes:
+                codes.append(code)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def country_name(code: str) -> str:

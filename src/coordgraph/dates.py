@@ -79,6 +79,9 @@ class FuzzyDate:
         text = value.strip()
         match = _PATTERN.match(text)
         if not match:
+            spelled = _spelled(text)
+            if spelled is not None:
+                return cls(*spelled)
             raise ValueError(
                 f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02), "
                 "or <DATE for 'before DATE'"
@@ -175,6 +178,84 @@ class FuzzyDate:
             ),
             "examples": ["2006", "2006-02", "2006-02-14"],
         }
+
+
+#: Month names a spreadsheet user may type, in English and French (most of the States of
+#: the bundled west-africa dataset write French), folded to lower case without accents.
+_MONTHS: dict[str, int] = {
+    **{
+        name: number
+        for number, names in enumerate(
+            [
+                ("january", "jan", "janvier", "janv"),
+                ("february", "feb", "fevrier", "fev", "fevr"),
+                ("march", "mar", "mars"),
+                ("april", "apr", "avril", "avr"),
+                ("may", "mai"),
+                ("june", "jun", "juin"),
+                ("july", "jul", "juillet", "juil"),
+                ("august", "aug", "aout"),
+                ("september", "sep", "sept", "septembre"),
+                ("october", "oct", "octobre"),
+                ("november", "nov", "novembre"),
+                ("december", "dec", "decembre"),
+            ],
+            start=1,
+        )
+        for name in names
+    }
+}
+_NUMERIC = re.compile(r"^([0-9]{1,4})[./-]([0-9]{1,4})(?:[./-]([0-9]{1,4}))?$")
+_WORDS = re.compile(
+    r"^(?:([0-9]{1,2})(?:er|st|nd|rd|th)?\s+)?([a-z]+)\.?\s+(?:([0-9]{1,2}),?\s+)?([0-9]{4})$"
+)
+
+
+def _spelled(text: str) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of a common spelling of a date that can mean one day only
+    (``March 2018``, ``12 mars 2018``, ``25.03.2015``, ``2015/03/25``, ``03/2018``);
+    ``None`` when the text is no such spelling. A day and month that could be read
+    either way (``12.03.2015``) raise an error that gives both ISO forms to write."""
+    import unicodedata
+
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch)
+    )
+    words = _WORDS.match(" ".join(folded.replace(",", ", ").split()))
+    if words is not None:
+        day_before, month_name, day_after, year = words.groups()
+        month = _MONTHS.get(month_name)
+        if month is None or (day_before and day_after):
+            return None
+        day = day_before or day_after
+        return int(year), month, int(day) if day else None
+    numeric = _NUMERIC.match(folded)
+    if numeric is None:
+        return None
+    first, second, third = numeric.groups()
+    if third is None:  # 03/2018 or 2018/03
+        if len(second) == 4 or len(first) == 4:
+            month_text, year_text = (first, second) if len(second) == 4 else (second, first)
+            return int(year_text), int(month_text), None
+        return None
+    if len(first) == 4:  # 2015/03/25: year, month, day
+        return int(first), int(second), int(third)
+    if len(third) != 4:
+        return None
+    a, b, year_number = int(first), int(second), int(third)
+    if a == b or b > 12 >= a or a > 12 >= b:
+        day, month = (a, b) if b <= 12 < a or a == b else (b, a)
+        return year_number, month, day
+    raise ValueError(
+        f"{text!r} could be {_iso(year_number, b, a)} or {_iso(year_number, a, b)}: write "
+        f"the one meant ({_iso(year_number, b, a)} for {a} {calendar.month_name[b]} "
+        f"{year_number}, {_iso(year_number, a, b)} for {b} {calendar.month_name[a]} "
+        f"{year_number})"
+    )
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def parse_as_of(value: object | None, *, today: dt.date | None = None) -> dt.date:

@@ -89,6 +89,10 @@ class Problem:
     cell
         In a workbook, the sheet and cell (``routes!C5``, or ``routes!5:5`` for a whole
         row, or the sheet's name for the whole sheet); printed in place of the row.
+    warning
+        True for what is read but worth a look (a column coordgraph does not know is
+        left out): :func:`coordgraph.io.load.load` reports it with the warnings, and
+        ``--strict`` makes it a problem.
     """
 
     file: str
@@ -97,6 +101,7 @@ class Problem:
     message: str
     hint: str | None = None
     cell: str | None = None
+    warning: bool = False
 
     def __str__(self) -> str:
         where = self.file

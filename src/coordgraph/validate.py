@@ -15,7 +15,6 @@ dates.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ from coordgraph.model import (
     Source,
     place_kind,
 )
+from coordgraph.suggest import did_you_mean
 from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, ExploitationForm, NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from coordgraph.dataset import Dataset
     from coordgraph.routes.table import RouteTable
+    from coordgraph.taxonomy import Taxonomy
 
 __all__ = [
     "check_references",
@@ -86,12 +87,16 @@ def check_references(
     origins: Origins | None = None,
     *,
     routes_checked: bool = False,
+    partial: Iterable[Record] = (),
 ) -> list[Problem]:
     """Every reference and graph-rule problem of a dataset (empty when it is sound).
 
     ``where`` gives the file, row and field rows of every record read (also of records
     that failed pass one: a reference to them is not reported again as dangling).
     ``routes_checked`` skips :func:`route_problems`, when the reader has just found none.
+    ``partial`` are records that failed pass one, without the values that failed: their
+    references and scope tags are checked too, so one run reports them with the rest
+    (the rules across records wait until they are whole).
     """
     from coordgraph.taxonomy import default_taxonomy
 
@@ -102,38 +107,12 @@ def check_references(
     at, at_item = _locators(where, origins)
 
     known_for: dict[tuple[NodeKind, ...], set[str]] = {}
-    for record in dataset.structure():
-        for ref in record.REFS:
-            if ref.targets == (NodeKind.COUNTRY,):
-                continue  # country codes were checked when the record was read
-            if ref.targets not in known_for:
-                known_for[ref.targets] = set().union(*(ids.get(t, set()) for t in ref.targets))
-            known = known_for[ref.targets]
-            for value in ref_values(record, ref):
-                if value not in known:
-                    file, row = at(record, ref.field)
-                    problems.append(_dangling(record.id, ref, value, known, file, row))
-        scope = getattr(record, "scope", None)
-        if isinstance(scope, tuple):
-            file, row = at(record, "scope")
-            for tag in scope:
-                if tag not in taxonomy:
-                    problems.append(
-                        Problem(
-                            file,
-                            row,
-                            "scope",
-                            f"{tag!r} is not a scope tag of the taxonomy",
-                            _hint(tag, set(taxonomy.includes)),
-                        )
-                    )
-        for ref in record.REFS:
-            if ref.link:
-                problems.extend(_link_citations(record, ref.field, ids[NodeKind.SOURCE], at_item))
+    for record in [*dataset.structure(), *partial]:
+        problems.extend(_record_references(record, ids, known_for, taxonomy, at, at_item))
     for cls in (Mechanism, Network, Agency):
         problems.extend(_cycles(dataset.of(cls), at))
     problems.extend(_cross_record_rules(dataset, at, at_item))
-    for source in dataset.of(Source):
+    for source in [*dataset.of(Source), *(r for r in partial if isinstance(r, Source))]:
         for citation in source.sources:
             if citation.source not in ids[NodeKind.SOURCE]:
                 file, row = at(source, "sources")
@@ -142,6 +121,46 @@ def check_references(
                 )
     if dataset.route_count and not routes_checked:
         problems.extend(route_problems(dataset.route_table, ids, _route_locator(where)))
+    return problems
+
+
+def _record_references(
+    record: Record,
+    ids: dict[NodeKind, set[str]],
+    known_for: dict[tuple[NodeKind, ...], set[str]],
+    taxonomy: Taxonomy,
+    at: At,
+    at_item: AtItem,
+) -> list[Problem]:
+    """The dangling references, unknown scope tags and link citations of one record."""
+    problems: list[Problem] = []
+    for ref in record.REFS:
+        if ref.targets == (NodeKind.COUNTRY,):
+            continue  # country codes were checked when the record was read
+        if ref.targets not in known_for:
+            known_for[ref.targets] = set().union(*(ids.get(t, set()) for t in ref.targets))
+        known = known_for[ref.targets]
+        for value in ref_values(record, ref):
+            if value not in known:
+                file, row = at(record, ref.field)
+                problems.append(_dangling(record.id, ref, value, known, file, row))
+    scope = getattr(record, "scope", None)
+    if isinstance(scope, tuple):
+        file, row = at(record, "scope")
+        for tag in scope:
+            if tag not in taxonomy:
+                problems.append(
+                    Problem(
+                        file,
+                        row,
+                        "scope",
+                        f"{tag!r} is not a scope tag of the taxonomy",
+                        _hint(tag, set(taxonomy.includes)),
+                    )
+                )
+    for ref in record.REFS:
+        if ref.link:
+            problems.extend(_link_citations(record, ref.field, ids[NodeKind.SOURCE], at_item))
     return problems
 
 
@@ -667,8 +686,7 @@ def _cycles(records: tuple[Record, ...], at: object) -> list[Problem]:
 
 
 def _hint(value: str, known: set[str]) -> str | None:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    return did_you_mean(value, known)
 
 
 def validate_dataset(dataset: Dataset) -> None:

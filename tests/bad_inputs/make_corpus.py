@@ -78,7 +78,8 @@ _DROP = object()
 
 BAD_COUNTRIES = {
     "unknown-code": ("GRX", "not a known country", "did you mean"),
-    "typo-name": ("Grece", "not a known country", "did you mean GRC?"),
+    "typo-name": ("Grece", "not a known country", "did you mean Greece (GRC)?"),
+    "initials": ("UAE", "not a known country", "did you mean United Arab Emirates (ARE)?"),
     "ambiguous-congo": ("Congo", "could be more than one country", "COG"),
     "ambiguous-korea": ("Korea", "could be more than one country", "KOR"),
     "unknown-alpha2": ("QQ", "not a known country", "alpha-2"),
@@ -106,15 +107,23 @@ BAD_DATES = {
     "month-13": ("2006-13", "month 13"),
     "feb-30": ("2006-02-30", "has no day 30"),
     "feb-29-non-leap": ("2005-02-29", "has no day 29"),
-    "day-without-zero": ("2006-2-1", "is not a date"),
-    "slashes": ("02/2006", "is not a date"),
-    "words": ("February 2006", "is not a date"),
+    "day-month-either-way": ("12.03.2006", "could be 2006-03-12 or 2006-12-03"),
+    "slashes-two-digit-year": ("02/06", "is not a date"),
+    "words-misspelt": ("Febuary 2006", "is not a date"),
     "two-digit-year": ("06", "is not a date"),
     "year-out-of-range": ("0999", "out of range"),
     "empty-string": ("", "is not a date"),
     "iso-time": ("2006-02-01T10:00", "is not a date"),
     "month-00": ("2006-00", "month 0"),
     "day-32": ("2006-01-32", "has no day 32"),
+}
+#: Common spellings of a date that can mean one day (or month) only: read, not refused.
+SPELLED_DATES = {
+    "month-name": ("February 2006", "2006-02"),
+    "month-name-french": ("14 février 2006", "2006-02-14"),
+    "day-first-unambiguous": ("14.02.2006", "2006-02-14"),
+    "month-slash-year": ("02/2006", "2006-02"),
+    "day-without-zero": ("2006-2-1", "2006-02-01"),
 }
 DATE_FIELDS = [
     ("agreement-signed", "agreements", 0, "signed"),
@@ -142,6 +151,9 @@ def build() -> None:
         for fname, section, idx, field in DATE_FIELDS:
             mutate(f"date-{dname}-{fname}", section, idx, field, value,
                    expect={"field": field, "message": message})
+    for dname, (value, read) in SPELLED_DATES.items():
+        mutate(f"date-{dname}-valid", "agreements", 0, "signed", value, expect=None)
+        manifest[f"date-{dname}-valid"]["check"] = ["agreements", 0, "signed", read]
     # end before start
     d = copy.deepcopy(BASE)
     d["mechanisms"][0].update(valid_from="2005", valid_to="2001")
@@ -199,17 +211,17 @@ def build() -> None:
                expect={"message": "exactly two parties"})
     mutate("party-twice", "agreements", 0, "parties", ["ALB", "Albania"],
            expect={"field": "parties", "message": "party listed twice"})
-    mutate("bad-scope", "agreements", 0, "scope", "kids", expect={"field": "scope", "message": "Input should be"})
-    mutate("bad-kind", "agreements", 0, "type", "trilateral", expect={"field": "type", "message": "Input should be"})
+    mutate("bad-scope", "agreements", 0, "scope", "kids", expect={"field": "scope", "message": "'kids' is not one of the values"})
+    mutate("bad-kind", "agreements", 0, "type", "trilateral", expect={"field": "type", "message": "'trilateral' is not one of the values"})
     mutate("missing-scope", "agreements", 0, "scope", _DROP, expect={"field": "scope", "message": "required field"})
     mutate("unknown-field", "agreements", 0, "sigend", "2006", expect={"field": "sigend", "message": "unknown field",
                                                                         "hint": "did you mean 'signed'?"})
     mutate("unknown-scope-tag", "mechanisms", 0, "scope", ["child_trafficing"],
            expect={"field": "scope", "message": "not a scope tag", "hint": "did you mean 'child_trafficking'?"})
-    mutate("bad-level", "mechanisms", 0, "level", "federal", expect={"field": "level", "message": "Input should be"})
-    mutate("negative-volume", "routes", 0, "volume", -5, expect={"field": "volume", "message": "greater than or equal"})
+    mutate("bad-level", "mechanisms", 0, "level", "federal", expect={"field": "level", "message": "'federal' is not one of the values"})
+    mutate("negative-volume", "routes", 0, "volume", -5, expect={"field": "volume", "message": "must be at least 0"})
     mutate("volume-text", "routes", 0, "volume", "many", expect={"field": "volume", "message": "not a whole number"})
-    mutate("bad-victims", "routes", 0, "victims", ["kids"], expect={"field": "victims", "message": "Input should be"})
+    mutate("bad-victims", "routes", 0, "victims", ["kids"], expect={"field": "victims", "message": "'kids' is not one of the values"})
     mutate("bad-id", "routes", 0, "id", "has spaces", expect={"field": "id", "message": "not a valid id"})
     mutate("missing-id", "routes", 0, "id", _DROP, expect={"field": "id", "message": "required field"})
     mutate("focal-point-serves-both", "focal_points", 0, "agreement", "alb-grc",
@@ -288,7 +300,10 @@ def build() -> None:
     csv_case("csv-missing-column", {"agreements.csv": b"id,type,parties\nalb-grc,bilateral,ALB|GRC\n"},
              {"file": "agreements.csv", "field": "scope", "message": "required column is missing"})
     csv_case("csv-extra-column", {"agreements.csv": good.replace(b"signed\n", b"signed,colour\n").replace(b"2006-02\n", b"2006-02,red\n")},
-             {"file": "agreements.csv", "field": "colour", "message": "unknown column"})
+             {"file": "agreements.csv", "field": "colour", "message": "a column coordgraph does not read",
+              "hint": "name the column 'notes'", "warning": True})
+    csv_case("csv-column-typo", {"agreements.csv": good.replace(b"signed\n", b"signd\n")},
+             {"file": "agreements.csv", "field": "signd", "message": "unknown column", "hint": "did you mean 'signed'?"})
     csv_case("csv-short-row", {"agreements.csv": good + b"x,bilateral\n"},
              {"file": "agreements.csv", "row": 3, "message": "cells but the header has"})
     csv_case("csv-latin1", {"agreements.csv": "id,type,parties,scope,name\na,bilateral,ALB|GRC,children,Côte\n".encode("latin-1")},
@@ -371,17 +386,17 @@ def hand_written(csv_case: Any) -> None:
     hand("yaml-count-hex", hand_edit("volume: 12", "volume: 0x10"),
          {**y, "row": 18, "field": "volume", "message": "'0x10' is not a whole number"})
     hand("yaml-count-huge", hand_edit("volume: 12", "volume: 9223372036854775808"),
-         {**y, "row": 18, "field": "volume", "message": "less than or equal to 1000000000"})
+         {**y, "row": 18, "field": "volume", "message": "must be at most 1000000000"})
     hand("yaml-count-huge-member-count", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    member_count: 100000000000000000000"),
-         {**y, "row": 8, "field": "member_count", "message": "less than or equal to 1000000000"})
+         {**y, "row": 8, "field": "member_count", "message": "must be at most 1000000000"})
     hand("yaml-count-huge-party-count", hand_edit("    scope: children", "    scope: children\n    party_count: 10000000000"),
-         {**y, "row": 14, "field": "party_count", "message": "less than or equal to 1000000000"})
+         {**y, "row": 14, "field": "party_count", "message": "must be at most 1000000000"})
     hand("yaml-name-octal-looking-valid", hand_edit("    volume: 12", "    volume: 12\n    name: 0777"), None,
          check=["routes", 0, "name", "0777"])
     hand("yaml-norway-and-no-valid", hand_edit("members: [ALB, GRC]", "members: [NO, ALB, GRC]\n    members_complete: no"),
          None, check=["networks", 0, "members_complete", False])
     hand("yaml-bool-word", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    members_complete: maybe"),
-         {**y, "row": 8, "field": "members_complete", "message": "valid boolean"})
+         {**y, "row": 8, "field": "members_complete", "message": "'maybe' is not true or false"})
     hand("yaml-citation-mapping-without-source", hand_edit("    volume: 12", "    volume: 12\n    sources:\n      - s1:10-12mechanisms:"),
          {**y, "row": 20, "field": "sources.0", "message": "a citation is a source id"})
     # explicit tags
@@ -536,7 +551,7 @@ def cross_record() -> None:
     rule("rule-country-twice", lambda d: d.update(countries=[{"id": "ALB"}, {"id": "Albania"}]),
          {"row": 73, "field": "id", "message": "duplicate id 'Albania' in countries (the same country as 'ALB')"})
     rule("rule-volume-huge", lambda d: d["routes"][0].update(volume=2**63),
-         {"row": 71, "field": "volume", "message": "less than or equal to 1000000000"})
+         {"row": 71, "field": "volume", "message": "must be at most 1000000000"})
 
 
 

@@ -28,6 +28,7 @@ from coordgraph.io.raw import RawRecord
 from coordgraph.io.safe import CELL_ESCAPE, restore_cell, safe_cell, safe_cells_expr
 from coordgraph.io.tree import read_bytes, read_json_tree, read_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, Route
+from coordgraph.suggest import did_you_mean
 
 if TYPE_CHECKING:
     import polars as pl
@@ -244,6 +245,10 @@ def _csv_rows(
         rows.append(((start, reader.line_num + skip), cells))
 
 
+#: How close a column name must be to a known one to be read as a typo of it.
+_TYPO_CUTOFF = 0.75
+
+
 def _check_columns(
     name: str,
     cls: type[Any],
@@ -251,30 +256,67 @@ def _check_columns(
     problems: list[Problem],
     extra_ok: frozenset[str] = frozenset(),
 ) -> bool:
+    """Check a table's columns; ``False`` when a required one is missing (the table
+    cannot be read). A column coordgraph does not know is left out: a problem when it
+    looks like a typo of a known column, a warning naming ``notes`` otherwise, and
+    nothing at all when its name starts with ``_`` (the user's own column)."""
     import difflib
 
     known = set(cls.model_fields) | set(extra_ok) | set(_aliases(cls))
     ok = True
     for col in sorted(columns - known):
-        close = difflib.get_close_matches(col, sorted(known), n=1)
+        if col.startswith("_") or carried_into_notes(col):
+            continue
+        close = difflib.get_close_matches(col, sorted(known), n=1, cutoff=_TYPO_CUTOFF)
+        if not close:
+            close = [k for k in known if k.lower() == col.strip().lower()]
+        if close:
+            problems.append(Problem(name, 1, col, "unknown column", f"did you mean {close[0]!r}?"))
+            continue
+        notes = "notes" in cls.model_fields
         problems.append(
             Problem(
                 name,
                 1,
                 col,
-                "unknown column",
-                f"did you mean {close[0]!r}?"
-                if close
-                else "known columns: " + ", ".join(sorted(known)),
+                "a column coordgraph does not read; its text is left out",
+                (
+                    f"to keep it with each record, name the column 'notes' (or 'notes: {col}'"
+                    " beside an existing notes column); "
+                    if notes
+                    else ""
+                )
+                + f"to leave it out without this warning, start its name with _ (_{col})",
+                warning=True,
             )
         )
-        ok = False
     required = {n for n, f in cls.model_fields.items() if f.is_required()} - set(extra_ok)
     present = columns | {_aliases(cls).get(c, c) for c in columns}
     for col in sorted(required - present):
         problems.append(Problem(name, 1, col, "required column is missing"))
         ok = False
     return ok
+
+
+def carried_into_notes(column: str) -> bool:
+    """Whether a column's text joins the record's ``notes``: a column named
+    ``notes: Comments`` (or ``notes (Comments)``, ``notes_comments``)."""
+    head = column.strip().lower()
+    return head.startswith("notes") and head != "notes" and not head[5].isalnum()
+
+
+def _fold_notes(row: dict[str, str], known: frozenset[str]) -> dict[str, str]:
+    """The row with the columns coordgraph does not read left out, and the text of the
+    ``notes: ...`` columns added to ``notes`` (each as ``Comments: text``)."""
+    kept = {k: v for k, v in row.items() if k in known}
+    extra = [
+        f"{k.strip()[5:].strip(' :_-()[]') or 'notes'}: {v.strip()}"
+        for k, v in row.items()
+        if k not in known and carried_into_notes(k) and v.strip()
+    ]
+    if extra:
+        kept["notes"] = "; ".join([*([kept["notes"]] if kept.get("notes") else []), *extra])
+    return kept
 
 
 def _aliases(cls: type[Any]) -> dict[str, str]:
@@ -399,8 +441,9 @@ def records_from_tables(
         columns = set().union(*(r.keys() for _, r in table.rows)) if table.rows else set()
         if not _check_columns(table.name, cls, set(table.header) or columns, problems):
             continue
+        known = _known_columns(section)
         for line, row in table.rows:
-            raw = RawRecord(section, dict(row), table.name, line)
+            raw = RawRecord(section, _fold_notes(row, known), table.name, line)
             raws.append(raw)
             if "id" in row:
                 by_id.setdefault((section, row["id"].strip()), raw)
@@ -417,13 +460,20 @@ def records_from_tables(
             continue
         parent_table = tables.get(section)
         parent_name = parent_table.name if parent_table else f"{section}{suffix}"
-        for line, row in table.rows:
+        known = _known_columns(stem)
+        parent_ids = sorted(i for s, i in by_id if s == section)
+        for line, whole in table.rows:
+            row = _fold_notes(whole, known)
             parent_id = row.pop(parent_col, "").strip()
             parent = by_id.get((section, parent_id))
             if parent is None:
                 problems.append(
                     Problem(
-                        table.name, line, parent_col, f"{parent_id!r} is not an id in {parent_name}"
+                        table.name,
+                        line,
+                        parent_col,
+                        f"{parent_id!r} is not an id in {parent_name}",
+                        did_you_mean(parent_id, parent_ids),
                     )
                 )
                 continue

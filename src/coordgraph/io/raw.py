@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
 from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record, Route
+from coordgraph.suggest import did_you_mean
 from coordgraph.validate import check_references, plausibility_warnings, route_problems
 from coordgraph.vocab import NodeKind
 
@@ -42,12 +44,13 @@ def _location(raw: RawRecord, loc: tuple[int | str, ...]) -> tuple[str, int | No
         file, row = raw.origins[(str(loc[0]), loc[1])]
         if file == raw.file:  # an item of a list in the same file: keep its index
             return file, row, ".".join(parts)
-        # a row of a child table: the index means nothing there
-        return file, row, ".".join([str(loc[0]), *parts[2:]]) if len(loc) > 2 else str(loc[0])
-    name = ".".join(parts)
+        # a row of a child table: the column of that table names the field
+        return file, row, ".".join(parts[2:]) if len(loc) > 2 else str(loc[0])
     top = str(loc[0]) if loc else ""
+    if isinstance(raw.data.get(top), str):  # a cell holding a|b: its column, no index
+        parts = [top]
     row = raw.field_rows.get(top, raw.row)
-    return raw.file, row, name
+    return raw.file, row, ".".join(parts)
 
 
 def _problems_from(raw: RawRecord, error: ValidationError) -> list[Problem]:
@@ -57,17 +60,61 @@ def _problems_from(raw: RawRecord, error: ValidationError) -> list[Problem]:
         # Drop pydantic's internal step names ("function-after[...]") from the location.
         loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
         file, row, name = _location(raw, loc)
-        message = str(err["msg"]).removeprefix("Value error, ")
-        hint = None
-        if "; " in message and any(k in message for k in ("did you mean", "use ", "two-letter")):
-            message, _, hint = message.partition("; ")
+        message, hint = in_words(err)
         if err["type"] == "extra_forbidden":
             message = "unknown field"
             hint = _known_fields_hint(raw.section, str(loc[-1]) if loc else "")
-        elif err["type"] == "missing":
-            message = "required field is missing"
         problems.append(Problem(file, row, name or None, message, hint))
     return problems
+
+
+#: pydantic's error types, as a person would say them (``{value}`` is what was typed).
+_IN_WORDS: dict[str, str] = {
+    "missing": "required field is missing",
+    "bool_parsing": "{value} is not true or false",
+    "bool_type": "{value} is not true or false",
+    "int_parsing": "{value} is not a whole number",
+    "int_type": "{value} is not a whole number",
+    "int_from_float": "{value} is not a whole number",
+    "float_parsing": "{value} is not a number",
+    "float_type": "{value} is not a number",
+    "string_type": "{value} is not text",
+    "list_type": "{value} is not a list of values",
+    "tuple_type": "{value} is not a list of values",
+    "dict_type": "{value} is not a set of named values",
+    "model_type": "{value} is not a set of named values",
+    "greater_than_equal": "{value} must be at least {ge}",
+    "greater_than": "{value} must be more than {gt}",
+    "less_than_equal": "{value} must be at most {le}",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+    "url_parsing": "{value} is not a web address",
+}
+
+
+def in_words(err: Any) -> tuple[str, str | None]:
+    """The message and hint of one pydantic error, with no pydantic wording in them
+    ("Input should be ...", "PydanticUndefined"): what was typed, what is expected, and a
+    known value close to it."""
+    kind = str(err["type"])
+    value = err.get("input")
+    typed = repr(value) if isinstance(value, str | int | float) else "the value"
+    ctx = err.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = did_you_mean(str(value), expected) if isinstance(value, str) else None
+        return (
+            f"{typed} is not one of the values this column takes",
+            hint or "use one of: " + ", ".join(expected),
+        )
+    if kind in _IN_WORDS:
+        return _IN_WORDS[kind].format(value=typed, **{k: ctx[k] for k in ctx}), None
+    message = str(err["msg"]).removeprefix("Value error, ")
+    hint = None
+    if "; " in message and any(k in message for k in ("did you mean", "use ", "two-letter")):
+        message, _, hint = message.partition("; ")
+    message = message.replace("Input should be", f"{typed} should be")
+    return message, hint
 
 
 def _known_fields_hint(section: str, name: str) -> str | None:
@@ -118,15 +165,16 @@ def build_dataset(
     """
     found: list[Problem] = list(problems or [])
     records: list[Record] = []
+    partial: list[Record] = []
     where: dict[tuple[str, str], RawRecord] = {}
 
     def validate(raws: list[RawRecord]) -> None:
         for done, raw in enumerate(raws, start=1):
             if on_progress is not None and (done % 1000 == 0 or done == len(raws)):
                 on_progress(done, len(raws))
-            record = _validate_one(raw, where, found)
+            record, whole = _validate_one(raw, where, found)
             if record is not None:
-                records.append(record)
+                (records if whole else partial).append(record)
 
     validate(raws)
     inclusion = None
@@ -155,7 +203,11 @@ def build_dataset(
     dataset = Dataset.from_records(info, records, path=path, routes=table, inclusion=inclusion)
     places = {k: (v.file, v.row, v.field_rows) for k, v in where.items()}
     origins = {k: v.origins for k, v in where.items() if v.origins}
-    found.extend(check_references(dataset, places, origins, routes_checked=table is not None))
+    found.extend(
+        check_references(
+            dataset, places, origins, routes_checked=table is not None, partial=partial
+        )
+    )
     if warnings is not None or strict:
         doubts = plausibility_warnings(dataset, places, origins)
         if (
@@ -171,6 +223,12 @@ def build_dataset(
             found.extend(doubts)
         elif warnings is not None:
             warnings.extend(doubts)
+    # What a reader flagged as worth a look (a column it left out) is a warning, and a
+    # problem under --strict.
+    if not strict:
+        if warnings is not None:
+            warnings.extend(p for p in found if p.warning)
+        found = [p for p in found if not p.warning]
     if found:
         raise ValidationFailed(found)
     return dataset
@@ -191,8 +249,10 @@ def _routes_hold(table: RouteTable, where: dict[tuple[str, str], RawRecord]) -> 
 
 def _validate_one(
     raw: RawRecord, where: dict[tuple[str, str], RawRecord], found: list[Problem]
-) -> Record | None:
-    """One raw row as a record (``None`` when it has a problem, added to ``found``)."""
+) -> tuple[Record | None, bool]:
+    """One raw row as a record, and whether it is whole. A row with a problem (added
+    to ``found``) gives what remains of it without the values that failed, or
+    ``None``."""
     cls = SECTIONS.get(raw.section)
     if cls is None:
         found.append(
@@ -204,7 +264,7 @@ def _validate_one(
                 "known sections: " + ", ".join(SECTIONS),
             )
         )
-        return None
+        return None, False
     raw_id = str(raw.data.get("id", "")).strip()
     key = (raw.section, _same_id(raw.section, raw_id))
     if raw_id and key in where:
@@ -220,11 +280,56 @@ def _validate_one(
                 f"first used at {first.file}:{first.row}",
             )
         )
-        return None
+        return None, False
     if raw_id:
         where[key] = raw
     try:
-        return cls.model_validate(raw.data)
+        return cls.model_validate(raw.data), True
     except ValidationError as exc:
         found.extend(_problems_from(raw, exc))
+        return _what_remains(cls, raw.data, exc), False
+
+
+def _what_remains(cls: type[Record], data: dict[str, Any], error: ValidationError) -> Record | None:
+    """The record without the values that failed, so that pass two can still report
+    its references and the rules across records in the same run (``None`` when it
+    cannot stand without them, e.g. a required value failed). Only ever used for
+    finding problems: a dataset with a problem is never returned."""
+    import copy
+
+    remaining = copy.deepcopy(data)
+    bad = [
+        tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        for err in error.errors(include_url=False)
+    ]
+    for loc in sorted(bad, key=lambda loc: [str(p).zfill(9) for p in loc], reverse=True):
+        if loc:
+            _drop(remaining, loc)
+    try:
+        return cls.model_validate(remaining)
+    except ValidationError:
         return None
+
+
+def _drop(container: Any, loc: tuple[int | str, ...]) -> None:
+    """Remove the value at ``loc`` (a list cell ``a|b`` is split to drop one item)."""
+    key, rest = loc[0], loc[1:]
+    if isinstance(container, dict):
+        if key not in container:
+            return
+        if not rest:
+            del container[key]
+            return
+        child = container[key]
+        if isinstance(child, str) and isinstance(rest[0], int):
+            child = container[key] = [p.strip() for p in child.split("|") if p.strip()]
+        _drop(child, rest)
+    elif isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container):
+        if rest:
+            _drop(container[key], rest)
+        else:
+            container[key] = None
+            if all(item is None for item in container):
+                container.clear()
+    if isinstance(container, list):
+        container[:] = [item for item in container if item is not None]

@@ -27,6 +27,7 @@ optimized.html) and writes it (comments: .../comments.html, drop-down lists:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import io
@@ -116,13 +117,10 @@ def read_xlsx(
         if problem.cell is not None or problem.file not in headers:
             return problem
         sheet = problem.file
-        return Problem(
-            book,
-            problem.row,
-            problem.field,
-            problem.message,
-            problem.hint,
-            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
+        return dataclasses.replace(
+            problem,
+            file=book,
+            cell=_cell_ref(sheet, headers[sheet], problem.row, problem.field),
         )
 
     refused = _check_container(path)
