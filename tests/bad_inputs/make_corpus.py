@@ -301,7 +301,7 @@ def build() -> None:
              {"file": "agreements.csv", "field": "scope", "message": "required column is missing"})
     csv_case("csv-extra-column", {"agreements.csv": good.replace(b"signed\n", b"signed,colour\n").replace(b"2006-02\n", b"2006-02,red\n")},
              {"file": "agreements.csv", "field": "colour", "message": "a column coordgraph does not read",
-              "hint": "name the column 'notes'", "warning": True})
+              "hint": "name the column notes", "warning": True})
     csv_case("csv-column-typo", {"agreements.csv": good.replace(b"signed\n", b"signd\n")},
              {"file": "agreements.csv", "field": "signd", "message": "unknown column", "hint": "did you mean 'signed'?"})
     csv_case("csv-short-row", {"agreements.csv": good + b"x,bilateral\n"},

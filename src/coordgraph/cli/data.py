@@ -43,12 +43,16 @@ def validate(dataset: str | None, fmt: str, strict: bool) -> None:
             ds = load(dataset, on_progress=on_progress, warnings=warnings, strict=strict)
     except ValidationFailed as exc:
         if fmt == "json":
+            found = {"warnings": [p.as_dict() for p in warnings]} if warnings else {}
             click.echo(
                 json.dumps(
-                    {"valid": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2
+                    {"valid": False, "problems": [p.as_dict() for p in exc.problems], **found},
+                    indent=2,
                 )
             )
             raise click.exceptions.Exit(2) from None
+        for problem in warnings:
+            click.echo(f"warning: {problem}")
         raise
     included = list(ds.inclusion.warnings) if ds.inclusion is not None else []
     if fmt == "json":

@@ -281,12 +281,12 @@ def _check_columns(
                 col,
                 "a column coordgraph does not read; its text is left out",
                 (
-                    f"to keep it with each record, name the column 'notes' (or 'notes: {col}'"
-                    " beside an existing notes column); "
+                    f"to keep its text, name the column notes, or 'notes: {col}' when there is"
+                    " a notes column already; "
                     if notes
                     else ""
                 )
-                + f"to leave it out without this warning, start its name with _ (_{col})",
+                + f"to leave it out quietly, name it _{col}",
                 warning=True,
             )
         )

@@ -146,6 +146,8 @@ def load(
             strict=strict,
         )
     except ValidationFailed as exc:
+        if warnings is not None:  # what was worth a look is said beside the problems
+            warnings.extend(locate(p) if locate is not None else p for p in doubts)
         if locate is None:
             raise
         raise ValidationFailed([locate(p) for p in exc.problems]) from None

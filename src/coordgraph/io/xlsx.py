@@ -1224,11 +1224,37 @@ def _column_help(table: OutTable, name: str) -> str:
         lines.append(f"true or false (default {str(info.default).lower()}).")
     elif "int" in str(annotation):
         lines.append("A whole number.")
+    elif _is_scope_tags(table, name):
+        lines.append(
+            "Scope tags (several separated by |; the drop-down offers one, type more): "
+            + ", ".join(_scope_tags())
+            + "."
+        )
     elif multi:
         lines.append("Several values separated by |.")
-    if info.default not in (None, (), "") and vocab is not None:
+    if not info.is_required() and info.default not in (None, (), "") and vocab is not None:
         lines.append(f"Default: {getattr(info.default, 'value', info.default)}.")
     return "\n".join(lines)
+
+
+#: The column of the lists sheet holding the scope tags of the taxonomy.
+SCOPE_TAGS = "scope tags"
+
+
+def _scope_tags() -> list[str]:
+    from coordgraph.taxonomy import default_taxonomy
+
+    return sorted(default_taxonomy().includes)
+
+
+def _is_scope_tags(table: OutTable, name: str) -> bool:
+    """Whether a column holds scope tags of the taxonomy (not an agreement's ``scope``,
+    which is whom it covers)."""
+    found = _model_of(table, name)
+    if found is None or found[1] != "scope":
+        return False
+    model, field = found
+    return _enum_of(model.model_fields[field].annotation) is None
 
 
 def _write_lists(ws: Any) -> dict[str, str]:
@@ -1246,6 +1272,7 @@ def _write_lists(ws: Any) -> dict[str, str]:
                 if vocab is not None:
                     vocabularies[vocab.__name__] = [str(v.value) for v in vocab]
     vocabularies["boolean"] = ["true", "false"]
+    vocabularies[SCOPE_TAGS] = _scope_tags()
     out = {}
     for index, (name, values) in enumerate(sorted(vocabularies.items()), start=1):
         letter = get_column_letter(index)
@@ -1276,6 +1303,9 @@ def _add_validations(ws: Any, table: OutTable, vocab_ranges: dict[str, str]) -> 
             formula = vocab_ranges["boolean"]
             strict = True
             prompt = "true or false"
+        elif _is_scope_tags(table, name):
+            formula = vocab_ranges[SCOPE_TAGS]
+            prompt = "a scope tag; several separated by |"
         else:
             targets = _targets(table, name)
             if name == "sources" and table.stem != "sources":
