@@ -926,7 +926,9 @@ def timeline(
 
     Each year is read on 31 December with the date rules of :mod:`coordgraph.time_rules`:
     only routes observed by then count, and an agreement takes effect in the year its
-    entry into force (else signature, else earliest dated source) falls in.
+    entry into force (else signature, else earliest dated source) falls in. A year with
+    no route pair has no share to give: ``linked_share`` is ``None`` and the shares by
+    link are empty.
     """
     G = dataset.to_networkx()
     rows = []
@@ -954,7 +956,8 @@ def timeline(
             {
                 "year": year,
                 "route_pairs": len(routes),
-                "linked_share": round(1 - share.get("none", 0.0), 4),
+                # a year with no route pair has no share: blank, never 100 % linked
+                "linked_share": round(1 - share.get("none", 0.0), 4) if routes else None,
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
                 "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),

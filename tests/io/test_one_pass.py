@@ -137,12 +137,12 @@ def test_template_offers_scope_tags_and_says_no_internal_words(tmp_path: Path) -
     comments = [c.comment.text for ws in book.worksheets for c in ws[1] if c.comment]
     assert not [c for c in comments if "Pydantic" in c]
     networks = book["networks"]
-    scope = [c.column_letter for c in networks[1] if c.value == "scope"][0]
+    scope = next(c.column_letter for c in networks[1] if c.value == "scope")
     (drop_down,) = [
         dv for dv in networks.data_validations.dataValidation if str(dv.sqref).startswith(scope)
     ]
     lists = book["_lists"]
-    column = [c.column_letter for c in lists[1] if c.value == "scope tags"][0]
+    column = next(c.column_letter for c in lists[1] if c.value == "scope tags")
     assert f"${column}$2" in drop_down.formula1
     tags = [c.value for c in lists[column][1:] if c.value]
     assert "child_trafficking" in tags

@@ -223,3 +223,53 @@ def test_bad_extension_is_a_clean_error(tmp_path: Path):
     assert r.exit_code == 2
     assert "must end in" in r.output and "Traceback" not in r.output
     assert not list(tmp_path.iterdir())
+
+
+def test_map_keeps_one_frame_across_dates(graphs):
+    """Issue 27: two slides of one dataset line up: the frame is the dataset's extent."""
+    frames = []
+    for day in ("2008", "2019"):
+        _, ax = plot_map(graphs["west-africa"], as_of=day)
+        frames.append((ax.get_xlim(), ax.get_ylim()))
+    assert frames[0] == frames[1]
+
+
+def test_map_extent_sets_the_frame(graphs, tmp_path: Path):
+    _, ax = plot_map(graphs["west-africa"], as_of="2019", extent=(-20.0, -5.0, 20.0, 20.0))
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 <= -20 and x1 >= 20 and y0 <= -5 and y1 >= 20
+    assert x1 - x0 < 60  # not the dataset's frame, which reaches Italy
+    text = _texts(ax.get_figure())
+    assert "Italy (outside the map's extent)" in text
+    out = tmp_path / "m.png"
+    args = ["diagram", "map", "west-africa", "-o", str(out), "--as-of", "2019"]
+    r = CliRunner().invoke(cli, [*args, "--extent", "-20,-5,20,20"])
+    assert r.exit_code == 0 and out.exists(), r.output
+    r = CliRunner().invoke(cli, [*args, "--extent", "20,-5,-20,20"])
+    assert r.exit_code == 2 and "west must be less than east" in r.output
+
+
+def test_domestic_routes_are_drawn_as_domestic_not_as_gaps(graphs):
+    from coordgraph.render.plots import _select
+
+    sel = _select(graphs["west-africa"], "2019", None, None, False)
+    assert sel.leg_status["Route:gha-volta-internal"] == ["domestic"]
+    assert sel.leg_status["Route:bfa-gold-sites-2011"] == ["domestic"]
+    fig, _ = plot_map(graphs["west-africa"], as_of="2019")
+    text = _texts(fig)
+    assert "within one State, no local link" in text  # the legend
+    assert "2 within one State with no local link" in text  # the subtitle
+
+
+def test_map_labels_cover_no_other_state_in_the_dense_cluster(graphs):
+    """West Africa 2019: Benin, Togo, Ghana and Burkina Faso sit close together."""
+    fig, ax = plot_map(graphs["west-africa"], as_of="2019")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [t for t in ax.texts if t.get_gid() == LABEL_GID]
+    (points,) = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+    dots = ax.transData.transform(np.column_stack(points.get_data()))
+    for t in labels:
+        box = Text.get_window_extent(t, renderer)
+        inside = [d for d in dots if box.contains(*d)]
+        assert not inside, f"{t.get_text()!r} covers a State's point"

@@ -47,3 +47,27 @@ def test_three_measures_as_steps_over_whole_years():
     assert len(lines) >= 3
     texts = " ".join(t.get_text() for t in fig.findobj(Text))
     assert ds.info.title in texts and "Sources:" in texts
+
+
+def test_years_with_no_route_are_blank_not_linked(tmp_path: Path):
+    """Issue 27: no route pair, no share: JSON null, a dash in the table, a gap in the
+    chart (never 100 % linked)."""
+    ds = coordgraph.load("europe")
+    rows = timeline(ds, start=1998, end=2004)
+    empty = [r for r in rows if r["route_pairs"] == 0]
+    assert empty and all(r["linked_share"] is None for r in empty)
+    assert all(r["share_by_link"] == {} for r in empty)
+    assert all(r["linked_share"] is not None for r in rows if r["route_pairs"])
+    _fig, share = plot_timeline(rows, dataset=ds)
+    (line,) = [ln for ln in share.get_lines() if ln.get_drawstyle() == "steps-post"]
+    ys = line.get_ydata()
+    assert all(y != y for y in ys[: len(empty)])  # NaN: nothing drawn for those years
+    labels = share.get_legend_handles_labels()[1]
+    assert "no route yet (blank)" in labels
+    r = CliRunner().invoke(cli, ["timeline", "europe", "--from", "1998", "--to", "2004"])
+    assert r.exit_code == 0
+    assert " 1998      0       - " in r.output
+    r = CliRunner().invoke(
+        cli, ["timeline", "europe", "--from", "1998", "--to", "1999", "--format", "json"]
+    )
+    assert [row["linked_share"] for row in json.loads(r.output)] == [None, None]

@@ -97,6 +97,7 @@ def _route_picture(
     network: str | None,
     victims: str,
     include_unverified: bool,
+    **more: Any,
 ) -> None:
     """Load, draw routes with one of the route plotters, save."""
     from coordgraph import render
@@ -111,6 +112,7 @@ def _route_picture(
             countries=normalise_countries(countries) or None,
             network=network,
             children_only=victims == "children",
+            **more,
         )
         save_figure(fig, output)
 
@@ -142,11 +144,37 @@ def routes_cmd(
     )
 
 
+def _extent(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: give four numbers WEST,SOUTH,EAST,NORTH in degrees, e.g. -20,-5,20,20"
+        ) from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise click.BadParameter(
+            f"{value!r}: west must be less than east (-180 to 180) and south less than "
+            "north (-90 to 90)"
+        )
+    return west, south, east, north
+
+
 @diagram.command("map")
 @dataset_argument
 @_output
 @as_of_option
 @_route_options
+@click.option(
+    "--extent",
+    callback=_extent,
+    metavar="W,S,E,N",
+    help="The frame in degrees (west,south,east,north); default: every State any route "
+    "of the dataset touches, at any date, so maps at two dates line up.",
+)
 @unverified_option
 def map_cmd(
     dataset: str | None,
@@ -155,18 +183,29 @@ def map_cmd(
     countries: tuple[str, ...],
     network: str | None,
     victims: str,
+    extent: tuple[float, float, float, float] | None,
     include_unverified: bool,
 ) -> None:
     """Routes on a map: every country in view drawn (outlines shipped with the
     countryinfo package; nothing is downloaded), routes between the same States fanned
-    apart, labels that do not overlap, places without a location listed beside the map.
+    apart, routes within one State drawn as domestic, labels that do not overlap, places
+    without a location listed beside the map. The frame is the same at every date.
 
     \b
     Example:
       coordgraph diagram map west-africa -o map.png --as-of 2019
+      coordgraph diagram map west-africa -o map-2008.png --as-of 2008 --extent -20,-5,20,20
     """
     _route_picture(
-        "plot_map", dataset, output, as_of, countries, network, victims, include_unverified
+        "plot_map",
+        dataset,
+        output,
+        as_of,
+        countries,
+        network,
+        victims,
+        include_unverified,
+        extent=extent,
     )
 
 

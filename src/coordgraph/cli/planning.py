@@ -266,7 +266,7 @@ def timeline(
                 [
                     r["year"],
                     r["route_pairs"],
-                    r["linked_share"],
+                    "" if r["linked_share"] is None else r["linked_share"],
                     r["duplicate_pairs"],
                     r["missing_focal_points"],
                     len(r["agreements_taking_effect"]),
@@ -280,7 +280,12 @@ def timeline(
     )
     for r in rows:
         click.echo(
-            f"{r['year']:>5} {r['route_pairs']:>6} {100 * r['linked_share']:>6.0f}% "
+            f"{r['year']:>5} {r['route_pairs']:>6} {_percent(r['linked_share']):>7} "
             f"{r['duplicate_pairs']:>6} {r['missing_focal_points']:>6}  "
             f"{'; '.join(r['agreements_taking_effect'])[:70]}"
         )
+
+
+def _percent(share: float | None) -> str:
+    """A share as a percentage; a dash for a year with no route pair (no share)."""
+    return "-" if share is None else f"{100 * share:.0f}%"

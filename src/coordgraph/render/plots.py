@@ -48,6 +48,7 @@ STYLES: dict[str, tuple[str, str, Any]] = {
     "focal_point_channel": ("focal-point channel", "#2166ac", "-"),
     "local": ("local link or mechanisms", "#762a83", "-"),
     "none": ("no link (gap)", "#d6604d", "--"),
+    "domestic": ("within one State, no local link", "#b35806", "-."),
     "unresolved": ("an end not identified", "#878787", ":"),
 }
 
@@ -118,10 +119,28 @@ def _select(
     legs: dict[str, list[str]] = {}
     for r, stops in routes.items():
         whole = pair.get((stops[0], stops[-1]), "none")
-        legs[r] = [pair.get((a, b), whole) for a, b in pairwise(stops)]
+        legs[r] = [_domestic(G, a, b, pair.get((a, b), whole)) for a, b in pairwise(stops)]
     volumes = route_volumes(G)
     volume = {r: volumes[r] for r in routes}
     return _Selection(day, routes, legs, volume, findings)
+
+
+def _domestic(G: nx.MultiDiGraph, a: str, b: str, status: str) -> str:
+    """A leg within one State with no link is a domestic gap (a local link is
+    missing), never drawn as a cross-border one."""
+    if status == "none" and _country_of(G, a) == _country_of(G, b):
+        return "domestic"
+    return status
+
+
+def _gap_count(sel: _Selection) -> str:
+    """``35 routes, 25 with a leg across a border that has no link, 2 within one
+    State with no local link``."""
+    gaps = sum(1 for r in sel.leg_status.values() if "none" in r)
+    domestic = sum(1 for r in sel.leg_status.values() if "domestic" in r and "none" not in r)
+    return f"{len(sel.routes)} routes, {gaps} with a leg across a border that has no link" + (
+        f", {domestic} within one State with no local link" if domestic else ""
+    )
 
 
 def _width(volume: int, top: int) -> float:
@@ -304,6 +323,41 @@ def _trim(pts: Any, start: float, end: float) -> Any:
     return np.column_stack([np.interp(keep, run, pts[:, 0]), np.interp(keep, run, pts[:, 1])])
 
 
+def _state_points(
+    G: nx.MultiDiGraph, routes: Iterable[list[str]]
+) -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
+    """Where each State of the routes (stops given as States) is drawn, and its
+    partners: a point inside it, toward its partners for a very large State."""
+    routes = list(routes)
+    states = sorted({n for s in routes for n in s if _iso(G, n)})
+    ref = {n: p for n in states if (p := centroid(_iso(G, n) or "")) is not None}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for stops in routes:
+        for a, b in pairwise(stops):
+            partners[a].add(b)
+            partners[b].add(a)
+    pos: dict[str, tuple[float, float]] = {}
+    for n in states:
+        toward = [ref[p] for p in partners[n] if p in ref and p != n]
+        p = anchor(_iso(G, n) or "", toward)
+        if p is not None:
+            pos[n] = p
+    return pos, partners
+
+
+def dataset_extent(G: nx.MultiDiGraph) -> tuple[float, float, float, float] | None:
+    """``(west, south, east, north)`` in degrees around every State any route of the
+    dataset touches, whatever its dates: the frame of :func:`plot_map` by default, so
+    maps of one dataset at two dates line up."""
+    pos, _ = _state_points(
+        G, ([_country_of(G, n) for n in s] for s in route_stop_nodes(G).values())
+    )
+    if not pos:
+        return None
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def plot_map(
     G: nx.MultiDiGraph,
     *,
@@ -311,12 +365,20 @@ def plot_map(
     countries: Iterable[str] | None = None,
     network: str | None = None,
     children_only: bool = False,
+    extent: tuple[float, float, float, float] | None = None,
+    ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
     """Routes on a map: every country in view drawn for context (outlines shipped with the
     countryinfo package), each State of a route at a point inside it (toward its partners
     for very large States), one arc per route leg, legs between the same States fanned
-    apart, labels placed without overlap, places without a location listed beside the
-    map; colour and dash say the link as of ``as_of``, width the recorded cases.
+    apart, legs within one State drawn as domestic, labels placed without overlap,
+    places without a location listed beside the map; colour and dash say the link as of
+    ``as_of``, width the recorded cases.
+
+    The frame is ``extent`` (``west, south, east, north`` in degrees), by default the
+    dataset's (:func:`dataset_extent`): the same at every date, so two maps of one
+    dataset line up. With ``ax``, the map is drawn on it (its figure keeps its size;
+    the legends are left out).
 
     Examples
     --------
@@ -327,28 +389,32 @@ def plot_map(
     # an area is drawn at its State; an unknown place is listed beside the map
     routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
     states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
-    ref = {n: p for n in states if (p := centroid(_iso(G, n) or "")) is not None}
-    partners: dict[str, set[str]] = defaultdict(set)
-    for stops in routes.values():
-        for a, b in pairwise(stops):
-            partners[a].add(b)
-            partners[b].add(a)
-    pos: dict[str, tuple[float, float]] = {}
-    for n in states:
-        toward = [ref[p] for p in partners[n] if p in ref and p != n]
-        p = anchor(_iso(G, n) or "", toward)
-        if p is not None:
-            pos[n] = p
+    # every State sits where it sits at every date: points from all the dataset's routes
+    everywhere, _ = _state_points(
+        G, ([_country_of(G, n) for n in s] for s in route_stop_nodes(G).values())
+    )
+    here, partners = _state_points(G, routes.values())
+    pos: dict[str, tuple[float, float]] = {
+        n: everywhere[n] if n in everywhere else here[n]
+        for n in states
+        if n in everywhere or n in here
+    }
     if not pos:
         raise NothingToDraw(
             f"nothing to draw on a map: no route end has a known location as of "
             f"{sel.day.isoformat()}"
         )
 
-    # view: the points with a margin, shaped to the map panel
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
-    pad = 0.14 * span + 2.0
+    # view: the frame with a margin, shaped to the map panel
+    if extent is None:
+        points = list(everywhere.values()) or list(pos.values())
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
+        pad = 0.14 * span + 2.0
+    else:
+        xs, ys = [extent[0], extent[2]], [extent[1], extent[3]]
+        span = max(extent[2] - extent[0], extent[3] - extent[1], 1.0)
+        pad = 0.0
     x0, x1 = min(xs) - pad, max(xs) + pad
     y0, y1 = max(min(ys) - pad, -85.0), min(max(ys) + pad, 85.0)
     ky = 1 / max(0.3, math.cos(math.radians((y0 + y1) / 2)))  # equirectangular stretch
@@ -365,11 +431,17 @@ def plot_map(
         x0, x1 = x0 - extra, x1 + extra
     top_in, bottom_in, side_in = 0.85, 0.6, 3.0
     fig_w, fig_h = 0.15 + map_w + side_in, map_h + top_in + bottom_in
-    fig = new_figure((fig_w, fig_h))
-    ax = fig.add_axes((0.15 / fig_w, bottom_in / fig_h, map_w / fig_w, map_h / fig_h))
-    lax = fig.add_axes(
-        ((0.3 + map_w) / fig_w, bottom_in / fig_h, (side_in - 0.2) / fig_w, map_h / fig_h)
-    )
+    lax: Axes | None = None
+    if ax is None:
+        fig = new_figure((fig_w, fig_h))
+        ax = fig.add_axes((0.15 / fig_w, bottom_in / fig_h, map_w / fig_w, map_h / fig_h))
+        lax = fig.add_axes(
+            ((0.3 + map_w) / fig_w, bottom_in / fig_h, (side_in - 0.2) / fig_w, map_h / fig_h)
+        )
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    outside = {n for n, p in pos.items() if not (x0 <= p[0] <= x1 and y0 <= p[1] <= y1)}
+    pos = {n: p for n, p in pos.items() if n not in outside}
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_facecolor("#dfe9f2")  # sea
@@ -455,7 +527,9 @@ def plot_map(
                 if text not in not_shown:
                     not_shown.append(text)
     for n in states:
-        if n not in pos:
+        if n in outside:
+            not_shown.append(f"{_label(G, n)} (outside the map's extent)")
+        elif n not in pos:
             not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
 
     ax.plot(
@@ -479,13 +553,13 @@ def plot_map(
         [Label(pos[n][0], pos[n][1], _short(_label(G, n), 30)) for n in order],
         obstacles=list(pos.values()),
     )
+    if lax is None:  # drawn on the caller's axes: the caller frames the figure
+        return fig, ax
     _side_legends(lax, sel, used, not_shown)
-    gaps = sum(1 for r in sel.leg_status.values() if "none" in r)
     finish(
         fig,
         title=dataset_title(G),
-        subtitle=f"Route map: {len(sel.routes)} routes, {gaps} with a leg that has no link, "
-        f"as of {sel.day.isoformat()}",
+        subtitle=f"Route map: {_gap_count(sel)}, as of {sel.day.isoformat()}",
         day=sel.day,
         G=G,
         records=list(sel.routes),

@@ -48,8 +48,24 @@ def data_years(dataset: Dataset) -> tuple[int, int] | None:
 
 
 def _steps(ax: Axes, values: list[Any], edges: list[int], **kwargs: Any) -> None:
-    """A value held for each whole year: a step line, never a ramp."""
+    """A value held for each whole year: a step line, never a ramp (a gap where a year
+    has no value)."""
     ax.step(edges, [*values, values[-1]], where="post", **kwargs)
+
+
+def _no_route_years(ax: Axes, rows: list[dict[str, Any]]) -> None:
+    """Hatch the years with no route pair and say why they are blank."""
+    blank = [int(r["year"]) for r in rows if r["linked_share"] is None]
+    for i, year in enumerate(blank):
+        ax.axvspan(
+            year,
+            year + 1,
+            facecolor="none",
+            edgecolor="#cccccc",
+            hatch="///",
+            linewidth=0,
+            label="no route yet (blank)" if i == 0 else None,
+        )
 
 
 def plot_timeline(
@@ -74,9 +90,13 @@ def plot_timeline(
     fig.subplots_adjust(left=0.08, right=0.78, top=0.88, bottom=0.16)
     share, dup, fp = axes
     base = [0.0] * len(rows)
+    nan = float("nan")  # a year with no route pair is left blank
     for key, label in _KINDS:
-        values = [100 * float(r["share_by_link"].get(key, 0.0)) for r in rows]
-        if not any(values):
+        values = [
+            nan if r["linked_share"] is None else 100 * float(r["share_by_link"].get(key, 0.0))
+            for r in rows
+        ]
+        if not any(v == v and v for v in values):  # v == v: not a blank year
             continue
         colour = STYLES.get(key, STYLES["local"])[1]
         share.stairs(
@@ -91,12 +111,13 @@ def plot_timeline(
         base = [b + v for b, v in zip(base, values, strict=True)]
     _steps(
         share,
-        [100 * float(r["linked_share"]) for r in rows],
+        [nan if r["linked_share"] is None else 100 * float(r["linked_share"]) for r in rows],
         edges,
         color="#222222",
         linewidth=1.4,
         label="all kinds (share linked)",
     )
+    _no_route_years(share, rows)
     for r in rows:
         n = len(r.get("agreements_taking_effect") or [])
         if n:
