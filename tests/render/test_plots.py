@@ -143,7 +143,7 @@ def test_network_colours_members_by_focal_point_status(bundled):
     text = _texts(fig)
     assert "focal point designated (0)" in text
     assert "not recorded in the sources (11)" in text
-    assert "Nothing is recorded about focal points or links" in " ".join(text.split())
+    assert "No focal point is recorded for any of the 11 members" in " ".join(text.split())
     assert plt.get_fignums() == []
 
 
@@ -273,3 +273,58 @@ def test_map_labels_cover_no_other_state_in_the_dense_cluster(graphs):
         box = Text.get_window_extent(t, renderer)
         inside = [d for d in dots if box.contains(*d)]
         assert not inside, f"{t.get_text()!r} covers a State's point"
+
+
+@pytest.fixture(scope="module")
+def thirty_members():
+    """The EU network of rapporteurs (27 members in 2023) with three more members."""
+    ds = coordgraph.load("europe")
+    net = next(n for n in ds.networks if n.id == "eu-nrem")
+    extra = [net.members[0].model_copy(update={"country": c}) for c in ("NOR", "ISL", "ALB")]
+    grown = net.model_copy(update={"members": (*net.members, *extra)})
+    return ds.with_records([grown]).to_networkx()
+
+
+def test_network_diagram_shows_membership_readable_at_thirty(thirty_members):
+    """Issue 27: the network at the centre, each member with its focal point and its
+    designation status; no two labels overlap, none leaves the picture, no hairball."""
+    fig, ax = plot_network(thirty_members, network="eu-nrem", as_of="2023")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    (hub,) = [t for t in ax.texts if t.get_gid() == "network"]
+    assert "EU NREM" in hub.get_text() and "30 member States" in hub.get_text()
+    labels = [t for t in ax.texts if str(t.get_gid()).startswith("member-")]
+    assert len(labels) == 60  # a name and a focal point (or its absence) per member
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    page = fig.bbox
+    for (a, ta), (b, tb) in itertools.combinations(zip(boxes, labels, strict=True), 2):
+        assert not a.overlaps(b), f"{ta.get_text()!r} overlaps {tb.get_text()!r}"
+    for box, t in zip(boxes, labels, strict=True):
+        assert page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1), t.get_text()
+    texts = [t.get_text() for t in labels]
+    assert "Germany" in texts and "German Institute for Human Rights" in texts
+    assert "no focal point recorded" in texts  # Norway, Iceland, Albania: not in the sources
+    # one spoke per member, not a line per pair of members
+    spokes = [ln for ln in ax.get_lines() if ln.get_marker() in ("None", "", None)]
+    assert len(spokes) == 30
+    text = _texts(fig)
+    assert "focal point designated (27)" in text and "not recorded in the sources (3)" in text
+    assert "Links among the members as of 2023-12-31 (435 pairs)" in " ".join(text.split())
+
+
+def test_network_diagram_draws_on_a_given_ax(thirty_members):
+    fig = Figure()
+    ax = fig.add_subplot()
+    out_fig, out_ax = plot_network(thirty_members, network="eu-nrem", as_of="2023", ax=ax)
+    assert out_fig is fig and out_ax is ax
+
+
+def test_network_of_unverified_members_says_how_to_draw_them(tmp_path: Path):
+    out = tmp_path / "rcm.png"
+    args = ["diagram", "network", "--network", "rcm", "--as-of", "2008", "-o", str(out)]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 2
+    assert "no verified members" in r.output
+    assert "11 unverified members are recorded: add --include-unverified" in r.output
+    r = CliRunner().invoke(cli, [*args, "--include-unverified"])
+    assert r.exit_code == 0 and out.exists()

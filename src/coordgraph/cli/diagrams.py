@@ -231,10 +231,30 @@ def network_cmd(
       coordgraph diagram network --network rcm --include-unverified -o rcm.png
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.render import plot_network
+    from coordgraph.render import NothingToDraw, plot_network
 
     check_picture_path(output)
     G = dataset_graph(dataset, include_unverified=include_unverified)
     with stage("drawing"):
-        fig, _ = plot_network(G, network=network, as_of=as_of)
+        try:
+            fig, _ = plot_network(G, network=network, as_of=as_of)
+        except NothingToDraw as exc:
+            if include_unverified:
+                raise
+            raise NothingToDraw(_unverified_hint(str(exc), dataset, network, as_of)) from None
         save_figure(fig, output)
+
+
+def _unverified_hint(reason: str, dataset: str | None, network: str, as_of: dt.date | None) -> str:
+    """The reason, and how to draw the members that were left out as unverified."""
+    from coordgraph.analyses import coverage
+
+    everyone = dataset_graph(dataset, include_unverified=True)
+    count = len(coverage(everyone, network=network, as_of=as_of).member_codes)
+    if not count:
+        return reason
+    noun = "member is" if count == 1 else "members are"
+    return (
+        f"{reason.replace('no members recorded', 'no verified members')}; {count} unverified "
+        f"{noun} recorded: add --include-unverified to draw them"
+    )

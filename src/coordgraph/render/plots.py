@@ -705,144 +705,156 @@ def plot_routes(
 # ----------------------------------------------------------------------------- network
 
 
+#: focal-point status -> what a member's label says when no agency is named
+_NO_AGENCY = {
+    "designated": "focal point designated (agency not named)",
+    "not designated": "recorded as not designated",
+}
+#: focal-point status -> line style of the spoke from the network to the member
+_SPOKES: dict[str, Any] = {"designated": "-", "not designated": "--", "not recorded": ":"}
+
+
 def plot_network(
     G: nx.MultiDiGraph,
     *,
     network: str,
     as_of: dt.date | str | None = None,
+    ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
-    """A regional body's members around a circle, coloured by focal-point status
-    (designated, recorded as not designated, not recorded), with their focal-point
-    agencies and the links among them; when the sources record neither focal points nor
-    links the picture says so in words."""
+    """A regional body's membership: the network in the middle, its member States in
+    two columns around it, each joined to it by a spoke coloured by its focal-point
+    status (designated, recorded as not designated, not recorded) and labelled with its
+    name and focal-point agency. Links among members are counted beside the picture,
+    not drawn pair by pair (a network whose members all share one agreement would be a
+    complete graph: a hairball that says nothing). When the sources record no focal
+    point the picture says so in words. With ``ax``, the membership is drawn on it (the
+    legends and the title are left to the caller).
+
+    Examples
+    --------
+    >>> import coordgraph
+    >>> G = coordgraph.load("west-africa").to_networkx()
+    >>> fig, ax = plot_network(G, network="lutrena", as_of="2019")
+    """
     day = day_asked(G.graph, as_of)
     cov = coverage(G, network=network, as_of=day)
-    codes = list(cov.member_codes)
+    codes = sorted(cov.member_codes, key=lambda c: str(cov.members[c]["name"]))
     if not codes:
         raise NothingToDraw(
             f"nothing to draw: network {network} has no members recorded as of {day.isoformat()}"
         )
-    fig = new_figure((10, 9.5))
-    ax = fig.add_axes((0.02, 0.1, 0.72, 0.78))
-    lax = fig.add_axes((0.75, 0.1, 0.24, 0.78))
     n = len(codes)
-    lim = 1.75 if n <= 14 else 2.6
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
-    ax.set_aspect("equal")
-    ax.apply_aspect()
-    pos = {
-        c: (
-            math.cos(2 * math.pi * i / n + math.pi / 2),
-            math.sin(2 * math.pi * i / n + math.pi / 2),
-        )
-        for i, c in enumerate(codes)
-    }
-    used: set[str] = set()
-    for (a, b), kind in sorted(cov.links.items()):
-        s = "local" if kind in _LOCAL else str(kind)
-        if s == "none" or a not in pos or b not in pos:
-            continue
-        used.add(s)
-        _, color, style = STYLES[s]
-        ax.plot(
-            [pos[a][0], pos[b][0]],
-            [pos[a][1], pos[b][1]],
-            color=color,
-            linestyle=style,
-            lw=1.6,
-            alpha=0.8,
-            zorder=1,
-        )
+    rows = -(-n // 2)
+    row_in = 0.46 if n > 20 else 0.55
+    height = max(6.5, rows * row_in + 2.6)
+    lax: Axes | None = None
+    if ax is None:
+        fig = new_figure((12.5, height))
+        ax = fig.add_axes((0.01, 1.3 / height, 0.76, 1 - 2.3 / height))
+        lax = fig.add_axes((0.78, 1.3 / height, 0.21, 1 - 2.3 / height))
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    ax.set_xlim(-3.2, 3.2)
+    ax.set_ylim(-(rows + 1) / 2, (rows + 1) / 2)
     node = f"{NodeKind.NETWORK}:{network}"
-    statuses: dict[str, int] = defaultdict(int)
     rules = TimeRules(G, day)
-    labels: list[Label] = []
-    for c in codes:
-        x, y = pos[c]
+    statuses: dict[str, int] = defaultdict(int)
+    fontsize = 7.0 if n > 20 else 8.0
+    for i, c in enumerate(codes):
+        side = -1 if i < rows else 1
+        x, y = 1.05 * side, (rows - 1) / 2 - (i % rows)
         info = cov.members[c]
         status = str(info["focal_point"])
         statuses[status] += 1
         colour = FOCAL_STYLES.get(status, FOCAL_STYLES["not recorded"])[1]
-        ax.plot([x], [y], "o", markersize=15, color=colour, mec="#444444", mew=0.6, zorder=3)
-        agencies = [
-            _label(G, t)
-            for fp in G.successors(f"{NodeKind.COUNTRY}:{c}")
-            if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
-            and node in G.successors(fp)
-            # only the designation in effect on the date, not an earlier or later one
-            and designated(rules, fp)
-            for t in G.successors(fp)
-            if G.nodes[t].get("kind") == NodeKind.AGENCY
-        ]
-        text = str(info["name"])
-        if agencies:
-            width = 26 if n <= 14 else 34
-            text += "\n" + "\n".join(textwrap.wrap(agencies[0], width)[: 2 if n <= 14 else 1])
-        labels.append(
-            Label(
-                x,
-                y,
+        ax.plot(
+            [0.42 * side, x],
+            [y * 0.25, y],
+            color=colour,
+            linestyle=_SPOKES.get(status, ":"),
+            lw=1.3,
+            alpha=0.9,
+            zorder=1,
+        )
+        ax.plot([x], [y], "o", markersize=9, color=colour, mec="#444444", mew=0.6, zorder=3)
+        agencies = _focal_agencies(G, c, node, rules)
+        detail = agencies[0] if agencies else _NO_AGENCY.get(status, "no focal point recorded")
+        for dy, text, weight in (
+            (0.13, _short(str(info["name"]), 34), "bold"),
+            (-0.15, _short(detail, 50), "normal"),
+        ):
+            ax.text(
+                x + 0.1 * side,
+                y + dy,
                 text,
-                weight="bold" if status == "designated" else "normal",
-                prefer=math.degrees(math.atan2(y, x)),
+                ha="left" if side > 0 else "right",
+                va="center",
+                fontsize=fontsize,
+                color="#222222" if agencies or weight == "bold" else "#666666",
+                fontweight=weight,
+                gid=f"member-{c}",
+                zorder=4,
             )
-        )
-    place_labels(
-        ax,
-        labels,
-        obstacles=list(pos.values()),
-        fontsize=6.5 if n > 20 else 7 if n > 14 else 7.5,
-        marker_px=16,
+    acronym = G.nodes[node].get("acronym") if node in G else None
+    lines = textwrap.wrap(str(acronym or cov.label), 22)
+    hub = "\n".join(lines[:5]) + ("…" if len(lines) > 5 else "")
+    ax.text(
+        0,
+        0,
+        f"{hub}\n{n} member States",
+        ha="center",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+        color="#222222",
+        bbox={"boxstyle": "round,pad=0.7", "fc": "#f4efe4", "ec": "#9c8f78"},
+        zorder=5,
+        gid="network",
     )
-    known = statuses.get("designated", 0) + statuses.get("not designated", 0)
-    if not known and not used:
-        ax.text(
-            0,
-            0,
-            "\n".join(
-                textwrap.wrap(
-                    f"Nothing is recorded about focal points or links among these {n} "
-                    f"members as of {day.isoformat()}. The sources cited do not name them: "
-                    "a gap in the data, not evidence that none exist.",
-                    36,
-                )
-            ),
-            ha="center",
-            va="center",
-            fontsize=10,
-            color="#333333",
-            bbox={"boxstyle": "round,pad=0.8", "fc": "#fff7e6", "ec": "#e0a040"},
-            zorder=5,
-        )
-    elif not known:
-        lax.text(
-            0.0,
-            0.45,
-            "\n".join(
-                textwrap.wrap(
-                    f"No focal point is recorded for any of the {n} members as of "
-                    f"{day.isoformat()}: the sources cited do not name them (a gap in the "
-                    "data, not evidence that none exist).",
-                    34,
-                )
-            ),
-            transform=lax.transAxes,
-            va="top",
-            fontsize=8,
-            bbox={"boxstyle": "round,pad=0.5", "fc": "#fff7e6", "ec": "#e0a040"},
-        )
     ax.set_axis_off()
+    if lax is None:
+        return fig, ax
+    _network_side(lax, cov, statuses, n, day)
+    finish(
+        fig,
+        title=dataset_title(G),
+        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
+        day=day,
+        G=G,
+        records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
+        width_chars=160,
+    )
+    return fig, ax
+
+
+def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) -> list[str]:
+    """Names of the agencies a member designated as its focal point for the network,
+    as of the day the rules read (not an earlier or later designation)."""
+    return [
+        _label(G, t)
+        for fp in G.successors(f"{NodeKind.COUNTRY}:{code}")
+        if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
+        and node in G.successors(fp)
+        and designated(rules, fp)
+        for t in G.successors(fp)
+        if G.nodes[t].get("kind") == NodeKind.AGENCY
+    ]
+
+
+def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt.date) -> None:
+    """The legend of a membership picture: focal-point status, the links among members
+    counted by kind, and what the sources do not say."""
     lax.set_axis_off()
     handles: list[Any] = [
         Line2D(
             [0],
             [0],
+            color=col,
+            linestyle=_SPOKES[k],
             marker="o",
-            color="w",
             markerfacecolor=col,
             markeredgecolor="#444444",
-            markersize=10,
+            markersize=8,
             label=f"{lab} ({statuses.get(k, 0)})",
         )
         for k, (lab, col) in FOCAL_STYLES.items()
@@ -857,24 +869,25 @@ def plot_network(
         alignment="left",
     )
     lax.add_artist(leg)
-    if used:
-        lax.legend(
-            handles=_style_handles(used),
-            loc="upper left",
-            bbox_to_anchor=(0, 0.72),
-            fontsize=8,
-            title=f"Link as of {day.isoformat()}",
-            title_fontsize=8.5,
-            frameon=False,
-            alignment="left",
-        )
-    finish(
-        fig,
-        title=dataset_title(G),
-        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
-        day=day,
-        G=G,
-        records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
-        width_chars=150,
-    )
-    return fig, ax
+    counts: dict[str, int] = defaultdict(int)
+    for kind in cov.links.values():
+        s = "local" if kind in _LOCAL else str(kind)
+        if s != "none":
+            counts[s] += 1
+    pairs = n * (n - 1) // 2
+    lines = [f"Links among the members as of {day.isoformat()} ({pairs} pairs):"]
+    lines += [f"- {STYLES[s][0]}: {k} pairs" for s, k in sorted(counts.items())]
+    if not counts:
+        lines.append("- none recorded")
+    known = statuses.get("designated", 0) + statuses.get("not designated", 0)
+    if not known:
+        lines += [
+            "",
+            *textwrap.wrap(
+                f"No focal point is recorded for any of the {n} members: the sources "
+                "cited do not name them (a gap in the data, not evidence that none exist).",
+                36,
+            ),
+        ]
+    wrapped = [w for line in lines for w in (textwrap.wrap(line, 38) or [""])]
+    lax.text(0.0, 0.62, "\n".join(wrapped), transform=lax.transAxes, va="top", fontsize=8)
