@@ -9,7 +9,7 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.model import RECORD_TYPES, DatasetInfo, Route
 
-__all__ = ["json_schema", "summarise", "summary_text"]
+__all__ = ["bundled_summaries", "json_schema", "summarise", "summary_text"]
 
 
 def summarise(dataset: Dataset) -> dict[str, Any]:
@@ -49,6 +49,28 @@ def summarise(dataset: Dataset) -> dict[str, Any]:
             | ({dataset.info.licence} if dataset.info.licence else set())
         ),
     }
+
+
+def bundled_summaries() -> list[dict[str, Any]]:
+    """One row per bundled dataset: name, whether it is the default, title, and counts of
+    records, countries and sources, and records per verification level."""
+    from coordgraph.io.load import DEFAULT_DATASET, bundled_datasets, load
+
+    rows = []
+    for name in bundled_datasets():
+        s = summarise(load(name))
+        rows.append(
+            {
+                "name": name,
+                "default": name == DEFAULT_DATASET,
+                "title": s["dataset"]["title"],
+                "records": s["total_records"],
+                "countries": len(s["countries"]),
+                "sources": len(s["sources"]),
+                "verification": s["verification"],
+            }
+        )
+    return rows
 
 
 def summary_text(summary: dict[str, Any]) -> str:

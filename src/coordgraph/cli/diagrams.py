@@ -10,11 +10,12 @@ from typing import Any
 import click
 
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     country_option,
     dataset_argument,
     dataset_graph,
-    normalise_countries,
+    read_options,
     unverified_option,
 )
 
@@ -93,23 +94,21 @@ def _route_picture(
     dataset: str | None,
     output: str,
     as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
     victims: str,
-    include_unverified: bool,
+    reading: ReadOptions,
 ) -> None:
     """Load, draw routes with one of the route plotters, save."""
     from coordgraph import render
     from coordgraph.cli.progress import stage
 
     check_picture_path(output)
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("drawing"):
         fig, _ = getattr(render, plotter)(
             G,
             as_of=as_of,
-            countries=normalise_countries(countries) or None,
-            network=network,
+            countries=list(reading.countries) or None,
+            network=reading.network,
             children_only=victims == "children",
         )
         save_figure(fig, output)
@@ -121,14 +120,9 @@ def _route_picture(
 @as_of_option
 @_route_options
 @unverified_option
+@read_options
 def routes_cmd(
-    dataset: str | None,
-    output: str,
-    as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
-    victims: str,
-    include_unverified: bool,
+    dataset: str | None, output: str, as_of: dt.date | None, victims: str, reading: ReadOptions
 ) -> None:
     """One row per route, grouped by State of origin: origin on the left, transits on
     the arrow, destination on the right, so 30 or more pairs stay readable.
@@ -137,9 +131,7 @@ def routes_cmd(
     Example:
       coordgraph diagram routes -o routes.png --victims children
     """
-    _route_picture(
-        "plot_routes", dataset, output, as_of, countries, network, victims, include_unverified
-    )
+    _route_picture("plot_routes", dataset, output, as_of, victims, reading)
 
 
 @diagram.command("map")
@@ -148,14 +140,9 @@ def routes_cmd(
 @as_of_option
 @_route_options
 @unverified_option
+@read_options
 def map_cmd(
-    dataset: str | None,
-    output: str,
-    as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
-    victims: str,
-    include_unverified: bool,
+    dataset: str | None, output: str, as_of: dt.date | None, victims: str, reading: ReadOptions
 ) -> None:
     """Routes on a map: every country in view drawn (outlines shipped with the
     countryinfo package; nothing is downloaded), routes between the same States fanned
@@ -165,9 +152,7 @@ def map_cmd(
     Example:
       coordgraph diagram map west-africa -o map.png --as-of 2019
     """
-    _route_picture(
-        "plot_map", dataset, output, as_of, countries, network, victims, include_unverified
-    )
+    _route_picture("plot_map", dataset, output, as_of, victims, reading)
 
 
 @diagram.command("network")
@@ -176,12 +161,9 @@ def map_cmd(
 @_output
 @as_of_option
 @unverified_option
+@read_options
 def network_cmd(
-    dataset: str | None,
-    network: str,
-    output: str,
-    as_of: dt.date | None,
-    include_unverified: bool,
+    dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions
 ) -> None:
     """A regional body's members coloured by focal-point status (designated, recorded as
     not designated, not recorded), their focal-point agencies and the links among them;
@@ -195,7 +177,7 @@ def network_cmd(
     from coordgraph.render import plot_network
 
     check_picture_path(output)
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("drawing"):
-        fig, _ = plot_network(G, network=network, as_of=as_of)
+        fig, _ = plot_network(G, network=str(reading.network), as_of=as_of)
         save_figure(fig, output)

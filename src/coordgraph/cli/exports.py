@@ -7,10 +7,12 @@ import datetime as dt
 import click
 
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     dataset_argument,
     dataset_graph,
     inputs,
+    read_options,
     unverified_option,
 )
 
@@ -33,13 +35,14 @@ from coordgraph.cli.options import (
     help="geojson: countries as their outlines (MultiPolygon) instead of centre points.",
 )
 @unverified_option
+@read_options
 def export(
     dataset: str | None,
     fmt: str,
     output: str,
     as_of: dt.date | None,
     outlines: bool,
-    include_unverified: bool,
+    reading: ReadOptions,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
@@ -61,7 +64,7 @@ def export(
     from coordgraph.cli.progress import stage
     from coordgraph.export import write_export
 
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
     with stage(f"writing {fmt}"):
