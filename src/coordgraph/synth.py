@@ -61,14 +61,41 @@ def synthetic_records(
     mechanisms: int = 60,
     seed: int = 0,
 ) -> Iterator[Record]:
-    """Yield the records of a synthetic dataset (streaming, for large sizes)."""
+    """Yield the records of a synthetic dataset (streaming, for large sizes).
+
+    One random stream, drawn from in a fixed order (networks and focal points, agencies
+    and areas, agreements, mechanisms, plans, routes), so a seed always gives the same
+    records."""
     rng = random.Random(seed)
-    cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
     states = _codes(countries, rng)
     size = max(3, min(8, countries // 4 or 3))
     clusters = [states[i : i + size] for i in range(0, len(states), size)]
-    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
+    yield from _networks(clusters, rng)
+    for c in states:
+        yield Agency(id=f"min-{c}-justice", country=c, type="ministry", sources=_CITE)
+        yield Agency(id=f"min-{c}-social", country=c, type="ministry", sources=_CITE)
+        yield Area(id=f"{c.lower()}-capital", country=c, type="city", sources=_CITE)
+        yield Area(id=f"{c.lower()}-border", country=c, type="border_area", sources=_CITE)
+    yield from _agreements(agreements, states, clusters, rng)
+    yield from _mechanisms(mechanisms, states, rng)
+    for c in states[: max(1, countries // 3)]:
+        yield ActionPlan(
+            id=f"npa-{c}",
+            country=c,
+            scope=rng.choice(_SCOPES),
+            adopted=str(rng.randint(2000, 2015)),
+            sources=_CITE,
+        )
+    yield from _routes(routes, states, clusters, rng)
+
+
+_CITE = (SOURCE,)
+
+
+def _networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]:
+    """A network per cluster of States, and its members' focal points (six in ten
+    designated, one in ten recorded as not designated)."""
     for i, cluster in enumerate(clusters):
         members = []
         for c in cluster:
@@ -82,7 +109,7 @@ def synthetic_records(
             members=members,
             requires_focal_point=i % 2 == 0,
             valid_from="1995",
-            sources=cite,
+            sources=_CITE,
         )
         for c in cluster:
             roll = rng.random()
@@ -92,7 +119,7 @@ def synthetic_records(
                     country=c,
                     network=f"net-{i}",
                     valid_from=str(rng.randint(2000, 2015)),
-                    sources=cite,
+                    sources=_CITE,
                 )
             elif roll < 0.7:
                 yield FocalPoint(
@@ -100,28 +127,42 @@ def synthetic_records(
                     country=c,
                     network=f"net-{i}",
                     status="not_designated",
-                    sources=cite,
+                    sources=_CITE,
                 )
-    for c in states:
-        yield Agency(id=f"min-{c}-justice", country=c, type="ministry", sources=cite)
-        yield Agency(id=f"min-{c}-social", country=c, type="ministry", sources=cite)
-        yield Area(id=f"{c.lower()}-capital", country=c, type="city", sources=cite)
-        yield Area(id=f"{c.lower()}-border", country=c, type="border_area", sources=cite)
+
+
+def _agreement_parties(
+    states: list[str],
+    clusters: list[list[str]],
+    cluster_of: dict[str, int],
+    pairs: set[frozenset[str]],
+    k: int,
+    rng: random.Random,
+) -> tuple[list[str], str] | None:
+    """The parties and kind of the ``k``-th agreement: every tenth multilateral, the
+    others bilateral, mostly within a cluster; None for a pair that already has one."""
+    if k % 10 == 9 and len(states) >= 4:
+        return rng.sample(states, rng.randint(3, min(8, len(states)))), "multilateral"
+    a = rng.choice(states)
+    pool = clusters[cluster_of[a]] if rng.random() < 0.8 else states
+    others = [c for c in pool if c != a] or [c for c in states if c != a]
+    b = rng.choice(others)
+    if frozenset((a, b)) in pairs:
+        return None
+    pairs.add(frozenset((a, b)))
+    return [a, b], "bilateral"
+
+
+def _agreements(
+    n: int, states: list[str], clusters: list[list[str]], rng: random.Random
+) -> Iterator[Record]:
+    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
     pairs: set[frozenset[str]] = set()
-    for k in range(agreements):
-        if k % 10 == 9 and len(states) >= 4:
-            parties = rng.sample(states, rng.randint(3, min(8, len(states))))
-            kind = "multilateral"
-        else:
-            a = rng.choice(states)
-            pool = clusters[cluster_of[a]] if rng.random() < 0.8 else states
-            others = [c for c in pool if c != a] or [c for c in states if c != a]
-            b = rng.choice(others)
-            if frozenset((a, b)) in pairs:
-                continue
-            pairs.add(frozenset((a, b)))
-            parties = [a, b]
-            kind = "bilateral"
+    for k in range(n):
+        chosen = _agreement_parties(states, clusters, cluster_of, pairs, k, rng)
+        if chosen is None:
+            continue
+        parties, kind = chosen
         signed = rng.randint(1998, 2018)
         roll = rng.random()
         extra: dict[str, str] = {}
@@ -138,7 +179,7 @@ def synthetic_records(
             signed=str(signed),
             scope=rng.choice(["children", "women_and_children", "all_persons", "all_persons"]),
             form="mou" if rng.random() < 0.2 else "treaty",
-            sources=cite,
+            sources=_CITE,
             # what it covers, drawn without touching the random stream (so earlier seeds
             # give the same records otherwise): a third each of all forms, one form, unknown
             exploitation=(["all"], [_PURPOSES[k % len(_PURPOSES)]], [])[k % 3],
@@ -147,7 +188,10 @@ def synthetic_records(
             ],
             **extra,
         )
-    for k in range(mechanisms):
+
+
+def _mechanisms(n: int, states: list[str], rng: random.Random) -> Iterator[Record]:
+    for k in range(n):
         c = rng.choice(states)
         level = rng.choice(["national", "national", "local"])
         yield Mechanism(
@@ -162,17 +206,17 @@ def synthetic_records(
             leads=[f"min-{c}-{rng.choice(['justice', 'social'])}"],
             valid_from=str(rng.randint(1998, 2015)),
             status=rng.choice(["active"] * 8 + ["not_functioning", "planned"]),
-            sources=cite,
+            sources=_CITE,
         )
-    for c in states[: max(1, countries // 3)]:
-        yield ActionPlan(
-            id=f"npa-{c}",
-            country=c,
-            scope=rng.choice(_SCOPES),
-            adopted=str(rng.randint(2000, 2015)),
-            sources=cite,
-        )
-    for k in range(routes):
+
+
+def _routes(
+    n: int, states: list[str], clusters: list[list[str]], rng: random.Random
+) -> Iterator[Record]:
+    """Routes mostly to a State of the same or the next cluster; some within a State,
+    some to an unidentified place, a fifth of cross-border ones through a transit."""
+    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
+    for k in range(n):
         a = rng.choice(states)
         roll = rng.random()
         if roll < 0.08:
@@ -196,7 +240,7 @@ def synthetic_records(
             purposes=rng.choice(_PURPOSES),
             volume=rng.randint(1, 200) if rng.random() < 0.7 else None,
             valid_from=str(rng.randint(2000, 2020)),
-            sources=cite,
+            sources=_CITE,
         )
 
 

@@ -89,20 +89,7 @@ def read_xlsx(
     book = path.name
     problems: list[Problem] = []
     headers: dict[str, list[str]] = {}
-
-    def locate(problem: Problem) -> Problem:
-        if problem.cell is not None or problem.file not in headers:
-            return problem
-        sheet = problem.file
-        return Problem(
-            book,
-            problem.row,
-            problem.field,
-            problem.message,
-            problem.hint,
-            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
-        )
-
+    locate = _locator(book, headers)
     refused = _check_container(path)
     if refused is not None:
         return None, [], [Problem(book, None, None, refused)], locate
@@ -112,51 +99,7 @@ def read_xlsx(
         message = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         return None, [], [Problem(book, None, None, message[:300])], locate
     try:
-        tables: dict[str, Table] = {}
-        info: DatasetInfo | None = None
-        seen: dict[str, str] = {}
-        known = [*SECTIONS, *CHILD_TABLES]
-        for ws in wb.worksheets:
-            title = str(ws.title)
-            key = title.strip().lower()
-            if key == README_SHEET.lower() or key.startswith("_"):
-                continue
-            if key != DATASET_SHEET and key not in known:
-                problems.append(_unknown_sheet(book, title, known))
-                continue
-            if key in seen:
-                problems.append(
-                    Problem(
-                        book,
-                        None,
-                        None,
-                        f"two sheets for {key}: {seen[key]!r} and {title!r}",
-                        "keep one",
-                        title,
-                    )
-                )
-                continue
-            seen[key] = title
-            if ws.sheet_state != "visible":
-                problems.append(
-                    Problem(
-                        book,
-                        None,
-                        None,
-                        "the sheet is hidden: a dataset is only what its reader can see",
-                        "unhide it (right-click a sheet tab, Unhide) or delete it",
-                        title,
-                    )
-                )
-            problems.extend(_merged_cells(wb, ws, book, title))
-            table = _read_sheet(ws, book, title, problems)
-            if table is None:
-                continue
-            headers[title] = table.header
-            if key == DATASET_SHEET:
-                info = _read_info(table, book, problems)
-            else:
-                tables[key] = table
+        info, tables, seen = _read_sheets(wb, book, problems, headers)
     except Exception as exc:  # a malformed sheet part surfaces only while streaming
         problems.append(
             Problem(book, None, None, f"unreadable workbook ({type(exc).__name__}: {exc})"[:300])
@@ -178,6 +121,81 @@ def read_xlsx(
     raws = records_from_tables(tables, found, suffix=" sheet")
     problems.extend(locate(p) for p in found)
     return info, raws, problems, locate
+
+
+def _locator(book: str, headers: dict[str, list[str]]) -> Locate:
+    """A function that points a problem of a sheet (by its header, once read) at its
+    cell: ``book.xlsx:routes!C5``."""
+
+    def locate(problem: Problem) -> Problem:
+        if problem.cell is not None or problem.file not in headers:
+            return problem
+        sheet = problem.file
+        return Problem(
+            book,
+            problem.row,
+            problem.field,
+            problem.message,
+            problem.hint,
+            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
+        )
+
+    return locate
+
+
+def _read_sheets(
+    wb: Any, book: str, problems: list[Problem], headers: dict[str, list[str]]
+) -> tuple[DatasetInfo | None, dict[str, Table], dict[str, str]]:
+    """Every sheet of the workbook named after a table (or ``dataset``): the dataset
+    info, the tables by name, and the sheet title each name was read from. Unknown,
+    repeated and hidden sheets and merged cells are problems; each header read is kept
+    in ``headers`` (sheet title -> column names)."""
+    tables: dict[str, Table] = {}
+    info: DatasetInfo | None = None
+    seen: dict[str, str] = {}
+    known = [*SECTIONS, *CHILD_TABLES]
+    for ws in wb.worksheets:
+        title = str(ws.title)
+        key = title.strip().lower()
+        if key == README_SHEET.lower() or key.startswith("_"):
+            continue
+        if key != DATASET_SHEET and key not in known:
+            problems.append(_unknown_sheet(book, title, known))
+            continue
+        if key in seen:
+            problems.append(
+                Problem(
+                    book,
+                    None,
+                    None,
+                    f"two sheets for {key}: {seen[key]!r} and {title!r}",
+                    "keep one",
+                    title,
+                )
+            )
+            continue
+        seen[key] = title
+        if ws.sheet_state != "visible":
+            problems.append(
+                Problem(
+                    book,
+                    None,
+                    None,
+                    "the sheet is hidden: a dataset is only what its reader can see",
+                    "unhide it (right-click a sheet tab, Unhide) or delete it",
+                    title,
+                )
+            )
+        problems.extend(_merged_cells(wb, ws, book, title))
+        table = _read_sheet(ws, book, title, problems)
+        if table is None:
+            continue
+        headers[title] = table.header
+        if key == DATASET_SHEET:
+            info = _read_info(table, book, problems)
+        else:
+            tables[key] = table
+    return info, tables, seen
 
 
 def _check_container(path: Path) -> str | None:
