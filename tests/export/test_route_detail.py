@@ -21,7 +21,6 @@ import pytest
 import coordgraph
 from coordgraph.dataset import Dataset
 from coordgraph.export import kumu_tables, to_geojson, to_node_link, write_export
-from coordgraph.export.formats import write_node_link
 from coordgraph.export.geojson import write_geojson
 from coordgraph.export.routedetail import (
     detail_edges,
@@ -29,6 +28,7 @@ from coordgraph.export.routedetail import (
     detail_nodes,
     with_route_detail,
 )
+from coordgraph.export.writers import write_node_link
 from coordgraph.model import (
     Agreement,
     Area,

@@ -141,7 +141,7 @@ def gaps(
     """
     from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
-    from coordgraph.formats import format_findings
+    from coordgraph.text.findings import format_findings
 
     kinds = None
     if link_kinds:

@@ -180,8 +180,8 @@ def gaps_cmd(
     from coordgraph.cli.options import check_ids_given
     from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
-    from coordgraph.formats import format_findings
     from coordgraph.neo4j import current_tag, graph_from_server
+    from coordgraph.text.findings import format_findings
     from coordgraph.time_rules import keep_levels
 
     day = parse_as_of(as_of)

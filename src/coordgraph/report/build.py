@@ -31,9 +31,9 @@ from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
 from coordgraph.model import RECORD_TYPES, Route
-from coordgraph.plain import counts_line, heading
 from coordgraph.report.content import Change, ReportContent, StateGaps
 from coordgraph.summary import summarise
+from coordgraph.text.findings import counts_line, heading
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:

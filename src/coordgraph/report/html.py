@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from coordgraph.countries import country_name
 from coordgraph.findings import Finding
-from coordgraph.plain import extra_fields, heading, rule_words, title
 from coordgraph.report.content import ReportContent
+from coordgraph.text.findings import extra_fields, heading, rule_words, title
 
 __all__ = ["report_html"]
 

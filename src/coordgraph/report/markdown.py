@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from coordgraph.countries import country_name
 from coordgraph.findings import Finding
-from coordgraph.plain import extra_fields, heading, rule_words, title
 from coordgraph.report.content import ReportContent
+from coordgraph.text.findings import extra_fields, heading, rule_words, title
 
 __all__ = ["report_markdown"]
 
@@ -80,10 +80,12 @@ def _finding_rows(findings: Iterable[Finding], c: ReportContent) -> list[str]:
     """Findings as table rows, each with its rule as a footnote."""
     md = ["| severity | finding | sources |", "|---|---|---|"]
     for f in findings:
+        # what nearly linked the pair, as report.html says it (and the terminal)
+        near = "".join(f"<br>nearly: {_md(x)}" for x in f.near_misses if x not in f.message)
         extra = "".join(f"<br>{_md(k)}: {_md(v)}" for k, v in extra_fields(f))
         md.append(
             f"| {f.severity} | **{_md(title(f, c.labels))}**[^r{c.rule_number(f.rule)}]"
-            f"<br>{_md(f.message)}{extra} | {_md(', '.join(f.sources) or '-')} |"
+            f"<br>{_md(f.message)}{near}{extra} | {_md(', '.join(f.sources) or '-')} |"
         )
     return md
 
