@@ -15,6 +15,7 @@ from coordgraph.model import (
     Agreement,
     Area,
     CountryInfo,
+    Coverage,
     DatasetInfo,
     FocalPoint,
     Mechanism,
@@ -136,6 +137,11 @@ class Dataset:
     @property
     def focal_points(self) -> tuple[FocalPoint, ...]:
         return self.of(FocalPoint)
+
+    @property
+    def coverage(self) -> tuple[Coverage, ...]:
+        """What the dataset claims to list completely (coverage statements)."""
+        return self.of(Coverage)
 
     @property
     def routes(self) -> tuple[Route, ...]:

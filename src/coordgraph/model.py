@@ -41,6 +41,8 @@ from coordgraph.vocab import (
     AgreementScope,
     AgreementStatus,
     AreaKind,
+    BodyFunction,
+    CoverageOf,
     ExploitationForm,
     FocalPointStatus,
     Level,
@@ -64,6 +66,7 @@ __all__ = [
     "Citation",
     "CountryCode",
     "CountryInfo",
+    "Coverage",
     "DatasetInfo",
     "FocalPoint",
     "Mechanism",
@@ -350,6 +353,12 @@ class DatasetInfo(Base):
     licence: str | None = None
     synthetic: bool = False
     homepage: str | None = None
+    as_of: FuzzyDate | None = Field(
+        default=None,
+        description=(
+            "The date the dataset speaks for (when it was compiled); commands default to it"
+        ),
+    )
 
 
 class Source(Record):
@@ -433,6 +442,8 @@ class Mechanism(Record):
         Ref("parent", (NodeKind.MECHANISM,), Relation.PART_OF),
         Ref("coordinates_with", (NodeKind.MECHANISM,), Relation.COORDINATES_WITH),
         Ref("replaces", (NodeKind.MECHANISM,), Relation.REPLACES),
+        Ref("reports_to", (NodeKind.MECHANISM,), Relation.REPORTS_TO),
+        Ref("oversees", (NodeKind.MECHANISM,), Relation.OVERSEES),
         _citations_ref(),
     )
     DESCRIPTION = (
@@ -459,6 +470,22 @@ class Mechanism(Record):
     status_as_of: FuzzyDate | None = Field(
         default=None, description="When the status was observed (e.g. a review's date)"
     )
+    function: BodyFunction | None = Field(
+        default=None, description="What it does, when not its type's default (data/rules.yaml)"
+    )
+    reports_to: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Bodies it answers to (a working group to its steering group)"
+    )
+    oversees: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Bodies it supervises or evaluates (an oversight committee)"
+    )
+
+    @model_validator(mode="after")
+    def _not_above_itself(self) -> Mechanism:
+        for name in ("reports_to", "oversees"):
+            if self.id in getattr(self, name):
+                raise ValueError(f"{name}: a body cannot name itself")
+        return self
 
     @property
     def jurisdiction(self) -> str | None:
@@ -579,23 +606,35 @@ class Network(Record):
     coordinating: bool = Field(
         default=True, description="Coordinates action (checked for duplication)"
     )
+    function: BodyFunction | None = Field(
+        default=None, description="What it does, when not its type's default (data/rules.yaml)"
+    )
 
 
 class Party(Link):
-    """A State party to an agreement: party from ratification or accession; with only a
-    signature recorded, from signature; no longer a party after withdrawal."""
+    """A State party to an agreement: party from ratification, accession or succession;
+    with only a signature recorded, from signature; no longer a party after withdrawal."""
 
     country: CountryCode
     signed: FuzzyDate | None = None
     ratified: FuzzyDate | None = None
     acceded: FuzzyDate | None = Field(default=None, description="Accession (instead of ratifying)")
+    succeeded: FuzzyDate | None = Field(
+        default=None,
+        description="Succession: a new State's notice that it is bound as its predecessor was",
+    )
     withdrawn: FuzzyDate | None = Field(default=None, description="Withdrawal takes effect")
 
     @model_validator(mode="after")
     def _in_order(self) -> Party:
         if self.signed and self.ratified and self.ratified.end < self.signed.start:
             raise ValueError(f"ratified ({self.ratified}) is before signed ({self.signed})")
-        first = self.ratified or self.acceded or self.signed
+        became = [d for d in (self.ratified, self.acceded, self.succeeded) if d is not None]
+        if len(became) > 1:
+            raise ValueError(
+                "a State becomes a party once: give one of ratified, acceded or succeeded"
+            )
+        first = became[0] if became else self.signed
         if first and self.withdrawn and self.withdrawn.end < first.start:
             raise ValueError(f"withdrawn ({self.withdrawn}) is before it became a party ({first})")
         return self
@@ -668,6 +707,13 @@ class Agreement(Record):
     network: Slug | None = None
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"
+    )
+    function: BodyFunction | None = Field(
+        default=None,
+        description=(
+            "What it does, when not the default (data/rules.yaml): e.g. legal_basis for a "
+            "universal instrument with no operational channel of its own"
+        ),
     )
 
     @field_validator("parties")
@@ -766,6 +812,64 @@ class Route(Record):
         return (self.origin, *self.transits, self.destination)
 
 
+class Coverage(Record):
+    KIND = NodeKind.COVERAGE
+    SECTION = "coverage"
+    REFS = (
+        Ref("countries", (NodeKind.COUNTRY,), Relation.COVERS),
+        Ref("network", (NodeKind.NETWORK,), Relation.COVERS),
+        _citations_ref(),
+    )
+    DESCRIPTION = (
+        "A statement that the dataset lists every record of one kind for some States or a "
+        "network over a period (valid_from/valid_to), with the source that says so. Only such "
+        "a statement, or a record that states an absence, turns 'not recorded' into 'none'."
+    )
+
+    lists: CoverageOf = Field(
+        description=(
+            "agreements, focal_points, mechanisms or action_plans (member and party lists say "
+            "their own completeness: members_complete, parties_complete)"
+        )
+    )
+    types: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Only these types of the kind (e.g. bilateral, referral_mechanism); all if empty"
+        ),
+    )
+    countries: _tuple_of(CountryCode) = Field(  # type: ignore[valid-type]
+        default=(), description="The States whose records it claims in full"
+    )
+    network: Slug | None = Field(default=None, description="A network: its members' records")
+    scope: _tuple_of(Tag) = Field(  # type: ignore[valid-type]
+        default=(), description="Only records of this issue scope; all if empty"
+    )
+
+    @model_validator(mode="after")
+    def _says_what_and_why(self) -> Coverage:
+        if not self.countries and self.network is None:
+            raise ValueError("a coverage statement names its countries or its network")
+        if not self.sources:
+            raise ValueError("a coverage statement cites the source that says the list is complete")
+        allowed = _COVERAGE_TYPES[self.lists]
+        wrong = [t for t in self.types if t not in allowed]
+        if wrong:
+            raise ValueError(
+                f"types of {self.lists}: {', '.join(wrong)} unknown "
+                f"(known: {', '.join(sorted(allowed))})"
+            )
+        return self
+
+
+_COVERAGE_TYPES: dict[CoverageOf, frozenset[str]] = {
+    CoverageOf.AGREEMENTS: frozenset(str(k) for k in AgreementKind),
+    CoverageOf.FOCAL_POINTS: frozenset(),
+    CoverageOf.MECHANISMS: frozenset(str(k) for k in MechanismType),
+    CoverageOf.ACTION_PLANS: frozenset(str(k) for k in Level),
+}
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Source,
     CountryInfo,
@@ -776,6 +880,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Mechanism,
     ActionPlan,
     FocalPoint,
+    Coverage,
     Route,
 )
 

@@ -23,9 +23,9 @@ date":
 * **Observations.** ``not_in_force_on`` (and a draft's date) hold on their date: up to
   it the agreement is known not to be in force (a policy gap); after it, with no later
   entry into force or end recorded, its status is "unknown since <date>" (a data gap).
-* **Parties and members.** A State is party from ratification or accession (members
-  from ``joined``); with only a signature, from signature unless entry into force is
-  required; with no date of its own, from the agreement's or network's own start. It
+* **Parties and members.** A State is party from ratification, accession or succession
+  (members from ``joined``); with only a signature, from signature unless entry into
+  force is required; with no date of its own, from the agreement's or network's own start. It
   stops being one on ``withdrawn``/``left``.
 * **Verification.** ``verified``, ``unverified`` and ``disputed`` are three levels;
   :func:`keep_levels` keeps the chosen ones in a graph (``Dataset.at_levels`` does the
@@ -533,7 +533,7 @@ class TimeRules:
             return False, f"{verb} {end}"
         joined = [
             d
-            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded"))
+            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded", "succeeded"))
             if d is not None
         ]
         if joined:

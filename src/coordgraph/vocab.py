@@ -17,6 +17,8 @@ __all__ = [
     "AgreementScope",
     "AgreementStatus",
     "AreaKind",
+    "BodyFunction",
+    "CoverageOf",
     "ExploitationForm",
     "FocalPointStatus",
     "Level",
@@ -45,6 +47,8 @@ class NodeKind(StrEnum):
     FOCAL_POINT = "FocalPoint"
     ROUTE = "Route"
     UNKNOWN_PLACE = "UnknownPlace"
+    #: what the dataset claims to list completely (the basis of a finding from absence)
+    COVERAGE = "Coverage"
 
 
 class Relation(StrEnum):
@@ -68,6 +72,12 @@ class Relation(StrEnum):
     CITES = "CITES"
     AMENDS = "AMENDS"
     REPLACES = "REPLACES"
+    #: a body that answers to another (a working group to its steering group)
+    REPORTS_TO = "REPORTS_TO"
+    #: a body that supervises or evaluates another (an oversight committee)
+    OVERSEES = "OVERSEES"
+    #: a coverage statement and the States or network whose records it claims in full
+    COVERS = "COVERS"
 
 
 class Verification(StrEnum):
@@ -138,6 +148,33 @@ class NetworkKind(StrEnum):
     NGO_COALITION = "ngo_coalition"
     PROGRAMME = "programme"
     OTHER = "other"
+
+
+class BodyFunction(StrEnum):
+    """What a mechanism, network or agreement does: one vocabulary for all three.
+
+    Which functions are operational (carry cases between States), each one's words and
+    the default per type are data in ``data/rules.yaml``; a record's ``function`` field
+    overrides the default of its type.
+    """
+
+    COORDINATION = "coordination"
+    REFERRAL = "referral"
+    MONITORING = "monitoring"
+    POLICY_FORUM = "policy_forum"
+    PROJECT = "project"
+    LAW_ENFORCEMENT_DATABASE = "law_enforcement_database"
+    HOTLINE_NETWORK = "hotline_network"
+    LEGAL_BASIS = "legal_basis"
+
+
+class CoverageOf(StrEnum):
+    """The kind of record a coverage statement claims to list completely."""
+
+    AGREEMENTS = "agreements"
+    FOCAL_POINTS = "focal_points"
+    MECHANISMS = "mechanisms"
+    ACTION_PLANS = "action_plans"
 
 
 class AgreementKind(StrEnum):

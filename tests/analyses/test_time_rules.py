@@ -20,6 +20,7 @@ from coordgraph.model import (
     FocalPoint,
     Mechanism,
     Network,
+    Party,
     Route,
     Source,
 )
@@ -454,3 +455,32 @@ def test_plan_and_timeline_read_dates_as_gaps_does():
     assert {r for a in actions for r in a.routes} == {"Route:r"}
     rows = {r["year"]: r["route_pairs"] for r in timeline(data, start=2005, end=2010)}
     assert rows == {2005: 0, 2006: 1, 2007: 1, 2008: 1, 2009: 1, 2010: 2}
+
+
+@pytest.mark.parametrize(("as_of", "linked"), [("2006-10-22", False), ("2006-10-23", True)])
+def test_a_state_is_party_from_succession(as_of, linked):
+    # Montenegro's notice of succession (UN depositary tables mark it "d")
+    G = ds(
+        route("r-fm", "FRA", "MNE", valid_from="2000"),
+        Agreement(
+            id="protocol",
+            type="multilateral",
+            scope="all_persons",
+            in_force="2003",
+            parties=[
+                {"country": "FRA", "ratified": "2002"},
+                {"country": "MNE", "succeeded": "2006-10-23"},
+            ],
+        ),
+    ).to_networkx()
+    f = pair(unlinked_routes(G, as_of=as_of), "FRA", "MNE")
+    assert (f.link_kind is LinkKind.MULTILATERAL_AGREEMENT) is linked
+    if not linked:
+        assert any("becomes a party only in 2006-10-23" in n for n in f.near_misses)
+
+
+def test_a_party_becomes_one_once():
+    with pytest.raises(ValueError, match="becomes a party once"):
+        Party(country="MNE", ratified="2006", succeeded="2006-10-23")
+    with pytest.raises(ValueError, match="withdrawn"):
+        Party(country="MNE", succeeded="2006-10-23", withdrawn="2005")

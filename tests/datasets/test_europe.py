@@ -92,7 +92,7 @@ def test_2013_and_2023_differ_and_say_why(eu_graph):
     at_2013 = _by_country(missing_focal_points(eu_graph, as_of="2013"))
     at_2023 = _by_country(missing_focal_points(eu_graph, as_of="2023"))
     assert set(at_2013) == {
-        "AUT", "CYP", "DEU", "ESP", "FRA", "HRV", "HUN", "IRL", "ITA", "LUX", "SVK",
+        "AUT", "CYP", "DEU", "ESP", "FRA", "HUN", "IRL", "ITA", "LUX", "SVK",
     }  # fmt: skip
     assert set(at_2023) == {"AUT", "ESP", "HUN", "SVK"}
     # a policy gap only where a source says there is none
@@ -121,13 +121,13 @@ def test_lithuania_rapporteur_takes_over_from_the_coordinator_in_2016(eu_graph):
     assert after.exists(rapporteur) and not after.exists(coordinator)
 
 
-def test_luxembourg_had_none_in_2009_then_the_ccdh_from_may_2014(eu_graph):
-    before = _by_country(missing_focal_points(eu_graph, as_of="2014-04"))["LUX"]
+def test_luxembourg_had_none_in_2009_then_the_ccdh_from_the_law_of_9_april_2014(eu_graph):
+    before = _by_country(missing_focal_points(eu_graph, as_of="2014-04-08"))["LUX"]
     assert before.rule == "focal_points.not_designated"
     assert "mvcr-lux" in before.sources and "is recorded as not having designated one" in (
         before.message
     )
-    assert "LUX" not in _by_country(missing_focal_points(eu_graph, as_of="2014-05"))
+    assert "LUX" not in _by_country(missing_focal_points(eu_graph, as_of="2014-04-09"))
 
 
 def test_a_designation_still_to_come_is_a_data_gap_not_a_lapse(eu_graph):
@@ -138,16 +138,18 @@ def test_a_designation_still_to_come_is_a_data_gap_not_a_lapse(eu_graph):
     ireland = _by_country(missing_focal_points(eu_graph, as_of="2020-09"))["IRL"]
     assert "2020-10" in ireland.message
     assert "IRL" not in _by_country(missing_focal_points(eu_graph, as_of="2020-10"))
-    germany = _by_country(missing_focal_points(eu_graph, as_of="2022"))["DEU"]
-    assert "before 2023-03-31" in germany.message
+    germany = _by_country(missing_focal_points(eu_graph, as_of="2022-10"))["DEU"]
+    assert "2022-11-01" in germany.message
+    assert "DEU" not in _by_country(missing_focal_points(eu_graph, as_of="2022-11-01"))
 
 
 def test_croatia_counts_only_from_its_accession(eu_graph):
     june = missing_focal_points(eu_graph, as_of="2013-06-30")
     assert not any("Country:HRV" in f.subjects for f in june)
+    # its national coordinator (in office since March 2002) serves from the accession on
     july = _by_country(missing_focal_points(eu_graph, as_of="2013-07-01"))
-    assert july["HRV"].rule == "focal_points.not_recorded"  # its coordinator is dated only <2016
-    assert "HRV" not in _by_country(missing_focal_points(eu_graph, as_of="2016"))
+    assert "HRV" not in july
+    assert TimeRules(eu_graph, dt.date(2013, 7, 1)).exists("FocalPoint:hrv-nrem")
 
 
 def test_united_kingdom_designation_points_to_nothing_after_withdrawal(eu_graph):
@@ -218,7 +220,7 @@ def test_albania_greece_agreement_was_not_in_force_in_july_2008(eu):
     ag = _record(eu, "agreements", "alb-grc-2006")
     assert str(ag.signed) == "2006-02-27" and str(ag.not_in_force_on) == "2008-07"
     greece = next(p for p in ag.parties if p.country == "GRC")
-    assert str(greece.ratified) == "2008-08-29"
+    assert str(greece.ratified) == "2008-08-25"
     assert ag.in_force is None  # no source read gives it
 
 

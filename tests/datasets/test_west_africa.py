@@ -101,10 +101,10 @@ def test_edo_to_italy_reports_every_leg(wa_graph, wa):
     assert all(f.link_kind is not None for f in findings)
 
 
-def test_cote_divoire_2011_committees_are_a_duplicate_candidate(wa_graph):
-    dupes = duplicated_mechanisms(wa_graph, as_of="2012", countries=["CIV"])
-    assert [f.subjects for f in dupes] == [("Mechanism:civ-cim", "Mechanism:civ-cns")]
-    assert dupes[0].details["leads_differ"]
+def test_cote_divoire_oversight_committee_is_not_a_duplicate_of_the_one_it_oversees(wa_graph):
+    # decree 2011-366: the CNS monitors and evaluates; the CIM (decree 2011-365) coordinates
+    assert duplicated_mechanisms(wa_graph, as_of="2012", countries=["CIV"]) == []
+    assert wa_graph.nodes["Mechanism:civ-cns"]["type"] == "monitoring_body"
 
 
 def test_togo_commissions_overlap_only_from_2023_under_different_ministries(wa_graph):

@@ -211,8 +211,8 @@ def data_years(G: nx.MultiDiGraph) -> list[int]:
     return sorted(years)
 
 
-_START_FIELDS = ("joined", "ratified", "signed", "valid_from")
-_END_FIELDS = ("left", "valid_to")
+_START_FIELDS = ("joined", "ratified", "acceded", "succeeded", "signed", "valid_from")
+_END_FIELDS = ("left", "withdrawn", "valid_to")
 
 
 def node_spell(attrs: dict[str, Any]) -> tuple[FuzzyDate | None, FuzzyDate | None]:
@@ -231,9 +231,10 @@ def edge_spell(
 ) -> tuple[dt.date | None, dt.date | None]:
     """First and last day a relationship holds, for timelines.
 
-    A membership or party counts from its own date (joined, ratified, signed), else from
-    when both records it joins hold; it ends when the member leaves, else when either
-    record ends. A start is the first day its date can mean, an end the last.
+    A membership or party counts from its own date (joined, ratified, acceded, succeeded,
+    signed), else from when both records it joins hold; it ends when the member leaves or
+    the party withdraws, else when either record ends. A start is the first day its date
+    can mean, an end the last.
     """
     own_start = next((attrs[k] for k in _START_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)
     own_end = next((attrs[k] for k in _END_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)

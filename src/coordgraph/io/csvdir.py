@@ -494,6 +494,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence = first
     extra = desc.get("coordgraph")
     synthetic: object = False
+    as_of: object = None
     if extra is not None:
         if not isinstance(extra, dict):
             bad("coordgraph", 'must be an object such as {"synthetic": false}')
@@ -502,6 +503,10 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             if not isinstance(synthetic, bool):
                 bad("coordgraph", "synthetic must be true or false")
                 synthetic = False
+            as_of = extra.get("as_of")
+            if as_of is not None and not isinstance(as_of, str):
+                bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
+                as_of = None
     dataset_name = fields.get("name") or path.name
     try:
         return DatasetInfo(
@@ -511,6 +516,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence=licence,
             synthetic=bool(synthetic),
             homepage=fields.get("homepage"),
+            as_of=as_of,
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
@@ -760,7 +766,11 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
         **({"description": info.description} if info.description else {}),
         **({"homepage": info.homepage} if info.homepage else {}),
         **({"licenses": [{"name": info.licence}]} if info.licence else {}),
-        "coordgraph": {"synthetic": info.synthetic, "multi_value_separator": "|"},
+        "coordgraph": {
+            "synthetic": info.synthetic,
+            "multi_value_separator": "|",
+            **({"as_of": str(info.as_of)} if info.as_of else {}),
+        },
         "resources": resources,
     }
 

@@ -63,7 +63,7 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32767
 _LAST_ROW = 1048576
 _SINGULAR = {"members": "member", "parties": "party"}
-_DATASET_FIELDS = ("name", "title", "description", "licence", "synthetic", "homepage")
+_DATASET_FIELDS = ("name", "title", "description", "licence", "synthetic", "homepage", "as_of")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 #: formulas that are a constant, not a computation: LibreOffice saves booleans so
 _CONSTANTS = {"=TRUE()": "true", "=FALSE()": "false", "=TRUE": "true", "=FALSE": "false"}
@@ -618,6 +618,9 @@ def _write_info(ws: Any, info: DatasetInfo) -> None:
         "licence": "Licence of the data, e.g. CC-BY-4.0",
         "synthetic": "true for generated, not real, data",
         "homepage": "Where the dataset is published",
+        "as_of": (
+            "The date the dataset speaks for (YYYY, YYYY-MM or YYYY-MM-DD); commands default to it"
+        ),
     }
     dumped = info.model_dump(mode="json")
     for name in _DATASET_FIELDS:
