@@ -1,8 +1,8 @@
 // Make a completed load the current dataset (one statement: readers see old or new, never a mix).
-// `layout` says how the load stored the data (2: one :Route row per route, its stops one
-// list); `routes_in_graph` whether the graph it came from still had a node per route.
+// `layout` says how the load stored the data (3: one :Route row per route, its stops one
+// list, text as given); `routes_in_graph` whether the graph had a node per route.
 // :param tag => 'load-2'
-// :param layout => 2
+// :param layout => 3
 // :param routes_in_graph => false
 MERGE (m:CoordgraphMeta {id: 'current'})
 SET m.tag = $tag, m.switched_at = timestamp(), m.layout = $layout,

@@ -175,8 +175,9 @@ class Connection:
         return _redact(self.uri)
 
     @property
-    def mangles_strings(self) -> bool:
-        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does)."""
+    def parses_string_parameters(self) -> bool:
+        """Whether the server reads string parameters as query text (FalkorDB's Bolt
+        endpoint does): coordgraph then escapes them so that the stored text is exact."""
         return False
 
     @property
@@ -196,7 +197,7 @@ class Connection:
 class BoltConnection(Connection):
     """A Bolt connection to Neo4j or FalkorDB through the official neo4j driver."""
 
-    _mangles: bool | None = None
+    _parses: bool | None = None
     _connected: bool = False
 
     def _driver(self, fresh: bool = False) -> Any:
@@ -223,17 +224,18 @@ class BoltConnection(Connection):
         return _DRIVERS[key]
 
     @property
-    def mangles_strings(self) -> bool:
-        """Whether the server alters string parameters (FalkorDB's Bolt endpoint does).
+    def parses_string_parameters(self) -> bool:
+        """Whether the server reads string parameters as query text (FalkorDB's Bolt
+        endpoint does).
 
         Found out once by echoing a harmless backslash; see
-        :func:`coordgraph.neo4j.convert.encode_strings`.
+        :func:`coordgraph.neo4j.convert.escape_for_falkordb_bolt`.
         """
-        if self._mangles is None:
+        if self._parses is None:
             probe = "coordgraph\\\\bprobe"
             echoed = self._raw("RETURN $v AS v", {"v": probe})[0]["v"]
-            self._mangles = echoed != probe
-        return self._mangles
+            self._parses = echoed != probe
+        return self._parses
 
     def _raw(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         def work(driver: Any) -> list[dict[str, Any]]:
@@ -245,21 +247,21 @@ class BoltConnection(Connection):
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement (in its own transaction) and return its records as dicts.
 
-        String parameters and results are passed through as they are, except on a
-        server that alters strings, where they travel percent-encoded.
+        Values are sent as they are; on a server that reads string parameters as
+        query text, each string is escaped for it first, so that the server stores (and
+        answers with) exactly the given text.
         """
-        if not self.mangles_strings:
+        if not self.parses_string_parameters:
             return self._raw(query, params)
-        from coordgraph.neo4j.convert import decode_strings, encode_strings
+        from coordgraph.neo4j.convert import escape_for_falkordb_bolt
 
-        rows = self._raw(query, encode_strings(params))
-        return [decode_strings(row) for row in rows]
+        return self._raw(query, escape_for_falkordb_bolt(params))
 
     @property
     def max_message_bytes(self) -> int | None:
-        """FalkorDB's Bolt endpoint (the server that alters strings) fails on messages
-        over about 8 KB; Neo4j takes batches sized by rows only."""
-        return MAX_FALKORDB_BOLT_BYTES if self.mangles_strings else None
+        """FalkorDB's Bolt endpoint (the server that parses string parameters) fails on
+        messages over about 8 KB; Neo4j takes batches sized by rows only."""
+        return MAX_FALKORDB_BOLT_BYTES if self.parses_string_parameters else None
 
     def _with_retry(self, work: Callable[[Any], T]) -> T:
         from neo4j.exceptions import (

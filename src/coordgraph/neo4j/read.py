@@ -11,7 +11,7 @@ from coordgraph.errors import BackendError
 from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
-from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset
+from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset, older_layout
 from coordgraph.routetable import ROUTE_COLUMNS, RouteTable
 from coordgraph.time_rules import DEFAULT_LEVELS, keep_levels
 
@@ -36,10 +36,7 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
             "load one first with `coordgraph neo4j load`"
         )
     if meta.get("layout") != LAYOUT:
-        raise BackendError(
-            f"the dataset on the server at {conn.safe_uri} was loaded by an older "
-            "coordgraph; load it again with `coordgraph neo4j load --replace`"
-        )
+        raise older_layout(conn, meta)
     tag = meta["tag"]
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
