@@ -61,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from coordgraph.neo4j import clear, connect, graph_from_server, load_graph
-    from coordgraph.routetable import routes_of
+    from coordgraph.routes.table import routes_of
     from tests.neo4j.conftest import start_server
 
     started = time.perf_counter()

@@ -24,12 +24,13 @@ from coordgraph.model import (
     Route,
     Source,
 )
+from coordgraph.verification import kept, routes_at_levels
 from coordgraph.vocab import Verification
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["Dataset"]
 
@@ -149,8 +150,8 @@ class Dataset:
 
     @cached_property
     def route_table(self) -> RouteTable:
-        """The routes as one table (see :mod:`coordgraph.routetable`)."""
-        from coordgraph.routetable import RouteTable
+        """The routes as one table (see :mod:`coordgraph.routes.table`)."""
+        from coordgraph.routes.table import RouteTable
 
         if self.table is not None:
             return self.table
@@ -190,28 +191,24 @@ class Dataset:
         keeps verified records, adds unverified ones with ``--include-unverified`` and
         disputed ones with ``--include-disputed``.
         """
-        keep = {str(level) for level in levels}
-        kept: dict[type[Record], tuple[Record, ...]] = {}
-        table = None
-        if self.table is not None:
-            import polars as pl
-
-            table = self.table.filter(pl.col("verification").is_in(sorted(keep)))
-        for kind, records in self.records.items():
+        keep = frozenset(str(level) for level in levels)
+        records: dict[type[Record], tuple[Record, ...]] = {}
+        table = routes_at_levels(self.table, keep) if self.table is not None else None
+        for kind, of_kind in self.records.items():
             out = []
-            for record in records:
-                if str(record.verification) not in keep:
+            for record in of_kind:
+                if not kept(record.verification, keep):
                     continue
                 updates = {}
                 for ref in record.REFS:
                     if ref.link:
                         links = getattr(record, ref.field)
-                        kept_links = tuple(x for x in links if str(x.verification) in keep)
+                        kept_links = tuple(x for x in links if kept(x.verification, keep))
                         if len(kept_links) != len(links):
                             updates[ref.field] = kept_links
                 out.append(record.model_copy(update=updates) if updates else record)
-            kept[kind] = tuple(out)
-        return Dataset(self.info, kept, self.path, table)
+            records[kind] = tuple(out)
+        return Dataset(self.info, records, self.path, table)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""

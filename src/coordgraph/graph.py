@@ -7,7 +7,7 @@ for several groups). Kinds and relations are the Neo4j labels and relationship t
 
 The graph is the coordination structure (tens of thousands of nodes at most). Routes
 are not nodes: they stay in the route table the graph carries (``G.graph["routes"]``,
-read with :func:`coordgraph.routetable.routes_of`) and enter the graph aggregated, one
+read with :func:`coordgraph.routes.table.routes_of`) and enter the graph aggregated, one
 ``ROUTE_PAIR`` edge per pair of places and victims (:func:`add_route_pairs`).
 """
 
@@ -20,20 +20,22 @@ import networkx as nx
 
 from coordgraph.countries import country_name
 from coordgraph.model import (
-    AREA_PREFIX,
     UNKNOWN,
     Citation,
     CountryInfo,
     Link,
     Record,
+    node_id,
     place_kind,
+    place_node,
 )
+from coordgraph.routes.table import stops_column
 from coordgraph.validate import ref_values
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     from coordgraph.dataset import Dataset
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = [
     "add_route_pairs",
@@ -43,22 +45,6 @@ __all__ = [
     "place_node",
     "referenced_countries",
 ]
-
-
-def node_id(kind: NodeKind | str, id_: str) -> str:
-    """The graph node id of a record: ``"{kind}:{id}"``."""
-    return f"{kind}:{id_}"
-
-
-def place_node(place: str) -> str:
-    """Node id of a normalised route place (country code, ``area:<id>`` or ``unknown``)."""
-    kind = place_kind(place)
-    if kind is NodeKind.AREA:
-        return node_id(kind, place.removeprefix(AREA_PREFIX))
-    if kind is NodeKind.UNKNOWN_PLACE:
-        label = place.partition(":")[2] or UNKNOWN
-        return node_id(kind, label)
-    return node_id(kind, place)
 
 
 def referenced_countries(dataset: Dataset) -> set[str]:
@@ -143,15 +129,13 @@ def add_route_pairs(G: nx.MultiDiGraph, table: RouteTable) -> None:
     routes, each route counted once) when recorded. Its key is
     ``ROUTE_PAIR:<victims joined by |>``. Places no other record names (``unknown``
     ends) become nodes here. The routes themselves stay in the table
-    (:func:`coordgraph.routetable.routes_of`).
+    (:func:`coordgraph.routes.table.routes_of`).
     """
     import polars as pl
 
     df = table.df.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("seq"),
-        pl.concat_list(
-            pl.col("origin"), pl.col("transits").fill_null([]), pl.col("destination")
-        ).alias("stops"),
+        stops_column(),
         pl.col("victims").fill_null([]).list.unique().list.sort().list.join("|").alias("victims"),
         "volume",
     )

@@ -33,6 +33,7 @@ from pydantic import (
 from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
 from coordgraph.vocab import (
+    ALL_EXPLOITATION,
     AgencyKind,
     AgreementForm,
     AgreementKind,
@@ -79,7 +80,9 @@ __all__ = [
     "Route",
     "Source",
     "check_period",
+    "node_id",
     "parse_place",
+    "place_node",
 ]
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -115,7 +118,7 @@ def _check_tag(value: str) -> str:
 
 
 #: The pattern each text check enforces, so a column of ids can be checked in one pass
-#: (see :mod:`coordgraph.columns`) by the same expression the record check uses.
+#: (see :mod:`coordgraph.routes.columns`) by the same expression the record check uses.
 TEXT_PATTERNS: dict[Any, re.Pattern[str]] = {_check_slug: _SLUG, _check_tag: _TAG}
 
 
@@ -246,6 +249,22 @@ def place_kind(place: str) -> NodeKind:
     return NodeKind.COUNTRY
 
 
+def node_id(kind: NodeKind | str, id_: str) -> str:
+    """The graph node id of a record: ``"{kind}:{id}"``."""
+    return f"{kind}:{id_}"
+
+
+def place_node(place: str) -> str:
+    """Node id of a normalised route place (country code, ``area:<id>`` or ``unknown``)."""
+    kind = place_kind(place)
+    if kind is NodeKind.AREA:
+        return node_id(kind, place.removeprefix(AREA_PREFIX))
+    if kind is NodeKind.UNKNOWN_PLACE:
+        label = place.partition(":")[2] or UNKNOWN
+        return node_id(kind, label)
+    return node_id(kind, place)
+
+
 # ----------------------------------------------------------------------------- base
 
 
@@ -298,7 +317,7 @@ class Record(Base):
 
     @property
     def node_id(self) -> str:
-        return f"{self.KIND}:{self.id}"
+        return node_id(self.KIND, self.id)
 
     @property
     def label(self) -> str:
@@ -487,17 +506,6 @@ class Mechanism(Record):
                 raise ValueError(f"{name}: a body cannot name itself")
         return self
 
-    @property
-    def jurisdiction(self) -> str | None:
-        """Where it works: ``area:<id>``, the country code or ``network:<id>``."""
-        if self.area:
-            return AREA_PREFIX + self.area
-        if self.country:
-            return self.country
-        if self.network:
-            return "network:" + self.network
-        return None
-
 
 class ActionPlan(Record):
     KIND = NodeKind.ACTION_PLAN
@@ -545,12 +553,6 @@ class ActionPlan(Record):
         if self.country is not None and self.country in self.shared_with:
             raise ValueError(f"{self.country} is both country and shared_with")
         return self
-
-    @property
-    def jurisdiction(self) -> str:
-        if self.area:
-            return AREA_PREFIX + self.area
-        return self.country if self.country else "network:" + str(self.network)
 
 
 class Membership(Link):
@@ -733,7 +735,7 @@ class Agreement(Record):
             )
         if self.signed and self.in_force and self.in_force.end < self.signed.start:
             raise ValueError(f"in_force ({self.in_force}) is before signed ({self.signed})")
-        if ExploitationForm.ALL in self.exploitation and len(self.exploitation) > 1:
+        if ALL_EXPLOITATION in self.exploitation and len(self.exploitation) > 1:
             raise ValueError("exploitation: 'all' stands alone; list forms or write [all]")
         if self.in_force and self.valid_to and self.valid_to.end < self.in_force.start:
             raise ValueError(f"valid_to ({self.valid_to}) is before in_force ({self.in_force})")
@@ -797,6 +799,9 @@ class Route(Record):
         "an area or 'unknown'. valid_from/valid_to give the period it was documented."
     )
 
+    #: The fields that hold the route's places, in travel order (``transits`` is a
+    #: list); :func:`coordgraph.routes.table.route_stops` reads them.
+    PLACES: ClassVar[tuple[str, str, str]] = ("origin", "transits", "destination")
     origin: Place
     transits: _tuple_of(Place) = ()  # type: ignore[valid-type]
     destination: Place
@@ -806,10 +811,6 @@ class Route(Record):
     purposes: _tuple_of(Purpose) = ()  # type: ignore[valid-type]
     mode: Mode = Mode.PHYSICAL
     volume: Count | None = Field(default=None, description="Number of cases recorded")
-
-    @property
-    def stops(self) -> tuple[str, ...]:
-        return (self.origin, *self.transits, self.destination)
 
 
 class Coverage(Record):

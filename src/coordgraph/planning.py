@@ -2,7 +2,7 @@
 and timelines.
 
 :func:`plan_actions` looks at every cross-border route pair of a date and the link
-criteria it does not meet (:mod:`coordgraph.analyses.criteria`: missing, or not
+criteria it does not meet (:mod:`coordgraph.analyses.links.grading`: missing, or not
 recorded), and ranks the actions that would fill them:
 
 * ``local-link`` — two working local mechanisms, one in each State, agree to work
@@ -43,12 +43,11 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts
-from coordgraph.analyses.criteria import _local_mechanisms
-from coordgraph.analyses.routes import _Links, is_channel
+from coordgraph.analyses.links import LinkIndex, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
 from coordgraph.findings import Finding, FindingKind, LinkKind
+from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
     AREA_PREFIX,
     Agreement,
@@ -60,7 +59,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.routetable import RouteTable
+from coordgraph.routes.table import RouteTable, stops_column
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -89,7 +88,6 @@ ACTION_COST = {
 _AGREEMENT_GAPS = frozenset(
     {"in_force", "victims_covered", "exploitation_covered", "child_specific_provisions"}
 )
-_PROVISION_GAPS = frozenset({"child_specific_provisions", "return_procedure"})
 _HYPOTHETICAL = "hypothetical (coordgraph plan)"
 
 
@@ -266,9 +264,7 @@ class _RoutesByState:
         table = dataset.route_table
         stops = table.df.select(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-            pl.concat_list(
-                pl.col("origin"), pl.col("transits").fill_null([]), pl.col("destination")
-            ).alias("stop"),
+            stops_column().alias("stop"),
         ).explode("stop")
         states: dict[str, str | None] = {}
         for stop in stops.get_column("stop").unique().to_list():
@@ -370,7 +366,7 @@ def _candidates(
     kinds: set[str],
 ) -> list[Action]:
     facts = Facts.from_graph(G)
-    links = _Links(facts, rules)
+    links = LinkIndex(facts, rules)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -538,14 +534,14 @@ def _accessions(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules
 
 
 def _local_link(
-    dataset: Dataset, facts: Facts, links: _Links, group: list[_Pair], a: str, b: str
+    dataset: Dataset, facts: Facts, links: LinkIndex, group: list[_Pair], a: str, b: str
 ) -> Action | None:
     ends: dict[str, list[str]] = {a: [], b: []}
     for p in group:
         for place in p.key[0]:
             state = facts.state_of(place)
             if state in ends:
-                ends[state] += _local_mechanisms(links, facts, place, state)
+                ends[state] += links.local_mechanisms(place, state)
     if not (ends[a] and ends[b]):
         return None
     u, v = sorted(ends[a])[0], sorted(ends[b])[0]
@@ -658,7 +654,7 @@ def timeline(
             if volume:
                 vshare[k] += (f.volume or 0) / volume
         events = sorted(
-            a.label for a in dataset.agreements if _takes_effect(rules, a.node_id) == year
+            a.label for a in dataset.agreements if rules.takes_effect(a.node_id) == year
         )
         rows.append(
             {
@@ -677,22 +673,6 @@ def timeline(
             }
         )
     return rows
-
-
-def _takes_effect(rules: TimeRules, node: str) -> int | None:
-    """The year an agreement takes effect: entry into force, else its start (signature,
-    else its earliest dated source); ``None`` for a draft, one recorded as not in force
-    without a later entry into force, or an undated one."""
-    attrs = rules.attrs(node)
-    if attrs.get("status") == "draft" or (
-        attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
-    ):
-        return None
-    in_force = attrs.get("in_force")
-    if in_force is not None:
-        return int(str(in_force).lstrip("<")[:4])
-    start = rules.start(node)
-    return start.date.year if start.date is not None else None
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:

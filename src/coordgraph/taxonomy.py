@@ -6,7 +6,6 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
@@ -41,10 +40,6 @@ class Taxonomy:
             if tag in taxonomy._below(tag, set()):
                 raise DataError(f"scope {tag!r} includes itself through a cycle")
         return taxonomy
-
-    @classmethod
-    def from_file(cls, path: Path) -> Taxonomy:
-        return cls.from_mapping(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
     def _below(self, tag: str, seen: set[str]) -> set[str]:
         out: set[str] = set()

@@ -27,9 +27,9 @@ date":
   (members from ``joined``); with only a signature, from signature unless entry into
   force is required; with no date of its own, from the agreement's or network's own start. It
   stops being one on ``withdrawn``/``left``.
-* **Verification.** ``verified``, ``unverified`` and ``disputed`` are three levels;
-  :func:`keep_levels` keeps the chosen ones in a graph (``Dataset.at_levels`` does the
-  same on records).
+
+Which records are read at all (verified, unverified, disputed) is decided before, by
+:mod:`coordgraph.verification`.
 """
 
 from __future__ import annotations
@@ -44,33 +44,28 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding
-from coordgraph.vocab import NodeKind, Relation, Verification
+from coordgraph.routes.table import RouteTable, routes_of
+from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.routetable import RouteTable
-
 __all__ = [
-    "DEFAULT_LEVELS",
     "STALE_AFTER_YEARS",
+    "Basis",
     "Effect",
+    "EffectStatus",
     "RouteDates",
     "Start",
     "TimeRules",
     "Undated",
     "dated",
-    "keep_levels",
-    "levels_from_flags",
 ]
 
 #: Evidence older than this (newest source before the date asked, in years) is marked
 #: "last attested <date>" in findings. Plans of action usually run three to five years;
 #: a record not seen in a source for longer has outlived at least one planning cycle.
 STALE_AFTER_YEARS = 5
-
-#: The verification levels analysed unless asked otherwise.
-DEFAULT_LEVELS: frozenset[str] = frozenset({str(Verification.VERIFIED)})
 
 
 class Undated(StrEnum):
@@ -91,66 +86,46 @@ def dated(value: Any) -> FuzzyDate | None:
     return FuzzyDate.parse(value)
 
 
-def levels_from_flags(*, include_unverified: bool, include_disputed: bool) -> frozenset[str]:
-    """The verification levels two command-line flags ask for (each adds one level)."""
-    levels = {str(Verification.VERIFIED)}
-    if include_unverified:
-        levels.add(str(Verification.UNVERIFIED))
-    if include_disputed:
-        levels.add(str(Verification.DISPUTED))
-    return frozenset(levels)
-
-
-def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> nx.MultiDiGraph:
-    """A copy of ``G`` without the records, parties and memberships of other levels
-    (routes included: its route table keeps the routes of these levels).
-
-    The graph-server path reads everything it stores and filters here, so it analyses
-    what ``Dataset.at_levels`` gives the in-memory path.
-    """
-    keep = set(levels)
-    out = G.copy()
-    drop = [
-        n
-        for n, a in out.nodes(data=True)
-        if str(a.get("verification", Verification.VERIFIED)) not in keep
-    ]
-    out.remove_nodes_from(drop)
-    edges = [
-        (u, v, k)
-        for u, v, k, a in out.edges(keys=True, data=True)
-        if str(a.get("verification", Verification.VERIFIED)) not in keep
-    ]
-    out.remove_edges_from(edges)
-    if "routes" in out.graph:
-        import polars as pl
-
-        from coordgraph.routetable import routes_of
-
-        level = pl.col("verification").fill_null(str(Verification.VERIFIED))
-        out.graph["routes"] = routes_of(out).filter(level.is_in(sorted(keep)))
-    return out
-
-
 # ----------------------------------------------------------------------------- answers
+
+
+class Basis(StrEnum):
+    """How a record's start is known."""
+
+    #: a date in the record
+    RECORDED = "recorded"
+    #: the date of its earliest dated source
+    ATTESTED = "attested"
+    #: neither
+    NOT_RECORDED = "not_recorded"
+
+
+class EffectStatus(StrEnum):
+    """What is known of an agreement's effect on a day."""
+
+    #: it has effect
+    IN_FORCE = "in_force"
+    #: the sources say it has none (a policy gap)
+    NOT_IN_FORCE = "not_in_force"
+    #: the sources do not say (a data gap)
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
 class Start:
     """When a record starts to count, and on what basis.
 
-    ``basis`` is ``recorded`` (a date in the record), ``attested`` (its earliest dated
-    source) or ``not_recorded`` (neither).
+    ``basis``: see :class:`Basis`.
     """
 
     date: FuzzyDate | None
-    basis: str
+    basis: Basis
 
     @property
     def phrase(self) -> str:
-        if self.basis == "recorded":
+        if self.basis is Basis.RECORDED:
             return f"from {self.date}"
-        if self.basis == "attested":
+        if self.basis is Basis.ATTESTED:
             return f"start date not recorded; attested {self.date}"
         return "start date not recorded"
 
@@ -158,12 +133,11 @@ class Start:
 @dataclass(frozen=True)
 class Effect:
     """Whether an agreement has effect on a date, the phrase that says why, and what is
-    known: ``in_force`` (it holds), ``not_in_force`` (the sources say it does not hold:
-    a policy gap) or ``unknown`` (the sources do not say: a data gap)."""
+    known (:class:`EffectStatus`)."""
 
     holds: bool
     why: str
-    status: str
+    status: EffectStatus
 
 
 #: The fields that give a record's start, first recorded wins: a plan covers its years
@@ -184,14 +158,18 @@ _TIMELESS = {
 _UNDATED_KINDS = _TIMELESS | {str(NodeKind.AGENCY)}
 
 
+#: The fields that give the start of a record's spell on a timeline, first recorded wins.
+_SPELL_FIELDS: dict[str, tuple[str, ...]] = {
+    str(NodeKind.ACTION_PLAN): ("valid_from", "adopted"),
+    str(NodeKind.AGREEMENT): ("in_force", "signed", "valid_from"),
+}
+_NOT_IN_FORCE = EffectStatus.NOT_IN_FORCE
+_UNKNOWN = EffectStatus.UNKNOWN
+
 _EMPTY: dict[str, Any] = {}
 _ROUTE_PREFIX = f"{NodeKind.ROUTE}:"
 #: joins a route's citations into one key (no citation contains it)
 _SEP = "\x1f"
-
-
-def _year_text(d: FuzzyDate) -> str:
-    return str(d)
 
 
 def period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
@@ -233,7 +211,6 @@ class TimeRules:
         self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         self._dates_cache: dict[str, list[FuzzyDate]] = {}
         self._start_cache: dict[str, Start] = {}
-        self._facts_cache: dict[str, dict[str, Any]] = {}
         self._noted_cache: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
         self._route_dates: RouteDates | None = None
         self._effect_cache: dict[tuple[str, bool], Effect] = {}
@@ -309,13 +286,13 @@ class TimeRules:
         fields = _START_FIELDS.get(str(attrs.get("kind")), ("valid_from",))
         recorded = [d for d in (dated(attrs.get(f)) for f in fields) if d is not None]
         if recorded:
-            return Start(recorded[0], "recorded")
+            return Start(recorded[0], Basis.RECORDED)
         if self.undated is not Undated.ALWAYS:
             if dates is None:
                 dates = self.cited_dates(attrs.get("sources"))
             if dates:
-                return Start(dates[0], "attested")
-        return Start(None, "not_recorded")
+                return Start(dates[0], Basis.ATTESTED)
+        return Start(None, Basis.NOT_RECORDED)
 
     def started(self, node: str) -> bool:
         """Whether a record has started to count by the day asked."""
@@ -368,24 +345,19 @@ class TimeRules:
     @staticmethod
     def _notes(start: Start, stale: FuzzyDate | None) -> list[str]:
         out: list[str] = []
-        if start.basis == "not_recorded":
+        if start.basis is Basis.NOT_RECORDED:
             out.append("start date not recorded")
         if stale is not None:
-            out.append(f"last attested {_year_text(stale)}")
+            out.append(f"last attested {stale}")
         return out
 
-    def dates_of(self, node: str) -> dict[str, Any]:
-        """The date facts of a record, for a finding's details."""
-        if node not in self._facts_cache:
-            self._facts_cache[node] = self._dates_of(node)
-        return dict(self._facts_cache[node])
-
     def _dates_of(self, node: str) -> dict[str, Any]:
+        """The date facts of a record, for a finding's details."""
         return _date_facts(self.start(node), self.last_attested(node), self.notes(node))
 
     def dates_from(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """The date facts of a record given by its attributes (as :meth:`dates_of` gives
-        them for a node of the graph)."""
+        """The date facts of a record given by its attributes (as a finding's details
+        give them for a node of the graph)."""
         dates = self.cited_dates(attrs.get("sources"))
         start = self.start_from(attrs, dates)
         notes = (
@@ -453,8 +425,6 @@ class TimeRules:
         """The route rules on every route of the graph's route table (evaluated once per
         distinct date profile, then joined back to the routes; cached)."""
         if self._route_dates is None:
-            from coordgraph.routetable import routes_of
-
             self._route_dates = RouteDates(self, routes_of(self.G))
         return self._route_dates
 
@@ -483,24 +453,118 @@ class TimeRules:
         and so does an agreement whose entry into force is not recorded (unless
         ``require_in_force``). A draft, or an agreement recorded as not in force on a
         date, does not count; after that date its status is unknown. With no date at
-        all, the agreement counts from its earliest dated source (``undated``).
+        all, the agreement counts from its earliest dated source (``undated``). It stops
+        on its ``valid_to`` ("expired"), or when a record that replaces it has started
+        ("replaced by ...").
         """
         key = (node, require_in_force)
         if key not in self._effect_cache:
-            effect = agreement_effect(
-                self.attrs(node),
-                self.as_of,
-                require_in_force=require_in_force,
-                rules=self,
-                node=node,
-            )
+            effect = self._recorded_effect(node, require_in_force=require_in_force)
             replaced = self.replaced_phrase(node)
             if effect.holds and replaced:
-                effect = Effect(False, replaced, "not_in_force")
+                effect = Effect(False, replaced, EffectStatus.NOT_IN_FORCE)
             self._effect_cache[key] = effect
         return self._effect_cache[key]
 
+    def takes_effect(self, node: str) -> int | None:
+        """The year an agreement takes effect, for timelines: entry into force, else its
+        start (signature, else its earliest dated source); ``None`` for a draft, one
+        recorded as not in force without a later entry into force, or an undated one."""
+        attrs = self.attrs(node)
+        if attrs.get("status") == "draft" or (
+            attrs.get("not_in_force_on") is not None and attrs.get("in_force") is None
+        ):
+            return None
+        in_force = attrs.get("in_force")
+        if in_force is not None:
+            return int(str(in_force).lstrip("<")[:4])
+        start = self.start(node)
+        return start.date.year if start.date is not None else None
+
+    def _recorded_effect(self, node: str, *, require_in_force: bool) -> Effect:
+        """:meth:`agreement_effect` from the agreement's own dates (replacement aside)."""
+        attrs = self.attrs(node)
+        as_of = self.as_of
+        signed = dated(attrs.get("signed"))
+        in_force = dated(attrs.get("in_force"))
+        if in_force is not None:
+            if not in_force.started_by(as_of):
+                return Effect(False, f"enters into force only in {in_force}", _NOT_IN_FORCE)
+            basis = f"in force since {in_force}"
+        elif str(attrs.get("status", "adopted")) == "draft" or dated(attrs.get("not_in_force_on")):
+            return self._observed_not_in_force(attrs, signed)
+        elif signed is not None:
+            if not signed.started_by(as_of):
+                return Effect(False, f"not yet signed (signed {signed})", _NOT_IN_FORCE)
+            if str(attrs.get("form", "unknown")) == "mou":
+                basis = f"MoU signed {signed}, effective from signature"
+            elif require_in_force:
+                return Effect(False, f"signed {signed}; entry into force not recorded", _UNKNOWN)
+            else:
+                basis = f"signed {signed}; entry into force not recorded, counted from signature"
+        elif require_in_force:
+            return Effect(False, "no signature or entry-into-force date recorded", _UNKNOWN)
+        else:
+            start = self.start(node)
+            if start.date is not None:
+                if not start.date.started_by(as_of):
+                    return Effect(
+                        False, f"no dates recorded; not attested before {start.date}", _UNKNOWN
+                    )
+                basis = f"no dates recorded; attested {start.date}"
+            elif self.undated is Undated.EXCLUDE:
+                return Effect(
+                    False, "start date not recorded (left out: --undated exclude)", _UNKNOWN
+                )
+            else:
+                basis = "no dates recorded (start date not recorded)"
+        ended = dated(attrs.get("valid_to"))
+        if ended is not None and ended.ended_by(as_of):
+            return Effect(False, f"expired {ended}", _NOT_IN_FORCE)
+        return Effect(True, basis, EffectStatus.IN_FORCE)
+
+    def _observed_not_in_force(self, attrs: dict[str, Any], signed: FuzzyDate | None) -> Effect:
+        """A draft, or an agreement recorded as not in force on a date: known not to be in
+        force up to that date, unknown after it."""
+        not_in_force = dated(attrs.get("not_in_force_on"))
+        draft = str(attrs.get("status", "adopted")) == "draft"
+        what, when = (
+            ("a draft", dated(attrs.get("drafted")) or not_in_force)
+            if draft
+            else ("recorded as not in force", not_in_force)
+        )
+        signed_text = f"signed {signed}, " if signed else ""
+        if when is None:
+            return Effect(False, f"{signed_text}{what} (undated)", _NOT_IN_FORCE)
+        if when.ended_by(self.as_of):
+            return Effect(
+                False, f"{signed_text}{what} on {when}; status unknown since {when}", _UNKNOWN
+            )
+        if not when.started_by(self.as_of) and draft:
+            return Effect(False, f"not yet drafted (a draft on {when})", _NOT_IN_FORCE)
+        return Effect(False, f"{signed_text}{what} on {when}", _NOT_IN_FORCE)
+
     # ------------------------------------------------------------------ parties, members
+
+    @staticmethod
+    def member_from(link: dict[str, Any]) -> tuple[FuzzyDate | None, bool]:
+        """When a State becomes a party or member by its own dates, and whether that
+        date is only a signature: the earliest of ``joined``, ``ratified``, ``acceded``
+        and ``succeeded``; else ``signed`` (``True``); else ``None``."""
+        joined = [
+            d
+            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded", "succeeded"))
+            if d is not None
+        ]
+        if joined:
+            return min(joined, key=lambda d: d.start), False
+        signed = dated(link.get("signed"))
+        return signed, signed is not None
+
+    @staticmethod
+    def member_until(link: dict[str, Any]) -> FuzzyDate | None:
+        """When a State stops being a party or member: ``withdrawn`` or ``left``."""
+        return dated(link.get("withdrawn")) or dated(link.get("left"))
 
     def is_member(
         self,
@@ -511,7 +575,11 @@ class TimeRules:
     ) -> tuple[bool, str]:
         """Whether a party/membership link holds on the day asked, and a phrase.
 
-        ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link).
+        ``link`` is the PARTY_TO or MEMBER_OF edge's attributes (``None``: no link). A
+        State is party from ratification, accession or succession (members from ``joined``); with
+        only a signature, from signature unless entry into force is required; with no
+        date of its own, from the agreement's or network's own start. It stops being one
+        on ``withdrawn``/``left`` (:meth:`member_from`, :meth:`member_until`).
         """
         key = (id(link), target, require_in_force)
         if key not in self._member_cache:
@@ -527,32 +595,59 @@ class TimeRules:
         if link is None:
             return False, "not recorded as a member or party"
         day = self.as_of
-        end = dated(link.get("withdrawn")) or dated(link.get("left"))
+        end = self.member_until(link)
         if end is not None and end.ended_by(day):
             verb = "withdrew" if link.get("withdrawn") else "left"
             return False, f"{verb} {end}"
-        joined = [
-            d
-            for d in (dated(link.get(f)) for f in ("joined", "ratified", "acceded", "succeeded"))
-            if d is not None
-        ]
-        if joined:
-            first = min(joined, key=lambda d: d.start)
+        first, signature_only = self.member_from(link)
+        if first is not None and not signature_only:
             if not first.started_by(day):
                 verb = "joins" if link.get("joined") else "becomes a party"
                 return False, f"{verb} only in {first}"
             verb = "member since" if link.get("joined") else "party since"
             return True, f"{verb} {first}"
-        signed = dated(link.get("signed"))
-        if signed is not None:
-            if not signed.started_by(day):
-                return False, f"signs only in {signed}"
+        if first is not None:
+            if not first.started_by(day):
+                return False, f"signs only in {first}"
             if require_in_force:
-                return False, f"signed {signed}; ratification not recorded"
-            return True, f"signed {signed}; ratification not recorded, counted from signature"
+                return False, f"signed {first}; ratification not recorded"
+            return True, f"signed {first}; ratification not recorded, counted from signature"
         if not self.started(target):
             return False, f"{self.start(target).phrase}"
         return True, "own dates not recorded"
+
+    # ------------------------------------------------------------------ spells
+
+    @staticmethod
+    def record_spell(attrs: dict[str, Any]) -> tuple[FuzzyDate | None, FuzzyDate | None]:
+        """The recorded dates between which a record holds, for timelines (GEXF, Kumu,
+        the explorer): an agreement from entry into force, else signature, else
+        ``valid_from``; a plan from ``valid_from``, else adoption; any other record from
+        ``valid_from``; until ``valid_to``. ``None`` where no date is recorded."""
+        fields = _SPELL_FIELDS.get(str(attrs.get("kind")), ("valid_from",))
+        start = next((d for d in (dated(attrs.get(f)) for f in fields) if d is not None), None)
+        return start, dated(attrs.get("valid_to"))
+
+    @classmethod
+    def link_spell(
+        cls, G: nx.MultiDiGraph, u: str, v: str, attrs: dict[str, Any]
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """First and last day a relationship holds, for timelines.
+
+        A party or membership counts from its own dates and ends on withdrawal or
+        leaving (the dates :meth:`is_member` reads: :meth:`member_from`,
+        :meth:`member_until`); a relationship with no date of its own holds while both
+        records it joins hold (:meth:`record_spell`). A start is the first day its date
+        can mean, an end the last.
+        """
+        own_start = cls.member_from(attrs)[0] or dated(attrs.get("valid_from"))
+        own_end = cls.member_until(attrs) or dated(attrs.get("valid_to"))
+        spells = [cls.record_spell(G.nodes[n]) for n in (u, v)]
+        starts = [s.start for s, _ in spells if s is not None]
+        ends = [e.end for _, e in spells if e is not None]
+        start = own_start.start if own_start else (max(starts) if starts else None)
+        end = own_end.end if own_end else (min(ends) if ends else None)
+        return start, end
 
 
 class RouteDates:
@@ -570,7 +665,7 @@ class RouteDates:
         ``period`` (``observed 2003-2004`` when its observed period has ended, else
         null) and ``profile`` (the index of its date profile in ``facts``).
     facts
-        The date facts of each profile, as :meth:`TimeRules.dates_of` gives them.
+        The date facts of each profile, as :meth:`TimeRules.dates_from` gives them.
     """
 
     def __init__(self, rules: TimeRules, table: RouteTable) -> None:
@@ -643,74 +738,7 @@ def _newest(dates: list[FuzzyDate]) -> FuzzyDate | None:
 def _date_facts(start: Start, last: FuzzyDate | None, notes: list[str]) -> dict[str, Any]:
     return {
         "start": str(start.date) if start.date else None,
-        "start_basis": start.basis,
+        "start_basis": str(start.basis),
         "last_attested": str(last) if last else None,
         "notes": notes,
     }
-
-
-def agreement_effect(
-    attrs: dict[str, Any],
-    as_of: dt.date,
-    *,
-    require_in_force: bool = False,
-    rules: TimeRules | None = None,
-    node: str | None = None,
-) -> Effect:
-    """The agreement rule on a node's attributes (see :meth:`TimeRules.agreement_effect`).
-
-    Without ``rules`` (no graph at hand), an undated agreement counts on every date.
-    """
-    signed = dated(attrs.get("signed"))
-    in_force = dated(attrs.get("in_force"))
-    not_in_force = dated(attrs.get("not_in_force_on"))
-    drafted = dated(attrs.get("drafted"))
-    ended = dated(attrs.get("valid_to"))
-    form = str(attrs.get("form", "unknown"))
-    status = str(attrs.get("status", "adopted"))
-    if in_force is not None:
-        if not in_force.started_by(as_of):
-            return Effect(False, f"enters into force only in {in_force}", "not_in_force")
-        basis = f"in force since {in_force}"
-    elif status == "draft" or not_in_force is not None:
-        what, when = (
-            ("a draft", drafted or not_in_force)
-            if status == "draft"
-            else ("recorded as not in force", not_in_force)
-        )
-        signed_text = f"signed {signed}, " if signed else ""
-        if when is None:
-            return Effect(False, f"{signed_text}{what} (undated)", "not_in_force")
-        if when.ended_by(as_of):
-            return Effect(
-                False, f"{signed_text}{what} on {when}; status unknown since {when}", "unknown"
-            )
-        if not when.started_by(as_of) and status == "draft":
-            return Effect(False, f"not yet drafted (a draft on {when})", "not_in_force")
-        return Effect(False, f"{signed_text}{what} on {when}", "not_in_force")
-    elif signed is not None:
-        if not signed.started_by(as_of):
-            return Effect(False, f"not yet signed (signed {signed})", "not_in_force")
-        if form == "mou":
-            basis = f"MoU signed {signed}, effective from signature"
-        elif require_in_force:
-            return Effect(False, f"signed {signed}; entry into force not recorded", "unknown")
-        else:
-            basis = f"signed {signed}; entry into force not recorded, counted from signature"
-    elif require_in_force:
-        return Effect(False, "no signature or entry-into-force date recorded", "unknown")
-    else:
-        start = rules.start(node) if rules is not None and node is not None else None
-        if start is not None and start.date is not None:
-            if not start.date.started_by(as_of):
-                return Effect(
-                    False, f"no dates recorded; not attested before {start.date}", "unknown"
-                )
-            basis = f"no dates recorded; attested {start.date}"
-        elif rules is not None and rules.undated is Undated.EXCLUDE:
-            return Effect(False, "start date not recorded (left out: --undated exclude)", "unknown")
-        else:
-            basis = "no dates recorded (start date not recorded)"
-    if ended is not None and ended.ended_by(as_of):
-        return Effect(False, f"expired {ended}", "not_in_force")
-    return Effect(True, basis, "in_force")

@@ -41,11 +41,9 @@ if TYPE_CHECKING:
     import polars as pl
 
     from coordgraph.dataset import Dataset
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
-
-_KIND_SECTION = {cls.KIND: section for section, cls in SECTIONS.items()}
 
 
 def ref_values(record: Record, ref: Ref) -> list[str]:
@@ -199,7 +197,7 @@ def route_problems(
             problems.append(_dangling(route_id, ref, id_of[cell], known, file, row))
     areas = ids.get(NodeKind.AREA, set())
     kinds: dict[str, NodeKind] = {}
-    for field_name in ("origin", "transits", "destination"):
+    for field_name in Route.PLACES:
         distinct = table.distinct(field_name)
         kinds.update((p, place_kind(p)) for p in distinct if p not in kinds)
         bad = [

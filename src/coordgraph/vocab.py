@@ -236,24 +236,6 @@ class AgreementProvision(StrEnum):
     OTHER = "other"
 
 
-class ExploitationForm(StrEnum):
-    """Forms of exploitation an agreement covers: the route purposes, plus ``all``.
-
-    A field left out means the source does not say (unknown), never "all".
-    """
-
-    ALL = "all"
-    SEXUAL_EXPLOITATION = "sexual_exploitation"
-    ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
-    LABOUR = "labour"
-    DOMESTIC_SERVITUDE = "domestic_servitude"
-    BEGGING = "begging"
-    MARRIAGE = "marriage"
-    ADOPTION = "adoption"
-    CRIMINAL_ACTIVITY = "criminal_activity"
-    OTHER = "other"
-
-
 class FocalPointStatus(StrEnum):
     DESIGNATED = "designated"
     NOT_DESIGNATED = "not_designated"
@@ -269,6 +251,8 @@ class Victim(StrEnum):
 
 
 class Purpose(StrEnum):
+    # What a route's victims are trafficked for (``unknown``: the source does not say).
+    # ExploitationForm below is made from it.
     SEXUAL_EXPLOITATION = "sexual_exploitation"
     ONLINE_SEXUAL_EXPLOITATION = "online_sexual_exploitation"
     LABOUR = "labour"
@@ -279,6 +263,21 @@ class Purpose(StrEnum):
     CRIMINAL_ACTIVITY = "criminal_activity"
     OTHER = "other"
     UNKNOWN = "unknown"
+
+
+#: Forms of exploitation an agreement covers: ``all``, then every route purpose but
+#: ``unknown`` (made from :class:`Purpose`, so a new purpose is a form an agreement can
+#: name). A field left out means the source does not say (unknown), never "all".
+ALL_EXPLOITATION = "all"
+ExploitationForm = StrEnum(  # type: ignore[misc]  # members made from Purpose
+    "ExploitationForm",
+    [("ALL", ALL_EXPLOITATION), *((p.name, p.value) for p in Purpose if p is not Purpose.UNKNOWN)],
+    module=__name__,
+)
+ExploitationForm.__doc__ = (
+    "Forms of exploitation an agreement covers: the route purposes, plus ``all``.\n\n"
+    'A field left out means the source does not say (unknown), never "all".'
+)
 
 
 class Mode(StrEnum):

@@ -284,7 +284,7 @@ def test_three_verification_levels():
 
 
 def test_graph_filter_keeps_the_same_levels_as_the_dataset_filter():
-    from coordgraph.time_rules import keep_levels
+    from coordgraph.verification import keep_levels
 
     data = _convention().with_records(
         [route("debunked", "FRA", "ESP", valid_from="2000", verification="disputed")]

@@ -40,7 +40,7 @@ def _by_country(findings, network=NREM):
 
 def _members_on(G, network, day):
     """Member States of a network on a day, by the one date rule (time_rules)."""
-    from coordgraph.analyses._facts import Facts
+    from coordgraph.lookup import Facts
     from coordgraph.time_rules import TimeRules
 
     return Facts.from_graph(G).active_members(f"Network:{network}", TimeRules(G, day))

@@ -27,7 +27,6 @@ from coordgraph.export import (
     to_node_link,
     write_export,
 )
-from coordgraph.export.routedetail import with_route_detail
 from coordgraph.model import (
     Agreement,
     CountryInfo,
@@ -36,6 +35,7 @@ from coordgraph.model import (
     Route,
     Source,
 )
+from coordgraph.routes.detail import with_route_detail
 from coordgraph.vocab import NodeKind
 
 DATA = Path(__file__).parent / "data"

@@ -15,8 +15,8 @@ from coordgraph.cli import cli
 from coordgraph.dataset import Dataset
 from coordgraph.errors import ExportError
 from coordgraph.export import kumu_workbook, to_geojson, to_node_link, write_export
-from coordgraph.export.routedetail import with_route_detail
 from coordgraph.model import DatasetInfo, Source
+from coordgraph.routes.detail import with_route_detail
 
 
 def _snapshot(G):

@@ -22,12 +22,6 @@ import coordgraph
 from coordgraph.dataset import Dataset
 from coordgraph.export import kumu_tables, to_geojson, to_node_link, write_export
 from coordgraph.export.geojson import write_geojson
-from coordgraph.export.routedetail import (
-    detail_edges,
-    detail_node_ids,
-    detail_nodes,
-    with_route_detail,
-)
 from coordgraph.export.writers import write_node_link
 from coordgraph.model import (
     Agreement,
@@ -38,7 +32,13 @@ from coordgraph.model import (
     Route,
     Source,
 )
-from coordgraph.routetable import routes_of
+from coordgraph.routes.detail import (
+    detail_edges,
+    detail_node_ids,
+    detail_nodes,
+    with_route_detail,
+)
+from coordgraph.routes.table import routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 DATA = Path(__file__).parent / "data"

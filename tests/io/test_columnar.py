@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 import coordgraph
-from coordgraph.columns import COLUMN_RULES, route_table_from_text, rules_cover_model
 from coordgraph.errors import ValidationFailed
 from coordgraph.io import columnar
 from coordgraph.model import Route
+from coordgraph.routes.columns import COLUMN_RULES, route_table_from_text, rules_cover_model
 
 CORPUS = Path(__file__).parent.parent / "bad_inputs"
 
@@ -326,7 +326,7 @@ def test_reading_and_checking_never_build_route_records(tmp_path: Path) -> None:
 
 
 def test_distinct_values_known_from_the_read_are_the_columns_own() -> None:
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
     text = pl.DataFrame(
         {

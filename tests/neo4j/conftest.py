@@ -129,7 +129,7 @@ def stored_counts(G) -> tuple[int, int]:
     """The nodes and relationships a load of ``G`` leaves on the server: the structure,
     plus one ``:Route`` row per route of its table; a route's own graph nodes and stop
     and leg edges (while graphs carry them) are not stored."""
-    from coordgraph.routetable import routes_of
+    from coordgraph.routes.table import routes_of
 
     own = ("ROUTE_STOP", "ROUTE_LEG")
     nodes = sum(1 for _, a in G.nodes(data=True) if a["kind"] != "Route")

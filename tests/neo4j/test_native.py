@@ -15,7 +15,7 @@ from coordgraph.neo4j.connection import FalkorConnection, Literal, check_uri
 from coordgraph.neo4j.convert import cypher_list
 from coordgraph.neo4j.loader import plan_load, route_rows
 from coordgraph.neo4j.read import routes_from_rows
-from coordgraph.routetable import RouteTable, routes_of
+from coordgraph.routes.table import RouteTable, routes_of
 from coordgraph.synth import synthesize
 from tests.neo4j.conftest import stored_counts
 

@@ -21,7 +21,7 @@ from coordgraph.errors import BackendBusy, BackendError, UsageError
 from coordgraph.neo4j import connect, counts, current_tag, graph_from_server, load_graph
 from coordgraph.neo4j.connection import check_uri
 from coordgraph.neo4j.loader import _Lock
-from coordgraph.routetable import RouteTable, routes_of
+from coordgraph.routes.table import RouteTable, routes_of
 from coordgraph.synth import synthesize
 from tests.neo4j.conftest import stored_counts
 

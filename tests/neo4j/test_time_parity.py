@@ -25,7 +25,7 @@ from coordgraph.model import (
     Source,
 )
 from coordgraph.neo4j import gaps_from_server, graph_from_server, load_graph
-from coordgraph.time_rules import keep_levels
+from coordgraph.verification import keep_levels
 
 pytestmark = pytest.mark.server
 

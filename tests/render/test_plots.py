@@ -19,8 +19,8 @@ from matplotlib.text import Text
 import coordgraph
 from coordgraph.cli import cli
 from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
-from coordgraph.render.geo import anchor, centroid
 from coordgraph.render.labels import LABEL_GID
+from coordgraph.routes.places import anchor, centroid
 
 DATES = {"ecpat-2008": ["2008-07", "2022"], "west-africa": ["2009", "2019"]}
 CASES = [(name, day) for name, days in DATES.items() for day in days]

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.coverage import Coverage, coverage
-from coordgraph.analyses.criteria import CRITERIA, rec_12_2_2
 from coordgraph.analyses.duplicates import duplicated_mechanisms
 from coordgraph.analyses.focal_points import missing_focal_points
+from coordgraph.analyses.links import CRITERIA
+from coordgraph.analyses.local_officials import rec_12_2_2
 from coordgraph.analyses.plans import plan_gaps
-from coordgraph.analyses.routes import agreement_effect, unlinked_routes
+from coordgraph.analyses.routes import unlinked_routes
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.time_rules import Undated
 
@@ -23,7 +24,6 @@ __all__ = [
     "ANALYSES",
     "CRITERIA",
     "Coverage",
-    "agreement_effect",
     "coverage",
     "duplicated_mechanisms",
     "find_gaps",

@@ -8,13 +8,13 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts
-from coordgraph.analyses.routes import _Links, link_between
+from coordgraph.analyses.links import LinkRule
 from coordgraph.dates import parse_as_of
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
+from coordgraph.lookup import CHILD_GROUPS, Facts, declined, working
 from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
 
 __all__ = ["Coverage", "coverage"]
 
@@ -84,19 +84,19 @@ def coverage(
         raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    links = _Links(facts, rules)
+    link_rule = LinkRule(facts, rules)
     codes = tuple(facts.active_members(node, rules)) if rules.exists(node) else ()
     matrix: dict[tuple[str, str], LinkKind] = {}
     for i, a in enumerate(codes):
         for b in codes[i + 1 :]:
-            result = link_between(facts, links, a, b, CHILD_GROUPS, kinds=frozenset(LinkKind))
+            result = link_rule.between(a, b, CHILD_GROUPS, kinds=frozenset(LinkKind))
             matrix[(a, b)] = result.link_kind
     members: dict[str, dict[str, Any]] = {}
     for code in codes:
         fps = facts.focal_points_for(code, node)
         if any(facts.designated(fp, rules) for fp in fps):
             fp_status = "designated"
-        elif any(facts.attrs(fp).get("status") == "not_designated" for fp in fps):
+        elif any(declined(facts.attrs(fp)) for fp in fps):
             fp_status = "not designated"
         else:
             fp_status = "not recorded"
@@ -109,8 +109,7 @@ def coverage(
             and G.nodes[u].get("level") == Level.NATIONAL
             and G.nodes[u].get("type")
             in (MechanismType.COORDINATING_BODY, MechanismType.TASK_FORCE)
-            and G.nodes[u].get("status", MechanismStatus.ACTIVE) == MechanismStatus.ACTIVE
-            and rules.exists(u)
+            and working(rules, u)
         ]
         plans = [
             u

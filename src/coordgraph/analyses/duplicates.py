@@ -17,24 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite, set_up, state_of, wanted_states
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
 from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import MechanismStatus, NodeKind, Relation
+from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["duplicated_mechanisms"]
-
-_WORKING = {
-    str(MechanismStatus.ACTIVE),
-    str(MechanismStatus.NOT_FUNCTIONING),
-    str(MechanismStatus.UNKNOWN),
-}
 
 
 def _leads(G: nx.MultiDiGraph, node: str) -> frozenset[str]:
@@ -171,6 +166,19 @@ def _pair_finding(
     )
 
 
+@dataclass(frozen=True)
+class _Ask:
+    """What one :func:`duplicated_mechanisms` call looks at."""
+
+    G: nx.MultiDiGraph
+    facts: Facts
+    when: TimeRules
+    day: dt.date
+    wanted: frozenset[str] | None
+    taxonomy: Taxonomy
+    rules: Rules
+
+
 def duplicated_mechanisms(
     G: nx.MultiDiGraph,
     *,
@@ -182,6 +190,9 @@ def duplicated_mechanisms(
 ) -> list[Finding]:
     """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
 
+    Three checks, one function each: :func:`duplicate_mechanisms`,
+    :func:`duplicate_plans` and :func:`overlapping_networks`.
+
     Parameters
     ----------
     G
@@ -189,7 +200,7 @@ def duplicated_mechanisms(
     as_of
         The day to look at; default today. Both of a pair must be working then.
     countries
-        Keep findings in these States (ISO alpha-3).
+        Keep findings in these States (ISO alpha-3 codes or names).
     taxonomy, rules
         Scope taxonomy and function rules; default the ones shipped in ``data/``.
     undated
@@ -197,22 +208,37 @@ def duplicated_mechanisms(
     """
     day = parse_as_of(as_of)
     when = TimeRules(G, day, undated=undated)
-    taxonomy = taxonomy or default_taxonomy()
-    rules = rules or default_rules()
-    facts = Facts.from_graph(G)
-    wanted = {f"{NodeKind.COUNTRY}:{c.upper()}" for c in countries} if countries else None
+    ask = _Ask(
+        G,
+        Facts.from_graph(G),
+        when,
+        day,
+        wanted_states(countries),
+        taxonomy or default_taxonomy(),
+        rules or default_rules(),
+    )
+    findings = [*duplicate_mechanisms(ask), *duplicate_plans(ask), *overlapping_networks(ask)]
+    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def duplicate_mechanisms(ask: _Ask) -> list[Finding]:
+    """Two mechanisms in one jurisdiction, at one level, that share a function
+    (``data/rules.yaml``), both set up on the day, whose scopes overlap and that are not
+    one part of the other, parts of one parent, or one the replacement of the other."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy, rules = ask.taxonomy, ask.rules
     findings: list[Finding] = []
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in facts.nodes(NodeKind.MECHANISM):
         m_attrs = facts.attrs(m)
-        if str(m_attrs.get("status", "active")) not in _WORKING or not when.exists(m):
+        if not set_up(when, m):
             continue
         if not m_attrs.get("scope"):
             continue
         groups[(_jurisdiction(G, m), str(m_attrs.get("level")))].append(m)
     for (where, level), members in groups.items():
-        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
+        if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
             aa, ab = facts.attrs(a), facts.attrs(b)
@@ -241,6 +267,15 @@ def duplicated_mechanisms(
                     taxonomy,
                 )
             )
+    return findings
+
+
+def duplicate_plans(ask: _Ask) -> list[Finding]:
+    """Two plans of action in effect on the day in one State, area or network (a plan
+    shared by two States in each) whose scopes overlap, not related to each other."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy = ask.taxonomy
+    findings: list[Finding] = []
 
     plans: dict[str, list[str]] = defaultdict(list)
     for p in facts.nodes(NodeKind.ACTION_PLAN):
@@ -249,7 +284,7 @@ def duplicated_mechanisms(
             for where in plan_places(G, p):
                 plans[where].append(p)
     for where, members in plans.items():
-        if wanted is not None and where not in wanted and _state_of(facts, where) not in wanted:
+        if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
             if related(G, a, b):
@@ -272,6 +307,15 @@ def duplicated_mechanisms(
                         taxonomy,
                     )
                 )
+    return findings
+
+
+def overlapping_networks(ask: _Ask) -> list[Finding]:
+    """Two coordinating regional initiatives in effect on the day whose scopes overlap
+    and that share member States or agencies."""
+    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    taxonomy, rules = ask.taxonomy, ask.rules
+    findings: list[Finding] = []
 
     nets = [
         n
@@ -302,7 +346,7 @@ def duplicated_mechanisms(
         )
         if not common and not agencies:
             continue
-        if wanted is not None and not ({f"{NodeKind.COUNTRY}:{c}" for c in common} & wanted):
+        if wanted is not None and not (set(common) & wanted):
             continue
         shared_members = ", ".join(common + [str(G.nodes[x].get("label", x)) for x in agencies])
         finding = _pair_finding(
@@ -319,10 +363,4 @@ def duplicated_mechanisms(
         )
         finding.details["common_members"] = common + agencies
         findings.append(finding)
-    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
-
-
-def _state_of(facts: Facts, where: str) -> str | None:
-    if where in facts.area_country:
-        return f"{NodeKind.COUNTRY}:{facts.area_country[where]}"
-    return None
+    return findings

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
-from coordgraph.analyses._routes import first_route_per_state_pair, merge_citations
+from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
 
@@ -40,8 +41,20 @@ def _when(value: object) -> str:
     return "before " + text[1:] if text.startswith("<") else text
 
 
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n)) if n in G else n
+@dataclass(frozen=True)
+class _Ask:
+    """What one :func:`missing_focal_points` call looks at."""
+
+    G: nx.MultiDiGraph
+    facts: Facts
+    rules: TimeRules
+    day: dt.date
+    wanted: frozenset[str] | None
+    net_node: str | None
+
+    def keep(self, *codes: str) -> bool:
+        """Whether a finding about these States is asked for (``countries=``)."""
+        return self.wanted is None or bool(set(codes) & self.wanted)
 
 
 def missing_focal_points(
@@ -54,6 +67,9 @@ def missing_focal_points(
 ) -> list[Finding]:
     """Members and route endpoint States without a focal point; orphaned focal points.
 
+    Three checks, one function each: :func:`members_without_focal_points`,
+    :func:`endpoints_without_focal_points` and :func:`orphan_focal_points`.
+
     Parameters
     ----------
     G
@@ -61,107 +77,138 @@ def missing_focal_points(
     as_of
         The day to look at; default today.
     countries
-        Keep findings about these States (ISO alpha-3).
+        Keep findings about these States (ISO alpha-3 codes or names).
     network
         Look only at this network id.
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
     day = parse_as_of(as_of)
-    facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    wanted = {c.upper() for c in countries} if countries else None
-    net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    findings: list[Finding] = []
+    ask = _Ask(
+        G,
+        Facts.from_graph(G),
+        rules,
+        day,
+        wanted_states(countries),
+        f"{NodeKind.NETWORK}:{network}" if network else None,
+    )
+    findings = [
+        *members_without_focal_points(ask),
+        *endpoints_without_focal_points(ask),
+        *orphan_focal_points(ask),
+    ]
+    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
 
-    def keep(*codes: str) -> bool:
-        return wanted is None or bool(set(codes) & wanted)
 
+def members_without_focal_points(ask: _Ask) -> list[Finding]:
+    """Members of each network or agreement that expects focal points
+    (``requires_focal_point``) with no designated focal point on the day; and networks
+    whose recorded membership is incomplete, so a missing focal point may not show."""
+    facts, rules = ask.facts, ask.rules
     targets = [
         n
         for kind in (NodeKind.NETWORK, NodeKind.AGREEMENT)
         for n in facts.nodes(kind)
         if facts.attrs(n).get("requires_focal_point") and rules.exists(n)
     ]
+    findings: list[Finding] = []
     for target in sorted(targets):
-        if net_node is not None and target != net_node:
+        if ask.net_node is not None and target != ask.net_node:
             continue
-        attrs = facts.attrs(target)
-        name = _label(G, target)
         members = facts.active_members(target, rules)
-        expected = attrs.get("member_count") or attrs.get("party_count")
-        complete = _complete(attrs)
-        if (expected and expected > len(members)) or (not complete and not expected):
-            findings.append(
-                Finding(
-                    FindingKind.MEMBERSHIP_INCOMPLETE,
-                    "focal_points.membership_incomplete",
-                    Severity.LOW,
-                    (target,),
-                    f"{name}: {len(members)} member State(s) recorded"
-                    + (f" of {expected} the source gives" if expected else "")
-                    + "; focal points of unrecorded members cannot be checked",
-                    sources=cite(G, [target]),
-                    as_of=day,
-                    details={"recorded_members": members, "expected_members": expected},
-                    gap_type=GapType.DATA,
-                )
-            )
+        incomplete = _incomplete_membership(ask, target, members)
+        if incomplete is not None:
+            findings.append(incomplete)
         for code in members:
-            if not keep(code):
+            if not ask.keep(code):
                 continue
-            recorded = facts.focal_points_for(code, target)
-            live = [fp for fp in recorded if facts.designated(fp, rules)]
-            if live:
-                continue
-            country = f"{NodeKind.COUNTRY}:{code}"
-            refused = [fp for fp in recorded if facts.attrs(fp).get("status") == "not_designated"]
-            # a designation that starts after the date says nothing about the date itself
-            later = [fp for fp in recorded if fp not in refused and not rules.started(fp)]
-            lapsed = [fp for fp in recorded if fp not in refused and fp not in later]
-            gap = GapType.POLICY
-            if refused:
-                rule, severity = "focal_points.not_designated", Severity.HIGH
-                why = "is recorded as not having designated one"
-            elif lapsed:
-                rule, severity = "focal_points.lapsed", Severity.HIGH
-                why = "had a focal point whose designation is not in effect on this date"
-            elif later:
-                gap = GapType.DATA
-                rule, severity = "focal_points.not_recorded", Severity.MEDIUM
-                starts = ", ".join(sorted({_when(rules.start(fp).date) for fp in later}))
-                why = (
-                    f"has no focal point recorded on this date; one is recorded from {starts} "
-                    "(a data gap, not necessarily a policy gap)"
-                )
-            else:
-                gap = GapType.DATA
-                rule, severity = "focal_points.not_recorded", Severity.MEDIUM
-                why = (
-                    "has no focal point recorded in this dataset "
-                    "(a data gap, not necessarily a policy gap)"
-                )
-            shown = [*refused, *lapsed] if refused or lapsed else later
-            findings.append(
-                Finding(
-                    FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
-                    rule,
-                    severity,
-                    (country, target),
-                    f"{_label(G, country)} is a member of {name}, which expects focal points, "
-                    f"but {why}",
-                    evidence=(target, *shown),
-                    sources=cite(G, [target, *shown]),
-                    as_of=day,
-                    details={"recorded": bool(recorded), "not_designated": bool(refused)},
-                    gap_type=gap,
-                )
-            )
+            finding = _member_without_focal_point(ask, target, code)
+            if finding is not None:
+                findings.append(finding)
+    return findings
 
-    # route endpoint States: a focal point in some network shared with the other end
+
+def _incomplete_membership(ask: _Ask, target: str, members: list[str]) -> Finding | None:
+    """A network or agreement whose recorded members are fewer than the source gives, or
+    marked incomplete: a data gap."""
+    attrs = ask.facts.attrs(target)
+    expected = attrs.get("member_count") or attrs.get("party_count")
+    if not ((expected and expected > len(members)) or (not _complete(attrs) and not expected)):
+        return None
+    return Finding(
+        FindingKind.MEMBERSHIP_INCOMPLETE,
+        "focal_points.membership_incomplete",
+        Severity.LOW,
+        (target,),
+        f"{label(ask.G, target)}: {len(members)} member State(s) recorded"
+        + (f" of {expected} the source gives" if expected else "")
+        + "; focal points of unrecorded members cannot be checked",
+        sources=cite(ask.G, [target]),
+        as_of=ask.day,
+        details={"recorded_members": members, "expected_members": expected},
+        gap_type=GapType.DATA,
+    )
+
+
+def _member_without_focal_point(ask: _Ask, target: str, code: str) -> Finding | None:
+    """A member State with no focal point designated in ``target`` on the day: recorded as
+    not designating one or lapsed (policy gaps), or none recorded then (a data gap)."""
+    G, facts, rules = ask.G, ask.facts, ask.rules
+    recorded = facts.focal_points_for(code, target)
+    if any(facts.designated(fp, rules) for fp in recorded):
+        return None
+    country = f"{NodeKind.COUNTRY}:{code}"
+    refused = [fp for fp in recorded if declined(facts.attrs(fp))]
+    # a designation that starts after the date says nothing about the date itself
+    later = [fp for fp in recorded if fp not in refused and not rules.started(fp)]
+    lapsed = [fp for fp in recorded if fp not in refused and fp not in later]
+    gap = GapType.POLICY
+    if refused:
+        rule, severity = "focal_points.not_designated", Severity.HIGH
+        why = "is recorded as not having designated one"
+    elif lapsed:
+        rule, severity = "focal_points.lapsed", Severity.HIGH
+        why = "had a focal point whose designation is not in effect on this date"
+    elif later:
+        gap = GapType.DATA
+        rule, severity = "focal_points.not_recorded", Severity.MEDIUM
+        starts = ", ".join(sorted({_when(rules.start(fp).date) for fp in later}))
+        why = (
+            f"has no focal point recorded on this date; one is recorded from {starts} "
+            "(a data gap, not necessarily a policy gap)"
+        )
+    else:
+        gap = GapType.DATA
+        rule, severity = "focal_points.not_recorded", Severity.MEDIUM
+        why = (
+            "has no focal point recorded in this dataset (a data gap, not necessarily a policy gap)"
+        )
+    shown = [*refused, *lapsed] if refused or lapsed else later
+    return Finding(
+        FindingKind.MEMBER_WITHOUT_FOCAL_POINT,
+        rule,
+        severity,
+        (country, target),
+        f"{label(G, country)} is a member of {label(G, target)}, which expects focal points, "
+        f"but {why}",
+        evidence=(target, *shown),
+        sources=cite(G, [target, *shown]),
+        as_of=ask.day,
+        details={"recorded": bool(recorded), "not_designated": bool(refused)},
+        gap_type=gap,
+    )
+
+
+def endpoints_without_focal_points(ask: _Ask) -> list[Finding]:
+    """For each cross-border route, each endpoint State that shares a network expecting
+    focal points with the State at the other end but has no focal point in any such
+    network on the day (a data gap)."""
+    G, facts, rules = ask.G, ask.facts, ask.rules
+    findings: list[Finding] = []
     for route, a, b, citations in first_route_per_state_pair(G, facts, rules):
         for me, other in ((a, b), (b, a)):
-            if not keep(me, other):
+            if not ask.keep(me, other):
                 continue
             shared = sorted(
                 n
@@ -172,33 +219,40 @@ def missing_focal_points(
                 and facts.is_member(me, n, rules)
                 and facts.is_member(other, n, rules)
             )
-            if net_node is not None:
-                shared = [n for n in shared if n == net_node]
+            if ask.net_node is not None:
+                shared = [n for n in shared if n == ask.net_node]
             if not shared:
                 continue
             if any(
                 facts.designated(fp, rules) for n in shared for fp in facts.focal_points_for(me, n)
             ):
                 continue
-            names = ", ".join(_label(G, n) for n in shared)
+            names = ", ".join(label(G, n) for n in shared)
             findings.append(
                 Finding(
                     FindingKind.ENDPOINT_WITHOUT_FOCAL_POINT,
                     "focal_points.route_endpoint",
                     Severity.MEDIUM,
                     (f"{NodeKind.COUNTRY}:{me}", f"{NodeKind.COUNTRY}:{other}"),
-                    f"{_label(G, 'Country:' + me)} is at one end of a route with "
-                    f"{_label(G, 'Country:' + other)} and shares {names} with it, but has no "
+                    f"{label(G, 'Country:' + me)} is at one end of a route with "
+                    f"{label(G, 'Country:' + other)} and shares {names} with it, but has no "
                     "focal point recorded in any of them",
                     evidence=tuple(shared),
                     sources=merge_citations(citations, cite(G, shared)),
-                    as_of=day,
+                    as_of=ask.day,
                     details={"shared_networks": shared, "example_route": route},
                     gap_type=GapType.DATA,
                 )
             )
+    return findings
 
-    # focal points that point to nothing
+
+def orphan_focal_points(ask: _Ask) -> list[Finding]:
+    """Focal points designated on the day that point to nothing: their network or
+    agreement has ended, their State is no longer a member of it (when its member list
+    is complete), or their agency has gone (policy gaps)."""
+    G, facts, rules = ask.G, ask.facts, ask.rules
+    findings: list[Finding] = []
     for fp in sorted(facts.nodes(NodeKind.FOCAL_POINT)):
         if not facts.designated(fp, rules):
             continue
@@ -210,21 +264,21 @@ def missing_focal_points(
             ),
             "",
         )
-        if net_node is not None and facts.serves.get(fp) != net_node:
+        if ask.net_node is not None and facts.serves.get(fp) != ask.net_node:
             continue
-        if not keep(code):
+        if not ask.keep(code):
             continue
         problems: list[str] = []
         served = facts.serves.get(fp)
         if served is not None:
             if rules.ended(served):
-                problems.append(f"{_label(G, served)} has ended")
+                problems.append(f"{label(G, served)} has ended")
             elif not facts.is_member(code, served, rules) and _complete(facts.attrs(served)):
                 # with an incomplete member list, a missing membership says nothing
-                problems.append(f"{code} is not a member of {_label(G, served)} on this date")
+                problems.append(f"{code} is not a member of {label(G, served)} on this date")
         for _, agency, r in G.out_edges(fp, data="relation"):
             if r == Relation.HELD_BY and rules.ended(agency):
-                problems.append(f"the agency {_label(G, agency)} no longer exists")
+                problems.append(f"the agency {label(G, agency)} no longer exists")
         if problems:
             findings.append(
                 Finding(
@@ -232,12 +286,12 @@ def missing_focal_points(
                     "focal_points.orphan",
                     Severity.LOW,
                     (fp,),
-                    f"Focal point {_label(G, fp)} points to nothing: " + "; ".join(problems),
+                    f"Focal point {label(G, fp)} points to nothing: " + "; ".join(problems),
                     evidence=tuple(x for x in (served,) if x),
                     sources=cite(G, [fp]),
-                    as_of=day,
+                    as_of=ask.day,
                     details={"reasons": problems},
                     gap_type=GapType.POLICY,
                 )
             )
-    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+    return findings

@@ -24,26 +24,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.analyses._facts import Facts, cite
 from coordgraph.dates import parse_as_of
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
+from coordgraph.lookup import Facts, cite, label, wanted_states, working
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
-from coordgraph.vocab import Level, MechanismStatus, MechanismType, NodeKind, Relation
+from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
 
 __all__ = ["plan_gaps"]
 
 _STRUCTURES = {str(MechanismType.COORDINATING_BODY), str(MechanismType.TASK_FORCE)}
-
-
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n)) if n in G else n
-
-
-def _working(rules: TimeRules, m: str) -> bool:
-    a = rules.attrs(m)
-    return str(a.get("status", MechanismStatus.ACTIVE)) == MechanismStatus.ACTIVE and rules.exists(
-        m
-    )
 
 
 def plan_gaps(
@@ -69,7 +58,7 @@ def plan_gaps(
     day = parse_as_of(as_of)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
-    wanted = {c.upper() for c in countries} if countries else None
+    wanted = wanted_states(countries)
     bodies: dict[str, list[str]] = {}
     for m in facts.nodes(NodeKind.MECHANISM):
         a = facts.attrs(m)
@@ -82,7 +71,6 @@ def plan_gaps(
     for p in sorted(facts.nodes(NodeKind.ACTION_PLAN)):
         if not rules.started(p):
             continue
-        a = facts.attrs(p)
         states = sorted(
             v.partition(":")[2]
             for _, v, rel in G.out_edges(p, data="relation")
@@ -90,71 +78,95 @@ def plan_gaps(
         )
         if wanted is not None and not (set(states) & wanted):
             continue
-        name = _label(G, p)
-        start = rules.start(p).date
-        evaluated = dated(a.get("evaluated"))
-        over = rules.ended(p)
-        long_running = start is not None and (day - start.start).days > 365.25 * STALE_AFTER_YEARS
-        if (evaluated is None or not evaluated.started_by(day)) and (over or long_running):
-            since = (
-                f"ran {period(start, dated(a.get('valid_to')))}"
-                if over
-                else f"in effect since {start}"
-            )
-            findings.append(
-                Finding(
-                    FindingKind.PLAN_NOT_EVALUATED,
-                    "plans.not_evaluated",
-                    Severity.LOW,
-                    (p,),
-                    f"{name} ({since}) has no evaluation recorded by {day.isoformat()}",
-                    sources=cite(G, [p]),
-                    as_of=day,
-                    details={"states": states, "period_over": over},
-                    gap_type=GapType.DATA,
-                )
-            )
-        if over or not states or a.get("level", Level.NATIONAL) != Level.NATIONAL:
-            continue
-        implemented = [
-            v for _, v, rel in G.out_edges(p, data="relation") if rel == Relation.IMPLEMENTED_BY
-        ]
-        if implemented:
-            idle = [m for m in implemented if not _working(rules, m)]
-            if len(idle) == len(implemented):
-                findings.append(
-                    Finding(
-                        FindingKind.PLAN_WITHOUT_STRUCTURE,
-                        "plans.structure_not_working",
-                        Severity.MEDIUM,
-                        (p, *idle),
-                        f"{name} is in effect but its coordinating structure "
-                        f"({', '.join(_label(G, m) for m in idle)}) is not working on "
-                        f"{day.isoformat()}",
-                        evidence=tuple(idle),
-                        sources=cite(G, [p, *idle]),
-                        as_of=day,
-                        details={"states": states},
-                        gap_type=GapType.POLICY,
-                    )
-                )
-            continue
-        without = [c for c in states if not any(_working(rules, m) for m in bodies.get(c, ()))]
-        if not without:
-            continue
-        findings.append(
-            Finding(
-                FindingKind.PLAN_WITHOUT_STRUCTURE,
-                "plans.no_structure_recorded",
-                Severity.MEDIUM,
-                (p, *(f"{NodeKind.COUNTRY}:{c}" for c in without)),
-                f"{name} is in effect but no structure to coordinate it is recorded: no "
-                f"mechanism is named for it and {', '.join(without)} has no national "
-                f"coordinating body recorded on {day.isoformat()}",
-                sources=cite(G, [p]),
-                as_of=day,
-                details={"states": states, "without_structure": without},
-                gap_type=GapType.DATA,
-            )
-        )
+        for finding in (
+            plan_not_evaluated(G, rules, p, states),
+            plan_without_structure(G, rules, p, states, bodies),
+        ):
+            if finding is not None:
+                findings.append(finding)
     return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def plan_not_evaluated(
+    G: nx.MultiDiGraph, rules: TimeRules, p: str, states: list[str]
+) -> Finding | None:
+    """A plan that has ended, or has run longer than :data:`STALE_AFTER_YEARS` years,
+    with no evaluation recorded by the day (a data gap)."""
+    day = rules.as_of
+    a = rules.attrs(p)
+    start = rules.start(p).date
+    evaluated = dated(a.get("evaluated"))
+    over = rules.ended(p)
+    long_running = start is not None and (day - start.start).days > 365.25 * STALE_AFTER_YEARS
+    if not ((evaluated is None or not evaluated.started_by(day)) and (over or long_running)):
+        return None
+    since = f"ran {period(start, dated(a.get('valid_to')))}" if over else f"in effect since {start}"
+    return Finding(
+        FindingKind.PLAN_NOT_EVALUATED,
+        "plans.not_evaluated",
+        Severity.LOW,
+        (p,),
+        f"{label(G, p)} ({since}) has no evaluation recorded by {day.isoformat()}",
+        sources=cite(G, [p]),
+        as_of=day,
+        details={"states": states, "period_over": over},
+        gap_type=GapType.DATA,
+    )
+
+
+def plan_without_structure(
+    G: nx.MultiDiGraph,
+    rules: TimeRules,
+    p: str,
+    states: list[str],
+    bodies: dict[str, list[str]],
+) -> Finding | None:
+    """A national plan in effect whose named coordinating structures none work on the day
+    (a policy gap), or, with none named, whose States have no working national
+    coordinating body recorded (a data gap). ``bodies``: national coordinating bodies
+    and task forces by State."""
+    day = rules.as_of
+    name = label(G, p)
+    if (
+        rules.ended(p)
+        or not states
+        or rules.attrs(p).get("level", Level.NATIONAL) != Level.NATIONAL
+    ):
+        return None
+    implemented = [
+        v for _, v, rel in G.out_edges(p, data="relation") if rel == Relation.IMPLEMENTED_BY
+    ]
+    if implemented:
+        idle = [m for m in implemented if not working(rules, m)]
+        if len(idle) != len(implemented):
+            return None
+        return Finding(
+            FindingKind.PLAN_WITHOUT_STRUCTURE,
+            "plans.structure_not_working",
+            Severity.MEDIUM,
+            (p, *idle),
+            f"{name} is in effect but its coordinating structure "
+            f"({', '.join(label(G, m) for m in idle)}) is not working on "
+            f"{day.isoformat()}",
+            evidence=tuple(idle),
+            sources=cite(G, [p, *idle]),
+            as_of=day,
+            details={"states": states},
+            gap_type=GapType.POLICY,
+        )
+    without = [c for c in states if not any(working(rules, m) for m in bodies.get(c, ()))]
+    if not without:
+        return None
+    return Finding(
+        FindingKind.PLAN_WITHOUT_STRUCTURE,
+        "plans.no_structure_recorded",
+        Severity.MEDIUM,
+        (p, *(f"{NodeKind.COUNTRY}:{c}" for c in without)),
+        f"{name} is in effect but no structure to coordinate it is recorded: no "
+        f"mechanism is named for it and {', '.join(without)} has no national "
+        f"coordinating body recorded on {day.isoformat()}",
+        sources=cite(G, [p]),
+        as_of=day,
+        details={"states": states, "without_structure": without},
+        gap_type=GapType.DATA,
+    )

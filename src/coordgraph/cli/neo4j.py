@@ -182,7 +182,7 @@ def gaps_cmd(
     from coordgraph.dates import parse_as_of
     from coordgraph.neo4j import current_tag, graph_from_server
     from coordgraph.text.findings import format_findings
-    from coordgraph.time_rules import keep_levels
+    from coordgraph.verification import keep_levels
 
     day = parse_as_of(as_of)
     conn = _connect(uri, user, database)

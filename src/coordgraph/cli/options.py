@@ -139,7 +139,7 @@ class ReadOptions:
     @property
     def levels(self) -> frozenset[str]:
         """The verification levels asked for."""
-        from coordgraph.time_rules import levels_from_flags
+        from coordgraph.verification import levels_from_flags
 
         return levels_from_flags(
             include_unverified=self.include_unverified, include_disputed=self.include_disputed

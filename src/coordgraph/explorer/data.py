@@ -17,10 +17,12 @@ import networkx as nx
 
 from coordgraph.analyses import find_gaps
 from coordgraph.dates import parse_as_of
-from coordgraph.export.analysis import data_years, edge_spell, link_status, node_spell
+from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
-from coordgraph.export.routedetail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.findings import Finding
+from coordgraph.lookup import states_of_finding
+from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["DATE_MARK", "explorer_data", "finding_text", "steps_for"]
@@ -59,21 +61,10 @@ DATE_MARK = "\ue000"
 
 
 def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
-    """A finding as the page shows it; countries are the States it is about. Where the
+    """A finding as the page shows it; countries are the States it is about
+    (:func:`coordgraph.lookup.states_of_finding`, as the report files it). Where the
     message or a near miss names ``day``, it is stored with :data:`DATE_MARK` instead
     (``"dated": true``) unless the text already holds that character."""
-    countries: list[str] = []
-    for node in f.subjects:
-        if node in G and G.nodes[node].get("kind") == NodeKind.COUNTRY:
-            countries.append(node.partition(":")[2])
-        elif node in G and G.nodes[node].get("kind") == NodeKind.AREA:
-            for _, target, rel in G.out_edges(node, data="relation"):
-                if rel == Relation.LOCATED_IN:
-                    countries.append(target.partition(":")[2])
-    countries += [str(s) for s in f.details.get("states", ()) if s]
-    for node in f.evidence:
-        if node.startswith(f"{NodeKind.COUNTRY}:"):
-            countries.append(node.partition(":")[2])
     texts = [f.message, *f.near_misses]
     dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
     if dated:
@@ -89,7 +80,7 @@ def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
             "near_misses": texts[1:],
             "link_status": link_status(f),
             "routes": [str(r) for r in f.details.get("routes", ())],
-            "countries": sorted(set(countries)),
+            "countries": sorted(states_of_finding(G, f)),
         }
     )
     return item
@@ -106,7 +97,7 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, list[float]]:
 
 
 def _countries(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    from coordgraph.render.geo import centroid, outline
+    from coordgraph.routes.places import centroid, outline
 
     out = []
     for n, attrs in sorted(G.nodes(data=True)):
@@ -145,7 +136,7 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Networks and agreements, their member States and parties and focal points, with
-    the days each holds (:func:`~coordgraph.export.analysis.edge_spell`), laid out once."""
+    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once."""
     H = nx.Graph()
     edges = []
     for u, v, attrs in G.edges(data=True):
@@ -153,7 +144,7 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
             continue
         if not {G.nodes[u].get("kind"), G.nodes[v].get("kind")} <= _NETWORK_KINDS:
             continue
-        start, end = edge_spell(G, u, v, attrs)
+        start, end = TimeRules.link_spell(G, u, v, attrs)
         H.add_edge(u, v)
         edges.append(
             {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
@@ -162,7 +153,7 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for n in sorted(H.nodes):
         attrs = G.nodes[n]
-        began, ends = node_spell(attrs)
+        began, ends = TimeRules.record_spell(attrs)
         x, y = pos[n]
         nodes.append(
             {

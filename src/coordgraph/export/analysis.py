@@ -19,18 +19,16 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.dates import FuzzyDate, parse_as_of
-from coordgraph.export.routedetail import route_dates
 from coordgraph.findings import Finding, FindingKind
-from coordgraph.routetable import routes_of
+from coordgraph.routes.detail import route_dates
+from coordgraph.routes.table import routes_of
 
 __all__ = [
     "Analysis",
     "analyse",
     "data_years",
-    "edge_spell",
     "finding_fields",
     "link_status",
-    "node_spell",
     "pair_id",
     "xml_safe",
 ]
@@ -209,38 +207,3 @@ def data_years(G: nx.MultiDiGraph) -> list[int]:
             collect(v)
     years.update(d.year for d in route_dates(routes_of(G)))
     return sorted(years)
-
-
-_START_FIELDS = ("joined", "ratified", "acceded", "succeeded", "signed", "valid_from")
-_END_FIELDS = ("left", "withdrawn", "valid_to")
-
-
-def node_spell(attrs: dict[str, Any]) -> tuple[FuzzyDate | None, FuzzyDate | None]:
-    """When a record holds: an agreement from entry into force (else signature), any
-    other record from ``valid_from``; until ``valid_to``."""
-    start = attrs.get("in_force") or attrs.get("signed") or attrs.get("valid_from")
-    end = attrs.get("valid_to")
-    return (
-        start if isinstance(start, FuzzyDate) else None,
-        end if isinstance(end, FuzzyDate) else None,
-    )
-
-
-def edge_spell(
-    G: nx.MultiDiGraph, u: str, v: str, attrs: dict[str, Any]
-) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day a relationship holds, for timelines.
-
-    A membership or party counts from its own date (joined, ratified, acceded, succeeded,
-    signed), else from when both records it joins hold; it ends when the member leaves or
-    the party withdraws, else when either record ends. A start is the first day its date
-    can mean, an end the last.
-    """
-    own_start = next((attrs[k] for k in _START_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)
-    own_end = next((attrs[k] for k in _END_FIELDS if isinstance(attrs.get(k), FuzzyDate)), None)
-    spells = [node_spell(G.nodes[n]) for n in (u, v)]
-    starts = [s.start for s, _ in spells if s is not None]
-    ends = [e.end for _, e in spells if e is not None]
-    start = own_start.start if own_start else (max(starts) if starts else None)
-    end = own_end.end if own_end else (min(ends) if ends else None)
-    return start, end

@@ -1,7 +1,7 @@
 """GeoJSON for QGIS and web maps, carrying the route analysis as of a date.
 
 Positions and outlines come from the countryinfo package (see
-:mod:`coordgraph.render.geo`); nothing is downloaded.
+:mod:`coordgraph.routes.places`); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from coordgraph.export.analysis import (
     link_status,
     pair_id,
 )
-from coordgraph.export.routedetail import CHUNK_ROWS, place_nodes
-from coordgraph.routetable import route_node, routes_of
-from coordgraph.vocab import NodeKind, Relation
+from coordgraph.lookup import state_of
+from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
+from coordgraph.routes.table import route_node, routes_of, stops_column
+from coordgraph.vocab import NodeKind
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
 
@@ -30,7 +31,7 @@ __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojs
 def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
     """(longitude, latitude) of a country's centroid; an area sits at its country's; a
     place the graph does not hold has none."""
-    from coordgraph.render.geo import centroid
+    from coordgraph.routes.places import centroid
 
     if node not in G:
         return None
@@ -39,9 +40,8 @@ def place_point(G: nx.MultiDiGraph, node: str) -> tuple[float, float] | None:
     if kind == NodeKind.COUNTRY:
         return centroid(str(attrs.get("iso3", node.partition(":")[2])))
     if kind == NodeKind.AREA:
-        for _, target, rel in G.out_edges(node, data="relation"):
-            if rel == Relation.LOCATED_IN:
-                return centroid(target.partition(":")[2])
+        state = state_of(G, node)
+        return centroid(state) if state else None
     return None
 
 
@@ -51,7 +51,7 @@ def _ring_area(ring: list[tuple[float, float]]) -> float:
 
 def country_feature_geometry(code: str, *, outlines: bool) -> dict[str, Any] | None:
     """A MultiPolygon outline (``outlines=True``, when shipped) or the centroid Point."""
-    from coordgraph.render.geo import centroid, outline
+    from coordgraph.routes.places import centroid, outline
 
     if outlines:
         polygons = []
@@ -125,13 +125,11 @@ def _features(
     table = routes_of(G)
     nodes = place_nodes(table)
     points = {node: place_point(G, node) for node in nodes.values()}
-    columns = table.df.select(
-        "id", "name", "origin", "transits", "destination", "victims", "volume"
-    )
+    columns = table.df.select("id", "name", stops_column(), "victims", "volume")
     for chunk in columns.sort("id").iter_slices(CHUNK_ROWS):
-        for rid, name, origin, transits, destination, victims, volume in chunk.iter_rows():
+        for rid, name, places, victims, volume in chunk.iter_rows():
             n = route_node(rid)
-            stops = [nodes[p] for p in (origin, *(transits or ()), destination)]
+            stops = [nodes[p] for p in places]
             geometry, partial = _line([points[v] for v in stops])
             if geometry is None:
                 omitted.append(n)

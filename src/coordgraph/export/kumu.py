@@ -21,13 +21,12 @@ import networkx as nx
 from coordgraph.dates import FuzzyDate
 from coordgraph.export.analysis import (
     analyse,
-    edge_spell,
     finding_fields,
-    node_spell,
     pair_id,
 )
-from coordgraph.export.routedetail import with_route_detail
 from coordgraph.io.safe import safe_cell
+from coordgraph.routes.detail import with_route_detail
+from coordgraph.time_rules import TimeRules
 
 __all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "kumu_tables", "kumu_workbook"]
 
@@ -107,13 +106,13 @@ def kumu_tables(
     """The rows of the ``Elements`` and ``Connections`` sheets, as dicts per row.
 
     Elements: one per node, each route of the graph's table among them (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`); ``ID`` is the graph node
+    :func:`~coordgraph.routes.detail.with_route_detail`); ``ID`` is the graph node
     id, ``Type`` its kind, ``Tags`` its type, scope, purposes and victims; then every
     field of the record as its own column and the analysis as of ``as_of`` (``Gap
     findings``, ``Highest severity``, ``Finding kinds``, ``Findings``, ``As of``).
 
     Connections: one per relationship (``ID`` ``source>key>target``) with ``Start`` and
-    ``End`` (see :func:`coordgraph.export.analysis.edge_spell`) and its own fields; then
+    ``End`` (see :meth:`coordgraph.time_rules.TimeRules.link_spell`) and its own fields; then
     one ``Route pair`` connection per pair of places the route analysis checked, with
     ``Link status`` (linked, unlinked, unresolved), ``Link kind``, ``Severity``,
     ``Finding``, ``Near misses``, ``Evidence``, ``Sources``, ``Routes``, ``As of``.
@@ -138,7 +137,7 @@ def kumu_tables(
             "Tags": list(dict.fromkeys(tags)),
             "Record id": attrs.get("id"),
         }
-        start, end = node_spell(attrs)
+        start, end = TimeRules.record_spell(attrs)
         row["Start"], row["End"] = start, end
         for k, v in sorted(attrs.items()):
             if k not in _ELEMENT_SKIP:
@@ -150,7 +149,7 @@ def kumu_tables(
     connections: list[dict[str, Any]] = []
     for u, v, key, attrs in sorted(D.edges(keys=True, data=True), key=lambda e: e[:3]):
         relation = str(attrs.get("relation", key))
-        first, last = edge_spell(D, u, v, attrs)
+        first, last = TimeRules.link_spell(D, u, v, attrs)
         row = {
             "ID": f"{u}>{key}>{v}",
             "From": u,

@@ -19,15 +19,14 @@ from coordgraph.errors import ExportError
 from coordgraph.export.analysis import (
     Analysis,
     analyse,
-    edge_spell,
     finding_fields,
-    node_spell,
     pair_id,
     xml_safe,
 )
 from coordgraph.export.geojson import to_geojson, write_geojson
 from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.export.routedetail import (
+from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.routes.detail import (
     CHUNK_ROWS,
     ROUTE_PAIR,
     LegBlock,
@@ -37,7 +36,7 @@ from coordgraph.export.routedetail import (
     leg_edges,
     with_route_detail,
 )
-from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = [
@@ -75,7 +74,7 @@ def _flat(value: Any) -> Any:
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` with each route of its table as a node (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`) whose values are strings,
+    :func:`~coordgraph.routes.detail.with_route_detail`) whose values are strings,
     numbers or booleans.
 
     Dates become text with their precision (``2006-02``); lists become ``|``-joined text.
@@ -137,9 +136,10 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
     """GEXF 1.2 for Gephi's timeline (``mode="dynamic"``, ``timeformat="date"``).
 
     Nodes hold from their record's dates (agreements from entry into force, else
-    signature); memberships, parties and designations hold from their own dates (joined,
-    ratified, signed) or else while both their ends hold (:func:`edge_spell`). Route-pair
-    edges carry the findings as of ``as_of``. Edge ids are stable
+    signature); memberships and parties from their own dates (joined, ratified,
+    acceded, signed) until withdrawal or leaving, other relationships while both their
+    ends hold (:meth:`~coordgraph.time_rules.TimeRules.link_spell`). Route-pair edges
+    carry the findings as of ``as_of``. Edge ids are stable
     (``source>key>target``). Loses what GraphML loses; a start is the first day its date
     can mean, an end the last."""
     analysis = analyse(G, as_of=as_of)
@@ -152,7 +152,7 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
         for k in ("start", "end"):
             attrs.pop(k, None)
     for n, attrs in D.nodes(data=True):
-        start, end = node_spell(attrs)
+        start, end = TimeRules.record_spell(attrs)
         if start is not None:
             H.nodes[xml_safe(n)]["start"] = start.start.isoformat()
         if end is not None:
@@ -162,7 +162,7 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, *, as_of: dt.date | str | None = 
             attrs.pop(k, None)
         attrs["id"] = f"{u}>{key}>{v}"
     for u, v, key, attrs in D.edges(keys=True, data=True):
-        first, last = edge_spell(D, u, v, attrs)
+        first, last = TimeRules.link_spell(D, u, v, attrs)
         edge = H.edges[xml_safe(u), xml_safe(v), xml_safe(str(key))]
         if first is not None:
             edge["start"] = first.isoformat()
@@ -209,7 +209,7 @@ def _node_link_head(G: nx.MultiDiGraph) -> dict[str, Any]:
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     """node-link JSON (``networkx.node_link_data`` with ``edges``) of ``G`` with each route
     of its table as a ``Route`` node (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`); dates as text, lists as
+    :func:`~coordgraph.routes.detail.with_route_detail`); dates as text, lists as
     JSON lists, enums as their values. Each node's ``id`` is the graph id
     (``Agreement:alb-grc-2006``); the record's own id is kept as ``record_id``.
     :func:`write_node_link` writes the same document without holding it."""
@@ -303,7 +303,7 @@ def _legs_text(block: LegBlock) -> Iterator[str]:
 
 
 #: Attribute names of a route's stop and citation relationships, in order
-#: (:func:`~coordgraph.export.routedetail.route_edges`): these get a template.
+#: (:func:`~coordgraph.routes.detail.route_edges`): these get a template.
 _STOP_ATTRS = ("relation", "order", "role")
 _CITES_ATTRS = ("relation", "locators")
 

@@ -35,7 +35,7 @@ from coordgraph.model import DatasetInfo, Route, Source
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["DEFAULT_COLUMNS", "routes_from_cases"]
 
@@ -252,7 +252,7 @@ def _route_table(groups: pl.DataFrame, min_volume: int) -> RouteTable | None:
     """The counted groups as routes (ids numbered over every group, as the records are)."""
     import polars as pl
 
-    from coordgraph.columns import route_table_from_text
+    from coordgraph.routes.columns import route_table_from_text
 
     year = pl.when(pl.col("year") != "").then(pl.col("year"))
     text = (

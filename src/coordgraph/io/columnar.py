@@ -1,9 +1,9 @@
-"""``routes.csv`` read column-wise into a :class:`~coordgraph.routetable.RouteTable`.
+"""``routes.csv`` read column-wise into a :class:`~coordgraph.routes.table.RouteTable`.
 
 The record path (:func:`coordgraph.io.csvdir.read_csv_dir`) reads a CSV file row by row
 and validates one record per row, which words every problem precisely but takes minutes
 for a million routes. This reader parses the file with polars and validates it column by
-column (:mod:`coordgraph.columns`). It is a screen, not a second validator: it accepts a
+column (:mod:`coordgraph.routes.columns`). It is a screen, not a second validator: it accepts a
 file only when it is sure the record path would accept it too, and on anything unusual
 (a quoting irregularity, a blank line between rows, a cell that breaks a rule) it returns
 ``None`` and the file is read row by row, so every problem is reported exactly as before.
@@ -23,9 +23,15 @@ from coordgraph.io.tree import read_bytes
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
-__all__ = ["read_routes_csv", "text_columns"]
+__all__ = ["MULTILINE_COLUMNS", "read_routes_csv", "text_columns"]
+
+#: Columns whose cells may hold line breaks (free text).
+MULTILINE_COLUMNS = frozenset(
+    {"name", "notes", "title", "description", "evaluation", "office", "contact", "author"}
+)
+
 
 #: Control characters the record path refuses in any cell (as bytes: UTF-8 never uses
 #: these byte values inside a multi-byte character).
@@ -43,7 +49,7 @@ def read_routes_csv(path: Path, *, max_bytes: int) -> RouteTable | None:
     Cross-record rules (duplicate ids, citations, areas) are checked by the caller, who
     knows the other tables.
     """
-    from coordgraph.columns import route_table_from_text
+    from coordgraph.routes.columns import route_table_from_text
 
     text = text_columns(path, max_bytes=max_bytes)
     if text is None:
@@ -59,8 +65,6 @@ def text_columns(path: Path, *, max_bytes: int) -> pl.DataFrame | None:
     malformed quote, a row with too few or too many cells, a blank line between rows, a
     line break in a cell of a one-line column."""
     import polars as pl
-
-    from coordgraph.io.csvdir import _MULTILINE
 
     try:
         data = read_bytes(path, max_bytes)
@@ -95,7 +99,7 @@ def text_columns(path: Path, *, max_bytes: int) -> pl.DataFrame | None:
     if data.count(b",") - in_quotes != (len(header) - 1) * (frame.height + 1):
         return None  # a row with too few cells, or a blank line between rows
     if line_breaks:
-        one_line = [n for n in header if n not in _MULTILINE]
+        one_line = [n for n in header if n not in MULTILINE_COLUMNS]
         if frame.select(pl.any_horizontal(pl.col(one_line).str.contains("[\r\n]").any())).item():
             return None
     return frame

@@ -20,8 +20,10 @@ from typing import IO, TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError
 
+import coordgraph.io.columnar as columnar
 from coordgraph.errors import DataError, Problem
 from coordgraph.io.atomic import TMP_PREFIX, OutputFolder
+from coordgraph.io.columnar import MULTILINE_COLUMNS
 from coordgraph.io.raw import RawRecord
 from coordgraph.io.tree import read_bytes, read_json_tree, read_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, Route
@@ -29,7 +31,7 @@ from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, 
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = [
     "CHILD_TABLES",
@@ -64,10 +66,6 @@ CHILD_TABLES = _child_tables()
 
 #: Largest CSV file read (a million routes take about 60 MB).
 MAX_CSV_BYTES = 200_000_000
-#: Columns whose cells may hold line breaks (free text).
-_MULTILINE = frozenset(
-    {"name", "notes", "title", "description", "evaluation", "office", "contact", "author"}
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -182,7 +180,7 @@ def _read_table(
             continue
         bad = False
         for column, cell in zip(header, cells, strict=True):
-            if last > line and ("\n" in cell or "\r" in cell) and column not in _MULTILINE:
+            if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
                 problems.append(
                     Problem(
                         name,
@@ -306,10 +304,8 @@ class ColumnarRoutes:
     @classmethod
     def start(cls, path: Path) -> ColumnarRoutes:
         """Start reading ``path`` column-wise."""
-        from coordgraph.io.columnar import read_routes_csv
-
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes.csv")
-        pending = pool.submit(read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
+        pending = pool.submit(columnar.read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
         pool.shutdown(wait=False)
         return cls(path, pending)
 

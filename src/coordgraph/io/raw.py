@@ -18,7 +18,7 @@ from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
     from coordgraph.io.csvdir import ColumnarRoutes
-    from coordgraph.routetable import RouteTable
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["RawRecord", "build_dataset"]
 

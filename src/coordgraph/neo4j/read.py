@@ -12,8 +12,8 @@ from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
 from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset, older_layout
-from coordgraph.routetable import ROUTE_COLUMNS, RouteTable
-from coordgraph.time_rules import DEFAULT_LEVELS, keep_levels
+from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable
+from coordgraph.verification import DEFAULT_LEVELS, keep_levels
 
 if TYPE_CHECKING:
     import polars as pl

@@ -11,9 +11,9 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.export.routedetail import with_route_detail
 from coordgraph.neo4j.convert import to_db
 from coordgraph.neo4j.loader import _split
+from coordgraph.routes.detail import with_route_detail
 
 __all__ = ["cypher_literal", "cypher_script"]
 
@@ -42,7 +42,7 @@ def _map(props: dict[str, Any]) -> str:
 def cypher_script(G: nx.MultiDiGraph, *, tag: str = "script") -> str:
     """Statements, one per line and each ending with ';', that recreate ``G`` with each
     route of its table as a ``Route`` node and its relationships (see
-    :func:`~coordgraph.export.routedetail.with_route_detail`)."""
+    :func:`~coordgraph.routes.detail.with_route_detail`)."""
     G = with_route_detail(G)
     lines = [
         "// coordgraph graph export: run in an empty database or one without this tag.",

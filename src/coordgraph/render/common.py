@@ -107,7 +107,7 @@ def dataset_title(G: nx.MultiDiGraph) -> str:
 def _sources_of(G: nx.MultiDiGraph, records: Iterable[str]) -> list[str]:
     """Source node ids cited by ``records`` (first citation order); a route's citations
     come from the graph's route table."""
-    from coordgraph.export.routedetail import route_citations
+    from coordgraph.routes.detail import route_citations
 
     records = list(records)
     routes = route_citations(G, records)

@@ -27,8 +27,9 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.dates import parse_as_of
-from coordgraph.export.routedetail import route_stop_nodes, route_volumes
 from coordgraph.findings import Finding, FindingKind, LinkKind
+from coordgraph.lookup import designated
+from coordgraph.lookup import label as _label
 from coordgraph.render.common import (
     NothingToDraw,
     Panels,
@@ -37,8 +38,9 @@ from coordgraph.render.common import (
     inches,
     panels,
 )
-from coordgraph.render.geo import anchor, centroid, countries_in, outline
 from coordgraph.render.labels import Label, place_labels
+from coordgraph.routes.detail import route_stop_nodes, route_volumes
+from coordgraph.routes.places import anchor, centroid, countries_in, outline
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
@@ -73,10 +75,6 @@ def _status(f: Finding) -> str:
     if f.link_kind in _LOCAL:
         return "local"
     return str(f.link_kind)
-
-
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n.partition(":")[2])) if n in G else n.partition(":")[2]
 
 
 def _short(text: str, n: int = 38) -> str:
@@ -707,8 +705,7 @@ def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) 
         if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
         and node in G.successors(fp)
         # only the designation in effect on the date, not an earlier or later one
-        and G.nodes[fp].get("status", "designated") == "designated"
-        and rules.exists(fp)
+        and designated(rules, fp)
         for t in G.successors(fp)
         if G.nodes[t].get("kind") == NodeKind.AGENCY
     ]

@@ -16,9 +16,9 @@ from matplotlib.ticker import MaxNLocator
 
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate
-from coordgraph.export.routedetail import detail_node_ids, route_dates
 from coordgraph.model import RECORD_TYPES, Route, Source
 from coordgraph.render.common import NothingToDraw, finish, new_figure
+from coordgraph.routes.detail import detail_node_ids, route_dates
 
 __all__ = ["data_years", "plot_timeline"]
 

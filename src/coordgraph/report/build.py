@@ -27,14 +27,14 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
-from coordgraph.export.routedetail import route_labels
 from coordgraph.findings import Finding
 from coordgraph.io.atomic import OutputFolder
+from coordgraph.lookup import states_of_finding
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.report.content import Change, ReportContent, StateGaps
+from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.text.findings import counts_line, heading
-from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -46,28 +46,6 @@ def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     return buf.getvalue()
-
-
-def _states_of(G: nx.MultiDiGraph, f: Finding) -> list[str]:
-    """The States a finding concerns (ISO codes), from its subjects and their places."""
-    out: list[str] = []
-
-    def add(code: object) -> None:
-        if code and str(code) not in out:
-            out.append(str(code))
-
-    for s in f.details.get("states", ()) or ():
-        add(s)
-    for node in f.subjects:
-        if node.startswith(f"{NodeKind.COUNTRY}:"):
-            add(node.partition(":")[2])
-        elif node in G:
-            for _, t, rel in G.out_edges(node, data="relation"):
-                if rel in (Relation.LOCATED_IN, Relation.OPERATES_IN) and str(t).startswith(
-                    f"{NodeKind.COUNTRY}:"
-                ):
-                    add(str(t).partition(":")[2])
-    return out
 
 
 def _pictures(
@@ -102,7 +80,7 @@ def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
     """Gaps per State they concern, worst State first; gaps tied to none last."""
     by_state: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        for code in _states_of(G, f) or ["-"]:
+        for code in states_of_finding(G, f) or ["-"]:
             by_state[code].append(f)
     order = sorted(
         by_state,

@@ -1,7 +1,7 @@
 """Each route's detail as outputs show it, read from the route table, never from the graph.
 
 The graph from :func:`coordgraph.build_graph` holds the coordination structure; the routes
-are rows of its :class:`~coordgraph.routetable.RouteTable` (:func:`routes_of`), and enter
+are rows of its :class:`~coordgraph.routes.table.RouteTable` (:func:`routes_of`), and enter
 the graph only aggregated per pair of places (DESIGN.md section 7). Exports, pictures,
 the explorer and the report list routes one by one, as they always have: a ``Route``
 node per route with its fields, a ``CITES`` relationship to each source it cites, a
@@ -29,9 +29,8 @@ from typing import TYPE_CHECKING, Any, get_args
 import networkx as nx
 
 from coordgraph.dates import FuzzyDate
-from coordgraph.graph import node_id, place_node
-from coordgraph.model import Citation, Route
-from coordgraph.routetable import RouteTable, route_node, routes_of
+from coordgraph.model import Citation, Route, node_id, place_node
+from coordgraph.routes.table import RouteTable, route_node, route_stops, routes_of, stops_column
 from coordgraph.vocab import NodeKind, Relation, StopRole
 
 if TYPE_CHECKING:
@@ -160,11 +159,7 @@ def _stops_frame(table: RouteTable) -> pl.DataFrame:
 
     return table.df.select(
         pl.col("id"),
-        pl.concat_list(
-            pl.col("origin"),
-            pl.col("transits").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-            pl.col("destination"),
-        ).alias("stops"),
+        stops_column(),
     )
 
 
@@ -323,7 +318,7 @@ def with_route_detail(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for place in _added_places(G, table, nodes):
         H.add_node(place, **_place_attrs(G, place))
     for row in _rows(table):
-        stops = [nodes[p] for p in (row["origin"], *(row["transits"] or ()), row["destination"])]
+        stops = [nodes[p] for p in route_stops(row)]
         for e in route_edges(row["id"], stops, route_sources(row["sources"])):
             H.add_edge(e.u, e.v, key=e.key, **e.attrs)
     return H
@@ -471,10 +466,10 @@ def detail_edge_blocks(G: nx.MultiDiGraph) -> Iterator[Edge | LegBlock]:
         rest = part.filter(~pl.col("v").is_in(shared)) if shared else part
         if rest.height:
             yield LegBlock(u, rest)
-    columns = table.df.select("id", "origin", "transits", "destination", "sources")
+    columns = table.df.select("id", stops_column(), "sources")
     for chunk in columns.iter_slices(CHUNK_ROWS):
-        for rid, origin, transits, destination, sources in chunk.iter_rows():
-            stops = [nodes[p] for p in (origin, *(transits or ()), destination)]
+        for rid, places, sources in chunk.iter_rows():
+            stops = [nodes[p] for p in places]
             yield from _own_edges(rid, stops, route_sources(sources))
     for u in _added_places(G, table, nodes):
         part = by_u.pop(u, None)

@@ -1,6 +1,6 @@
 """The routes an analysis looks at, read column-wise from the graph's route table.
 
-Routes are a table (:mod:`coordgraph.routetable`), not graph nodes. An analysis asks for
+Routes are a table (:mod:`coordgraph.routes.table`), not graph nodes. An analysis asks for
 the routes observed on its date (:func:`observed_routes`: the rule is
 :meth:`coordgraph.time_rules.TimeRules.route_observed`, evaluated once per distinct date
 profile and joined back) and for their pairs of places (:func:`route_pairs`), one per
@@ -17,17 +17,16 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from coordgraph.analyses._facts import CHILD_GROUPS, victim_groups
-from coordgraph.analyses.criteria import route_purposes
-from coordgraph.graph import place_node
-from coordgraph.routetable import routes_of
+from coordgraph.lookup import CHILD_GROUPS, victim_groups
+from coordgraph.model import place_node
+from coordgraph.routes.table import routes_of, stops_column
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
     import networkx as nx
     import polars as pl
 
-    from coordgraph.analyses._facts import Facts
+    from coordgraph.lookup import Facts
     from coordgraph.time_rules import TimeRules
 
 __all__ = [
@@ -161,62 +160,7 @@ def route_pairs(
     # every pair names a route with the same string
     routes = routes.with_columns((pl.col("node").rank("ordinal") - 1).cast(pl.UInt32).alias("rank"))
     in_order = routes.get_column("node").sort().to_list()
-    ends = routes.select(
-        "seq",
-        pl.col("origin").alias("a"),
-        pl.col("destination").alias("b"),
-        pl.lit(0, pl.Int32).alias("leg"),
-        pl.lit(0, pl.Int32).alias("n"),
-    )
-    legs = (
-        routes.filter(pl.col("transits").list.len() > 0)
-        .select(
-            "seq",
-            pl.concat_list("origin", "transits", "destination").alias("stops"),
-        )
-        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
-        .select(
-            "seq",
-            pl.col("stops").list.head(pl.col("n")).alias("a"),
-            pl.col("stops").list.tail(pl.col("n")).alias("b"),
-            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
-            "n",
-        )
-        .explode("a", "b", "leg")
-    )
-    uses = (
-        pl.concat([ends, legs])
-        .sort("seq", "leg")
-        .join(
-            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
-            on="seq",
-            how="left",
-            maintain_order="left",
-        )
-    )
-    ended = pl.col("period").is_not_null()
-    role = (
-        pl.when(pl.col("leg") == 0)
-        .then(pl.lit("endpoints"))
-        .otherwise(pl.format("leg {} of {}", "leg", "n"))
-    )
-    # small lists travel as one text each (few distinct values, read once each)
-    pairs = uses.group_by("a", "b", "victims", maintain_order=True).agg(
-        pl.col("rank").unique().sort().alias("routes"),
-        role.unique().sort().str.join(_LIST_SEP).alias("roles"),
-        pl.col("volume").sum().alias("volume"),
-        pl.col("volume").count().alias("volumes"),
-        pl.col("purposes").unique().sort().cast(pl.String).str.join(",").alias("purposes"),
-        pl.col("sources")
-        .sort_by("rank")
-        .unique(maintain_order=True)
-        .cast(pl.String)
-        .str.join(",")
-        .alias("citations"),
-        pl.col("rank").filter(ended).alias("ended"),
-        pl.col("period").filter(ended).alias("periods"),
-        ended.all().alias("all_ended"),
-    )
+    pairs = _pair_frame(routes)
     # route nodes: one flat list, cut per pair
     flat = pairs.get_column("routes").explode().to_list()
     cuts = pairs.get_column("routes").list.len().cum_sum().to_list()
@@ -268,6 +212,71 @@ def route_pairs(
         )
         start = cut
     return out
+
+
+def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
+    """One row per distinct (place, place, victims) the routes use, in order of first
+    use: its endpoints (``leg`` 0) and, with transits, each consecutive leg; with the
+    routes (as ranks), roles, summed volume, purposes and citations (as indexes of
+    their distinct lists) and the observed periods that have ended."""
+    import polars as pl
+
+    ends = routes.select(
+        "seq",
+        pl.col("origin").alias("a"),
+        pl.col("destination").alias("b"),
+        pl.lit(0, pl.Int32).alias("leg"),
+        pl.lit(0, pl.Int32).alias("n"),
+    )
+    legs = (
+        routes.filter(pl.col("transits").list.len() > 0)
+        .select(
+            "seq",
+            stops_column(),
+        )
+        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
+        .select(
+            "seq",
+            pl.col("stops").list.head(pl.col("n")).alias("a"),
+            pl.col("stops").list.tail(pl.col("n")).alias("b"),
+            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
+            "n",
+        )
+        .explode("a", "b", "leg")
+    )
+    uses = (
+        pl.concat([ends, legs])
+        .sort("seq", "leg")
+        .join(
+            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
+            on="seq",
+            how="left",
+            maintain_order="left",
+        )
+    )
+    ended = pl.col("period").is_not_null()
+    role = (
+        pl.when(pl.col("leg") == 0)
+        .then(pl.lit("endpoints"))
+        .otherwise(pl.format("leg {} of {}", "leg", "n"))
+    )
+    # small lists travel as one text each (few distinct values, read once each)
+    return uses.group_by("a", "b", "victims", maintain_order=True).agg(
+        pl.col("rank").unique().sort().alias("routes"),
+        role.unique().sort().str.join(_LIST_SEP).alias("roles"),
+        pl.col("volume").sum().alias("volume"),
+        pl.col("volume").count().alias("volumes"),
+        pl.col("purposes").unique().sort().cast(pl.String).str.join(",").alias("purposes"),
+        pl.col("sources")
+        .sort_by("rank")
+        .unique(maintain_order=True)
+        .cast(pl.String)
+        .str.join(",")
+        .alias("citations"),
+        pl.col("rank").filter(ended).alias("ended"),
+        pl.col("period").filter(ended).alias("periods"),
+        ended.all().alias("all_ended"),
+    )
 
 
 def _distinct_lists(routes: pl.DataFrame, column: str) -> tuple[list[list[str]], pl.DataFrame]:
@@ -339,6 +348,11 @@ def first_route_per_state_pair(
         (node, a, b, tuple(dict.fromkeys(cites)))
         for node, a, b, cites in ends.select("node", "a", "b", "sources").iter_rows()
     ]
+
+
+def route_purposes(values: Iterable[Any]) -> frozenset[str]:
+    """A route's recorded purposes, without ``unknown``."""
+    return frozenset(str(v) for v in values or ()) - {"unknown"}
 
 
 def merge_citations(*groups: Iterable[Any]) -> tuple[str, ...]:

@@ -26,43 +26,48 @@ other. Each of these is a *criterion*, graded for every cross-border route pair:
 
 Each criterion is ``met``, ``missing`` (the records say it is not there), ``unknown``
 (the sources are silent: a data gap) or ``not_applicable``. The criteria read the answer
-:func:`coordgraph.analyses.routes.link_between` already gives for the pair, so the date
-rules are applied in one place only.
-
-:func:`rec_12_2_2` is recommendation 12.2.2 as its own check: for cross-border child
-routes, are local officials at the origin and at the place of exploitation linked,
-directly or through focal points of their central governments at both ends?
+the link rule (:mod:`coordgraph.analyses.links.verdict`) already gives for the pair, so
+the date rules are applied in one place only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses._facts import CHILD_GROUPS, Facts, cite
-from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
-from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import AgreementProvision, ExploitationForm, NodeKind
-
-if TYPE_CHECKING:
-    from coordgraph.analyses.routes import PairLink, _Links
+from coordgraph.analyses.links.index import LinkIndex
+from coordgraph.findings import LinkKind, Severity
+from coordgraph.lookup import CHILD_GROUPS, Facts, label
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementProvision
 
 __all__ = [
     "CHILD_PROVISIONS",
     "CRITERIA",
     "Criterion",
     "Grade",
+    "Stage",
     "Status",
     "exploitation_status",
     "grade_pair",
-    "rec_12_2_2",
 ]
+
+
+class Stage(StrEnum):
+    """How far an agreement both States are recorded parties to got in linking a pair."""
+
+    #: it has no effect on the day, or does not bind both then
+    NOT_EFFECTIVE = "not_effective"
+    #: its scope does not cover the route's victims (or either is not recorded)
+    VICTIMS_NOT_COVERED = "victims_not_covered"
+    #: its forms of exploitation exclude every purpose of the route
+    EXPLOITATION_EXCLUDED = "exploitation_excluded"
+    #: it links the pair
+    LINKED = "linked"
 
 
 class Criterion(StrEnum):
@@ -77,16 +82,6 @@ class Criterion(StrEnum):
 
 
 CRITERIA: tuple[str, ...] = tuple(str(c) for c in Criterion)
-#: criteria an agreement fills (the others come from focal points or local links)
-AGREEMENT_CRITERIA = frozenset(
-    {
-        Criterion.IN_FORCE,
-        Criterion.VICTIMS_COVERED,
-        Criterion.EXPLOITATION_COVERED,
-        Criterion.CHILD_SPECIFIC_PROVISIONS,
-        Criterion.RETURN_PROCEDURE,
-    }
-)
 #: what matters most when the victims are children (a social inquiry needs all three)
 CHILD_CRITICAL = frozenset(
     {
@@ -131,11 +126,6 @@ def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
     return frozenset(str(v) for v in values)
 
 
-def route_purposes(values: Iterable[Any]) -> frozenset[str]:
-    """A route's recorded purposes, without ``unknown``."""
-    return frozenset(_words(values) - {"unknown"})
-
-
 def exploitation_status(
     attrs: dict[str, Any], purposes: frozenset[str]
 ) -> tuple[Status | None, str]:
@@ -145,7 +135,7 @@ def exploitation_status(
     exclude every purpose of the route (the agreement does not link it at all).
     """
     forms = _words(attrs.get("exploitation", ()))
-    if str(ExploitationForm.ALL) in forms:
+    if ALL_EXPLOITATION in forms:
         return Status.MET, "covers all forms of exploitation"
     if not forms:
         return Status.UNKNOWN, "the forms of exploitation it covers are not recorded"
@@ -206,23 +196,21 @@ class Grade:
         return Severity.LOW if missing else Severity.INFO
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return str(G.nodes[node].get("label", node)) if node in G else node
-
-
 def _agreement_grade(
     grade: Grade,
     facts: Facts,
-    stages: dict[str, str],
+    stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
 ) -> None:
     G = facts.G
-    effective = [ag for ag, s in stages.items() if s != "not_effective"]
-    victims_ok = [ag for ag in effective if stages[ag] in ("linked", "exploitation_excluded")]
-    linking = [ag for ag in effective if stages[ag] == "linked"]
+    effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
+    victims_ok = [
+        ag for ag in effective if stages[ag] in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED)
+    ]
+    linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(_label(G, ag) for ag in effective)
+        names = "; ".join(label(G, ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -230,7 +218,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, _label(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, label(G, victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -238,7 +226,7 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{_label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
+            f"{label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
@@ -266,7 +254,7 @@ def _agreement_grade(
 
 
 def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{_label(G, ag)}: {phrase}"
+    return f"{label(G, ag)}: {phrase}"
 
 
 def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str]:
@@ -299,20 +287,18 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
 
 
 def _channel_grade(
-    grade: Grade, facts: Facts, a: str, b: str, link: PairLink, links: _Links
+    grade: Grade, index: LinkIndex, a: str, b: str, kinds_found: Iterable[LinkKind]
 ) -> None:
-    if LinkKind.FOCAL_POINT_CHANNEL in link.kinds_found or LinkKind.LOCAL_LINK in link.kinds_found:
+    found = set(kinds_found)
+    if LinkKind.FOCAL_POINT_CHANNEL in found or LinkKind.LOCAL_LINK in found:
         kind = (
             LinkKind.FOCAL_POINT_CHANNEL
-            if LinkKind.FOCAL_POINT_CHANNEL in link.kinds_found
+            if LinkKind.FOCAL_POINT_CHANNEL in found
             else LinkKind.LOCAL_LINK
         )
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MET, str(kind).replace("_", " "))
         return
-    key = (a, b)
-    if key not in links.refusals:
-        links.refusals[key] = _refusals(facts, links, a, b)
-    refused = links.refusals[key]
+    refused = index.refusals(a, b)
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
     else:
@@ -323,202 +309,25 @@ def _channel_grade(
         )
 
 
-def _refusals(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
-    """Networks and agreements of both States in which one is recorded as not
-    designating a focal point (and has none designated)."""
-    rules = links.rules
-    refused = []
-    for target in _common(facts, links, a, b):
-        for c in (a, b):
-            recorded = facts.focal_points_for(c, target)
-            if any(
-                facts.attrs(fp).get("status") == "not_designated" for fp in recorded
-            ) and not any(facts.designated(fp, rules) for fp in recorded):
-                refused.append(
-                    f"{c} is recorded as not designating one in {_label(facts.G, target)}"
-                )
-    return refused
-
-
-def _common(facts: Facts, links: _Links, a: str, b: str) -> list[str]:
-    """Networks and agreements both States are members of or parties to on the day
-    (cached per call)."""
-    key = (a, b)
-    if key not in links.common:
-        links.common[key] = _common_now(facts, a, b, links.rules)
-    return links.common[key]
-
-
-def _common_now(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
-    shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
-        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
-    )
-    return sorted(
-        t
-        for t in shared
-        if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
-    )
-
-
 def grade_pair(
-    facts: Facts,
-    links: _Links,
+    index: LinkIndex,
     a: str,
     b: str,
     victims: frozenset[str],
     purposes: frozenset[str],
-    link: PairLink,
+    *,
+    stages: dict[str, Stage],
+    kinds_found: Iterable[LinkKind],
 ) -> Grade:
     """The criteria of a cross-border pair of States ``a`` and ``b``.
 
-    ``link`` is the answer of :func:`~coordgraph.analyses.routes.link_between` for the
-    pair (with ``link.stages``, how far each shared agreement got).
+    ``stages`` (how far each agreement both are parties to got) and ``kinds_found``
+    (the kinds of link that hold) are the link rule's answer for the pair
+    (:class:`~coordgraph.analyses.links.verdict.PairLink`), so the date rules are
+    applied in one place only.
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, facts, link.stages, purposes, children)
-    _channel_grade(grade, facts, a, b, link, links)
+    _agreement_grade(grade, index.facts, stages, purposes, children)
+    _channel_grade(grade, index, a, b, kinds_found)
     return grade
-
-
-# ------------------------------------------------------------------- recommendation 12.2.2
-
-
-def _local_mechanisms(links: _Links, facts: Facts, place: str, state: str) -> list[str]:
-    """Working local mechanisms at a route end: in its area, or anywhere in its State."""
-    G = facts.G
-    if G.nodes[place].get("kind") == NodeKind.AREA:
-        return [m for m in links.local_by_area.get(place, []) if links.working(m)]
-    return sorted(
-        m
-        for m, s in links.mech_state.items()
-        if s == state and links.is_local(m) and links.working(m)
-    )
-
-
-def rec_12_2_2(
-    G: nx.MultiDiGraph,
-    *,
-    as_of: dt.date | str | None = None,
-    countries: Iterable[str] | None = None,
-    network: str | None = None,
-    children_only: bool = False,
-    undated: Undated | str = Undated.ATTESTED,
-) -> list[Finding]:
-    """Recommendation 12.2.2 of the thematic paper (001: 2605-2611), one finding per
-    cross-border child route (origin and place of exploitation).
-
-    Local officials at both ends are linked when a local mechanism of one State works
-    directly with one of the other (``routes.rec_12_2_2.direct``), or when both ends have
-    a working local mechanism and both States a designated focal point in a common
-    network or agreement (``routes.rec_12_2_2.focal_points``). Otherwise the finding
-    names what is missing: ``routes.rec_12_2_2`` (medium) when both ends have local
-    mechanisms that nothing joins, ``routes.rec_12_2_2.not_recorded`` (low, a data gap)
-    when no local mechanism is recorded at one end.
-    """
-    from coordgraph.analyses._routes import (
-        endpoint_pairs,
-        merge_citations,
-        observed_routes,
-        with_child_victims,
-    )
-    from coordgraph.analyses.routes import _Links
-    from coordgraph.dates import parse_as_of
-
-    del children_only  # the check is about children whatever the option
-    day = parse_as_of(as_of)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
-    links = _Links(facts, rules)
-    wanted = {c.upper() for c in countries} if countries else None
-    net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    findings: list[Finding] = []
-    for a, b, route_nodes, citations in endpoint_pairs(
-        with_child_victims(observed_routes(G, rules))
-    ):
-        sa, sb = facts.state_of(a), facts.state_of(b)
-        if sa is None or sb is None or sa == sb:
-            continue
-        if wanted is not None and not ({sa, sb} & wanted):
-            continue
-        if net_node is not None and not (
-            facts.is_member(sa, net_node, rules) and facts.is_member(sb, net_node, rules)
-        ):
-            continue
-        who = f"{_label(G, a)} -> {_label(G, b)}"
-        gap_type: GapType | None = None
-        details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
-        direct = links.local_links.get(frozenset((sa, sb)), [])
-        local = {p: _local_mechanisms(links, facts, p, s) for p, s in ((a, sa), (b, sb))}
-        channel = [
-            (t, fa, fb)
-            for t in _common(facts, links, sa, sb)
-            for fa in facts.focal_points_for(sa, t)
-            for fb in facts.focal_points_for(sb, t)
-            if facts.designated(fa, rules) and facts.designated(fb, rules)
-        ]
-        if direct:
-            u, v = direct[0]
-            rule, kind, severity = (
-                "routes.rec_12_2_2.direct",
-                FindingKind.LOCAL_OFFICIALS_LINKED,
-                Severity.INFO,
-            )
-            evidence: tuple[str, ...] = (u, v)
-            message = (
-                f"{who}: local officials are linked directly ({_label(G, u)} works with "
-                f"{_label(G, v)}) as of {day.isoformat()}"
-            )
-        elif channel and all(local.values()):
-            t, fa, fb = channel[0]
-            rule, kind, severity = (
-                "routes.rec_12_2_2.focal_points",
-                FindingKind.LOCAL_OFFICIALS_LINKED,
-                Severity.INFO,
-            )
-            evidence = (local[a][0], local[b][0], t, fa, fb)
-            message = (
-                f"{who}: local officials ({_label(G, local[a][0])}; {_label(G, local[b][0])}) "
-                f"can reach each other through the focal points of both States in "
-                f"{_label(G, t)} as of {day.isoformat()}"
-            )
-        else:
-            missing = [
-                f"no working local mechanism is recorded at {_label(G, p)}"
-                for p in (a, b)
-                if not local[p]
-            ]
-            if not channel:
-                missing.append("no designated focal point at both ends in a common network")
-            # both ends have local officials, yet nothing joins them: a policy gap;
-            # otherwise what is missing is only not recorded (a data gap)
-            both = all(local.values())
-            rule, kind, severity = (
-                "routes.rec_12_2_2" if both else "routes.rec_12_2_2.not_recorded",
-                FindingKind.LOCAL_OFFICIALS_UNLINKED,
-                Severity.MEDIUM if both else Severity.LOW,
-            )
-            gap_type = GapType.POLICY if both else GapType.DATA
-            evidence = tuple(m for p in (a, b) for m in local[p][:1])
-            message = (
-                f"{who}: local officials at the origin and the place of exploitation are not "
-                f"linked directly or through focal points as of {day.isoformat()} "
-                f"(recommendation 12.2.2): {'; '.join(missing)}"
-            )
-            details["missing"] = missing
-        findings.append(
-            Finding(
-                kind,
-                rule,
-                severity,
-                (a, b),
-                message,
-                evidence=evidence,
-                sources=merge_citations(citations, cite(G, evidence)),
-                link_kind=None,
-                as_of=day,
-                details=details,
-                gap_type=gap_type,
-            )
-        )
-    return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)

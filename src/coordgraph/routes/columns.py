@@ -33,7 +33,7 @@ from pydantic.fields import FieldInfo
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.model import MULTI_SEPARATOR, TEXT_PATTERNS, Route, check_period
-from coordgraph.routetable import ROUTE_COLUMNS, RouteTable, cell_value
+from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, cell_value
 
 if TYPE_CHECKING:
     import polars as pl

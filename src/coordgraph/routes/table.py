@@ -13,7 +13,7 @@ record would serialise it. Citations are ``source[:locator]`` strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
@@ -23,7 +23,38 @@ from coordgraph.vocab import NodeKind
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ROUTE_COLUMNS", "RouteTable", "cell_value", "route_node", "routes_of"]
+__all__ = [
+    "ROUTE_COLUMNS",
+    "ROUTE_PLACES",
+    "RouteTable",
+    "cell_value",
+    "route_node",
+    "route_stops",
+    "routes_of",
+    "stops_column",
+]
+
+#: The fields that hold a route's places, in travel order, as the model declares them.
+ROUTE_PLACES: tuple[str, str, str] = Route.PLACES
+
+
+def route_stops(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """A route's stops in travel order: origin, transits, destination (``row``: a table
+    row, or any mapping of the Route fields)."""
+    first, middle, last = ROUTE_PLACES
+    return (row[first], *(row[middle] or ()), row[last])
+
+
+def stops_column() -> pl.Expr:
+    """:func:`route_stops` as a polars expression over the route table: a list column
+    named ``stops``."""
+    import polars as pl
+
+    first, middle, last = ROUTE_PLACES
+    no_transits = pl.lit([], dtype=pl.List(pl.String))
+    return pl.concat_list(pl.col(first), pl.col(middle).fill_null(no_transits), pl.col(last)).alias(
+        "stops"
+    )
 
 
 def route_node(route_id: str) -> str:
@@ -137,13 +168,12 @@ class RouteTable:
         return dict(self.df.row(self._index[route_id], named=True))
 
     def stops(self, route_id: str) -> tuple[str, ...]:
-        """The places of one route in order: origin, transits, destination."""
-        row = self.row(route_id)
-        return (row["origin"], *(row["transits"] or ()), row["destination"])
+        """The places of one route in order (:func:`route_stops`)."""
+        return route_stops(self.row(route_id))
 
     def places(self) -> set[str]:
         """Every distinct place a route passes through (origin, transit, destination)."""
-        return {p for f in ("origin", "transits", "destination") for p in self.distinct(f)}
+        return {p for f in ROUTE_PLACES for p in self.distinct(f)}
 
     def records(self) -> Iterator[Route]:
         """The routes as validated records (for small tables: writers, conversions)."""

@@ -1,0 +1,160 @@
+"""Agreements in the link rule: does an agreement both States are parties to link them?
+
+It must have effect on the day and bind both then (:func:`agreement_in_effect`, the
+dates asked of :class:`~coordgraph.time_rules.TimeRules`), cover the route's victims and
+not exclude its forms of exploitation (:func:`agreement_scope`). An agreement whose
+party list is incomplete may link two States nobody recorded as parties
+(:func:`possible_agreements`): a data gap, never "nothing links them".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coordgraph.analyses.links.grading import Stage, exploitation_status
+from coordgraph.analyses.links.index import LinkIndex
+from coordgraph.findings import LinkKind
+from coordgraph.lookup import ALL_GROUPS, CHILD_GROUPS, Facts, label
+from coordgraph.time_rules import EffectStatus
+from coordgraph.vocab import AgreementKind, AgreementScope
+
+__all__ = [
+    "SCOPE_GROUPS",
+    "Entry",
+    "agreement_in_effect",
+    "agreement_scope",
+    "possible_agreements",
+]
+
+#: the victims each agreement scope covers
+SCOPE_GROUPS = {
+    "children": CHILD_GROUPS,
+    "women_and_children": frozenset({"girls", "boys", "women"}),
+    "all_persons": ALL_GROUPS,
+}
+
+
+@dataclass
+class Entry:
+    """One candidate link between two States: found, or a near-miss and its kind of gap."""
+
+    found: tuple[LinkKind, list[str], str] | None = None
+    near: str = ""
+    data_gap: bool = False
+    #: for an agreement: how far it got (see :class:`Stage`)
+    stage: Stage = Stage.NOT_EFFECTIVE
+
+
+def agreement_in_effect(
+    index: LinkIndex, ag: str, a: str, b: str, require_in_force: bool
+) -> Entry | str:
+    """The near-miss when an agreement has no effect on the day or does not bind both
+    States then; else the phrase that says why it has effect."""
+    facts, rules = index.facts, index.rules
+    name = label(facts.G, ag)
+    effect = rules.agreement_effect(ag, require_in_force=require_in_force)
+    why = effect.why
+    if not effect.holds:
+        return Entry(near=f"{name}: {why}", data_gap=effect.status is EffectStatus.UNKNOWN)
+    not_party = []
+    for c in (a, b):
+        holds, phrase = rules.is_member(
+            facts.member_link(c, ag), ag, require_in_force=require_in_force
+        )
+        if not holds:
+            not_party.append(f"{c} {phrase}")
+    if not_party:
+        return Entry(
+            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})"
+        )
+    return why
+
+
+def agreement_scope(
+    facts: Facts,
+    ag: str,
+    why: str,
+    victims: frozenset[str],
+    kinds: frozenset[LinkKind],
+    *,
+    purposes: frozenset[str] = frozenset(),
+) -> Entry:
+    """Whether an agreement that has effect and binds both States (``why``: the phrase
+    saying why it has effect) covers the route's victims and its forms of exploitation,
+    and is a kind of link counted here."""
+    attrs = facts.attrs(ag)
+    name = label(facts.G, ag)
+    kind = (
+        LinkKind.BILATERAL_AGREEMENT
+        if attrs.get("type") == AgreementKind.BILATERAL
+        else LinkKind.MULTILATERAL_AGREEMENT
+    )
+    scope = str(attrs.get("scope", "all_persons"))
+    if scope == AgreementScope.UNKNOWN:
+        return Entry(
+            near=f"{name} ({why}): whom it covers is not recorded",
+            data_gap=True,
+            stage=Stage.VICTIMS_NOT_COVERED,
+        )
+    covered = SCOPE_GROUPS.get(scope, ALL_GROUPS)
+    groups = victims or ALL_GROUPS
+    if not groups <= covered:
+        missing = ", ".join(sorted(groups - covered))
+        if not victims:
+            return Entry(
+                near=f"{name} ({scope.replace('_', ' ')}, {why}): the route's victims are "
+                "not recorded",
+                data_gap=True,
+                stage=Stage.VICTIMS_NOT_COVERED,
+            )
+        return Entry(
+            near=f"{name} ({scope.replace('_', ' ')}, {why}): covers no {missing}",
+            stage=Stage.VICTIMS_NOT_COVERED,
+        )
+    covers, phrase = exploitation_status(attrs, purposes)
+    if covers is None:
+        return Entry(near=f"{name} ({why}) {phrase}", stage=Stage.EXPLOITATION_EXCLUDED)
+    if kind not in kinds:
+        return Entry(
+            near=f"{name} ({why}) is a {kind.value.replace('_', ' ')}, not counted here",
+            stage=Stage.LINKED,
+        )
+    return Entry(
+        found=(kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"), stage=Stage.LINKED
+    )
+
+
+def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str]]:
+    """Agreements that may link two States but whose parties are not all recorded.
+
+    A State may be an unrecorded party when the agreement's party list is incomplete and
+    the State is a recorded member of the agreement's network on the day asked. An
+    agreement counts here when both States are recorded or possible parties, and not
+    both recorded. This is a data gap: the sources do not say whether they are parties.
+    """
+    facts, rules = index.facts, index.rules
+    out: list[tuple[str, str]] = []
+    both = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
+    for ag, network in index.incomplete:
+        if ag in both:
+            continue
+        recorded = facts.members_of.get(ag, {})
+        possible = []
+        for c in (a, b):
+            possible.append(
+                c in recorded or (network is not None and facts.is_member(c, network, rules))
+            )
+        if not all(possible):
+            continue
+        effect = rules.agreement_effect(ag)
+        if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
+            continue
+        name = label(facts.G, ag)
+        out.append(
+            (
+                ag,
+                f"possibly linked by {name} ({effect.why}), whose parties are not all "
+                f"recorded ({a} and {b} are members of {label(facts.G, network or '')})",
+            )
+        )
+    return sorted(out)

@@ -1,0 +1,135 @@
+"""The indexes the link rule reads, built once per call from a graph and a day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from coordgraph.lookup import Facts, declined, designated, label, working
+from coordgraph.time_rules import TimeRules
+from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
+
+__all__ = ["LOCAL_LEVELS", "LinkIndex", "shared_memberships"]
+
+#: levels of a local mechanism
+LOCAL_LEVELS = {str(Level.LOCAL), str(Level.SUBNATIONAL)}
+
+
+class LinkIndex:
+    """What the link rule looks up, indexed once per call: mechanisms by State and by
+    area, national referral mechanisms, agreements whose party list is incomplete,
+    direct links between local mechanisms of two States, and (cached as asked) the
+    networks and agreements two States share on the day and where one of them is
+    recorded as not designating a focal point."""
+
+    def __init__(self, facts: Facts, rules: TimeRules) -> None:
+        self.facts = facts
+        self.rules = rules
+        self.as_of = rules.as_of
+        G = facts.G
+        self.mech_state: dict[str, str] = {}
+        self.local_by_area: dict[str, list[str]] = defaultdict(list)
+        self.referral_by_state: dict[str, list[str]] = defaultdict(list)
+        for m in facts.nodes(NodeKind.MECHANISM):
+            for _, target, rel in G.out_edges(m, data="relation"):
+                if rel != Relation.OPERATES_IN:
+                    continue
+                kind = G.nodes[target].get("kind")
+                if kind == NodeKind.COUNTRY:
+                    self.mech_state[m] = target.partition(":")[2]
+                elif kind == NodeKind.AREA:
+                    self.local_by_area[target].append(m)
+                    state = facts.area_country.get(target)
+                    if state:
+                        self.mech_state.setdefault(m, state)
+            a = G.nodes[m]
+            if (
+                a.get("type") == MechanismType.REFERRAL_MECHANISM
+                and a.get("level") == Level.NATIONAL
+            ):
+                state = self.mech_state.get(m)
+                if state:
+                    self.referral_by_state[state].append(m)
+        #: agreements whose party list is incomplete, with the network they belong to
+        self.incomplete: list[tuple[str, str | None]] = []
+        for ag in facts.nodes(NodeKind.AGREEMENT):
+            attrs = G.nodes[ag]
+            expected = attrs.get("party_count")
+            if bool(attrs.get("parties_complete", True)) and not (
+                expected and expected > len(facts.members_of.get(ag, {}))
+            ):
+                continue
+            network = next(
+                (v for _, v, r in G.out_edges(ag, data="relation") if r == Relation.PART_OF),
+                None,
+            )
+            self.incomplete.append((ag, network))
+        self.local_links: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
+        for u, v, rel in G.edges(data="relation"):
+            if rel != Relation.COORDINATES_WITH:
+                continue
+            if not (self.working(u) and self.working(v)):
+                continue
+            if {G.nodes[u].get("level"), G.nodes[v].get("level")} <= LOCAL_LEVELS:
+                su, sv = self.mech_state.get(u), self.mech_state.get(v)
+                if su and sv and su != sv:
+                    self.local_links[frozenset((su, sv))].append((u, v))
+
+        self._common: dict[tuple[str, str], list[str]] = {}
+        self._refusals: dict[tuple[str, str], list[str]] = {}
+
+    def is_local(self, m: str) -> bool:
+        return self.facts.attrs(m).get("level") in LOCAL_LEVELS
+
+    def working(self, m: str) -> bool:
+        """:func:`coordgraph.lookup.working` on the day of these indexes."""
+        return working(self.rules, m)
+
+    def common(self, a: str, b: str) -> list[str]:
+        """Networks and agreements both States are members of or parties to on the day
+        (worked out once per pair)."""
+        key = (a, b)
+        if key not in self._common:
+            facts, rules = self.facts, self.rules
+            self._common[key] = sorted(
+                t
+                for t in shared_memberships(facts, a, b)
+                if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
+            )
+        return self._common[key]
+
+    def refusals(self, a: str, b: str) -> list[str]:
+        """Networks and agreements of both States in which one is recorded as not
+        designating a focal point (and has none designated), as phrases (worked out once
+        per pair)."""
+        key = (a, b)
+        if key not in self._refusals:
+            facts, rules = self.facts, self.rules
+            refused = []
+            for target in self.common(a, b):
+                for c in (a, b):
+                    recorded = facts.focal_points_for(c, target)
+                    if any(declined(facts.attrs(fp)) for fp in recorded) and not any(
+                        designated(rules, fp) for fp in recorded
+                    ):
+                        refused.append(
+                            f"{c} is recorded as not designating one in {label(facts.G, target)}"
+                        )
+            self._refusals[key] = refused
+        return self._refusals[key]
+
+    def local_mechanisms(self, place: str, state: str) -> list[str]:
+        """Working local mechanisms at a route end: in its area, or anywhere in its State."""
+        if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
+            return [m for m in self.local_by_area.get(place, []) if self.working(m)]
+        return sorted(
+            m
+            for m, s in self.mech_state.items()
+            if s == state and self.is_local(m) and self.working(m)
+        )
+
+
+def shared_memberships(facts: Facts, a: str, b: str) -> set[str]:
+    """Networks and agreements both States are recorded in (any date)."""
+    return (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
+        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
+    )

@@ -1,0 +1,170 @@
+"""One rule, one place (issue #23): where two copies of a rule gave different answers.
+
+Each test states a case on which a copy disagreed with the rule the analyses use; it
+failed before the copy was replaced by a call to the rule. The facts are made up for
+the test (real ISO codes stand for "State A", "State B").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import coordgraph.analyses
+import coordgraph.time_rules
+from coordgraph.dataset import Dataset
+from coordgraph.explorer.data import explorer_data
+from coordgraph.export.kumu import kumu_tables
+from coordgraph.export.writers import write_gexf
+from coordgraph.model import Agreement, DatasetInfo, Route, Source
+from coordgraph.time_rules import TimeRules
+
+INFO = DatasetInfo(name="one-rule-test", title="Test cases for one rule, one place")
+SOURCE = Source(id="s", title="A test source", date="2000")
+
+
+def ds(*records):
+    return Dataset.from_records(INFO, [SOURCE, *records]).to_networkx()
+
+
+# ------------------------------------------------------------------ party dates
+
+
+def _acceded_and_withdrew():
+    return ds(
+        Agreement(
+            id="conv",
+            type="multilateral",
+            in_force="2001",
+            parties=[
+                {"country": "FRA", "ratified": "2001"},
+                {"country": "DEU", "acceded": "2005", "withdrawn": "2010"},
+            ],
+            scope="all_persons",
+            sources=["s"],
+        ),
+        Route(id="r", origin="FRA", destination="DEU", victims="children", sources=["s"]),
+    )
+
+
+PARTY = ("Country:DEU", "Agreement:conv")
+
+
+def test_the_analyses_read_accession_and_withdrawal():
+    G = _acceded_and_withdrew()
+    link = G.edges[(*PARTY, "PARTY_TO")]
+    assert not TimeRules(G, dt.date(2003, 6, 1)).is_member(link, PARTY[1])[0]
+    assert TimeRules(G, dt.date(2007, 6, 1)).is_member(link, PARTY[1])[0]
+    assert not TimeRules(G, dt.date(2012, 6, 1)).is_member(link, PARTY[1])[0]
+
+
+def test_kumu_party_spell_is_the_party_rule():
+    conn = kumu_tables(_acceded_and_withdrew(), as_of="2007")["Connections"]
+    row = next(r for r in conn if (r["From"], r["To"]) == PARTY)
+    assert (row["Start"], row["End"]) == (dt.date(2005, 1, 1), dt.date(2010, 12, 31))
+
+
+def test_explorer_party_spell_is_the_party_rule():
+    data = explorer_data(_acceded_and_withdrew(), as_of="2007")
+    edge = next(e for e in data["network"]["edges"] if (e["u"], e["v"]) == PARTY)
+    assert (edge["start"], edge["end"]) == ("2005-01-01", "2010-12-31")
+
+
+def test_gexf_party_spell_is_the_party_rule(tmp_path: Path):
+    write_gexf(_acceded_and_withdrew(), tmp_path / "g.gexf", as_of="2007")
+    root = ET.parse(tmp_path / "g.gexf").getroot()
+    edges = [e for e in root.iter() if e.tag.endswith("}edge")]
+    edge = next(e for e in edges if (e.get("source"), e.get("target")) == PARTY)
+    assert (edge.get("start"), edge.get("end")) == ("2005-01-01", "2010-12-31")
+
+
+# ------------------------------------------------------------------ agreement effect
+
+
+def test_agreement_effect_is_asked_of_time_rules_only():
+    G = ds(
+        Agreement(
+            id="old", type="bilateral", in_force="2001", parties=["FRA", "DEU"], scope="all_persons"
+        ),
+        Agreement(
+            id="new",
+            type="bilateral",
+            in_force="2010",
+            parties=["FRA", "DEU"],
+            replaces=["old"],
+            scope="all_persons",
+        ),
+    )
+    effect = TimeRules(G, dt.date(2015, 1, 1)).agreement_effect("Agreement:old")
+    assert not effect.holds
+    assert effect.why.startswith("replaced by")
+    # the copies that said "in force since 2001" are gone
+    assert not hasattr(coordgraph.analyses, "agreement_effect")
+    assert not hasattr(coordgraph.time_rules, "agreement_effect")
+
+
+# ------------------------------------------------------------------ reading the graph
+
+
+def test_every_countries_argument_reads_names_and_codes_alike(bundled_graph):
+    from coordgraph.analyses import (
+        duplicated_mechanisms,
+        missing_focal_points,
+        plan_gaps,
+        rec_12_2_2,
+        unlinked_routes,
+    )
+
+    for analysis in (
+        unlinked_routes,
+        rec_12_2_2,
+        duplicated_mechanisms,
+        missing_focal_points,
+        plan_gaps,
+    ):
+        by_code = analysis(bundled_graph, as_of="2008", countries=["MDA"])
+        by_name = analysis(bundled_graph, as_of="2008", countries=["Moldova"])
+        by_alpha2 = analysis(bundled_graph, as_of="2008", countries=["md"])
+        assert by_name == by_code == by_alpha2, analysis.__name__
+    assert unlinked_routes(bundled_graph, as_of="2008", countries=["Moldova"])
+
+
+def test_report_and_explorer_file_a_finding_under_the_same_state():
+    from coordgraph.analyses import duplicated_mechanisms
+    from coordgraph.lookup import states_of_finding
+    from coordgraph.model import Agency, Mechanism
+    from coordgraph.report import build
+
+    base = {"type": "coordinating_body", "level": "national", "country": "TGO"}
+    G = ds(
+        Agency(id="min-a", country="TGO"),
+        Agency(id="min-b", country="TGO"),
+        Mechanism(id="m1", scope="child_trafficking", leads="min-a", valid_from="2002", **base),
+        Mechanism(
+            id="m2", scope="trafficking_in_persons", leads="min-b", valid_from="2003", **base
+        ),
+    )
+    (finding,) = duplicated_mechanisms(G, as_of="2008")
+    assert states_of_finding(G, finding) == ["TGO"]
+    shown = explorer_data(G, as_of="2008")["findings"]
+    (item,) = [f for f in shown if f["kind"] == finding.kind]
+    assert item["countries"] == ["TGO"]
+    # the report files findings by the same function (it kept its own copy before)
+    assert build.states_of_finding is states_of_finding
+
+
+def test_overlapping_networks_kept_by_a_country_name_or_code():
+    from coordgraph.analyses import duplicated_mechanisms
+    from coordgraph.model import Network
+
+    common = {"type": "regional_process", "scope": "child_trafficking", "valid_from": "2001"}
+    G = ds(
+        Network(id="n1", members=["FRA", "DEU"], **common),
+        Network(id="n2", members=["FRA", "ITA"], **common),
+    )
+    every = [f for f in duplicated_mechanisms(G, as_of="2008") if f.kind == "overlapping_networks"]
+    assert len(every) == 1
+    for asked in (["FRA"], ["France"], ["fr"]):
+        assert duplicated_mechanisms(G, as_of="2008", countries=asked) == every, asked
+    assert duplicated_mechanisms(G, as_of="2008", countries=["ITA"]) == []
