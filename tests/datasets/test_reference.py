@@ -77,7 +77,7 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
 @pytest.mark.parametrize(
     ("agreement", "parties", "dated", "count", "complete"),
     [
-        ("palermo-protocol", 168, 162, 182, False),
+        ("palermo-protocol", 169, 165, 182, False),
         ("opsc", 178, 169, 178, False),
         ("cets-197", 48, 48, 48, True),
         ("cets-201", 48, 48, 48, True),
@@ -109,8 +109,8 @@ def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(
     india = _party(palermo, "IND")
     assert (str(india.signed), str(india.ratified)) == ("2002-12-12", "2011-05-05")
     # a signatory that had not ratified by January 2014 is recorded with its signature only
-    korea = _party(palermo, "KOR")
-    assert str(korea.signed) == "2000-12-13" and not _became_party(korea)
+    barbados = _party(palermo, "BRB")
+    assert str(barbados.signed) == "2001-09-26" and not _became_party(barbados)
     japan = _party(palermo, "JPN")
     assert str(japan.signed) == "2002-12-09"
     # later parties read in national sources: Japan's acceptance, Nepal (year only), Bhutan
@@ -118,6 +118,8 @@ def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(
     assert str(_party(palermo, "NPL").ratified) == "2020"
     assert str(_party(palermo, "BTN").acceded) == "2023-03-21"
     assert str(_party(palermo, "LKA").ratified) == "2015-06"
+    assert str(_party(palermo, "CZE").ratified) == "2014-12-17"
+    assert str(_party(palermo, "SGP").acceded) == "2015-09-28"
 
 
 def test_opsc_covers_children(ref):
@@ -137,8 +139,10 @@ def test_cets_197_moldova_and_portugal(ref):
     assert str(_party(cets, "PRT").ratified) == "<2013-10-31"
     assert str(_party(cets, "BLR").acceded) == "2013-11-26"
     assert _party(cets, "CHE").verification is Verification.UNVERIFIED
-    # a party whose date no source read gives keeps the only bound known (October 2023)
-    assert str(_party(cets, "GBR").ratified) == "<2023-11"
+    # a party whose date no source read gives keeps the only bound known: before the last
+    # member State (the Czech Republic, March 2017)
+    assert str(_party(cets, "GBR").ratified) == "<2017-03-31"
+    assert str(_party(cets, "CZE").ratified) == "2017-03"
     assert str(_party(cets, "ISR").acceded) == "2021"
 
 
@@ -179,6 +183,9 @@ def test_actip_ratifications(ref):
     actip = _agreement(ref, "actip")
     assert str(_party(actip, "VNM").ratified) == "2017-01-05"
     assert str(_party(actip, "PHL").ratified) == "2017-02-07"
+    assert str(_party(actip, "THA").ratified) == "2016-07-24"
+    # the pages read give 21 and 22 November 2015 for the signature: the month is kept
+    assert str(actip.signed) == "2015-11"
     assert str(actip.in_force) == "2017-03"
 
 
