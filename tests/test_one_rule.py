@@ -168,3 +168,16 @@ def test_overlapping_networks_kept_by_a_country_name_or_code():
     for asked in (["FRA"], ["France"], ["fr"]):
         assert duplicated_mechanisms(G, as_of="2008", countries=asked) == every, asked
     assert duplicated_mechanisms(G, as_of="2008", countries=["ITA"]) == []
+
+
+def test_node_ids_labels_and_states_are_read_in_one_module():
+    from coordgraph import lookup, model
+
+    G = _acceded_and_withdrew()
+    assert lookup.node_id is model.node_id
+    assert lookup.place_node("FRA") == "Country:FRA"
+    assert lookup.label(G, "Country:FRA") == "France"
+    # a node the graph does not hold is called by its record id
+    assert lookup.label(G, "Network:none") == "none"
+    assert lookup.state_of(G, "Country:DEU") == "DEU"
+    assert lookup.state_of(G, "UnknownPlace:unknown") is None

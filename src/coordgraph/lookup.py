@@ -3,6 +3,8 @@
 Every analysis, the report, the explorer and the pictures read these answers here, so
 one finding is filed under the same State everywhere and a mechanism "works" by one rule:
 
+* :func:`node_id`, :func:`place_node`: a record's and a route place's node id
+  (``"Kind:id"``; defined beside the schema in :mod:`coordgraph.model`);
 * :func:`label`: what a node is called;
 * :func:`state_of` / :func:`states_of_finding`: the State of a place (a country, or an
   area's country) and the States a finding concerns;
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.countries import normalise_country
+from coordgraph.model import node_id, place_node
 from coordgraph.time_rules import TimeRules, dated
 from coordgraph.vocab import MechanismStatus, NodeKind, Relation
 
@@ -41,6 +44,8 @@ __all__ = [
     "declined",
     "designated",
     "label",
+    "node_id",
+    "place_node",
     "set_up",
     "state_of",
     "states_of_finding",
