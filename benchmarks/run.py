@@ -14,7 +14,11 @@ peak memory is its own, it measures:
   exports (node-link JSON, GeoJSON, CSV folder) into SCRATCH;
 * importing the case records into routes (``coordgraph import cases``' library call);
 * ``coordgraph gaps all`` end to end, as a person runs it, at a pseudo-terminal: its wall
-  time and the progress bars it drew.
+  time and the progress bars it drew;
+* the commands whose cost is the structure (issue #29): ``coordgraph plan DIR --top 5``,
+  ``coordgraph report DIR -o OUT`` and ``coordgraph explore DIR -o FILE``, each run by the
+  command line's own entry point in a fresh process (time from the call to its return,
+  peak RSS of that process).
 
 Every stage's time and peak resident memory (RSS, the process's high-water mark after the
 stage) is printed as a ratio to the raw parse measured in the same run. ``coordgraph
@@ -126,10 +130,41 @@ def import_cases(path: Path, scratch: Path) -> None:
     _timed("import cases: write routes", lambda: write_csv_dir(ds, scratch / "case-routes"))
 
 
+#: issue #29's commands: stage name -> the command line after ``coordgraph`` (DIR and OUT
+#: stand for the dataset folder and the scratch folder)
+COMMANDS = {
+    "plan --top 5": ["plan", "DIR", "--top", "5"],
+    "report": ["report", "DIR", "-o", "OUT/report"],
+    "explore": ["explore", "DIR", "-o", "OUT/explorer.html"],
+}
+
+
+def command(folder: Path, scratch: Path, name: Path) -> None:
+    """Run one of :data:`COMMANDS` as the command line runs it (standard output
+    discarded)."""
+    import contextlib
+    import io
+
+    from coordgraph.cli import cli
+
+    argv = [a.replace("DIR", str(folder)).replace("OUT", str(scratch)) for a in COMMANDS[str(name)]]
+
+    def run() -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                cli.main(argv, prog_name="coordgraph", standalone_mode=False)
+            except SystemExit as done:
+                if done.code not in (0, 1, None):
+                    raise
+
+    _timed(str(name), run)
+
+
 STAGES: dict[str, Callable[..., None]] = {
     "raw": raw_parse,
     "pipeline": pipeline,
     "cases": import_cases,
+    "command": command,
 }
 
 
@@ -392,7 +427,14 @@ def measure_size(size: int, work: Path, scratch: Path, *, limit: float) -> Row:
 
         t = time.perf_counter()
         write_csv_dir(
-            synthesize(countries=200, routes=size, agreements=10000, mechanisms=5000, seed=size),
+            synthesize(
+                countries=200,
+                routes=size,
+                agreements=10000,
+                mechanisms=5000,
+                seed=size,
+                exact=True,
+            ),
             folder,
         )
         print(f"({size:,} routes generated in {time.perf_counter() - t:.1f} s into {folder})")
@@ -407,6 +449,9 @@ def measure_size(size: int, work: Path, scratch: Path, *, limit: float) -> Row:
         cases_base = _in_fresh_process("raw", cases, limit=limit)[0]
         case_rows = _in_fresh_process("cases", cases, outputs, limit=limit)
         cli = gaps_at_a_terminal(folder, outputs, limit=limit)
+        commands = []
+        for name in COMMANDS:
+            commands += _in_fresh_process("command", folder, outputs, Path(name), limit=limit)
     finally:
         shutil.rmtree(outputs, ignore_errors=True)
     core = [r for r in rows if r["stage"] in CORE]
@@ -433,9 +478,12 @@ def measure_size(size: int, work: Path, scratch: Path, *, limit: float) -> Row:
         f"bars drawn: {bars}; longest stretch without a bar: "
         f"{cli['longest_uncovered']:.2f} s"
     )
+    print(f"\nCommands whose cost is the structure, {size:,} routes:\n")
+    print("\n".join(_table([base, *commands], base, expected=tuple(COMMANDS), limit=limit)))
     return {
         "size": size,
         "base": base,
+        "commands": commands,
         "rows": rows,
         "core_seconds": core_seconds,
         "core_peak_mib": core_peak,
@@ -499,6 +547,7 @@ def targets(
             f"| 10x data ≤ 10x time ({small:,} → {large:,}) | {a:.2f} s → {b:.2f} s: "
             f"**{b / a:.1f}x** | {_met(b / a <= 10)} |"
         )
+    out += _command_targets(results)
     py, hp = help_
     out.append(
         f"| `coordgraph --help` ≤ 4x `python -c pass` | {hp * 1000:.0f} ms vs "
@@ -526,6 +575,43 @@ def targets(
         + {True: "passes", False: "**fails**", None: "not run"}[same_findings]
         + f" | {_met(same_findings)} |"
     )
+    return out
+
+
+def _command_targets(results: dict[int, Row]) -> list[str]:
+    """Issue #29: plan, report and explore at 100k routes with the world structure
+    <= 60 s and <= 2 GiB each, and 10x data <= 10x time for each."""
+    out = []
+    done = {size: {r["stage"]: r for r in results[size].get("commands", [])} for size in results}
+    mid = done.get(100_000)
+    for name in COMMANDS:
+        if mid is None:
+            out.append(
+                f"| `{name}` at 100k routes ≤ 60 s, ≤ 2 GiB | (100k not in --sizes) "
+                "| not measured |"
+            )
+        elif name not in mid:
+            out.append(
+                f"| `{name}` at 100k routes ≤ 60 s, ≤ 2 GiB | did not finish within "
+                "the time limit | **not met** |"
+            )
+        else:
+            r = mid[name]
+            out.append(
+                f"| `{name}` at 100k routes ≤ 60 s, ≤ 2 GiB | **{r['seconds']:.1f} s, "
+                f"{r['peak_mib'] / GIB:.2f} GiB** "
+                f"| {_met(r['seconds'] <= 60 and r['peak_mib'] <= 2 * GIB)} |"
+            )
+        for small, large in itertools.pairwise(sorted(done)):
+            a, b = done[small].get(name), done[large].get(name)
+            if large != 10 * small or a is None or b is None:
+                continue
+            ratio = b["seconds"] / a["seconds"]
+            out.append(
+                f"| `{name}`: 10x data ≤ 10x time ({small:,} → {large:,}) | "
+                f"{a['seconds']:.1f} s → {b['seconds']:.1f} s: **{ratio:.1f}x** "
+                f"| {_met(ratio <= 10)} |"
+            )
     return out
 
 

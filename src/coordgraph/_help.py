@@ -38,7 +38,8 @@ Commands:
   explore   Write an interactive, offline HTML explorer with an as-of slider.
   export    Write the graph as GraphML, GEXF, JSON, GeoJSON, Kumu or Cypher.
   gaps      Find unlinked routes, duplicated mechanisms, missing focal points.
-  import    Import case-level data into routes.
+  import    Import case-level data into routes, or a depositary's treaty
+            status table.
   init      Write an empty dataset to fill in: an Excel workbook or CSV files.
   neo4j     Load the graph into Neo4j and run the analyses there.
   networks  List network, agreement and country ids to use with --network and
@@ -84,7 +85,7 @@ Commands:
   explore   Write an interactive, offline HTML explorer with an as-of slider.
   export    Write the graph as GraphML, GEXF, JSON, GeoJSON, Kumu or Cypher.
   gaps      Find unlinked routes, duplicated mechanisms, missing focal points.
-  import    Import case-level data into routes.
+  import    Import case-level data into routes, or a depositary's treaty status table.
   init      Write an empty dataset to fill in: an Excel workbook or CSV files.
   neo4j     Load the graph into Neo4j and run the analyses there.
   networks  List network, agreement and country ids to use with --network and --country.

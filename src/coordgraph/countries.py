@@ -14,7 +14,7 @@ import unicodedata
 
 import pycountry
 
-__all__ = ["CountryCodeError", "country_name", "normalise_country"]
+__all__ = ["CountryCodeError", "country_name", "normalise_country", "normalise_depositary_name"]
 
 #: Jurisdictions outside ISO 3166-1 that datasets may use, with their user-assigned code.
 EXTRA_TERRITORIES: dict[str, str] = {"XKX": "Kosovo"}
@@ -49,7 +49,25 @@ _ALIASES: dict[str, str] = {
     "east timor": "TLS",
     "holland": "NLD",
     "el": "GRC",  # the EU's two-letter code for Greece
+    # names in the United Nations' and the Council of Europe's treaty lists
+    "bolivia (plurinational state of)": "BOL",
+    "democratic republic of the congo": "COD",
+    "republic of the congo": "COG",
+    "iran (islamic republic of)": "IRN",
+    "republic of korea": "KOR",
+    "venezuela (bolivarian republic of)": "VEN",
+    "state of palestine": "PSE",
+    "micronesia (federated states of)": "FSM",
+    "netherlands (kingdom of the)": "NLD",
+    "kingdom of the netherlands": "NLD",
+    "holy see": "VAT",
+    "the former yugoslav republic of macedonia": "MKD",
 }
+
+#: How a depositary's list names a State where the name alone is ambiguous elsewhere:
+#: the United Nations and the Council of Europe write "Congo" for the Republic of the
+#: Congo and "Democratic Republic of the Congo" for the other.
+_DEPOSITARY_USAGE: dict[str, str] = {"congo": "COG"}
 
 #: Names that stand for more than one State.
 _AMBIGUOUS: dict[str, tuple[str, ...]] = {
@@ -122,6 +140,24 @@ def normalise_country(value: object) -> str:
     if folded in names:
         return names[folded]
     raise CountryCodeError(f"{text!r} is not a known country", _suggest(text))
+
+
+def normalise_depositary_name(value: str) -> str:
+    """The alpha-3 code of a State as a depositary's status list names it.
+
+    The same as :func:`normalise_country`, except that a name the depositaries use in
+    one sense only ("Congo": the Republic of the Congo) is read in that sense, and
+    quotation marks around a name (``"the former Yugoslav Republic of Macedonia"``) are
+    dropped.
+
+    Examples
+    --------
+    >>> normalise_depositary_name("Congo")
+    'COG'
+    """
+    text = value.strip().strip('"\u201c\u201d').strip()
+    usage = _DEPOSITARY_USAGE.get(_fold(text))
+    return usage if usage is not None else normalise_country(text)
 
 
 def _suggest(text: str) -> str | None:

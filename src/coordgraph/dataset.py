@@ -30,6 +30,7 @@ from coordgraph.vocab import Verification
 if TYPE_CHECKING:
     import networkx as nx
 
+    from coordgraph.include import Inclusion
     from coordgraph.routes.table import RouteTable
 
 __all__ = ["Dataset"]
@@ -55,6 +56,8 @@ class Dataset:
     path: Path | None = None
     #: The routes, when they are held as a table (then ``records`` has none).
     table: RouteTable | None = None
+    #: What its ``include`` took in (see :mod:`coordgraph.include`); None without one.
+    inclusion: Inclusion | None = None
 
     @classmethod
     def from_records(
@@ -64,15 +67,16 @@ class Dataset:
         *,
         path: Path | None = None,
         routes: RouteTable | None = None,
+        inclusion: Inclusion | None = None,
     ) -> Dataset:
         """A dataset of ``records``; with ``routes``, the routes are that table (and
-        ``records`` must hold none)."""
+        ``records`` must hold none); ``inclusion`` is what its includes took in."""
         grouped: dict[type[Record], list[Record]] = {t: [] for t in RECORD_TYPES}
         for record in records:
             grouped[type(record)].append(record)
         if routes is not None and grouped.pop(Route):
             raise ValueError("routes are given both as records and as a table")
-        return cls(info, {t: tuple(v) for t, v in grouped.items()}, path, routes)
+        return cls(info, {t: tuple(v) for t, v in grouped.items()}, path, routes, inclusion)
 
     def of(self, kind: type[R]) -> tuple[R, ...]:
         """Records of one kind, in file order."""
@@ -177,6 +181,7 @@ class Dataset:
             {t: tuple(v.values()) for t, v in merged.items()},
             self.path,
             self.table if as_table else None,
+            self.inclusion,
         )
 
     def only_verified(self) -> Dataset:
@@ -208,7 +213,23 @@ class Dataset:
                             updates[ref.field] = kept_links
                 out.append(record.model_copy(update=updates) if updates else record)
             records[kind] = tuple(out)
-        return Dataset(self.info, records, self.path, table)
+        return Dataset(self.info, records, self.path, table, self.inclusion)
+
+    def own(self) -> Dataset:
+        """The dataset as written, without what its ``include`` took in: its own records
+        (and routes) under the same ``dataset`` section, include kept. Itself when it
+        includes nothing."""
+        if self.inclusion is None:
+            return self
+        own = [*self.inclusion.own, *([] if self.table is not None else self.of(Route))]
+        return Dataset.from_records(self.info, own, path=self.path, routes=self.table)
+
+    def inlined(self) -> Dataset:
+        """The dataset with what it includes written in: every record, no ``include``."""
+        if self.inclusion is None:
+            return self
+        info = self.info.model_copy(update={"include": ()})
+        return Dataset(info, self.records, self.path, self.table)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""

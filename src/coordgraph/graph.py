@@ -86,7 +86,8 @@ def _link_attrs(link: Link) -> dict[str, Any]:
         value = getattr(link, name)
         if value is None or value == () or value == type(link).model_fields[name].default:
             continue
-        out[name] = tuple(str(c) for c in value) if name == "sources" else value
+        cited = isinstance(value, tuple) and any(isinstance(c, Citation) for c in value)
+        out[name] = tuple(str(c) for c in value) if cited else value
     return out
 
 

@@ -34,6 +34,7 @@ from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
 from coordgraph.vocab import (
     ALL_EXPLOITATION,
+    EXCLUDABLE,
     AgencyKind,
     AgreementForm,
     AgreementKind,
@@ -43,6 +44,7 @@ from coordgraph.vocab import (
     AgreementStatus,
     AreaKind,
     BodyFunction,
+    ConsentForm,
     CoverageOf,
     ExploitationForm,
     FocalPointStatus,
@@ -363,6 +365,61 @@ class Link(Base):
 # ----------------------------------------------------------------------------- records
 
 
+class Include(Base):
+    """Another dataset whose records this one takes in (see :mod:`coordgraph.include`).
+
+    Written ``reference`` (everything in it) or as a mapping ``{dataset: reference, only:
+    [cets-197, ecowas]}`` (those records, with the records they refer to). In a
+    spreadsheet cell or a CSV folder's ``datapackage.json`` the same is written
+    ``reference`` or ``reference: cets-197 | ecowas``; several includes are separated by
+    ``;``.
+    """
+
+    dataset: str = Field(
+        min_length=1,
+        max_length=500,
+        description="A bundled dataset's name, or a path relative to this dataset's file",
+    )
+    only: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(),
+        description="Ids of the records to take (with what they refer to); all when empty",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_form(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            name, only = split_include_text(data)
+            return {"dataset": name, "only": only} if only else {"dataset": name}
+        return data
+
+    def __str__(self) -> str:
+        if not self.only:
+            return self.dataset
+        return f"{self.dataset}: " + f" {MULTI_SEPARATOR} ".join(self.only)
+
+
+def split_include_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """``reference: a | b`` -> ``("reference", ("a", "b"))``; a drive letter (``C:\\``) is
+    part of the path, not a separator."""
+    text = text.strip()
+    cut = text.find(":")
+    if cut == 1 and len(text) > 2 and text[2] in "\\/":
+        cut = text.find(":", 2)
+    if cut < 0:
+        return text, ()
+    ids = _split_multi(text[cut + 1 :])
+    assert isinstance(ids, tuple)
+    return text[:cut].strip(), ids
+
+
+def _includes(value: object) -> object:
+    """A text of several includes separated by ``;`` (spreadsheets, datapackage.json)."""
+    if isinstance(value, str):
+        return tuple(part for part in (p.strip() for p in value.split(";")) if part)
+    return value
+
+
 class DatasetInfo(Base):
     """What the dataset is: shown by ``summary`` and in reports."""
 
@@ -378,6 +435,22 @@ class DatasetInfo(Base):
             "The date the dataset speaks for (when it was compiled); commands default to it"
         ),
     )
+    include: Annotated[tuple[Include, ...], BeforeValidator(_includes)] = Field(
+        default=(),
+        description=(
+            "Datasets whose records this one takes in, e.g. [reference]; its own record of "
+            "the same instrument wins where the two disagree"
+        ),
+    )
+
+    @field_validator("include")
+    @classmethod
+    def _distinct_includes(cls, value: tuple[Include, ...]) -> tuple[Include, ...]:
+        names = [i.dataset for i in value]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"included twice: {', '.join(dupes)}")
+        return value
 
 
 class Source(Record):
@@ -611,6 +684,13 @@ class Network(Record):
     function: BodyFunction | None = Field(
         default=None, description="What it does, when not its type's default (data/rules.yaml)"
     )
+    same_as: Slug | None = Field(
+        default=None,
+        description=(
+            "The id of the same network in an included dataset (e.g. the reference layer), "
+            "when this dataset names it differently: the two are merged under this id"
+        ),
+    )
 
 
 class Party(Link):
@@ -619,13 +699,52 @@ class Party(Link):
 
     country: CountryCode
     signed: FuzzyDate | None = None
-    ratified: FuzzyDate | None = None
+    ratified: FuzzyDate | None = Field(
+        default=None,
+        description="Ratification, acceptance or approval (or a definitive signature)",
+    )
     acceded: FuzzyDate | None = Field(default=None, description="Accession (instead of ratifying)")
     succeeded: FuzzyDate | None = Field(
         default=None,
         description="Succession: a new State's notice that it is bound as its predecessor was",
     )
     withdrawn: FuzzyDate | None = Field(default=None, description="Withdrawal takes effect")
+    consent: ConsentForm | None = Field(
+        default=None,
+        description=(
+            "How it consented, as the depositary marks it: ratification, acceptance, "
+            "approval, accession, succession or definitive_signature"
+        ),
+    )
+    reservations: Text | None = Field(
+        default=None, description="Its reservations, as the depositary gives them"
+    )
+    declarations: Text | None = Field(
+        default=None, description="Its declarations, as the depositary gives them"
+    )
+    reservation_sources: _tuple_of(CitationField) = Field(  # type: ignore[valid-type]
+        default=(), description="Where its reservations and declarations are read"
+    )
+    excludes: _tuple_of(Tag) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Forms of exploitation or provisions its reservations exclude for it (e.g. "
+            "labour, return_procedure); a reservation to the dispute clause excludes nothing"
+        ),
+    )
+
+    @field_validator("excludes")
+    @classmethod
+    def _excludable(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if item not in EXCLUDABLE:
+                raise ValueError(
+                    f"{item!r} is not a form of exploitation or a provision; use one of "
+                    + ", ".join(sorted(EXCLUDABLE))
+                )
+        if len(set(value)) != len(value):
+            raise ValueError("a form or provision is excluded twice")
+        return value
 
     @model_validator(mode="after")
     def _in_order(self) -> Party:
@@ -639,6 +758,13 @@ class Party(Link):
         first = became[0] if became else self.signed
         if first and self.withdrawn and self.withdrawn.end < first.start:
             raise ValueError(f"withdrawn ({self.withdrawn}) is before it became a party ({first})")
+        if self.excludes and not (self.reservations or self.declarations):
+            raise ValueError(
+                "excludes needs the text it rests on: give the reservation in reservations "
+                "(or the declaration in declarations)"
+            )
+        if self.reservation_sources and not (self.reservations or self.declarations):
+            raise ValueError("reservation_sources cites a reservation that is not recorded")
         return self
 
 
@@ -715,6 +841,13 @@ class Agreement(Record):
         description=(
             "What it does, when not the default (data/rules.yaml): e.g. legal_basis for a "
             "universal instrument with no operational channel of its own"
+        ),
+    )
+    same_as: Slug | None = Field(
+        default=None,
+        description=(
+            "The id of the same instrument in an included dataset (e.g. the reference layer), "
+            "when this dataset names it differently: the two are merged under this id"
         ),
     )
 

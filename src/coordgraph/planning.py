@@ -22,8 +22,10 @@ recorded), and ranks the actions that would fill them:
   and, for child routes, guardianship and individual case assessment; cost 4.
 
 The value of a plan is the route weight times the criteria met, summed over pairs; an
-action's gain is measured, not estimated: its hypothetical records are added to the
-dataset in memory and the route analysis is rerun on the States concerned. Selection is
+action's gain is measured, not estimated: the pairs of States it can change are decided
+again, by the same link and criteria functions, on a graph of their records with its
+hypothetical records added (:class:`_Judge`); the rest of the route analysis runs once
+per plan. Selection is
 greedy on gain per unit of cost: each next action starts from the dataset with the
 earlier ones applied. Weight is the recorded route volume, or the number of routes
 where none is recorded.
@@ -33,8 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coordgraph.analyses import (
@@ -43,13 +45,14 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
-from coordgraph.analyses.links import LinkIndex, is_channel
+from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate, parse_as_of
-from coordgraph.findings import Finding, FindingKind, LinkKind
+from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
-    AREA_PREFIX,
+    ActionPlan,
+    Agency,
     Agreement,
     Area,
     FocalPoint,
@@ -57,9 +60,8 @@ from coordgraph.model import (
     Network,
     Record,
     Route,
-    place_kind,
 )
-from coordgraph.routes.table import RouteTable, stops_column
+from coordgraph.routes.table import RouteTable
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -89,19 +91,16 @@ _AGREEMENT_GAPS = frozenset(
     {"in_force", "victims_covered", "exploitation_covered", "child_specific_provisions"}
 )
 _HYPOTHETICAL = "hypothetical (coordgraph plan)"
-
-
-@dataclass(frozen=True)
-class _Pair:
-    key: tuple[tuple[str, ...], tuple[str, ...]]
-    states: tuple[str, str]
-    weight: int
-    routes: tuple[str, ...]
-    met: frozenset[str]
-    unmet: frozenset[str]
-    linked: bool
-    children: bool
-    agreements: tuple[str, ...]
+_CHANNEL = "operational_channel"
+#: which criteria an action of each kind can fill: a focal point, a membership or a
+#: local link gives a channel and nothing else; an amendment changes what an agreement
+#: provides, not whether there is a channel
+_FILLS = {
+    "focal-point": "channel",
+    "membership": "channel",
+    "local-link": "channel",
+    "provisions": "agreement",
+}
 
 
 @dataclass
@@ -119,6 +118,16 @@ class Action:
     cost: int = 1
     fills: list[dict[str, Any]] = field(default_factory=list)
     scope: frozenset[str] = frozenset()
+    #: the pairs of States it can change (each a set of two ISO codes)
+    reach: frozenset[frozenset[str]] = field(default=frozenset(), repr=False, compare=False)
+    #: the pairs it changes, decided again with its records (set when measured)
+    after: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    make: Callable[[], list[Record]] | None = field(default=None, repr=False, compare=False)
+
+    def build(self) -> None:
+        """Make the action's records (kept for the candidates that are measured)."""
+        if self.make is not None and not self.records:
+            self.records = self.make()
 
     @property
     def per_cost(self) -> float:
@@ -139,13 +148,48 @@ class Action:
         }
 
 
+@dataclass(frozen=True)
+class _Pair:
+    key: tuple[tuple[str, ...], tuple[str, ...]]
+    states: tuple[str, str]
+    weight: int
+    routes: tuple[str, ...]
+    met: frozenset[str]
+    unmet: frozenset[str]
+    linked: bool
+    children: bool
+    agreements: tuple[str, ...]
+    victims: frozenset[str] = frozenset()
+    purposes: frozenset[str] = frozenset()
+    volume: int = 0
+    severity: Severity = Severity.INFO
+
+    @property
+    def where(self) -> frozenset[str]:
+        """The two States, unordered."""
+        return frozenset(self.states)
+
+    def sort_key(self) -> tuple[int, int, str, tuple[str, ...]]:
+        """Where its finding stands among the findings (:meth:`Finding.sort_key`)."""
+        kind = FindingKind.ROUTE_LINKED if self.linked else FindingKind.ROUTE_UNLINKED
+        return (-self.severity.rank, -self.volume, str(kind), self.key[0])
+
+
+_Pairs = dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair]
+_NOT_RECORDED = "not recorded"
+
+
+def _recorded(values: Any) -> frozenset[str]:
+    return frozenset(str(v) for v in values or () if v != _NOT_RECORDED)
+
+
 def _pairs(
     G: Any,
     day: dt.date,
     children_only: bool,
     undated: Undated | str,
     countries: Iterable[str] | None = None,
-) -> dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair]:
+) -> _Pairs:
     out = {}
     for f in unlinked_routes(
         G, as_of=day, children_only=children_only, countries=countries, undated=undated
@@ -168,6 +212,10 @@ def _pairs(
             f.kind is FindingKind.ROUTE_LINKED,
             not (set(victims) <= {"women", "men"}),
             tuple(e for e in f.evidence if e.startswith(f"{NodeKind.AGREEMENT}:")),
+            _recorded(victims),
+            _recorded(f.details.get("purposes")),
+            f.volume or 0,
+            f.severity,
         )
     return out
 
@@ -200,6 +248,13 @@ def plan_actions(
 
     Gaps, members and focal points are read on ``as_of`` with the date rules of
     :mod:`coordgraph.time_rules`, exactly as ``gaps`` reads them.
+
+    The route analysis runs once on the whole dataset. An action is then measured on
+    the pairs of States it can change only (:attr:`Action.reach`), with the analysis
+    run on a graph of the records of those States and the action's records; candidates
+    are measured in order of the most they could fill per unit of cost, and measuring
+    stops when no candidate left could beat the best one measured. Each next step starts
+    from the pairs the chosen actions changed.
     """
     day = parse_as_of(as_of)
     kinds = set(actions)
@@ -207,22 +262,26 @@ def plan_actions(
     if unknown:
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     current = dataset
+    G = dataset.to_networkx()
+    pairs = _pairs(G, day, children_only, undated)
     chosen: list[Action] = []
+    structure = _Structure(dataset)
     while len(chosen) < top:
-        G = current.to_networkx()
-        pairs = _pairs(G, day, children_only, undated)
+        if G is None:
+            G = _Structure.graph(current)
         rules = TimeRules(G, day, undated=undated)
         candidates = _candidates(current, G, pairs, rules, kinds)
-        routes = _RoutesByState(current)
-        for c in candidates:
-            _measure(routes.keep(current, c.scope), c, pairs, day, children_only, undated)
-        candidates = [c for c in candidates if c.weight > 0]
+        G = None
+        judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
-            return candidates
-        if not candidates:
+            for c in candidates:
+                judge.measure(c)
+            return [c for c in candidates if c.weight > 0]
+        best = judge.best(candidates)
+        if best is None:
             break
-        best = max(candidates, key=_rank)
         chosen.append(best)
+        pairs = {**pairs, **best.after}
         current = current.with_records(best.records)
     return chosen
 
@@ -251,98 +310,221 @@ def candidate_actions(
     )
 
 
-class _RoutesByState:
-    """The routes that touch each State, so that an action is measured on a dataset with
-    only the routes that can form a pair with an end in the States it concerns (the same
-    pairs, with the same routes and volumes, as in the whole dataset). Read from the
-    route table column-wise: the State of each distinct place is looked up once."""
+class _Structure:
+    """The structure records of a dataset by the pairs of States they concern, so that
+    a few pairs of States can be decided on a graph of their records alone.
+
+    What decides a pair of States (:meth:`~coordgraph.analyses.links.LinkRule.between` and
+    :func:`~coordgraph.analyses.links.grade_pair`) reads the agreements both are
+    parties to, the networks and agreements both are in and their focal points, their
+    mechanisms and areas, agreements whose party list is incomplete (a State may be an
+    unrecorded party), which records replace which, and the sources' dates. Sources,
+    countries, networks, incomplete agreements and records that replace or amend others
+    are kept for every pair (as is any other kind of record but agencies and action
+    plans, which it does not read); an agreement goes with each pair of its parties,
+    focal points with their State, mechanisms and areas with the State they are in.
+    """
 
     def __init__(self, dataset: Dataset) -> None:
-        import polars as pl
-
-        area_state = {a.id: a.country for a in dataset.of(Area)}
-        table = dataset.route_table
-        stops = table.df.select(
-            pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-            stops_column().alias("stop"),
-        ).explode("stop")
-        states: dict[str, str | None] = {}
-        for stop in stops.get_column("stop").unique().to_list():
-            kind = place_kind(stop)
-            if kind is NodeKind.COUNTRY:
-                states[stop] = stop
-            elif kind is NodeKind.AREA:
-                states[stop] = area_state.get(stop.removeprefix(AREA_PREFIX))
+        self.info = dataset.info
+        self.empty = RouteTable(dataset.route_table.df.head(0))
+        self.everywhere: list[tuple[int, Record]] = []
+        self.by_state: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+        self.by_pair: dict[frozenset[str], list[tuple[int, Record]]] = defaultdict(list)
+        area_state = {a.id: a.country for a in dataset.areas}
+        self.size = 0
+        for i, record in enumerate(dataset.structure()):
+            self.size = i + 1
+            if isinstance(record, Agency | ActionPlan):
+                continue  # not read by the link rule
+            if bool(getattr(record, "replaces", None)):
+                self.everywhere.append((i, record))
+            elif isinstance(record, Agreement):
+                if record.amends or not record.parties_complete or record.party_count:
+                    self.everywhere.append((i, record))
+                else:
+                    codes = sorted(set(record.party_codes))
+                    for n, a in enumerate(codes):
+                        for b in codes[n + 1 :]:
+                            self.by_pair[frozenset((a, b))].append((i, record))
+            elif isinstance(record, FocalPoint | Area):
+                self.by_state[record.country].append((i, record))
+            elif isinstance(record, Mechanism):
+                state = record.country or area_state.get(record.area or "")
+                if state:
+                    self.by_state[state].append((i, record))
             else:
-                states[stop] = None
-        rows = (
-            stops.with_columns(
-                pl.col("stop").replace_strict(states, return_dtype=pl.String).alias("state")
-            )
-            .drop_nulls("state")
-            .group_by("state")
-            .agg(pl.col("row").unique())
-        )
-        self.by_state: dict[str, list[int]] = dict(rows.iter_rows())
+                # sources, countries, networks and any other kind of record
+                self.everywhere.append((i, record))
 
-    def keep(self, dataset: Dataset, states: frozenset[str]) -> Dataset:
-        wanted = sorted({r for s in states for r in self.by_state.get(s, [])})
+    def dataset(self, pairs: Iterable[frozenset[str]], extra: Iterable[Record] = ()) -> Dataset:
+        """The records that decide ``pairs`` of States, with ``extra`` added (a record with
+        an existing id replaces it, as :meth:`Dataset.with_records` does)."""
+        chosen: dict[tuple[type[Record], str], tuple[int, Record]] = {}
+        pairs = set(pairs)
+        found = [*self.everywhere]
+        for pair in pairs:
+            found += self.by_pair.get(pair, ())
+        for state in set().union(*pairs):
+            found += self.by_state.get(state, ())
+        for i, record in found:
+            chosen[(type(record), record.id)] = (i, record)
+        for n, record in enumerate(extra):
+            key = (type(record), record.id)
+            chosen[key] = (chosen[key][0] if key in chosen else self.size + n, record)
+        records = [r for _, r in sorted(chosen.values(), key=lambda x: x[0])]
+        return Dataset.from_records(self.info, records, routes=self.empty)
+
+    @staticmethod
+    def graph(dataset: Dataset) -> Any:
+        """The graph of a dataset's structure, without its routes."""
         records = {kind: v for kind, v in dataset.records.items() if kind is not Route}
-        return Dataset(
-            dataset.info, records, dataset.path, RouteTable(dataset.route_table.df[wanted])
-        )
+        empty = RouteTable(dataset.route_table.df.head(0))
+        return Dataset(dataset.info, records, dataset.path, empty).to_networkx()
 
 
-def _measure(
-    dataset: Dataset,
-    action: Action,
-    pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair],
-    day: dt.date,
-    children_only: bool,
-    undated: Undated | str,
-) -> None:
-    """Apply the action's records in memory, rerun the analysis on the States concerned,
-    and record what it fills."""
-    after = _pairs(
-        dataset.with_records(action.records).to_networkx(),
-        day,
-        children_only,
-        undated,
-        countries=sorted(action.scope),
+class _Judge:
+    """Measures candidate actions on the pairs of States each can change."""
+
+    def __init__(
+        self,
+        structure: _Structure,
+        applied: list[Record],
+        pairs: _Pairs,
+        day: dt.date,
+        undated: Undated | str,
+    ) -> None:
+        self.structure = structure
+        #: the records of the actions chosen so far
+        self.applied = applied
+        self.day = day
+        self.undated = undated
+        self.order = {key: n for n, key in enumerate(pairs)}
+        self.by_where: dict[frozenset[str], list[_Pair]] = defaultdict(list)
+        for p in pairs.values():
+            self.by_where[p.where].append(p)
+        #: the most an action could fill on a pair of States: every criterion not met;
+        #: a channel (focal point, membership, local link) fills the operational channel
+        #: only, an amendment the criteria of agreements only
+        self.room: dict[str, dict[frozenset[str], int]] = {
+            "all": {},
+            "channel": {},
+            "agreement": {},
+        }
+        for where, group in self.by_where.items():
+            self.room["all"][where] = sum(p.weight * len(p.unmet) for p in group)
+            self.room["channel"][where] = sum(p.weight for p in group if _CHANNEL in p.unmet)
+            self.room["agreement"][where] = sum(p.weight * len(p.unmet - {_CHANNEL}) for p in group)
+
+    def bound(self, action: Action) -> int:
+        """The most the action could fill (its gain is at most this)."""
+        room = self.room[_FILLS.get(action.kind, "all")]
+        return sum(room.get(where, 0) for where in action.reach)
+
+    def best(self, candidates: list[Action]) -> Action | None:
+        """The candidate of highest rank (:func:`_rank`) with a positive gain, measuring
+        only those whose bound could still match the best measured."""
+        bounds = [(self.bound(c), n, c) for n, c in enumerate(candidates)]
+        bounds.sort(key=lambda x: x[0] / x[2].cost, reverse=True)
+        best: tuple[tuple[float, int, int, tuple[str, ...], str], int, Action] | None = None
+        for bound, n, c in bounds:
+            if bound <= 0:
+                break
+            if best is not None and bound * best[2].cost < best[2].weight * c.cost:
+                break
+            self.measure(c)
+            # the first of equal rank in the candidates' order wins, as max() would pick
+            if c.weight > 0 and (best is None or (_rank(c), -n) > (best[0], -best[1])):
+                best = (_rank(c), n, c)
+        return best[2] if best else None
+        return best
+
+    def measure(self, action: Action) -> None:
+        """Apply the action's records to the records of the States it can change, decide
+        those pairs again, and record what it fills."""
+        action.build()
+        touched = [p for where in action.reach for p in self.by_where.get(where, ())]
+        if not touched:
+            return
+        records = [*self.applied, *action.records]
+        G = self.structure.dataset({p.where for p in touched}, records).to_networkx()
+        facts = Facts.from_graph(G)
+        rules = TimeRules(G, self.day, undated=self.undated)
+        rule = LinkRule(facts, rules)
+        after = [_decide(rule, p) for p in touched]
+        after.sort(key=lambda p: (p.sort_key(), self.order[p.key]))
+        gain = 0
+        routes: set[str] = set()
+        olds = {p.key: p for p in touched}
+        for new in after:
+            old = olds[new.key]
+            action.after[new.key] = new
+            filled = sorted(new.met - old.met)
+            delta = len(new.met) - len(old.met)
+            if not filled and delta <= 0:
+                continue
+            gain += old.weight * delta
+            routes.update(old.routes)
+            action.fills.append(
+                {
+                    "subjects": list(new.key[0]),
+                    "routes": list(old.routes),
+                    "criteria": filled,
+                    "weight": old.weight * delta,
+                    "newly_linked": new.linked and not old.linked,
+                }
+            )
+            if new.linked and not old.linked:
+                action.closes.append(new.key[0])
+        action.weight = gain
+        action.routes = sorted(routes)
+
+
+def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
+    """The pair decided again by ``rule`` (as :func:`unlinked_routes` decides it: the
+    link, then its criteria)."""
+    a, b = pair.states
+    link = rule.between(a, b, pair.victims, kinds=frozenset(LinkKind), purposes=pair.purposes)
+    grade = grade_pair(
+        rule.index,
+        a,
+        b,
+        pair.victims,
+        pair.purposes,
+        stages=link.stages,
+        kinds_found=link.kinds_found,
     )
-    gain = 0
-    routes: set[str] = set()
-    for key, new in after.items():
-        old = pairs.get(key)
-        if old is None:
-            continue
-        filled = sorted(new.met - old.met)
-        delta = len(new.met) - len(old.met)
-        if not filled and delta <= 0:
-            continue
-        gain += old.weight * delta
-        routes.update(old.routes)
-        action.fills.append(
-            {
-                "subjects": list(key[0]),
-                "routes": list(old.routes),
-                "criteria": filled,
-                "weight": old.weight * delta,
-                "newly_linked": new.linked and not old.linked,
-            }
-        )
-        if new.linked and not old.linked:
-            action.closes.append(key[0])
-    action.weight = gain
-    action.routes = sorted(routes)
+    linked = link.link_kind is not LinkKind.NONE
+    children = not pair.victims or bool(pair.victims & CHILD_GROUPS)
+    return replace(
+        pair,
+        met=frozenset(grade.met),
+        unmet=frozenset(grade.missing) | frozenset(grade.unknown),
+        linked=linked,
+        agreements=tuple(e for e in link.evidence if e.startswith(f"{NodeKind.AGREEMENT}:")),
+        severity=grade.severity(linked=linked, children=children),
+    )
 
 
 def _when(day: dt.date) -> FuzzyDate:
     return FuzzyDate(day.year, day.month, day.day)
 
 
+def _pairs_of(ends: Iterable[str], others: Iterable[str]) -> frozenset[frozenset[str]]:
+    """Every pair of two different States, one in ``ends``, one in ``others``."""
+    others = set(others)
+    return frozenset(frozenset((a, b)) for a in set(ends) for b in others if a != b)
+
+
 def _new(
-    kind: str, states: tuple[str, ...], target: str | None, why: str, records: list[Record]
+    kind: str,
+    states: tuple[str, ...],
+    target: str | None,
+    why: str,
+    make: Callable[[], list[Record]],
+    *,
+    reach: frozenset[frozenset[str]],
+    records: int = 1,
 ) -> Action:
     return Action(
         kind,
@@ -352,21 +534,95 @@ def _new(
         [],
         [],
         why,
-        records,
-        ACTION_COST[kind] * (len(records) if kind == "focal-point" else 1),
+        cost=ACTION_COST[kind] * (records if kind == "focal-point" else 1),
         scope=frozenset(states),
+        reach=reach,
+        make=make,
     )
+
+
+class _Candidates:
+    """What the candidates of one step are read from: the dataset's records and graph,
+    indexed once (networks that are channels, multilateral agreements in effect by
+    member State, mechanisms by node, local mechanisms by route end)."""
+
+    def __init__(self, dataset: Dataset, G: Any, rules: TimeRules) -> None:
+        self.dataset = dataset
+        self.rules = rules
+        self.facts = facts = Facts.from_graph(G)
+        self.links = LinkIndex(facts, rules)
+        self.channels = [
+            net
+            for net in dataset.networks
+            if net.node_id in G
+            and rules.exists(net.node_id)
+            and is_channel(facts.attrs(net.node_id))
+        ]
+        #: State -> multilateral agreements in effect it is a party to on the day, by
+        #: position in the dataset
+        self.multilateral: dict[str, dict[int, Agreement]] = defaultdict(dict)
+        for n, ag in enumerate(dataset.agreements):
+            if ag.type is not AgreementKind.MULTILATERAL:
+                continue
+            target = ag.node_id
+            if target not in G or not rules.agreement_effect(target).holds:
+                continue
+            for code in facts.members_of.get(target, {}):
+                if facts.is_member(code, target, rules):
+                    self.multilateral[code][n] = ag
+        self._parties: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self.mechanisms = {m.node_id: m for m in dataset.mechanisms}
+        self._local: dict[tuple[str, str], list[str]] = {}
+        self._reach: dict[str, set[str]] = {}
+
+    def members(self, target: str) -> set[str]:
+        """The States recorded in a network or agreement (any date)."""
+        return set(self.facts.members_of.get(target, {}))
+
+    def network_reach(self, target: str) -> set[str]:
+        """The States a change in a network can concern: its recorded members and the
+        recorded parties of agreements of the network (possible parties, see
+        :func:`~coordgraph.analyses.routes.possible_agreements`)."""
+        if target not in self._reach:
+            out = self.members(target)
+            for ag, network in self.links.incomplete:
+                if network == target:
+                    out |= self.members(ag)
+            self._reach[target] = out
+        return self._reach[target]
+
+    def accession(self, n: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The parties of the ``n``-th agreement, and the States whose pairs with one
+        acceding to it can change: its parties and, for an agreement of a network, the
+        States of the network (:meth:`network_reach`)."""
+        if n not in self._parties:
+            ag = self.dataset.agreements[n]
+            parties = frozenset(ag.party_codes)
+            others = set(parties)
+            if ag.network:
+                others |= self.network_reach(f"{NodeKind.NETWORK}:{ag.network}")
+            self._parties[n] = (parties, frozenset(others))
+        return self._parties[n]
+
+    def local(self, place: str, state: str) -> list[str]:
+        key = (place, state)
+        if key not in self._local:
+            # a country only routes name is not in the graph of the structure: no
+            # mechanism is recorded there
+            self._local[key] = (
+                self.links.local_mechanisms(place, state) if place in self.facts.G else []
+            )
+        return self._local[key]
 
 
 def _candidates(
     dataset: Dataset,
     G: Any,
-    pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair],
+    pairs: _Pairs,
     rules: TimeRules,
     kinds: set[str],
 ) -> list[Action]:
-    facts = Facts.from_graph(G)
-    links = LinkIndex(facts, rules)
+    index = _Candidates(dataset, G, rules)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -381,20 +637,20 @@ def _candidates(
             add(_new_agreement(a, b, group, rules.as_of))
         if "operational_channel" in unmet:
             if "focal-point" in kinds:
-                for action in _designations(facts, a, b, rules):
+                for action in _designations(index, a, b):
                     add(action)
             if "membership" in kinds:
-                for action in _memberships(dataset, facts, a, b, rules):
+                for action in _memberships(index, a, b, out):
                     add(action)
             if "local-link" in kinds:
-                link = _local_link(dataset, facts, links, group, a, b)
+                link = _local_link(index, group, a, b)
                 if link:
                     add(link)
         if "join" in kinds and unmet & _AGREEMENT_GAPS:
-            for action in _accessions(dataset, facts, a, b, rules):
+            for action in _accessions(index, a, b, out):
                 add(action)
     if "provisions" in kinds:
-        for action in _amendments(dataset, facts, pairs):
+        for action in _amendments(index, pairs):
             add(action)
     return list(out.values())
 
@@ -405,17 +661,22 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     provisions = ["return_procedure", "victim_assistance"]
     if children:
         provisions += ["guardianship", "individual_case_assessment"]
-    record = Agreement(
-        id=f"plan-{a}-{b}",
-        name=f"proposed {a}-{b} agreement",
-        type="bilateral",
-        parties=[a, b],
-        in_force=_when(day),
-        scope="children" if only_children else "all_persons",
-        exploitation=["all"],
-        provisions=provisions,
-        notes=_HYPOTHETICAL,
-    )
+
+    def make() -> list[Record]:
+        return [
+            Agreement(
+                id=f"plan-{a}-{b}",
+                name=f"proposed {a}-{b} agreement",
+                type="bilateral",
+                parties=[a, b],
+                in_force=_when(day),
+                scope="children" if only_children else "all_persons",
+                exploitation=["all"],
+                provisions=provisions,
+                notes=_HYPOTHETICAL,
+            )
+        ]
+
     return _new(
         "agreement",
         (a, b),
@@ -423,7 +684,8 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
         f"a new bilateral agreement between {a} and {b} in force, on "
         f"{'children' if only_children else 'all persons'}, covering all forms of "
         f"exploitation, with {', '.join(provisions).replace('_', ' ')}",
-        [record],
+        make,
+        reach=frozenset({frozenset((a, b))}),
     )
 
 
@@ -454,7 +716,8 @@ def _focal_point(state: str, target: str, day: dt.date) -> FocalPoint:
     )
 
 
-def _designations(facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
+def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
+    facts, rules = index.facts, index.rules
     out = []
     day = rules.as_of
     for target in _shared(facts, a, b, rules):
@@ -466,6 +729,10 @@ def _designations(facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action
         if not lacking:
             continue
         name = str(facts.attrs(target).get("label", target))
+
+        def make(lacking: tuple[str, ...] = lacking, target: str = target) -> list[Record]:
+            return [_focal_point(c, target, day) for c in lacking]
+
         out.append(
             _new(
                 "focal-point",
@@ -473,94 +740,116 @@ def _designations(facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action
                 target,
                 f"{' and '.join(lacking)} designate{'s' if len(lacking) == 1 else ''} a focal "
                 f"point in {name}, so that {a} and {b} both have one there",
-                [_focal_point(c, target, day) for c in lacking],
+                make,
+                reach=_pairs_of(lacking, index.members(target)),
+                records=len(lacking),
             )
         )
     return out
 
 
-def _memberships(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
+def _memberships(
+    index: _Candidates, a: str, b: str, seen: dict[tuple[str, tuple[str, ...], str | None], Action]
+) -> list[Action]:
+    facts, rules = index.facts, index.rules
     out = []
     day = rules.as_of
-    for net in dataset.networks:
+    for net in index.channels:
         target = net.node_id
-        if target not in facts.G or not rules.exists(target) or not is_channel(facts.attrs(target)):
-            continue
         for me, other in ((a, b), (b, a)):
+            if ("membership", (me,), target) in seen:
+                continue
             if facts.is_member(me, target, rules) or not facts.is_member(other, target, rules):
                 continue
             if not _has_fp(facts, other, target, rules):
                 continue
-            data = net.model_dump(mode="json")
-            data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
+
+            def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
+                data = net.model_dump(mode="json")
+                data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
+                return [Network.model_validate(data), _focal_point(me, target, day)]
+
             action = _new(
                 "membership",
                 (me,),
                 target,
                 f"{other} has a focal point in {net.label}; {me} joining it and designating "
                 "one creates a focal-point channel",
-                [Network.model_validate(data), _focal_point(me, target, day)],
+                make,
+                reach=_pairs_of((me,), index.network_reach(target) | {other}),
             )
             action.scope = frozenset((me, other))
             out.append(action)
     return out
 
 
-def _accessions(dataset: Dataset, facts: Facts, a: str, b: str, rules: TimeRules) -> list[Action]:
+def _accessions(
+    index: _Candidates, a: str, b: str, seen: dict[tuple[str, tuple[str, ...], str | None], Action]
+) -> list[Action]:
     out = []
-    day = rules.as_of
-    for ag in dataset.agreements:
-        if ag.type is not AgreementKind.MULTILATERAL:
-            continue
+    day = index.rules.as_of
+    either = sorted(index.multilateral.get(a, {}).keys() | index.multilateral.get(b, {}).keys())
+    for n in either:
+        ag = index.dataset.agreements[n]
         target = ag.node_id
-        if target not in facts.G or not rules.agreement_effect(target).holds:
-            continue
+        parties, others = index.accession(n)
         for me, other in ((a, b), (b, a)):
-            if me in ag.party_codes or not facts.is_member(other, target, rules):
+            if ("join", (me,), target) in seen:
                 continue
-            data = ag.model_dump(mode="json")
-            when = str(_when(day))
-            data["parties"] = [*data["parties"], {"country": me, "signed": when, "ratified": when}]
+            if me in parties or n not in index.multilateral.get(other, {}):
+                continue
+
+            def make(ag: Agreement = ag, me: str = me) -> list[Record]:
+                data = ag.model_dump(mode="json")
+                when = str(_when(day))
+                data["parties"] = [
+                    *data["parties"],
+                    {"country": me, "signed": when, "ratified": when},
+                ]
+                return [Agreement.model_validate(data)]
+
             action = _new(
                 "join",
                 (me,),
                 target,
                 f"{me} accedes to {ag.label}, to which {other} is party",
-                [Agreement.model_validate(data)],
+                make,
+                # only the pairs of the acceding State change
+                reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
-            action.scope = frozenset(ag.party_codes) | {me}
+            action.scope = parties | {me}
             out.append(action)
     return out
 
 
-def _local_link(
-    dataset: Dataset, facts: Facts, links: LinkIndex, group: list[_Pair], a: str, b: str
-) -> Action | None:
+def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Action | None:
     ends: dict[str, list[str]] = {a: [], b: []}
     for p in group:
-        for place in p.key[0]:
-            state = facts.state_of(place)
+        for place, state in zip(p.key[0], p.states, strict=True):
             if state in ends:
-                ends[state] += links.local_mechanisms(place, state)
+                ends[state] += index.local(place, state)
     if not (ends[a] and ends[b]):
         return None
     u, v = sorted(ends[a])[0], sorted(ends[b])[0]
-    mech = next(m for m in dataset.of(Mechanism) if m.node_id == u)
-    data = mech.model_dump(mode="json")
-    data["coordinates_with"] = [*data.get("coordinates_with", []), v.partition(":")[2]]
+    mech = index.mechanisms[u]
+
+    def make() -> list[Record]:
+        data = mech.model_dump(mode="json")
+        data["coordinates_with"] = [*data.get("coordinates_with", []), v.partition(":")[2]]
+        return [Mechanism.model_validate(data)]
+
     return _new(
         "local-link",
         (a, b),
         None,
-        f"{mech.label} and {facts.attrs(v).get('label', v)} agree to work together directly "
-        "(a local link, recommendation 12.2.2)",
-        [Mechanism.model_validate(data)],
+        f"{mech.label} and {index.facts.attrs(v).get('label', v)} agree to work together "
+        "directly (a local link, recommendation 12.2.2)",
+        make,
+        reach=frozenset({frozenset((a, b))}),
     )
 
 
-def _amendments(
-    dataset: Dataset, facts: Facts, pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], _Pair]
-) -> list[Action]:
+def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
     needs: dict[str, set[str]] = defaultdict(set)
     for p in pairs.values():
         for ag in p.agreements:
@@ -571,16 +860,20 @@ def _amendments(
             if "exploitation_covered" in p.unmet:
                 needs[ag].add("all_forms")
     out = []
-    by_id = {ag.node_id: ag for ag in dataset.agreements}
+    by_id = {ag.node_id: ag for ag in index.dataset.agreements}
     for node, wanted in sorted(needs.items()):
         record = by_id.get(node)
         if record is None:
             continue
-        data = record.model_dump(mode="json")
-        have = [str(x) for x in data.get("provisions", [])]
-        if "all_forms" in wanted:
-            data["exploitation"] = ["all"]
-        data["provisions"] = have + sorted(wanted - set(have) - {"all_forms"})
+
+        def make(record: Agreement = record, wanted: set[str] = wanted) -> list[Record]:
+            data = record.model_dump(mode="json")
+            have = [str(x) for x in data.get("provisions", [])]
+            if "all_forms" in wanted:
+                data["exploitation"] = ["all"]
+            data["provisions"] = have + sorted(wanted - set(have) - {"all_forms"})
+            return [Agreement.model_validate(data)]
+
         names = ", ".join(
             "coverage of all forms of exploitation" if w == "all_forms" else w.replace("_", " ")
             for w in sorted(wanted)
@@ -596,7 +889,8 @@ def _amendments(
                 record.party_codes,
                 node,
                 f"{record.label} gains {names} (an amendment or protocol{caveat})",
-                [Agreement.model_validate(data)],
+                make,
+                reach=_pairs_of(record.party_codes, record.party_codes),
             )
         )
     return out

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
+from coordgraph.include import included_text, status_as_at
 from coordgraph.model import RECORD_TYPES, DatasetInfo, Route
 
 __all__ = ["bundled_summaries", "json_schema", "summarise", "summary_text"]
@@ -44,6 +45,7 @@ def summarise(dataset: Dataset) -> dict[str, Any]:
             }
             for s in dataset.sources
         ],
+        **({"included": status_as_at(dataset)} if dataset.inclusion is not None else {}),
         "licences": sorted(
             {s.licence for s in dataset.sources if s.licence}
             | ({dataset.info.licence} if dataset.info.licence else set())
@@ -102,6 +104,7 @@ def summary_text(summary: dict[str, Any]) -> str:
         lines.append(f"  {s['id']}: {s['title']}{date}")
     if len(summary["sources"]) > 20:
         lines.append(f"  ... and {len(summary['sources']) - 20} more")
+    lines.extend(included_text(summary.get("included")))
     lines.append("Licences: " + (", ".join(summary["licences"]) or "not stated"))
     return "\n".join(lines) + "\n"
 

@@ -31,7 +31,7 @@ from coordgraph.model import (
     Source,
 )
 
-__all__ = ["synthesize", "synthetic_records"]
+__all__ = ["missing_agreements", "synthesize", "synthetic_records"]
 
 SOURCE = "synthetic"
 _SCOPES = [
@@ -60,42 +60,25 @@ def synthetic_records(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Iterator[Record]:
     """Yield the records of a synthetic dataset (streaming, for large sizes).
 
-    One random stream, drawn from in a fixed order (networks and focal points, agencies
-    and areas, agreements, mechanisms, plans, routes), so a seed always gives the same
-    records."""
+    Every tenth agreement is multilateral, the others bilateral, mostly inside a
+    cluster. By default a bilateral pair drawn a second time is skipped, so fewer
+    agreements than asked may come out (the datasets the tests were written against).
+    With ``exact`` the pair is replaced by a pair without an agreement yet (in the same
+    cluster if one is free, else anywhere), so exactly ``agreements`` come out unless
+    every pair of States has one already (:func:`missing_agreements` says how many
+    cannot be written and why).
+    """
     rng = random.Random(seed)
+    cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
     states = _codes(countries, rng)
     size = max(3, min(8, countries // 4 or 3))
     clusters = [states[i : i + size] for i in range(0, len(states), size)]
-    yield from _networks(clusters, rng)
-    for c in states:
-        yield Agency(id=f"min-{c}-justice", country=c, type="ministry", sources=_CITE)
-        yield Agency(id=f"min-{c}-social", country=c, type="ministry", sources=_CITE)
-        yield Area(id=f"{c.lower()}-capital", country=c, type="city", sources=_CITE)
-        yield Area(id=f"{c.lower()}-border", country=c, type="border_area", sources=_CITE)
-    yield from _agreements(agreements, states, clusters, rng)
-    yield from _mechanisms(mechanisms, states, rng)
-    for c in states[: max(1, countries // 3)]:
-        yield ActionPlan(
-            id=f"npa-{c}",
-            country=c,
-            scope=rng.choice(_SCOPES),
-            adopted=str(rng.randint(2000, 2015)),
-            sources=_CITE,
-        )
-    yield from _routes(routes, states, clusters, rng)
-
-
-_CITE = (SOURCE,)
-
-
-def _networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]:
-    """A network per cluster of States, and its members' focal points (six in ten
-    designated, one in ten recorded as not designated)."""
+    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
     for i, cluster in enumerate(clusters):
         members = []
         for c in cluster:
@@ -109,7 +92,7 @@ def _networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]
             members=members,
             requires_focal_point=i % 2 == 0,
             valid_from="1995",
-            sources=_CITE,
+            sources=cite,
         )
         for c in cluster:
             roll = rng.random()
@@ -119,7 +102,7 @@ def _networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]
                     country=c,
                     network=f"net-{i}",
                     valid_from=str(rng.randint(2000, 2015)),
-                    sources=_CITE,
+                    sources=cite,
                 )
             elif roll < 0.7:
                 yield FocalPoint(
@@ -127,42 +110,31 @@ def _networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]
                     country=c,
                     network=f"net-{i}",
                     status="not_designated",
-                    sources=_CITE,
+                    sources=cite,
                 )
-
-
-def _agreement_parties(
-    states: list[str],
-    clusters: list[list[str]],
-    cluster_of: dict[str, int],
-    pairs: set[frozenset[str]],
-    k: int,
-    rng: random.Random,
-) -> tuple[list[str], str] | None:
-    """The parties and kind of the ``k``-th agreement: every tenth multilateral, the
-    others bilateral, mostly within a cluster; None for a pair that already has one."""
-    if k % 10 == 9 and len(states) >= 4:
-        return rng.sample(states, rng.randint(3, min(8, len(states)))), "multilateral"
-    a = rng.choice(states)
-    pool = clusters[cluster_of[a]] if rng.random() < 0.8 else states
-    others = [c for c in pool if c != a] or [c for c in states if c != a]
-    b = rng.choice(others)
-    if frozenset((a, b)) in pairs:
-        return None
-    pairs.add(frozenset((a, b)))
-    return [a, b], "bilateral"
-
-
-def _agreements(
-    n: int, states: list[str], clusters: list[list[str]], rng: random.Random
-) -> Iterator[Record]:
-    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
+    for c in states:
+        yield Agency(id=f"min-{c}-justice", country=c, type="ministry", sources=cite)
+        yield Agency(id=f"min-{c}-social", country=c, type="ministry", sources=cite)
+        yield Area(id=f"{c.lower()}-capital", country=c, type="city", sources=cite)
+        yield Area(id=f"{c.lower()}-border", country=c, type="border_area", sources=cite)
     pairs: set[frozenset[str]] = set()
-    for k in range(n):
-        chosen = _agreement_parties(states, clusters, cluster_of, pairs, k, rng)
-        if chosen is None:
-            continue
-        parties, kind = chosen
+    for k in range(agreements):
+        if k % 10 == 9 and len(states) >= 4:
+            parties = rng.sample(states, rng.randint(3, min(8, len(states))))
+            kind = "multilateral"
+        else:
+            a = rng.choice(states)
+            pool = clusters[cluster_of[a]] if rng.random() < 0.8 else states
+            others = [c for c in pool if c != a] or [c for c in states if c != a]
+            b = rng.choice(others)
+            if frozenset((a, b)) in pairs:
+                free = _free_pair(a, pool, states, pairs, rng) if exact else None
+                if free is None:
+                    continue
+                a, b = free
+            pairs.add(frozenset((a, b)))
+            parties = [a, b]
+            kind = "bilateral"
         signed = rng.randint(1998, 2018)
         roll = rng.random()
         extra: dict[str, str] = {}
@@ -179,7 +151,7 @@ def _agreements(
             signed=str(signed),
             scope=rng.choice(["children", "women_and_children", "all_persons", "all_persons"]),
             form="mou" if rng.random() < 0.2 else "treaty",
-            sources=_CITE,
+            sources=cite,
             # what it covers, drawn without touching the random stream (so earlier seeds
             # give the same records otherwise): a third each of all forms, one form, unknown
             exploitation=(["all"], [_PURPOSES[k % len(_PURPOSES)]], [])[k % 3],
@@ -188,10 +160,7 @@ def _agreements(
             ],
             **extra,
         )
-
-
-def _mechanisms(n: int, states: list[str], rng: random.Random) -> Iterator[Record]:
-    for k in range(n):
+    for k in range(mechanisms):
         c = rng.choice(states)
         level = rng.choice(["national", "national", "local"])
         yield Mechanism(
@@ -206,17 +175,17 @@ def _mechanisms(n: int, states: list[str], rng: random.Random) -> Iterator[Recor
             leads=[f"min-{c}-{rng.choice(['justice', 'social'])}"],
             valid_from=str(rng.randint(1998, 2015)),
             status=rng.choice(["active"] * 8 + ["not_functioning", "planned"]),
-            sources=_CITE,
+            sources=cite,
         )
-
-
-def _routes(
-    n: int, states: list[str], clusters: list[list[str]], rng: random.Random
-) -> Iterator[Record]:
-    """Routes mostly to a State of the same or the next cluster; some within a State,
-    some to an unidentified place, a fifth of cross-border ones through a transit."""
-    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
-    for k in range(n):
+    for c in states[: max(1, countries // 3)]:
+        yield ActionPlan(
+            id=f"npa-{c}",
+            country=c,
+            scope=rng.choice(_SCOPES),
+            adopted=str(rng.randint(2000, 2015)),
+            sources=cite,
+        )
+    for k in range(routes):
         a = rng.choice(states)
         roll = rng.random()
         if roll < 0.08:
@@ -240,8 +209,38 @@ def _routes(
             purposes=rng.choice(_PURPOSES),
             volume=rng.randint(1, 200) if rng.random() < 0.7 else None,
             valid_from=str(rng.randint(2000, 2020)),
-            sources=_CITE,
+            sources=cite,
         )
+
+
+def missing_agreements(*, countries: int, agreements: int) -> str | None:
+    """Why ``synthetic_records(..., exact=True)`` writes fewer agreements than asked, or
+    ``None`` when it writes them all: every tenth is multilateral, and the bilateral ones
+    need distinct pairs of States."""
+    bilateral = agreements - sum(1 for k in range(agreements) if k % 10 == 9 and countries >= 4)
+    pairs = countries * (countries - 1) // 2
+    if bilateral <= pairs:
+        return None
+    return (
+        f"{bilateral - pairs} of the {agreements} agreements asked are not written: "
+        f"{countries} countries make {pairs} pairs of States, one bilateral agreement each"
+    )
+
+
+def _free_pair(
+    a: str, pool: list[str], states: list[str], pairs: set[frozenset[str]], rng: random.Random
+) -> tuple[str, str] | None:
+    """A pair of States with no bilateral agreement yet: ``a`` with a free partner in
+    ``pool`` (its cluster), else with any free partner, else any free pair."""
+    for candidates in (pool, states):
+        free = [c for c in candidates if c != a and frozenset((a, c)) not in pairs]
+        if free:
+            return a, rng.choice(free)
+    for x in rng.sample(states, len(states)):
+        free = [c for c in states if c != x and frozenset((x, c)) not in pairs]
+        if free:
+            return x, rng.choice(free)
+    return None
 
 
 def synthesize(
@@ -251,6 +250,7 @@ def synthesize(
     agreements: int = 40,
     mechanisms: int = 60,
     seed: int = 0,
+    exact: bool = False,
 ) -> Dataset:
     """A synthetic :class:`Dataset` (``info.synthetic`` is true; every record cites a
     synthetic source).
@@ -274,6 +274,7 @@ def synthesize(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=exact,
         )
     )
     return Dataset.from_records(info, records)

@@ -35,7 +35,7 @@ from coordgraph.model import (
     Route,
     place_kind,
 )
-from coordgraph.vocab import AgreementKind, NodeKind, Relation
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, ExploitationForm, NodeKind, Relation
 
 if TYPE_CHECKING:
     import polars as pl
@@ -257,7 +257,9 @@ def _link_citations(
 ) -> list[Problem]:
     problems = []
     for index, item in enumerate(getattr(record, field, ()) or ()):
-        for citation in getattr(item, "sources", ()):
+        cited = [("sources", c) for c in getattr(item, "sources", ())]
+        cited += [("reservation_sources", c) for c in getattr(item, "reservation_sources", ())]
+        for name, citation in cited:
             if citation.source not in sources:
                 file, row = at_item(record, field, index)
                 target = getattr(item, item.TARGET_FIELD, "")
@@ -265,7 +267,7 @@ def _link_citations(
                     Problem(
                         file,
                         row,
-                        f"{field}.{index}.sources",
+                        f"{field}.{index}.{name}",
                         f"{record.id!r} cites Source {citation.source!r} for {target}, "
                         "which does not exist",
                         _hint(citation.source, sources),
@@ -296,6 +298,7 @@ def _cross_record_rules(dataset: Dataset, at: At, at_item: AtItem) -> list[Probl
     problems: list[Problem] = []
     for agreement in dataset.of(Agreement):
         problems.extend(_agreement_rules(agreement, at))
+        problems.extend(_exclusions(agreement, at_item))
     for network in dataset.of(Network):
         problems.extend(_members_twice(network, at_item))
         for field in ("agencies",):
@@ -381,6 +384,39 @@ def _agreement_rules(agreement: Agreement, at: At) -> list[Problem]:
                 f"valid_to ({agreement.valid_to}) is before signed ({signed})",
             )
         )
+    return problems
+
+
+def _exclusions(agreement: Agreement, at_item: AtItem) -> list[Problem]:
+    """A party's reservation excludes only what the agreement covers: a form of
+    exploitation among its ``exploitation`` (unless that is ``all`` or not recorded), a
+    provision among its ``provisions`` (unless not recorded)."""
+    forms = {str(f) for f in agreement.exploitation}
+    provisions = {str(p) for p in agreement.provisions}
+    exploitation_forms = {str(f) for f in ExploitationForm}
+    problems: list[Problem] = []
+    for index, party in enumerate(agreement.parties):
+        for item in party.excludes:
+            if item in exploitation_forms:
+                known, what, field = forms, "forms of exploitation", "exploitation"
+                if not forms or ALL_EXPLOITATION in forms:
+                    continue
+            else:
+                known, what, field = provisions, "provisions", "provisions"
+                if not provisions:
+                    continue
+            if item not in known:
+                file, row = at_item(agreement, "parties", index)
+                problems.append(
+                    Problem(
+                        file,
+                        row,
+                        f"parties.{index}.excludes",
+                        f"{party.country} excludes {item!r}, which {agreement.id!r} does not "
+                        f"cover (its {what}: {', '.join(sorted(known))})",
+                        f"exclude one of its {field}, or add {item!r} to them if it covers it",
+                    )
+                )
     return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "EXCLUDABLE",
     "AgencyKind",
     "AgreementForm",
     "AgreementKind",
@@ -18,6 +19,7 @@ __all__ = [
     "AgreementStatus",
     "AreaKind",
     "BodyFunction",
+    "ConsentForm",
     "CoverageOf",
     "ExploitationForm",
     "FocalPointStatus",
@@ -236,6 +238,23 @@ class AgreementProvision(StrEnum):
     OTHER = "other"
 
 
+class ConsentForm(StrEnum):
+    """How a State consented to be bound, as a depositary's status table marks it.
+
+    Ratification, acceptance (``A``) and approval (``AA``) follow a signature and are
+    recorded as ``ratified``; accession (``a``) as ``acceded`` and succession (``d``) as
+    ``succeeded``; a definitive signature (``s``, signature without reservation as to
+    ratification) binds from the signature and is recorded as ``ratified``.
+    """
+
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+
+
 class FocalPointStatus(StrEnum):
     DESIGNATED = "designated"
     NOT_DESIGNATED = "not_designated"
@@ -277,6 +296,14 @@ ExploitationForm = StrEnum(  # type: ignore[misc]  # members made from Purpose
 ExploitationForm.__doc__ = (
     "Forms of exploitation an agreement covers: the route purposes, plus ``all``.\n\n"
     'A field left out means the source does not say (unknown), never "all".'
+)
+
+
+#: What a party's reservation may exclude: a form of exploitation, or a provision
+#: (``all`` and ``other`` say nothing a rule could use).
+EXCLUDABLE: frozenset[str] = frozenset(
+    {f.value for f in ExploitationForm if f.value not in {"all", "other"}}
+    | {p.value for p in AgreementProvision if p.value != "other"}
 )
 
 

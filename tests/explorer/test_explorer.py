@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from coordgraph import load
 from coordgraph.analyses import find_gaps
 from coordgraph.cli import cli
 from coordgraph.dataset import Dataset
@@ -257,3 +258,26 @@ def test_cli_explore_writes_one_file_and_checks_the_date(tmp_path: Path):
     r = CliRunner().invoke(cli, ["explore", "--as-of", "2008-02-30", "-o", str(out)])
     assert r.exit_code == 2
     assert "--as-of" in r.output
+
+
+@pytest.mark.parametrize("name", ["west-africa", "europe"])
+def test_network_findings_are_those_find_gaps_gives_for_the_network(name: str):
+    """Each step runs the analyses once and takes each network's findings from them;
+    they are exactly what ``find_gaps(..., network=)`` gives, in its order."""
+    G = load(name).only_verified().to_networkx()
+    data = explorer_data(G, as_of="2024-06-30")
+    checked = 0
+    for step in data["steps"][-6:]:
+        day = step["as_of"]
+        for net, indices in step["networks"].items():
+            want = [
+                (str(f.kind), f.rule, list(f.subjects), [f.message, *f.near_misses])
+                for f in find_gaps(G, as_of=day, network=net)
+            ]
+            got = [
+                (x["kind"], x["rule"], x["subjects"], finding_text(x, day))
+                for x in (data["findings"][i] for i in indices)
+            ]
+            assert got == want, (day, net)
+            checked += len(want)
+    assert checked

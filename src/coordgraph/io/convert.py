@@ -23,6 +23,7 @@ __all__ = [
     "convert",
     "dataset_document",
     "output_format",
+    "own_at",
     "write_dataset",
     "write_template",
 ]
@@ -64,6 +65,11 @@ def dataset_document(dataset: Dataset) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "dataset": dataset.info.model_dump(mode="json", exclude_defaults=True),
     }
+    if dataset.info.include:
+        doc["dataset"]["include"] = [
+            {"dataset": i.dataset, "only": list(i.only)} if i.only else i.dataset
+            for i in dataset.info.include
+        ]
     for cls in RECORD_TYPES:
         records = dataset.of(cls)
         if not records:
@@ -138,17 +144,41 @@ def write_dataset(
 
 
 def convert(
-    source: str | Path, target: Path, *, to: str | None = None, overwrite: bool = False
+    source: str | Path,
+    target: Path,
+    *,
+    to: str | None = None,
+    overwrite: bool = False,
+    inline: bool = False,
 ) -> tuple[Dataset, str]:
     """Read and validate ``source`` (any format :func:`coordgraph.load` reads), then write
     it to ``target``. An invalid source raises
-    :class:`~coordgraph.errors.ValidationFailed` and writes nothing."""
+    :class:`~coordgraph.errors.ValidationFailed` and writes nothing.
+
+    A dataset that includes others is written with its ``include`` and its own records
+    (an include by path is rewritten to reach the same dataset from ``target``);
+    ``inline`` writes every record, merged, without the include. Returns what was
+    written and its format.
+    """
     from coordgraph.io.load import load, resolve_dataset_path
 
     dataset = load(source)
     origin = resolve_dataset_path(source)
+    written = dataset.inlined() if inline else own_at(dataset.own(), origin, Path(target), to=to)
+    dataset = written
     fmt = write_dataset(dataset, Path(target), to=to, overwrite=overwrite, inputs=(origin,))
     return dataset, fmt
+
+
+def own_at(dataset: Dataset, origin: Path, target: Path, *, to: str | None = None) -> Dataset:
+    """``dataset`` (its own records, read from ``origin``) ready to be written at
+    ``target``: an include by path is rewritten to reach the same dataset from there."""
+    if not dataset.info.include:
+        return dataset
+    from coordgraph.include import rebase_includes
+
+    info = rebase_includes(dataset.info, origin, target, to=output_format(target, to))
+    return Dataset(info, dataset.records, dataset.path, dataset.table)
 
 
 def write_template(path: Path, *, to: str | None = None, overwrite: bool = False) -> str:

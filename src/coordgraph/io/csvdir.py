@@ -490,6 +490,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence = first
     extra = desc.get("coordgraph")
     synthetic: object = False
+    include: object = ()
     as_of: object = None
     if extra is not None:
         if not isinstance(extra, dict):
@@ -499,6 +500,7 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             if not isinstance(synthetic, bool):
                 bad("coordgraph", "synthetic must be true or false")
                 synthetic = False
+            include = extra.get("include") or ()
             as_of = extra.get("as_of")
             if as_of is not None and not isinstance(as_of, str):
                 bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
@@ -512,11 +514,23 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             licence=licence,
             synthetic=bool(synthetic),
             homepage=fields.get("homepage"),
+            include=include,
             as_of=as_of,
         )
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = str(err["loc"][0]) if err["loc"] else "name"
+            if key == "include":
+                problems.append(
+                    Problem(
+                        name,
+                        lines.get(("coordgraph", "include"), lines.get(("coordgraph",), 1)),
+                        "coordgraph.include",
+                        str(err["msg"]).removeprefix("Value error, "),
+                        'e.g. "include": ["reference"]',
+                    )
+                )
+                continue
             bad(key, str(err["msg"]).removeprefix("Value error, "))
         return None
 
@@ -765,6 +779,7 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
         "coordgraph": {
             "synthetic": info.synthetic,
             "multi_value_separator": "|",
+            **({"include": [str(i) for i in info.include]} if info.include else {}),
             **({"as_of": str(info.as_of)} if info.as_of else {}),
         },
         "resources": resources,

@@ -124,6 +124,22 @@ def build_dataset(
                 records.append(record)
 
     validate(raws)
+    inclusion = None
+    if info.include:
+        from coordgraph.include import include_location, include_records
+
+        def locate(record: Record, name: str | None, index: int | None) -> tuple[str, int | None]:
+            raw = where.get((record.SECTION, record.id))
+            if raw is None:
+                return record.SECTION, None
+            if name is not None and index is not None and (name, index) in raw.origins:
+                return raw.origins[(name, index)]
+            return raw.file, raw.field_rows.get(name, raw.row) if name else raw.row
+
+        records, inclusion, more = include_records(
+            info.include, records, base=path, locate=locate, include_line=include_location(path)
+        )
+        found.extend(more)
     table = None
     if routes is not None:
         candidate = routes.table()
@@ -131,7 +147,7 @@ def build_dataset(
             table = candidate
         else:
             validate(routes.raw_records(found))
-    dataset = Dataset.from_records(info, records, path=path, routes=table)
+    dataset = Dataset.from_records(info, records, path=path, routes=table, inclusion=inclusion)
     found.extend(
         check_references(
             dataset,

@@ -63,7 +63,16 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32767
 _LAST_ROW = 1048576
 _SINGULAR = {"members": "member", "parties": "party"}
-_DATASET_FIELDS = ("name", "title", "description", "licence", "synthetic", "homepage", "as_of")
+_DATASET_FIELDS = (
+    "name",
+    "title",
+    "description",
+    "licence",
+    "synthetic",
+    "homepage",
+    "as_of",
+    "include",
+)
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 #: formulas that are a constant, not a computation: LibreOffice saves booleans so
 _CONSTANTS = {"=TRUE()": "true", "=FALSE()": "false", "=TRUE": "true", "=FALSE": "false"}
@@ -621,8 +630,10 @@ def _write_info(ws: Any, info: DatasetInfo) -> None:
         "as_of": (
             "The date the dataset speaks for (YYYY, YYYY-MM or YYYY-MM-DD); commands default to it"
         ),
+        "include": "Datasets taken in, e.g. reference (or reference: cets-197 | ecowas)",
     }
     dumped = info.model_dump(mode="json")
+    dumped["include"] = "; ".join(str(i) for i in info.include) or None
     for name in _DATASET_FIELDS:
         value = dumped.get(name)
         ws.append([name, None, meaning[name]])

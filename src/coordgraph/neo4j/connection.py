@@ -13,6 +13,13 @@ a fresh driver gets through. Real Neo4j never needs it.
 (redis) port. That client sends parameters as Cypher text in front of the query, with
 no size limit worth the name, so a batch can hold tens of thousands of rows; a batch
 already written as Cypher text (:class:`Literal`) goes as it is.
+
+Every wait is bounded, over both protocols: reaching the server and logging on by
+``timeout`` (``COORDGRAPH_CONNECT_TIMEOUT``, 5 s by default), each statement by
+``query_timeout`` (``COORDGRAPH_QUERY_TIMEOUT``, 120 s by default: the longest the server
+may stay silent while answering one). A server that does not answer in time is a
+:class:`~coordgraph.errors.BackendUnavailable` naming the limit; a statement that timed
+out is never sent again (the server may still run it).
 """
 
 from __future__ import annotations
@@ -110,6 +117,44 @@ def check_uri(uri: str) -> str:
     return uri
 
 
+#: seconds to reach a server and log on (TCP connection, Bolt handshake, authentication)
+DEFAULT_CONNECT_TIMEOUT = 5.0
+#: seconds a server may stay silent while answering one statement
+DEFAULT_QUERY_TIMEOUT = 120.0
+CONNECT_TIMEOUT_ENV = "COORDGRAPH_CONNECT_TIMEOUT"
+QUERY_TIMEOUT_ENV = "COORDGRAPH_QUERY_TIMEOUT"
+
+
+def timeout_setting(value: float | None, env: str, default: float) -> float:
+    """``value`` if given, else the number of seconds in the environment variable ``env``,
+    else ``default``; a value that is not a number of seconds above 0 is a
+    :class:`~coordgraph.errors.UsageError`."""
+    import math
+
+    text = os.environ.get(env, "") if value is None else str(value)
+    if not text.strip():
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        where = env if value is None else "the time limit"
+        raise UsageError(f"{where} {text!r} is not a number of seconds above 0")
+    return seconds
+
+
+def _connect_hint(seconds: float) -> str:
+    return f"within {seconds:g} s (--connect-timeout or {CONNECT_TIMEOUT_ENV})"
+
+
+def _query_hint(seconds: float) -> str:
+    return (
+        f"within {seconds:g} s: it may be stopped or overloaded (--query-timeout or "
+        f"{QUERY_TIMEOUT_ENV})"
+    )
+
+
 #: bytes of JSON per batch over FalkorDB's Bolt endpoint, which crashes on about 8 KB
 MAX_FALKORDB_BOLT_BYTES = 3500
 _GRAPH_NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
@@ -198,7 +243,13 @@ class Connection:
     user: str
     password: str
     database: str | None = None
-    timeout: float = 5.0
+    #: seconds to reach the server and log on
+    timeout: float = DEFAULT_CONNECT_TIMEOUT
+    #: seconds the server may stay silent while answering one statement
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    #: whether the last statement found the server unreachable or silent (cleanup after
+    #: a failure skips the server then, instead of waiting for it again)
+    lost: bool = False
 
     #: rows per batch when the caller does not choose
     default_batch_size: ClassVar[int] = 1000
@@ -278,8 +329,10 @@ class BoltConnection(Connection):
         return self._parses
 
     def _raw(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        def work(driver: Any) -> list[dict[str, Any]]:
+        def work(driver: Any, sent: list[bool]) -> list[dict[str, Any]]:
             with driver.session(database=self.database) as session:
+                _bound_reads(session, self.query_timeout)
+                sent.append(True)
                 return [record.data() for record in session.run(query, params)]
 
         return self._with_retry(work)
@@ -301,7 +354,10 @@ class BoltConnection(Connection):
         messages over about 8 KB; Neo4j takes batches sized by rows only."""
         return MAX_FALKORDB_BOLT_BYTES if self.parses_string_parameters else None
 
-    def _with_retry(self, work: Callable[[Any], T]) -> T:
+    def _with_retry(self, work: Callable[[Any, list[bool]], T]) -> T:
+        """Run ``work(driver, sent)``, trying again with a fresh driver when the server
+        could not be reached (FalkorDB's stalled handshakes); ``work`` appends to ``sent``
+        once connected, and a statement that failed after that is never tried again."""
         from neo4j.exceptions import (
             AuthError,
             ClientError,
@@ -312,37 +368,48 @@ class BoltConnection(Connection):
         )
 
         for attempt in range(1, ATTEMPTS + 1):
+            sent: list[bool] = []
             try:
-                result = work(self._driver(fresh=attempt > 1))
+                result = work(self._driver(fresh=attempt > 1), sent)
                 self._connected = True
+                self.lost = False
                 return result
             except AuthError:
                 raise BackendUnavailable(
                     f"the server at {self.safe_uri} refused the credentials of user {self.user!r}"
                 ) from None
-            except SessionExpired:
-                if self.uri.lower().startswith("neo4j") and attempt == ATTEMPTS:
+            except (ServiceUnavailable, SessionExpired, OSError, TimeoutError) as exc:
+                if sent and _timed_out(exc):
+                    self.lost = True
                     raise BackendUnavailable(
-                        f"the server at {self.safe_uri} offers no routing table for a neo4j:// "
-                        "URI (FalkorDB and single servers do not); use bolt://HOST:PORT"
+                        f"the server at {self.safe_uri} did not answer a query "
+                        + _query_hint(self.query_timeout)
                     ) from None
-                if attempt == ATTEMPTS:
+                if attempt < ATTEMPTS:
+                    log.debug("connection to %s failed once, retrying", self.safe_uri)
+                    continue
+                self.lost = True
+                if isinstance(exc, SessionExpired):
+                    if self.uri.lower().startswith("neo4j"):
+                        raise BackendUnavailable(
+                            f"the server at {self.safe_uri} offers no routing table for a "
+                            "neo4j:// URI (FalkorDB and single servers do not); use "
+                            "bolt://HOST:PORT"
+                        ) from None
                     raise BackendUnavailable(
                         f"the server at {self.safe_uri} closed the session"
                     ) from None
-            except (ServiceUnavailable, OSError, TimeoutError) as exc:
-                if attempt == ATTEMPTS:
-                    hint = (
-                        "; a neo4j:// URI needs a routing cluster: for a single server or "
-                        "FalkorDB use bolt://HOST:PORT"
-                        if self.uri.lower().startswith("neo4j")
-                        else ""
-                    )
-                    raise BackendUnavailable(
-                        f"cannot reach a graph server at {self.safe_uri} "
-                        f"({type(exc).__name__}){hint}"
-                    ) from None
-                log.debug("connection to %s failed once, retrying", self.safe_uri)
+                hint = (
+                    "; a neo4j:// URI needs a routing cluster: for a single server or "
+                    "FalkorDB use bolt://HOST:PORT"
+                    if self.uri.lower().startswith("neo4j")
+                    else ""
+                )
+                raise BackendUnavailable(
+                    f"cannot reach a graph server at {self.safe_uri}: no answer "
+                    f"{_connect_hint(self.timeout)}, {ATTEMPTS} tries ({type(exc).__name__})"
+                    f"{hint}"
+                ) from None
             except ClientError as exc:
                 raise BackendError(f"the server rejected a query: {exc.message}") from None
             except Neo4jError as exc:
@@ -358,8 +425,10 @@ class BoltConnection(Connection):
                     ) from None
             except DriverError as exc:
                 if attempt == ATTEMPTS:
+                    self.lost = True
                     raise BackendUnavailable(
-                        f"the server at {self.safe_uri} failed ({type(exc).__name__})"
+                        f"the server at {self.safe_uri} failed ({type(exc).__name__}): no "
+                        f"connection {_connect_hint(self.timeout)}, {ATTEMPTS} tries"
                     ) from None
         raise AssertionError("unreachable")
 
@@ -376,7 +445,8 @@ class FalkorConnection(Connection):
     The graph is the URI's path (``falkordb://HOST:PORT/GRAPH``), else ``database``,
     else ``falkordb``, the one FalkorDB's Bolt endpoint uses. The client writes string
     parameters as escaped Cypher text, so strings travel as they are; a failed statement
-    is never retried (the server may have run it).
+    is never retried (the server may have run it). Users are those of the server's Redis
+    ACL (``default`` unless others were made).
     """
 
     default_batch_size: ClassVar[int] = 10000
@@ -390,6 +460,7 @@ class FalkorConnection(Connection):
         return urlsplit(self.uri).path.strip("/") or self.database or FALKORDB_GRAPH
 
     def _select(self) -> Any:
+        """The client's graph, connected and logged on first (within ``timeout``)."""
         if self._graph is None:
             try:
                 from falkordb import FalkorDB
@@ -400,16 +471,112 @@ class FalkorConnection(Connection):
                 ) from None
             from urllib.parse import urlsplit
 
+            from redis.backoff import NoBackoff
+            from redis.exceptions import RedisError
+            from redis.retry import Retry
+
             parts = urlsplit(self.uri)
-            client = FalkorDB(
-                host=parts.hostname,
-                port=parts.port or 6379,
-                username=self.user if self.password else None,
-                password=self.password or None,
-                socket_connect_timeout=self.timeout,
-            )
+            where: dict[str, Any] = {
+                "host": parts.hostname,
+                "port": parts.port or 6379,
+                "socket_connect_timeout": self.timeout,
+                # coordgraph decides what is tried again, not the client
+                "retry": Retry(NoBackoff(), 0),
+            }
+            self._log_on(where)
+            try:
+                client = FalkorDB(**where, **self._credentials(), socket_timeout=self.query_timeout)
+            except RedisError as exc:
+                raise self._failure(exc, connecting=True) from None
             self._graph = client.select_graph(self.graph_name)
         return self._graph
+
+    def _credentials(self, user: str | None = None) -> dict[str, Any]:
+        if not self.password:
+            return {}
+        return {"username": user or self.user, "password": self.password}
+
+    def _log_on(self, where: dict[str, Any]) -> None:
+        """Reach the server and log on within ``timeout`` (a PING); a refusal says
+        whether the user or the password is wrong."""
+        from redis import Redis
+        from redis.exceptions import AuthenticationError, RedisError
+
+        probe = Redis(**where, **self._credentials(), socket_timeout=self.timeout)
+        try:
+            probe.ping()
+        except AuthenticationError as exc:
+            raise self._refused(where, exc) from None
+        except RedisError as exc:
+            raise self._failure(exc, connecting=True) from None
+        finally:
+            probe.close()
+
+    def _refused(self, where: dict[str, Any], exc: Exception) -> BackendUnavailable:
+        """What is wrong when the server refused to log on: FalkorDB's own port knows the
+        users of its Redis ACL (``default``, unless an administrator made others), not
+        Neo4j's ``neo4j`` nor the Bolt endpoint's ``falkordb``."""
+        from redis import Redis
+        from redis.exceptions import RedisError
+
+        shown = f"the server at {self.safe_uri}"
+        if not self.password:
+            return BackendUnavailable(
+                f"{shown} asks for a password: set NEO4J_PASSWORD (and --user or "
+                "NEO4J_USER if the password is not the default user's)"
+            )
+        if "without any password configured" in str(exc):
+            return BackendUnavailable(
+                f"{shown} has no password set: unset NEO4J_PASSWORD (and NEO4J_USER)"
+            )
+        if self.user == "default":
+            return BackendUnavailable(
+                f"{shown} refused the password of user 'default' (check NEO4J_PASSWORD)"
+            )
+        probe = Redis(**where, **self._credentials("default"), socket_timeout=self.timeout)
+        try:
+            default_ok = bool(probe.ping())
+        except RedisError:
+            default_ok = False
+        finally:
+            probe.close()
+        if default_ok:
+            return BackendUnavailable(
+                f"{shown} has no user {self.user!r}: the password is right, but it is the "
+                "password of the user 'default' (FalkorDB's own port knows the users of its "
+                "Redis ACL, not Neo4j's); give --user default or unset NEO4J_USER"
+            )
+        return BackendUnavailable(
+            f"{shown} refused user {self.user!r} with this password: the user does not "
+            "exist there (FalkorDB's own port knows the users of its Redis ACL, 'default' "
+            "unless others were made) or the password is wrong (check NEO4J_USER and "
+            "NEO4J_PASSWORD)"
+        )
+
+    def _failure(self, exc: Exception, *, connecting: bool) -> BackendUnavailable:
+        """The error for a server that could not be reached or did not answer in time."""
+        from redis.exceptions import TimeoutError as RedisTimeout
+
+        self.close()
+        self.lost = True
+        shown = f"the server at {self.safe_uri}"
+        if isinstance(exc, RedisTimeout | TimeoutError):
+            if connecting:
+                return BackendUnavailable(
+                    f"cannot reach a graph server at {self.safe_uri}: no answer "
+                    + _connect_hint(self.timeout)
+                )
+            return BackendUnavailable(
+                f"{shown} did not answer a query " + _query_hint(self.query_timeout)
+            )
+        if connecting:
+            return BackendUnavailable(
+                f"cannot reach a graph server at {self.safe_uri} ({type(exc).__name__})"
+            )
+        return BackendUnavailable(
+            f"cannot reach a graph server at {self.safe_uri} ({type(exc).__name__}): the "
+            "connection was lost during a query"
+        )
 
     def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement and return its records as dicts.
@@ -431,18 +598,16 @@ class FalkorConnection(Connection):
             for name, value in params.items()
         )
         text = f"CYPHER {header}{query}" if header else query
+        graph = self._select()
         try:
-            result = self._select().query(text)
+            result = graph.query(text)
         except AuthenticationError:
             raise BackendUnavailable(
                 f"the server at {self.safe_uri} did not accept user {self.user!r} "
                 "(check NEO4J_USER and NEO4J_PASSWORD)"
             ) from None
         except (ConnectionError, TimeoutError, OSError) as exc:
-            self.close()
-            raise BackendUnavailable(
-                f"cannot reach a graph server at {self.safe_uri} ({type(exc).__name__})"
-            ) from None
+            raise self._failure(exc, connecting=False) from None
         except ResponseError as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if "NOAUTH" in message or "WRONGPASS" in message:
@@ -455,6 +620,7 @@ class FalkorConnection(Connection):
             raise BackendUnavailable(
                 f"the server at {self.safe_uri} failed ({type(exc).__name__})"
             ) from None
+        self.lost = False
         names = [_text(column[1]) for column in result.header]
         return [dict(zip(names, row, strict=True)) for row in result.result_set]
 
@@ -463,6 +629,41 @@ class FalkorConnection(Connection):
             with contextlib.suppress(Exception):
                 self._graph.client.close()
         self._graph = None
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether ``exc`` or an error that caused it is a timeout (a read that waited its
+    limit)."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _bound_reads(session: Any, seconds: float) -> None:
+    """Give the connection of a Bolt ``session`` read and write timeouts of ``seconds``.
+
+    The neo4j driver bounds connecting (``connection_timeout``, the acquisition
+    timeout) but waits for an answer as long as the server's own hint says, forever by
+    default: against a stopped server a query never returns. The driver has no public
+    setting for it, so this connects the session and sets the timeout on the socket it
+    got (what the driver itself does with Neo4j's ``connection.recv_timeout_seconds``
+    hint). A driver without these internals is left as it is (the tests, against a
+    stopped server, would show it).
+    """
+    connect = getattr(session, "_connect", None)
+    config = getattr(session, "_config", None)
+    if connect is None or config is None:
+        return
+    connect(config.default_access_mode)
+    socket = getattr(getattr(session, "_connection", None), "socket", None)
+    for bound in ("set_read_timeout", "set_write_timeout"):
+        if hasattr(socket, bound):
+            getattr(socket, bound)(seconds)
 
 
 def _text(value: Any) -> str:
@@ -475,16 +676,28 @@ def connect(
     password: str | None = None,
     *,
     database: str | None = None,
-    timeout: float = 5.0,
+    timeout: float | None = None,
+    query_timeout: float | None = None,
 ) -> Connection:
     """A connection from arguments or ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``:
-    a :class:`FalkorConnection` for a ``falkordb://`` URI, else a :class:`BoltConnection`."""
+    a :class:`FalkorConnection` for a ``falkordb://`` URI, else a :class:`BoltConnection`.
+
+    ``timeout`` bounds reaching the server and logging on, ``query_timeout`` how long the
+    server may stay silent while answering one statement; by default they come from
+    ``COORDGRAPH_CONNECT_TIMEOUT`` and ``COORDGRAPH_QUERY_TIMEOUT`` (seconds), else 5 and
+    120 s. The user defaults to ``neo4j`` over Bolt and to ``default`` (the Redis ACL's)
+    for ``falkordb://``.
+    """
     resolved_uri = check_uri(uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687")
-    resolved_user = user or os.environ.get("NEO4J_USER") or "neo4j"
+    native = resolved_uri.lower().startswith(NATIVE_SCHEME + "://")
+    resolved_user = user or os.environ.get("NEO4J_USER") or ("default" if native else "neo4j")
     secret = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
-    kind: type[Connection] = (
-        FalkorConnection
-        if resolved_uri.lower().startswith(NATIVE_SCHEME + "://")
-        else BoltConnection
+    kind: type[Connection] = FalkorConnection if native else BoltConnection
+    return kind(
+        resolved_uri,
+        resolved_user,
+        secret,
+        database,
+        timeout_setting(timeout, CONNECT_TIMEOUT_ENV, DEFAULT_CONNECT_TIMEOUT),
+        timeout_setting(query_timeout, QUERY_TIMEOUT_ENV, DEFAULT_QUERY_TIMEOUT),
     )
-    return kind(resolved_uri, resolved_user, secret, database, timeout)

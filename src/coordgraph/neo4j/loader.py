@@ -10,6 +10,10 @@ will travel (with the escapes FalkorDB's Bolt endpoint reads, which it removes a
 stored text is the dataset's own): that endpoint fails on messages over about 8 KB, so a
 value too long for one message is sent in pieces.
 
+The meta node also says when the dataset became current (``switched_at``, the server's
+clock); the loading computer records it too (:mod:`coordgraph.neo4j.history`), so that
+a reader can tell when a server answers with an older dataset than the last one loaded.
+
 One writer at a time: a load (or clear) holds the ``(:CoordgraphMeta {id: 'lock'})``
 node, refreshing it as it goes. Another load waits for it (``wait`` seconds), then gives
 up with :class:`~coordgraph.errors.BackendBusy`; a lock its holder stopped refreshing
@@ -38,6 +42,7 @@ from coordgraph.errors import BackendBusy, BackendError
 from coordgraph.model import Route
 from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
 from coordgraph.neo4j.convert import cypher_list, escape_for_falkordb_bolt, to_db
+from coordgraph.neo4j.history import record_clear, record_load
 from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, routes_of, stops_column
 from coordgraph.vocab import NodeKind, Relation
 
@@ -393,6 +398,8 @@ class _Lock:
         self._last = time.monotonic()
 
     def __exit__(self, *exc: object) -> None:
+        if self.conn.lost:
+            return  # the server did not answer: the lock goes stale and is taken over
         with contextlib.suppress(BackendError):
             self.conn.run(cypher_file("release_lock.cypher"), owner=self.owner)
 
@@ -417,8 +424,9 @@ def ensure_schema(conn: Connection) -> None:
 
 
 def current_dataset(conn: Connection) -> dict[str, Any] | None:
-    """The current dataset's meta node: ``tag``, ``layout``, ``routes_in_graph``; ``None``
-    when the server holds no coordgraph dataset."""
+    """The current dataset's meta node: ``tag``, ``loaded_at`` (the server's clock, in
+    milliseconds), ``layout``, ``routes_in_graph``; ``None`` when the server holds no
+    coordgraph dataset."""
     rows = conn.run(cypher_file("current_tag.cypher"))
     return rows[0] if rows and rows[0].get("tag") else None
 
@@ -515,17 +523,18 @@ def load_graph(
                     on_batch(done, plan.batches)
             lock.refresh(force=True)
         except BaseException:
-            if tag != previous:
+            if tag != previous and not conn.lost:
                 # if the server is gone, the partial load stays under a tag nobody reads
                 with contextlib.suppress(BackendError):
                     _delete_tag(conn, tag)
             raise
-        conn.run(
+        switched = conn.run(
             cypher_file("switch_tag.cypher"),
             tag=tag,
             layout=LAYOUT,
             routes_in_graph=plan.routes_in_graph,
         )
+        record_load(conn, tag, switched[0]["loaded_at"] if switched else None)
         for old in _other_tags(conn, tag):
             if old != tag:
                 _delete_tag(conn, old, lock)
@@ -554,4 +563,5 @@ def clear(conn: Connection, *, wait: float = 60.0) -> int:
             removed += int(before[0]["c"])
             _delete_tag(conn, tag, lock)
         conn.run("MATCH (m:CoordgraphMeta {id: 'current'}) DETACH DELETE m")
+        record_clear(conn, conn.run("RETURN timestamp() AS now")[0]["now"])
     return removed

@@ -11,6 +11,7 @@ from coordgraph.errors import BackendError
 from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
+from coordgraph.neo4j.history import last_event, state_file, when
 from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset, older_layout
 from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable
 from coordgraph.verification import DEFAULT_LEVELS, keep_levels
@@ -18,25 +19,82 @@ from coordgraph.verification import DEFAULT_LEVELS, keep_levels
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["gaps_from_server", "graph_from_server", "routes_from_rows"]
+__all__ = ["check_current", "gaps_from_server", "graph_from_server", "routes_from_rows"]
+
+
+#: reads of the whole dataset before giving up when a load keeps replacing it meanwhile
+READ_ATTEMPTS = 3
 
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s,
-    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows.
+    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, and
+    which dataset it is in ``G.graph["server_dataset"]`` (``tag``, ``loaded_at`` as text,
+    ``server``).
 
     Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
-    dataset: an empty database has nothing to analyse, which is not "no gaps".
+    dataset (an empty database has nothing to analyse, which is not "no gaps"), or holds
+    an older dataset than the last one this computer loaded or cleared there (see
+    :func:`check_current`). A dataset replaced while it was being read is read again.
     """
-    G = nx.MultiDiGraph()
-    meta = current_dataset(conn)
+    for _ in range(READ_ATTEMPTS):
+        meta = current_dataset(conn)
+        check_current(conn, meta)
+        assert meta is not None  # checked
+        G = _read_dataset(conn, meta)
+        again = current_dataset(conn)
+        if again is not None and again["tag"] == meta["tag"]:
+            G.graph["server_dataset"] = {
+                "tag": str(meta["tag"]),
+                "loaded_at": when(meta.get("loaded_at")),
+                "server": conn.safe_uri,
+            }
+            return G
+    raise BackendError(
+        f"the dataset on the server at {conn.safe_uri} was replaced while it was being read, "
+        f"{READ_ATTEMPTS} times; run again when the loads have finished"
+    )
+
+
+def check_current(conn: Connection, meta: dict[str, Any] | None) -> None:
+    """Refuse to read a server that holds no dataset, one stored by an older coordgraph,
+    or an older dataset than the last one this computer loaded (or cleared) there: a
+    server restarted from an older snapshot answers with it as if it were current."""
+    known = last_event(conn)
+    shown = f"the server at {conn.safe_uri}"
     if meta is None:
+        lost = ""
+        if known is not None and known.get("event") == "load":
+            lost = (
+                f"; this computer loaded {known.get('tag')} there {when(known['at'])}, so the "
+                "server has lost it (restarted without saving its data?)"
+            )
         raise BackendError(
-            f"the server at {conn.safe_uri} holds no coordgraph dataset; "
-            "load one first with `coordgraph neo4j load`"
+            f"{shown} holds no coordgraph dataset{lost}; load one with `coordgraph neo4j load`"
         )
     if meta.get("layout") != LAYOUT:
         raise older_layout(conn, meta)
+    if known is None or meta["tag"] == known.get("tag"):
+        return
+    loaded = meta.get("loaded_at")
+    if isinstance(loaded, int) and not isinstance(loaded, bool) and loaded >= known["at"]:
+        return  # a later load (from another computer)
+    did = (
+        f"loaded {known.get('tag')} there {when(known['at'])}"
+        if known.get("event") == "load"
+        else f"cleared it {when(known['at'])}"
+    )
+    raise BackendError(
+        f"{shown} holds dataset {meta['tag']} (loaded {when(loaded)}), older than what this "
+        f"computer last did there ({did}): the server has lost later data (restarted from "
+        "an older snapshot?). Load the dataset again with `coordgraph neo4j load --replace` "
+        f"(or remove {state_file()} to read what the server holds)"
+    )
+
+
+def _read_dataset(conn: Connection, meta: dict[str, Any]) -> nx.MultiDiGraph:
+    """The nodes, relationships and routes stored under the tag of ``meta``."""
+    G = nx.MultiDiGraph()
     tag = meta["tag"]
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}

@@ -11,6 +11,7 @@ fixed axes rectangle and fixed limits), which is why this is done in display uni
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -24,6 +25,47 @@ LABEL_GID = "place-label"
 #: Directions tried, in order: right, left, above, below, then the diagonals.
 _DIRECTIONS = [0, 180, 90, 270, 45, 135, 315, 225, 20, 160, 340, 200, 67, 113, 293, 247]
 _RADII = [5, 9, 15, 24, 36, 50, 66, 85, 110, 140, 175, 215, 260]
+#: side of a cell of the grid the placed boxes are filed in (pixels)
+_CELL = 48.0
+#: past this many labels, one that cannot be placed clear of the others next to its
+#: point (no leader line) is left out (the most important come first); the first ones
+#: are all placed, as clear as possible
+LABEL_LIMIT = 60
+#: the farthest a label is placed without a leader line (pixels)
+_NEAR = 15
+
+
+class _Grid:
+    """Placed boxes filed by the grid cells they cover, so that a candidate box is
+    tested against the boxes near it only."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.boxes: list[Bbox] = []
+
+    @staticmethod
+    def _span(b: Bbox) -> tuple[range, range]:
+        return (
+            range(math.floor(b.x0 / _CELL), math.floor(b.x1 / _CELL) + 1),
+            range(math.floor(b.y0 / _CELL), math.floor(b.y1 / _CELL) + 1),
+        )
+
+    def add(self, b: Bbox) -> None:
+        n = len(self.boxes)
+        self.boxes.append(b)
+        xs, ys = self._span(b)
+        for i in xs:
+            for j in ys:
+                self.cells[(i, j)].append(n)
+
+    def hits(self, b: Bbox) -> int:
+        """How many placed boxes ``b`` overlaps."""
+        xs, ys = self._span(b)
+        near: set[int] = set()
+        for i in xs:
+            for j in ys:
+                near.update(self.cells.get((i, j), ()))
+        return sum(1 for n in near if b.overlaps(self.boxes[n]))
 
 
 @dataclass(frozen=True)
@@ -55,19 +97,21 @@ def place_labels(
     obstacles: list[tuple[float, float]] = (),  # type: ignore[assignment]
     fontsize: float = 7.5,
     marker_px: float = 7.0,
+    limit: int = LABEL_LIMIT,
 ) -> list[Text]:
     """Place ``labels`` on ``ax`` without overlap; returns the Text artists (gid
-    ``place-label``)."""
+    ``place-label``). Past the first ``limit`` labels, one with no position clear of
+    the others next to its point is left out."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
     pad = 2.0
-    taken: list[Bbox] = []
+    taken = _Grid()
     for ox, oy in obstacles:
         px, py = ax.transData.transform((ox, oy))
-        taken.append(Bbox.from_bounds(px - marker_px / 2, py - marker_px / 2, marker_px, marker_px))
+        taken.add(Bbox.from_bounds(px - marker_px / 2, py - marker_px / 2, marker_px, marker_px))
     out: list[Text] = []
-    for lab in labels:
+    for rank, lab in enumerate(labels):
         probe = ax.text(
             0,
             0,
@@ -99,7 +143,7 @@ def place_labels(
                         and b.y0 >= frame.y0
                         and b.y1 <= frame.y1
                     )
-                    hits = sum(1 for t in taken if b.overlaps(t))
+                    hits = taken.hits(b) if inside else 0
                     if inside and hits == 0:
                         chosen = (b, angle, radius)
                         break
@@ -109,6 +153,8 @@ def place_labels(
                     break
             if chosen:
                 break
+        if rank >= limit and (chosen is None or chosen[2] > _NEAR):
+            continue
         if chosen is None:
             if best is None:
                 b = _box(cx, cy, w, h, 0, _RADII[0])
@@ -116,7 +162,7 @@ def place_labels(
             else:
                 chosen = (best[1], best[2], best[3])
         b, _, r = chosen
-        taken.append(b)
+        taken.add(b)
         # draw the text at the box's centre, in display offset from the data point
         bx, by = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
         dpi = fig.dpi
@@ -138,7 +184,7 @@ def place_labels(
         )
         t.set_parse_math(False)
         out.append(t)
-        if r > 15:
+        if r > _NEAR:
             # a leader from the point to the nearest edge of the box
             ex = min(max(cx, b.x0), b.x1)
             ey = min(max(cy, b.y0), b.y1)

@@ -178,6 +178,7 @@ def report_content(
         sources=list(dataset.sources),
         rules=rules,
         labels=labels,
+        included=summary.get("included"),
     )
     return content, G
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding
 from coordgraph.model import Source
@@ -83,6 +83,8 @@ class ReportContent:
     #: rule ids in the order the findings first cite them (footnote numbers from 1)
     rules: list[str]
     labels: dict[str, str]
+    #: the reference instruments the dataset includes (``summary['included']``)
+    included: Any = None
     made_on: dt.date = field(default_factory=dt.date.today)
 
     def rule_number(self, rule: str) -> int:

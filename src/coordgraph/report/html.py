@@ -246,7 +246,9 @@ def _routes(c: ReportContent) -> list[str]:
 
 def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
-    h = ["<h2>Sources</h2><ul>"]
+    from coordgraph.report.included import included_section
+
+    h = included_section(c.included)[0] + ["<h2>Sources</h2><ul>"]
     for s in c.sources:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         link = (

@@ -146,7 +146,9 @@ def _routes(c: ReportContent) -> list[str]:
 
 def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
-    md = ["## Sources", ""]
+    from coordgraph.report.included import included_section
+
+    md = included_section(c.included)[1] + ["## Sources", ""]
     for s in c.sources:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         md.append(
