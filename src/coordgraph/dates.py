@@ -24,8 +24,12 @@ from pydantic_core import core_schema
 
 __all__ = ["FuzzyDate", "Precision", "parse_as_of"]
 
-_PATTERN = re.compile(r"^(<)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PATTERN_TEXT = r"^<?\d{4}(-\d{2}(-\d{2})?)?$"
+#: Digits are ASCII digits: 2008 written in Arabic-Indic or full-width digits is not read
+#: as 2008, since no file or option documents that.
+_PATTERN = re.compile(r"^(<)?([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+PATTERN_TEXT = r"^<?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+#: The forms ``--as-of`` takes (no "before" dates: a day to look at is a day).
+_AS_OF = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
 
 class Precision(StrEnum):
@@ -182,4 +186,9 @@ def parse_as_of(value: object | None, *, today: dt.date | None = None) -> dt.dat
         return today or dt.date.today()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if isinstance(value, str) and not _AS_OF.match(value.strip()):
+        raise ValueError(
+            f"{value.strip()[:40]!r} is not a date to look at; write YYYY, YYYY-MM or "
+            "YYYY-MM-DD (e.g. 2008-07)"
+        )
     return FuzzyDate.parse(value).end

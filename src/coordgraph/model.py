@@ -14,6 +14,7 @@ start, end, party and member dates, observations, evidence age) is decided in on
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
@@ -156,6 +157,26 @@ def _whole_number(value: object) -> object:
 
 Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_COUNT)]
 Text = Annotated[str, Field(max_length=5000)]
+
+_DAY_IN_TEXT = re.compile(r"(?<![0-9A-Za-z-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9A-Za-z-])")
+
+
+def _days_in_text(value: str) -> str:
+    """Free text whose dates written as YYYY-MM-DD are days of the calendar (a note
+    saying "signed 2006-02-30" records a mistake someone will copy)."""
+    for match in _DAY_IN_TEXT.finditer(value):
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(
+                f"{match.group()!r} in the text is not a date (no such day); correct it"
+            ) from None
+    return value
+
+
+#: Free text that may mention dates (notes, a dataset's title and description).
+Notes = Annotated[str, Field(max_length=5000), AfterValidator(_days_in_text)]
 
 
 def _tuple_of(item: Any) -> Any:
@@ -315,7 +336,7 @@ class Record(Base):
         default=Verification.VERIFIED,
         description="verified (read in the cited source), unverified or disputed",
     )
-    notes: Text | None = None
+    notes: Notes | None = None
 
     @property
     def node_id(self) -> str:
@@ -352,7 +373,7 @@ class Link(Base):
 
     sources: _tuple_of(CitationField) = ()  # type: ignore[valid-type]
     verification: Verification = Verification.VERIFIED
-    notes: Text | None = None
+    notes: Notes | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -424,8 +445,8 @@ class DatasetInfo(Base):
     """What the dataset is: shown by ``summary`` and in reports."""
 
     name: Slug
-    title: Text
-    description: Text | None = None
+    title: Notes
+    description: Notes | None = None
     licence: str | None = None
     synthetic: bool = False
     homepage: str | None = None
@@ -579,6 +600,16 @@ class Mechanism(Record):
                 raise ValueError(f"{name}: a body cannot name itself")
         return self
 
+    @model_validator(mode="after")
+    def _works_in_one_place(self) -> Mechanism:
+        if self.network is not None and (self.country is not None or self.area is not None):
+            raise ValueError(
+                "a mechanism works in a country (or an area of it) or for a network, not both"
+            )
+        if self.id in self.coordinates_with:
+            raise ValueError(f"{self.id!r} coordinates with itself")
+        return self
+
 
 class ActionPlan(Record):
     KIND = NodeKind.ACTION_PLAN
@@ -625,6 +656,13 @@ class ActionPlan(Record):
             raise ValueError("shared_with needs the plan's first State in country")
         if self.country is not None and self.country in self.shared_with:
             raise ValueError(f"{self.country} is both country and shared_with")
+        if self.adopted and self.evaluated and self.evaluated.end < self.adopted.start:
+            raise ValueError(f"evaluated ({self.evaluated}) is before adopted ({self.adopted})")
+        if self.adopted and self.valid_to and self.adopted.start > self.valid_to.end:
+            raise ValueError(
+                f"adopted ({self.adopted}) is after valid_to ({self.valid_to}), when the plan "
+                "had ended"
+            )
         return self
 
 

@@ -14,6 +14,7 @@ dates.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -23,8 +24,11 @@ from coordgraph.errors import Problem, ValidationFailed
 from coordgraph.model import (
     AREA_PREFIX,
     SECTIONS,
+    UNKNOWN,
+    ActionPlan,
     Agency,
     Agreement,
+    Area,
     Citation,
     FocalPoint,
     Link,
@@ -33,6 +37,7 @@ from coordgraph.model import (
     Record,
     Ref,
     Route,
+    Source,
     place_kind,
 )
 from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, ExploitationForm, NodeKind, Relation
@@ -43,7 +48,14 @@ if TYPE_CHECKING:
     from coordgraph.dataset import Dataset
     from coordgraph.routes.table import RouteTable
 
-__all__ = ["check_references", "known_ids", "ref_values", "route_problems", "validate_dataset"]
+__all__ = [
+    "check_references",
+    "known_ids",
+    "plausibility_warnings",
+    "ref_values",
+    "route_problems",
+    "validate_dataset",
+]
 
 
 def ref_values(record: Record, ref: Ref) -> list[str]:
@@ -84,18 +96,10 @@ def check_references(
     from coordgraph.taxonomy import default_taxonomy
 
     where = where or {}
-    origins = origins or {}
     taxonomy = default_taxonomy()
     ids = known_ids(dataset, where)
     problems: list[Problem] = []
-
-    def at(record: Record, field: str | None = None) -> tuple[str, int | None]:
-        file, row, rows = where.get((record.SECTION, record.id), (record.SECTION, None, {}))
-        return file, rows.get(field, row) if field else row
-
-    def at_item(record: Record, field: str, index: int) -> tuple[str, int | None]:
-        place = origins.get((record.SECTION, record.id), {}).get((field, index))
-        return place if place is not None else at(record, field)
+    at, at_item = _locators(where, origins)
 
     known_for: dict[tuple[NodeKind, ...], set[str]] = {}
     for record in dataset.structure():
@@ -129,14 +133,44 @@ def check_references(
     for cls in (Mechanism, Network, Agency):
         problems.extend(_cycles(dataset.of(cls), at))
     problems.extend(_cross_record_rules(dataset, at, at_item))
+    for source in dataset.of(Source):
+        for citation in source.sources:
+            if citation.source not in ids[NodeKind.SOURCE]:
+                file, row = at(source, "sources")
+                problems.append(
+                    _dangling(source.id, _CITES, citation.source, ids[NodeKind.SOURCE], file, row)
+                )
     if dataset.route_count and not routes_checked:
-
-        def at_route(route_id: str, field: str) -> tuple[str, int | None]:
-            file, row, rows = where.get((Route.SECTION, route_id), (Route.SECTION, None, {}))
-            return file, rows.get(field, row)
-
-        problems.extend(route_problems(dataset.route_table, ids, at_route))
+        problems.extend(route_problems(dataset.route_table, ids, _route_locator(where)))
     return problems
+
+
+#: How a source cites another (sources are no reference field of their own: a source
+#: citing a source is not an edge of the graph, but what it cites must exist).
+_CITES = Ref("sources", (NodeKind.SOURCE,), Relation.CITES)
+
+
+def _locators(where: Where, origins: Origins | None) -> tuple[At, AtItem]:
+    """``at(record, field)`` and ``at_item(record, field, index)``: file and row."""
+    origins = origins or {}
+
+    def at(record: Record, field: str | None = None) -> tuple[str, int | None]:
+        file, row, rows = where.get((record.SECTION, record.id), (record.SECTION, None, {}))
+        return file, rows.get(field, row) if field else row
+
+    def at_item(record: Record, field: str, index: int) -> tuple[str, int | None]:
+        place = origins.get((record.SECTION, record.id), {}).get((field, index))
+        return place if place is not None else at(record, field)
+
+    return at, at_item
+
+
+def _route_locator(where: Where) -> Callable[[str, str], tuple[str, int | None]]:
+    def at_route(route_id: str, field: str) -> tuple[str, int | None]:
+        file, row, rows = where.get((Route.SECTION, route_id), (Route.SECTION, None, {}))
+        return file, rows.get(field, row)
+
+    return at_route
 
 
 def known_ids(dataset: Dataset, where: Where | None = None) -> dict[NodeKind, set[str]]:
@@ -228,6 +262,47 @@ def route_problems(
     for route_id in nowhere.get_column("id").to_list():
         file, row = at(route_id, "destination")
         problems.append(Problem(file, row, "destination", "a route must lead somewhere else"))
+    problems.extend(_transit_at_an_end(df, at))
+    return problems
+
+
+def _transit_at_an_end(
+    df: pl.DataFrame, at: Callable[[str, str], tuple[str, int | None]]
+) -> list[Problem]:
+    """A transit that is the route's own origin or destination (also when one was
+    given by name and the other by code: both are normalised by now). Unknown places
+    are not compared: two unknowns need not be one place."""
+    import polars as pl
+
+    if df.is_empty() or df.get_column("transits").list.len().max() in (0, None):
+        return []
+    known = ~pl.col("transits").str.starts_with(UNKNOWN)
+    stops = (
+        df.select("id", "origin", "destination", "transits")
+        .filter(pl.col("transits").list.len() > 0)
+        .explode("transits")
+        .filter(known)
+        .filter(
+            (pl.col("transits") == pl.col("origin")) | (pl.col("transits") == pl.col("destination"))
+        )
+    )
+    problems = []
+    reported: set[str] = set()
+    for route_id, origin, _destination, transit in stops.iter_rows():
+        if route_id in reported:
+            continue
+        reported.add(route_id)
+        end = "origin" if transit == origin else "destination"
+        file, row = at(route_id, "transits")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "transits",
+                f"transit {transit} is also the route's {end}",
+                "list only the places between origin and destination",
+            )
+        )
     return problems
 
 
@@ -308,9 +383,71 @@ def _cross_record_rules(dataset: Dataset, at: At, at_item: AtItem) -> list[Probl
             problems.extend(_listed_twice(mechanism, field, at))
     networks = {n.id: n for n in dataset.of(Network)}
     agreements = {a.id: a for a in dataset.of(Agreement)}
+    agencies = {a.id: a for a in dataset.of(Agency)}
+    areas = {a.id: a for a in dataset.of(Area)}
     for fp in dataset.of(FocalPoint):
         problems.extend(_focal_point_membership(fp, networks, agreements, at))
+        problems.extend(_focal_point_agency(fp, agencies, at))
+    for network in dataset.of(Network):
+        problems.extend(_member_count(network, at))
+    for mechanism in dataset.of(Mechanism):
+        problems.extend(_mechanism_area(mechanism, areas, at))
     return problems
+
+
+def _member_count(network: Network, at: At) -> list[Problem]:
+    """The count is of members now: a member recorded as having left is not counted."""
+    current = {m.country for m in network.members if m.left is None}
+    listed = len(current)
+    if network.member_count is None or network.member_count >= listed:
+        return []
+    left = " who have not left" if len(current) < len({m.country for m in network.members}) else ""
+    file, row = at(network, "member_count")
+    return [
+        Problem(
+            file,
+            row,
+            "member_count",
+            f"member_count ({network.member_count}) is less than the {listed} members listed{left}",
+            "correct the count, or the members if the count is the source's",
+        )
+    ]
+
+
+def _focal_point_agency(fp: FocalPoint, agencies: dict[str, Agency], at: At) -> list[Problem]:
+    """A State designates one of its own agencies (an agency of no State, an IGO's
+    office, can serve any State)."""
+    agency = agencies.get(fp.agency) if fp.agency is not None else None
+    if agency is None or agency.country is None or agency.country == fp.country:
+        return []
+    file, row = at(fp, "agency")
+    return [
+        Problem(
+            file,
+            row,
+            "agency",
+            f"focal point {fp.id!r} of {fp.country}: agency {agency.id!r} belongs to "
+            f"{agency.country}",
+            "name an agency of the designating State, or correct the focal point's country",
+        )
+    ]
+
+
+def _mechanism_area(mechanism: Mechanism, areas: dict[str, Area], at: At) -> list[Problem]:
+    area = areas.get(mechanism.area) if mechanism.area is not None else None
+    if area is None or mechanism.country is None or area.country == mechanism.country:
+        return []
+    file, row = at(mechanism, "area")
+    return [
+        Problem(
+            file,
+            row,
+            "area",
+            f"mechanism {mechanism.id!r} works in {mechanism.country}, but its area "
+            f"{area.id!r} is in {area.country}",
+            "correct the area or the country",
+        )
+    ]
 
 
 def _agreement_rules(agreement: Agreement, at: At) -> list[Problem]:
@@ -370,6 +507,19 @@ def _agreement_rules(agreement: Agreement, at: At) -> list[Problem]:
                 )
             )
     signed = agreement.signed
+    if isinstance(observed, FuzzyDate) and signed is not None and observed.end < signed.start:
+        file, row = at(agreement, "not_in_force_on")
+        problems.append(
+            Problem(
+                file,
+                row,
+                "not_in_force_on",
+                f"not_in_force_on ({observed}) is before signed ({signed}): the agreement "
+                "did not exist yet",
+                "an observation of the agreement is dated on or after its signature; "
+                "correct one of the dates",
+            )
+        )
     if (
         signed is not None
         and agreement.valid_to is not None
@@ -526,3 +676,112 @@ def validate_dataset(dataset: Dataset) -> None:
     problems = check_references(dataset)
     if problems:
         raise ValidationFailed(problems)
+
+
+#: Dates that record what has happened (a signature, a source, an observation): a day
+#: after today among them is a mistake more often than a plan. Ends, entry into force
+#: and withdrawal can be scheduled, and are not checked.
+_PAST_DATES: dict[type[Record], tuple[str, ...]] = {
+    Source: ("date", "not_before"),
+    Agreement: ("signed", "not_in_force_on", "drafted"),
+    ActionPlan: ("adopted", "evaluated"),
+    Mechanism: ("status_as_of",),
+}
+_PAST_PARTY_DATES = ("signed", "ratified", "acceded")
+
+
+def plausibility_warnings(
+    dataset: Dataset,
+    where: Where | None = None,
+    origins: Origins | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """What is valid but hardly what was meant: a signature, a source or a route's first
+    observation dated after today, and ids of one kind that differ only by case.
+
+    ``validate`` reports these as warnings (errors with ``--strict``); nothing else is
+    held up by them. A route first observed after today does not count in today's
+    findings, which is why its warning says so.
+    """
+    import polars as pl
+
+    today = today or dt.date.today()
+    where = where or {}
+    at, at_item = _locators(where, origins)
+    out: list[Problem] = []
+
+    def future(file: str, row: int | None, field: str, value: FuzzyDate, note: str) -> None:
+        out.append(
+            Problem(
+                file,
+                row,
+                field,
+                f"{field.rsplit('.', 1)[-1]} ({value}) is after today ({today}){note}",
+                "a record states what has happened: check the year",
+            )
+        )
+
+    for cls, fields in _PAST_DATES.items():
+        for record in dataset.of(cls):
+            for name in fields:
+                value = getattr(record, name, None)
+                if isinstance(value, FuzzyDate) and value.start > today:
+                    future(*at(record, name), name, value, "")
+    for agreement in dataset.of(Agreement):
+        for index, party in enumerate(agreement.parties):
+            for name in _PAST_PARTY_DATES:
+                value = getattr(party, name)
+                if value is not None and value.start > today:
+                    file, row = at_item(agreement, "parties", index)
+                    future(file, row, f"parties.{index}.{name}", value, "")
+    if dataset.route_count:
+        table = dataset.route_table
+        late = [
+            text
+            for text in table.distinct("valid_from")
+            if text and FuzzyDate.parse(text).start > today
+        ]
+        if late:
+            at_route = _route_locator(where)
+            rows = table.df.filter(pl.col("valid_from").is_in(late)).select("id", "valid_from")
+            for route_id, text in rows.iter_rows():
+                future(
+                    *at_route(route_id, "valid_from"),
+                    "valid_from",
+                    FuzzyDate.parse(text),
+                    ": the route is left out of today's findings",
+                )
+    out.extend(_ids_differing_by_case(dataset, at, _route_locator(where)))
+    return out
+
+
+def _ids_differing_by_case(
+    dataset: Dataset, at: At, at_route: Callable[[str, str], tuple[str, int | None]]
+) -> list[Problem]:
+    out = []
+    for cls in SECTIONS.values():
+        records: dict[str, Record] = {}
+        if cls is Route:
+            ids = dataset.route_table.ids() if dataset.route_count else []
+        else:
+            records = {r.id: r for r in dataset.of(cls)}
+            ids = list(records)
+        first: dict[str, str] = {}
+        for record_id in ids:
+            key = record_id.casefold()
+            if key not in first:
+                first[key] = record_id
+                continue
+            file, row = at_route(record_id, "id") if cls is Route else at(records[record_id], "id")
+            out.append(
+                Problem(
+                    file,
+                    row,
+                    "id",
+                    f"{record_id!r} and {first[key]!r} differ only by case: two records "
+                    f"in {cls.SECTION}, or one written two ways?",
+                    "if they are one, keep one id; references are matched exactly",
+                )
+            )
+    return out

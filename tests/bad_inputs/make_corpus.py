@@ -2,8 +2,9 @@
 
 Each case is a folder under cases/ holding a dataset (a YAML/JSON file or CSV files) and
 the expectation is in manifest.json: valid, or the file, field and message substring
-(and hint) of a problem that must be reported. Deterministic: rerunning rewrites the
-same files.
+(and hint) of a problem that must be reported. ``open`` names the file to load when it is
+not the folder (a workbook); ``warning`` marks a case that loads but must give that
+warning (and fails with ``strict``). Deterministic: rerunning rewrites the same files.
 """
 
 from __future__ import annotations
@@ -161,7 +162,6 @@ def build() -> None:
         ("mechanisms", 1, "parent", "nothing", "Mechanism 'nothing'"),
         ("mechanisms", 0, "coordinates_with", ["nothing"], "Mechanism 'nothing'"),
         ("mechanisms", 0, "area", "nowhere", "Area 'nowhere'"),
-        ("mechanisms", 0, "network", "nonet", "Network 'nonet'"),
         ("action_plans", 0, "leads", ["nobody"], "Agency 'nobody'"),
         ("action_plans", 0, "mechanism", "nothing", "Mechanism 'nothing'"),
         ("agreements", 0, "network", "nonet", "Network 'nonet'"),
@@ -178,6 +178,11 @@ def build() -> None:
     for section, idx, field, value, message in dangling:
         mutate(f"dangling-{section}-{field}", section, idx, field, value,
                expect={"field": field, "message": message})
+    d = copy.deepcopy(BASE)  # a mechanism of a network works in no country
+    d["mechanisms"][0].pop("country")
+    d["mechanisms"][0]["network"] = "nonet"
+    case("dangling-mechanisms-network", d,
+         expect={"file": "dataset.yaml", "field": "network", "message": "Network 'nonet'"})
     d = copy.deepcopy(BASE)
     d["focal_points"][0] = {"id": "fp", "country": "ALB", "agreement": "no-agreement"}
     case("dangling-focal_points-agreement", d,
@@ -301,6 +306,7 @@ def build() -> None:
     csv_case("csv-formula-valid", {"sources.csv": b'id,title\ns,"=HYPERLINK(""http://x"")"\n'}, None)
     hand_written(csv_case)
     cross_record()
+    integrity(csv_case)
     (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                         encoding="utf-8")
     print(f"{len(manifest)} cases")
@@ -532,6 +538,229 @@ def cross_record() -> None:
     rule("rule-volume-huge", lambda d: d["routes"][0].update(volume=2**63),
          {"row": 71, "field": "volume", "message": "less than or equal to 1000000000"})
 
+
+
+# Issue 28: rules across records, plausibility warnings, transits, line endings, and
+# workbooks (what Excel hides or never shows, and small workbooks that unpack to a lot).
+PLAN = """\
+dataset: {name: plans, title: Plans written by hand}
+action_plans:
+  - id: npa-alb
+    country: ALB
+    adopted: 2005-03
+    evaluated: 2004
+    valid_to: 2008
+"""
+
+MECHANISMS = """\
+dataset: {name: mechanisms, title: Mechanisms written by hand}
+areas:
+  - {id: cri-san-jose, country: CRI}
+mechanisms:
+  - id: nrm
+    type: referral_mechanism
+    level: national
+    country: ALB
+    coordinates_with: [nrm]
+"""
+
+
+def integrity(csv_case: Any) -> None:
+    y = {"file": "dataset.yaml"}
+
+    def rule(name: str, change: Any, expect: dict[str, Any] | None) -> None:
+        d = copy.deepcopy(BASE)
+        change(d)
+        case(name, d, expect=None if expect is None else {**y, **expect})
+
+    # rules across fields and records
+    rule("rule-not-in-force-before-signed", lambda d: d["agreements"][0].update(not_in_force_on="2004"),
+         {"row": 38, "field": "not_in_force_on",
+          "message": "not_in_force_on (2004) is before signed (2006-02): the agreement did not exist yet"})
+    hand("rule-plan-evaluated-before-adopted", PLAN,
+         {**y, "row": 3, "message": "evaluated (2004) is before adopted (2005-03)"})
+    hand("rule-plan-adopted-after-valid-to", PLAN.replace("evaluated: 2004", "evaluated: 2006").replace(
+        "valid_to: 2008", "valid_to: 2004"),
+         {**y, "row": 3, "message": "adopted (2005-03) is after valid_to (2004), when the plan had ended"})
+    hand("rule-member-count-below-members", hand_edit("    members: [ALB, GRC]", "    members: [ALB, GRC]\n    member_count: 1"),
+         {**y, "row": 8, "field": "member_count", "message": "member_count (1) is less than the 2 members listed"})
+    rule("rule-focal-point-agency-of-another-state", lambda d: (
+        d["agencies"].append({"id": "min-g", "name": "G", "country": "GRC", "type": "ministry"}),
+        d["focal_points"][0].update(agency="min-g")),
+         {"field": "agency", "message": "focal point 'fp' of ALB: agency 'min-g' belongs to GRC"})
+    rule("rule-mechanism-country-and-network", lambda d: d["mechanisms"][0].update(network="net"),
+         {"row": 39, "message": "a mechanism works in a country (or an area of it) or for a network, not both"})
+    hand("rule-mechanism-area-in-another-country", MECHANISMS.replace("coordinates_with: [nrm]", "area: cri-san-jose"),
+         {**y, "row": 9, "field": "area",
+          "message": "mechanism 'nrm' works in ALB, but its area 'cri-san-jose' is in CRI"})
+    hand("rule-mechanism-coordinates-with-itself", MECHANISMS,
+         {**y, "row": 5, "message": "'nrm' coordinates with itself"})
+    hand("rule-source-cites-missing-source", hand_edit("    title: A source", "    title: A source\n    sources: [s0:12]"),
+         {**y, "row": 5, "field": "sources", "message": "'s1' refers to Source 's0', which does not exist"})
+    hand("rule-notes-impossible-date", hand_edit("    volume: 12", "    volume: 12\n    notes: seen 2006-02-30 in Tirana"),
+         {**y, "row": 19, "field": "notes", "message": "'2006-02-30' in the text is not a date"})
+    hand("rule-dataset-impossible-date", hand_edit("{name: hand, title: Hand-written case}",
+                                                   "{name: hand, title: Hand-written case, description: as of 2006-02-30}"),
+         {**y, "row": 1, "field": "dataset.description", "message": "'2006-02-30' in the text is not a date"})
+    hand("rule-notes-dates-valid", hand_edit("    volume: 12", "    volume: 12\n    notes: seen 2008-02-29, 2006-02 and 2006"),
+         None)
+    hand("yaml-date-arabic-indic-digits", hand_edit("signed: 2006-02", "signed: \u0662\u0660\u0660\u0666-\u0660\u0662"),
+         {**y, "row": 12, "field": "signed", "message": "is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"})
+    hand("yaml-date-fullwidth-digits", hand_edit("signed: 2006-02", "signed: \uff12\uff10\uff10\uff16"),
+         {**y, "row": 12, "field": "signed", "message": "is not a date"})
+    # a transit that is an endpoint (also when one is a name and the other a code)
+    hand("rule-transit-is-origin-by-name", hand_edit("    destination: GRC", "    transits: [Albania]\n    destination: GRC"),
+         {**y, "row": 17, "field": "transits", "message": "transit ALB is also the route's origin"})
+    hand("rule-transit-is-destination", hand_edit("    destination: GRC", "    transits: [MKD, GR]\n    destination: GRC"),
+         {**y, "row": 17, "field": "transits", "message": "transit GRC is also the route's destination"})
+    csv_case("rule-transit-is-origin-csv", {"routes.csv": b"id,origin,transits,destination\nr1,MDA,Moldova|UKR,RUS\n"},
+             {"file": "routes.csv", "row": 2, "field": "transits", "message": "transit MDA is also the route's origin"})
+    hand("rule-transit-unknown-valid", hand_edit("    origin: ALB", "    origin: unknown\n    transits: [unknown]"), None)
+    # plausibility: loads, with a warning (a problem with strict)
+    w = {**y, "warning": True}
+    hand("warn-future-signature", hand_edit("signed: 2006-02", "signed: 2099"),
+         {**w, "row": 12, "field": "signed", "message": "signed (2099) is after today"})
+    hand("warn-future-source", hand_edit("    title: A source", "    title: A source\n    date: 2062-05"),
+         {**w, "row": 5, "field": "date", "message": "date (2062-05) is after today"})
+    hand("warn-future-observation", hand_edit("    volume: 12", "    volume: 12\n    valid_from: 2090"),
+         {**w, "row": 19, "field": "valid_from", "message": "the route is left out of today's findings"})
+    csv_case("warn-future-observation-csv", {"routes.csv": b"id,origin,destination,valid_from\nr1,ALB,GRC,2090\n"},
+             {"file": "routes.csv", "row": 2, "field": "valid_from", "warning": True,
+              "message": "valid_from (2090) is after today"})
+    rule("warn-ids-differ-by-case", lambda d: d["agencies"].append(
+        {"id": "MIN-A", "name": "Ministry A again", "country": "ALB", "type": "ministry"}),
+         {"field": "id", "warning": True, "message": "'MIN-A' and 'min-a' differ only by case"})
+    # line endings and byte-order marks
+    text = yaml.safe_dump(BASE, allow_unicode=True, sort_keys=False).encode()
+    csv_case("file-cr-only-yaml", {"dataset.yaml": text.replace(b"\n", b"\r")}, None)
+    csv_case("file-bom-cr-only-yaml", {"dataset.yaml": b"\xef\xbb\xbf" + text.replace(b"\n", b"\r")}, None)
+    csv_case("csv-cr-only", {"routes.csv": b"\xef\xbb\xbfid,origin,destination,notes\rr1,ALB,GRC,\"two\rlines\"\r"}, None)
+    csv_case("folder-named-like.xlsx", {"routes.csv": b"id,origin,destination\nr1,ALB,GRC\n"},
+             {"message": "a folder named like a .xlsx file"})
+    workbooks()
+
+
+def book_case(name: str, build: Any, expect: dict[str, Any] | None) -> None:
+    """A case that is a workbook: built with openpyxl, or as raw zip and XML."""
+    import openpyxl
+
+    folder = CASES / name
+    folder.mkdir()
+    path = folder / "book.xlsx"
+    if isinstance(build, bytes):
+        path.write_bytes(build)
+    else:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "routes"
+        ws.append(["id", "origin", "destination", "volume"])
+        for row in (["r1", "ALB", "GRC", 5], ["r2", "ALB", "ITA", 7], ["r3", "MKD", "GRC", 9]):
+            ws.append(row)
+        build(wb)
+        wb.save(path)
+        path.write_bytes(_repack(path.read_bytes()))
+    manifest[name] = {"valid": expect is None, "open": "book.xlsx", **(expect or {})}
+
+
+def _repack(data: bytes, parts: dict[str, bytes] | None = None) -> bytes:
+    """A workbook's zip with fixed dates (in the zip and in docProps/core.xml), so that
+    rerunning this script rewrites the same bytes; ``parts`` replace some parts."""
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in sorted(src.namelist()):
+            body = (parts or {}).get(item, src.read(item))
+            if item == "docProps/core.xml":
+                body = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-01-01T00:00:00Z", body)
+            info = zipfile.ZipInfo(item, date_time=(2026, 1, 1, 0, 0, 0))
+            dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out.getvalue()
+
+
+def _raw_book(sheet: bytes) -> bytes:
+    """A one-sheet workbook whose sheet XML is given, packed at the highest level."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "routes"
+    plain = io.BytesIO()
+    wb.save(plain)
+    return _repack(plain.getvalue(), {"xl/worksheets/sheet1.xml": sheet})
+
+
+def _sheet(rows: bytes) -> bytes:
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    header = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (c, n)
+                      for c, n in ((b"A", b"id"), (b"B", b"origin"), (b"C", b"destination")))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}"><sheetData>'.encode()
+            + b'<row r="1">' + header + b"</row>" + rows + b"</sheetData></worksheet>")
+
+
+def _route(row: int, column: bytes = b"A") -> bytes:
+    return (b'<row r="%d"><c r="%s%d" t="inlineStr"><is><t>r%d</t></is></c>' % (row, column, row, row)
+            + b'<c r="B%d" t="inlineStr"><is><t>ALB</t></is></c>' % row
+            + b'<c r="C%d" t="inlineStr"><is><t>GRC</t></is></c></row>' % row)
+
+
+def workbooks() -> None:
+    b = {"file": "book.xlsx"}
+
+    def hide_rows(wb: Any) -> None:
+        wb.active.row_dimensions[3].hidden = True
+        wb.active.row_dimensions[4].hidden = True
+
+    def filter_rows(wb: Any) -> None:
+        ws = wb.active
+        ws.auto_filter.ref = "A1:D4"
+        ws.auto_filter.add_filter_column(1, ["MKD"])
+        ws.row_dimensions[2].hidden = True
+        ws.row_dimensions[3].hidden = True
+
+    def hide_column(wb: Any) -> None:
+        wb.active.column_dimensions["D"].hidden = True
+
+    def date(serial: float) -> Any:
+        def put(wb: Any) -> None:
+            ws = wb.create_sheet("agreements")
+            ws.append(["id", "type", "parties", "scope", "signed"])
+            ws.append(["a", "bilateral", "ALB|GRC", "children", serial])
+            ws["E2"].number_format = "yyyy-mm-dd"
+        return put
+
+    book_case("xlsx-valid", lambda wb: None, None)
+    book_case("xlsx-hidden-rows", hide_rows,
+              {**b, "row": 3, "message": "2 rows holding values are hidden (rows 3-4)", "hint": "Unhide"})
+    book_case("xlsx-hidden-rows-autofilter", filter_rows,
+              {**b, "row": 2, "message": "2 rows holding values are hidden by a filter (rows 2-3)",
+               "hint": "clear the filter"})
+    book_case("xlsx-hidden-column", hide_column,
+              {**b, "row": 1, "field": "volume", "message": "column D (volume) is hidden"})
+    book_case("xlsx-hidden-empty-column-valid", lambda wb: hide_column(wb) or wb.active.delete_cols(4), None)
+    book_case("xlsx-date-serial-negative", date(-5),
+              {**b, "row": 2, "message": "the date cell holds -5, which Excel shows as ####: not a date"})
+    book_case("xlsx-date-serial-zero", date(0),
+              {**b, "row": 2, "message": "the date cell holds 0, which Excel shows as ####"})
+    book_case("xlsx-date-serial-60-leap-day", date(60),
+              {**b, "row": 2, "message": "the date cell shows 1900-02-29, a day that never was"})
+    book_case("xlsx-date-serial-61-valid", date(61), None)
+    manifest["xlsx-date-serial-61-valid"]["check"] = ["agreements", 0, "signed", "1900-03-01"]
+    book_case("xlsx-far-column", _raw_book(_sheet(b"".join(_route(r, b"XFD") for r in range(2, 202)))),
+              {**b, "message": "more values in columns with no name in the header"})
+    book_case("xlsx-values-after-empty-rows", _raw_book(_sheet(b"<row/>" * 12_000 + _route(12_050))),
+              {**b, "row": 2, "message": "values after 10,000 empty rows"})
+    book_case("xlsx-empty-rows-valid", _raw_book(_sheet(_route(2) + b"<row/>" * 12_000)), None)
+    book_case("xlsx-empty-rows-bomb", _raw_book(_sheet(b"<row/>" * 6_000_000)),
+              {**b, "message": "mostly blank space or empty rows, which coordgraph does not read"})
+    book_case("xlsx-blank-space-bomb", _raw_book(_sheet(_route(2) + b" " * 40_000_000)),
+              {**b, "message": "mostly blank space or empty rows, which coordgraph does not read"})
+    book_case("xlsx-row-past-the-last", _raw_book(_sheet(_route(1_048_577))),
+              {**b, "message": "rows past row 1,048,576, the last row of an Excel sheet"})
 
 if __name__ == "__main__":
     build()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from collections import defaultdict
 from pathlib import Path
 
 import coordgraph
-from coordgraph.errors import DataError, ValidationFailed
+from coordgraph.errors import DataError, Problem, ValidationFailed
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent.parent / "docs" / "bad-inputs.md"
@@ -44,6 +45,14 @@ READING = """\
   its line.
 - **Size**: a YAML or JSON file larger than 32 MB and a CSV file larger than 200 MB are
   refused before they are read.
+- **Line endings and byte-order marks**: `\n`, `\r\n` and old Mac `\r` line endings are
+  read, with or without a UTF-8 byte-order mark, in YAML, JSON, CSV and case files.
+- **Workbooks** (`docs/spreadsheets.md`): what Excel hides (hidden rows, rows hidden by a
+  filter, hidden columns, hidden sheets) or never shows as a date (a serial shown as
+  `####`, serial 60 shown as 1900-02-29) is a problem; reading stops at Excel's last row
+  and column and at 10,000 empty rows (a later value is still found and reported); a part
+  that unpacks to more than 100 times its packed size (and over 32 MB) is refused. A
+  folder named like a file (`x.xlsx/`) is refused, not read as a folder of CSV files.
 """.splitlines()
 
 RULES = """\
@@ -60,6 +69,29 @@ RULES = """\
 | a focal point for a network its State is not a member of at the focal point's dates, or for an agreement its State is not a party to (skipped when `members_complete`/`parties_complete` is false) | `focal point 'fp2': ITA is not a member of network 'net'` |
 | a citation inside `parties` or `members` names no source | `'alb-grc' cites Source 'nosuch' for ALB, which does not exist` |
 | two country records for one code (`ALB` and `Albania`) | `duplicate id 'Albania' in countries (the same country as 'ALB')` |
+| `not_in_force_on` before `signed` | `not_in_force_on (2004) is before signed (2006-02): the agreement did not exist yet` |
+| a plan `evaluated` before it was `adopted`, or adopted after its `valid_to` (pass one) | `evaluated (2004) is before adopted (2005-03)`; `adopted (2005-03) is after valid_to (2004), when the plan had ended` |
+| `member_count` below the members listed | `member_count (1) is less than the 2 members listed` |
+| a focal point whose agency belongs to another State (an agency of no State, an IGO, can serve any) | `focal point 'fp' of ALB: agency 'min-g' belongs to GRC` |
+| a mechanism with both a country (or area) and a network (pass one), or with an area in another country | `a mechanism works in a country (or an area of it) or for a network, not both`; `mechanism 'nrm' works in ALB, but its area 'cri-san-jose' is in CRI` |
+| a mechanism that `coordinates_with` itself (pass one) | `'nrm' coordinates with itself` |
+| a source citing a source that does not exist | `'s1' refers to Source 's0', which does not exist` |
+| a day written `YYYY-MM-DD` in notes, or in the dataset's title or description, that is no day of the calendar | `'2006-02-30' in the text is not a date (no such day); correct it` |
+| a transit that is the route's origin or destination, also when one is a name and the other a code (unknown places are not compared) | `transit ALB is also the route's origin` |
+
+Dates are written in ASCII digits: `٢٠٠٦` (Arabic-Indic) or `２００６` (full-width) is not
+a date. `--as-of` takes `YYYY`, `YYYY-MM` or `YYYY-MM-DD` only (not `<2008`).
+
+## Warnings: valid, but hardly what was meant
+
+`coordgraph validate` prints these as `warning: FILE:ROW:FIELD: message` and exits 0;
+`validate --strict` makes them problems (exit 2); no other command is held up by them.
+
+| warning | message |
+|---|---|
+| a date that records what has happened is after today: a source's `date` or `not_before`, an agreement's `signed`, `not_in_force_on` or `drafted`, a party's `signed`, `ratified` or `acceded`, a plan's `adopted` or `evaluated`, a mechanism's `status_as_of` (ends, entry into force and withdrawal can be scheduled, and are not checked) | `signed (2099) is after today (TODAY)` |
+| a route first observed (`valid_from`) after today: it is left out of today's findings | `valid_from (2090) is after today (TODAY): the route is left out of today's findings` |
+| two ids of one kind that differ only by case (`min-a`, `MIN-A`) | `'MIN-A' and 'min-a' differ only by case: two records in agencies, or one written two ways?` |
 
 `not_in_force_on` records that a source observed, on a date, that the agreement was not in
 force. Before entry into force that is the ordinary case (a signed agreement awaiting
@@ -96,14 +128,16 @@ def main() -> None:
     for group, names in groups.items():
         name = names[0]
         folder = HERE / "cases" / name
+        target = folder / manifest[name]["open"] if "open" in manifest[name] else folder
+        warnings: list[Problem] = []
         try:
-            coordgraph.load(folder)
-            said = "loads (valid)"
+            coordgraph.load(target, warnings=warnings)
+            said = f"loads, with warning: {warnings[0]}" if warnings else "loads (valid)"
         except ValidationFailed as exc:
             said = str(exc.problems[0])
         except DataError as exc:
-            said = f"Error: {exc}".replace(str(folder) + "/", "")
-        said = said.replace("|", "\\|")
+            said = f"Error: {exc}".replace(str(folder) + "/", "").replace(str(folder), name)
+        said = said.replace(str(date.today()), "TODAY").replace("|", "\\|")
         lines.append(f"| {group} | {len(names)} | `{name}` | {said} |")
     DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -15,23 +15,32 @@ from coordgraph.cli.output import emit
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def validate(dataset: str | None, fmt: str) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (dates after today, ids that differ only by case) as problems.",
+)
+def validate(dataset: str | None, fmt: str, strict: bool) -> None:
     """Check DATASET and report every problem at once, as FILE:ROW:FIELD: message.
 
-    Exits 0 when the dataset is valid, 2 when it is not.
+    What is valid but unlikely to be meant (a signature, a source or a route's first
+    observation after today; ids that differ only by case) is a warning, which
+    --strict makes a problem. Exits 0 when the dataset is valid, 2 when it is not.
 
     \b
     Example:
       coordgraph validate my-data/            # a folder of CSV files
       coordgraph validate west-africa         # a bundled dataset
+      coordgraph validate my-data/ --strict   # warnings fail too
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.errors import ValidationFailed
+    from coordgraph.errors import Problem, ValidationFailed
     from coordgraph.io.load import load
 
+    warnings: list[Problem] = []
     try:
         with stage("reading the dataset") as on_progress:
-            ds = load(dataset, on_progress=on_progress)
+            ds = load(dataset, on_progress=on_progress, warnings=warnings, strict=strict)
     except ValidationFailed as exc:
         if fmt == "json":
             click.echo(
@@ -41,16 +50,20 @@ def validate(dataset: str | None, fmt: str) -> None:
             )
             raise click.exceptions.Exit(2) from None
         raise
-    warnings = ds.inclusion.warnings if ds.inclusion is not None else ()
+    included = list(ds.inclusion.warnings) if ds.inclusion is not None else []
     if fmt == "json":
-        extra = {"warnings": [w.as_dict() for w in warnings]} if ds.inclusion else {}
-        click.echo(json.dumps({"valid": True, "records": len(ds), **extra}))
-    else:
-        from coordgraph.include import inclusion_text
+        every = [*included, *warnings]
+        found = {"warnings": [p.as_dict() for p in every]} if every or ds.inclusion else {}
+        click.echo(json.dumps({"valid": True, "records": len(ds), **found}))
+        return
+    from coordgraph.include import inclusion_text
 
-        for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
-        click.echo(f"{ds.info.name}: valid ({len(ds)} records{inclusion_text(ds)})")
+    for warning in included:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in warnings:
+        click.echo(f"warning: {problem}")
+    more = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
+    click.echo(f"{ds.info.name}: valid ({len(ds)} records{inclusion_text(ds)}{more})")
 
 
 @click.command()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
+from coordgraph.dates import FuzzyDate
 from coordgraph.errors import DataError
 from coordgraph.model import DatasetInfo, Route, Source
 
@@ -62,14 +63,17 @@ _PURPOSES = {
 }
 
 
-def _place(code: str) -> str:
+def _place(code: str, side: str) -> str:
+    """A case's country as a route place; an unknown one says which end it is, so that a
+    case with neither end recorded is not a route from a place to the same place."""
     text = code.strip()
+    unknown = f"unknown: {side} not recorded"
     if not text or text.lower() in {"-99", "unknown", "na", "n/a", "00", "xx"}:
-        return "unknown: not recorded"
+        return unknown
     try:
         return normalise_country(text)
     except ValueError:
-        return "unknown: not recorded"
+        return unknown
 
 
 def _victims(age: str, sex: str) -> str:
@@ -158,7 +162,7 @@ def _groups_by_row(
                     total = max(0, sum(1 for _ in count) - 1)
             counts: Counter[tuple[str, str, str, str, str]] = Counter()
             for done, row in enumerate(reader, start=1):
-                counts[_key(row, cols)] += 1
+                counts[_key(row, cols, path, reader.line_num)] += 1
                 if on_progress is not None and (done % 10000 == 0 or done == total):
                     on_progress(done, total)
     except UnicodeDecodeError:
@@ -188,8 +192,9 @@ def _groups_by_column(
 
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    with path.open("rb") as handle:
-        first = handle.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    with path.open("rb") as handle:  # the header, whatever ends its line (\n, \r\n or \r)
+        head = re.split(rb"\r\n|\r|\n", handle.read(1 << 16), maxsplit=1)[0]
+    first = head.decode("utf-8-sig", errors="replace")
     names = next(csv.reader([first]), [])
     if any(n != n.strip() for n in names):
         return None  # the row path matches names as written; keep its answer
@@ -213,8 +218,13 @@ def _groups_by_column(
         cell("purpose").fill_null("").alias("p"),
     )
     counted = raw.group_by("o", "d", "y", "a", "s", "p").len("n")
-    places = _mapping(counted, ["o"], _place) | _mapping(counted, ["d"], _place)
+    origins = _mapping(counted, ["o"], lambda code: _place(code, "origin"))
+    destinations = _mapping(counted, ["d"], lambda code: _place(code, "destination"))
     years = _mapping(counted, ["y"], _year)
+    for value, year in years.items():
+        if year is None:
+            index = text.with_row_index("i").filter(cell("year") == value).get_column("i")
+            _bad_year(path, cols["year"], value, int(index[0]) + 2 if len(index) else None)
     purposes = _mapping(counted, ["p"], _purpose)
     victims = pl.DataFrame(
         [(a, s, _victims(a, s)) for a, s in counted.select("a", "s").unique().iter_rows()],
@@ -222,8 +232,8 @@ def _groups_by_column(
         orient="row",
     )
     keyed = counted.join(victims, on=["a", "s"], how="left").select(
-        pl.col("o").replace_strict(places, return_dtype=pl.String).alias("origin"),
-        pl.col("d").replace_strict(places, return_dtype=pl.String).alias("destination"),
+        pl.col("o").replace_strict(origins, return_dtype=pl.String).alias("origin"),
+        pl.col("d").replace_strict(destinations, return_dtype=pl.String).alias("destination"),
         pl.col("y").replace_strict(years, return_dtype=pl.String).alias("year"),
         pl.col("victims"),
         pl.col("p").replace_strict(purposes, return_dtype=pl.String).alias("purpose"),
@@ -235,7 +245,7 @@ def _groups_by_column(
     return groups
 
 
-def _mapping(frame: pl.DataFrame, names: list[str], rule: Callable[..., str]) -> dict[Any, str]:
+def _mapping(frame: pl.DataFrame, names: list[str], rule: Callable[..., Any]) -> dict[Any, Any]:
     """A rule applied once per distinct value (or tuple of values) of some columns."""
     distinct = frame.select(names).unique().iter_rows()
     if len(names) == 1:
@@ -243,9 +253,25 @@ def _mapping(frame: pl.DataFrame, names: list[str], rule: Callable[..., str]) ->
     return {row: rule(*row) for row in distinct}
 
 
-def _year(text: str) -> str:
+def _year(text: str) -> str | None:
+    """A case's year: the year, "" when none is recorded (not four digits), None when
+    four digits name no year a date can have (0999)."""
     year = text.strip()
-    return year if year.isdigit() and len(year) == 4 else ""
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return ""
+    try:
+        FuzzyDate.parse(year)
+    except ValueError:
+        return None
+    return year
+
+
+def _bad_year(path: Path, column: str, value: str, row: int | None) -> None:
+    where = f"{path}:{row}:{column}" if row is not None else f"{path}:{column}"
+    raise DataError(
+        f"{where}: {value.strip()!r} is not a year a record can have (1000 to 2999); "
+        "correct it, or clear it if the year is not known"
+    )
 
 
 def _route_table(groups: pl.DataFrame, min_volume: int) -> RouteTable | None:
@@ -273,11 +299,16 @@ def _route_table(groups: pl.DataFrame, min_volume: int) -> RouteTable | None:
     return route_table_from_text(text)
 
 
-def _key(row: dict[str, str], cols: dict[str, str]) -> tuple[str, str, str, str, str]:
+def _key(
+    row: dict[str, str], cols: dict[str, str], path: Path, number: int
+) -> tuple[str, str, str, str, str]:
+    year = _year(row.get(cols["year"]) or "")
+    if year is None:
+        _bad_year(path, cols["year"], row.get(cols["year"]) or "", number)
     return (
-        _place(row.get(cols["origin"]) or ""),
-        _place(row.get(cols["destination"]) or ""),
-        _year(row.get(cols["year"]) or ""),
+        _place(row.get(cols["origin"]) or "", "origin"),
+        _place(row.get(cols["destination"]) or "", "destination"),
+        year or "",
         _victims(row.get(cols["age"]) or "", row.get(cols["sex"]) or ""),
         _purpose(row.get(cols["purpose"]) or ""),
     )

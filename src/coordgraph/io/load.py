@@ -14,6 +14,9 @@ __all__ = ["DEFAULT_DATASET", "bundled_datasets", "load", "resolve_dataset_path"
 
 DEFAULT_DATASET = "ecpat-2008"
 _YAML_NAMES = ("dataset.yaml", "dataset.yml", "dataset.json")
+#: Extensions of the files a dataset can be: a folder so named is refused, not read as
+#: a folder of CSV files (``x.xlsx/`` is a mistake, or a workbook unpacked by hand).
+_FILE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers", ".yaml", ".yml", ".json", ".csv")
 
 
 def _bundled_root() -> Path:
@@ -53,7 +56,11 @@ def resolve_dataset_path(path: str | Path | None) -> Path:
 
 
 def load(
-    path: str | Path | None = None, *, on_progress: Callable[[int, int], None] | None = None
+    path: str | Path | None = None,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """Read and validate a dataset.
 
@@ -65,6 +72,11 @@ def load(
         default.
     on_progress
         Called as ``on_progress(done, total)`` while records are validated.
+    warnings
+        A list to which what is valid but implausible is added (dates after today,
+        ids that differ only by case); see :func:`coordgraph.validate.plausibility_warnings`.
+    strict
+        Treat those as problems: raise :class:`ValidationFailed` for them too.
 
     Raises
     ------
@@ -85,6 +97,12 @@ def load(
     locate: Callable[[Problem], Problem] | None = None
     routes = None
     target = resolve_dataset_path(path)
+    if target.is_dir() and target.suffix.lower() in _FILE_SUFFIXES:
+        raise DataError(
+            f"{target}: a folder named like a {target.suffix} file; a dataset folder holds "
+            "CSV files (or dataset.yaml) and is named without a file extension: rename it, "
+            "or name the file inside it"
+        )
     if target.is_dir():
         files = [target / n for n in _YAML_NAMES if (target / n).exists()]
         tables = sorted(p.name for p in target.glob("*.csv"))
@@ -116,13 +134,24 @@ def load(
     if info is None:
         info = DatasetInfo(name=_slug(default_name), title=default_name)
     try:
-        return build_dataset(
-            info, raws, problems=problems, path=target, on_progress=on_progress, routes=routes
+        doubts: list[Problem] = []
+        dataset = build_dataset(
+            info,
+            raws,
+            problems=problems,
+            path=target,
+            on_progress=on_progress,
+            routes=routes,
+            warnings=doubts if warnings is not None else None,
+            strict=strict,
         )
     except ValidationFailed as exc:
         if locate is None:
             raise
         raise ValidationFailed([locate(p) for p in exc.problems]) from None
+    if warnings is not None:
+        warnings.extend(locate(p) if locate is not None else p for p in doubts)
+    return dataset
 
 
 def _slug(text: str) -> str:

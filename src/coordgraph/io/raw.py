@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from coordgraph.countries import normalise_country
 from coordgraph.dataset import Dataset
 from coordgraph.errors import Problem, ValidationFailed
-from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record
-from coordgraph.validate import check_references, route_problems
+from coordgraph.model import SECTIONS, CountryInfo, DatasetInfo, Record, Route
+from coordgraph.validate import check_references, plausibility_warnings, route_problems
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -100,6 +100,8 @@ def build_dataset(
     path: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     routes: ColumnarRoutes | None = None,
+    warnings: list[Problem] | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """Validate raw rows (pass one), then references and graph rules (pass two).
 
@@ -109,6 +111,9 @@ def build_dataset(
     worded as the record path words it.
 
     ``on_progress(done, total)`` is called every 1,000 rows (progress bars use it).
+    When ``warnings`` is a list, what is valid but implausible
+    (:func:`~coordgraph.validate.plausibility_warnings`) is added to it; ``strict``
+    makes those problems.
     Raises :class:`~coordgraph.errors.ValidationFailed` with every problem at once.
     """
     found: list[Problem] = list(problems or [])
@@ -148,14 +153,24 @@ def build_dataset(
         else:
             validate(routes.raw_records(found))
     dataset = Dataset.from_records(info, records, path=path, routes=table, inclusion=inclusion)
-    found.extend(
-        check_references(
-            dataset,
-            {k: (v.file, v.row, v.field_rows) for k, v in where.items()},
-            {k: v.origins for k, v in where.items() if v.origins},
-            routes_checked=table is not None,
-        )
-    )
+    places = {k: (v.file, v.row, v.field_rows) for k, v in where.items()}
+    origins = {k: v.origins for k, v in where.items() if v.origins}
+    found.extend(check_references(dataset, places, origins, routes_checked=table is not None))
+    if warnings is not None or strict:
+        doubts = plausibility_warnings(dataset, places, origins)
+        if (
+            table is not None
+            and routes is not None
+            and any(d.file == Route.SECTION and d.row is None for d in doubts)
+        ):  # routes read column-wise have no rows yet: the record path gives them
+            for raw in routes.raw_records([]):
+                key = (raw.section, str(raw.data.get("id", "")).strip())
+                places.setdefault(key, (raw.file, raw.row, raw.field_rows))
+            doubts = plausibility_warnings(dataset, places, origins)
+        if strict:
+            found.extend(doubts)
+        elif warnings is not None:
+            warnings.extend(doubts)
     if found:
         raise ValidationFailed(found)
     return dataset

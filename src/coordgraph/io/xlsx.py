@@ -33,7 +33,8 @@ import io
 import re
 import typing
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,19 @@ LISTS_SHEET = "_lists"
 #: refuse workbooks that unpack to more than this (a "zip bomb" is a few KB on disk)
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_COLUMNS = 200
+#: Excel's own limits: no sheet has more rows or columns, so reading stops there
+MAX_ROWS = 1_048_576
+MAX_SHEET_COLUMNS = 16_384
+#: a run of this many rows without a value ends the reading of a sheet (values after
+#: it are found by a fast scan and reported)
+MAX_EMPTY_RUN = 10_000
+#: values in columns with no header reported one by one; the rest are counted
+MAX_STRAY_REPORTED = 20
+#: a part larger than MIN_RATIO_BYTES unpacked may unpack to at most this many times
+#: its packed size: Excel packs its own XML about 5 to 20 to 1, while a few MB of
+#: blanks or empty rows can unpack to gigabytes
+MAX_PACK_RATIO = 100
+MIN_RATIO_BYTES = 32 * 1024**2
 #: Excel's own limit on the characters of one cell
 MAX_CELL_CHARS = 32767
 _LAST_ROW = 1048576
@@ -93,22 +107,76 @@ def read_xlsx(
     problems, and a function that rewrites a later problem (from validation) so that it
     points at its cell: ``book.xlsx:routes!C5``.
     """
-    from openpyxl import load_workbook
-
     book = path.name
     problems: list[Problem] = []
     headers: dict[str, list[str]] = {}
-    locate = _locator(book, headers)
+
+    def locate(problem: Problem) -> Problem:
+        if problem.cell is not None or problem.file not in headers:
+            return problem
+        sheet = problem.file
+        return Problem(
+            book,
+            problem.row,
+            problem.field,
+            problem.message,
+            problem.hint,
+            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
+        )
+
     refused = _check_container(path)
     if refused is not None:
         return None, [], [Problem(book, None, None, refused)], locate
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = _open_workbook(path)
     except Exception as exc:  # openpyxl raises many types for a malformed file
         message = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         return None, [], [Problem(book, None, None, message[:300])], locate
     try:
-        info, tables, seen = _read_sheets(wb, book, problems, headers)
+        tables: dict[str, Table] = {}
+        info: DatasetInfo | None = None
+        seen: dict[str, str] = {}
+        known = [*SECTIONS, *CHILD_TABLES]
+        for ws in wb.worksheets:
+            title = str(ws.title)
+            key = title.strip().lower()
+            if key == README_SHEET.lower() or key.startswith("_"):
+                continue
+            if key != DATASET_SHEET and key not in known:
+                problems.append(_unknown_sheet(book, title, known))
+                continue
+            if key in seen:
+                problems.append(
+                    Problem(
+                        book,
+                        None,
+                        None,
+                        f"two sheets for {key}: {seen[key]!r} and {title!r}",
+                        "keep one",
+                        title,
+                    )
+                )
+                continue
+            seen[key] = title
+            if ws.sheet_state != "visible":
+                problems.append(
+                    Problem(
+                        book,
+                        None,
+                        None,
+                        "the sheet is hidden: a dataset is only what its reader can see",
+                        "unhide it (right-click a sheet tab, Unhide) or delete it",
+                        title,
+                    )
+                )
+            table = _read_sheet(wb, ws, book, title, problems)
+            if table is None:
+                continue
+            headers[title] = table.header
+            if key == DATASET_SHEET:
+                info = _read_info(table, book, problems)
+            else:
+                tables[key] = table
     except Exception as exc:  # a malformed sheet part surfaces only while streaming
         problems.append(
             Problem(book, None, None, f"unreadable workbook ({type(exc).__name__}: {exc})"[:300])
@@ -132,79 +200,36 @@ def read_xlsx(
     return info, raws, problems, locate
 
 
-def _locator(book: str, headers: dict[str, list[str]]) -> Locate:
-    """A function that points a problem of a sheet (by its header, once read) at its
-    cell: ``book.xlsx:routes!C5``."""
+def _open_workbook(path: Path) -> Any:
+    """The workbook, read-only, without openpyxl's scan of each sheet for its size.
 
-    def locate(problem: Problem) -> Problem:
-        if problem.cell is not None or problem.file not in headers:
-            return problem
-        sheet = problem.file
-        return Problem(
-            book,
-            problem.row,
-            problem.field,
-            problem.message,
-            problem.hint,
-            _cell_ref(sheet, headers[sheet], problem.row, problem.field),
-        )
+    openpyxl finds a sheet's size from its ``<dimension>`` element, and when there is
+    none it parses the whole sheet (and holds every row element) before reading it. The
+    reader here never asks a sheet its size, so its sheets skip that scan.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    return locate
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            return None
 
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state or "visible"
+                self.wb._sheets.append(ws)  # type: ignore[attr-defined]
 
-def _read_sheets(
-    wb: Any, book: str, problems: list[Problem], headers: dict[str, list[str]]
-) -> tuple[DatasetInfo | None, dict[str, Table], dict[str, str]]:
-    """Every sheet of the workbook named after a table (or ``dataset``): the dataset
-    info, the tables by name, and the sheet title each name was read from. Unknown,
-    repeated and hidden sheets and merged cells are problems; each header read is kept
-    in ``headers`` (sheet title -> column names)."""
-    tables: dict[str, Table] = {}
-    info: DatasetInfo | None = None
-    seen: dict[str, str] = {}
-    known = [*SECTIONS, *CHILD_TABLES]
-    for ws in wb.worksheets:
-        title = str(ws.title)
-        key = title.strip().lower()
-        if key == README_SHEET.lower() or key.startswith("_"):
-            continue
-        if key != DATASET_SHEET and key not in known:
-            problems.append(_unknown_sheet(book, title, known))
-            continue
-        if key in seen:
-            problems.append(
-                Problem(
-                    book,
-                    None,
-                    None,
-                    f"two sheets for {key}: {seen[key]!r} and {title!r}",
-                    "keep one",
-                    title,
-                )
-            )
-            continue
-        seen[key] = title
-        if ws.sheet_state != "visible":
-            problems.append(
-                Problem(
-                    book,
-                    None,
-                    None,
-                    "the sheet is hidden: a dataset is only what its reader can see",
-                    "unhide it (right-click a sheet tab, Unhide) or delete it",
-                    title,
-                )
-            )
-        problems.extend(_merged_cells(wb, ws, book, title))
-        table = _read_sheet(ws, book, title, problems)
-        if table is None:
-            continue
-        headers[title] = table.header
-        if key == DATASET_SHEET:
-            info = _read_info(table, book, problems)
-        else:
-            tables[key] = table
-    return info, tables, seen
+    reader = Reader(path, read_only=True, data_only=False)
+    try:
+        reader.read()
+    except BaseException:
+        reader.archive.close()
+        raise
+    return reader.wb
 
 
 def _check_container(path: Path) -> str | None:
@@ -223,7 +248,8 @@ def _check_container(path: Path) -> str | None:
         return "not an .xlsx workbook (not a zip container); save it as Excel Workbook (.xlsx)"
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
+            items = archive.infolist()
+            unpacked = sum(item.file_size for item in items)
     except (zipfile.BadZipFile, OSError) as exc:
         return f"not a readable .xlsx workbook ({exc})"
     if unpacked > MAX_UNPACKED_BYTES:
@@ -231,7 +257,26 @@ def _check_container(path: Path) -> str | None:
             f"the workbook unpacks to {unpacked / 1024**3:.1f} GB, more than coordgraph "
             f"reads ({MAX_UNPACKED_BYTES // 1024**3} GB); use a CSV folder for data this large"
         )
+    for item in items:
+        if item.file_size > MIN_RATIO_BYTES and item.file_size > MAX_PACK_RATIO * max(
+            item.compress_size, 1
+        ):
+            ratio = item.file_size // max(item.compress_size, 1)
+            return (
+                f"{item.filename} unpacks to {_size(item.file_size)} from "
+                f"{_size(item.compress_size)} ({ratio:,} to 1; Excel packs its files "
+                "about 10 to 1): mostly blank space or empty rows, which coordgraph does not "
+                "read; open the workbook in Excel and save it again"
+            )
     return None
+
+
+def _size(count: int) -> str:
+    if count >= 10_000_000:
+        return f"{count / 1e6:,.0f} MB"
+    if count >= 1_000_000:
+        return f"{count / 1e6:.1f} MB"
+    return f"{count / 1e3:,.0f} KB"
 
 
 def _unknown_sheet(book: str, title: str, known: list[str]) -> Problem:
@@ -249,42 +294,57 @@ def _unknown_sheet(book: str, title: str, known: list[str]) -> Problem:
     return Problem(book, None, None, "unknown sheet", hint, title)
 
 
-def _merged_cells(wb: Any, ws: Any, book: str, title: str) -> list[Problem]:
-    """Merged ranges, found in the sheet's XML (read-only mode does not list them)."""
-    part = getattr(ws, "_worksheet_path", None)
-    archive = getattr(wb, "_archive", None)
-    if part is None or archive is None:
-        return []
-    found: dict[bytes, None] = {}
-    tail = b""
-    with archive.open(part) as handle:
-        while chunk := handle.read(1 << 20):
-            data = tail + chunk
-            found.update((m.group(1), None) for m in _MERGE.finditer(data))
-            tail = data[-300:]
-    out = []
-    for ref in found:
-        text = ref.decode("ascii")
-        out.append(
-            Problem(
-                book,
-                None,
-                None,
-                f"merged cells {text}",
-                "unmerge them and fill in every row: each row is one record",
-                f"{title}!{text}",
-            )
-        )
-    return out
+@dataclass
+class _Sheet:
+    """What the streaming reader saw of a sheet besides its values."""
+
+    #: the header's width once known: cells further right are only checked for a value
+    width: int | None = None
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)
+    filtered: bool = False
+    merged: list[str] = field(default_factory=list)
+    #: cells holding a value (``<v>``, ``<is>`` or ``<f>``) seen, to compare with a scan
+    value_tags: int = 0
+    stray: int = 0
 
 
-def _read_sheet(ws: Any, book: str, title: str, problems: list[Problem]) -> Table | None:
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _SHEET_DATA, _COL = (_NS + t for t in ("row", "c", "sheetData", "col"))
+_VALUE, _INLINE, _FORMULA = (_NS + t for t in ("v", "is", "f"))
+_HOLDERS = frozenset({_VALUE, _INLINE, _FORMULA})
+_FILTER_TAG, _FILTER_COLUMN, _MERGE_CELL = (
+    _NS + t for t in ("autoFilter", "filterColumn", "mergeCell")
+)
+
+
+def _is_true(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in {"1", "true"}
+
+
+def _is_zero(value: str | None) -> bool:
+    try:
+        return value is not None and float(value) == 0
+    except ValueError:
+        return False
+
+
+def _read_sheet(wb: Any, ws: Any, book: str, title: str, problems: list[Problem]) -> Table | None:
+    """A sheet's header and records, read by streaming its XML with bounded work.
+
+    Only the cells in the file are read (a sheet that declares or pads a huge size costs
+    nothing), to the header's width: a value further right is a problem, reported for
+    the first :data:`MAX_STRAY_REPORTED` cells and then counted. Reading stops at
+    Excel's last row (:data:`MAX_ROWS`) and at a run of :data:`MAX_EMPTY_RUN` rows
+    without a value; any value after such a run is found by a fast scan and reported.
+    Memory holds the values and one row of XML.
+    """
     from openpyxl.utils import get_column_letter
 
-    ws.reset_dimensions()  # trust the cells, not the size the file declares
-    rows = ws.iter_rows()
+    sheet = _Sheet()
+    rows = _sheet_rows(wb, ws, book, title, problems, sheet)
     first = next(rows, None)
-    if first is None or all(_blank(c.value) for c in first):
+    if first is None or first[0] != 1:
         problems.append(
             Problem(
                 book,
@@ -295,11 +355,16 @@ def _read_sheet(ws: Any, book: str, title: str, problems: list[Problem]) -> Tabl
                 f"{title}!1:1",
             )
         )
+        rows.close()
         return None
     header: list[str] = []
-    for cell in first:
-        value = cell.value
-        header.append("" if _blank(value) else str(value).strip())
+    for cell in first[1]:
+        if isinstance(cell, Problem):
+            problems.append(cell)
+            continue
+        while len(header) < cell.column - 1:
+            header.append("")
+        header.append("" if _blank(cell.value) else str(cell.value).strip())
     while header and not header[-1]:
         header.pop()
     if len(header) > MAX_COLUMNS:
@@ -313,6 +378,7 @@ def _read_sheet(ws: Any, book: str, title: str, problems: list[Problem]) -> Tabl
                 f"{title}!1:1",
             )
         )
+        rows.close()
         return None
     bad_header = False
     for index, name in enumerate(header):
@@ -337,41 +403,428 @@ def _read_sheet(ws: Any, book: str, title: str, problems: list[Problem]) -> Tabl
             )
             bad_header = True
     if bad_header:
+        rows.close()
         return None
+    sheet.width = len(header)
     out: list[tuple[int, dict[str, str]]] = []
-    for cells in rows:
+    used: set[int] = set(range(1, len(header) + 1))
+    for row_number, cells in rows:
         record: dict[str, str] = {}
-        row_number = 0
-        for index, cell in enumerate(cells):
-            value = cell.value
-            if _blank(value):
+        for cell in cells:
+            if isinstance(cell, Problem):
+                problems.append(cell)
                 continue
-            row_number = cell.row
-            letter = get_column_letter(index + 1)
-            where = f"{title}!{letter}{cell.row}"
+            if not isinstance(cell, _Stray) and _blank(cell.value):
+                continue
+            index = cell.column - 1
+            letter = get_column_letter(cell.column)
+            where = f"{title}!{letter}{row_number}"
             if index >= len(header):
-                problems.append(
-                    Problem(
-                        book,
-                        cell.row,
-                        None,
-                        "a value in a column with no name in the header",
-                        "give the column a name or clear it",
-                        where,
+                used.add(cell.column)
+                sheet.stray += 1
+                if sheet.stray <= MAX_STRAY_REPORTED:
+                    problems.append(
+                        Problem(
+                            book,
+                            row_number,
+                            None,
+                            "a value in a column with no name in the header",
+                            "give the column a name or clear it",
+                            where,
+                        )
                     )
-                )
                 continue
             text = _text(cell)
             if isinstance(text, Problem):
                 problems.append(
-                    Problem(book, cell.row, header[index], text.message, text.hint, where)
+                    Problem(book, row_number, header[index], text.message, text.hint, where)
                 )
                 continue
             if text.strip():
                 record[header[index]] = text
         if record:
             out.append((row_number, record))
+    if sheet.stray > MAX_STRAY_REPORTED:
+        problems.append(
+            Problem(
+                book,
+                None,
+                None,
+                f"{sheet.stray - MAX_STRAY_REPORTED:,} more values in columns with no name "
+                "in the header",
+                "give the columns names or clear them",
+                title,
+            )
+        )
+    problems.extend(_hidden_problems(book, title, header, sheet, used))
+    for ref in sheet.merged:
+        problems.append(
+            Problem(
+                book,
+                None,
+                None,
+                f"merged cells {ref}",
+                "unmerge them and fill in every row: each row is one record",
+                f"{title}!{ref}",
+            )
+        )
     return Table(title, header, out)
+
+
+def _hidden_problems(
+    book: str, title: str, header: list[str], sheet: _Sheet, used: set[int]
+) -> list[Problem]:
+    """Rows and columns that hold values a person looking at the sheet cannot see."""
+    from openpyxl.utils import get_column_letter
+
+    out = []
+    for column in sorted(sheet.hidden_columns & used):
+        letter = get_column_letter(column)
+        name = header[column - 1] if column <= len(header) else None
+        shown = f" ({name})" if name else ""
+        out.append(
+            Problem(
+                book,
+                1,
+                name,
+                f"column {letter}{shown} is hidden: a dataset is only what its reader can see",
+                "unhide it (select the columns on both sides, right-click, Unhide) or delete it",
+                f"{title}!{letter}:{letter}",
+            )
+        )
+    if sheet.hidden_rows:
+        spans: list[list[int]] = []
+        for row in sheet.hidden_rows:
+            if spans and row == spans[-1][1] + 1:
+                spans[-1][1] = row
+            else:
+                spans.append([row, row])
+        text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:10])
+        if len(spans) > 10:
+            text += ", …"
+        count = len(sheet.hidden_rows)
+        what = "row" if count == 1 else "rows"
+        how = "hidden by a filter" if sheet.filtered else "hidden"
+        hint = (
+            "clear the filter (Data > Clear) so that every row shows, or delete the rows"
+            if sheet.filtered
+            else "unhide them (select the rows on both sides, right-click, Unhide) or delete them"
+        )
+        first, last = spans[0]
+        out.append(
+            Problem(
+                book,
+                first,
+                None,
+                f"{count:,} {what} holding values {'is' if count == 1 else 'are'} {how} "
+                f"({what} {text}): a dataset is only what its reader can see",
+                hint,
+                f"{title}!{first}:{last}",
+            )
+        )
+    return out
+
+
+def _sheet_rows(
+    wb: Any, ws: Any, book: str, title: str, problems: list[Problem], sheet: _Sheet
+) -> Generator[tuple[int, list[Any]], None, None]:
+    """``(row number, cells)`` for each row of the sheet's XML that holds a value.
+
+    A cell is an openpyxl read-only cell, or a :class:`Problem` when its value cannot
+    be read (a date serial Excel shows as ``####`` or as 29 February 1900).
+    Rows and columns that are hidden, the filter and merged ranges go into ``sheet``.
+    """
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    source = ws._get_source()
+    parser = WorkSheetParser(
+        source,
+        ws._shared_strings,
+        data_only=False,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
+    epoch_1900 = wb.epoch.year == 1899
+    data: Any = None
+    row_number = 0
+    last_value_row = 0
+    empty_run = 0
+    cells_in_row = 0
+    stopped: str | None = None
+    bad_number = ""
+    try:
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _CELL:
+                    cells_in_row += 1
+                    if cells_in_row > MAX_SHEET_COLUMNS:
+                        stopped = "columns"
+                        break
+                elif tag == _ROW:
+                    cells_in_row = 0
+                elif tag == _SHEET_DATA:
+                    data = element
+                continue
+            if tag == _ROW:
+                number = element.get("r")
+                try:
+                    row_number = int(float(number)) if number is not None else row_number + 1
+                except ValueError:
+                    stopped = "number"
+                    bad_number = str(number)[:20]
+                    break
+                if row_number > MAX_ROWS:
+                    stopped = "rows"
+                    break
+                hidden = _is_true(element.get("hidden")) or _is_zero(element.get("ht"))
+                parser.row_counter, parser.col_counter = row_number, 0
+                cells: list[Any] = []
+                for c in element:
+                    if c.tag != _CELL:
+                        continue
+                    holds = [child for child in c if child.tag in _HOLDERS]
+                    sheet.value_tags += len(holds)
+                    if sheet.width is not None:
+                        column = _column_of(c, parser.col_counter)
+                        if column > sheet.width:
+                            parser.col_counter = column
+                            if any(_holds_text(child) for child in holds):
+                                cells.append(_Stray(column))
+                            continue
+                        parser.col_counter = column - 1  # parse_cell counts it again
+                    bad = _bad_serial(c, parser, epoch_1900)
+                    parsed = parser.parse_cell(c)
+                    if bad is not None:
+                        letter = _column_letter(parsed["column"])
+                        cells.append(
+                            Problem(
+                                book,
+                                row_number,
+                                None,
+                                bad[0],
+                                bad[1],
+                                f"{title}!{letter}{row_number}",
+                            )
+                        )
+                        continue
+                    cells.append(
+                        ReadOnlyCell(
+                            ws,
+                            row_number,
+                            parsed["column"],
+                            parsed["value"],
+                            parsed["data_type"],
+                            parsed["style_id"],
+                        )
+                    )
+                if data is not None:
+                    data.clear()  # the row is read: keep no XML of it
+                if any(not isinstance(c, ReadOnlyCell) or not _blank(c.value) for c in cells):
+                    if hidden:
+                        sheet.hidden_rows.append(row_number)
+                    empty_run = 0
+                    last_value_row = row_number
+                    yield row_number, cells
+                else:
+                    empty_run += 1
+                    if empty_run >= MAX_EMPTY_RUN:
+                        stopped = "empty"
+                        break
+            elif tag == _COL:
+                if _is_true(element.get("hidden")) or _is_zero(element.get("width")):
+                    low, high = int(element.get("min", 0)), int(element.get("max", 0))
+                    sheet.hidden_columns.update(range(max(low, 1), min(high, MAX_COLUMNS + 1) + 1))
+            elif tag == _FILTER_TAG:
+                sheet.filtered = any(c.tag == _FILTER_COLUMN for c in element)
+            elif tag == _MERGE_CELL:
+                ref = element.get("ref")
+                if ref:
+                    sheet.merged.append(ref)
+            elif data is None:
+                element.clear()
+    finally:
+        source.close()
+    if stopped == "rows":
+        problems.append(
+            Problem(
+                book,
+                None,
+                None,
+                f"rows past row {MAX_ROWS:,}, the last row of an Excel sheet",
+                "use a CSV folder for data this large",
+                title,
+            )
+        )
+    elif stopped == "columns":
+        problems.append(
+            Problem(
+                book,
+                row_number + 1,
+                None,
+                f"a row with more than {MAX_SHEET_COLUMNS:,} cells, the most an Excel sheet holds",
+                None,
+                f"{title}!{row_number + 1}:{row_number + 1}",
+            )
+        )
+    elif stopped == "empty":
+        scan = _scan_rest(wb, ws)
+        sheet.merged.extend(scan.merged)
+        sheet.filtered = sheet.filtered or scan.filtered
+        if scan.value_tags > sheet.value_tags:
+            problems.append(
+                Problem(
+                    book,
+                    last_value_row + 1,
+                    None,
+                    f"values after {MAX_EMPTY_RUN:,} empty rows (the last value before them "
+                    f"is on row {last_value_row:,}): coordgraph stops reading a sheet at "
+                    "such a gap",
+                    "delete the empty rows (select them, right-click, Delete) and save",
+                    f"{title}!{last_value_row + 1}:{last_value_row + 1}",
+                )
+            )
+    elif stopped == "number":
+        problems.append(
+            Problem(book, None, None, f"a row numbered {bad_number!r}: not a workbook", None, title)
+        )
+
+
+@dataclass(frozen=True)
+class _Stray:
+    """A value right of the header's last column (not read: only reported)."""
+
+    column: int
+
+
+_COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+
+
+def _column_of(c: Any, previous: int) -> int:
+    """A cell element's column: from its reference, or the one after the previous."""
+    from openpyxl.utils import column_index_from_string
+
+    ref = c.get("r")
+    if ref is None:
+        return previous + 1
+    match = _COLUMN_LETTERS.match(ref)
+    try:
+        return column_index_from_string(match.group()) if match else previous + 1
+    except ValueError:
+        return previous + 1
+
+
+def _holds_text(child: Any) -> bool:
+    """Whether a ``<v>``, ``<is>`` or ``<f>`` element holds something not blank."""
+    if child.tag == _FORMULA:
+        return True
+    return any((t or "").strip() for t in child.itertext())
+
+
+def _column_letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column) if 1 <= column <= 18278 else "?"
+
+
+#: Excel's date serials: 1 is 1900-01-01, 60 is the 29 February 1900 Excel believes in,
+#: 2958465 is 9999-12-31; outside 1 to 2958465 (0 to 2957003 in the 1904 system) a
+#: date cell shows ####.
+_LAST_SERIAL_1900 = 2_958_465
+_LAST_SERIAL_1904 = 2_957_003
+_LEAP_DAY_1900 = 60
+
+
+def _bad_serial(c: Any, parser: Any, epoch_1900: bool) -> tuple[str, str] | None:
+    """Why a date cell's number is not a date Excel shows, or None."""
+    if c.get("t", "n") != "n":
+        return None
+    style = c.get("s")
+    if not style or int(style) not in parser.date_formats or int(style) in parser.timedelta_formats:
+        return None
+    if c.find(_FORMULA) is not None:
+        return None
+    text = c.findtext(_VALUE)
+    try:
+        serial = float(text or "")
+    except ValueError:
+        return None
+    first, last = (1, _LAST_SERIAL_1900) if epoch_1900 else (0, _LAST_SERIAL_1904)
+    if epoch_1900 and int(serial) == _LEAP_DAY_1900:
+        return (
+            "the date cell shows 1900-02-29, a day that never was (Excel counts 1900 as a "
+            "leap year)",
+            "type the date meant, as text: 1900-02-28 or 1900-03-01",
+        )
+    if serial < first or serial >= last + 1:
+        return (
+            f"the date cell holds {serial:g}, which Excel shows as ####: not a date",
+            "type the date, e.g. 2006-02-14",
+        )
+    return None
+
+
+@dataclass
+class _Scan:
+    value_tags: int = 0
+    merged: list[str] = field(default_factory=list)
+    filtered: bool = False
+
+
+_VALUE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]")
+_END_DATA = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
+_FILTER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?filterColumn[\s/>]")
+
+
+_PLAIN_TAGS = tuple(b"<" + name + end for name in (b"v", b"is", b"f") for end in (b">", b" ", b"/"))
+_ODD_TAGS = (
+    b":v",
+    b":is",
+    b":f",
+    *(b"<" + name + end for name in (b"v", b"is", b"f") for end in (b"\t", b"\r", b"\n")),
+)
+
+
+def _count_value_tags(data: bytes) -> int:
+    """How many ``<v>``, ``<is>`` and ``<f>`` elements start in ``data``: counted with
+    ``bytes.count`` (memory speed), or the regular expression when a tag may carry a
+    namespace prefix or be followed by a line break or tab."""
+    if any(odd in data for odd in _ODD_TAGS):
+        return len(_VALUE_TAG.findall(data))
+    return sum(data.count(tag) for tag in _PLAIN_TAGS)
+
+
+def _scan_rest(wb: Any, ws: Any) -> _Scan:
+    """Count the value tags of a whole sheet part fast (no XML tree), with its merged
+    ranges and whether a filter hides rows: for the part after a long empty run."""
+    scan = _Scan()
+    tail = b""
+    in_data = True
+    found: dict[bytes, None] = {}
+    with wb._archive.open(ws._worksheet_path) as handle:
+        while chunk := handle.read(1 << 20):
+            block = tail + chunk
+            keep = 300
+            if in_data:
+                end = _END_DATA.search(block)
+                counted = block[: end.start()] if end else block[: max(0, len(block) - keep)]
+                scan.value_tags += _count_value_tags(counted)
+                if end:
+                    in_data = False
+                    block = block[end.end() :]
+                else:
+                    tail = block[len(counted) :]
+                    continue
+            found.update((m.group(1), None) for m in _MERGE.finditer(block))
+            scan.filtered = scan.filtered or bool(_FILTER.search(block))
+            tail = block[-keep:]
+    if in_data:
+        scan.value_tags += _count_value_tags(tail)
+    scan.merged = [ref.decode("ascii") for ref in found]
+    return scan
 
 
 def _blank(value: object) -> bool:
