@@ -22,7 +22,7 @@ Usage: coordgraph [OPTIONS] COMMAND [ARGS]...
     coordgraph gaps routes --as-of 2008-07 --format json
 
   Exit codes: 0 ok, 1 gaps found (only with --fail-on-gaps), 2 bad input or
-  usage, 3 graph database, 4 internal error, 130 interrupted.
+  usage, 3 graph database, 4 internal error, 5 disk full, 130 interrupted.
 
 Options:
   --version    Show the version and exit.
@@ -69,7 +69,7 @@ Usage: coordgraph [OPTIONS] COMMAND [ARGS]...
     coordgraph gaps routes --as-of 2008-07 --format json
 
   Exit codes: 0 ok, 1 gaps found (only with --fail-on-gaps), 2 bad input or
-  usage, 3 graph database, 4 internal error, 130 interrupted.
+  usage, 3 graph database, 4 internal error, 5 disk full, 130 interrupted.
 
 Options:
   --version    Show the version and exit.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from coordgraph.dates import day_asked
 from coordgraph.model import (
     RECORD_TYPES,
     ActionPlan,
@@ -142,6 +144,11 @@ class Dataset:
     @property
     def focal_points(self) -> tuple[FocalPoint, ...]:
         return self.of(FocalPoint)
+
+    def day_asked(self, as_of: object | None = None) -> dt.date:
+        """The day to look at: ``as_of`` when given, else the date the dataset speaks
+        for (``dataset.as_of``), else today (:func:`coordgraph.dates.day_asked`)."""
+        return day_asked({"as_of": self.info.as_of}, as_of)
 
     @property
     def coverage(self) -> tuple[Coverage, ...]:

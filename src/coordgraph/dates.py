@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -22,7 +23,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["FuzzyDate", "Precision", "parse_as_of"]
+__all__ = ["FuzzyDate", "Precision", "day_asked", "parse_as_of"]
 
 #: Digits are ASCII digits: 2008 written in Arabic-Indic or full-width digits is not read
 #: as 2008, since no file or option documents that.
@@ -182,13 +183,24 @@ def parse_as_of(value: object | None, *, today: dt.date | None = None) -> dt.dat
     ``None`` means today. A year or month means its last day: "as of 2008" is the state
     of things on 31 December 2008, "as of 2008-07" on 31 July 2008.
     """
-    if value is None:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "today"):
         return today or dt.date.today()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and not _AS_OF.match(value.strip()):
         raise ValueError(
-            f"{value.strip()[:40]!r} is not a date to look at; write YYYY, YYYY-MM or "
-            "YYYY-MM-DD (e.g. 2008-07)"
+            f"{value.strip()[:40]!r} is not a date to look at; write YYYY, YYYY-MM, "
+            "YYYY-MM-DD or today (e.g. 2008-07)"
         )
     return FuzzyDate.parse(value).end
+
+
+def day_asked(graph_attrs: Mapping[str, Any], as_of: object | None) -> dt.date:
+    """The day an analysis of a dataset looks at: ``as_of`` when given (``"today"`` is
+    today), else the date the dataset speaks for (its ``as_of``, carried by the graph as
+    ``G.graph["as_of"]``), else today (DESIGN.md section 9: a dataset speaks for a date).
+
+    Every command and library function that defaults a date asks this one rule."""
+    if as_of is None and graph_attrs.get("as_of"):
+        return parse_as_of(str(graph_attrs["as_of"]))
+    return parse_as_of(as_of)

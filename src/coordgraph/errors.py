@@ -15,6 +15,7 @@ __all__ = [
     "BackendUnavailable",
     "CoordgraphError",
     "DataError",
+    "DiskFull",
     "ExportError",
     "OutputError",
     "Problem",
@@ -44,6 +45,14 @@ class UsageError(CoordgraphError):
 class OutputError(ExportError):
     """An output path that is refused (an input, a folder of someone else's files, a
     file of the same name coordgraph did not write) or that cannot be written."""
+
+
+class DiskFull(OutputError):
+    """An output could not be written because its device (or the user's quota) is
+    full: an environment condition, not a bug and not bad input. Nothing partial is
+    left; the message names the path and the space."""
+
+    exit_code = 5
 
 
 class BackendError(CoordgraphError):

@@ -103,6 +103,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph(name=dataset.info.name, title=dataset.info.title)
     G.graph["routes"] = dataset.route_table
+    if dataset.info.as_of is not None:
+        # the date the dataset speaks for: analyses default to it (dates.day_asked)
+        G.graph["as_of"] = str(dataset.info.as_of)
     info_by_code = {c.id: c for c in dataset.countries}
     for code in sorted(referenced_countries(dataset)):
         info: CountryInfo | None = info_by_code.get(code)

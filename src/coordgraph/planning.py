@@ -47,7 +47,7 @@ from coordgraph.analyses import (
 )
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
 from coordgraph.dataset import Dataset
-from coordgraph.dates import FuzzyDate, parse_as_of
+from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts
 from coordgraph.model import (
@@ -228,7 +228,7 @@ def plan_value(
 ) -> int:
     """Route weight times link criteria met, summed over cross-border pairs (what a plan
     raises)."""
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     pairs = _pairs(dataset.to_networkx(), day, False, undated)
     return sum(p.weight * len(p.met) for p in pairs.values())
 
@@ -256,7 +256,7 @@ def plan_actions(
     stops when no candidate left could beat the best one measured. Each next step starts
     from the pairs the chosen actions changed.
     """
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     kinds = set(actions)
     unknown = kinds - set(ACTIONS)
     if unknown:
@@ -911,7 +911,7 @@ def whatif(
 
     after_ds = dataset.with_records(records)
     validate_dataset(after_ds)
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     return {
         "before": find_gaps(dataset.to_networkx(), as_of=day, undated=undated),
         "after": find_gaps(after_ds.to_networkx(), as_of=day, undated=undated),

@@ -20,6 +20,11 @@ date":
 * **Routes** are analysed only from their first observed date (``valid_from``, else
   attested); one whose observed period ended before the date asked is still reported,
   marked with its period.
+* **Evidence ages** (DESIGN.md section 9). A route whose newest evidence (its
+  ``valid_to``, else its start or its newest dated source) is more than the staleness
+  horizon (``stale_after`` years, default :data:`STALE_AFTER_YEARS`) before the date
+  asked is *stale*: a gap on it is a data gap that asks to re-check, not a current
+  policy gap (:meth:`TimeRules.route_last_seen`, :meth:`TimeRules.is_stale`).
 * **Observations.** ``not_in_force_on`` (and a draft's date) hold on their date: up to
   it the agreement is known not to be in force (a policy gap); after it, with no later
   entry into force or end recorded, its status is "unknown since <date>" (a data gap).
@@ -197,11 +202,18 @@ class TimeRules:
     """
 
     def __init__(
-        self, G: nx.MultiDiGraph, as_of: dt.date, *, undated: Undated | str = Undated.ATTESTED
+        self,
+        G: nx.MultiDiGraph,
+        as_of: dt.date,
+        *,
+        undated: Undated | str = Undated.ATTESTED,
+        stale_after: float = STALE_AFTER_YEARS,
     ) -> None:
         self.G = G
         self.as_of = as_of
         self.undated = Undated(undated)
+        #: the staleness horizon in years: older evidence asks to be re-checked
+        self.stale_after = stale_after
         self._source_date: dict[str, FuzzyDate] = {}
         for n, a in G.nodes(data=True):
             if a.get("kind") == NodeKind.SOURCE:
@@ -265,9 +277,24 @@ class TimeRules:
         last = _newest(dates)
         if last is None:
             return None
-        if (self.as_of - last.end).days > 365.25 * STALE_AFTER_YEARS:
-            return last
-        return None
+        return last if self.is_stale(last) else None
+
+    def is_stale(self, last: FuzzyDate | None) -> bool:
+        """Whether evidence last seen on ``last`` is older than the staleness horizon
+        before the day asked (``None``: nothing dated, so not known to be stale)."""
+        return last is not None and (self.as_of - last.end).days > 365.25 * self.stale_after
+
+    def route_last_seen(self, attrs: dict[str, Any]) -> FuzzyDate | None:
+        """The newest evidence of a route (its attributes): its ``valid_to``, else the
+        newest of its start and its dated sources."""
+        end = dated(attrs.get("valid_to"))
+        if end is not None:
+            return end
+        dates = self.cited_dates(attrs.get("sources"))
+        start = dated(attrs.get("valid_from"))
+        if start is not None:
+            dates = [*dates, start]
+        return _newest(dates)
 
     # ------------------------------------------------------------------ records
 
@@ -663,7 +690,9 @@ class RouteDates:
     frame
         One row per route, in table order: ``observed`` (counts on the day asked),
         ``period`` (``observed 2003-2004`` when its observed period has ended, else
-        null) and ``profile`` (the index of its date profile in ``facts``).
+        null), ``profile`` (the index of its date profile in ``facts``), ``stale``
+        (its newest evidence is older than the staleness horizon), ``last_seen`` (that
+        evidence, as text) and ``last_day`` (its last possible day, as an ordinal).
     facts
         The date facts of each profile, as :meth:`TimeRules.dates_from` gives them.
     """
@@ -680,6 +709,9 @@ class RouteDates:
         profiles = keys.unique(maintain_order=True)
         observed: list[bool] = []
         periods: list[str | None] = []
+        stale: list[bool] = []
+        last_seen: list[str | None] = []
+        last_day: list[int] = []
         self.facts: list[dict[str, Any]] = []
         for valid_from, valid_to, cites in profiles.iter_rows():
             attrs = {
@@ -690,15 +722,22 @@ class RouteDates:
             }
             observed.append(rules.route_observed(attrs))
             periods.append(rules.route_period(attrs))
+            last = rules.route_last_seen(attrs)
+            stale.append(rules.is_stale(last))
+            last_seen.append(str(last) if last else None)
+            last_day.append(last.end.toordinal() if last else 0)
             self.facts.append(rules.dates_from(attrs))
         profiles = profiles.with_columns(
             profile=pl.int_range(pl.len(), dtype=pl.UInt32),
             observed=pl.Series(observed, dtype=pl.Boolean),
             period=pl.Series(periods, dtype=pl.String),
+            stale=pl.Series(stale, dtype=pl.Boolean),
+            last_seen=pl.Series(last_seen, dtype=pl.String),
+            last_day=pl.Series(last_day, dtype=pl.Int64),
         )
         self.frame: pl.DataFrame = keys.join(
             profiles, on=["valid_from", "valid_to", "cites"], how="left", maintain_order="left"
-        ).select("observed", "period", "profile")
+        ).select("observed", "period", "profile", "stale", "last_seen", "last_day")
         self._table = table
         self._noted: dict[str, tuple[dict[str, Any], list[str]]] | None = None
 

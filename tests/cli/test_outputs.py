@@ -275,11 +275,11 @@ def test_files_follow_the_umask(tmp_path: Path) -> None:
     try:
         atomic_write_text(tmp_path / "a.txt", "x")
         with OutputFolder(tmp_path / "dir") as out:
-            out.write_text("b.txt", "y")
+            out.write_text("b.md", "y")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o640
-    assert stat.S_IMODE((tmp_path / "dir" / "b.txt").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "dir" / "b.md").stat().st_mode) == 0o640
     assert stat.S_IMODE((tmp_path / "dir").stat().st_mode) == 0o750
     # a replaced file keeps the mode its owner gave it
     (tmp_path / "a.txt").chmod(0o604)
@@ -384,3 +384,367 @@ def test_a_temporary_left_in_a_csv_folder_is_not_read_as_a_table(tmp_path: Path)
     leftover.write_bytes((folder / "routes.csv").read_bytes()[:40])
     r = run("validate", str(folder))
     assert r.exit_code == 0, r.output
+
+
+# -- the manifest is input: nothing it lists outside the folder is ever touched ----------
+
+
+def _sha(path: Path) -> str:
+    return __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+
+
+def _plant_manifest(out: Path, files: dict[str, object]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    doc = {"tool": "coordgraph", "files": files}
+    (out / MANIFEST).write_text(json.dumps(doc), encoding="utf-8")
+
+
+def _listing(root: Path) -> dict[str, bytes | str]:
+    """Every path under ``root`` with its bytes (or where a link points)."""
+    out: dict[str, bytes | str] = {}
+    for p in sorted(root.rglob("*")):
+        key = str(p.relative_to(root))
+        if p.is_symlink():
+            out[key] = f"-> {p.readlink()}"
+        elif p.is_file():
+            out[key] = p.read_bytes()
+        else:
+            out[key] = "dir"
+    return out
+
+
+def test_the_issue_28_case_a_manifest_listing_paths_outside_deletes_nothing(
+    tmp_path: Path,
+) -> None:
+    """The reported case: `report d.yaml -o rep3` with a planted manifest that lists
+    `../../outside/victim.txt` and an absolute path, both with their right SHA-256,
+    deleted both files (exit 0)."""
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    data = work / "d.yaml"
+    data.write_bytes((bundled_datasets()["ecpat-2008"] / "dataset.yaml").read_bytes())
+    victim = tmp_path / "a" / "outside" / "victim.txt"  # rep3/../../outside/victim.txt
+    victim.parent.mkdir()
+    victim.write_text("the user's file\n", encoding="utf-8")
+    absolute = tmp_path / "abs.txt"
+    absolute.write_text("another file\n", encoding="utf-8")
+    rep = work / "rep3"
+    _plant_manifest(
+        rep, {"../../outside/victim.txt": [_sha(victim)], str(absolute): [_sha(absolute)]}
+    )
+    before = _listing(tmp_path)
+    r = run("report", str(data), "-o", str(rep), "--as-of", "2011")
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and MANIFEST in lines[0]
+    assert "../../outside/victim.txt" in lines[0] and "nothing was changed" in lines[0]
+    assert _listing(tmp_path) == before
+
+
+#: hostile manifest entries, each beside a file outside the folder that it aims at;
+#: name -> (what the manifest lists, given the victim's path and the folder)
+HOSTILE_NAMES: dict[str, Callable[[Path, Path], str]] = {
+    "parent": lambda victim, out: "../" + victim.name,
+    "parent twice": lambda victim, out: "../../" + victim.parent.name + "/" + victim.name,
+    "absolute": lambda victim, out: str(victim),
+    "dot slash parent": lambda victim, out: "./../" + victim.name,
+    "backslash parent": lambda victim, out: "..\\" + victim.name,
+    "double dot": lambda victim, out: "..",
+    "dot": lambda victim, out: ".",
+    "empty": lambda victim, out: "",
+    "subfolder": lambda victim, out: "sub/routes.csv",
+    "nul byte": lambda victim, out: "routes.csv\x00.txt",
+    "home": lambda victim, out: "~/" + victim.name,
+    "hidden": lambda victim, out: ".notes.csv",
+    "not an output suffix": lambda victim, out: "notes.txt",
+    "the manifest itself": lambda victim, out: MANIFEST,
+    "a temporary": lambda victim, out: TMP_PREFIX + "1-deadbeef-routes.csv",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_NAMES))
+def test_a_manifest_listing_anything_but_a_plain_output_name_is_refused(
+    case: str, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.csv"
+    victim.write_text("id\nthe user's row\n", encoding="utf-8")
+    out = outside / "deep" / "out"
+    out.mkdir(parents=True)
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / ".notes.csv").write_text("mine too\n", encoding="utf-8")
+    listed = HOSTILE_NAMES[case](victim, out)
+    target = victim if case not in ("not an output suffix", "hidden") else out / listed
+    digest = _sha(target) if target.is_file() else "0" * 64
+    _plant_manifest(out, {listed: [digest]})
+    before = _listing(tmp_path)
+    for overwrite in ([], ["--overwrite"]):
+        r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out), *overwrite)
+        assert r.exit_code == 2, (case, r.output)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and f"{MANIFEST} is not a manifest coordgraph wrote" in lines[0]
+        assert _listing(tmp_path) == before, case
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        json.dumps(["routes.csv"]),
+        json.dumps({"tool": "other", "files": {}}),
+        json.dumps({"tool": "coordgraph", "files": ["routes.csv"]}),
+        json.dumps({"tool": "coordgraph", "files": {"routes.csv": "abc"}}),
+        json.dumps({"tool": "coordgraph", "files": {"routes.csv": ["not-a-digest"]}}),
+        json.dumps({"tool": "coordgraph", "files": {"routes.csv": [1]}}),
+    ],
+    ids=["text", "list", "other tool", "files list", "digest string", "digest word", "int"],
+)
+def test_a_malformed_manifest_is_refused_before_anything_is_touched(
+    content: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run("synth", "--routes", "3", "--countries", "4", "-o", str(out)).exit_code == 0
+    (out / MANIFEST).write_text(content, encoding="utf-8")
+    before = _listing(tmp_path)
+    r = run("synth", "--routes", "4", "--countries", "4", "-o", str(out), "--overwrite")
+    assert r.exit_code == 2, r.output
+    assert "is not a manifest coordgraph wrote" in r.output.strip().splitlines()[-1]
+    assert _listing(tmp_path) == before
+
+
+def test_links_in_the_folder_are_never_followed_out_of_it(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.csv"
+    victim.write_text("id\nkeep me\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("synth", "--routes", "3", "--countries", "4", "-o", str(out)).exit_code == 0
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    # a file this run writes, turned into a link to the victim; listed with its digest
+    (out / "routes.csv").unlink()
+    (out / "routes.csv").symlink_to(victim)
+    manifest["files"]["routes.csv"] = [_sha(victim)]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    before = _listing(tmp_path)
+    r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out))
+    assert r.exit_code == 2 and "not written by coordgraph" in r.output, r.output
+    assert _listing(tmp_path) == before
+    # a stale name (this run does not write it) that is a link: forgotten, never removed
+    (out / "routes.csv").unlink()
+    (out / "network-old.png").symlink_to(victim)
+    manifest["files"].pop("routes.csv")
+    manifest["files"]["network-old.png"] = [_sha(victim)]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert (out / "network-old.png").is_symlink()
+    assert victim.read_text(encoding="utf-8") == "id\nkeep me\n"
+    assert "network-old.png" not in json.loads((out / MANIFEST).read_text("utf-8"))["files"]
+    # the manifest itself as a link to a manifest elsewhere
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps(manifest), encoding="utf-8")
+    (out / MANIFEST).unlink()
+    (out / MANIFEST).symlink_to(elsewhere)
+    before = _listing(tmp_path)
+    r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out))
+    assert r.exit_code == 2 and "symbolic link" in r.output, r.output
+    assert _listing(tmp_path) == before
+
+
+_HOSTILE_TEXT = st.lists(
+    st.sampled_from(["..", "/", "\\", ".", "a", "~", "\x00", " ", "routes.csv", "é", ":"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(names=st.lists(_HOSTILE_TEXT, min_size=1, max_size=3, unique=True))
+def test_any_manifest_never_touches_a_file_outside_its_folder(
+    names: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("manifest")
+    outside = root / "victim.csv"
+    outside.write_text("id\nx\n", encoding="utf-8")
+    out = root / "d" / "out"
+    _plant_manifest(out, {n: [_sha(outside)] for n in names})
+    before = _listing(root)
+    r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out), "--overwrite")
+    assert r.exit_code in (0, 2), r.output
+    assert "Traceback" not in r.output
+    assert outside.read_text(encoding="utf-8") == "id\nx\n"
+    if r.exit_code == 2:
+        assert _listing(root) == before
+
+
+# -- one writer per output folder --------------------------------------------------------
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from coordgraph.io.atomic import OutputFolder
+
+with OutputFolder(Path(sys.argv[1])) as out:
+    out.write_text("a.csv", "holder\\n")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def _coordgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "coordgraph", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_second_writer_of_a_locked_folder_fails_in_one_line_after_its_wait(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(out), "30"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    try:
+        start = time.monotonic()
+        second = _coordgraph(
+            "synth", "--routes", "3", "-o", str(out), env={"COORDGRAPH_LOCK_WAIT": "1"}
+        )
+        _, err = second.communicate(timeout=120)
+        took = time.monotonic() - start
+        assert second.returncode == 2, err
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "being written by another coordgraph command" in lines[0]
+        assert took >= 1
+        # nothing of the second writer is anywhere: the holder's folder is still empty
+        assert list(out.iterdir()) == []
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+
+
+def test_a_second_writer_waits_for_the_first_then_writes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(out), "3"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    second = _coordgraph("synth", "--routes", "3", "-o", str(out))
+    _, err = second.communicate(timeout=300)
+    assert holder.wait(timeout=60) == 0
+    assert second.returncode == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert "a.csv" not in names and "routes.csv" in names  # the holder's run was replaced
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert sorted(manifest) == sorted(n for n in names if n != MANIFEST)
+
+
+def test_two_synth_runs_into_one_folder_never_interleave(tmp_path: Path) -> None:
+    """Two `coordgraph synth -o F` at once: F holds exactly one run's output, whole."""
+    seeds = ("1", "2")
+    args = ("--routes", "400", "--countries", "20")
+    reference = {}
+    for seed in seeds:
+        ref = tmp_path / f"ref-{seed}"
+        assert run("synth", *args, "--seed", seed, "-o", str(ref)).exit_code == 0
+        reference[seed] = {p.name: p.read_bytes() for p in ref.iterdir() if p.name != MANIFEST}
+    assert reference["1"] != reference["2"]
+    for trial in range(4):
+        out = tmp_path / f"out-{trial}"
+        if trial % 2:  # also into a folder an earlier run made
+            assert run("synth", *args, "--seed", "3", "-o", str(out)).exit_code == 0
+        procs = [_coordgraph("synth", *args, "--seed", s, "-o", str(out)) for s in seeds]
+        for proc in procs:
+            _, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err
+        got = {p.name: p.read_bytes() for p in out.iterdir() if p.name != MANIFEST}
+        assert got in (reference["1"], reference["2"]), f"trial {trial}: a mixed folder"
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+        assert {n: [_sha(out / n)] for n in got} == manifest
+
+
+# -- the system refusing a write: one line, a documented code, nothing left -------------
+
+
+def _mount(args: list[str], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small or read-only file system needs root")
+    r = subprocess.run(["mount", *args, str(target)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount here: {r.stderr.strip()}")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 16 KB file system: any real output fills it."""
+    where = tmp_path / "small"
+    _mount(["-t", "tmpfs", "-o", "size=16k", "tmpfs"], where)
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):
+    """A read-only bind mount of an empty folder."""
+    source, where = tmp_path / "source", tmp_path / "ro"
+    source.mkdir()
+    _mount(["--bind", str(source)], where)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(where)], check=True)
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+#: a writer of each kind: a file streamed, a file from bytes or text, a folder
+SYSTEM_CASES = {
+    "synth": lambda o: ["synth", "--routes", "2000", "-o", str(o / "s")],
+    "convert to csv": lambda o: ["convert", "west-africa", str(o / "wa")],
+    "convert to xlsx": lambda o: ["convert", "west-africa", str(o / "wa.xlsx")],
+    "report": lambda o: ["report", "--as-of", "2008", "-o", str(o / "rep")],
+    "gaps": lambda o: ["gaps", "all", "--format", "json", "-o", str(o / "g.json")],
+    "export kumu": lambda o: ["export", "--format", "kumu", "-o", str(o / "k.xlsx")],
+    "export gexf": lambda o: ["export", "--format", "gexf", "-o", str(o / "g.gexf")],
+    "diagram": lambda o: ["diagram", "routes", "--as-of", "2008", "-o", str(o / "r.png")],
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYSTEM_CASES))
+def test_a_full_disk_is_one_line_exit_5_and_leaves_nothing(case: str, full_disk: Path) -> None:
+    (full_disk / "keep.txt").write_text("mine\n", encoding="utf-8")
+    r = run(*SYSTEM_CASES[case](full_disk))
+    assert r.exit_code == 5, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line.startswith(f"Error: cannot write {full_disk}/") and "No space left" in line
+    assert " free there" in line and "needs " in line and "internal error" not in line
+    assert sorted(p.name for p in full_disk.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("case", sorted(SYSTEM_CASES))
+def test_a_read_only_file_system_is_one_line_exit_2(case: str, read_only: Path) -> None:
+    r = run(*SYSTEM_CASES[case](read_only))
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: cannot write {read_only}/"), lines
+    assert "Read-only file system" in lines[0] and TMP_PREFIX not in lines[0]
+    assert list(read_only.iterdir()) == []
+
+
+def test_the_console_script_says_the_same_in_one_line(full_disk: Path) -> None:
+    proc = _coordgraph("export", "--format", "gexf", "-o", str(full_disk / "g.gexf"))
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 5, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "No space left" in lines[0] and "Traceback" not in err
+    assert list(full_disk.iterdir()) == []

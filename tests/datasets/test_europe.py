@@ -152,18 +152,16 @@ def test_croatia_counts_only_from_its_accession(eu_graph):
     assert TimeRules(eu_graph, dt.date(2013, 7, 1)).exists("FocalPoint:hrv-nrem")
 
 
-def test_united_kingdom_designation_points_to_nothing_after_withdrawal(eu_graph):
-    def orphans(as_of):
-        return [
+def test_united_kingdom_designation_ends_with_its_membership(eu_graph):
+    # ends that follow: the designation ended when the United Kingdom left the EU; it
+    # is neither a missing focal point nor one pointing to nothing
+    for as_of in ("2020-01-31", "2020-02", "2023"):
+        gbr = [
             f
             for f in missing_focal_points(eu_graph, as_of=as_of)
-            if f.kind is FindingKind.ORPHAN_FOCAL_POINT
+            if any("GBR" in s or "gbr" in s for s in f.subjects)
         ]
-
-    assert orphans("2020-01-31") == []
-    after = orphans("2020-02")
-    assert [f.subjects for f in after] == [("FocalPoint:gbr-nrem",)]
-    assert "GBR is not a member" in after[0].message
+        assert gbr == [], as_of
 
 
 def test_russia_lapses_from_the_cbss_group_in_march_2022(eu, eu_graph):
@@ -243,8 +241,10 @@ def test_network_diagram_and_gaps_from_the_command_line(tmp_path):
 
 def test_routes_are_linked_only_through_recorded_designations(eu_graph):
     found = {tuple(f.details["states"]): f for f in unlinked_routes(eu_graph, as_of="2016")}
+    # the rapporteurs monitor and report: their network is not a channel for cases
     for pair in (("ROU", "NLD"), ("BGR", "NLD"), ("POL", "NLD"), ("ROU", "PRT")):
-        assert found[pair].link_kind is LinkKind.FOCAL_POINT_CHANNEL, pair
+        assert found[pair].link_kind is not LinkKind.FOCAL_POINT_CHANNEL, pair
+        assert any("not a channel for cases" in n for n in found[pair].near_misses), pair
     assert found[("MDA", "PRT")].kind is FindingKind.ROUTE_UNLINKED
     albania = found[("ALB", "GRC")]
     assert albania.kind is FindingKind.ROUTE_UNLINKED

@@ -58,11 +58,11 @@ def test_unverified_facts_are_not_upgraded(wa):
     assert all(m.verification is Verification.UNVERIFIED for m in ecowas.members if m.left)
 
 
-def test_disputed_date_keeps_both_sources(wa):
+def test_ecowas_eccas_signed_on_6_july_2006_and_keeps_the_thesis_date_in_its_notes(wa):
     ag = _agreement(wa, "ecowas-eccas-2006")
-    assert str(ag.signed) == "2006-07-07"
-    assert {c.source for c in ag.sources} >= {"memoireonline-2010", "africanlii-reg-29-12-07"}
-    assert "6 July 2006" in (ag.notes or "")
+    assert str(ag.signed) == "2006-07-06"  # Cameroon's treaty database, Afrik.com
+    assert {c.source for c in ag.sources} >= {"cameroun-accord-2006", "memoireonline-2010"}
+    assert "7 July 2006" in (ag.notes or "")
 
 
 def test_benin_gabon_linked_only_from_the_2018_agreement(wa_graph):

@@ -275,10 +275,10 @@ def test_kumu_failing_half_way_leaves_previous_workbook(bundled_graph, tmp_path:
     target = tmp_path / "kumu.xlsx"
     target.write_bytes(b"previous workbook")
 
-    def fail(*args: Any, **kwargs: Any) -> bytes:
+    def fail(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("coordgraph.export.writers.kumu_workbook", fail)
+    monkeypatch.setattr("coordgraph.export.writers.write_kumu", fail)
     with pytest.raises(ExportError, match="cannot write"):
         write_export(bundled_graph, "kumu", target)
     assert target.read_bytes() == b"previous workbook"

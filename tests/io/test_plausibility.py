@@ -192,16 +192,16 @@ def test_bundled_datasets_have_no_warnings() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["<2008", "\u0662\u0660\u0660\u0668", "\uff12\uff10\uff10\uff18", "2008-2", "today"]
+    "value", ["<2008", "\u0662\u0660\u0660\u0668", "\uff12\uff10\uff10\uff18", "2008-2", "tomorrow"]
 )
 def test_as_of_takes_only_the_documented_forms(value: str) -> None:
     r = CliRunner().invoke(cli, ["gaps", "routes", "--as-of", value])
     assert r.exit_code == 2
-    assert "is not a date to look at; write YYYY, YYYY-MM or YYYY-MM-DD" in r.output
+    assert "is not a date to look at; write YYYY, YYYY-MM, YYYY-MM-DD or today" in r.output
     assert "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("value", ["2008", "2008-07", "2008-07-31"])
+@pytest.mark.parametrize("value", ["2008", "2008-07", "2008-07-31", "today"])
 def test_as_of_documented_forms(value: str) -> None:
     assert CliRunner().invoke(cli, ["gaps", "routes", "--as-of", value]).exit_code == 0
 

@@ -17,6 +17,10 @@ import pytest
 # the user's own state folder; subprocesses the tests start inherit it
 os.environ.setdefault("COORDGRAPH_STATE_DIR", tempfile.mkdtemp(prefix="coordgraph-state-"))
 
+# The test server shares two cores with the rest of the suite: a connection that takes a
+# few seconds to be answered is load, not a fault. Tests of the limits set their own.
+os.environ.setdefault("COORDGRAPH_CONNECT_TIMEOUT", "30")
+
 
 def _free_port() -> int:
     """A free local port below 32768 (FalkorDB ignores a BOLT_PORT above that, measured)."""

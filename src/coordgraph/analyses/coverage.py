@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses.links import LinkRule
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
 from coordgraph.lookup import CHILD_GROUPS, Facts, declined, working
@@ -77,7 +77,7 @@ def coverage(
     DataError
         If the network id is not in the graph.
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     node = f"{NodeKind.NETWORK}:{network}"
     if node not in G:
         nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == NodeKind.NETWORK)

@@ -1,11 +1,15 @@
 """Duplicated coordination mechanisms, national plans and regional initiatives.
 
 Two mechanisms are a duplication candidate when they work in the same jurisdiction at
-the same level, share a function (coordination, referral or monitoring; see
-``data/rules.yaml``), are both working on the date asked, and their issue scopes overlap
-in the scope taxonomy (``data/scopes.yaml``). A body and its own sub-body are not
-duplicates, nor are two sub-bodies of one parent, nor a body and the one it replaced,
-nor a local and a national body. Whether a record is working on the date is asked of
+the same level, have the same function (coordination, referral or monitoring: recorded,
+else their type's default in ``data/rules.yaml``), are both working on the date asked,
+and their issue scopes overlap in the scope taxonomy (``data/scopes.yaml``). A body and
+a body above or below it (part of it, reporting to it, overseeing it, up the chain) are
+not duplicates, nor are two sub-bodies of one parent, nor a body and the one it
+replaced, nor a local and a national body; plans are compared only at one level, and
+networks only when they do the same thing. A pair where one side's newest evidence is
+older than the staleness horizon is a data gap that asks to re-check. Whether a record
+is working on the date is asked of
 :mod:`coordgraph.time_rules` (an undated body counts from its earliest dated source).
 Severity rises when their lead agencies differ and when no coordination or parent link
 joins them. Plans of action are compared within a State, area or network while both are
@@ -17,14 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import networkx as nx
 
-from coordgraph.dates import parse_as_of
+from coordgraph.analyses.absence import capped
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite, set_up, state_of, wanted_states
+from coordgraph.lookup import Facts, cite, label, set_up, state_of, wanted_states
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
@@ -50,11 +55,35 @@ def _ancestors(G: nx.MultiDiGraph, node: str) -> set[str]:
         out.add(current)
 
 
+#: relations that put one body above another: (relation, True when the edge runs from
+#: the lower body to the upper one)
+_ABOVE = ((Relation.PART_OF, True), (Relation.REPORTS_TO, True), (Relation.OVERSEES, False))
+
+
+def _above(G: nx.MultiDiGraph, node: str) -> set[str]:
+    """Every body above ``node`` in a designed structure: what it is part of, reports to
+    or is overseen by, followed up the chain."""
+    out: set[str] = set()
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        ups = [v for _, v, r in G.out_edges(current, data="relation") if (r, True) in _ABOVE]
+        ups += [u for u, _, r in G.in_edges(current, data="relation") if (r, False) in _ABOVE]
+        for up in ups:
+            if up not in out and up != node:
+                out.add(up)
+                todo.append(up)
+    return out
+
+
 def related(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
     """Why two records are never duplicates of each other, if they are not: one is part
-    of the other, both are parts of one parent, or one replaced the other."""
+    of the other, reports to it or oversees it (a designed structure, followed up the
+    chain), both are parts of one parent, or one replaced the other."""
     if a in _ancestors(G, b) or b in _ancestors(G, a):
         return "one is part of the other"
+    if a in _above(G, b) or b in _above(G, a):
+        return "one reports to or oversees the other"
     if _parents(G, a) & _parents(G, b):
         return "sub-bodies of one parent"
     for u, v in ((a, b), (b, a)):
@@ -206,7 +235,7 @@ def duplicated_mechanisms(
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     when = TimeRules(G, day, undated=undated)
     ask = _Ask(
         G,
@@ -218,7 +247,24 @@ def duplicated_mechanisms(
         rules or default_rules(),
     )
     findings = [*duplicate_mechanisms(ask), *duplicate_plans(ask), *overlapping_networks(ask)]
-    return sorted((when.annotate(f) for f in findings), key=Finding.sort_key)
+    return sorted((when.annotate(_aged(ask, f)) for f in findings), key=Finding.sort_key)
+
+
+def _aged(ask: _Ask, finding: Finding) -> Finding:
+    """A duplicate where one side's newest evidence is older than the staleness horizon
+    is a data gap that asks to re-check, not a current duplication (DESIGN.md section 9)."""
+    old = [(s, ask.when.stale(s)) for s in finding.subjects]
+    old = [(s, d) for s, d in old if d is not None]
+    if not old:
+        return finding
+    said = "; ".join(f"{label(ask.G, s)}: nothing recorded since {d}" for s, d in old)
+    return replace(
+        finding,
+        severity=capped(finding.severity),
+        gap_type=GapType.DATA,
+        message=f"{finding.message}; {said}: re-check whether it still works",
+        details={**finding.details, "stale": {s: str(d) for s, d in old}},
+    )
 
 
 def duplicate_mechanisms(ask: _Ask) -> list[Finding]:
@@ -242,11 +288,14 @@ def duplicate_mechanisms(ask: _Ask) -> list[Finding]:
             continue
         for a, b in combinations(sorted(members), 2):
             aa, ab = facts.attrs(a), facts.attrs(b)
-            functions = rules.functions_of(str(aa.get("type"))) & rules.functions_of(
-                str(ab.get("type"))
-            )
-            if not functions:
+            function = rules.function_of(aa)
+            # what each body does decides: a monitoring body is never a duplicate of the
+            # body it monitors; only the functions rules.yaml compares are compared
+            if function is None or function != rules.function_of(ab):
                 continue
+            if function not in rules.functions:
+                continue
+            functions = {function}
             if related(G, a, b):
                 continue
             shared = taxonomy.overlap(tuple(aa["scope"]), tuple(ab["scope"]))
@@ -289,6 +338,10 @@ def duplicate_plans(ask: _Ask) -> list[Finding]:
         for a, b in combinations(sorted(members), 2):
             if related(G, a, b):
                 continue
+            # plans are compared at one level: a provincial plan (even with no area
+            # recorded) is not a duplicate of a national one
+            if facts.attrs(a).get("level") != facts.attrs(b).get("level"):
+                continue
             shared = taxonomy.overlap(
                 tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"])
             )
@@ -328,6 +381,8 @@ def overlapping_networks(ask: _Ask) -> list[Finding]:
     for a, b in combinations(sorted(nets), 2):
         if related(G, a, b):
             continue
+        if rules.function_of(facts.attrs(a)) != rules.function_of(facts.attrs(b)):
+            continue  # networks that do different things are not duplicates
         shared = taxonomy.overlap(tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"]))
         if not shared:
             continue

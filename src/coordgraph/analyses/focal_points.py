@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
@@ -83,7 +83,7 @@ def missing_focal_points(
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     rules = TimeRules(G, day, undated=undated)
     ask = _Ask(
         G,
@@ -247,6 +247,16 @@ def endpoints_without_focal_points(ask: _Ask) -> list[Finding]:
     return findings
 
 
+def _left(facts: Facts, rules: TimeRules, code: str, served: str) -> bool:
+    """Whether a State has left the network (or withdrawn from the agreement) a focal
+    point serves, by the day asked: its designation ended with its membership."""
+    link = facts.member_link(code, served)
+    if link is None:
+        return False
+    until = rules.member_until(link)
+    return until is not None and until.ended_by(rules.as_of)
+
+
 def orphan_focal_points(ask: _Ask) -> list[Finding]:
     """Focal points designated on the day that point to nothing: their network or
     agreement has ended, their State is no longer a member of it (when its member list
@@ -271,6 +281,9 @@ def orphan_focal_points(ask: _Ask) -> list[Finding]:
         problems: list[str] = []
         served = facts.serves.get(fp)
         if served is not None:
+            if _left(facts, rules, code, served):
+                # ends that follow: the designation ended when the State left
+                continue
             if rules.ended(served):
                 problems.append(f"{label(G, served)} has ended")
             elif not facts.is_member(code, served, rules) and _complete(facts.attrs(served)):

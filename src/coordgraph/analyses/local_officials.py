@@ -18,7 +18,7 @@ from coordgraph.analyses.route_pairs import (
     observed_routes,
     with_child_victims,
 )
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, designated, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
@@ -48,7 +48,7 @@ def rec_12_2_2(
     when no local mechanism is recorded at one end.
     """
     del children_only  # the check is about children whatever the option
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
     index = LinkIndex(facts, rules)

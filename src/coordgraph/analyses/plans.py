@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, label, wanted_states, working
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
@@ -55,7 +55,7 @@ def plan_gaps(
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     facts = Facts.from_graph(G)
     rules = TimeRules(G, day, undated=undated)
     wanted = wanted_states(countries)

@@ -64,14 +64,18 @@ def observed_routes(
     ``transits`` and ``destination`` as graph node ids of places, ``victims`` (a key of
     the sex/age groups, see :func:`key_groups`; with ``children_only`` only the child
     groups, and routes without any left out), ``purposes``, ``volume``, ``sources`` and
-    ``period`` (``observed 2003-2004`` when the observed period has ended).
+    ``period`` (``observed 2003-2004`` when the observed period has ended), ``stale``,
+    ``last_seen`` and ``last_day`` (see :class:`~coordgraph.time_rules.RouteDates`).
     """
     import polars as pl
 
     table = routes_of(G)
     dates = rules.route_dates()
     df = table.df.with_columns(
-        dates.frame.get_column("observed"), dates.frame.get_column("period")
+        *(
+            dates.frame.get_column(c)
+            for c in ("observed", "period", "stale", "last_seen", "last_day")
+        )
     ).with_row_index("seq")
     df = df.filter(pl.col("observed"))
     # per distinct value: victims as groups, places as node ids
@@ -112,6 +116,9 @@ def observed_routes(
         "volume",
         pl.col("sources").fill_null([]),
         "period",
+        "stale",
+        "last_seen",
+        "last_day",
     )
 
 
@@ -124,7 +131,9 @@ class RoutePair:
     the recorded cases over the uses (``None`` when none is recorded); ``periods`` maps
     each route whose observed period has ended to ``observed <period>``, and
     ``all_ended`` says whether every route's has; ``citations`` are the routes'
-    citations in route order, without repeats.
+    citations in route order, without repeats. ``all_stale`` says whether every route's
+    newest evidence is older than the staleness horizon, and ``last_seen`` is the newest
+    evidence of any of them (DESIGN.md section 9: evidence ages).
     """
 
     a: str
@@ -137,6 +146,8 @@ class RoutePair:
     periods: dict[str, str]
     all_ended: bool
     citations: tuple[str, ...]
+    all_stale: bool = False
+    last_seen: str | None = None
 
 
 def route_pairs(
@@ -167,7 +178,18 @@ def route_pairs(
     any_ended = routes.get_column("period").null_count() < routes.height
     columns: list[Iterable[Any]] = [
         pairs.get_column(name).to_list()
-        for name in ("a", "b", "victims", "roles", "volume", "volumes", "purposes", "citations")
+        for name in (
+            "a",
+            "b",
+            "victims",
+            "roles",
+            "volume",
+            "volumes",
+            "purposes",
+            "citations",
+            "all_stale",
+            "last_seen",
+        )
     ]
     if any_ended:
         columns += [pairs.get_column(n).to_list() for n in ("ended", "periods", "all_ended")]
@@ -179,9 +201,9 @@ def route_pairs(
     cited: dict[str, tuple[str, ...]] = {}
     out: list[RoutePair] = []
     start = 0
-    for cut, (a, b, key, roles, volume, volumes, used, cites, ends_, periods, all_ended) in zip(
-        cuts, zip(*columns, strict=False), strict=True
-    ):
+    for cut, row in zip(cuts, zip(*columns, strict=False), strict=True):
+        a, b, key, roles, volume, volumes, used, cites, all_stale, last_seen = row[:10]
+        ends_, periods, all_ended = row[10:]
         if key not in victims:
             victims[key] = key_groups(key)
         if roles not in roles_of:
@@ -208,6 +230,8 @@ def route_pairs(
                 ),
                 all_ended=all_ended,
                 citations=cited[cites],
+                all_stale=all_stale,
+                last_seen=last_seen,
             )
         )
         start = cut
@@ -248,7 +272,18 @@ def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
         pl.concat([ends, legs])
         .sort("seq", "leg")
         .join(
-            routes.select("seq", "rank", "victims", "purposes", "volume", "sources", "period"),
+            routes.select(
+                "seq",
+                "rank",
+                "victims",
+                "purposes",
+                "volume",
+                "sources",
+                "period",
+                "stale",
+                "last_seen",
+                "last_day",
+            ),
             on="seq",
             how="left",
             maintain_order="left",
@@ -276,6 +311,8 @@ def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
         pl.col("rank").filter(ended).alias("ended"),
         pl.col("period").filter(ended).alias("periods"),
         ended.all().alias("all_ended"),
+        pl.col("stale").all().alias("all_stale"),
+        pl.col("last_seen").sort_by("last_day").last().alias("last_seen"),
     )
 
 

@@ -37,12 +37,13 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
-from coordgraph.time_rules import TimeRules, Undated
+from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated
 from coordgraph.vocab import NodeKind
 
 __all__ = ["unlinked_routes"]
@@ -58,6 +59,7 @@ def unlinked_routes(
     children_only: bool = False,
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float = STALE_AFTER_YEARS,
 ) -> list[Finding]:
     """Check every route's endpoint pair and legs for a link; findings sorted, gaps first.
 
@@ -82,6 +84,9 @@ def unlinked_routes(
     undated
         Records with no start date: ``attested`` (from their earliest dated source),
         ``exclude`` or ``always`` (see :mod:`coordgraph.time_rules`).
+    stale_after
+        The staleness horizon in years: an unlinked pair whose routes have no evidence
+        more recent than this before ``as_of`` is a data gap that asks to re-check.
 
     Returns
     -------
@@ -89,11 +94,11 @@ def unlinked_routes(
         One finding per pair of places and victims: ``route_linked`` (info),
         ``route_unlinked`` or ``route_unresolved``.
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = wanted_states(countries)
     facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
     findings: list[Finding] = []
@@ -170,6 +175,7 @@ def _linked_or_not(
         details["criteria"] = verdict.criteria
     details["internal"] = verdict.internal
     details["link_kinds_found"] = list(verdict.kinds_found)
+    severity, gap_type = verdict.severity, verdict.gap_type
     if verdict.result.link_kind is LinkKind.NONE:
         n = len(pair.routes)
         message = (
@@ -178,10 +184,21 @@ def _linked_or_not(
         )
     else:
         message = f"{who} is linked as of {day.isoformat()} by {verdict.because}"
+    if gap_type is not None and pair.all_stale:
+        # evidence ages: a gap on a route nobody has recorded for years asks to be
+        # re-checked, it is not a current policy gap
+        message += (
+            f"; nothing recorded on this route since {pair.last_seen}: re-check whether "
+            "it is still used before acting on it"
+        )
+        details["stale"] = {"last_seen": pair.last_seen, "years": rules.stale_after}
+        severity, gap_type = capped(severity), GapType.DATA
+    elif verdict.absence_basis and gap_type is GapType.POLICY:
+        details["absence_basis"] = verdict.absence_basis
     return Finding(
         verdict.kind,
         verdict.rule,
-        verdict.severity,
+        severity,
         subjects,
         _dated(rules, message, details, (*subjects, *verdict.evidence)),
         evidence=verdict.evidence,
@@ -191,7 +208,7 @@ def _linked_or_not(
         as_of=day,
         volume=pair.volume,
         details=details,
-        gap_type=verdict.gap_type,
+        gap_type=gap_type,
         **verdict.graded,
     )
 

@@ -5,6 +5,7 @@ Commands are imported only when run, so ``coordgraph --help`` stays fast.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
 import sys
@@ -82,10 +83,23 @@ EXIT_CODES = {
     2: "bad input or usage (invalid dataset, unknown id, refused output path)",
     3: "graph database unreachable, refusing or failing",
     4: "internal error (a bug: please report it)",
+    5: "no space left on the device (disk or quota full) for an output",
     130: "interrupted (Ctrl-C)",
     143: "stopped by SIGTERM",
 }
 EXIT_INTERNAL = 4
+#: OS errors that are the machine's state, not a bug: one line and exit 2 (5 when full)
+_ENVIRONMENT_ERRORS = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.ENAMETOOLONG,
+        errno.EFBIG,
+    }
+)
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 ISSUES = "the coordgraph issue tracker"
@@ -170,6 +184,19 @@ class LazyGroup(click.Group):
             # the reader of standard output went away (`coordgraph ... | head`)
             _silence_stdout()
             ctx.exit(0)
+        except OSError as exc:
+            # the system refused a write that no writer turned into its own error (a full
+            # disk, a read-only file system...): an environment condition, never a bug
+            from pathlib import Path
+
+            from coordgraph.io.atomic import cannot_write, remove_temporaries
+
+            if exc.errno not in _ENVIRONMENT_ERRORS:
+                raise
+            remove_temporaries()
+            error = cannot_write(Path(exc.filename or "an output"), exc)
+            click.echo(f"Error: {_one_line(error)}", err=True)
+            ctx.exit(error.exit_code)
         except Exception as exc:
             from coordgraph.io.atomic import remove_temporaries
 
@@ -211,7 +238,7 @@ def cli(quiet: bool, debug: bool) -> None:
 
     \b
     Exit codes: 0 ok, 1 gaps found (only with --fail-on-gaps), 2 bad input or
-    usage, 3 graph database, 4 internal error, 130 interrupted.
+    usage, 3 graph database, 4 internal error, 5 disk full, 130 interrupted.
     """
 
 

@@ -12,6 +12,7 @@ from coordgraph.cli.options import (
     dataset_argument,
     dataset_graph,
     inputs,
+    raw_cells_option,
     read_options,
     unverified_option,
 )
@@ -35,6 +36,7 @@ from coordgraph.cli.options import (
     help="geojson: countries as their outlines (MultiPolygon) instead of centre points.",
 )
 @unverified_option
+@raw_cells_option
 @read_options
 def export(
     dataset: str | None,
@@ -42,6 +44,7 @@ def export(
     output: str,
     as_of: dt.date | None,
     outlines: bool,
+    raw_cells: bool,
     reading: ReadOptions,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
@@ -68,5 +71,13 @@ def export(
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
     with stage(f"writing {fmt}"):
-        write_export(G, fmt, Path(output), as_of=as_of, inputs=inputs(), outlines=outlines)
+        write_export(
+            G,
+            fmt,
+            Path(output),
+            as_of=as_of,
+            inputs=inputs(),
+            outlines=outlines,
+            neutralise=not raw_cells,
+        )
     click.echo(f"wrote {output}", err=True)

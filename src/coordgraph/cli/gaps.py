@@ -21,6 +21,7 @@ from coordgraph.cli.options import (
     load_dataset,
     network_option,
     output_option,
+    raw_cells_option,
     read_options,
     undated_option,
     unverified_option,
@@ -99,6 +100,7 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 )
 @output_option
 @bom_option
+@raw_cells_option
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
@@ -115,6 +117,7 @@ def gaps(
     fmt: str | None,
     output: str,
     bom: bool | None,
+    raw_cells: bool,
     fail_on_gaps: bool,
 ) -> None:
     """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
@@ -140,7 +143,6 @@ def gaps(
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.dates import parse_as_of
     from coordgraph.text.findings import format_findings
 
     kinds = None
@@ -149,8 +151,15 @@ def gaps(
             kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
-    day = parse_as_of(as_of)
     ds = load_dataset(dataset, reading)
+    day = ds.day_asked(as_of)
+    if as_of is None and ds.info.as_of is not None and sys.stderr.isatty():
+        # a person at a terminal is told the date; scripts read it in the output
+        click.echo(
+            f"as of {day.isoformat()}: the date {ds.info.name} speaks for "
+            "(--as-of today for today)",
+            err=True,
+        )
     findings = run_analyses(
         graph_of(ds, reading),
         which=WHICH[which],
@@ -170,7 +179,13 @@ def gaps(
         if fmt == "text":
             extra["labels"] = {r.node_id: r.label for r in ds}
         text = format_findings(
-            shown, fmt, dataset=ds.info.name, as_of=day.isoformat(), analysis=which, **extra
+            shown,
+            fmt,
+            neutralise=not raw_cells,
+            dataset=ds.info.name,
+            as_of=day.isoformat(),
+            analysis=which,
+            **extra,
         )
     emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):

@@ -42,7 +42,8 @@ def as_of_option(f: F) -> F:
         type=AsOf(),
         metavar="DATE",
         help="Look at the situation on this date: YYYY, YYYY-MM or YYYY-MM-DD "
-        "(a year or month means its last day). Default: today.",
+        "(a year or month means its last day) or today. Default: the date the dataset "
+        "speaks for (its as_of), else today.",
     )(f)
 
 
@@ -53,6 +54,16 @@ def overwrite_option(f: F) -> F:
         help="Write into a non-empty folder coordgraph did not create. Only files "
         "coordgraph wrote there (listed in its .coordgraph-manifest.json) are ever replaced; "
         "nothing else is touched.",
+    )(f)
+
+
+def raw_cells_option(f: F) -> F:
+    return click.option(
+        "--raw-cells",
+        is_flag=True,
+        help="For programs, not people: write every cell exactly as the data holds it, "
+        "without the apostrophe put before a cell starting with = + - @ (or an "
+        "apostrophe) so that a spreadsheet never runs it as a formula (docs/outputs.md).",
     )(f)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from coordgraph.cli.options import add_input, inputs, overwrite_option
+from coordgraph.cli.options import add_input, inputs, overwrite_option, raw_cells_option
 
 
 @click.command()
@@ -15,6 +15,7 @@ from coordgraph.cli.options import add_input, inputs, overwrite_option
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("-o", "--output", required=True, metavar="DIR", help="Folder to write (CSV dataset).")
 @overwrite_option
+@raw_cells_option
 def synth(
     countries: int,
     routes: int,
@@ -23,6 +24,7 @@ def synth(
     seed: int,
     output: str,
     overwrite: bool,
+    raw_cells: bool,
 ) -> None:
     """Generate a synthetic dataset (deterministic for a seed, labelled synthetic in its
     source and descriptor) in the CSV folder format, for tests and benchmarks.
@@ -48,7 +50,9 @@ def synth(
             exact=True,
         )
     with stage("writing"):
-        write_csv_dir(ds, Path(output), overwrite=overwrite, command="synth")
+        write_csv_dir(
+            ds, Path(output), overwrite=overwrite, command="synth", neutralise=not raw_cells
+        )
     click.echo(f"wrote {len(ds)} synthetic records to {output}", err=True)
     short = missing_agreements(countries=countries, agreements=agreements)
     if short:
@@ -84,8 +88,14 @@ def import_group() -> None:
     metavar="KEY=NAME",
     help="Column names if they differ: origin, destination, year, age, sex, purpose.",
 )
+@raw_cells_option
 def cases_cmd(
-    file: str, output: str, overwrite: bool, min_volume: int, columns: tuple[str, ...]
+    file: str,
+    output: str,
+    overwrite: bool,
+    min_volume: int,
+    columns: tuple[str, ...],
+    raw_cells: bool,
 ) -> None:
     """Aggregate case-level records (CTDC-style: citizenship and country of exploitation
     as ISO alpha-2, year, age group, gender, type of exploitation) into routes with a
@@ -119,7 +129,12 @@ def cases_cmd(
         )
     with stage("writing routes"):
         write_csv_dir(
-            ds, Path(output), overwrite=overwrite, command="import cases", inputs=inputs()
+            ds,
+            Path(output),
+            overwrite=overwrite,
+            command="import cases",
+            inputs=inputs(),
+            neutralise=not raw_cells,
         )
     click.echo(f"wrote {ds.route_count} routes to {output}", err=True)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from coordgraph.cli.options import raw_cells_option
+
 _TO = click.option(
     "--to",
     type=click.Choice(["yaml", "json", "csv", "xlsx"]),
@@ -22,7 +24,8 @@ _OVERWRITE = click.option(
 @click.argument("path", metavar="DIR|FILE.xlsx")
 @_TO
 @_OVERWRITE
-def init(path: str, to: str | None, overwrite: bool) -> None:
+@raw_cells_option
+def init(path: str, to: str | None, overwrite: bool, raw_cells: bool) -> None:
     """Write an empty dataset to fill in: an Excel workbook or a folder of CSV files.
 
     The workbook has a README sheet, one sheet per kind of record, a comment on every
@@ -41,7 +44,7 @@ def init(path: str, to: str | None, overwrite: bool) -> None:
 
     from coordgraph.io.convert import write_template
 
-    fmt = write_template(Path(path), to=to, overwrite=overwrite)
+    fmt = write_template(Path(path), to=to, overwrite=overwrite, neutralise=not raw_cells)
     what = "workbook" if fmt == "xlsx" else "folder of CSV files"
     click.echo(f"wrote an empty {what} to {path}; next: coordgraph validate {path}", err=True)
 
@@ -57,7 +60,10 @@ def init(path: str, to: str | None, overwrite: bool) -> None:
     help="Write the records of included datasets (the reference layer) into DST, merged, "
     "and drop the include (default: keep the include and write only SRC's own records).",
 )
-def convert(source: str, target: str, to: str | None, overwrite: bool, inline: bool) -> None:
+@raw_cells_option
+def convert(
+    source: str, target: str, to: str | None, overwrite: bool, inline: bool, raw_cells: bool
+) -> None:
     """Convert a dataset between YAML, JSON, a folder of CSV files and an Excel workbook.
 
     SRC is anything other commands read (a file, a folder or a bundled dataset's name);
@@ -80,5 +86,12 @@ def convert(source: str, target: str, to: str | None, overwrite: bool, inline: b
     from coordgraph.io.load import resolve_dataset_path
 
     add_input(resolve_dataset_path(source))
-    dataset, fmt = run(source, Path(target), to=to, overwrite=overwrite, inline=inline)
+    dataset, fmt = run(
+        source,
+        Path(target),
+        to=to,
+        overwrite=overwrite,
+        inline=inline,
+        neutralise=not raw_cells,
+    )
     click.echo(f"wrote {len(dataset)} records to {target} ({fmt})", err=True)

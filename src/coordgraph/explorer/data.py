@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses import ANALYSES, find_gaps
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
@@ -243,7 +243,7 @@ def explorer_data(
     ``find_gaps(G, as_of=..., network=id)`` returns). A finding whose text names the
     step's date holds :data:`DATE_MARK` in its place (see :func:`finding_text`).
     """
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     table: list[dict[str, Any]] = []
     index: dict[str, int] = {}
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.dates import FuzzyDate, parse_as_of
+from coordgraph.dates import FuzzyDate, day_asked
 from coordgraph.findings import Finding, FindingKind
 from coordgraph.routes.detail import route_dates
 from coordgraph.routes.table import routes_of
@@ -174,7 +174,7 @@ def analyse(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> Analys
     """Run the three analyses on ``G`` as of a day and index their findings."""
     from coordgraph.analyses import find_gaps
 
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     findings = find_gaps(G, as_of=day)
     pairs = sorted((f for f in findings if link_status(f) is not None), key=pair_id)
     by_node: dict[str, list[Finding]] = defaultdict(list)

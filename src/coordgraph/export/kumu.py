@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -28,7 +28,13 @@ from coordgraph.io.safe import safe_cell
 from coordgraph.routes.detail import with_route_detail
 from coordgraph.time_rules import TimeRules
 
-__all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "kumu_tables", "kumu_workbook"]
+__all__ = [
+    "CONNECTION_COLUMNS",
+    "ELEMENT_COLUMNS",
+    "kumu_tables",
+    "kumu_workbook",
+    "write_kumu",
+]
 
 #: The first columns of each sheet (Kumu's own, then the analysis); every record field
 #: follows as its own column.
@@ -92,11 +98,11 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, neutralise: bool = True) -> Any:
     """Formula-safe, xlsx-safe text; numbers and booleans stay typed."""
     value = _cell(value)
     if isinstance(value, str):
-        return _ILLEGAL.sub("\ufffd", safe_cell(value))
+        return _ILLEGAL.sub("\ufffd", safe_cell(value, neutralise=neutralise))
     return value
 
 
@@ -187,29 +193,52 @@ def _header(rows: list[dict[str, Any]], first: tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
-def kumu_workbook(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> bytes:
-    """The Kumu import workbook (.xlsx) as bytes; see :func:`kumu_tables` for the columns.
+def kumu_workbook(
+    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, neutralise: bool = True
+) -> bytes:
+    """The Kumu import workbook (.xlsx) as bytes; see :func:`write_kumu`."""
+    buf = io.BytesIO()
+    write_kumu(G, buf, as_of=as_of, neutralise=neutralise)
+    return buf.getvalue()
 
-    Cells a spreadsheet would run as a formula get a leading ``'`` and are stored as
-    text; lists are ``|``-joined; dates are text with their precision (``2006-02``).
+
+def write_kumu(
+    G: nx.MultiDiGraph,
+    handle: IO[bytes],
+    *,
+    as_of: dt.date | str | None = None,
+    neutralise: bool = True,
+) -> None:
+    """Write the Kumu import workbook (.xlsx) to a binary ``handle``; see
+    :func:`kumu_tables` for the columns.
+
+    Cells a spreadsheet would run as a formula get a leading ``'`` (unless not
+    ``neutralise``) and are stored as text; lists are ``|``-joined; dates are text with
+    their precision (``2006-02``). The sheets are streamed (openpyxl's write-only mode):
+    each row goes to the file as it is made and is then let go, so memory holds the
+    rows of the tables, not a workbook of cell objects as well.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     tables = kumu_tables(G, as_of=as_of)
-    wb = Workbook()
-    for sheet in list(wb.worksheets):  # the default empty sheet
-        wb.remove(sheet)
+    wb = Workbook(write_only=True)
     for name, first in (("Elements", ELEMENT_COLUMNS), ("Connections", CONNECTION_COLUMNS)):
         ws = wb.create_sheet(name)
-        header = _header(tables[name], first)
-        ws.append(header)
-        for row in tables[name]:
-            ws.append([_text(row.get(h)) for h in header])
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
         ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        rows = tables.pop(name)
+        header = _header(rows, first)
+        ws.append(header)
+        for index, row in enumerate(rows):
+            cells: list[Any] = []
+            for h in header:
+                value = _text(row.get(h), neutralise)
+                if isinstance(value, str):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.data_type = "s"  # never a formula, whatever it starts with
+                    value = cell
+                cells.append(value)
+            ws.append(cells)
+            rows[index] = {}  # written: let it go
+        del rows
+    wb.save(handle)

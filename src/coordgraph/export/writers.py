@@ -24,8 +24,14 @@ from coordgraph.export.analysis import (
     xml_safe,
 )
 from coordgraph.export.geojson import to_geojson, write_geojson
-from coordgraph.export.kumu import kumu_tables, kumu_workbook
-from coordgraph.io.atomic import atomic_write, atomic_write_bytes, atomic_write_text, check_target
+from coordgraph.export.kumu import kumu_tables, kumu_workbook, write_kumu
+from coordgraph.io.atomic import (
+    atomic_write,
+    atomic_write_bytes,
+    atomic_write_text,
+    cannot_write,
+    check_target,
+)
 from coordgraph.routes.detail import (
     CHUNK_ROWS,
     ROUTE_PAIR,
@@ -395,10 +401,12 @@ class WriteOptions:
     inputs: tuple[Path, ...] = ()
     as_of: dt.date | str | None = None
     outlines: bool = False
+    neutralise: bool = True
 
 
 def _write_kumu(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
-    atomic_write_bytes(path, kumu_workbook(G, as_of=options.as_of), inputs=options.inputs)
+    with atomic_write(path, "wb", inputs=options.inputs) as handle:
+        write_kumu(G, handle, as_of=options.as_of, neutralise=options.neutralise)
 
 
 def _write_geojson(G: nx.MultiDiGraph, path: Path, options: WriteOptions) -> None:
@@ -451,10 +459,12 @@ def write_export(
     as_of: dt.date | str | None = None,
     inputs: tuple[Path, ...] = (),
     outlines: bool = False,
+    neutralise: bool = True,
 ) -> Path:
     """Write ``G`` in ``fmt`` to ``path`` atomically, with the analysis as of ``as_of``
     (default today) for the formats in :data:`ANALYSIS_FORMATS`; ``inputs`` are never
-    written over; ``outlines`` gives GeoJSON countries as outlines (see
+    written over; ``outlines`` gives GeoJSON countries as outlines; ``neutralise`` false
+    leaves the Kumu workbook's formula-like cells as they are (see
     :class:`WriteOptions`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -463,7 +473,7 @@ def write_export(
             f"the kumu export is an Excel workbook; give a file name ending in .xlsx, not {path}"
         )
     try:
-        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of, outlines))
+        FORMATS[fmt](G, Path(path), WriteOptions(tuple(inputs), as_of, outlines, neutralise))
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise cannot_write(Path(path), exc) from None
     return Path(path)

@@ -42,9 +42,11 @@ _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _QUOTED = re.compile(rb'(?<![^,\n])"(?:[^"]|"")*+"(?=[,\r\n]|\Z)')
 
 
-def read_routes_csv(path: Path, *, max_bytes: int) -> RouteTable | None:
+def read_routes_csv(path: Path, *, max_bytes: int, restore: bool = False) -> RouteTable | None:
     """The routes of ``path`` as a validated table, or ``None`` when the file should be
     read row by row (it may hold a problem, or something this reader does not vouch for).
+    ``restore`` removes the apostrophe coordgraph put before formula-like cells
+    (:func:`coordgraph.io.safe.restore_cell`).
 
     Cross-record rules (duplicate ids, citations, areas) are checked by the caller, who
     knows the other tables.
@@ -54,6 +56,12 @@ def read_routes_csv(path: Path, *, max_bytes: int) -> RouteTable | None:
     text = text_columns(path, max_bytes=max_bytes)
     if text is None:
         return None
+    if restore:
+        import polars as pl
+
+        from coordgraph.io.safe import restore_cells_expr
+
+        text = text.select(restore_cells_expr(pl.col(c)).alias(c) for c in text.columns)
     return route_table_from_text(text, max_cell=csv.field_size_limit())
 
 

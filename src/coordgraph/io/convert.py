@@ -35,18 +35,27 @@ FORMATS = {
     "csv": "a folder of CSV files with datapackage.json",
     "xlsx": "an Excel workbook, one sheet per table",
 }
-_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
+#: workbook names that tell Excel to expect macros or a template: coordgraph writes a plain
+#: macro-free workbook, which Excel refuses to open under such a name
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xltx", ".xlsb", ".xlam")
 
 
 def output_format(path: Path, to: str | None = None) -> str:
     """The format to write ``path`` in: ``to`` when given, else from its extension
     (``.yaml``/``.yml``, ``.json``, ``.xlsx``); a name without one, or a folder, is a CSV
-    folder."""
+    folder. A macro or template workbook name (``.xlsm``...) is refused, even with ``to``:
+    Excel would not open the macro-free workbook coordgraph writes under it."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _MACRO_SUFFIXES:
+        raise ExportError(
+            f"{path}: coordgraph writes workbooks without macros, which Excel opens only "
+            f"as .xlsx, not {suffix}; give a name ending in .xlsx"
+        )
     if to is not None:
         if to not in FORMATS:
             raise ExportError(f"unknown format {to!r}; use one of {', '.join(FORMATS)}")
         return to
-    suffix = Path(path).suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if suffix in {".csv", ".xls", ".ods", ".txt"}:
@@ -96,6 +105,7 @@ def write_dataset(
     inputs: tuple[Path, ...] = (),
     template: bool = False,
     command: str = "coordgraph convert",
+    neutralise: bool = True,
 ) -> str:
     """Write ``dataset`` to ``path`` in the format :func:`output_format` gives.
 
@@ -103,6 +113,8 @@ def write_dataset(
     replaced only with ``overwrite``; a folder is written as
     :class:`~coordgraph.io.atomic.OutputFolder` writes (docs/outputs.md). The write is
     atomic: on failure the previous file or folder is as it was. Returns the format.
+    Cells of a CSV folder or workbook are formula-safe unless ``neutralise`` is false
+    (:mod:`coordgraph.io.safe`); reading them back gives the same text either way.
     """
     from coordgraph.io.atomic import atomic_write_text, check_target
     from coordgraph.io.csvdir import write_csv_dir
@@ -118,6 +130,7 @@ def write_dataset(
             command=command,
             inputs=inputs,
             every_column=template,
+            neutralise=neutralise,
         )
         return fmt
     check_target(path, inputs=inputs)
@@ -126,7 +139,7 @@ def write_dataset(
             f"{path} already exists; nothing was written (use --overwrite to replace it)"
         )
     if fmt == "xlsx":
-        write_xlsx(dataset, path, template=template, inputs=inputs)
+        write_xlsx(dataset, path, template=template, inputs=inputs, neutralise=neutralise)
     elif fmt == "json":
         text = json.dumps(dataset_document(dataset), indent=2, ensure_ascii=False) + "\n"
         atomic_write_text(path, text, inputs=inputs)
@@ -150,6 +163,7 @@ def convert(
     to: str | None = None,
     overwrite: bool = False,
     inline: bool = False,
+    neutralise: bool = True,
 ) -> tuple[Dataset, str]:
     """Read and validate ``source`` (any format :func:`coordgraph.load` reads), then write
     it to ``target``. An invalid source raises
@@ -166,7 +180,14 @@ def convert(
     origin = resolve_dataset_path(source)
     written = dataset.inlined() if inline else own_at(dataset.own(), origin, Path(target), to=to)
     dataset = written
-    fmt = write_dataset(dataset, Path(target), to=to, overwrite=overwrite, inputs=(origin,))
+    fmt = write_dataset(
+        dataset,
+        Path(target),
+        to=to,
+        overwrite=overwrite,
+        inputs=(origin,),
+        neutralise=neutralise,
+    )
     return dataset, fmt
 
 
@@ -181,7 +202,9 @@ def own_at(dataset: Dataset, origin: Path, target: Path, *, to: str | None = Non
     return Dataset(info, dataset.records, dataset.path, dataset.table)
 
 
-def write_template(path: Path, *, to: str | None = None, overwrite: bool = False) -> str:
+def write_template(
+    path: Path, *, to: str | None = None, overwrite: bool = False, neutralise: bool = True
+) -> str:
     """Write an empty dataset to fill in: a workbook (README sheet, a comment on every
     column, drop-down lists) or a CSV folder (every table's header, datapackage.json)."""
     path = Path(path)
@@ -200,4 +223,5 @@ def write_template(path: Path, *, to: str | None = None, overwrite: bool = False
         overwrite=overwrite,
         template=True,
         command="coordgraph init",
+        neutralise=neutralise,
     )

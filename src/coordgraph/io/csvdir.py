@@ -25,6 +25,7 @@ from coordgraph.errors import DataError, Problem
 from coordgraph.io.atomic import TMP_PREFIX, OutputFolder
 from coordgraph.io.columnar import MULTILINE_COLUMNS
 from coordgraph.io.raw import RawRecord
+from coordgraph.io.safe import CELL_ESCAPE, restore_cell, safe_cell, safe_cells_expr
 from coordgraph.io.tree import read_bytes, read_json_tree, read_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, Link, Record, Route
 
@@ -104,8 +105,14 @@ def sniff_delimiter(text: str, known: Iterable[str] = ()) -> tuple[str, int]:
 
 
 def _read_table(
-    path: Path, problems: list[Problem], known: frozenset[str] = frozenset()
+    path: Path,
+    problems: list[Problem],
+    known: frozenset[str] = frozenset(),
+    *,
+    restore: bool = False,
 ) -> list[tuple[int, dict[str, str]]] | None:
+    """The rows of one CSV file (line, column -> cell), or None with its problems;
+    ``restore`` removes the apostrophe coordgraph put before formula-like cells."""
     name = path.name
     try:
         data = read_bytes(path, MAX_CSV_BYTES)
@@ -198,6 +205,8 @@ def _read_table(
                 )
                 bad = True
         if not bad:
+            if restore:
+                cells = [restore_cell(c) for c in cells]
             out.append(
                 (line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""})
             )
@@ -300,14 +309,17 @@ class ColumnarRoutes:
 
     path: Path
     pending: Future[RouteTable | None]
+    restore: bool = False
 
     @classmethod
-    def start(cls, path: Path) -> ColumnarRoutes:
-        """Start reading ``path`` column-wise."""
+    def start(cls, path: Path, *, restore: bool = False) -> ColumnarRoutes:
+        """Start reading ``path`` column-wise (``restore``: see :func:`_read_table`)."""
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes.csv")
-        pending = pool.submit(columnar.read_routes_csv, path, max_bytes=MAX_CSV_BYTES)
+        pending = pool.submit(
+            columnar.read_routes_csv, path, max_bytes=MAX_CSV_BYTES, restore=restore
+        )
         pool.shutdown(wait=False)
-        return cls(path, pending)
+        return cls(path, pending, restore)
 
     def table(self) -> RouteTable | None:
         """The routes as a validated table (waiting for the read to end), or ``None``
@@ -317,7 +329,7 @@ class ColumnarRoutes:
     def raw_records(self, problems: list[Problem]) -> list[RawRecord]:
         """The file read row by row, as the record path reads it."""
         known = _known_columns(Route.SECTION)
-        rows = _read_table(self.path, problems, known)
+        rows = _read_table(self.path, problems, known, restore=self.restore)
         if rows is None:
             return []
         table = Table(self.path.name, _header(self.path, known), rows)
@@ -335,7 +347,12 @@ def read_csv_dir(
     :func:`coordgraph.io.raw.build_dataset`).
     """
     routes_file = path / f"{Route.SECTION}.csv"
-    routes = ColumnarRoutes.start(routes_file) if columnar and routes_file.exists() else None
+    restore = cells_escaped(path)
+    routes = (
+        ColumnarRoutes.start(routes_file, restore=restore)
+        if columnar and routes_file.exists()
+        else None
+    )
     problems: list[Problem] = []
     info = _read_descriptor(path, problems)
     known_files = set(SECTIONS) | set(CHILD_TABLES)
@@ -358,7 +375,7 @@ def read_csv_dir(
         if not file.exists() or (routes is not None and stem == Route.SECTION):
             continue
         known = _known_columns(stem)
-        rows = _read_table(file, problems, known)
+        rows = _read_table(file, problems, known, restore=restore)
         if rows is not None:
             tables[stem] = Table(file.name, _header(file, known), rows)
     return info, records_from_tables(tables, problems), problems, routes
@@ -443,6 +460,18 @@ def _known_columns(stem: str) -> frozenset[str]:
     return frozenset(set(cls.model_fields) | set(_aliases(cls)) | extra)
 
 
+def cells_escaped(path: Path) -> bool:
+    """Whether the folder's ``datapackage.json`` says coordgraph put an apostrophe
+    before formula-like cells (``"coordgraph": {"cell_escape": "'"}``); the descriptor's
+    problems are reported by :func:`_read_descriptor`."""
+    try:
+        desc = json.loads(read_text(path / "datapackage.json"))
+    except (DataError, OSError, ValueError):
+        return False
+    extra = desc.get("coordgraph") if isinstance(desc, dict) else None
+    return isinstance(extra, dict) and extra.get("cell_escape") == CELL_ESCAPE
+
+
 def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
     """The dataset's name and title from ``datapackage.json``; every problem has its line."""
     file = path / "datapackage.json"
@@ -500,6 +529,8 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             if not isinstance(synthetic, bool):
                 bad("coordgraph", "synthetic must be true or false")
                 synthetic = False
+            if extra.get("cell_escape", CELL_ESCAPE) != CELL_ESCAPE:
+                bad("coordgraph", f"cell_escape must be {CELL_ESCAPE!r} (or left out)")
             include = extra.get("include") or ()
             as_of = extra.get("as_of")
             if as_of is not None and not isinstance(as_of, str):
@@ -671,6 +702,7 @@ def write_csv_dir(
     command: str = "coordgraph",
     inputs: tuple[Path, ...] = (),
     every_column: bool = False,
+    neutralise: bool = True,
 ) -> Path:
     """Write a dataset as a CSV folder with ``datapackage.json``, as
     :class:`~coordgraph.io.atomic.OutputFolder` writes (refuses a non-empty folder
@@ -678,24 +710,29 @@ def write_csv_dir(
 
     ``every_column`` writes every table with every column, even empty (a template).
     The routes are written from the route table a chunk at a time, never as one text.
+    With ``neutralise`` (the default) a cell a spreadsheet would run as a formula gets a
+    leading apostrophe (:func:`coordgraph.io.safe.safe_cell`) and ``datapackage.json``
+    says so (``coordgraph.cell_escape``), so reading the folder gives the text back.
     """
     with OutputFolder(Path(path), overwrite=overwrite, command=command, inputs=inputs) as tmp:
         for table in dataset_tables(dataset, every_column=every_column):
             with tmp.open(f"{table.stem}.csv", "w", encoding="utf-8", newline="") as handle:
-                _write(handle, table)
+                _write(handle, table, neutralise=neutralise)
+        descriptor = datapackage(dataset.info, cell_escape=neutralise)
         tmp.write_text(
-            "datapackage.json",
-            json.dumps(datapackage(dataset.info), indent=2, ensure_ascii=False) + "\n",
+            "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         )
     return Path(path)
 
 
-def _write(handle: IO[str], table: OutTable) -> None:
+def _write(handle: IO[str], table: OutTable, *, neutralise: bool = True) -> None:
     """One table as CSV (``|`` between values of a cell, blank for none)."""
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(table.header)
     if not isinstance(table.rows, FrameRows):
-        writer.writerows([_cell(v) for v in row] for row in table.rows)
+        writer.writerows(
+            [safe_cell(_cell(v), neutralise=neutralise) for v in row] for row in table.rows
+        )
         return
     import polars as pl
 
@@ -709,15 +746,22 @@ def _write(handle: IO[str], table: OutTable) -> None:
         carriage = chunk.select(pl.any_horizontal(pl.all().str.contains("\r", literal=True)))
         if carriage.to_series().any():
             # the csv module leaves a lone carriage return unquoted; polars quotes it
-            writer.writerows([_cell(v) for v in row] for row in rows.iter_rows())
+            writer.writerows(
+                [safe_cell(_cell(v), neutralise=neutralise) for v in row]
+                for row in rows.iter_rows()
+            )
             continue
+        if neutralise:
+            chunk = chunk.select(safe_cells_expr(pl.col(c)).alias(c) for c in chunk.columns)
         buf = io.BytesIO()
         chunk.write_csv(buf, include_header=False, line_terminator="\n", null_value="")
         handle.write(buf.getvalue().decode("utf-8"))
 
 
-def datapackage(info: DatasetInfo) -> dict[str, Any]:
-    """A Frictionless Data Package descriptor for the CSV layout, made from the schema."""
+def datapackage(info: DatasetInfo, *, cell_escape: bool = False) -> dict[str, Any]:
+    """A Frictionless Data Package descriptor for the CSV layout, made from the schema;
+    ``cell_escape`` records that cells were written by :func:`~coordgraph.io.safe.safe_cell`
+    (``"coordgraph": {"cell_escape": "'"}``), so a reader removes the apostrophe."""
     resources = []
     for cls in RECORD_TYPES:
         links = {ref.field for ref in cls.REFS if ref.link}
@@ -781,6 +825,7 @@ def datapackage(info: DatasetInfo) -> dict[str, Any]:
             "multi_value_separator": "|",
             **({"include": [str(i) for i in info.include]} if info.include else {}),
             **({"as_of": str(info.as_of)} if info.as_of else {}),
+            **({"cell_escape": CELL_ESCAPE} if cell_escape else {}),
         },
         "resources": resources,
     }

@@ -48,6 +48,7 @@ from coordgraph.io.csvdir import (
     records_from_tables,
 )
 from coordgraph.io.raw import RawRecord
+from coordgraph.io.safe import put_xlsx_text
 from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, parse_place
 from coordgraph.vocab import NodeKind
 
@@ -970,7 +971,12 @@ def _all_aliases() -> dict[str, str]:
 
 
 def write_xlsx(
-    dataset: Any, path: Path, *, template: bool = False, inputs: Iterable[Path] = ()
+    dataset: Any,
+    path: Path,
+    *,
+    template: bool = False,
+    inputs: Iterable[Path] = (),
+    neutralise: bool = True,
 ) -> Path:
     """Write a dataset as a workbook (atomically: the file appears complete or not at all).
 
@@ -978,16 +984,20 @@ def write_xlsx(
     drop-down lists for vocabularies and for ids of other sheets; ``template`` only
     changes the README's wording. Never written over one of ``inputs``. Raises
     :class:`~coordgraph.errors.DataError` when a value cannot be stored in a workbook
-    (a control character, over 32,767 characters).
+    (a control character, over 32,767 characters). Text is stored as text, never as a
+    formula (:func:`coordgraph.io.safe.put_xlsx_text`; ``neutralise`` adds the
+    quote-prefix style to formula-like cells).
     """
     from coordgraph.io.atomic import atomic_write_bytes
 
-    data = xlsx_bytes(dataset, template=template, file_name=Path(path).name)
+    data = xlsx_bytes(dataset, template=template, file_name=Path(path).name, neutralise=neutralise)
     atomic_write_bytes(Path(path), data, inputs=inputs)
     return Path(path)
 
 
-def xlsx_bytes(dataset: Any, *, template: bool = False, file_name: str = "FILE.xlsx") -> bytes:
+def xlsx_bytes(
+    dataset: Any, *, template: bool = False, file_name: str = "FILE.xlsx", neutralise: bool = True
+) -> bytes:
     """The workbook :func:`write_xlsx` writes, as bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -1000,7 +1010,7 @@ def xlsx_bytes(dataset: Any, *, template: bool = False, file_name: str = "FILE.x
     vocab_ranges = _write_lists(lists)
     lists.sheet_state = "hidden"
     info_ws = wb.create_sheet(DATASET_SHEET, 1)
-    _write_info(info_ws, dataset.info)
+    _write_info(info_ws, dataset.info, neutralise=neutralise)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for table in tables:
@@ -1017,7 +1027,14 @@ def xlsx_bytes(dataset: Any, *, template: bool = False, file_name: str = "FILE.x
             for col_index, value in enumerate(row, start=1):
                 if value is None or value == [] or value == "":
                     continue
-                _put(ws, row_index, col_index, value, table, table.header[col_index - 1])
+                _put(
+                    ws,
+                    (row_index, col_index),
+                    value,
+                    table,
+                    table.header[col_index - 1],
+                    neutralise,
+                )
         _add_validations(ws, table, vocab_ranges)
     _write_readme(readme, tables, dataset.info, template=template, file_name=file_name)
     buffer = io.BytesIO()
@@ -1034,9 +1051,12 @@ def _width(table: OutTable, name: str) -> int:
     return max(12, len(name) + 4)
 
 
-def _put(ws: Any, row: int, column: int, value: Any, table: OutTable, name: str) -> None:
+def _put(
+    ws: Any, at: tuple[int, int], value: Any, table: OutTable, name: str, neutralise: bool
+) -> None:
     from coordgraph.io.csvdir import _cell
 
+    row, column = at
     cell = ws.cell(row=row, column=column)
     if isinstance(value, bool | int) and not isinstance(value, str):
         cell.value = value
@@ -1054,8 +1074,7 @@ def _put(ws: Any, row: int, column: int, value: Any, table: OutTable, name: str)
             f"{table.stem} {record!r}: {name} {why}, which a workbook cannot store; "
             "fix the value or convert to YAML or CSV instead"
         )
-    cell.value = text
-    cell.data_type = "s"  # text stays text, even "=1+1": never a formula
+    put_xlsx_text(cell, text, neutralise=neutralise)  # text stays text, even "=1+1"
 
 
 def _comment(cell: Any, text: str) -> None:
@@ -1067,7 +1086,7 @@ def _comment(cell: Any, text: str) -> None:
     cell.comment = comment
 
 
-def _write_info(ws: Any, info: DatasetInfo) -> None:
+def _write_info(ws: Any, info: DatasetInfo, *, neutralise: bool = True) -> None:
     from openpyxl.styles import Font
 
     ws.append(["field", "value", "what it is"])
@@ -1095,8 +1114,7 @@ def _write_info(ws: Any, info: DatasetInfo) -> None:
             if isinstance(value, bool):
                 cell.value = value
             else:
-                cell.value = str(value)
-                cell.data_type = "s"
+                put_xlsx_text(cell, str(value), neutralise=neutralise)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 50

@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
-from coordgraph.dates import parse_as_of
+from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.lookup import designated
 from coordgraph.lookup import label as _label
@@ -92,7 +92,7 @@ def _select(
     network: str | None,
     children_only: bool,
 ) -> _Selection:
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     findings = unlinked_routes(
         G, as_of=day, countries=countries, network=network, children_only=children_only
     )
@@ -641,7 +641,7 @@ def plot_network(
     (designated, recorded as not designated, not recorded), with their focal-point
     agencies and the links among them; when the sources record neither focal points nor
     links the picture says so in words."""
-    day = parse_as_of(as_of)
+    day = day_asked(G.graph, as_of)
     cov = coverage(G, network=network, as_of=day)
     codes = list(cov.member_codes)
     if not codes:

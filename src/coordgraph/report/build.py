@@ -122,7 +122,7 @@ def report_content(
     and the graph it was read from."""
     from coordgraph.planning import plan_actions
 
-    day = parse_as_of(as_of)
+    day = dataset.day_asked(as_of)
     before = parse_as_of(since) if since is not None else None
     used = dataset.only_verified() if verified_only else dataset
     G = used.to_networkx()

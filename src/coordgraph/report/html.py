@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from coordgraph.countries import country_name
 from coordgraph.findings import Finding
+from coordgraph.io.safe import web_url
 from coordgraph.report.content import ReportContent
 from coordgraph.text.findings import extra_fields, heading, rule_words, title
 
@@ -252,8 +253,8 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     for s in c.sources:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         link = (
-            f" <a href='{html.escape(s.url, quote=True)}'>{_e(s.url)}</a>"
-            if s.url and s.url.startswith(("http://", "https://"))
+            f" <a href='{html.escape(url, quote=True)}'>{_e(url)}</a>"
+            if (url := web_url(s.url))
             else ""
         )
         h.append(

@@ -1,16 +1,17 @@
 """The report as Markdown, its pictures beside it as PNG files.
 
-Every text from the dataset is HTML-escaped, with table pipes and newlines neutralised,
-so a name holding ``<script>`` or ``|`` is shown as written.
+Every text from the dataset is written by :func:`coordgraph.io.safe.markdown_text`, so
+a name holding ``<script>``, ``[a](javascript:...)`` or ``|`` is shown as written and is
+never markup; only http(s) source addresses become links.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from coordgraph.countries import country_name
 from coordgraph.findings import Finding
+from coordgraph.io.safe import markdown_link, markdown_text
 from coordgraph.report.content import ReportContent
 from coordgraph.text.findings import extra_fields, heading, rule_words, title
 
@@ -18,8 +19,8 @@ __all__ = ["report_markdown"]
 
 
 def _md(text: object) -> str:
-    """Dataset text for Markdown: HTML escaped, table pipes and newlines neutralised."""
-    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
+    """Dataset text for Markdown: never markup (:func:`coordgraph.io.safe.markdown_text`)."""
+    return markdown_text(text)
 
 
 def report_markdown(c: ReportContent) -> str:
@@ -153,7 +154,7 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
         bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
         md.append(
             f"- **{_md(s.id)}**: {_md(s.title)}. {_md(', '.join(bits))}."
-            + (f" <{_md(s.url)}>" if s.url else "")
+            + (f" {markdown_link(s.url)}" if s.url else "")
         )
     md.append("")
     if c.rules:

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from coordgraph.findings import Finding
-from coordgraph.io.safe import safe_cell
+from coordgraph.io.safe import markdown_text, safe_cell
 
 __all__ = [
     "CSV_COLUMNS",
@@ -94,10 +94,13 @@ def _short(node: str) -> str:
     return node.partition(":")[2] or node
 
 
-def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
+def format_findings(
+    findings: Sequence[Finding], fmt: str, *, neutralise: bool = True, **meta: Any
+) -> str:
     """Findings as ``fmt`` (json, csv, markdown, text, table). ``labels`` (node id ->
     record name), when given, names records in the text format; the other ``meta``
-    fields go into the JSON document and the table's closing line."""
+    fields go into the JSON document and the table's closing line. CSV cells are
+    formula-safe unless ``neutralise`` is false (:func:`coordgraph.io.safe.safe_cell`)."""
     labels = meta.pop("labels", None)
     if fmt == "json":
         return json.dumps(findings_document(findings, **meta), indent=2, ensure_ascii=False) + "\n"
@@ -108,18 +111,23 @@ def format_findings(findings: Sequence[Finding], fmt: str, **meta: Any) -> str:
         for f in findings:
             d = f.to_dict()
             writer.writerow(
-                [safe_cell("|".join(d[c]) if isinstance(d[c], list) else d[c]) for c in CSV_COLUMNS]
+                [
+                    safe_cell(
+                        "|".join(d[c]) if isinstance(d[c], list) else d[c], neutralise=neutralise
+                    )
+                    for c in CSV_COLUMNS
+                ]
             )
         return buf.getvalue()
     if fmt == "markdown":
         lines = ["| severity | finding | why | sources |", "|---|---|---|---|"]
         for f in findings:
-            why = "<br>".join(f.near_misses) if f.near_misses else (f.rule)
+            why = "<br>".join(map(_md, f.near_misses)) if f.near_misses else _md(f.rule)
             lines.append(
                 "| {} | {} | {} | {} |".format(
                     f.severity,
                     _md(f.message),
-                    _md(why),
+                    why,
                     _md(", ".join(f.sources) or "-"),
                 )
             )
@@ -158,7 +166,7 @@ def _text(findings: Sequence[Finding], meta: dict[str, Any], labels: dict[str, s
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:

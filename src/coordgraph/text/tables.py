@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, LinkKind
+from coordgraph.io.safe import markdown_text
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -40,19 +41,26 @@ def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
+def _markdown(fmt: str) -> Any:
+    """How text from data is written in ``fmt``: never markup in Markdown
+    (:func:`coordgraph.io.safe.markdown_text`); the table and text forms print it as is."""
+    return markdown_text if fmt == "markdown" else str
+
+
 def coverage_text(cov: Coverage, fmt: str) -> str:
     """A network's coverage (``json``, ``markdown`` or ``table``): the member x member
     table of link kinds, a key, then each member's focal point, body and plan."""
     if fmt == "json":
         return _json(cov.to_dict())
+    md = _markdown(fmt)
     rows = cov.matrix()
     lines = [
-        f"{cov.label} ({cov.network}), as of {cov.as_of.isoformat()}: "
+        f"{md(cov.label)} ({md(cov.network)}), as of {cov.as_of.isoformat()}: "
         f"{len(cov.member_codes)} members"
     ]
     if fmt == "markdown":
-        lines += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(LINK_LETTERS.get(c, c) for c in r) + " |" for r in rows[1:]]
+        lines += ["", "| " + " | ".join(map(md, rows[0])) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(md(LINK_LETTERS.get(c, c)) for c in r) + " |" for r in rows[1:]]
     else:
         lines += ["  ".join(f"{c:>4}" for c in rows[0])]
         lines += ["  ".join(f"{LINK_LETTERS.get(c, c):>4}" for c in r) for r in rows[1:]]
@@ -65,9 +73,11 @@ def coverage_text(cov: Coverage, fmt: str) -> str:
     for code in cov.member_codes:
         m = cov.members[code]
         lines.append(
-            f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
-            f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
-            f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            md(
+                f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
+                f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
+                f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -96,7 +106,8 @@ def actions_text(chosen: Sequence[Action], fmt: str) -> str:
         )
         fills = _fills(a)
         if fmt == "markdown":
-            lines.append(f"| {i} | {what} | {a.cost} | {a.weight}: {fills} | {a.why} |")
+            md = markdown_text
+            lines.append(f"| {i} | {md(what)} | {a.cost} | {a.weight}: {md(fills)} | {md(a.why)} |")
         else:
             n = len(a.closes)
             linked = f", newly links {n} route pair{'s' if n > 1 else ''}" if n else ""
@@ -112,8 +123,8 @@ def actions_text(chosen: Sequence[Action], fmt: str) -> str:
 
 
 def whatif_text(before: Sequence[Finding], after: Sequence[Finding], fmt: str) -> str:
-    """The findings before and after adding hypothetical records (``json`` or ``table``):
-    how many gaps, and which findings went and came."""
+    """The findings before and after adding hypothetical records (``json``, ``markdown``
+    or ``table``): how many gaps, and which findings went and came."""
     old = {f.key: f for f in before}
     new = {f.key: f for f in after}
     gone = [old[k] for k in old if k not in new]
@@ -129,9 +140,10 @@ def whatif_text(before: Sequence[Finding], after: Sequence[Finding], fmt: str) -
                 "added": [f.to_dict() for f in added],
             }
         )
+    md = _markdown(fmt)
     lines = [f"gaps before: {before_gaps}, after: {after_gaps}"]
-    lines += [f"- no longer: {f.message}" for f in gone]
-    lines += [f"+ now:       {f.message}" for f in added]
+    lines += [f"- no longer: {md(f.message)}" for f in gone]
+    lines += [f"+ now:       {md(f.message)}" for f in added]
     return "\n".join(lines) + "\n"
 
 

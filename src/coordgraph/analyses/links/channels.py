@@ -11,30 +11,40 @@ from coordgraph.lookup import declined, designated, label
 from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.vocab import NodeKind
 
-__all__ = ["focal_point_channel", "is_channel", "local_links"]
+__all__ = ["focal_point_channel", "is_channel", "local_links", "not_a_channel"]
 
 
 def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
-    """Whether a network or agreement has a coordination or focal-point function, so a
-    missing focal point in it is worth offering as a near-miss channel (a project or
-    programme such as LUTRENA or YPP is not)."""
-    if attrs.get("requires_focal_point"):
-        return True
-    if attrs.get("kind") == NodeKind.AGREEMENT:
-        return False
+    """Whether a network or agreement can carry cases between two States: its function
+    (recorded, else its type's default in ``data/rules.yaml``) is operational.
+
+    A monitoring network (the EU network of national rapporteurs), a policy forum or a
+    project (LUTRENA, YPP) is not a channel, even when it expects focal points; a body
+    whose function is not recorded is not counted as one either."""
     rules = rules or default_rules()
-    return str(attrs.get("type")) in rules.coordinating_network_kinds and bool(
-        attrs.get("coordinating", True)
-    )
+    operational = rules.is_operational(rules.function_of(attrs))
+    if attrs.get("kind") == NodeKind.AGREEMENT:
+        return operational and bool(attrs.get("requires_focal_point"))
+    return operational
+
+
+def not_a_channel(attrs: dict[str, object], name: str, rules: Rules | None = None) -> str:
+    """The near-miss for a network both States have focal points in but that carries no
+    cases: "EU NREM: a network for monitoring and reporting, not a channel for cases"."""
+    rules = rules or default_rules()
+    does = rules.function_words(rules.function_of(attrs))
+    return f"{name}: a network for {does}, not a channel for cases"
 
 
 def focal_point_channel(
     index: LinkIndex, target: str, a: str, b: str, kinds: frozenset[LinkKind]
 ) -> Entry:
-    """Whether both States have a focal point in one network or agreement they share.
+    """Whether both States have a focal point in one network or agreement they share,
+    and it is a channel for cases (:func:`is_channel`).
 
-    Near-misses (one State without a focal point) are offered only for a network or
-    agreement with a coordination or focal-point function (:func:`is_channel`).
+    Near-misses (one State without a focal point) are offered only for a network that
+    is a channel; a network that is not one is named as such when both have focal
+    points in it (what it does decides what it can do for a child, DESIGN.md section 9).
     """
     facts, rules = index.facts, index.rules
     if not (
@@ -47,6 +57,12 @@ def focal_point_channel(
         c: [fp for fp in facts.focal_points_for(c, target) if designated(rules, fp)] for c in (a, b)
     }
     name = label(facts.G, target)
+    attrs = facts.attrs(target)
+    is_network = attrs.get("kind") == NodeKind.NETWORK
+    if fps[a] and fps[b] and is_network and not is_channel(attrs):
+        # a fact, but not one that says the two States lack a channel: what else links
+        # them is still open
+        return Entry(near=not_a_channel(attrs, name), data_gap=True)
     if fps[a] and fps[b]:
         if LinkKind.FOCAL_POINT_CHANNEL not in kinds:
             return Entry()
@@ -57,7 +73,7 @@ def focal_point_channel(
                 f"focal points of {a} and {b} in {name}",
             )
         )
-    if facts.G.nodes[target].get("kind") != NodeKind.NETWORK or not is_channel(facts.attrs(target)):
+    if not is_network or not is_channel(attrs):
         return Entry()
     near: list[str] = []
     data_gap = False

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from coordgraph.analyses.absence import capped, claimed, coverage_basis, not_claimed
 from coordgraph.analyses.links.agreements import (
     Entry,
     agreement_in_effect,
@@ -24,7 +25,7 @@ from coordgraph.analyses.links.index import LinkIndex, shared_memberships
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
 from coordgraph.time_rules import TimeRules
-from coordgraph.vocab import MechanismStatus, NodeKind
+from coordgraph.vocab import CoverageOf, MechanismStatus, NodeKind
 
 __all__ = ["LinkRule", "PairLink", "StatePair", "Verdict", "Verdicts", "internal_link"]
 
@@ -42,6 +43,9 @@ class PairLink:
     gap_type: GapType = GapType.POLICY
     #: how far each shared agreement got (read by the link criteria)
     stages: dict[str, Stage] = field(default_factory=dict)
+    #: the coverage statement by which the dataset lists every agreement of both States
+    #: on the day (DESIGN.md section 9), if any: "not recorded" then means "none"
+    coverage: str | None = None
 
 
 @dataclass
@@ -62,6 +66,8 @@ class StatePair:
     possible: list[tuple[str, str]]
     channels: list[tuple[str, Entry]]
     local: list[tuple[LinkKind, list[str], str]]
+    #: the coverage statement that lists all agreements of both States (or ``None``)
+    coverage: str | None = None
 
 
 class LinkRule:
@@ -105,6 +111,7 @@ class LinkRule:
                     for target in sorted(shared_memberships(self.facts, a, b))
                 ],
                 local=local_links(index, a, b) if LinkKind.LOCAL_LINK in kinds else [],
+                coverage=coverage_basis(self.facts, self.rules, CoverageOf.AGREEMENTS, (a, b)),
             )
         return self._state_pairs[key]
 
@@ -161,6 +168,7 @@ def _link(pair: StatePair, entries: list[Entry]) -> PairLink:
     result = _pick(found, near, near_ev)
     result.gap_type = GapType.DATA if data_gap else GapType.POLICY
     result.stages = stages
+    result.coverage = pair.coverage
     return result
 
 
@@ -185,7 +193,26 @@ def _pick(
 
 def internal_link(index: LinkIndex, a: str, b: str, kinds: frozenset[LinkKind]) -> PairLink:
     """How two places in one State are linked: local mechanisms working at both (when
-    both are areas), or a working national referral mechanism; else the near-misses."""
+    both are areas), or a working national referral mechanism; else the near-misses.
+
+    When nothing is recorded (no mechanism at all), the gap is a data gap unless the
+    dataset claims to list every referral mechanism of the State (a coverage statement,
+    :func:`~coordgraph.analyses.absence.coverage_basis`); a mechanism recorded as not
+    functioning, ended or not yet in place is a policy gap resting on that record."""
+    result = _internal(index, a, b, kinds)
+    if result.link_kind is not LinkKind.NONE:
+        return result
+    if result.evidence:  # a recorded mechanism says why: a policy gap on that record
+        return result
+    state = index.facts.state_of(a) or ""
+    result.coverage = coverage_basis(
+        index.facts, index.rules, CoverageOf.MECHANISMS, (state,), types=("referral_mechanism",)
+    )
+    result.gap_type = GapType.POLICY if result.coverage else GapType.DATA
+    return result
+
+
+def _internal(index: LinkIndex, a: str, b: str, kinds: frozenset[LinkKind]) -> PairLink:
     facts = index.facts
     G = facts.G
     state = facts.state_of(a) or ""
@@ -272,6 +299,9 @@ class Verdict:
     because: str
     near_misses: tuple[str, ...]
     gap_type: GapType | None
+    #: what a policy gap from absence rests on: the record that states it, or the
+    #: coverage statement by which the dataset lists everything of that kind
+    absence_basis: str | None = None
 
     @classmethod
     def of(
@@ -281,14 +311,15 @@ class Verdict:
         internal = grade is None
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
+        basis: str | None = None
+        gap_type: GapType | None
         if result.link_kind is LinkKind.NONE:
             kind = FindingKind.ROUTE_UNLINKED
             rule = "routes.internal_unlinked" if internal else "routes.unlinked"
             severity = Severity.MEDIUM if internal else Severity.HIGH
-            because = (
-                "; nearest: " + "; ".join(near) if near else "; nothing links them in this dataset"
-            )
-            gap_type: GapType | None = result.gap_type
+            because, gap_type, basis = _unlinked_because(G, result, internal)
+            if gap_type is GapType.DATA:
+                severity = capped(severity)
         else:
             kind = FindingKind.ROUTE_LINKED
             rule = f"routes.{result.link_kind.value}"
@@ -313,7 +344,41 @@ class Verdict:
             because=because,
             near_misses=near,
             gap_type=gap_type,
+            absence_basis=basis,
         )
+
+
+def _unlinked_because(
+    G: nx.MultiDiGraph, result: PairLink, internal: bool
+) -> tuple[str, GapType, str | None]:
+    """The end of an unlinked finding's message, its kind of gap and what it rests on.
+
+    Near-misses are facts the sources record (an agreement not in force, a focal point
+    not designated): a policy gap resting on the first such record, unless one of them
+    is something the sources leave open (a data gap). With no near-miss the finding
+    rests on absence alone: a data gap, unless a coverage statement says the dataset
+    lists everything of that kind (DESIGN.md section 9)."""
+    near = result.near_misses
+    if internal:
+        what = "all of its referral mechanisms"
+        missing = "; no referral mechanism or local link is recorded"
+    else:
+        what = "all of their agreements"
+        missing = "; no agreement or channel between them is recorded"
+    if near:
+        because = "; nearest: " + "; ".join(near)
+        if result.gap_type is GapType.POLICY:
+            basis = result.coverage or (result.evidence[0] if result.evidence else None)
+            if result.coverage:
+                because += f"; {claimed(G, result.coverage, what)}"
+            return because, GapType.POLICY, basis
+        if not result.coverage:
+            because += f"; {not_claimed(what)}"
+        return because, GapType.DATA, None
+    if result.coverage:
+        said = claimed(G, result.coverage, what)
+        return f"{missing}, and {said}", GapType.POLICY, result.coverage
+    return f"{missing}, and {not_claimed(what)}", GapType.DATA, None
 
 
 class Verdicts:
