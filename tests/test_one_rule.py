@@ -15,8 +15,8 @@ import coordgraph.analyses
 import coordgraph.time_rules
 from coordgraph.dataset import Dataset
 from coordgraph.explorer.data import explorer_data
-from coordgraph.export.formats import write_gexf
 from coordgraph.export.kumu import kumu_tables
+from coordgraph.export.writers import write_gexf
 from coordgraph.model import Agreement, DatasetInfo, Route, Source
 from coordgraph.time_rules import TimeRules
 

@@ -10,7 +10,7 @@ from coordgraph.dataset import Dataset
 from coordgraph.include import included_text, status_as_at
 from coordgraph.model import RECORD_TYPES, DatasetInfo, Route
 
-__all__ = ["json_schema", "summarise", "summary_text"]
+__all__ = ["bundled_summaries", "json_schema", "summarise", "summary_text"]
 
 
 def summarise(dataset: Dataset) -> dict[str, Any]:
@@ -51,6 +51,28 @@ def summarise(dataset: Dataset) -> dict[str, Any]:
             | ({dataset.info.licence} if dataset.info.licence else set())
         ),
     }
+
+
+def bundled_summaries() -> list[dict[str, Any]]:
+    """One row per bundled dataset: name, whether it is the default, title, and counts of
+    records, countries and sources, and records per verification level."""
+    from coordgraph.io.load import DEFAULT_DATASET, bundled_datasets, load
+
+    rows = []
+    for name in bundled_datasets():
+        s = summarise(load(name))
+        rows.append(
+            {
+                "name": name,
+                "default": name == DEFAULT_DATASET,
+                "title": s["dataset"]["title"],
+                "records": s["total_records"],
+                "countries": len(s["countries"]),
+                "sources": len(s["sources"]),
+                "verification": s["verification"],
+            }
+        )
+    return rows
 
 
 def summary_text(summary: dict[str, Any]) -> str:

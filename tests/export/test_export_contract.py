@@ -278,7 +278,7 @@ def test_kumu_failing_half_way_leaves_previous_workbook(bundled_graph, tmp_path:
     def fail(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("coordgraph.export.formats.write_kumu", fail)
+    monkeypatch.setattr("coordgraph.export.writers.write_kumu", fail)
     with pytest.raises(ExportError, match="cannot write"):
         write_export(bundled_graph, "kumu", target)
     assert target.read_bytes() == b"previous workbook"

@@ -88,7 +88,7 @@ def test_failed_export_leaves_previous_file_intact(bundled_graph, tmp_path: Path
         handle.write(b"<?xml half written")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("coordgraph.export.formats.nx.write_graphml", half_then_fail)
+    monkeypatch.setattr("coordgraph.export.writers.nx.write_graphml", half_then_fail)
     with pytest.raises(RuntimeError):
         write_export(bundled_graph, "graphml", target)
     assert target.read_text(encoding="utf-8") == "previous export"

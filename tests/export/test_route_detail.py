@@ -21,8 +21,8 @@ import pytest
 import coordgraph
 from coordgraph.dataset import Dataset
 from coordgraph.export import kumu_tables, to_geojson, to_node_link, write_export
-from coordgraph.export.formats import write_node_link
 from coordgraph.export.geojson import write_geojson
+from coordgraph.export.writers import write_node_link
 from coordgraph.model import (
     Agreement,
     Area,

@@ -211,3 +211,20 @@ def test_report_renders_in_headless_chromium(report_dir: Path, tmp_path: Path):
     pixels = imread(shot)
     colours = np.unique(pixels.reshape(-1, pixels.shape[-1])[::97], axis=0)
     assert len(colours) > 20, "the screenshot is blank"
+
+
+def test_markdown_says_what_nearly_linked_a_pair_as_html_does(tmp_path: Path):
+    """report.md left out the near misses report.html lists under a finding (a copy of
+    the finding rows that had drifted)."""
+    import html as html_lib
+
+    import coordgraph
+    from coordgraph.report import write_report
+
+    paths = write_report(coordgraph.load("west-africa"), tmp_path / "r", as_of="2019")
+    page = paths["html"].read_text(encoding="utf-8")
+    md = paths["markdown"].read_text(encoding="utf-8")
+    near = re.findall(r"<div class='fields'>nearly: (.*?)</div>", page)
+    assert near
+    for text in near:
+        assert f"<br>nearly: {html_lib.escape(html_lib.unescape(text))}" in md.replace("\\|", "|")

@@ -201,7 +201,7 @@ class LazyGroup(click.Group):
             from coordgraph.io.atomic import remove_temporaries
 
             remove_temporaries()
-            if ctx.meta.get("coordgraph.debug"):
+            if ctx.params.get("debug"):
                 import traceback
 
                 traceback.print_exc()
@@ -223,8 +223,7 @@ class LazyGroup(click.Group):
 @click.option(
     "--debug", is_flag=True, help="On an internal error, show the traceback (for bug reports)."
 )
-@click.pass_context
-def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
+def cli(quiet: bool, debug: bool) -> None:
     """Map anti-trafficking coordination as a graph and find where it breaks down.
 
     Every command reads a DATASET: a YAML/JSON file, an Excel workbook, a folder of CSV
@@ -241,7 +240,6 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     Exit codes: 0 ok, 1 gaps found (only with --fail-on-gaps), 2 bad input or
     usage, 3 graph database, 4 internal error, 5 disk full, 130 interrupted.
     """
-    ctx.meta["coordgraph.debug"] = debug
 
 
 def _terminate(signum: int, frame: object) -> None:

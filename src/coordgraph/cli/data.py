@@ -129,33 +129,10 @@ def datasets(fmt: str) -> None:
 
     Any command takes a bundled dataset by name, e.g. ``coordgraph gaps all west-africa``.
     """
-    from coordgraph.io.load import DEFAULT_DATASET, bundled_datasets, load
-    from coordgraph.summary import summarise
+    from coordgraph.summary import bundled_summaries
+    from coordgraph.text.tables import datasets_text
 
-    rows = []
-    for name in bundled_datasets():
-        s = summarise(load(name))
-        rows.append(
-            {
-                "name": name,
-                "default": name == DEFAULT_DATASET,
-                "title": s["dataset"]["title"],
-                "records": s["total_records"],
-                "countries": len(s["countries"]),
-                "sources": len(s["sources"]),
-                "verification": s["verification"],
-            }
-        )
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    for r in rows:
-        mark = " (default)" if r["default"] else ""
-        click.echo(f"{r['name']}{mark}: {r['title']}")
-        click.echo(
-            f"    {r['records']} records, {r['countries']} countries, {r['sources']} sources; "
-            + ", ".join(f"{k} {v}" for k, v in r["verification"].items())
-        )
+    emit(datasets_text(bundled_summaries(), fmt))
 
 
 @click.command()
@@ -172,14 +149,6 @@ def networks(dataset: str | None, fmt: str) -> None:
     """
     from coordgraph.cli.options import dataset_graph
     from coordgraph.ids import list_ids
+    from coordgraph.text.tables import ids_text
 
-    ids = list_ids(dataset_graph(dataset))
-    if fmt == "json":
-        click.echo(json.dumps(ids, indent=2, ensure_ascii=False))
-        return
-    for key, title in (("networks", "Networks"), ("agreements", "Agreements")):
-        click.echo(f"{title} ({len(ids[key])}):")
-        for row in ids[key]:
-            click.echo(f"  {row['id']:<28} {row['name']} ({row['states']} States recorded)")
-    codes = ", ".join(row["id"] for row in ids["countries"])
-    click.echo(f"Countries ({len(ids['countries'])}): {codes}")
+    emit(ids_text(list_ids(dataset_graph(dataset)), fmt))

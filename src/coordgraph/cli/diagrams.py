@@ -10,11 +10,12 @@ from typing import Any
 import click
 
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     country_option,
     dataset_argument,
     dataset_graph,
-    normalise_countries,
+    read_options,
     unverified_option,
 )
 
@@ -93,10 +94,8 @@ def _route_picture(
     dataset: str | None,
     output: str,
     as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
     victims: str,
-    include_unverified: bool,
+    reading: ReadOptions,
     **more: Any,
 ) -> None:
     """Load, draw routes with one of the route plotters, save."""
@@ -104,13 +103,13 @@ def _route_picture(
     from coordgraph.cli.progress import stage
 
     check_picture_path(output)
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("drawing"):
         fig, _ = getattr(render, plotter)(
             G,
             as_of=as_of,
-            countries=normalise_countries(countries) or None,
-            network=network,
+            countries=list(reading.countries) or None,
+            network=reading.network,
             children_only=victims == "children",
             **more,
         )
@@ -123,14 +122,9 @@ def _route_picture(
 @as_of_option
 @_route_options
 @unverified_option
+@read_options
 def routes_cmd(
-    dataset: str | None,
-    output: str,
-    as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
-    victims: str,
-    include_unverified: bool,
+    dataset: str | None, output: str, as_of: dt.date | None, victims: str, reading: ReadOptions
 ) -> None:
     """One row per route, grouped by State of origin: origin on the left, transits on
     the arrow, destination on the right, so 30 or more pairs stay readable.
@@ -139,9 +133,7 @@ def routes_cmd(
     Example:
       coordgraph diagram routes -o routes.png --victims children
     """
-    _route_picture(
-        "plot_routes", dataset, output, as_of, countries, network, victims, include_unverified
-    )
+    _route_picture("plot_routes", dataset, output, as_of, victims, reading)
 
 
 def _extent(
@@ -176,37 +168,25 @@ def _extent(
     "of the dataset touches, at any date, so maps at two dates line up.",
 )
 @unverified_option
+@read_options
 def map_cmd(
     dataset: str | None,
     output: str,
     as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
     victims: str,
     extent: tuple[float, float, float, float] | None,
-    include_unverified: bool,
+    reading: ReadOptions,
 ) -> None:
     """Routes on a map: every country in view drawn (outlines shipped with the
     countryinfo package; nothing is downloaded), routes between the same States fanned
-    apart, routes within one State drawn as domestic, labels that do not overlap, places
-    without a location listed beside the map. The frame is the same at every date.
+    apart, labels that do not overlap, places without a location listed beside the map.
 
     \b
     Example:
       coordgraph diagram map west-africa -o map.png --as-of 2019
       coordgraph diagram map west-africa -o map-2008.png --as-of 2008 --extent -20,-5,20,20
     """
-    _route_picture(
-        "plot_map",
-        dataset,
-        output,
-        as_of,
-        countries,
-        network,
-        victims,
-        include_unverified,
-        extent=extent,
-    )
+    _route_picture("plot_map", dataset, output, as_of, victims, reading, extent=extent)
 
 
 @diagram.command("network")
@@ -215,12 +195,9 @@ def map_cmd(
 @_output
 @as_of_option
 @unverified_option
+@read_options
 def network_cmd(
-    dataset: str | None,
-    network: str,
-    output: str,
-    as_of: dt.date | None,
-    include_unverified: bool,
+    dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions
 ) -> None:
     """A regional body's members coloured by focal-point status (designated, recorded as
     not designated, not recorded), their focal-point agencies and the links among them;
@@ -234,23 +211,27 @@ def network_cmd(
     from coordgraph.render import NothingToDraw, plot_network
 
     check_picture_path(output)
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("drawing"):
         try:
-            fig, _ = plot_network(G, network=network, as_of=as_of)
+            fig, _ = plot_network(G, network=str(reading.network), as_of=as_of)
         except NothingToDraw as exc:
-            if include_unverified:
+            if reading.include_unverified:
                 raise
-            raise NothingToDraw(_unverified_hint(str(exc), dataset, network, as_of)) from None
+            raise NothingToDraw(_unverified_hint(str(exc), dataset, reading, as_of)) from None
         save_figure(fig, output)
 
 
-def _unverified_hint(reason: str, dataset: str | None, network: str, as_of: dt.date | None) -> str:
+def _unverified_hint(
+    reason: str, dataset: str | None, reading: ReadOptions, as_of: dt.date | None
+) -> str:
     """The reason, and how to draw the members that were left out as unverified."""
+    import dataclasses
+
     from coordgraph.analyses import coverage
 
-    everyone = dataset_graph(dataset, include_unverified=True)
-    count = len(coverage(everyone, network=network, as_of=as_of).member_codes)
+    everyone = dataset_graph(dataset, dataclasses.replace(reading, include_unverified=True))
+    count = len(coverage(everyone, network=str(reading.network), as_of=as_of).member_codes)
     if not count:
         return reason
     noun = "member is" if count == 1 else "members are"

@@ -7,10 +7,12 @@ import datetime as dt
 import click
 
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     dataset_argument,
     dataset_graph,
     inputs,
+    read_options,
     unverified_option,
 )
 
@@ -27,9 +29,8 @@ from coordgraph.cli.options import (
 )
 @as_of_option
 @unverified_option
-def explore(
-    dataset: str | None, output: str, as_of: dt.date | None, include_unverified: bool
-) -> None:
+@read_options
+def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions) -> None:
     """Write an interactive explorer: one HTML file that works offline.
 
     The map of route pairs (linked, unlinked, unresolved), the focal-point network and
@@ -49,7 +50,7 @@ def explore(
     from coordgraph.cli.progress import stage
     from coordgraph.explorer import write_explorer
 
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("writing the explorer"):
         path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
     click.echo(f"wrote {path}", err=True)

@@ -7,11 +7,13 @@ import datetime as dt
 import click
 
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     dataset_argument,
     dataset_graph,
     inputs,
     raw_cells_option,
+    read_options,
     unverified_option,
 )
 
@@ -35,14 +37,15 @@ from coordgraph.cli.options import (
 )
 @unverified_option
 @raw_cells_option
+@read_options
 def export(
     dataset: str | None,
     fmt: str,
     output: str,
     as_of: dt.date | None,
     outlines: bool,
-    include_unverified: bool,
     raw_cells: bool,
+    reading: ReadOptions,
 ) -> None:
     """Write the graph for another tool. Written atomically: a failed export leaves no file.
 
@@ -64,7 +67,7 @@ def export(
     from coordgraph.cli.progress import stage
     from coordgraph.export import write_export
 
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     if outlines and fmt != "geojson":
         raise click.UsageError("--outlines is for --format geojson")
     with stage(f"writing {fmt}"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Any
 
@@ -11,18 +10,19 @@ import click
 
 from coordgraph.cli.options import (
     FORMATS,
+    ReadOptions,
     as_of_option,
     bom_option,
     country_option,
     dataset_argument,
+    dataset_graph,
     format_option,
     graph_of,
     load_dataset,
     network_option,
-    normalise_countries,
     output_option,
     raw_cells_option,
-    undated_choice,
+    read_options,
     undated_option,
     unverified_option,
 )
@@ -104,17 +104,16 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 @click.option(
     "--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found (for CI pipelines)."
 )
+@read_options
 def gaps(
     which: str,
     dataset: str | None,
     as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
+    reading: ReadOptions,
     link_kinds: str | None,
     victims: str,
     require_in_force: bool,
     show_linked: bool,
-    include_unverified: bool,
     fmt: str | None,
     output: str,
     bom: bool | None,
@@ -144,7 +143,7 @@ def gaps(
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.formats import format_findings
+    from coordgraph.text.findings import format_findings
 
     kinds = None
     if link_kinds:
@@ -152,7 +151,7 @@ def gaps(
             kinds = [LinkKind(k.strip()) for k in link_kinds.split(",") if k.strip()]
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
-    ds = load_dataset(dataset, include_unverified=include_unverified)
+    ds = load_dataset(dataset, reading)
     day = ds.day_asked(as_of)
     if as_of is None and ds.info.as_of is not None and sys.stderr.isatty():
         # a person at a terminal is told the date; scripts read it in the output
@@ -162,15 +161,15 @@ def gaps(
             err=True,
         )
     findings = run_analyses(
-        graph_of(ds),
+        graph_of(ds, reading),
         which=WHICH[which],
         as_of=day,
-        countries=normalise_countries(countries),
-        network=network,
+        countries=list(reading.countries),
+        network=reading.network,
         link_kinds=kinds,
         children_only=victims == "children",
         require_in_force=require_in_force,
-        undated=undated_choice(),
+        undated=reading.undated,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:
@@ -203,13 +202,9 @@ def gaps(
 @undated_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
+@read_options
 def coverage_cmd(
-    dataset: str | None,
-    network: str,
-    as_of: dt.date | None,
-    include_unverified: bool,
-    fmt: str,
-    output: str,
+    dataset: str | None, as_of: dt.date | None, reading: ReadOptions, fmt: str, output: str
 ) -> None:
     """A regional body's view: member x member link kinds, and per member its focal
     point, national coordinating body and plan of action in effect.
@@ -220,51 +215,9 @@ def coverage_cmd(
     """
     from coordgraph.analyses import coverage
     from coordgraph.cli.progress import stage
+    from coordgraph.text.tables import coverage_text
 
-    G = graph_of(load_dataset(dataset, include_unverified=include_unverified))
+    G = dataset_graph(dataset, reading)
     with stage("coverage"):
-        cov = coverage(G, network=network, as_of=as_of, undated=undated_choice())
-    if fmt == "json":
-        emit(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
-        return
-    from coordgraph.io.safe import markdown_text
-
-    # text from data is never markup in Markdown; the table and text forms print it as is
-    md = markdown_text if fmt == "markdown" else str
-    rows = cov.matrix()
-    short = {
-        str(k): a
-        for k, a in [
-            (LinkKind.BILATERAL_AGREEMENT, "B"),
-            (LinkKind.MULTILATERAL_AGREEMENT, "M"),
-            (LinkKind.FOCAL_POINT_CHANNEL, "F"),
-            (LinkKind.LOCAL_LINK, "L"),
-            (LinkKind.NONE, "."),
-        ]
-    }
-    lines = [
-        f"{md(cov.label)} ({md(cov.network)}), as of {cov.as_of.isoformat()}: "
-        f"{len(cov.member_codes)} members"
-    ]
-    if fmt == "markdown":
-        lines += ["", "| " + " | ".join(map(md, rows[0])) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(md(short.get(c, c)) for c in r) + " |" for r in rows[1:]]
-    else:
-        lines += ["  ".join(f"{c:>4}" for c in rows[0])]
-        lines += ["  ".join(f"{short.get(c, c):>4}" for c in r) for r in rows[1:]]
-    lines += [
-        "",
-        "B bilateral agreement, M multilateral agreement, F focal-point channel, "
-        "L local link, . none (child victims)",
-        "",
-    ]
-    for code in cov.member_codes:
-        m = cov.members[code]
-        lines.append(
-            md(
-                f"{code} {m['name']}: focal point {m['focal_point']}; coordinating body: "
-                f"{', '.join(m['national_coordinating_body']) or 'none recorded'}; plan: "
-                f"{', '.join(m['action_plan_in_effect']) or 'none recorded'}"
-            )
-        )
-    emit("\n".join(lines) + "\n", output)
+        cov = coverage(G, network=str(reading.network), as_of=as_of, undated=reading.undated)
+    emit(coverage_text(cov, fmt), output)

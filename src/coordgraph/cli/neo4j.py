@@ -9,18 +9,17 @@ import click
 
 from coordgraph.cli.gaps import WHICH
 from coordgraph.cli.options import (
+    ReadOptions,
     as_of_option,
     bom_option,
     country_option,
     dataset_argument,
     format_option,
     network_option,
-    normalise_countries,
     output_option,
-    undated_choice,
+    read_options,
     undated_option,
     unverified_option,
-    verification_levels,
 )
 from coordgraph.cli.output import emit, want_bom
 
@@ -128,6 +127,7 @@ def neo4j() -> None:
 @unverified_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @wait_option
+@read_options
 def load_cmd(
     dataset: str | None,
     uri: str | None,
@@ -137,7 +137,7 @@ def load_cmd(
     query_timeout: float | None,
     batch_size: int | None,
     replace: bool,
-    include_unverified: bool,
+    reading: ReadOptions,
     quiet: bool,
     wait: float,
 ) -> None:
@@ -155,7 +155,7 @@ def load_cmd(
     from coordgraph.cli.progress import stage
     from coordgraph.neo4j import load_graph
 
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     conn = _connect(uri, user, database, connect_timeout, query_timeout)
     with stage("loading into the server", quiet=quiet) as on_batch:
         result = load_graph(
@@ -186,6 +186,7 @@ def load_cmd(
 @output_option
 @bom_option
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
+@read_options
 def gaps_cmd(
     which: str,
     uri: str | None,
@@ -194,12 +195,10 @@ def gaps_cmd(
     connect_timeout: float | None,
     query_timeout: float | None,
     as_of: dt.date | None,
-    countries: tuple[str, ...],
-    network: str | None,
     victims: str,
     require_in_force: bool,
     show_linked: bool,
-    include_unverified: bool,
+    reading: ReadOptions,
     fmt: str,
     output: str,
     bom: bool | None,
@@ -220,30 +219,30 @@ def gaps_cmd(
       coordgraph neo4j gaps routes --as-of 2008-07 --format json
     """
     from coordgraph.cli.gaps import run_analyses
-    from coordgraph.cli.options import check_id_options
+    from coordgraph.cli.options import check_ids_given
     from coordgraph.cli.progress import stage
     from coordgraph.dates import parse_as_of
-    from coordgraph.formats import format_findings
     from coordgraph.neo4j import graph_from_server
+    from coordgraph.text.findings import format_findings
     from coordgraph.verification import keep_levels
 
     day = parse_as_of(as_of)
     conn = _connect(uri, user, database, connect_timeout, query_timeout)
     with stage("reading from the server"):
-        G = keep_levels(graph_from_server(conn), verification_levels(include_unverified))
+        G = keep_levels(graph_from_server(conn), reading.levels)
     read = G.graph["server_dataset"]
     named = f"{read['tag']} (loaded {read['loaded_at']})"
     click.echo(f"read dataset {named} from {read['server']}", err=True)
-    check_id_options(G)
+    check_ids_given(G, reading)
     findings = run_analyses(
         G,
         which=WHICH[which],
         as_of=day,
-        countries=normalise_countries(countries),
-        network=network,
+        countries=list(reading.countries),
+        network=reading.network,
         children_only=victims == "children",
         require_in_force=require_in_force,
-        undated=undated_choice(),
+        undated=reading.undated,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     with stage("formatting the findings"):
@@ -285,7 +284,8 @@ def clear_cmd(
 @dataset_argument
 @unverified_option
 @output_option
-def script_cmd(dataset: str | None, include_unverified: bool, output: str) -> None:
+@read_options
+def script_cmd(dataset: str | None, reading: ReadOptions, output: str) -> None:
     """Write a standalone Cypher script that recreates the graph (no server needed).
 
     \b
@@ -296,7 +296,7 @@ def script_cmd(dataset: str | None, include_unverified: bool, output: str) -> No
     from coordgraph.cli.progress import stage
     from coordgraph.neo4j.script import cypher_script
 
-    G = dataset_graph(dataset, include_unverified=include_unverified)
+    G = dataset_graph(dataset, reading)
     with stage("writing the Cypher script"):
         text = cypher_script(G)
     emit(text, output)

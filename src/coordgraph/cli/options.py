@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -88,25 +90,16 @@ def network_option(f: F) -> F:
     return click.option("--network", metavar="ID", help="Only this network's members.")(f)
 
 
-_DISPUTED = "coordgraph.include_disputed"
-
-
-def _remember_disputed(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    ctx.meta[_DISPUTED] = bool(value)
-    return value
-
-
 def unverified_option(f: F) -> F:
     """``--include-unverified`` and ``--include-disputed``: each adds one verification level.
 
-    The second is read by :func:`load_dataset` (and :func:`verification_levels`) from the
-    command's context, so a command needs only the first as a parameter.
+    A command given these (and :func:`undated_option`, :func:`country_option`,
+    :func:`network_option`) takes them as one :class:`ReadOptions` argument ``reading``:
+    put :func:`read_options` under the options.
     """
     f = click.option(
         "--include-disputed",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_disputed,
         help="Also use records marked disputed (a source contradicts them). "
         "Not included by --include-unverified.",
     )(f)
@@ -118,48 +111,68 @@ def unverified_option(f: F) -> F:
     )(f)
 
 
-def include_disputed() -> bool:
-    """Whether the running command was given ``--include-disputed``."""
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.meta.get(_DISPUTED))
-
-
-def verification_levels(include_unverified: bool) -> frozenset[str]:
-    """The verification levels the running command asks for."""
-    from coordgraph.verification import levels_from_flags
-
-    return levels_from_flags(
-        include_unverified=include_unverified, include_disputed=include_disputed()
-    )
-
-
-_UNDATED = "coordgraph.undated"
-
-
-def _remember_undated(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    ctx.meta[_UNDATED] = value
-    return value
-
-
 def undated_option(f: F) -> F:
-    """``--undated attested|exclude|always``, read back with :func:`undated_choice`."""
+    """``--undated attested|exclude|always`` (see :attr:`ReadOptions.undated`)."""
     return click.option(
         "--undated",
         type=click.Choice(["attested", "exclude", "always"]),
         default="attested",
         show_default=True,
-        expose_value=False,
-        callback=_remember_undated,
         help="Records with no start date: attested = from their earliest dated source "
         "(with none, counted and marked 'start date not recorded'); exclude = as attested, "
         "but leave out those with no dated source; always = count on every date.",
     )(f)
 
 
-def undated_choice() -> str:
-    """The running command's ``--undated`` choice (``attested`` when it has none)."""
-    ctx = click.get_current_context(silent=True)
-    return str(ctx.meta.get(_UNDATED, "attested")) if ctx else "attested"
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a command was asked about the records it reads, as one object.
+
+    Attributes
+    ----------
+    include_unverified, include_disputed
+        ``--include-unverified`` and ``--include-disputed``: each adds one level to the
+        verified records every command reads (:attr:`levels`).
+    undated
+        ``--undated``: how records with no start date count.
+    countries
+        ``--country``, as ISO alpha-3 codes.
+    network
+        ``--network``, a network id.
+    """
+
+    include_unverified: bool = False
+    include_disputed: bool = False
+    undated: str = "attested"
+    countries: tuple[str, ...] = ()
+    network: str | None = None
+
+    @property
+    def levels(self) -> frozenset[str]:
+        """The verification levels asked for."""
+        from coordgraph.verification import levels_from_flags
+
+        return levels_from_flags(
+            include_unverified=self.include_unverified, include_disputed=self.include_disputed
+        )
+
+
+def read_options(f: F) -> F:
+    """Gather the options of :class:`ReadOptions` a command was given into one argument,
+    ``reading``: put it below the command's option decorators (it is applied first)."""
+
+    @functools.wraps(f)
+    def command(**params: Any) -> Any:
+        params["reading"] = ReadOptions(
+            include_unverified=bool(params.pop("include_unverified", False)),
+            include_disputed=bool(params.pop("include_disputed", False)),
+            undated=str(params.pop("undated", "attested")),
+            countries=tuple(normalise_countries(tuple(params.pop("countries", None) or ()))),
+            network=params.pop("network", None),
+        )
+        return f(**params)
+
+    return command  # type: ignore[return-value]
 
 
 def format_option(default: str = "table", choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
@@ -213,27 +226,24 @@ def inputs() -> tuple[Path, ...]:
     return tuple(ctx.find_root().meta.get("coordgraph.inputs", ())) if ctx else ()
 
 
-def check_id_options(G: Any) -> None:
-    """Check the ids the running command was given (--network, --agreement, --country)
-    against graph ``G``: an id that names nothing is an error with a suggestion."""
+def check_ids_given(G: Any, reading: ReadOptions) -> None:
+    """Check the ids the command was given (``--network``, ``--country``) against graph
+    ``G``: an id that names nothing is an error with a suggestion."""
     from coordgraph.ids import check_ids
 
-    params = click.get_current_context().params
-    network, agreement = params.get("network"), params.get("agreement")
-    countries = normalise_countries(tuple(params.get("countries") or ()))
-    if network or agreement or countries:
+    if reading.network or reading.countries:
         check_ids(
             G,
-            networks=[network] if network else [],
-            agreements=[agreement] if agreement else [],
-            countries=countries,
+            networks=[reading.network] if reading.network else [],
+            agreements=[],
+            countries=list(reading.countries),
         )
 
 
-def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any:
-    """Load and validate, keeping only the verification levels asked for (verified, plus
-    unverified with ``--include-unverified``, plus disputed with ``--include-disputed``);
-    then check the command's id options against it.
+def load_dataset(dataset: str | None, reading: ReadOptions | None = None) -> Any:
+    """Load and validate, keeping only the verification levels ``reading`` asks for
+    (verified, plus unverified with ``--include-unverified``, plus disputed with
+    ``--include-disputed``; verified and unverified when ``reading`` is None).
 
     A progress bar goes to standard error when this takes over a second at a terminal,
     unless ``coordgraph --quiet`` (see :mod:`coordgraph.cli.progress`).
@@ -241,24 +251,27 @@ def load_dataset(dataset: str | None, *, include_unverified: bool = True) -> Any
     from coordgraph.cli.progress import stage
     from coordgraph.io.load import load, resolve_dataset_path
 
+    if reading is None:
+        reading = ReadOptions(include_unverified=True)
     add_input(resolve_dataset_path(dataset))
     with stage("reading the dataset") as on_progress:
         ds = load(dataset, on_progress=on_progress)
-        ds = ds.at_levels(verification_levels(include_unverified))
-    params = click.get_current_context().params
-    if params.get("network") or params.get("agreement") or params.get("countries"):
-        check_id_options(graph_of(ds))
-    return ds
+        return ds.at_levels(reading.levels)
 
 
-def graph_of(ds: Any) -> Any:
-    """Build dataset ``ds``'s graph, with a progress bar when that takes over a second."""
+def graph_of(ds: Any, reading: ReadOptions | None = None) -> Any:
+    """Build dataset ``ds``'s graph, with a progress bar when that takes over a second;
+    then check the ids ``reading`` holds against it."""
     from coordgraph.cli.progress import stage
 
     with stage("building the graph"):
-        return ds.to_networkx()
+        G = ds.to_networkx()
+    if reading is not None:
+        check_ids_given(G, reading)
+    return G
 
 
-def dataset_graph(dataset: str | None, *, include_unverified: bool = True) -> Any:
-    """:func:`load_dataset`, then :func:`graph_of`: the graph most commands start from."""
-    return graph_of(load_dataset(dataset, include_unverified=include_unverified))
+def dataset_graph(dataset: str | None, reading: ReadOptions | None = None) -> Any:
+    """:func:`load_dataset`, then :func:`graph_of`: the graph most commands start from,
+    built once."""
+    return graph_of(load_dataset(dataset, reading), reading)

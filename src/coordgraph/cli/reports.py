@@ -8,11 +8,13 @@ import click
 
 from coordgraph.cli.options import (
     AsOf,
+    ReadOptions,
     as_of_option,
     dataset_argument,
     inputs,
     load_dataset,
     overwrite_option,
+    read_options,
     unverified_option,
 )
 
@@ -35,13 +37,14 @@ from coordgraph.cli.options import (
     help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
 )
 @unverified_option
+@read_options
 def report(
     dataset: str | None,
     output: str,
     overwrite: bool,
     as_of: dt.date | None,
     since: dt.date | None,
-    include_unverified: bool,
+    reading: ReadOptions,
 ) -> None:
     """Write a meeting-ready report: report.html (one self-contained file, pictures
     embedded, prints to A4) and report.md. It opens with a one-screen summary (gaps by
@@ -56,19 +59,21 @@ def report(
       coordgraph report -o out/ --as-of 2008-07
       coordgraph report west-africa -o wa-report/ --as-of 2019 --since 2010
     """
+    from dataclasses import replace
     from pathlib import Path
 
     from coordgraph.cli.progress import stage
     from coordgraph.report import write_report
 
-    ds = load_dataset(dataset, include_unverified=True)
+    # every level asked for is read; the report itself marks or leaves out unverified ones
+    ds = load_dataset(dataset, replace(reading, include_unverified=True))
     with stage("writing the report"):
         paths = write_report(
             ds,
             Path(output),
             as_of=as_of,
             since=since,
-            verified_only=not include_unverified,
+            verified_only=not reading.include_unverified,
             overwrite=overwrite,
             inputs=inputs(),
         )

@@ -8,7 +8,7 @@ and in docs/exports.md.
 """
 
 from coordgraph.export.analysis import Analysis, analyse, data_years, link_status, pair_id
-from coordgraph.export.formats import (
+from coordgraph.export.writers import (
     ANALYSIS_FORMATS,
     FORMATS,
     analysis_graph,

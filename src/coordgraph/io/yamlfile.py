@@ -11,12 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from coordgraph.errors import Problem
+from coordgraph.errors import DataError, Problem, ValidationFailed
 from coordgraph.io.raw import RawRecord
 from coordgraph.io.tree import read_json_tree, read_text, read_yaml_tree
-from coordgraph.model import SECTIONS, DatasetInfo
+from coordgraph.model import SECTIONS, DatasetInfo, Record
 
-__all__ = ["read_yaml"]
+__all__ = ["read_records", "read_yaml"]
 
 
 def read_yaml(path: Path) -> tuple[DatasetInfo | None, list[RawRecord], list[Problem]]:
@@ -97,3 +97,24 @@ def _dataset_info(
                 message = "required field is missing"
             problems.append(Problem(name, line, ".".join(["dataset", *loc]), message))
     return None
+
+
+def read_records(path: Path) -> list[Record]:
+    """The records of a YAML or JSON file (same sections as a dataset), each checked on
+    its own: hypothetical records to add to a dataset (``plan --what-if``).
+
+    Raises :class:`ValidationFailed` with every problem, or :class:`DataError` when the
+    file holds no record.
+    """
+    _, raws, problems = read_yaml(path)
+    records = []
+    for raw in raws:
+        try:
+            records.append(SECTIONS[raw.section].model_validate(raw.data))
+        except ValidationError as exc:
+            problems.append(Problem(raw.file, raw.row, None, str(exc.errors()[0]["msg"])))
+    if problems:
+        raise ValidationFailed(problems)
+    if not records:
+        raise DataError(f"{path}: no records to add")
+    return records

@@ -54,7 +54,7 @@ def _steps(ax: Axes, values: list[Any], edges: list[int], **kwargs: Any) -> None
 
 
 def _no_route_years(ax: Axes, rows: list[dict[str, Any]]) -> None:
-    """Hatch the years with no route pair and say why they are blank."""
+    """Hatch the years with no route pair: blank, with a legend entry saying why."""
     blank = [int(r["year"]) for r in rows if r["linked_share"] is None]
     for i, year in enumerate(blank):
         ax.axvspan(
@@ -68,27 +68,11 @@ def _no_route_years(ax: Axes, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def plot_timeline(
-    rows: list[dict[str, Any]],
-    *,
-    dataset: Dataset | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[Figure, Axes]:
-    """Three panels over the same whole years: the share of route pairs linked (stacked by
-    kind of link, years agreements took effect marked), duplicate pairs, and members
-    without focal points; titled with the dataset. Returns ``(fig, top_axes)``."""
-    if not rows:
-        raise NothingToDraw("nothing to draw: the timeline has no years")
+def _draw_share(share: Axes, rows: list[dict[str, Any]], edges: list[int]) -> None:
+    """The share of route pairs linked, stacked by kind of link, with the years
+    agreements took effect marked (and how many)."""
     from coordgraph.render.plots import STYLES
 
-    years = [int(r["year"]) for r in rows]
-    edges = [*years, years[-1] + 1]
-    fig = new_figure((10, 8.2))
-    axes = fig.subplots(
-        3, 1, sharex=True, gridspec_kw={"height_ratios": [2.2, 1, 1], "hspace": 0.18}
-    )
-    fig.subplots_adjust(left=0.08, right=0.78, top=0.88, bottom=0.16)
-    share, dup, fp = axes
     base = [0.0] * len(rows)
     nan = float("nan")  # a year with no route pair is left blank
     for key, label in _KINDS:
@@ -139,6 +123,11 @@ def plot_timeline(
         fontsize=9,
         loc="left",
     )
+
+
+def _draw_counts(dup: Axes, fp: Axes, rows: list[dict[str, Any]], edges: list[int]) -> None:
+    """Duplicate pairs and members without a focal point, each a step line (or words
+    when it is zero in every year)."""
     _steps(dup, [int(r["duplicate_pairs"]) for r in rows], edges, color="#8c510a", linewidth=1.6)
     dup.set_ylabel("pairs")
     dup.set_title("Duplicated coordination mechanisms (pairs)", fontsize=9, loc="left")
@@ -172,6 +161,29 @@ def plot_timeline(
             )
         a.yaxis.set_major_locator(MaxNLocator(integer=True))
         a.set_ylim(bottom=0, top=max(1.0, a.get_ylim()[1] * 1.1))
+
+
+def plot_timeline(
+    rows: list[dict[str, Any]],
+    *,
+    dataset: Dataset | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[Figure, Axes]:
+    """Three panels over the same whole years: the share of route pairs linked (stacked by
+    kind of link, years agreements took effect marked), duplicate pairs, and members
+    without focal points; titled with the dataset. Returns ``(fig, top_axes)``."""
+    if not rows:
+        raise NothingToDraw("nothing to draw: the timeline has no years")
+    years = [int(r["year"]) for r in rows]
+    edges = [*years, years[-1] + 1]
+    fig = new_figure((10, 8.2))
+    axes = fig.subplots(
+        3, 1, sharex=True, gridspec_kw={"height_ratios": [2.2, 1, 1], "hspace": 0.18}
+    )
+    fig.subplots_adjust(left=0.08, right=0.78, top=0.88, bottom=0.16)
+    share, dup, fp = axes
+    _draw_share(share, rows, edges)
+    _draw_counts(dup, fp, rows, edges)
     for a in axes:
         a.grid(axis="y", color="#eeeeee")
         a.set_xlim(edges[0], edges[-1])

@@ -1,4 +1,5 @@
-"""The export formats."""
+"""Writing the graph to files for other tools: GraphML, GEXF, node-link JSON, GeoJSON, a Kumu
+workbook and a Cypher script, each written atomically (:func:`write_export`)."""
 
 from __future__ import annotations
 
