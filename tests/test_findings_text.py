@@ -30,4 +30,7 @@ def test_csv_columns_stay_as_documented() -> None:
         "as_of",
         "volume",
         "gap_type",
+        "criteria_met",
+        "criteria_missing",
+        "criteria_unknown",
     )

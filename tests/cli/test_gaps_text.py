@@ -68,3 +68,33 @@ def test_text_is_the_default_at_a_terminal():
     out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert " gaps in ecpat-2008 as of 2008-07-31 (" in out.splitlines()[0]
     assert "Route pairs with no link" in out
+
+
+def test_gaps_csv_has_the_criteria_columns() -> None:
+    """Issue 27: the criteria a script filters on are columns of the CSV."""
+    import csv
+    import io
+
+    r = CliRunner().invoke(
+        cli, ["gaps", "routes", "--as-of", "2008", "--show-linked", "--format", "csv"]
+    )
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert {"criteria_met", "criteria_missing", "criteria_unknown"} <= set(rows[0])
+    linked = next(row for row in rows if row["kind"] == "route_linked")
+    assert "in_force" in linked["criteria_met"].split("|")
+
+
+def test_country_keeps_only_findings_about_that_state() -> None:
+    """Issue 27: --country XKX lets no finding about networks Kosovo is not in through."""
+    import json
+
+    r = CliRunner().invoke(
+        cli, ["gaps", "all", "--country", "XKX", "--as-of", "2008-07", "--format", "json"]
+    )
+    assert r.exit_code == 0, r.output
+    findings = json.loads(r.output)["findings"]
+    assert findings
+    for f in findings:
+        assert "XKX" in json.dumps(f["subjects"]) + json.dumps(f["details"]), f
+    assert not [f for f in findings if f["kind"] == "membership_incomplete"]

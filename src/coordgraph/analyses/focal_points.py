@@ -118,7 +118,8 @@ def members_without_focal_points(ask: _Ask) -> list[Finding]:
             continue
         members = facts.active_members(target, rules)
         incomplete = _incomplete_membership(ask, target, members)
-        if incomplete is not None:
+        # about the States recorded as members: with countries=, kept for those only
+        if incomplete is not None and ask.keep(*members):
             findings.append(incomplete)
         for code in members:
             if not ask.keep(code):

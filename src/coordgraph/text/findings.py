@@ -68,9 +68,9 @@ FIELDS: tuple[Field, ...] = (
     Field("volume", csv=True, laid_out=True),
     Field("gap_type", csv=True, laid_out=False),
     Field("details", csv=False, laid_out=True),
-    Field("criteria_met", csv=False, laid_out=False),
-    Field("criteria_missing", csv=False, laid_out=False),
-    Field("criteria_unknown", csv=False, laid_out=False),
+    Field("criteria_met", csv=True, laid_out=False),
+    Field("criteria_missing", csv=True, laid_out=False),
+    Field("criteria_unknown", csv=True, laid_out=False),
 )
 
 #: the columns of ``--format csv`` (docs/findings.md)
