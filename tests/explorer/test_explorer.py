@@ -131,7 +131,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _run_chromium(url: str, tmp_path: Path, *extra: str) -> str:
+def _run_chromium(url: str, tmp_path: Path, *extra: str, size: str = "1400,850") -> str:
     """Headless Chromium with every network request sent to a closed local port."""
     profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
     result = subprocess.run(
@@ -146,7 +146,7 @@ def _run_chromium(url: str, tmp_path: Path, *extra: str) -> str:
             "--disable-sync",
             "--proxy-server=127.0.0.1:9",
             f"--user-data-dir={profile}",
-            "--window-size=1400,850",
+            f"--window-size={size}",
             "--hide-scrollbars",
             "--virtual-time-budget=10000",
             *extra,
@@ -281,3 +281,76 @@ def test_network_findings_are_those_find_gaps_gives_for_the_network(name: str):
             assert got == want, (day, net)
             checked += len(want)
     assert checked
+
+
+def test_basemap_and_names_not_codes():
+    """Issue 27: every country in view is drawn (not only the dataset's), with names;
+    the network panel names agreements and networks, never by id."""
+    G = load("west-africa").to_networkx()
+    data = explorer_data(G, as_of="2019")
+    ours = {c["iso3"] for c in data["countries"]}
+    around = {c["iso3"]: c["label"] for c in data["basemap"]}
+    assert {"MRT", "DZA"} <= set(around) - ours  # Mauritania, Algeria: context only
+    assert around["DZA"] == "Algeria"
+    x0, y0, x1, y1 = data["view"]
+    assert 1.3 < (x1 - x0) / (y1 - y0) < 1.5  # the shape of the map panel
+    nodes = {n["id"]: n for n in data["network"]["nodes"]}
+    for node in nodes.values():
+        if node["kind"] in ("Agreement", "Network"):
+            assert node["label"] != node["id"].partition(":")[2], node
+    assert nodes["Network:lutrena"]["label"] == "LUTRENA"
+    # the membership layout: States on a circle, bodies inside it
+    states = [n for n in nodes.values() if n["kind"] == "Country"]
+    assert all(abs((n["x"] ** 2 + n["y"] ** 2) ** 0.5 - 1) < 0.01 for n in states)
+    bodies = [n for n in nodes.values() if n["kind"] in ("Agreement", "Network")]
+    assert all((n["x"] ** 2 + n["y"] ** 2) ** 0.5 < 1 for n in bodies)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("size", ["1400,900", "1400,2000"])
+def test_a_year_with_no_step_opens_the_nearest_and_says_so(tmp_path: Path, size: str):
+    """Issue 27: west-africa has no step in 2020; #year=2020 shows 2019 with a note; the
+    map keeps its shape at any window height."""
+    page = tmp_path / "explorer.html"
+    page.write_text(explorer_html(load("west-africa").to_networkx(), as_of="2023"), "utf-8")
+    assert "2020" not in [s["label"] for s in _payload(page.read_text("utf-8"))["steps"]]
+    dom = _run_chromium(f"{page.as_uri()}#year=2020", tmp_path, "--dump-dom", size=size)
+    assert 'data-ready="true"' in dom
+    assert 'data-year="2019"' in dom
+    assert "Nothing changes in 2020 in this dataset, so it has no step: showing 2019" in dom
+    (found,) = re.findall(r'data-map-size="(\d+)x(\d+)"', dom)
+    width, height = int(found[0]), int(found[1])
+    assert width > 400 and abs(width / height - 4 / 3) < 0.05, found
+    shot = tmp_path / "shot.png"
+    _run_chromium(f"{page.as_uri()}#year=2020", tmp_path, f"--screenshot={shot}", size=size)
+    assert shot.stat().st_size > 20000
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_an_empty_panel_explains_itself(tmp_path: Path):
+    """Before anything is recorded, the panels say why they are empty."""
+    records = [
+        Source(id="s", title="A study", date="2004"),
+        CountryInfo(id="ALB"),
+        Network(id="net", name="A network", valid_from="2005", sources=["s"]),
+    ]
+    G = Dataset.from_records(DatasetInfo(name="empty", title="Empty"), records).to_networkx()
+    page = tmp_path / "explorer.html"
+    page.write_text(explorer_html(G, as_of="2010"), encoding="utf-8")
+    dom = _run_chromium(f"{page.as_uri()}#year=2010", tmp_path, "--dump-dom")
+    assert 'data-ready="true"' in dom
+    text = " ".join(re.sub(r"<[^>]+>", " ", dom).split())
+    assert "No route pair recorded as of" in text
+    assert "a gap in the data, not evidence that none exist" in text
+
+
+def test_names_in_the_page_are_not_read_as_plotly_markup():
+    """Plotly reads a few HTML tags in its texts: the page escapes what the data holds."""
+    script = Path(__file__).resolve().parents[2] / "src/coordgraph/explorer/explorer.js"
+    text = script.read_text(encoding="utf-8")
+    assert "function inert(text)" in text
+    for field in ("text: pts.map", "hovertext: pts.map", "hovertext: ns.map"):
+        line = next(ln for ln in text.splitlines() if field in ln)
+        assert "inert(" in line, line

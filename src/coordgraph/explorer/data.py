@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from itertools import chain
 from typing import Any
@@ -155,22 +156,20 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
         edges.append(
             {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
         )
-    pos = nx.spring_layout(H, seed=7, k=1.6 / max(1, H.number_of_nodes()) ** 0.5) if H else {}
+    pos = membership_layout(G, H)
     nodes = []
     for n in sorted(H.nodes):
         attrs = G.nodes[n]
         began, ends = TimeRules.record_spell(attrs)
         x, y = pos[n]
+        name = str(attrs.get("label", n))
         nodes.append(
             {
                 "id": n,
                 "kind": attrs.get("kind"),
-                "label": str(
-                    attrs.get("acronym")
-                    or (attrs.get("label") if attrs.get("kind") == NodeKind.COUNTRY else None)
-                    or attrs.get("id", n)
-                ),
-                "name": str(attrs.get("label", n)),
+                # names, never ids: a body by its acronym, else its name shortened
+                "label": str(attrs.get("acronym") or _shorten(name, 32)),
+                "name": name,
                 "x": _r(float(x)),
                 "y": _r(float(y)),
                 "start": _iso(began.start) if began else None,
@@ -233,6 +232,80 @@ def finding_text(item: dict[str, Any], as_of: str) -> list[str]:
     return [t.replace(DATE_MARK, as_of) for t in texts] if item["dated"] else texts
 
 
+def _shorten(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def membership_layout(G: nx.MultiDiGraph, H: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Where the network panel draws each node: the States on a circle in the order of
+    their names, each network or agreement inside it toward its members (the mean of
+    their places, pulled in), each focal point just outside its State. Deterministic,
+    and the same at every step."""
+    kind = {n: G.nodes[n].get("kind") for n in H}
+    states = sorted(
+        (n for n in H if kind[n] == NodeKind.COUNTRY), key=lambda n: str(G.nodes[n].get("label"))
+    )
+    pos: dict[str, tuple[float, float]] = {}
+    for i, n in enumerate(states):
+        angle = math.pi / 2 - 2 * math.pi * i / max(1, len(states))
+        pos[n] = (math.cos(angle), math.sin(angle))
+    bodies = sorted(n for n in H if kind[n] in (NodeKind.NETWORK, NodeKind.AGREEMENT))
+    for i, n in enumerate(bodies):
+        members = [pos[m] for m in H.neighbors(n) if m in pos]
+        x = sum(p[0] for p in members) / len(members) if members else 0.0
+        y = sum(p[1] for p in members) / len(members) if members else 0.0
+        if math.hypot(x, y) < 0.05:  # members all round: spread such bodies near the middle
+            angle = 2 * math.pi * i / max(1, len(bodies))
+            x, y = 0.12 * math.cos(angle), 0.12 * math.sin(angle)
+        pos[n] = (0.6 * x, 0.6 * y)
+    rest = sorted(n for n in H if n not in pos)
+    for n in rest:  # focal points: outside the State that designates them
+        owners = [m for m in H.neighbors(n) if kind.get(m) == NodeKind.COUNTRY and m in pos]
+        if owners:
+            sx, sy = pos[owners[0]]
+            k = sum(1 for m in rest if m < n and owners[0] in H.neighbors(m))
+            pos[n] = (sx * (1.18 + 0.08 * k), sy * (1.18 + 0.08 * k))
+        else:
+            pos[n] = (0.0, 0.0)
+    return pos
+
+
+def _basemap(positions: dict[str, list[float]]) -> tuple[list[dict[str, Any]], list[float]]:
+    """Every country in view (outlines shipped with countryinfo, simplified), with its
+    name, and the view: the places with a margin, as ``[west, south, east, north]``."""
+    from shapely.geometry import Polygon
+
+    from coordgraph.countries import country_name
+    from coordgraph.routes.places import countries_in, outline
+
+    if not positions:
+        return [], [-180.0, -60.0, 180.0, 80.0]
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    pad = 0.14 * max(max(xs) - min(xs), max(ys) - min(ys), 12.0) + 2.0
+    view = [min(xs) - pad, max(min(ys) - pad, -85.0), max(xs) + pad, min(max(ys) + pad, 85.0)]
+    # the shape of the map panel (4:3, less its title line): widen whichever side is short
+    want = 1.42
+    width, height = view[2] - view[0], view[3] - view[1]
+    if width < want * height:
+        extra = (want * height - width) / 2
+        view[0], view[2] = view[0] - extra, view[2] + extra
+    else:
+        extra = (width / want - height) / 2
+        view[1], view[3] = view[1] - extra, view[3] + extra
+    out = []
+    for code in countries_in((view[0], view[1], view[2], view[3])):
+        rings = []
+        for ring in outline(code):
+            simple = Polygon(ring).simplify(0.05, preserve_topology=True)
+            coords = [] if simple.is_empty else list(simple.exterior.coords)
+            if len(coords) >= 4:
+                rings.append([[_r(x), _r(y)] for x, y in coords])
+        if rings:
+            out.append({"iso3": code, "label": country_name(code), "outline": rings})
+    return out, [_r(v) for v in view]
+
+
 def explorer_data(
     G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, title: str | None = None
 ) -> dict[str, Any]:
@@ -278,6 +351,7 @@ def explorer_data(
             }
         )
     positions = _positions(G)
+    basemap, view = _basemap(positions)
     route_names = route_labels(G)
     labels = {
         n: route_names[n] if n in route_names else str(G.nodes[n].get("label", n))
@@ -293,6 +367,8 @@ def explorer_data(
         "networks": [{"id": n, "label": label} for n, label in networks],
         "kinds": sorted({f["kind"] for f in table}),
         "countries": _countries(G),
+        "basemap": basemap,
+        "view": view,
         "places": positions,
         "routes": _routes(G, positions),
         "network": _network(G),

@@ -8,7 +8,8 @@
   var KIND_SYMBOL = { Country: "circle", Network: "square", Agreement: "triangle-up", FocalPoint: "diamond" };
   var KIND_COLOR = { Country: "#2166ac", Network: "#762a83", Agreement: "#5aae61", FocalPoint: "#e08214" };
   var CONFIG = { displaylogo: false, responsive: true, showLink: false, modeBarButtonsToRemove: ["toImage", "sendDataToCloud"] };
-  var state = { step: D.steps.length - 1, country: "", network: "", kinds: {}, selected: null, reveal: false };
+  var state = { step: D.steps.length - 1, country: "", network: "", kinds: {}, selected: null, reveal: false, note: "" };
+  var MAX_ARROWS = 400;
   D.kinds.forEach(function (k) { state.kinds[k] = true; });
 
   function $(id) { return document.getElementById(id); }
@@ -19,6 +20,20 @@
     return e;
   }
   function label(node) { return D.labels[node] || node; }
+  /* plotly reads a few HTML tags in its texts: what the data holds is shown as typed */
+  function inert(text) { return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+  function explain(text) {
+    return { text: wrap(inert(text), 46), xref: "paper", yref: "paper", x: 0.5, y: 0.5, showarrow: false, align: "center",
+      font: { size: 13, color: "#444" }, bgcolor: "#fff7e6", bordercolor: "#e0a040", borderpad: 8 };
+  }
+  function wrap(text, width) {
+    var out = [], line = "";
+    String(text).split(" ").forEach(function (w) {
+      if (line && (line + " " + w).length > width) { out.push(line); line = w; } else { line = line ? line + " " + w : w; }
+    });
+    if (line) { out.push(line); }
+    return out.join("<br>");
+  }
   /* a stored text marks the step's date with U+E000 (see explorer/data.py) */
   function dated(f, text) { return f.dated ? text.split("\ue000").join(D.steps[state.step].as_of) : text; }
 
@@ -42,19 +57,27 @@
 
   function drawMap(items) {
     var sel = selectedFinding();
-    var land = { x: [], y: [] }, lit = { x: [], y: [] };
+    var land = { x: [], y: [] }, ours = { x: [], y: [] }, lit = { x: [], y: [] };
     var chosen = sel ? sel.countries : [];
-    D.countries.forEach(function (c) {
-      var target = chosen.indexOf(c.iso3) >= 0 || c.iso3 === state.country ? lit : land;
-      c.outline.forEach(function (ring) {
+    var inData = {};
+    D.countries.forEach(function (c) { inData[c.iso3] = true; });
+    function rings(target, outline) {
+      outline.forEach(function (ring) {
         ring.forEach(function (p) { target.x.push(p[0]); target.y.push(p[1]); });
         target.x.push(null); target.y.push(null);
       });
+    }
+    /* every country in view, from the outlines shipped with coordgraph: a basemap */
+    D.basemap.forEach(function (c) { if (!inData[c.iso3]) { rings(land, c.outline); } });
+    D.countries.forEach(function (c) {
+      rings(chosen.indexOf(c.iso3) >= 0 || c.iso3 === state.country ? lit : ours, c.outline);
     });
     var traces = [
-      { x: land.x, y: land.y, mode: "lines", fill: "toself", fillcolor: "#ececec", line: { color: "#b5b5b5", width: 0.6 }, hoverinfo: "skip", name: "States", showlegend: false },
+      { x: land.x, y: land.y, mode: "lines", fill: "toself", fillcolor: "#ececec", line: { color: "#c4c4c4", width: 0.5 }, hoverinfo: "skip", name: "other countries", showlegend: false },
+      { x: ours.x, y: ours.y, mode: "lines", fill: "toself", fillcolor: "#f4efe4", line: { color: "#9c8f78", width: 0.7 }, hoverinfo: "skip", name: "States in the data", showlegend: false },
       { x: lit.x, y: lit.y, mode: "lines", fill: "toself", fillcolor: "#fdd49e", line: { color: "#d7301f", width: 1.2 }, hoverinfo: "skip", name: "selected States", showlegend: false }
     ];
+    var arrows = [], pairs = 0;
     ["linked", "unlinked", "unresolved"].forEach(function (status) {
       var t = { x: [], y: [], text: [] };
       items.forEach(function (x) {
@@ -62,8 +85,15 @@
         if (f.link_status !== status) { return; }
         var a = D.places[f.subjects[0]], b = D.places[f.subjects[1]];
         if (!a || !b) { return; }
+        pairs += 1;
         t.x.push(a[0], b[0], null); t.y.push(a[1], b[1], null);
-        t.text.push(dated(f, f.message), dated(f, f.message), null);
+        t.text.push(inert(dated(f, f.message)), inert(dated(f, f.message)), null);
+        if (arrows.length < MAX_ARROWS && (a[0] !== b[0] || a[1] !== b[1])) {
+          /* the direction of the route: an arrowhead at the destination end */
+          arrows.push({ x: b[0], y: b[1], ax: a[0], ay: a[1], xref: "x", yref: "y", axref: "x", ayref: "y",
+            text: "", showarrow: true, arrowhead: 2, arrowsize: 0.9, arrowwidth: status === "unlinked" ? 1.6 : 1.2,
+            arrowcolor: COLORS[status], standoff: 5, opacity: 0.9 });
+        }
       });
       traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: status + " route pairs",
         line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : "solid" } });
@@ -87,20 +117,24 @@
     var pts = D.countries.filter(function (c) { return c.point; });
     traces.push({
       x: pts.map(function (c) { return c.point[0]; }), y: pts.map(function (c) { return c.point[1]; }),
-      text: pts.map(function (c) { return c.iso3; }), mode: "markers+text", textposition: "top center",
+      text: pts.map(function (c) { return inert(c.label); }), mode: "markers+text", textposition: "top center",
       textfont: { size: 9, color: "#333" }, name: "States", showlegend: false,
-      hovertext: pts.map(function (c) { return c.label + (worst[c.iso3] ? " (worst finding: " + worst[c.iso3] + ")" : ""); }),
+      hovertext: pts.map(function (c) { return inert(c.label + (worst[c.iso3] ? " (worst finding: " + worst[c.iso3] + ")" : "")); }),
       hoverinfo: "text",
       marker: { size: 8, color: pts.map(function (c) { return worst[c.iso3] ? SEVERITY[worst[c.iso3]] : "#4393c3"; }), line: { color: "#fff", width: 1 } }
     });
-    var xs = [], ys = [];
-    Object.keys(D.places).forEach(function (k) { xs.push(D.places[k][0]); ys.push(D.places[k][1]); });
-    var pad = 6;
+    if (!pairs) {
+      arrows.push(explain("No route pair " + (items.length ? "to draw" : "recorded") + " as of " +
+        D.steps[state.step].as_of + (state.country || state.network ? " for this selection" : "") +
+        ": the routes the sources record start later, or none is recorded."));
+    }
+    var box = $("map");
     var layout = {
-      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Route pairs as of " + D.steps[state.step].as_of, x: 0.01, xanchor: "left", font: { size: 13 } }, autosize: true, height: $("map").clientHeight || 600,
-      xaxis: { visible: false, range: [Math.min.apply(null, xs) - pad, Math.max.apply(null, xs) + pad] },
-      yaxis: { visible: false, scaleanchor: "x", range: [Math.min.apply(null, ys) - pad, Math.max.apply(null, ys) + pad] },
-      legend: { orientation: "h", y: 0, font: { size: 10 } }, plot_bgcolor: "#f7fbff", dragmode: "pan", uirevision: "map"
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Route pairs as of " + D.steps[state.step].as_of, x: 0.01, xanchor: "left", font: { size: 13 } },
+      autosize: true, height: box.clientHeight || 450, annotations: arrows,
+      xaxis: { visible: false, range: [D.view[0], D.view[2]], constrain: "domain" },
+      yaxis: { visible: false, scaleanchor: "x", range: [D.view[1], D.view[3]], constrain: "domain" },
+      legend: { orientation: "h", y: 0, font: { size: 10 } }, plot_bgcolor: "#dfe9f2", dragmode: "pan", uirevision: "map"
     };
     Plotly.react("map", traces, layout, CONFIG);
   }
@@ -119,14 +153,28 @@
       if (x.f.kind.indexOf("without_focal_point") >= 0 && x.f.subjects[0].indexOf("Country:") === 0) { missing[x.f.subjects[0]] = true; }
     });
     var pos = {}, shown = {};
-    D.network.nodes.forEach(function (n) { pos[n.id] = n; });
+    D.network.nodes.forEach(function (n) { pos[n.id] = { id: n.id, kind: n.kind, label: n.label, name: n.name, x: n.x, y: n.y, start: n.start, end: n.end }; });
     var netNode = state.network ? "Network:" + state.network : null;
     var edges = D.network.edges.filter(function (e) { return holds(e, day) && pos[e.u] && pos[e.v] && holds(pos[e.u], day) && holds(pos[e.v], day); });
     if (netNode) {
       var keep = {}; keep[netNode] = true;
-      edges.forEach(function (e) { if (e.v === netNode) { keep[e.u] = true; } });
-      edges.forEach(function (e) { if (keep[e.u] && e.relation === "DESIGNATES") { keep[e.v] = true; } });
+      edges.forEach(function (e) { if (e.v === netNode && e.relation === "MEMBER_OF") { keep[e.u] = true; } });
+      /* a member's focal point for this network: designated by the member, serving it */
+      var serves = {};
+      edges.forEach(function (e) { if (e.v === netNode && e.relation === "SERVES") { serves[e.u] = true; } });
+      edges.forEach(function (e) { if (keep[e.u] && e.relation === "DESIGNATES" && serves[e.v]) { keep[e.v] = true; } });
       edges = edges.filter(function (e) { return keep[e.u] && keep[e.v]; });
+      /* membership: the network in the middle, its members round it, focal points outside */
+      var members = Object.keys(keep).filter(function (n) { return pos[n] && pos[n].kind === "Country"; })
+        .sort(function (a, b) { return pos[a].label < pos[b].label ? -1 : 1; });
+      pos[netNode] = Object.assign({}, pos[netNode] || { id: netNode, kind: "Network", label: label(netNode), name: label(netNode) }, { x: 0, y: 0 });
+      members.forEach(function (m, i) {
+        var angle = Math.PI / 2 - 2 * Math.PI * i / Math.max(1, members.length);
+        pos[m] = Object.assign({}, pos[m], { x: Math.cos(angle), y: Math.sin(angle) });
+      });
+      edges.forEach(function (e) {
+        if (e.relation === "DESIGNATES" && pos[e.u]) { pos[e.v] = Object.assign({}, pos[e.v], { x: 1.25 * pos[e.u].x, y: 1.25 * pos[e.u].y }); }
+      });
     }
     edges.forEach(function (e) { shown[e.u] = true; shown[e.v] = true; });
     var plain = { x: [], y: [] }, bold = { x: [], y: [] };
@@ -139,11 +187,13 @@
       { x: bold.x, y: bold.y, mode: "lines", line: { color: "#f0a000", width: 4 }, hoverinfo: "skip", showlegend: false }
     ];
     Object.keys(KIND_SYMBOL).forEach(function (kind) {
-      var ns = D.network.nodes.filter(function (n) { return n.kind === kind && shown[n.id]; });
+      var ns = Object.keys(pos).map(function (k) { return pos[k]; }).filter(function (n) { return n.kind === kind && shown[n.id]; });
       traces.push({
         x: ns.map(function (n) { return n.x; }), y: ns.map(function (n) { return n.y; }),
-        text: ns.map(function (n) { return kind === "FocalPoint" ? "" : n.label; }),
-        hovertext: ns.map(function (n) { return n.name + (missing[n.id] ? " - no focal point" : ""); }),
+        /* names on the States and networks; agreements and focal points by hovering,
+           except in one network's view, where every name fits */
+        text: ns.map(function (n) { return kind === "FocalPoint" || (kind === "Agreement" && !netNode) ? "" : inert(n.label); }),
+        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? " - no focal point" : "")); }),
         hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: kind,
         marker: {
           symbol: KIND_SYMBOL[kind], size: ns.map(function (n) { return focus[n.id] ? 16 : 10; }),
@@ -152,9 +202,16 @@
         }
       });
     });
+    var notes = [];
+    if (!edges.length) {
+      notes.push(explain(((netNode ? label(netNode) + ": no" : "No") + " member, party or focal point is recorded as of " + day +
+        ". The sources cited name none: a gap in the data, not evidence that none exist." +
+        (netNode ? "" : " Choose a network above to see its members."))));
+    }
     var layout = {
-      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Focal-point network" + (netNode ? ": " + label(netNode) : ""), x: 0.01, xanchor: "left", font: { size: 13 } }, autosize: true, height: $("network").clientHeight || 600,
-      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" }, legend: { orientation: "h", y: 0, font: { size: 10 } },
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: inert("Networks, agreements and focal points" + (netNode ? ": " + label(netNode) : "")), x: 0.01, xanchor: "left", font: { size: 13 } },
+      autosize: true, height: $("network").clientHeight || 450, annotations: notes,
+      xaxis: { visible: false, range: [-1.6, 1.6] }, yaxis: { visible: false, scaleanchor: "x", range: [-1.5, 1.5] }, legend: { orientation: "h", y: 0, font: { size: 10 } },
       dragmode: "pan", uirevision: "net"
     };
     Plotly.react("network", traces, layout, CONFIG);
@@ -198,6 +255,8 @@
     if (state.selected !== null && !items.some(function (x) { return x.id === state.selected; })) { state.selected = null; }
     $("asof").textContent = step.as_of;
     $("year").textContent = step.label;
+    $("note").textContent = state.note;
+    document.body.setAttribute("data-note", state.note);
     drawMap(items);
     drawNetwork(items);
     drawList(items);
@@ -210,13 +269,28 @@
     if (location.hash !== hash) { history.replaceState(null, "", hash); }
     document.body.setAttribute("data-year", step.label);
     document.body.setAttribute("data-shown", String(items.length));
+    document.body.setAttribute("data-map-size", $("map").clientWidth + "x" + $("map").clientHeight);
   }
 
   /* "#year=2008&finding=12" opens the page at a step, with a finding selected. */
   function readHash() {
     var y = /year=([^&]+)/.exec(location.hash);
+    state.note = "";
     if (y) {
-      D.steps.forEach(function (s, i) { if (s.label === decodeURIComponent(y[1])) { state.step = i; } });
+      var asked = decodeURIComponent(y[1]), found = -1;
+      D.steps.forEach(function (s, i) { if (s.label === asked) { found = i; } });
+      if (found < 0 && /^[0-9]{4}$/.test(asked)) {
+        /* no step that year: the nearest year with one (the earlier of two as near), said so */
+        D.steps.forEach(function (s, i) {
+          var d = Math.abs(Number(s.label.slice(0, 4)) - Number(asked));
+          if (found < 0 || d < Math.abs(Number(D.steps[found].label.slice(0, 4)) - Number(asked))) { found = i; }
+        });
+        state.note = "Nothing changes in " + asked + " in this dataset, so it has no step: showing " +
+          D.steps[found].label + ", the nearest year with one.";
+      } else if (found < 0) {
+        state.note = "No step " + asked + ": showing the latest, " + D.steps[D.steps.length - 1].label + ".";
+      }
+      if (found >= 0) { state.step = found; }
     }
     var f = /finding=(\d+)/.exec(location.hash);
     state.selected = f && D.findings[Number(f[1])] ? Number(f[1]) : null;
@@ -230,7 +304,13 @@
     D.steps.forEach(function (s) { ticks.appendChild(el("option", { value: String(D.steps.indexOf(s)), label: s.label })); });
     readHash();
     slider.value = String(state.step);
-    slider.addEventListener("input", function () { state.step = Number(slider.value); render(); });
+    slider.addEventListener("input", function () { state.step = Number(slider.value); state.note = ""; render(); });
+    var pending = null;
+    window.addEventListener("resize", function () {
+      /* the panels keep their shape: draw again at the new size */
+      if (pending) { clearTimeout(pending); }
+      pending = setTimeout(render, 150);
+    });
     var country = $("country");
     D.countries.slice().sort(function (a, b) { return a.label < b.label ? -1 : 1; }).forEach(function (c) {
       country.appendChild(el("option", { value: c.iso3 }, c.label));

@@ -37,9 +37,11 @@ header h1{font-size:1.05em;margin:0;flex-basis:100%}
 select{max-width:22em}
 #year{font-weight:bold;min-width:5.5em}
 #kinds label{margin-right:.6em;font-size:.85em;white-space:nowrap}
-main{display:grid;grid-template-columns:40fr 32fr 28fr;height:calc(100vh - 6.5em);min-height:480px}
-#map,#network{min-width:0;height:calc(100vh - 6.5em);min-height:480px;border-right:1px solid #eee}
-aside{overflow-y:auto;padding:.3em .6em;font-size:.86em}
+main{display:grid;grid-template-columns:40fr 32fr 28fr;align-items:start}
+#map,#network{min-width:0;aspect-ratio:4/3;border-right:1px solid #eee}
+aside{overflow-y:auto;padding:.3em .6em;font-size:.86em;max-height:max(30em,calc(100vh - 7em))}
+#note{flex-basis:100%;color:#8a5a00;font-size:.9em}
+#note:empty{display:none}
 aside h2{font-size:1em;margin:.4em 0}
 ol{list-style:none;padding:0;margin:0}
 .finding{border:1px solid #ddd;border-left:5px solid #999;border-radius:3px;padding:.35em .5em;
@@ -67,6 +69,7 @@ _BODY = """
   <div class="control"><label for="network-filter">Network</label>
     <select id="network-filter"><option value="">all</option></select></div>
   <div class="control" id="kinds"></div>
+  <div id="note" role="status"></div>
 </header>
 <main>
   <div id="map"></div>
