@@ -174,10 +174,29 @@ def _suggest(text: str) -> str | None:
     if not codes:
         close_names = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.7)
         codes.extend(names[n] for n in close_names)
+    if not codes:  # a French name, or the start of a name ('Emirats', 'Cote'): suggested only
+        folded = _fold(text)
+        known = {**_french_names(), **names}
+        starts = sorted({c for n, c in known.items() if len(folded) >= 4 and n.startswith(folded)})
+        close = difflib.get_close_matches(folded, list(_french_names()), n=3, cutoff=0.75)
+        codes.extend([*starts[:3], *(_french_names()[n] for n in close)])
     unique = list(dict.fromkeys(codes))[:3]
     if unique:
         return "did you mean " + " or ".join(f"{country_name(c)} ({c})" for c in unique) + "?"
     return "use an ISO 3166-1 alpha-3 code such as GRC, or the English name"
+
+
+@functools.cache
+def _french_names() -> dict[str, str]:
+    """Country names in French (pycountry's translations), folded: most of the States
+    in the bundled west-africa dataset write French. Used for suggestions only."""
+    import gettext
+
+    try:
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return {}
+    return {_fold(french.gettext(c.name)): c.alpha_3 for c in pycountry.countries}
 
 
 @functools.cache

@@ -170,3 +170,24 @@ def test_ambiguous_spellings_answer_with_both_iso_forms(typed: str) -> None:
     with pytest.raises(ValueError, match="could be 2015-") as refused:
         FuzzyDate.parse(typed)
     assert "2015-03-12" in str(refused.value) and "2015-12-03" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("UAE", "United Arab Emirates (ARE)"),
+        ("Emirats", "United Arab Emirates (ARE)"),
+        ("Allemagne", "Germany (DEU)"),
+        ("Guinée équatoriale", "Equatorial Guinea (GNQ)"),
+        ("Kazakstan", "Kazakhstan (KAZ)"),
+        ("DRC", "(COD)"),
+    ],
+)
+def test_country_suggestions_give_names_and_codes(typed: str, meant: str) -> None:
+    """Initials, French names and misspellings get a suggestion a person can check: the
+    name and the code (only suggested: the value is still refused)."""
+    from coordgraph.countries import CountryCodeError, normalise_country
+
+    with pytest.raises(CountryCodeError) as refused:
+        normalise_country(typed)
+    assert meant in str(refused.value.hint)
