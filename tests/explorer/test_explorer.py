@@ -319,6 +319,8 @@ def test_a_year_with_no_step_opens_the_nearest_and_says_so(tmp_path: Path, size:
     assert 'data-ready="true"' in dom
     assert 'data-year="2019"' in dom
     assert "Nothing changes in 2020 in this dataset, so it has no step: showing 2019" in dom
+    assert dom.count('class="annotation-arrow-g"') >= 20  # an arrowhead per route pair
+    assert ">Benin<" in dom and ">BEN<" not in dom  # names, not codes
     (found,) = re.findall(r'data-map-size="(\d+)x(\d+)"', dom)
     width, height = int(found[0]), int(found[1])
     assert width > 400 and abs(width / height - 4 / 3) < 0.05, found
