@@ -73,7 +73,7 @@ def test_a_count_is_digits(tmp_path: Path, value: str) -> None:
 
 def test_counts_are_bounded(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path, HEAD + ROUTE + "    volume: 9223372036854775808\n")
-    assert problem == "dataset.yaml:6:volume: Input should be less than or equal to 1000000000"
+    assert problem == "dataset.yaml:6:volume: '9223372036854775808' must be at most 1000000000"
 
 
 def test_norway_and_yes_no_reach_the_schema(tmp_path: Path) -> None:

@@ -78,7 +78,10 @@ def free_port() -> int:
 
 
 def _in_use(port: int) -> bool:
+    """Whether something listens on the port (a port a server has just let go of, still
+    in TIME_WAIT, is free to the server, which reuses addresses, and so here too)."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
