@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from coordgraph import __version__
+from coordgraph import __version__, temporaries
 
 __all__ = ["cli", "main"]
 
@@ -175,9 +175,7 @@ class LazyGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            from coordgraph.io.atomic import remove_temporaries
-
-            remove_temporaries()
+            temporaries.remove_temporaries()
             click.echo("\nInterrupted; nothing half-written was left behind.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
@@ -189,18 +187,16 @@ class LazyGroup(click.Group):
             # disk, a read-only file system...): an environment condition, never a bug
             from pathlib import Path
 
-            from coordgraph.io.atomic import cannot_write, remove_temporaries
-
             if exc.errno not in _ENVIRONMENT_ERRORS:
                 raise
-            remove_temporaries()
+            temporaries.remove_temporaries()
+            from coordgraph.io.atomic import cannot_write
+
             error = cannot_write(Path(exc.filename or "an output"), exc)
             click.echo(f"Error: {_one_line(error)}", err=True)
             ctx.exit(error.exit_code)
         except Exception as exc:
-            from coordgraph.io.atomic import remove_temporaries
-
-            remove_temporaries()
+            temporaries.remove_temporaries()
             if ctx.params.get("debug"):
                 import traceback
 
@@ -243,10 +239,9 @@ def cli(quiet: bool, debug: bool) -> None:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM: remove this process's temporary files, then exit 143."""
-    from coordgraph.io.atomic import remove_temporaries
-
-    remove_temporaries()
+    """SIGTERM: remove this process's temporary files, then exit 143. Nothing is imported
+    here: the signal may arrive while a module is half imported."""
+    temporaries.remove_temporaries()
     raise SystemExit(EXIT_TERMINATED)
 
 
