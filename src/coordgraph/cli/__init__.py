@@ -110,7 +110,8 @@ def _one_line(exc: BaseException | str) -> str:
     return text or (exc if isinstance(exc, str) else type(exc).__name__)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Send what is still written to standard output nowhere: its reader went away."""
     import os
 
     try:
@@ -180,7 +181,7 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # the reader of standard output went away (`coordgraph ... | head`)
-            _silence_stdout()
+            silence_stdout()
             ctx.exit(0)
         except OSError as exc:
             # the system refused a write that no writer turned into its own error (a full

@@ -40,6 +40,8 @@ __all__ = [
     "FrameRows",
     "OutTable",
     "Table",
+    "cell_text",
+    "column_aliases",
     "datapackage",
     "dataset_tables",
     "read_csv_dir",
@@ -253,7 +255,7 @@ def _check_columns(
 ) -> bool:
     import difflib
 
-    known = set(cls.model_fields) | set(extra_ok) | set(_aliases(cls))
+    known = set(cls.model_fields) | set(extra_ok) | set(column_aliases(cls))
     ok = True
     for col in sorted(columns - known):
         close = difflib.get_close_matches(col, sorted(known), n=1)
@@ -270,14 +272,14 @@ def _check_columns(
         )
         ok = False
     required = {n for n, f in cls.model_fields.items() if f.is_required()} - set(extra_ok)
-    present = columns | {_aliases(cls).get(c, c) for c in columns}
+    present = columns | {column_aliases(cls).get(c, c) for c in columns}
     for col in sorted(required - present):
         problems.append(Problem(name, 1, col, "required column is missing"))
         ok = False
     return ok
 
 
-def _aliases(cls: type[Any]) -> dict[str, str]:
+def column_aliases(cls: type[Any]) -> dict[str, str]:
     """Other column names a field accepts (``kind`` for ``type``)."""
     out: dict[str, str] = {}
     for name, info in cls.model_fields.items():
@@ -457,7 +459,7 @@ def _known_columns(stem: str) -> frozenset[str]:
     else:
         _section, parent_col, _field, cls = CHILD_TABLES[stem]
         extra = {parent_col}
-    return frozenset(set(cls.model_fields) | set(_aliases(cls)) | extra)
+    return frozenset(set(cls.model_fields) | set(column_aliases(cls)) | extra)
 
 
 def cells_escaped(path: Path) -> bool:
@@ -573,13 +575,15 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
 LIST_SEPARATOR = "|"
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A value as the text of one cell (CSV or workbook): empty for nothing, ``true`` or
+    ``false``, a list joined by ``LIST_SEPARATOR``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(cell_text(v) for v in value)
     return str(value)
 
 
@@ -731,7 +735,7 @@ def _write(handle: IO[str], table: OutTable, *, neutralise: bool = True) -> None
     writer.writerow(table.header)
     if not isinstance(table.rows, FrameRows):
         writer.writerows(
-            [safe_cell(_cell(v), neutralise=neutralise) for v in row] for row in table.rows
+            [safe_cell(cell_text(v), neutralise=neutralise) for v in row] for row in table.rows
         )
         return
     import polars as pl
@@ -747,7 +751,7 @@ def _write(handle: IO[str], table: OutTable, *, neutralise: bool = True) -> None
         if carriage.to_series().any():
             # the csv module leaves a lone carriage return unquoted; polars quotes it
             writer.writerows(
-                [safe_cell(_cell(v), neutralise=neutralise) for v in row]
+                [safe_cell(cell_text(v), neutralise=neutralise) for v in row]
                 for row in rows.iter_rows()
             )
             continue

@@ -43,7 +43,8 @@ from coordgraph.io.csvdir import (
     CHILD_TABLES,
     OutTable,
     Table,
-    _aliases,
+    cell_text,
+    column_aliases,
     dataset_tables,
     records_from_tables,
 )
@@ -963,7 +964,7 @@ def _all_aliases() -> dict[str, str]:
     """alias -> field over every record type (``kind`` -> ``type``)."""
     out: dict[str, str] = {}
     for cls in RECORD_TYPES:
-        out.update(_aliases(cls))
+        out.update(column_aliases(cls))
     return out
 
 
@@ -1054,14 +1055,12 @@ def _width(table: OutTable, name: str) -> int:
 def _put(
     ws: Any, at: tuple[int, int], value: Any, table: OutTable, name: str, neutralise: bool
 ) -> None:
-    from coordgraph.io.csvdir import _cell
-
     row, column = at
     cell = ws.cell(row=row, column=column)
     if isinstance(value, bool | int) and not isinstance(value, str):
         cell.value = value
         return
-    text = _cell(value)
+    text = cell_text(value)
     bad = _ILLEGAL.search(text)
     if bad or len(text) > MAX_CELL_CHARS:
         record = table.rows[row - 2][0] if table.rows[row - 2] else "?"
