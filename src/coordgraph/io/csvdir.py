@@ -174,45 +174,62 @@ def _read_table(
         return None
     out: list[tuple[int, dict[str, str]]] = []
     for (line, last), cells in rows[1:]:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
+        row = _table_row(name, header, line, last, cells, problems, restore=restore)
+        if row is not None:
+            out.append((line, row))
+    return out
+
+
+def _table_row(
+    name: str,
+    header: list[str],
+    line: int,
+    last: int,
+    cells: list[str],
+    problems: list[Problem],
+    *,
+    restore: bool,
+) -> dict[str, str] | None:
+    """One row of a CSV file (rows ``line`` to ``last``) as column -> cell, its empty
+    cells left out; None for a blank row, or with its problems (a cell count that is not
+    the header's, a quoted cell running over rows, a control character)."""
+    if not any(c.strip() for c in cells):
+        return None
+    if len(cells) != len(header):
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                f"row has {len(cells)} cells but the header has {len(header)} columns",
+                "check for an unquoted comma or a missing cell",
+            )
+        )
+        return None
+    bad = False
+    for column, cell in zip(header, cells, strict=True):
+        if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
             problems.append(
                 Problem(
                     name,
                     line,
-                    None,
-                    f"row has {len(cells)} cells but the header has {len(header)} columns",
-                    "check for an unquoted comma or a missing cell",
+                    column,
+                    f"a quoted cell runs from row {line} to row {last}",
+                    'check for a quote (") that is never closed',
                 )
             )
-            continue
-        bad = False
-        for column, cell in zip(header, cells, strict=True):
-            if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        f"a quoted cell runs from row {line} to row {last}",
-                        'check for a quote (") that is never closed',
-                    )
-                )
-                bad = True
-            elif _CONTROL.search(cell):
-                char = _CONTROL.search(cell).group()  # type: ignore[union-attr]
-                problems.append(
-                    Problem(name, line, column, f"contains the control character U+{ord(char):04X}")
-                )
-                bad = True
-        if not bad:
-            if restore:
-                cells = [restore_cell(c) for c in cells]
-            out.append(
-                (line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""})
+            bad = True
+        elif _CONTROL.search(cell):
+            char = _CONTROL.search(cell).group()  # type: ignore[union-attr]
+            problems.append(
+                Problem(name, line, column, f"contains the control character U+{ord(char):04X}")
             )
-    return out
+            bad = True
+    if bad:
+        return None
+    if restore:
+        cells = [restore_cell(c) for c in cells]
+    return {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""}
 
 
 def _csv_rows(
