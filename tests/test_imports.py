@@ -57,22 +57,10 @@ ALLOWED_PACKAGE_CYCLE_EDGES = frozenset(
     }
 )
 
-#: Private names imported from another module: ``"importer: module._name"``. What is
-#: left of the ten found when this test was written; each should become public under a
-#: name that says what it is, or move to its caller.
-ALLOWED_PRIVATE_IMPORTS = frozenset(
-    {
-        # the console entry point silences standard output the way the CLI does
-        "__main__: cli._silence_stdout",
-        # the standalone script splits batches as the loader does
-        "neo4j.script: neo4j.loader._split",
-        # reading back from the server adds edges as building the graph does
-        "neo4j.read: graph._add_edges",
-        # the workbook reader reads cells and column aliases as the CSV reader does
-        "io.xlsx: io.csvdir._aliases",
-        "io.xlsx: io.csvdir._cell",
-    }
-)
+#: Private names imported from another module: ``"importer: module._name"``. Ten were
+#: found when this test was written; each became public under a name that says what it
+#: is, or moved to its caller. None is allowed now.
+ALLOWED_PRIVATE_IMPORTS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

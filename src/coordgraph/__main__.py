@@ -57,9 +57,9 @@ def main() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # the reader went away (`coordgraph --help | head -3`)
-        from coordgraph.cli import _silence_stdout
+        from coordgraph.cli import silence_stdout
 
-        _silence_stdout()
+        silence_stdout()
     sys.exit(0)
 
 

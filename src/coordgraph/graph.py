@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from coordgraph.routes.table import RouteTable
 
 __all__ = [
+    "add_edges",
     "add_route_pairs",
     "build_graph",
     "node_attributes",
@@ -118,7 +119,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             continue
         G.add_node(record.node_id, **node_attributes(record))
     for record in dataset.structure():
-        _add_edges(G, record)
+        add_edges(G, record)
     add_route_pairs(G, dataset.route_table)
     return G
 
@@ -202,7 +203,9 @@ def add_route_pairs(G: nx.MultiDiGraph, table: RouteTable) -> None:
         G.add_edge(place_node(a), place_node(b), key=f"{relation}:{victims}", **attrs)
 
 
-def _add_edges(G: nx.MultiDiGraph, record: Record) -> None:
+def add_edges(G: nx.MultiDiGraph, record: Record) -> None:
+    """Add the edges ``record`` states (its references to other records, as their
+    relations); the graph server's read-back adds them the same way."""
     here = record.node_id
     for ref in record.REFS:
         value = getattr(record, ref.field)

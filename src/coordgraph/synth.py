@@ -73,12 +73,30 @@ def synthetic_records(
     cannot be written and why).
     """
     rng = random.Random(seed)
-    cite = (SOURCE,)
     yield Source(id=SOURCE, title=f"coordgraph synthetic data (seed {seed})", synthetic=True)
     states = _codes(countries, rng)
     size = max(3, min(8, countries // 4 or 3))
     clusters = [states[i : i + size] for i in range(0, len(states), size)]
-    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
+    # one random stream, drawn from in this order: the same seed gives the same records
+    yield from _synthetic_networks(clusters, rng)
+    yield from _synthetic_agencies(states)
+    yield from _synthetic_agreements(states, clusters, agreements, exact, rng)
+    yield from _synthetic_mechanisms(states, mechanisms, rng)
+    for c in states[: max(1, countries // 3)]:
+        yield ActionPlan(
+            id=f"npa-{c}",
+            country=c,
+            scope=rng.choice(_SCOPES),
+            adopted=str(rng.randint(2000, 2015)),
+            sources=(SOURCE,),
+        )
+    yield from _synthetic_routes(states, clusters, routes, rng)
+
+
+def _synthetic_networks(clusters: list[list[str]], rng: random.Random) -> Iterator[Record]:
+    """A network per cluster of States (members joined 1995-2010), and for most members
+    a focal point (designated, or recorded as not designated)."""
+    cite = (SOURCE,)
     for i, cluster in enumerate(clusters):
         members = []
         for c in cluster:
@@ -112,11 +130,27 @@ def synthetic_records(
                     status="not_designated",
                     sources=cite,
                 )
+
+
+def _synthetic_agencies(states: list[str]) -> Iterator[Record]:
+    """Two ministries and two areas (capital, border) per State."""
+    cite = (SOURCE,)
     for c in states:
         yield Agency(id=f"min-{c}-justice", country=c, type="ministry", sources=cite)
         yield Agency(id=f"min-{c}-social", country=c, type="ministry", sources=cite)
         yield Area(id=f"{c.lower()}-capital", country=c, type="city", sources=cite)
         yield Area(id=f"{c.lower()}-border", country=c, type="border_area", sources=cite)
+
+
+def _synthetic_agreements(
+    states: list[str],
+    clusters: list[list[str]],
+    agreements: int,
+    exact: bool,
+    rng: random.Random,
+) -> Iterator[Record]:
+    """``agreements`` agreements (see :func:`synthetic_records` for ``exact``)."""
+    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
     pairs: set[frozenset[str]] = set()
     for k in range(agreements):
         if k % 10 == 9 and len(states) >= 4:
@@ -135,31 +169,42 @@ def synthetic_records(
             pairs.add(frozenset((a, b)))
             parties = [a, b]
             kind = "bilateral"
-        signed = rng.randint(1998, 2018)
-        roll = rng.random()
-        extra: dict[str, str] = {}
-        if roll < 0.5:
-            extra["in_force"] = str(signed + rng.randint(0, 2))
-        elif roll < 0.65:
-            extra["not_in_force_on"] = str(signed + 2)
-        if rng.random() < 0.15:
-            extra["valid_to"] = str(signed + rng.randint(3, 10))
-        yield Agreement(
-            id=f"ag-{k}",
-            type=kind,
-            parties=parties,
-            signed=str(signed),
-            scope=rng.choice(["children", "women_and_children", "all_persons", "all_persons"]),
-            form="mou" if rng.random() < 0.2 else "treaty",
-            sources=cite,
-            # what it covers, drawn without touching the random stream (so earlier seeds
-            # give the same records otherwise): a third each of all forms, one form, unknown
-            exploitation=(["all"], [_PURPOSES[k % len(_PURPOSES)]], [])[k % 3],
-            provisions=(["return_procedure", "guardianship"], ["information_exchange"], [])[
-                k % 3 if k % 2 else (k + 1) % 3
-            ],
-            **extra,
-        )
+        yield _synthetic_agreement(k, kind, parties, rng)
+
+
+def _synthetic_agreement(k: int, kind: str, parties: list[str], rng: random.Random) -> Agreement:
+    """The ``k``-th agreement among ``parties``: its dates and what it covers."""
+    signed = rng.randint(1998, 2018)
+    roll = rng.random()
+    extra: dict[str, str] = {}
+    if roll < 0.5:
+        extra["in_force"] = str(signed + rng.randint(0, 2))
+    elif roll < 0.65:
+        extra["not_in_force_on"] = str(signed + 2)
+    if rng.random() < 0.15:
+        extra["valid_to"] = str(signed + rng.randint(3, 10))
+    return Agreement(
+        id=f"ag-{k}",
+        type=kind,
+        parties=parties,
+        signed=str(signed),
+        scope=rng.choice(["children", "women_and_children", "all_persons", "all_persons"]),
+        form="mou" if rng.random() < 0.2 else "treaty",
+        sources=(SOURCE,),
+        # what it covers, drawn without touching the random stream (so earlier seeds
+        # give the same records otherwise): a third each of all forms, one form, unknown
+        exploitation=(["all"], [_PURPOSES[k % len(_PURPOSES)]], [])[k % 3],
+        provisions=(["return_procedure", "guardianship"], ["information_exchange"], [])[
+            k % 3 if k % 2 else (k + 1) % 3
+        ],
+        **extra,
+    )
+
+
+def _synthetic_mechanisms(
+    states: list[str], mechanisms: int, rng: random.Random
+) -> Iterator[Record]:
+    """``mechanisms`` mechanisms, national or local, led by one of the State's ministries."""
     for k in range(mechanisms):
         c = rng.choice(states)
         level = rng.choice(["national", "national", "local"])
@@ -175,16 +220,17 @@ def synthetic_records(
             leads=[f"min-{c}-{rng.choice(['justice', 'social'])}"],
             valid_from=str(rng.randint(1998, 2015)),
             status=rng.choice(["active"] * 8 + ["not_functioning", "planned"]),
-            sources=cite,
+            sources=(SOURCE,),
         )
-    for c in states[: max(1, countries // 3)]:
-        yield ActionPlan(
-            id=f"npa-{c}",
-            country=c,
-            scope=rng.choice(_SCOPES),
-            adopted=str(rng.randint(2000, 2015)),
-            sources=cite,
-        )
+
+
+def _synthetic_routes(
+    states: list[str], clusters: list[list[str]], routes: int, rng: random.Random
+) -> Iterator[Record]:
+    """``routes`` routes: mostly to a State of the same or the next cluster, some inside
+    a State (border area to capital), some to a place not identified, a fifth of the
+    cross-border ones through a transit State."""
+    cluster_of = {c: i for i, cl in enumerate(clusters) for c in cl}
     for k in range(routes):
         a = rng.choice(states)
         roll = rng.random()
@@ -209,7 +255,7 @@ def synthetic_records(
             purposes=rng.choice(_PURPOSES),
             volume=rng.randint(1, 200) if rng.random() < 0.7 else None,
             valid_from=str(rng.randint(2000, 2020)),
-            sources=cite,
+            sources=(SOURCE,),
         )
 
 

@@ -509,3 +509,31 @@ def test_any_names_round_trip_through_a_dataset_folder(
     assert _document(tmp / "two") == original
     for path in (tmp / "two").glob("*.csv"):
         _assert_no_live_formula_in_csv(path)
+
+
+#: every command that writes a file a person may open in a spreadsheet (CSV or XLSX)
+SPREADSHEET_WRITERS = [
+    ("gaps",),
+    ("neo4j", "gaps"),
+    ("export",),
+    ("convert",),
+    ("init",),
+    ("synth",),
+    ("import", "cases"),
+    ("import", "treaty-status"),
+]
+
+
+@pytest.mark.parametrize("path", SPREADSHEET_WRITERS, ids=" ".join)
+def test_every_spreadsheet_writer_offers_raw_cells(path: tuple[str, ...]) -> None:
+    """Each neutralises formulas by default and offers the same option to turn it off."""
+    import click
+
+    command: Any = cli
+    ctx = click.Context(cli)
+    for name in path:
+        command = command.get_command(ctx, name)
+    assert command is not None, path
+    option = next((p for p in command.params if p.name == "raw_cells"), None)
+    assert option is not None and option.opts == ["--raw-cells"], path
+    assert option.is_flag

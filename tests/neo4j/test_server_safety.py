@@ -282,3 +282,30 @@ def test_parity_after_an_edited_synthetic_reload(conn):
         assert {f.key for f in find_gaps(back, as_of=as_of)} == {
             f.key for f in find_gaps(H, as_of=as_of)
         }
+
+
+def test_gaps_csv_from_the_server_is_formula_safe_unless_raw_cells(conn, server, tmp_path):
+    """`neo4j gaps --format csv` writes what `gaps --format csv` writes: no cell a
+    spreadsheet would run, and --raw-cells (for programs) the text as the data holds it."""
+    import csv
+    import io
+
+    from coordgraph.io.safe import formula_like
+    from tests.cli.test_outputs_content import EVIL
+
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(EVIL, encoding="utf-8")
+    load = CliRunner().invoke(cli, ["neo4j", "load", str(evil), "--replace", "--quiet"])
+    assert load.exit_code == 0, load.output
+    texts = {}
+    for extra in ([], ["--raw-cells"]):
+        r = CliRunner().invoke(
+            cli, ["neo4j", "gaps", "all", "--as-of", "2010", "--format", "csv", *extra]
+        )
+        assert r.exit_code == 0, r.output
+        texts[bool(extra)] = r.stdout
+    safe = [c for row in csv.reader(io.StringIO(texts[False])) for c in row]
+    assert [c for c in safe if formula_like(c)] == []
+    assert any(c.startswith("'@SUM(1+1)*cmd|' /C calc'!A0") for c in safe)
+    raw = [c for row in csv.reader(io.StringIO(texts[True])) for c in row]
+    assert any(c.startswith("@SUM(1+1)*cmd|' /C calc'!A0") for c in raw)

@@ -328,3 +328,42 @@ def test_network_of_unverified_members_says_how_to_draw_them(tmp_path: Path):
     assert "11 unverified members are recorded: add --include-unverified" in r.output
     r = CliRunner().invoke(cli, [*args, "--include-unverified"])
     assert r.exit_code == 0 and out.exists()
+
+
+def _overlaps(fig: Figure, ax: Axes) -> list[tuple[str, str]]:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [t for t in ax.texts if t.get_gid() == LABEL_GID]
+    assert len(labels) >= 5
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in labels]
+    return [(a, b) for (a, x), (b, y) in itertools.combinations(boxes, 2) if x.overlaps(y)]
+
+
+def test_two_maps_side_by_side_on_one_figure(graphs, tmp_path: Path):
+    """osmnx's convention: given ``ax``, draw on it and return ``(its figure, ax)``;
+    each map is shaped to its axes and places its labels without overlap."""
+    fig = Figure(figsize=(20, 7.5))
+    left, right = fig.subplots(
+        1, 2, gridspec_kw={"left": 0.02, "right": 0.8, "wspace": 0.45, "top": 0.85}
+    )
+    f1, a1 = plot_map(graphs["west-africa"], as_of="2009", ax=left)
+    f2, a2 = plot_map(graphs["west-africa"], as_of="2019", ax=right)
+    assert (f1, a1, f2, a2) == (fig, left, fig, right)
+    for ax, day in ((left, "2009-12-31"), (right, "2019-12-31")):
+        assert any(str(p.get_gid()).startswith("country-") for p in ax.patches)
+        assert day in ax.get_title()
+        assert not _overlaps(fig, ax)
+        # the legends in a panel of this map's own, beside it
+        assert [a.get_legend() is not None for a in ax.child_axes] == [True]
+    assert plt.get_fignums() == []
+    fig.savefig(tmp_path / "two.png", dpi=50)
+
+
+def test_routes_and_network_draw_on_given_axes(graphs, bundled_graph):
+    fig = Figure(figsize=(22, 9))
+    left, right = fig.subplots(1, 2, gridspec_kw={"wspace": 0.5, "right": 0.8})
+    assert plot_routes(graphs["west-africa"], as_of="2019", ax=left) == (fig, left)
+    assert plot_network(bundled_graph, network="rcm", as_of="2008", ax=right) == (fig, right)
+    assert any(isinstance(p, FancyArrowPatch) for p in left.patches)
+    assert "rcm" in right.get_title().lower() or "Regional Conference" in right.get_title()
+    assert not fig.texts  # nothing written across the caller's figure

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from coordgraph import __version__
+from coordgraph import __version__, temporaries
 
 __all__ = ["cli", "main"]
 
@@ -110,7 +110,8 @@ def _one_line(exc: BaseException | str) -> str:
     return text or (exc if isinstance(exc, str) else type(exc).__name__)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Send what is still written to standard output nowhere: its reader went away."""
     import os
 
     try:
@@ -175,32 +176,28 @@ class LazyGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            from coordgraph.io.atomic import remove_temporaries
-
-            remove_temporaries()
+            temporaries.remove_temporaries()
             click.echo("\nInterrupted; nothing half-written was left behind.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # the reader of standard output went away (`coordgraph ... | head`)
-            _silence_stdout()
+            silence_stdout()
             ctx.exit(0)
         except OSError as exc:
             # the system refused a write that no writer turned into its own error (a full
             # disk, a read-only file system...): an environment condition, never a bug
             from pathlib import Path
 
-            from coordgraph.io.atomic import cannot_write, remove_temporaries
-
             if exc.errno not in _ENVIRONMENT_ERRORS:
                 raise
-            remove_temporaries()
+            temporaries.remove_temporaries()
+            from coordgraph.io.atomic import cannot_write
+
             error = cannot_write(Path(exc.filename or "an output"), exc)
             click.echo(f"Error: {_one_line(error)}", err=True)
             ctx.exit(error.exit_code)
         except Exception as exc:
-            from coordgraph.io.atomic import remove_temporaries
-
-            remove_temporaries()
+            temporaries.remove_temporaries()
             if ctx.params.get("debug"):
                 import traceback
 
@@ -243,10 +240,9 @@ def cli(quiet: bool, debug: bool) -> None:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM: remove this process's temporary files, then exit 143."""
-    from coordgraph.io.atomic import remove_temporaries
-
-    remove_temporaries()
+    """SIGTERM: remove this process's temporary files, then exit 143. Nothing is imported
+    here: the signal may arrive while a module is half imported."""
+    temporaries.remove_temporaries()
     raise SystemExit(EXIT_TERMINATED)
 
 

@@ -17,6 +17,7 @@ from coordgraph.cli.options import (
     format_option,
     network_option,
     output_option,
+    raw_cells_option,
     read_options,
     undated_option,
     unverified_option,
@@ -185,6 +186,7 @@ def load_cmd(
 @format_option()
 @output_option
 @bom_option
+@raw_cells_option
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any gap is found.")
 @read_options
 def gaps_cmd(
@@ -202,6 +204,7 @@ def gaps_cmd(
     fmt: str,
     output: str,
     bom: bool | None,
+    raw_cells: bool,
     fail_on_gaps: bool,
 ) -> None:
     """The analyses of `coordgraph gaps`, on the dataset loaded in the server.
@@ -251,7 +254,14 @@ def gaps_cmd(
             if fmt == "json"
             else {"dataset": named}
         )
-        text = format_findings(shown, fmt, **source, as_of=day.isoformat(), analysis=which)
+        text = format_findings(
+            shown,
+            fmt,
+            neutralise=not raw_cells,
+            **source,
+            as_of=day.isoformat(),
+            analysis=which,
+        )
     emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)

@@ -177,6 +177,7 @@ def cases_cmd(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@raw_cells_option
 def treaty_status_cmd(
     file: str,
     agreement: str,
@@ -187,6 +188,7 @@ def treaty_status_cmd(
     url: str | None,
     retrieved: str | None,
     fmt: str,
+    raw_cells: bool,
 ) -> None:
     """Read a depositary's status table that you saved (a UN Treaty Collection status
     page or a Council of Europe chart of signatures and ratifications, as HTML; or a CSV
@@ -243,5 +245,6 @@ def treaty_status_cmd(
         overwrite=overwrite,
         inputs=inputs(),
         command="import treaty-status",
+        neutralise=not raw_cells,
     )
     click.echo(f"wrote {updated.info.name} with {agreement}'s parties to {output}", err=True)

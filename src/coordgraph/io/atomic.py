@@ -46,6 +46,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from coordgraph import temporaries
 from coordgraph.errors import DiskFull, OutputError
 
 __all__ = [
@@ -78,9 +79,10 @@ LOCK_WAIT_SECONDS = 60.0
 #: temporaries of a live process older than this are from a reused pid: swept too
 STALE_AFTER_SECONDS = 24 * 3600
 
-_LIVE: set[Path] = set()
-#: output folders this process made and has not filled yet: removed if still empty
-_CREATED: set[Path] = set()
+#: what this process must remove if it stops early (kept outside this package so the
+#: command line's SIGTERM handler reaches it without importing)
+_LIVE = temporaries.LIVE
+_CREATED = temporaries.CREATED
 
 
 def _umask() -> int:
@@ -93,24 +95,8 @@ def _tmp_path(folder: Path, name: str) -> Path:
     return folder / f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{name[:80]}"
 
 
-def _remove(path: Path) -> None:
-    """Remove a temporary of this process, as far as the system lets it (a read-only or
-    vanished folder leaves nothing to remove): cleaning up never hides the real error."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def remove_temporaries() -> None:
-    """Remove every temporary file or folder this process has open (on SIGTERM/Ctrl-C)."""
-    for path in list(_LIVE):
-        _remove(path)
-        _LIVE.discard(path)
-    for path in list(_CREATED):
-        _remove_if_empty(path)
-        _CREATED.discard(path)
+_remove = temporaries.remove
+remove_temporaries = temporaries.remove_temporaries
 
 
 def _remove_if_empty(folder: Path) -> None:

@@ -41,6 +41,8 @@ __all__ = [
     "FrameRows",
     "OutTable",
     "Table",
+    "cell_text",
+    "column_aliases",
     "datapackage",
     "dataset_tables",
     "read_csv_dir",
@@ -173,45 +175,62 @@ def _read_table(
         return None
     out: list[tuple[int, dict[str, str]]] = []
     for (line, last), cells in rows[1:]:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
+        row = _table_row(name, header, line, last, cells, problems, restore=restore)
+        if row is not None:
+            out.append((line, row))
+    return out
+
+
+def _table_row(
+    name: str,
+    header: list[str],
+    line: int,
+    last: int,
+    cells: list[str],
+    problems: list[Problem],
+    *,
+    restore: bool,
+) -> dict[str, str] | None:
+    """One row of a CSV file (rows ``line`` to ``last``) as column -> cell, its empty
+    cells left out; None for a blank row, or with its problems (a cell count that is not
+    the header's, a quoted cell running over rows, a control character)."""
+    if not any(c.strip() for c in cells):
+        return None
+    if len(cells) != len(header):
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                f"row has {len(cells)} cells but the header has {len(header)} columns",
+                "check for an unquoted comma or a missing cell",
+            )
+        )
+        return None
+    bad = False
+    for column, cell in zip(header, cells, strict=True):
+        if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
             problems.append(
                 Problem(
                     name,
                     line,
-                    None,
-                    f"row has {len(cells)} cells but the header has {len(header)} columns",
-                    "check for an unquoted comma or a missing cell",
+                    column,
+                    f"a quoted cell runs from row {line} to row {last}",
+                    'check for a quote (") that is never closed',
                 )
             )
-            continue
-        bad = False
-        for column, cell in zip(header, cells, strict=True):
-            if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        f"a quoted cell runs from row {line} to row {last}",
-                        'check for a quote (") that is never closed',
-                    )
-                )
-                bad = True
-            elif _CONTROL.search(cell):
-                char = _CONTROL.search(cell).group()  # type: ignore[union-attr]
-                problems.append(
-                    Problem(name, line, column, f"contains the control character U+{ord(char):04X}")
-                )
-                bad = True
-        if not bad:
-            if restore:
-                cells = [restore_cell(c) for c in cells]
-            out.append(
-                (line, {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""})
+            bad = True
+        elif _CONTROL.search(cell):
+            char = _CONTROL.search(cell).group()  # type: ignore[union-attr]
+            problems.append(
+                Problem(name, line, column, f"contains the control character U+{ord(char):04X}")
             )
-    return out
+            bad = True
+    if bad:
+        return None
+    if restore:
+        cells = [restore_cell(c) for c in cells]
+    return {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""}
 
 
 def _csv_rows(
@@ -262,7 +281,7 @@ def _check_columns(
     nothing at all when its name starts with ``_`` (the user's own column)."""
     import difflib
 
-    known = set(cls.model_fields) | set(extra_ok) | set(_aliases(cls))
+    known = set(cls.model_fields) | set(extra_ok) | set(column_aliases(cls))
     ok = True
     for col in sorted(columns - known):
         if col.startswith("_") or carried_into_notes(col):
@@ -291,7 +310,7 @@ def _check_columns(
             )
         )
     required = {n for n, f in cls.model_fields.items() if f.is_required()} - set(extra_ok)
-    present = columns | {_aliases(cls).get(c, c) for c in columns}
+    present = columns | {column_aliases(cls).get(c, c) for c in columns}
     for col in sorted(required - present):
         problems.append(Problem(name, 1, col, "required column is missing"))
         ok = False
@@ -319,7 +338,7 @@ def _fold_notes(row: dict[str, str], known: frozenset[str]) -> dict[str, str]:
     return kept
 
 
-def _aliases(cls: type[Any]) -> dict[str, str]:
+def column_aliases(cls: type[Any]) -> dict[str, str]:
     """Other column names a field accepts (``kind`` for ``type``)."""
     out: dict[str, str] = {}
     for name, info in cls.model_fields.items():
@@ -507,7 +526,7 @@ def _known_columns(stem: str) -> frozenset[str]:
     else:
         _section, parent_col, _field, cls = CHILD_TABLES[stem]
         extra = {parent_col}
-    return frozenset(set(cls.model_fields) | set(_aliases(cls)) | extra)
+    return frozenset(set(cls.model_fields) | set(column_aliases(cls)) | extra)
 
 
 def cells_escaped(path: Path) -> bool:
@@ -623,13 +642,15 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
 LIST_SEPARATOR = "|"
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A value as the text of one cell (CSV or workbook): empty for nothing, ``true`` or
+    ``false``, a list joined by ``LIST_SEPARATOR``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(cell_text(v) for v in value)
     return str(value)
 
 
@@ -781,7 +802,7 @@ def _write(handle: IO[str], table: OutTable, *, neutralise: bool = True) -> None
     writer.writerow(table.header)
     if not isinstance(table.rows, FrameRows):
         writer.writerows(
-            [safe_cell(_cell(v), neutralise=neutralise) for v in row] for row in table.rows
+            [safe_cell(cell_text(v), neutralise=neutralise) for v in row] for row in table.rows
         )
         return
     import polars as pl
@@ -797,7 +818,7 @@ def _write(handle: IO[str], table: OutTable, *, neutralise: bool = True) -> None
         if carriage.to_series().any():
             # the csv module leaves a lone carriage return unquoted; polars quotes it
             writer.writerows(
-                [safe_cell(_cell(v), neutralise=neutralise) for v in row]
+                [safe_cell(cell_text(v), neutralise=neutralise) for v in row]
                 for row in rows.iter_rows()
             )
             continue

@@ -44,7 +44,8 @@ from coordgraph.io.csvdir import (
     CHILD_TABLES,
     OutTable,
     Table,
-    _aliases,
+    cell_text,
+    column_aliases,
     dataset_tables,
     records_from_tables,
 )
@@ -338,8 +339,6 @@ def _read_sheet(wb: Any, ws: Any, book: str, title: str, problems: list[Problem]
     without a value; any value after such a run is found by a fast scan and reported.
     Memory holds the values and one row of XML.
     """
-    from openpyxl.utils import get_column_letter
-
     sheet = _Sheet()
     rows = _sheet_rows(wb, ws, book, title, problems, sheet)
     first = next(rows, None)
@@ -356,91 +355,15 @@ def _read_sheet(wb: Any, ws: Any, book: str, title: str, problems: list[Problem]
         )
         rows.close()
         return None
-    header: list[str] = []
-    for cell in first[1]:
-        if isinstance(cell, Problem):
-            problems.append(cell)
-            continue
-        while len(header) < cell.column - 1:
-            header.append("")
-        header.append("" if _blank(cell.value) else str(cell.value).strip())
-    while header and not header[-1]:
-        header.pop()
-    if len(header) > MAX_COLUMNS:
-        problems.append(
-            Problem(
-                book,
-                1,
-                None,
-                f"{len(header)} columns; a table has at most {MAX_COLUMNS}",
-                None,
-                f"{title}!1:1",
-            )
-        )
-        rows.close()
-        return None
-    bad_header = False
-    for index, name in enumerate(header):
-        letter = get_column_letter(index + 1)
-        if not name:
-            problems.append(
-                Problem(
-                    book,
-                    1,
-                    None,
-                    f"column {index + 1} has no name in the header",
-                    None,
-                    f"{title}!{letter}1",
-                )
-            )
-            bad_header = True
-        elif header.index(name) != index:
-            problems.append(
-                Problem(
-                    book, 1, name, "column named twice in the header", None, f"{title}!{letter}1"
-                )
-            )
-            bad_header = True
-    if bad_header:
+    header = _sheet_header(first[1], book, title, problems)
+    if header is None:
         rows.close()
         return None
     sheet.width = len(header)
     out: list[tuple[int, dict[str, str]]] = []
     used: set[int] = set(range(1, len(header) + 1))
     for row_number, cells in rows:
-        record: dict[str, str] = {}
-        for cell in cells:
-            if isinstance(cell, Problem):
-                problems.append(cell)
-                continue
-            if not isinstance(cell, _Stray) and _blank(cell.value):
-                continue
-            index = cell.column - 1
-            letter = get_column_letter(cell.column)
-            where = f"{title}!{letter}{row_number}"
-            if index >= len(header):
-                used.add(cell.column)
-                sheet.stray += 1
-                if sheet.stray <= MAX_STRAY_REPORTED:
-                    problems.append(
-                        Problem(
-                            book,
-                            row_number,
-                            None,
-                            "a value in a column with no name in the header",
-                            "give the column a name or clear it",
-                            where,
-                        )
-                    )
-                continue
-            text = _text(cell)
-            if isinstance(text, Problem):
-                problems.append(
-                    Problem(book, row_number, header[index], text.message, text.hint, where)
-                )
-                continue
-            if text.strip():
-                record[header[index]] = text
+        record = _sheet_record(cells, header, (book, title, row_number), sheet, used, problems)
         if record:
             out.append((row_number, record))
     if sheet.stray > MAX_STRAY_REPORTED:
@@ -468,6 +391,109 @@ def _read_sheet(wb: Any, ws: Any, book: str, title: str, problems: list[Problem]
             )
         )
     return Table(title, header, out)
+
+
+def _sheet_header(
+    cells: list[Any], book: str, title: str, problems: list[Problem]
+) -> list[str] | None:
+    """The column names of a sheet's first row (a gap is an empty name; empty names at
+    the end dropped), or None with its problems: too many columns, a column without a
+    name, a name used twice."""
+    from openpyxl.utils import get_column_letter
+
+    header: list[str] = []
+    for cell in cells:
+        if isinstance(cell, Problem):
+            problems.append(cell)
+            continue
+        while len(header) < cell.column - 1:
+            header.append("")
+        header.append("" if _blank(cell.value) else str(cell.value).strip())
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        problems.append(
+            Problem(
+                book,
+                1,
+                None,
+                f"{len(header)} columns; a table has at most {MAX_COLUMNS}",
+                None,
+                f"{title}!1:1",
+            )
+        )
+        return None
+    bad_header = False
+    for index, name in enumerate(header):
+        letter = get_column_letter(index + 1)
+        if not name:
+            problems.append(
+                Problem(
+                    book,
+                    1,
+                    None,
+                    f"column {index + 1} has no name in the header",
+                    None,
+                    f"{title}!{letter}1",
+                )
+            )
+            bad_header = True
+        elif header.index(name) != index:
+            problems.append(
+                Problem(
+                    book, 1, name, "column named twice in the header", None, f"{title}!{letter}1"
+                )
+            )
+            bad_header = True
+    return None if bad_header else header
+
+
+def _sheet_record(
+    cells: list[Any],
+    header: list[str],
+    where: tuple[str, str, int],
+    sheet: _Sheet,
+    used: set[int],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """One row's values by column name; a value right of the header (counted into
+    ``sheet``, its column into ``used``, the first ones reported) or one that cannot be
+    read as text is a problem."""
+    from openpyxl.utils import get_column_letter
+
+    book, title, row_number = where
+    record: dict[str, str] = {}
+    for cell in cells:
+        if isinstance(cell, Problem):
+            problems.append(cell)
+            continue
+        if not isinstance(cell, _Stray) and _blank(cell.value):
+            continue
+        index = cell.column - 1
+        letter = get_column_letter(cell.column)
+        here = f"{title}!{letter}{row_number}"
+        if index >= len(header):
+            used.add(cell.column)
+            sheet.stray += 1
+            if sheet.stray <= MAX_STRAY_REPORTED:
+                problems.append(
+                    Problem(
+                        book,
+                        row_number,
+                        None,
+                        "a value in a column with no name in the header",
+                        "give the column a name or clear it",
+                        here,
+                    )
+                )
+            continue
+        text = _text(cell)
+        if isinstance(text, Problem):
+            problems.append(Problem(book, row_number, header[index], text.message, text.hint, here))
+            continue
+        if text.strip():
+            record[header[index]] = text
+    return record
 
 
 def _hidden_problems(
@@ -581,45 +607,9 @@ def _sheet_rows(
                     break
                 hidden = _is_true(element.get("hidden")) or _is_zero(element.get("ht"))
                 parser.row_counter, parser.col_counter = row_number, 0
-                cells: list[Any] = []
-                for c in element:
-                    if c.tag != _CELL:
-                        continue
-                    holds = [child for child in c if child.tag in _HOLDERS]
-                    sheet.value_tags += len(holds)
-                    if sheet.width is not None:
-                        column = _column_of(c, parser.col_counter)
-                        if column > sheet.width:
-                            parser.col_counter = column
-                            if any(_holds_text(child) for child in holds):
-                                cells.append(_Stray(column))
-                            continue
-                        parser.col_counter = column - 1  # parse_cell counts it again
-                    bad = _bad_serial(c, parser, epoch_1900)
-                    parsed = parser.parse_cell(c)
-                    if bad is not None:
-                        letter = _column_letter(parsed["column"])
-                        cells.append(
-                            Problem(
-                                book,
-                                row_number,
-                                None,
-                                bad[0],
-                                bad[1],
-                                f"{title}!{letter}{row_number}",
-                            )
-                        )
-                        continue
-                    cells.append(
-                        ReadOnlyCell(
-                            ws,
-                            row_number,
-                            parsed["column"],
-                            parsed["value"],
-                            parsed["data_type"],
-                            parsed["style_id"],
-                        )
-                    )
+                cells = _row_cells(
+                    element, parser, ws, sheet, (book, title, row_number), epoch_1900
+                )
                 if data is not None:
                     data.clear()  # the row is read: keep no XML of it
                 if any(not isinstance(c, ReadOnlyCell) or not _blank(c.value) for c in cells):
@@ -633,21 +623,92 @@ def _sheet_rows(
                     if empty_run >= MAX_EMPTY_RUN:
                         stopped = "empty"
                         break
-            elif tag == _COL:
-                if _is_true(element.get("hidden")) or _is_zero(element.get("width")):
-                    low, high = int(element.get("min", 0)), int(element.get("max", 0))
-                    sheet.hidden_columns.update(range(max(low, 1), min(high, MAX_COLUMNS + 1) + 1))
-            elif tag == _FILTER_TAG:
-                sheet.filtered = any(c.tag == _FILTER_COLUMN for c in element)
-            elif tag == _MERGE_CELL:
-                ref = element.get("ref")
-                if ref:
-                    sheet.merged.append(ref)
+            elif tag in (_COL, _FILTER_TAG, _MERGE_CELL):
+                _sheet_layout(tag, element, sheet)
             elif data is None:
                 element.clear()
     finally:
         source.close()
-    if stopped == "rows":
+    if stopped is not None:
+        _stopped(
+            stopped, wb, ws, sheet, problems, (book, title, row_number), last_value_row, bad_number
+        )
+
+
+def _row_cells(
+    element: Any, parser: Any, ws: Any, sheet: _Sheet, where: tuple[str, str, int], epoch_1900: bool
+) -> list[Any]:
+    """The cells of one ``<row>`` element: openpyxl read-only cells, a :class:`Problem`
+    for a date serial Excel cannot show, a :class:`_Stray` for text right of the
+    header's last column (counting the value tags into ``sheet``)."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    book, title, row_number = where
+    cells: list[Any] = []
+    for c in element:
+        if c.tag != _CELL:
+            continue
+        holds = [child for child in c if child.tag in _HOLDERS]
+        sheet.value_tags += len(holds)
+        if sheet.width is not None:
+            column = _column_of(c, parser.col_counter)
+            if column > sheet.width:
+                parser.col_counter = column
+                if any(_holds_text(child) for child in holds):
+                    cells.append(_Stray(column))
+                continue
+            parser.col_counter = column - 1  # parse_cell counts it again
+        bad = _bad_serial(c, parser, epoch_1900)
+        parsed = parser.parse_cell(c)
+        if bad is not None:
+            letter = _column_letter(parsed["column"])
+            cells.append(
+                Problem(book, row_number, None, bad[0], bad[1], f"{title}!{letter}{row_number}")
+            )
+            continue
+        cells.append(
+            ReadOnlyCell(
+                ws,
+                row_number,
+                parsed["column"],
+                parsed["value"],
+                parsed["data_type"],
+                parsed["style_id"],
+            )
+        )
+    return cells
+
+
+def _sheet_layout(tag: str, element: Any, sheet: _Sheet) -> None:
+    """What a ``<col>``, ``<autoFilter>`` or ``<mergeCell>`` element says about the
+    sheet: hidden columns, a filter, merged ranges."""
+    if tag == _COL:
+        if _is_true(element.get("hidden")) or _is_zero(element.get("width")):
+            low, high = int(element.get("min", 0)), int(element.get("max", 0))
+            sheet.hidden_columns.update(range(max(low, 1), min(high, MAX_COLUMNS + 1) + 1))
+    elif tag == _FILTER_TAG:
+        sheet.filtered = any(c.tag == _FILTER_COLUMN for c in element)
+    elif tag == _MERGE_CELL:
+        ref = element.get("ref")
+        if ref:
+            sheet.merged.append(ref)
+
+
+def _stopped(
+    why: str,
+    wb: Any,
+    ws: Any,
+    sheet: _Sheet,
+    problems: list[Problem],
+    where: tuple[str, str, int],
+    last_value_row: int,
+    bad_number: str,
+) -> None:
+    """The problem that made :func:`_sheet_rows` stop reading a sheet early (``why``:
+    rows, columns, empty, number); after a long empty run the rest of the sheet is
+    scanned for values, merged ranges and a filter."""
+    book, title, row_number = where
+    if why == "rows":
         problems.append(
             Problem(
                 book,
@@ -658,7 +719,7 @@ def _sheet_rows(
                 title,
             )
         )
-    elif stopped == "columns":
+    elif why == "columns":
         problems.append(
             Problem(
                 book,
@@ -669,7 +730,7 @@ def _sheet_rows(
                 f"{title}!{row_number + 1}:{row_number + 1}",
             )
         )
-    elif stopped == "empty":
+    elif why == "empty":
         scan = _scan_rest(wb, ws)
         sheet.merged.extend(scan.merged)
         sheet.filtered = sheet.filtered or scan.filtered
@@ -686,7 +747,7 @@ def _sheet_rows(
                     f"{title}!{last_value_row + 1}:{last_value_row + 1}",
                 )
             )
-    elif stopped == "number":
+    elif why == "number":
         problems.append(
             Problem(book, None, None, f"a row numbered {bad_number!r}: not a workbook", None, title)
         )
@@ -961,7 +1022,7 @@ def _all_aliases() -> dict[str, str]:
     """alias -> field over every record type (``kind`` -> ``type``)."""
     out: dict[str, str] = {}
     for cls in RECORD_TYPES:
-        out.update(_aliases(cls))
+        out.update(column_aliases(cls))
     return out
 
 
@@ -1052,14 +1113,12 @@ def _width(table: OutTable, name: str) -> int:
 def _put(
     ws: Any, at: tuple[int, int], value: Any, table: OutTable, name: str, neutralise: bool
 ) -> None:
-    from coordgraph.io.csvdir import _cell
-
     row, column = at
     cell = ws.cell(row=row, column=column)
     if isinstance(value, bool | int) and not isinstance(value, str):
         cell.value = value
         return
-    text = _cell(value)
+    text = cell_text(value)
     bad = _ILLEGAL.search(text)
     if bad or len(text) > MAX_CELL_CHARS:
         record = table.rows[row - 2][0] if table.rows[row - 2] else "?"

@@ -49,7 +49,7 @@ from coordgraph.vocab import NodeKind, Relation
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["LoadResult", "clear", "counts", "current_tag", "load_graph"]
+__all__ = ["LoadResult", "clear", "counts", "current_tag", "load_graph", "split_node_id"]
 
 MAX_BATCH_BYTES = MAX_FALKORDB_BOLT_BYTES
 #: a value longer than this, once encoded, travels in pieces of at most this size
@@ -74,7 +74,8 @@ class LoadResult:
         return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
 
 
-def _split(node: str) -> tuple[str, str]:
+def split_node_id(node: str) -> tuple[str, str]:
+    """A node id (``Agency:min-a``) as its server label and its record id."""
     kind, _, ident = node.partition(":")
     if kind not in _LABELS:
         raise BackendError(f"node {node!r} has no known kind")
@@ -227,7 +228,7 @@ def plan_load(
         if node.startswith(_ROUTE_NODE):
             routes_in_graph = True
             continue
-        kind, ident = _split(node)
+        kind, ident = split_node_id(node)
         node_rows[kind].append({"id": ident, "props": _props(attrs, {"id"})})
     if routes_in_graph and "routes" not in G.graph:
         raise BackendError(
@@ -241,7 +242,7 @@ def plan_load(
             continue  # a route's own: its row in the table says it
         if rel not in _TYPES:
             raise BackendError(f"relationship {rel!r} is not a known type")
-        (ku, iu), (kv, iv) = _split(u), _split(v)
+        (ku, iu), (kv, iv) = split_node_id(u), split_node_id(v)
         edge_rows[(ku, rel, kv)].append(
             {"src": iu, "dst": iv, "key": str(key), "props": _props(attrs, {"relation", "key"})}
         )

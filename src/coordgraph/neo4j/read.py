@@ -151,12 +151,12 @@ def _add_route_nodes(G: nx.MultiDiGraph, table: RouteTable) -> None:
     """Give the graph a node per route, with its stop and leg edges, as
     :func:`~coordgraph.graph.build_graph` did while routes were graph nodes (a dataset
     loaded from such a graph reads back the same)."""
-    from coordgraph.graph import _add_edges, node_attributes
+    from coordgraph.graph import add_edges, node_attributes
 
     for route in table.records():
         G.add_node(route.node_id, **node_attributes(route))
     for route in table.records():
-        _add_edges(G, route)
+        add_edges(G, route)
 
 
 def gaps_from_server(

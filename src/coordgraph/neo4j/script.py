@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.neo4j.convert import to_db
-from coordgraph.neo4j.loader import _split
+from coordgraph.neo4j.loader import split_node_id
 from coordgraph.routes.detail import with_route_detail
 
 __all__ = ["cypher_literal", "cypher_script"]
@@ -49,14 +49,14 @@ def cypher_script(G: nx.MultiDiGraph, *, tag: str = "script") -> str:
         f"MERGE (m:CoordgraphMeta {{id: 'current'}}) SET m.tag = {cypher_literal(tag)};",
     ]
     for node, attrs in sorted(G.nodes(data=True)):
-        kind, ident = _split(node)
+        kind, ident = split_node_id(node)
         props = {k: v for k, v in attrs.items() if v is not None and k != "id"}
         lines.append(
             f"MERGE (n:{kind} {{id: {cypher_literal(ident)}, dataset: {cypher_literal(tag)}}}) "
             f"SET n += {_map(props)};"
         )
     for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        (ku, iu), (kv, iv) = _split(u), _split(v)
+        (ku, iu), (kv, iv) = split_node_id(u), split_node_id(v)
         props = {k: val for k, val in attrs.items() if k != "relation" and val is not None}
         lines.append(
             f"MATCH (a:{ku} {{id: {cypher_literal(iu)}, dataset: {cypher_literal(tag)}}}), "

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import matplotlib as mpl
 import networkx as nx
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -25,10 +26,15 @@ from coordgraph.errors import ExportError
 __all__ = [
     "SAVE_RC",
     "NothingToDraw",
+    "Panels",
     "PictureFigure",
     "dataset_title",
     "finish",
+    "finish_axes",
+    "finish_picture",
+    "inches",
     "new_figure",
+    "panels",
     "source_line",
 ]
 
@@ -52,6 +58,46 @@ def new_figure(size: tuple[float, float]) -> PictureFigure:
     fig = PictureFigure(figsize=size)
     FigureCanvasAgg(fig)  # a canvas without pyplot, so text can be measured
     return fig
+
+
+class Panels(NamedTuple):
+    """Where a picture draws: its figure, the main drawing, the side panel (legends)
+    and whether the figure is the picture's own (title and footer on the figure) or the
+    caller's (title above and footer below the main drawing)."""
+
+    fig: Figure
+    ax: Axes
+    side: Axes
+    own: bool
+    #: on the caller's axes, where the footer starts (a fraction of ``ax``'s height,
+    #: below the side panel when that lies under ``ax``)
+    footer_y: float = -0.01
+
+
+Rect = tuple[float, float, float, float]
+
+
+def panels(ax: Axes | None, size: tuple[float, float], main: Rect, side: Rect) -> Panels:
+    """The panels of a picture (osmnx's convention): with ``ax`` None, a new figure of
+    ``size`` inches with the main drawing at ``main`` and the side panel at ``side``
+    (fractions of the figure); else ``ax`` on its own figure, with the side panel at
+    ``side`` given in fractions of ``ax`` (it may lie outside ``ax``, beside it)."""
+    if ax is None:
+        fig = new_figure(size)
+        return Panels(fig, fig.add_axes(main), fig.add_axes(side), True)
+    root = ax.get_figure(root=True)
+    assert isinstance(root, Figure)
+    if not hasattr(root.canvas, "get_renderer"):
+        FigureCanvasAgg(root)  # labels are placed by measuring text
+    return Panels(root, ax, ax.inset_axes(side), False, min(-0.01, side[1] - 0.01))
+
+
+def inches(ax: Axes) -> tuple[float, float]:
+    """Width and height of ``ax`` in inches."""
+    root = ax.get_figure(root=True)
+    assert isinstance(root, Figure)
+    box = ax.get_position()
+    return box.width * root.get_figwidth(), box.height * root.get_figheight()
 
 
 def dataset_title(G: nx.MultiDiGraph) -> str:
@@ -125,6 +171,15 @@ def finish(
         fontsize=10,
         color="#333333",
     )
+    footer = _footer(day, G, records, width_chars)
+    fig.text(0.01, 0.006, footer, fontsize=6.5, color="#555555", va="bottom", ha="left")
+    literal_text(fig)
+
+
+def _footer(
+    day: dt.date | None, G: nx.MultiDiGraph | None, records: Iterable[str], width_chars: int
+) -> str:
+    """The date, the sources (with publisher) of what is drawn, and the dataset's name."""
     lines = []
     if G is not None:
         lines = textwrap.wrap(source_line(G, records), width_chars)
@@ -134,8 +189,49 @@ def finish(
     dated = f"Situation as of {day.isoformat()}. " if day else ""
     name = str(G.graph.get("name", "")) if G is not None else ""
     lines.append(f"{dated}Drawn by coordgraph from the dataset '{name}'.")
-    fig.text(0.01, 0.006, "\n".join(lines), fontsize=6.5, color="#555555", va="bottom", ha="left")
-    literal_text(fig)
+    return "\n".join(lines)
+
+
+def finish_axes(
+    ax: Axes,
+    *,
+    title: str,
+    subtitle: str,
+    day: dt.date | None,
+    G: nx.MultiDiGraph | None = None,
+    records: Iterable[str] = (),
+    width_chars: int = 110,
+    footer_y: float = -0.01,
+) -> None:
+    """:func:`finish` for a picture drawn on the caller's axes: the title block above
+    ``ax`` and the footer below it (from ``footer_y``, a fraction of its height), so
+    several pictures can share one figure."""
+    chars = max(40, int(inches(ax)[0] * 11))
+    ax.set_title(
+        title + "\n" + "\n".join(textwrap.wrap(subtitle, chars)[:2]), fontsize=9.5, loc="center"
+    )
+    ax.text(
+        0.0,
+        footer_y,
+        _footer(day, G, records, width_chars),
+        transform=ax.transAxes,
+        fontsize=6,
+        color="#555555",
+        va="top",
+        ha="left",
+    )
+    literal_text(ax.get_figure(root=True))  # type: ignore[arg-type]
+
+
+def finish_picture(panels: Panels, **kwargs: Any) -> None:
+    """:func:`finish` on a picture's own figure, :func:`finish_axes` on the caller's
+    axes (``top`` only applies to its own figure)."""
+    if panels.own:
+        finish(panels.fig, **kwargs)
+    else:
+        kwargs.pop("top", None)
+        kwargs.pop("width_chars", None)
+        finish_axes(panels.ax, footer_y=panels.footer_y, **kwargs)
 
 
 def literal_text(fig: Figure) -> None:

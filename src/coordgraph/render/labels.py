@@ -90,6 +90,40 @@ def _sgn(v: float, eps: float = 1e-6) -> float:
     return 1.0 if v > eps else -1.0 if v < -eps else 0.0
 
 
+def _search(
+    cx: float,
+    cy: float,
+    w: float,
+    h: float,
+    prefer: float | None,
+    frame: Bbox,
+    taken: _Grid,
+) -> tuple[tuple[Bbox, float, float] | None, tuple[int, Bbox, float, float] | None]:
+    """The first box of ``w`` x ``h`` display pixels around the point (``cx``, ``cy``),
+    nearest radius first, inside ``frame`` and clear of every box taken: (box, angle,
+    radius), or None; and the inside box that hit fewest taken boxes (hits first).
+    Directions are the eight compass points, or near ``prefer`` (degrees) first."""
+    best: tuple[int, Bbox, float, float] | None = None
+    passes: list[list[float]] = [[float(a) for a in _DIRECTIONS]]
+    if prefer is not None:
+        p = prefer
+        near = [p] + [p + sign * d for d in (15, 30, 50, 70) for sign in (1, -1)]
+        passes = [near, [p + d for d in range(0, 360, 15)]]
+    for directions in passes:
+        for radius in _RADII:
+            for angle in directions:
+                b = _box(cx, cy, w, h, angle, radius)
+                inside = (
+                    b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
+                )
+                hits = taken.hits(b) if inside else 0
+                if inside and hits == 0:
+                    return (b, angle, radius), best
+                if inside and (best is None or hits < best[0]):
+                    best = (hits, b, angle, radius)
+    return None, best
+
+
 def place_labels(
     ax: Axes,
     labels: list[Label],
@@ -126,33 +160,7 @@ def place_labels(
         probe.remove()
         w, h = ext.width + 2 * pad, ext.height + 2 * pad
         cx, cy = ax.transData.transform((lab.x, lab.y))
-        chosen: tuple[Bbox, float, float] | None = None
-        best: tuple[int, Bbox, float, float] | None = None
-        passes: list[list[float]] = [[float(a) for a in _DIRECTIONS]]
-        if lab.prefer is not None:
-            p = lab.prefer
-            near = [p] + [p + sign * d for d in (15, 30, 50, 70) for sign in (1, -1)]
-            passes = [near, [p + d for d in range(0, 360, 15)]]
-        for directions in passes:
-            for radius in _RADII:
-                for angle in directions:
-                    b = _box(cx, cy, w, h, angle, radius)
-                    inside = (
-                        b.x0 >= frame.x0
-                        and b.x1 <= frame.x1
-                        and b.y0 >= frame.y0
-                        and b.y1 <= frame.y1
-                    )
-                    hits = taken.hits(b) if inside else 0
-                    if inside and hits == 0:
-                        chosen = (b, angle, radius)
-                        break
-                    if inside and (best is None or hits < best[0]):
-                        best = (hits, b, angle, radius)
-                if chosen:
-                    break
-            if chosen:
-                break
+        chosen, best = _search(cx, cy, w, h, lab.prefer, frame, taken)
         if rank >= limit and (chosen is None or chosen[2] > _NEAR):
             continue
         if chosen is None:

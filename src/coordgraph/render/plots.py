@@ -32,7 +32,14 @@ from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.lookup import designated
 from coordgraph.lookup import label as _label
-from coordgraph.render.common import NothingToDraw, dataset_title, finish, new_figure
+from coordgraph.render.common import (
+    NothingToDraw,
+    Panels,
+    dataset_title,
+    finish_picture,
+    inches,
+    panels,
+)
 from coordgraph.render.labels import Label, place_labels
 from coordgraph.routes.detail import route_stop_nodes, route_volumes
 from coordgraph.routes.places import anchor, centroid, countries_in, outline
@@ -134,8 +141,8 @@ def _domestic(G: nx.MultiDiGraph, a: str, b: str, status: str) -> str:
 
 
 def _gap_count(sel: _Selection) -> str:
-    """``35 routes, 25 with a leg across a border that has no link, 2 within one
-    State with no local link``."""
+    """``35 routes, 23 with a leg across a border that has no link, 2 within one State
+    with no local link``."""
     gaps = sum(1 for r in sel.leg_status.values() if "none" in r)
     domestic = sum(1 for r in sel.leg_status.values() if "domestic" in r and "none" not in r)
     return f"{len(sel.routes)} routes, {gaps} with a leg across a border that has no link" + (
@@ -323,140 +330,126 @@ def _trim(pts: Any, start: float, end: float) -> Any:
     return np.column_stack([np.interp(keep, run, pts[:, 0]), np.interp(keep, run, pts[:, 1])])
 
 
-def _state_points(
-    G: nx.MultiDiGraph, routes: Iterable[list[str]]
-) -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
-    """Where each State of the routes (stops given as States) is drawn, and its
-    partners: a point inside it, toward its partners for a very large State."""
-    routes = list(routes)
+@dataclass
+class _MapView:
+    """The part of the world a map shows, and the size of its panel in inches."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    span: float
+    map_w: float
+    map_h: float
+
+    @classmethod
+    def around(
+        cls,
+        pos: dict[str, tuple[float, float]],
+        panel: tuple[float, float] | None,
+        *,
+        margin: bool = True,
+    ) -> _MapView:
+        """The points with a margin (none with ``margin`` false: an extent asked for),
+        widened along whichever axis is short so the map fills its panel: ``panel``
+        (width, height in inches), or with None a panel 8.6 inches wide and as high as the
+        points need (4.6 to 7.6 inches)."""
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 12.0 if margin else 1.0)
+        pad = 0.14 * span + 2.0 if margin else 0.0
+        x0, x1 = min(xs) - pad, max(xs) + pad
+        y0, y1 = max(min(ys) - pad, -85.0), min(max(ys) + pad, 85.0)
+        ky = 1 / max(0.3, math.cos(math.radians((y0 + y1) / 2)))  # equirectangular stretch
+        if panel is None:
+            map_w = 8.6
+            map_h = min(max(map_w * (y1 - y0) * ky / (x1 - x0), 4.6), 7.6)
+        else:
+            map_w, map_h = panel
+        want = map_h / map_w
+        have = (y1 - y0) * ky / (x1 - x0)
+        if have < want:
+            extra = ((x1 - x0) * want / ky - (y1 - y0)) / 2
+            y0, y1 = y0 - extra, y1 + extra
+        else:
+            extra = ((y1 - y0) * ky / want - (x1 - x0)) / 2
+            x0, x1 = x0 - extra, x1 + extra
+        return cls(x0, x1, y0, y1, span, map_w, map_h)
+
+
+#: inches above, below and beside (legends) the map on a map's own figure
+_MAP_TOP, _MAP_BOTTOM, _MAP_SIDE = 0.85, 0.6, 3.0
+
+
+def _map_panels(ax: Axes | None, view: _MapView) -> Panels:
+    """The map's own figure (map, then legends on the right) or the caller's ``ax``
+    with the legends in a panel 2.8 inches wide on its right."""
+    map_w, map_h = view.map_w, view.map_h
+    fig_w, fig_h = 0.15 + map_w + _MAP_SIDE, map_h + _MAP_TOP + _MAP_BOTTOM
+    return panels(
+        ax,
+        (fig_w, fig_h),
+        (0.15 / fig_w, _MAP_BOTTOM / fig_h, map_w / fig_w, map_h / fig_h),
+        (
+            ((0.3 + map_w) / fig_w, _MAP_BOTTOM / fig_h, (_MAP_SIDE - 0.2) / fig_w, map_h / fig_h)
+            if ax is None
+            else (1 + 0.15 / map_w, 0.0, (_MAP_SIDE - 0.2) / map_w, 1.0)
+        ),
+    )
+
+
+def _state_points(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Where a map draws each State any route of the dataset touches, at any date: the
+    same point at every date, so maps of one dataset at two dates line up."""
+    routes = [[_country_of(G, n) for n in s] for s in route_stop_nodes(G).values()]
     states = sorted({n for s in routes for n in s if _iso(G, n)})
-    ref = {n: p for n in states if (p := centroid(_iso(G, n) or "")) is not None}
     partners: dict[str, set[str]] = defaultdict(set)
     for stops in routes:
         for a, b in pairwise(stops):
             partners[a].add(b)
             partners[b].add(a)
+    return _map_positions(G, states, partners)
+
+
+def _map_positions(
+    G: nx.MultiDiGraph, states: list[str], partners: dict[str, set[str]]
+) -> dict[str, tuple[float, float]]:
+    """Each State at a point inside it, toward its partners for very large States."""
+    ref = {n: p for n in states if (p := centroid(_iso(G, n) or "")) is not None}
     pos: dict[str, tuple[float, float]] = {}
     for n in states:
         toward = [ref[p] for p in partners[n] if p in ref and p != n]
         p = anchor(_iso(G, n) or "", toward)
         if p is not None:
             pos[n] = p
-    return pos, partners
+    return pos
 
 
-def dataset_extent(G: nx.MultiDiGraph) -> tuple[float, float, float, float] | None:
-    """``(west, south, east, north)`` in degrees around every State any route of the
-    dataset touches, whatever its dates: the frame of :func:`plot_map` by default, so
-    maps of one dataset at two dates line up."""
-    pos, _ = _state_points(
-        G, ([_country_of(G, n) for n in s] for s in route_stop_nodes(G).values())
-    )
-    if not pos:
-        return None
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def plot_map(
-    G: nx.MultiDiGraph,
-    *,
-    as_of: dt.date | str | None = None,
-    countries: Iterable[str] | None = None,
-    network: str | None = None,
-    children_only: bool = False,
-    extent: tuple[float, float, float, float] | None = None,
-    ax: Axes | None = None,
-) -> tuple[Figure, Axes]:
-    """Routes on a map: every country in view drawn for context (outlines shipped with the
-    countryinfo package), each State of a route at a point inside it (toward its partners
-    for very large States), one arc per route leg, legs between the same States fanned
-    apart, legs within one State drawn as domestic, labels placed without overlap,
-    places without a location listed beside the map; colour and dash say the link as of
-    ``as_of``, width the recorded cases.
-
-    The frame is ``extent`` (``west, south, east, north`` in degrees), by default the
-    dataset's (:func:`dataset_extent`): the same at every date, so two maps of one
-    dataset line up. With ``ax``, the map is drawn on it (its figure keeps its size;
-    the legends are left out).
-
-    Examples
-    --------
-    >>> import coordgraph
-    >>> fig, ax = plot_map(coordgraph.load("west-africa").to_networkx(), as_of="2019")
-    """
-    sel = _select(G, as_of, countries, network, children_only)
-    # an area is drawn at its State; an unknown place is listed beside the map
-    routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
-    states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
-    # every State sits where it sits at every date: points from all the dataset's routes
-    everywhere, _ = _state_points(
-        G, ([_country_of(G, n) for n in s] for s in route_stop_nodes(G).values())
-    )
-    here, partners = _state_points(G, routes.values())
-    pos: dict[str, tuple[float, float]] = {
-        n: everywhere[n] if n in everywhere else here[n]
-        for n in states
-        if n in everywhere or n in here
-    }
-    if not pos:
-        raise NothingToDraw(
-            f"nothing to draw on a map: no route end has a known location as of "
-            f"{sel.day.isoformat()}"
-        )
-
-    # view: the frame with a margin, shaped to the map panel
-    if extent is None:
-        points = list(everywhere.values()) or list(pos.values())
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        span = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
-        pad = 0.14 * span + 2.0
-    else:
-        xs, ys = [extent[0], extent[2]], [extent[1], extent[3]]
-        span = max(extent[2] - extent[0], extent[3] - extent[1], 1.0)
-        pad = 0.0
-    x0, x1 = min(xs) - pad, max(xs) + pad
-    y0, y1 = max(min(ys) - pad, -85.0), min(max(ys) + pad, 85.0)
-    ky = 1 / max(0.3, math.cos(math.radians((y0 + y1) / 2)))  # equirectangular stretch
-    map_w = 8.6  # inches
-    map_h = min(max(map_w * (y1 - y0) * ky / (x1 - x0), 4.6), 7.6)
-    # widen the view along whichever axis is short so the map fills its panel
-    want = map_h / map_w
-    have = (y1 - y0) * ky / (x1 - x0)
-    if have < want:
-        extra = ((x1 - x0) * want / ky - (y1 - y0)) / 2
-        y0, y1 = y0 - extra, y1 + extra
-    else:
-        extra = ((y1 - y0) * ky / want - (x1 - x0)) / 2
-        x0, x1 = x0 - extra, x1 + extra
-    top_in, bottom_in, side_in = 0.85, 0.6, 3.0
-    fig_w, fig_h = 0.15 + map_w + side_in, map_h + top_in + bottom_in
-    lax: Axes | None = None
-    if ax is None:
-        fig = new_figure((fig_w, fig_h))
-        ax = fig.add_axes((0.15 / fig_w, bottom_in / fig_h, map_w / fig_w, map_h / fig_h))
-        lax = fig.add_axes(
-            ((0.3 + map_w) / fig_w, bottom_in / fig_h, (side_in - 0.2) / fig_w, map_h / fig_h)
-        )
-    else:
-        fig = ax.get_figure()  # type: ignore[assignment]
-    outside = {n for n, p in pos.items() if not (x0 <= p[0] <= x1 and y0 <= p[1] <= y1)}
-    pos = {n: p for n, p in pos.items() if n not in outside}
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+def _draw_countries(ax: Axes, view: _MapView, involved: set[str | None]) -> None:
+    """The sea, and every country in view: those on a route light, the others grey."""
+    ax.set_xlim(view.x0, view.x1)
+    ax.set_ylim(view.y0, view.y1)
     ax.set_facecolor("#dfe9f2")  # sea
-    involved = {_iso(G, n) for n in states}
-    for code in countries_in((x0, y0, x1, y1)):
+    for code in countries_in((view.x0, view.y0, view.x1, view.y1)):
         fc, ec = ("#f4efe4", "#9c8f78") if code in involved else ("#ebebeb", "#c4c4c4")
         for ring in outline(code):
             ax.add_patch(
                 Polygon(ring, closed=True, fc=fc, ec=ec, lw=0.5, zorder=1, gid=f"country-{code}")
             )
 
+
+def _draw_legs(
+    ax: Axes,
+    routes: dict[str, list[str]],
+    sel: _Selection,
+    pos: dict[str, tuple[float, float]],
+    span: float,
+) -> set[str]:
+    """One arc per route leg, legs between the same States fanned apart, a leg to a place
+    with no location drawn to a '?'; all legs in one collection, all loops in another.
+    Returns the link statuses drawn."""
     top = max(sel.volume.values(), default=0)
     used: set[str] = set()
     fan: dict[tuple[Any, Any], int] = defaultdict(int)
-    not_shown: list[str] = []
     legs, loops = _Arcs(ax), _Arcs(ax)
     unknown: list[tuple[float, float]] = []
     for r, stops in routes.items():
@@ -469,43 +462,14 @@ def plot_map(
                 s = "unresolved"
                 known = pb if pa is None else pa
                 assert known is not None
-                k = fan[("?", known)]
-                fan[("?", known)] += 1
-                ang = math.radians(115 + 25 * k)
-                far = (
-                    known[0] + 0.07 * span * math.cos(ang),
-                    known[1] + 0.07 * span * math.sin(ang),
-                )
+                far = _unknown_end(known, fan, span)
                 pa, pb = (far, known) if pa is None else (known, far)
                 unknown.append(far)
             used.add(s)
-            _, color, style = STYLES[s]
             k = fan[(a, b)]
             fan[(a, b)] += 1
-            width = _width(sel.volume[r], top)
-            if pa == pb:
-                size = 0.03 * span * (1 + 0.5 * k)
-                loops.add(
-                    (pa[0] - size / 2, pa[1] + 0.2 * size),
-                    (pa[0] + size / 2, pa[1] + 0.2 * size),
-                    rad=1.6,
-                    color=color,
-                    style=style,
-                    width=width,
-                    head=9,
-                )
-                continue
-            legs.add(
-                pa,
-                pb,
-                rad=0.12 + 0.11 * (k % 6),
-                color=color,
-                style=style,
-                width=width,
-                shrink_a=4,
-                shrink_b=5,
-                head=11,
-            )
+            arcs = loops if pa == pb else legs
+            _add_leg(arcs, pa, pb, STYLES[s], _width(sel.volume[r], top), k, span)
     legs.draw(alpha=0.85, zorder=3, gid="route-legs")
     loops.draw(alpha=None, zorder=3, gid="route-loops")
     if unknown:
@@ -518,6 +482,69 @@ def plot_map(
             zorder=4,
             gid="unknown-ends",
         )
+    return used
+
+
+def _unknown_end(
+    known: tuple[float, float], fan: dict[tuple[Any, Any], int], span: float
+) -> tuple[float, float]:
+    """Where a '?' goes near ``known`` for a leg's end that has no location (several
+    fanned around it)."""
+    k = fan[("?", known)]
+    fan[("?", known)] += 1
+    ang = math.radians(115 + 25 * k)
+    return (
+        known[0] + 0.07 * span * math.cos(ang),
+        known[1] + 0.07 * span * math.sin(ang),
+    )
+
+
+def _add_leg(
+    arcs: _Arcs,
+    pa: tuple[float, float],
+    pb: tuple[float, float],
+    style: tuple[str, str, Any],
+    width: float,
+    k: int,
+    span: float,
+) -> None:
+    """The ``k``-th arc between two points (a loop when both are the same point)."""
+    _, color, dash = style
+    if pa == pb:
+        size = 0.03 * span * (1 + 0.5 * k)
+        arcs.add(
+            (pa[0] - size / 2, pa[1] + 0.2 * size),
+            (pa[0] + size / 2, pa[1] + 0.2 * size),
+            rad=1.6,
+            color=color,
+            style=dash,
+            width=width,
+            head=9,
+        )
+        return
+    arcs.add(
+        pa,
+        pb,
+        rad=0.12 + 0.11 * (k % 6),
+        color=color,
+        style=dash,
+        width=width,
+        shrink_a=4,
+        shrink_b=5,
+        head=11,
+    )
+
+
+def _not_on_map(
+    G: nx.MultiDiGraph,
+    sel: _Selection,
+    states: list[str],
+    pos: dict[str, tuple[float, float]],
+    outside: set[str],
+) -> list[str]:
+    """The places listed beside the map: unknown places (with the route's other stops),
+    States outside the extent asked for, and States with no outline or position."""
+    not_shown: list[str] = []
     for stops in sel.routes.values():
         for n in stops:
             if n in G and G.nodes[n].get("kind") == NodeKind.UNKNOWN_PLACE:
@@ -531,7 +558,17 @@ def plot_map(
             not_shown.append(f"{_label(G, n)} (outside the map's extent)")
         elif n not in pos:
             not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
+    return not_shown
 
+
+def _draw_places(
+    ax: Axes,
+    G: nx.MultiDiGraph,
+    pos: dict[str, tuple[float, float]],
+    partners: dict[str, set[str]],
+) -> None:
+    """A dot per State (one artist), then the labels, placed without overlap (busiest
+    States first)."""
     ax.plot(
         [p[0] for p in pos.values()],
         [p[1] for p in pos.values()],
@@ -553,44 +590,88 @@ def plot_map(
         [Label(pos[n][0], pos[n][1], _short(_label(G, n), 30)) for n in order],
         obstacles=list(pos.values()),
     )
-    if lax is None:  # drawn on the caller's axes: the caller frames the figure
-        return fig, ax
-    _side_legends(lax, sel, used, not_shown)
-    finish(
-        fig,
-        title=dataset_title(G),
-        subtitle=f"Route map: {_gap_count(sel)}, as of {sel.day.isoformat()}",
-        day=sel.day,
-        G=G,
-        records=list(sel.routes),
-        top=1 - 0.1 / fig_h,
-    )
-    return fig, ax
 
 
-# ----------------------------------------------------------------------------- routes
-
-
-def plot_routes(
+def plot_map(
     G: nx.MultiDiGraph,
     *,
     as_of: dt.date | str | None = None,
     countries: Iterable[str] | None = None,
     network: str | None = None,
     children_only: bool = False,
+    extent: tuple[float, float, float, float] | None = None,
+    ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
-    """One row per distinct route (origin, transits, destination), grouped by State of
-    origin, so nothing crosses however many pairs there are: each row is an arrow from
-    the origin (left) to the destination (right), transits marked on it, coloured and
-    dashed by its link as of ``as_of`` and as wide as its recorded cases; routes with the
-    same stops share a row (their count and cases added).
+    """Routes on a map: every country in view drawn for context (outlines shipped with the
+    countryinfo package), each State of a route at a point inside it (toward its partners
+    for very large States), one arc per route leg, legs between the same States fanned
+    apart, legs within one State drawn as domestic, labels placed without overlap,
+    places without a location listed beside the map; colour and dash say the link as of
+    ``as_of``, width the recorded cases.
+
+    The frame is ``extent`` (``west, south, east, north`` in degrees), by default every
+    State any route of the dataset touches at any date, each at one point: maps of one
+    dataset at two dates line up. States outside ``extent`` are listed beside the map.
+
+    With ``ax`` (osmnx's convention) the map is drawn on it, shaped to its size, the
+    legends in a panel to its right, the title above and the sources below it; place
+    ``ax`` first, since the arcs are computed for where it is. Otherwise on a new figure.
 
     Examples
     --------
     >>> import coordgraph
-    >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
+    >>> fig, ax = plot_map(coordgraph.load("west-africa").to_networkx(), as_of="2019")
     """
     sel = _select(G, as_of, countries, network, children_only)
+    # an area is drawn at its State; an unknown place is listed beside the map
+    routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
+    states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
+    partners: dict[str, set[str]] = defaultdict(set)
+    for stops in routes.values():
+        for a, b in pairwise(stops):
+            partners[a].add(b)
+            partners[b].add(a)
+    everywhere = _state_points(G)
+    pos = {n: everywhere[n] for n in states if n in everywhere}
+    if not pos:
+        raise NothingToDraw(
+            f"nothing to draw on a map: no route end has a known location as of "
+            f"{sel.day.isoformat()}"
+        )
+    panel = None if ax is None else inches(ax)
+    if extent is None:
+        view = _MapView.around(everywhere, panel)
+    else:
+        corners = {"sw": (extent[0], extent[1]), "ne": (extent[2], extent[3])}
+        view = _MapView.around(corners, panel, margin=False)
+    outside = {
+        n for n, p in pos.items() if not (view.x0 <= p[0] <= view.x1 and view.y0 <= p[1] <= view.y1)
+    }
+    pos = {n: p for n, p in pos.items() if n not in outside}
+    drawing = _map_panels(ax, view)
+    _draw_countries(drawing.ax, view, {_iso(G, n) for n in states})
+    used = _draw_legs(drawing.ax, routes, sel, pos, view.span)
+    not_shown = _not_on_map(G, sel, states, pos, outside)
+    _draw_places(drawing.ax, G, pos, partners)
+    _side_legends(drawing.side, sel, used, not_shown)
+    finish_picture(
+        drawing,
+        title=dataset_title(G),
+        subtitle=f"Route map: {_gap_count(sel)}, as of {sel.day.isoformat()}",
+        day=sel.day,
+        G=G,
+        records=list(sel.routes),
+        top=1 - 0.1 / (view.map_h + _MAP_TOP + _MAP_BOTTOM),
+    )
+    return drawing.fig, drawing.ax
+
+
+# ----------------------------------------------------------------------------- routes
+
+
+def _route_rows(sel: _Selection) -> dict[tuple[str, ...], dict[str, Any]]:
+    """Routes with the same stops as one row: their routes, cases added, and per leg the
+    weakest link status among them."""
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
     for r, stops in sel.routes.items():
         key = tuple(stops)
@@ -601,6 +682,13 @@ def plot_routes(
         row["legs"] = [
             max(x, y, key=_ORDER.index) for x, y in zip(row["legs"], sel.leg_status[r], strict=True)
         ]
+    return rows
+
+
+def _origin_groups(
+    G: nx.MultiDiGraph, rows: Iterable[tuple[str, ...]]
+) -> dict[str, list[tuple[str, ...]]]:
+    """Rows by the name of their State of origin ("origin not identified" last)."""
 
     def group_of(stops: tuple[str, ...]) -> str:
         c = _country_of(G, stops[0])
@@ -610,75 +698,118 @@ def plot_routes(
     for key in rows:
         groups[group_of(key)].append(key)
     ordered = sorted(groups, key=lambda g: (g == "origin not identified", g.lower()))
-    n_lines = len(rows) + len(groups)
-    fig_h = 2.0 + 0.27 * n_lines
-    fig = new_figure((11.0, fig_h))
-    ax = fig.add_axes((0.02, 1.3 / fig_h, 0.96, (fig_h - 2.15) / fig_h))
-    lax = fig.add_axes((0.02, 0.85 / fig_h, 0.96, 0.3 / fig_h))
+    return {g: groups[g] for g in ordered}
+
+
+#: where a route row's arrow starts and ends (fractions of the drawing's width)
+_X_FROM, _X_TO = 0.30, 0.70
+
+
+def _draw_route_row(
+    ax: Axes,
+    G: nx.MultiDiGraph,
+    stops: list[str],
+    row: dict[str, Any],
+    y: float,
+    top: int,
+    used: set[str],
+) -> None:
+    """One row: the origin on the left, an arrow per leg with transits on it, the
+    destination on the right with the number of routes and cases."""
+    n = len(stops)
+    xs = [_X_FROM + (_X_TO - _X_FROM) * i / (n - 1) for i in range(n)]
+    for i in range(n - 1):
+        s = row["legs"][i]
+        used.add(s)
+        _, color, style = STYLES[s]
+        ax.add_patch(
+            FancyArrowPatch(
+                (xs[i], y),
+                (xs[i + 1], y),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                color=color,
+                linestyle=style,
+                linewidth=_width(row["volume"], top),
+                shrinkA=3,
+                shrinkB=3,
+                zorder=3,
+            )
+        )
+    for i, stop in enumerate(stops[1:-1], start=1):
+        ax.plot([xs[i]], [y], "o", color="#333333", markersize=3.5, zorder=4)
+        ax.text(
+            xs[i],
+            y + 0.28,
+            _short(_label(G, stop), 24),
+            fontsize=6.5,
+            ha="center",
+            va="bottom",
+            color="#444444",
+        )
+    ax.text(_X_FROM - 0.01, y, _short(_label(G, stops[0]), 48), fontsize=8, ha="right", va="center")
+    n_routes = len(row["routes"])
+    tail = []
+    if n_routes > 1:
+        tail.append(f"{n_routes} routes")
+    if row["volume"]:
+        tail.append(f"{row['volume']} case" + ("s" if row["volume"] != 1 else ""))
+    dest = _short(_label(G, stops[-1]), 40) + (f"  ({', '.join(tail)})" if tail else "")
+    ax.text(_X_TO + 0.01, y, dest, fontsize=8, ha="left", va="center")
+
+
+def plot_routes(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    network: str | None = None,
+    children_only: bool = False,
+    ax: Axes | None = None,
+) -> tuple[Figure, Axes]:
+    """One row per distinct route (origin, transits, destination), grouped by State of
+    origin, so nothing crosses however many pairs there are: each row is an arrow from
+    the origin (left) to the destination (right), transits marked on it, coloured and
+    dashed by its link as of ``as_of`` and as wide as its recorded cases; routes with the
+    same stops share a row (their count and cases added).
+
+    With ``ax`` the rows are drawn on it, the legend in a strip below it, the title
+    above and the sources below that; otherwise on a new figure as tall as the rows need.
+
+    Examples
+    --------
+    >>> import coordgraph
+    >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
+    """
+    sel = _select(G, as_of, countries, network, children_only)
+    rows = _route_rows(sel)
+    groups = _origin_groups(G, rows)
+    fig_h = 2.0 + 0.27 * (len(rows) + len(groups))
+    height = fig_h - 2.15 if ax is None else inches(ax)[1]
+    drawing = panels(
+        ax,
+        (11.0, fig_h),
+        (0.02, 1.3 / fig_h, 0.96, (fig_h - 2.15) / fig_h),
+        (0.02, 0.85 / fig_h, 0.96, 0.3 / fig_h)
+        if ax is None
+        else (0, -0.75 / height, 1, 0.6 / height),
+    )
+    ax = drawing.ax
     top = max((row["volume"] for row in rows.values()), default=0)
     used: set[str] = set()
     y = 0.0
-    x_from, x_to = 0.30, 0.70
-    for g in ordered:
+    for g, keys in groups.items():
         ax.text(0.0, y, g, fontsize=9, fontweight="bold", va="center", ha="left")
         ax.plot([0.0, 1.0], [y - 0.45, y - 0.45], color="#dddddd", lw=0.6)
         y -= 1
-        for key in sorted(groups[g], key=lambda k: [_label(G, n).lower() for n in k[1:]]):
-            row = rows[key]
-            stops = list(key)
-            n = len(stops)
-            xs = [x_from + (x_to - x_from) * i / (n - 1) for i in range(n)]
-            for i in range(n - 1):
-                s = row["legs"][i]
-                used.add(s)
-                _, color, style = STYLES[s]
-                ax.add_patch(
-                    FancyArrowPatch(
-                        (xs[i], y),
-                        (xs[i + 1], y),
-                        arrowstyle="-|>",
-                        mutation_scale=10,
-                        color=color,
-                        linestyle=style,
-                        linewidth=_width(row["volume"], top),
-                        shrinkA=3,
-                        shrinkB=3,
-                        zorder=3,
-                    )
-                )
-            for i, stop in enumerate(stops[1:-1], start=1):
-                ax.plot([xs[i]], [y], "o", color="#333333", markersize=3.5, zorder=4)
-                ax.text(
-                    xs[i],
-                    y + 0.28,
-                    _short(_label(G, stop), 24),
-                    fontsize=6.5,
-                    ha="center",
-                    va="bottom",
-                    color="#444444",
-                )
-            ax.text(
-                x_from - 0.01,
-                y,
-                _short(_label(G, stops[0]), 48),
-                fontsize=8,
-                ha="right",
-                va="center",
-            )
-            n_routes = len(row["routes"])
-            tail = []
-            if n_routes > 1:
-                tail.append(f"{n_routes} routes")
-            if row["volume"]:
-                tail.append(f"{row['volume']} case" + ("s" if row["volume"] != 1 else ""))
-            dest = _short(_label(G, stops[-1]), 40) + (f"  ({', '.join(tail)})" if tail else "")
-            ax.text(x_to + 0.01, y, dest, fontsize=8, ha="left", va="center")
+        for key in sorted(keys, key=lambda k: [_label(G, n).lower() for n in k[1:]]):
+            _draw_route_row(ax, G, list(key), rows[key], y, top, used)
             y -= 1
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.5, 0.7)
     ax.set_axis_off()
-    lax.set_axis_off()
-    lax.legend(
+    drawing.side.set_axis_off()
+    drawing.side.legend(
         handles=_style_handles(used) + _width_handles(top),
         loc="center",
         ncol=4,
@@ -688,8 +819,8 @@ def plot_routes(
         title_fontsize=8,
     )
     gaps = sum(1 for row in rows.values() if "none" in row["legs"])
-    finish(
-        fig,
+    finish_picture(
+        drawing,
         title=dataset_title(G),
         subtitle=f"Routes by State of origin: {len(rows)} distinct routes, {gaps} with a leg "
         f"that has no link, as of {sel.day.isoformat()}",
@@ -699,7 +830,7 @@ def plot_routes(
         top=1 - 0.08 / fig_h,
         width_chars=170,
     )
-    return fig, ax
+    return drawing.fig, drawing.ax
 
 
 # ----------------------------------------------------------------------------- network
@@ -714,50 +845,30 @@ _NO_AGENCY = {
 _SPOKES: dict[str, Any] = {"designated": "-", "not designated": "--", "not recorded": ":"}
 
 
-def plot_network(
-    G: nx.MultiDiGraph,
-    *,
-    network: str,
-    as_of: dt.date | str | None = None,
-    ax: Axes | None = None,
-) -> tuple[Figure, Axes]:
-    """A regional body's membership: the network in the middle, its member States in
-    two columns around it, each joined to it by a spoke coloured by its focal-point
-    status (designated, recorded as not designated, not recorded) and labelled with its
-    name and focal-point agency. Links among members are counted beside the picture,
-    not drawn pair by pair (a network whose members all share one agreement would be a
-    complete graph: a hairball that says nothing). When the sources record no focal
-    point the picture says so in words. With ``ax``, the membership is drawn on it (the
-    legends and the title are left to the caller).
+def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) -> list[str]:
+    """The agencies a State designated as its focal point for network ``node``, as of
+    the day of ``rules`` (not an earlier or later designation)."""
+    return [
+        _label(G, t)
+        for fp in G.successors(f"{NodeKind.COUNTRY}:{code}")
+        if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
+        and node in G.successors(fp)
+        # only the designation in effect on the date, not an earlier or later one
+        and designated(rules, fp)
+        for t in G.successors(fp)
+        if G.nodes[t].get("kind") == NodeKind.AGENCY
+    ]
 
-    Examples
-    --------
-    >>> import coordgraph
-    >>> G = coordgraph.load("west-africa").to_networkx()
-    >>> fig, ax = plot_network(G, network="lutrena", as_of="2019")
-    """
-    day = day_asked(G.graph, as_of)
-    cov = coverage(G, network=network, as_of=day)
-    codes = sorted(cov.member_codes, key=lambda c: str(cov.members[c]["name"]))
-    if not codes:
-        raise NothingToDraw(
-            f"nothing to draw: network {network} has no members recorded as of {day.isoformat()}"
-        )
+
+def _draw_members(
+    ax: Axes, G: nx.MultiDiGraph, cov: Any, codes: list[str], rules: TimeRules
+) -> dict[str, int]:
+    """The members in two columns, each joined to the network in the middle by a spoke
+    coloured and dashed by its focal-point status, labelled with its name and its
+    focal-point agency; returns the count per status."""
     n = len(codes)
     rows = -(-n // 2)
-    row_in = 0.46 if n > 20 else 0.55
-    height = max(6.5, rows * row_in + 2.6)
-    lax: Axes | None = None
-    if ax is None:
-        fig = new_figure((12.5, height))
-        ax = fig.add_axes((0.01, 1.3 / height, 0.76, 1 - 2.3 / height))
-        lax = fig.add_axes((0.78, 1.3 / height, 0.21, 1 - 2.3 / height))
-    else:
-        fig = ax.get_figure()  # type: ignore[assignment]
-    ax.set_xlim(-3.2, 3.2)
-    ax.set_ylim(-(rows + 1) / 2, (rows + 1) / 2)
-    node = f"{NodeKind.NETWORK}:{network}"
-    rules = TimeRules(G, day)
+    node = f"{NodeKind.NETWORK}:{cov.network}"
     statuses: dict[str, int] = defaultdict(int)
     fontsize = 7.0 if n > 20 else 8.0
     for i, c in enumerate(codes):
@@ -795,6 +906,12 @@ def plot_network(
                 gid=f"member-{c}",
                 zorder=4,
             )
+    return statuses
+
+
+def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int) -> None:
+    """The network in the middle: its acronym (or name) and how many members."""
+    node = f"{NodeKind.NETWORK}:{cov.network}"
     acronym = G.nodes[node].get("acronym") if node in G else None
     lines = textwrap.wrap(str(acronym or cov.label), 22)
     hub = "\n".join(lines[:5]) + ("…" if len(lines) > 5 else "")
@@ -811,34 +928,6 @@ def plot_network(
         zorder=5,
         gid="network",
     )
-    ax.set_axis_off()
-    if lax is None:
-        return fig, ax
-    _network_side(lax, cov, statuses, n, day)
-    finish(
-        fig,
-        title=dataset_title(G),
-        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
-        day=day,
-        G=G,
-        records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
-        width_chars=160,
-    )
-    return fig, ax
-
-
-def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) -> list[str]:
-    """Names of the agencies a member designated as its focal point for the network,
-    as of the day the rules read (not an earlier or later designation)."""
-    return [
-        _label(G, t)
-        for fp in G.successors(f"{NodeKind.COUNTRY}:{code}")
-        if G.nodes[fp].get("kind") == NodeKind.FOCAL_POINT
-        and node in G.successors(fp)
-        and designated(rules, fp)
-        for t in G.successors(fp)
-        if G.nodes[t].get("kind") == NodeKind.AGENCY
-    ]
 
 
 def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt.date) -> None:
@@ -891,3 +980,63 @@ def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt
         ]
     wrapped = [w for line in lines for w in (textwrap.wrap(line, 38) or [""])]
     lax.text(0.0, 0.62, "\n".join(wrapped), transform=lax.transAxes, va="top", fontsize=8)
+
+
+def plot_network(
+    G: nx.MultiDiGraph,
+    *,
+    network: str,
+    as_of: dt.date | str | None = None,
+    ax: Axes | None = None,
+) -> tuple[Figure, Axes]:
+    """A regional body's membership: the network in the middle, its member States in
+    two columns around it, each joined to it by a spoke coloured and dashed by its
+    focal-point status (designated, recorded as not designated, not recorded) and
+    labelled with its name and focal-point agency. Links among members are counted
+    beside the picture, not drawn pair by pair (a network whose members all share one
+    agreement would be a complete graph: a hairball that says nothing). When the
+    sources record no focal point the picture says so in words.
+
+    With ``ax`` the membership is drawn on it, the legends in a panel to its right, the
+    title above and the sources below it; otherwise on a new figure.
+
+    Examples
+    --------
+    >>> import coordgraph
+    >>> G = coordgraph.load("west-africa").to_networkx()
+    >>> fig, ax = plot_network(G, network="lutrena", as_of="2019")
+    """
+    day = day_asked(G.graph, as_of)
+    cov = coverage(G, network=network, as_of=day)
+    codes = sorted(cov.member_codes, key=lambda c: str(cov.members[c]["name"]))
+    if not codes:
+        raise NothingToDraw(
+            f"nothing to draw: network {network} has no members recorded as of {day.isoformat()}"
+        )
+    n = len(codes)
+    rows = -(-n // 2)
+    height = max(6.5, rows * (0.46 if n > 20 else 0.55) + 2.6)
+    drawing = panels(
+        ax,
+        (12.5, height),
+        (0.01, 1.3 / height, 0.76, 1 - 2.3 / height),
+        (0.78, 1.3 / height, 0.21, 1 - 2.3 / height) if ax is None else (1.01, 0.0, 1 / 3, 1.0),
+    )
+    ax = drawing.ax
+    ax.set_xlim(-3.2, 3.2)
+    ax.set_ylim(-(rows + 1) / 2, (rows + 1) / 2)
+    statuses = _draw_members(ax, G, cov, codes, TimeRules(G, day))
+    _draw_hub(ax, G, cov, n)
+    ax.set_axis_off()
+    _network_side(drawing.side, cov, statuses, n, day)
+    node = f"{NodeKind.NETWORK}:{network}"
+    finish_picture(
+        drawing,
+        title=dataset_title(G),
+        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
+        day=day,
+        G=G,
+        records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
+        width_chars=160,
+    )
+    return drawing.fig, drawing.ax
