@@ -258,3 +258,60 @@ def test_europe_lists_the_article_19_profile_per_eu_member() -> None:
         cli, ["gaps", "structures", "europe", "--as-of", "2012", "--format", "json"]
     )
     assert "eu-directive-2011-36-art19" not in early.output
+
+
+def test_a_law_enforcement_database_and_a_hotline_network_are_not_duplicates(
+    tmp_path: Path,
+) -> None:
+    from coordgraph.analyses import duplicated_mechanisms
+
+    members = ["PHL", "USA", "GBR"]
+    G = _graph(
+        tmp_path,
+        networks=[
+            {
+                "id": "icse",
+                "name": "ICSE database",
+                "type": "law_enforcement_database",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+            {
+                "id": "inhope",
+                "name": "Hotline network",
+                "type": "hotline_network",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+            {
+                "id": "region",
+                "name": "Regional process",
+                "type": "regional_process",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+        ],
+    )
+    overlaps = [
+        f
+        for f in duplicated_mechanisms(G, as_of="2020")
+        if f.kind is FindingKind.OVERLAPPING_NETWORKS
+    ]
+    assert not [f for f in overlaps if {"Network:icse", "Network:inhope"} <= set(f.subjects)]
+    assert not [f for f in overlaps if "Network:icse" in f.subjects]
+
+
+def test_the_seed_online_bodies_are_records_of_their_kinds(bundled_graph: Any) -> None:
+    G = bundled_graph
+    assert G.nodes["Network:interpol-icse"]["type"] == "law_enforcement_database"
+    assert G.nodes["Mechanism:usa-cybertipline"]["type"] == "hotline"
+    assert "Agency:iwf" in G
+    # INHOPE rests on a citation of its web site only: no type or function is stated
+    assert "function" not in G.nodes["Network:inhope"]
+    f = _of(structure_gaps(G, as_of="2021", profile="all"), "USA", "reporting_hotline")
+    assert f.kind is FindingKind.STRUCTURE_PRESENT
+    assert f.evidence == ("Mechanism:usa-cybertipline",)
+    phl = _of(structure_gaps(G, as_of="2021", profile="all"), "PHL", "icse_connection")
+    assert phl.gap_type is GapType.DATA
+    nld = _of(structure_gaps(G, as_of="2021", profile="all"), "NLD", "independent_rapporteur")
+    assert nld.kind is FindingKind.STRUCTURE_PRESENT

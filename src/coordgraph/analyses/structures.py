@@ -49,7 +49,17 @@ from coordgraph.expectations import (
     profiles_from_mapping,
 )
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite, declined, label, set_up, wanted_states, working
+from coordgraph.lookup import (
+    Facts,
+    cite,
+    declined,
+    label,
+    place_node,
+    set_up,
+    wanted_states,
+    working,
+)
+from coordgraph.routes.table import routes_of
 from coordgraph.taxonomy import default_rules, default_taxonomy
 from coordgraph.time_rules import TimeRules, Undated, dated
 from coordgraph.vocab import CoverageOf, Level, MechanismType, NodeKind, Relation
@@ -126,12 +136,11 @@ def dataset_states(G: nx.MultiDiGraph, facts: Facts) -> list[str]:
                     if code:
                         out.add(code)
     out.update(code for code, fps in facts.focal_points.items() if fps)
-    for u, v, rel in G.edges(data="relation"):
-        if rel == Relation.ROUTE_PAIR:
-            for place in (u, v):
-                code = facts.state_of(place)
-                if code:
-                    out.add(code)
+    for place in routes_of(G).places():
+        node = place_node(place)
+        code = facts.state_of(node) if node in G else None
+        if code:
+            out.add(code)
     return sorted(out)
 
 
