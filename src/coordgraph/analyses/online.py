@@ -46,6 +46,7 @@ __all__ = [
     "ONLINE_CRITERIA",
     "ONLINE_MODES",
     "REPORTING_CHANNEL",
+    "channel_holders",
     "online_criteria",
     "pair_mode",
 ]
@@ -105,19 +106,9 @@ def online_criteria(
     """The online criteria of a pair of States ``a`` and ``b``: ``(criterion, status,
     phrase)`` with status ``met`` or ``unknown``. ``effective``: the agreements that have
     effect and bind both on the day (the link rule's answer)."""
-    look = _look(facts, rules)
-    structures = default_structures()
     out: list[tuple[str, str, str]] = []
-    for criterion, structure in _SHOWN_BY.items():
-        found: dict[str, list[str]] = {}
-        for state in (a, b):
-            shown = structures[structure]
-            candidates = (
-                look.connections(state, shown)
-                if shown.shown_by == "connection"
-                else [c for c in look.records(state, shown) if c.works]
-            )
-            found[state] = [c.node for c in candidates]
+    for criterion in _SHOWN_BY:
+        found = {state: channel_holders(facts, rules, state, criterion) for state in (a, b)}
         lacking = [s for s in (a, b) if not found[s]]
         if lacking:
             out.append(
@@ -132,6 +123,17 @@ def online_criteria(
             out.append((criterion, "met", names))
     out.append(_data_access(facts, effective))
     return out
+
+
+def channel_holders(facts: Facts, rules: TimeRules, state: str, criterion: str) -> list[str]:
+    """The records that give a State its end of an online channel on the day
+    (``reporting_channel``: its working hotlines; ``law_enforcement_channel``: the
+    databases it, or one of its agencies or mechanisms, is connected to)."""
+    look = _look(facts, rules)
+    shown = default_structures()[_SHOWN_BY[criterion]]
+    if shown.shown_by == "connection":
+        return [c.node for c in look.connections(state, shown)]
+    return [c.node for c in look.records(state, shown) if c.works]
 
 
 def _data_access(facts: Facts, effective: Iterable[str]) -> tuple[str, str, str]:
