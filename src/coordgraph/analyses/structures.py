@@ -69,6 +69,7 @@ __all__ = [
     "Expected",
     "dataset_states",
     "expected_structures",
+    "for_children",
     "profiles_of",
     "structure_gaps",
 ]
@@ -91,6 +92,24 @@ _REQUIREMENT_WORDS = {
 _CHILD_ROOTS = ("child_protection", "sale_of_children", "child_labour", "csec")
 _COORDINATING = frozenset({str(MechanismType.COORDINATING_BODY), str(MechanismType.TASK_FORCE)})
 _LOCAL = frozenset({str(Level.LOCAL), str(Level.SUBNATIONAL)})
+
+
+def _child_tags() -> frozenset[str]:
+    return default_taxonomy().expand(list(_CHILD_ROOTS))
+
+
+def for_children(attrs: Mapping[str, Any]) -> bool | None:
+    """Whether a mechanism has a procedure for children: as recorded
+    (``child_procedure``); else yes when its scope is about children only, no when its
+    scope covers all victims (its procedures apply to adults and children alike, as a
+    general agreement's provisions do, 001:2247-2250; 000:79, 128), and not known when
+    no scope is recorded."""
+    if attrs.get("child_procedure") is not None:
+        return bool(attrs["child_procedure"])
+    scope = tuple(attrs.get("scope") or ())
+    if not scope:
+        return None
+    return all(tag in _child_tags() for tag in scope)
 
 
 @dataclass
@@ -274,8 +293,7 @@ class Look:
         self.facts = facts
         self.rules = rules
         self.day = rules.as_of
-        taxonomy = default_taxonomy()
-        self.child_tags = taxonomy.expand(list(_CHILD_ROOTS))
+        self.child_tags = _child_tags()
         self.function_of = default_rules().function_of
         self.in_state: dict[str, list[str]] = defaultdict(list)
         for kind in (NodeKind.MECHANISM, NodeKind.AGENCY, NodeKind.ACTION_PLAN):
@@ -434,9 +452,7 @@ class Look:
                 return bool(attrs["independent"])
             return False if self._under_coordination(node) else None
         if name == "child_procedure":
-            if attrs.get("child_procedure") is not None:
-                return bool(attrs["child_procedure"])
-            return True if self._child_only(attrs) else None
+            return for_children(attrs)
         if name == "child_protection_tie":
             if attrs.get("child_protection_tie") is not None:
                 return bool(attrs["child_protection_tie"])
