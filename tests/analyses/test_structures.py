@@ -315,3 +315,17 @@ def test_the_seed_online_bodies_are_records_of_their_kinds(bundled_graph: Any) -
     assert phl.gap_type is GapType.DATA
     nld = _of(structure_gaps(G, as_of="2021", profile="all"), "NLD", "independent_rapporteur")
     assert nld.kind is FindingKind.STRUCTURE_PRESENT
+
+
+def test_the_bundled_dataset_applies_the_thematic_paper_and_later_the_online_profile(
+    bundled_graph: Any,
+) -> None:
+    in_2008 = structure_gaps(bundled_graph)
+    profiles = {p for f in in_2008 for p in f.details["profiles"]}
+    assert profiles == {"stockholm-yokohama", "thematic-paper-2008"}
+    romania = _of(in_2008, "ROU", "national_referral_mechanism")
+    assert romania.rule == "structures.not_working"
+    phl = {f.details["structure"] for f in in_2008 if f.subjects[0] == "Country:PHL"}
+    assert "helpline" in phl and "specialised_police" not in phl
+    in_2021 = structure_gaps(bundled_graph, as_of="2021")
+    assert "online-protection" in {p for f in in_2021 for p in f.details["profiles"]}
