@@ -329,3 +329,32 @@ def test_the_bundled_dataset_applies_the_thematic_paper_and_later_the_online_pro
     assert "helpline" in phl and "specialised_police" not in phl
     in_2021 = structure_gaps(bundled_graph, as_of="2021")
     assert "online-protection" in {p for f in in_2021 for p in f.details["profiles"]}
+
+
+def test_a_national_body_reaches_local_mechanisms_it_names_or_that_are_part_of_it(
+    tmp_path: Path,
+) -> None:
+    local = {
+        "id": "mdt",
+        "name": "District team",
+        "type": "multidisciplinary_team",
+        "level": "local",
+        "country": "MDA",
+        "valid_from": 2006,
+        "sources": ["s1"],
+    }
+    info = {"expects": ["thematic-paper-2008"]}
+    alone = _graph(tmp_path, info, routes=THREE_STATES, mechanisms=[COORDINATOR, local])
+    f = _of(structure_gaps(alone, as_of="2010"), "MDA", "local_reach")
+    assert f.criteria_unknown == ("reaches_local",)
+    reaching = _graph(
+        tmp_path,
+        info,
+        routes=THREE_STATES,
+        mechanisms=[{**COORDINATOR, "reaches": ["mdt"]}, local],
+    )
+    findings = structure_gaps(reaching, as_of="2010")
+    assert _of(findings, "MDA", "local_reach").kind is FindingKind.STRUCTURE_PRESENT
+    assert _of(findings, "MDA", "local_referral_mechanism").evidence == ("Mechanism:mdt",)
+    body = _of(findings, "MDA", "national_coordinating_body")
+    assert body.criteria_unknown == ("child_protection_tie", "evaluated")

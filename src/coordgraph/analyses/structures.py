@@ -495,10 +495,16 @@ class Look:
         )
 
     def _reaches(self, node: str) -> bool:
-        return any(
-            r == Relation.REACHES and working(self.rules, v)
-            for _, v, r in self.G.out_edges(node, data="relation")
-        )
+        """It names a working local mechanism it reaches, or one is part of it."""
+        named = [v for _, v, r in self.G.out_edges(node, data="relation") if r == Relation.REACHES]
+        below = [
+            u
+            for u, _, r in self.G.in_edges(node, data="relation")
+            if r == Relation.PART_OF
+            and str(self.G.nodes[u].get("level")) in _LOCAL
+            and self.G.nodes[u].get("kind") == NodeKind.MECHANISM
+        ]
+        return any(working(self.rules, m) for m in [*named, *below])
 
 
 # ----------------------------------------------------------------------------- findings
