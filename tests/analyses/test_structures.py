@@ -178,7 +178,7 @@ def test_requirements_of_plans_and_bodies_are_read_from_their_fields(tmp_path: P
         tmp_path,
         {"expects": ["thematic-paper-2008"]},
         routes=THREE_STATES,
-        mechanisms=[{**COORDINATOR, "child_protection_tie": True}],
+        mechanisms=[{**COORDINATOR, "child_protection_tie": True, "evaluated": 2008}],
         action_plans=[plan],
     )
     findings = structure_gaps(G, as_of="2010", profile="thematic-paper-2008")
