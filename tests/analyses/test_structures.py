@@ -358,3 +358,18 @@ def test_a_national_body_reaches_local_mechanisms_it_names_or_that_are_part_of_i
     assert _of(findings, "MDA", "local_referral_mechanism").evidence == ("Mechanism:mdt",)
     body = _of(findings, "MDA", "national_coordinating_body")
     assert body.criteria_unknown == ("child_protection_tie", "evaluated")
+
+
+def test_the_report_has_a_table_per_state_of_expected_and_present(bundled: Any) -> None:
+    from coordgraph.report.build import report_content
+    from coordgraph.report.markdown import report_markdown
+
+    content, _ = report_content(bundled)
+    (phl,) = [s for s in content.states if s.code == "PHL"]
+    rows = {what: (status, record) for what, status, record in phl.expected}
+    assert rows["a national body that reaches local mechanisms"] == (
+        "present",
+        "Inter-Agency Council against Trafficking (Philippines)",
+    )
+    assert rows["a focal point for other States to contact"][0] == "not recorded (data gap)"
+    assert "| expected | status | record |" in report_markdown(content)

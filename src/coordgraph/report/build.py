@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from coordgraph.analyses import coverage, find_gaps
+from coordgraph.analyses import coverage, find_gaps, structure_gaps
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
@@ -101,6 +101,32 @@ def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
     ]
 
 
+#: a structure finding's status (``details.status``) as the per-State table says it
+_STATUS_WORDS = {
+    "present": "present",
+    "requirement_not_recorded": "present; not recorded",
+    "incomplete": "present; lacks",
+    "not_working": "not working",
+    "recorded_absent": "recorded absent",
+    "not_recorded": "not recorded (data gap)",
+}
+
+
+def _expected(G: nx.MultiDiGraph, day: dt.date) -> dict[str, list[tuple[str, str, str]]]:
+    """Per State, each structure its expectation profiles ask for: expected vs present,
+    from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it)."""
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for f in sorted(structure_gaps(G, as_of=day), key=lambda f: f.subjects):
+        status = str(f.details.get("status"))
+        words = _STATUS_WORDS.get(status, status)
+        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
+        if lacking and status in ("incomplete", "requirement_not_recorded"):
+            words += " " + ", ".join(lacking).replace("_", " ")
+        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
+        out[str(f.details["states"][0])].append((str(f.details["expected"]), words, record))
+    return out
+
+
 def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:
     if before is None:
         return None
@@ -136,6 +162,9 @@ def report_content(
     kinds = Counter(str(f.kind) for f in findings)
     severities = ("high", "medium", "low")
     states = _by_state(G, findings)
+    expected = _expected(G, day)
+    for state in states:
+        state.expected = expected.get(state.code, [])
     rules = list(dict.fromkeys(f.rule for state in states for f in state.findings))
     content = ReportContent(
         day=day,

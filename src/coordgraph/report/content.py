@@ -43,6 +43,8 @@ class StateGaps:
     code: str
     name: str
     findings: list[Finding]
+    #: what its expectation profiles ask of it: (structure, status, record or basis)
+    expected: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -169,13 +169,28 @@ def _finding_table(findings: Iterable[Finding], c: ReportContent) -> str:
     return "\n".join(rows)
 
 
+def _expected_table(rows: list[tuple[str, str, str]]) -> str:
+    """What the State is expected to have, and what the records show."""
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{_e(what)}</td><td>{_e(status)}</td><td>{_e(record or '-')}</td></tr>"
+        for what, status, record in rows
+    )
+    return (
+        "<table class='expected'><tr><th>expected</th><th>status</th><th>record</th></tr>"
+        f"{body}</table>"
+    )
+
+
 def _states(c: ReportContent) -> list[str]:
     h = ["<h2>Gaps by State</h2>"]
     for state in c.states:
         n = len(state.findings)
         h.append(
             f"<section class='state' id='state-{_e(state.code)}'><h3>{_e(state.name)}: "
-            f"{n} gap{'s' if n != 1 else ''}</h3>{_finding_table(state.findings, c)}</section>"
+            f"{n} gap{'s' if n != 1 else ''}</h3>{_expected_table(state.expected)}"
+            f"{_finding_table(state.findings, c)}</section>"
         )
     return h
 

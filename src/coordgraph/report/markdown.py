@@ -91,11 +91,22 @@ def _finding_rows(findings: Iterable[Finding], c: ReportContent) -> list[str]:
     return md
 
 
+def _expected_rows(rows: list[tuple[str, str, str]]) -> list[str]:
+    """What the State is expected to have, and what the records show."""
+    if not rows:
+        return []
+    md = ["| expected | status | record |", "|---|---|---|"]
+    md += [
+        f"| {_md(what)} | {_md(status)} | {_md(record or '-')} |" for what, status, record in rows
+    ]
+    return [*md, ""]
+
+
 def _states(c: ReportContent) -> list[str]:
     md = ["## Gaps by State", ""]
     for state in c.states:
         md += [f"### {_md(state.name)}: {len(state.findings)} gaps", ""]
-        md += [*_finding_rows(state.findings, c), ""]
+        md += [*_expected_rows(state.expected), *_finding_rows(state.findings, c), ""]
     return md
 
 
