@@ -373,3 +373,24 @@ def test_the_report_has_a_table_per_state_of_expected_and_present(bundled: Any) 
     )
     assert rows["a focal point for other States to contact"][0] == "not recorded (data gap)"
     assert "| expected | status | record |" in report_markdown(content)
+
+
+def test_the_dataset_expectations_are_read_from_any_graph_in_one_order(tmp_path: Path) -> None:
+    """The graph-server path reads the dataset's own profiles back (G.graph); the record
+    that shows a structure is the best by requirements, then the first by id."""
+    plans = [
+        {
+            "id": f"npa-{n}",
+            "name": f"Plan {n}",
+            "country": "MDA",
+            "valid_from": 2006,
+            "sources": ["s1"],
+        }
+        for n in ("b", "a")
+    ]
+    G = _graph(
+        tmp_path, {"expects": ["thematic-paper-2008"]}, routes=THREE_STATES, action_plans=plans
+    )
+    assert G.graph["expects"] == ("thematic-paper-2008",)
+    f = _of(structure_gaps(G, as_of="2010"), "MDA", "action_plan")
+    assert f.evidence == ("ActionPlan:npa-a",)

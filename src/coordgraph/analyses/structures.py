@@ -319,6 +319,8 @@ class Look:
             found = self.records(state, structure)
         country = f"{NodeKind.COUNTRY}:{state}"
         base = _Base(self.G, self.day, state, country, structure, profiles)
+        # the best record shows it; among equals the first by id (any graph, same answer)
+        found.sort(key=lambda c: c.node)
         working_ = [c for c in found if c.works]
         if working_:
             best = max(working_, key=lambda c: c.score)

@@ -1,5 +1,5 @@
 // The load tag of the dataset queries should read, when it became current (the server's
-// clock, milliseconds) and how it was stored.
+// clock, milliseconds), how it was stored, and the dataset's own expectation profiles.
 MATCH (m:CoordgraphMeta {id: 'current'})
 RETURN m.tag AS tag, m.switched_at AS loaded_at, m.layout AS layout,
-       m.routes_in_graph AS routes_in_graph
+       m.routes_in_graph AS routes_in_graph, m.expects AS expects, m.profiles AS profiles

@@ -534,6 +534,9 @@ def load_graph(
             tag=tag,
             layout=LAYOUT,
             routes_in_graph=plan.routes_in_graph,
+            # the dataset's expectation profiles (analyses.structures), read back as they were
+            expects=list(G.graph.get("expects", ())) or None,
+            profiles=json.dumps(list(G.graph["profiles"])) if G.graph.get("profiles") else None,
         )
         record_load(conn, tag, switched[0]["loaded_at"] if switched else None)
         for old in _other_tags(conn, tag):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,10 @@ def _read_dataset(conn: Connection, meta: dict[str, Any]) -> nx.MultiDiGraph:
     """The nodes, relationships and routes stored under the tag of ``meta``."""
     G = nx.MultiDiGraph()
     tag = meta["tag"]
+    if meta.get("expects"):
+        G.graph["expects"] = tuple(str(e) for e in meta["expects"])
+    if meta.get("profiles"):
+        G.graph["profiles"] = tuple(json.loads(str(meta["profiles"])))
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
         G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))
