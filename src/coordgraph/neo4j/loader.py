@@ -426,8 +426,9 @@ def ensure_schema(conn: Connection) -> None:
 
 def current_dataset(conn: Connection) -> dict[str, Any] | None:
     """The current dataset's meta node: ``tag``, ``loaded_at`` (the server's clock, in
-    milliseconds), ``layout``, ``routes_in_graph``; ``None`` when the server holds no
-    coordgraph dataset."""
+    milliseconds), ``layout``, ``routes_in_graph``, and the dataset's ``name`` and
+    ``as_of`` (the date it speaks for; ``None`` if it declares none); ``None`` when the
+    server holds no coordgraph dataset."""
     rows = conn.run(cypher_file("current_tag.cypher"))
     return rows[0] if rows and rows[0].get("tag") else None
 
@@ -534,6 +535,8 @@ def load_graph(
             tag=tag,
             layout=LAYOUT,
             routes_in_graph=plan.routes_in_graph,
+            name=G.graph.get("name"),
+            as_of=G.graph.get("as_of"),
         )
         record_load(conn, tag, switched[0]["loaded_at"] if switched else None)
         for old in _other_tags(conn, tag):

@@ -28,9 +28,10 @@ READ_ATTEMPTS = 3
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s,
-    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, and
-    which dataset it is in ``G.graph["server_dataset"]`` (``tag``, ``loaded_at`` as text,
-    ``server``).
+    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, the
+    dataset's ``name`` and ``as_of`` (the date it speaks for) as the loaded graph had
+    them, and which dataset it is in ``G.graph["server_dataset"]`` (``tag``,
+    ``loaded_at`` as text, ``server``).
 
     Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
     dataset (an empty database has nothing to analyse, which is not "no gaps"), or holds
@@ -44,6 +45,11 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
         G = _read_dataset(conn, meta)
         again = current_dataset(conn)
         if again is not None and again["tag"] == meta["tag"]:
+            # the dataset's name and date, as build_graph gives them: analyses of the
+            # read graph default to the date the loaded dataset speaks for
+            for key in ("name", "as_of"):
+                if meta.get(key):
+                    G.graph[key] = str(meta[key])
             G.graph["server_dataset"] = {
                 "tag": str(meta["tag"]),
                 "loaded_at": when(meta.get("loaded_at")),
