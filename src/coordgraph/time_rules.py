@@ -96,7 +96,8 @@ class Undated(StrEnum):
 
 
 def horizon(value: object) -> float:
-    """A staleness horizon in years, checked: a finite number, zero or more.
+    """A staleness horizon in years, checked: a finite number, zero or more (a whole
+    number as an ``int``).
 
     Raises :class:`ValueError` with a message a person can act on otherwise (``nan``,
     ``inf``, a negative number, text that is not a number).
@@ -107,7 +108,8 @@ def horizon(value: object) -> float:
         raise ValueError(f"{value!r} is not a number of years") from None
     if not math.isfinite(years) or years < 0:
         raise ValueError(f"{value!r} is not a number of years (a finite number, 0 or more)")
-    return years
+    # a whole number stays one (findings say "years": 5, as they always have)
+    return int(years) if years.is_integer() else years
 
 
 def dated(value: Any) -> FuzzyDate | None:
