@@ -110,6 +110,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     if dataset.stale_after is not None:
         # the staleness horizon a command was asked for: TimeRules default to it
         G.graph["stale_after"] = dataset.stale_after
+    if dataset.info.expects:
+        # expectation profiles applied to every State of the dataset (analyses.structures)
+        G.graph["expects"] = tuple(dataset.info.expects)
+    if dataset.info.profiles:
+        G.graph["profiles"] = tuple(p.model_dump(mode="json") for p in dataset.info.profiles)
     info_by_code = {c.id: c for c in dataset.countries}
     for code in sorted(referenced_countries(dataset)):
         info: CountryInfo | None = info_by_code.get(code)

@@ -280,3 +280,37 @@ def test_the_server_carries_the_dataset_date(conn):
 
     assert dormant() == ["met"]
     assert dormant("--stale-after", "10") == []
+
+
+def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
+    """A dataset's own expectation profiles and those it applies to every State live on
+    the graph, not on a record: the server keeps them beside its as_of, so `neo4j gaps
+    structures` gives what `gaps structures` gives."""
+    import dataclasses
+
+    data = cases()
+    info = data.info.model_copy(
+        update={
+            "expects": ("stockholm-yokohama", "own-test"),
+            "profiles": (
+                {
+                    "id": "own-test",
+                    "name": "A test profile",
+                    "expects": ["focal_point_for_states"],
+                    "source": "a test",
+                    "every_state": True,
+                },
+            ),
+        }
+    )
+    profiled = dataclasses.replace(data, info=DatasetInfo.model_validate(info.model_dump()))
+    G = profiled.to_networkx()
+    assert G.graph["expects"] and G.graph["profiles"]
+    load_graph(G, conn, replace=True)
+    back = graph_from_server(conn)
+    assert back.graph["expects"] == G.graph["expects"]
+    assert back.graph["profiles"] == G.graph["profiles"]
+    for day in ("2000", "2008-07", "2021-04"):
+        memory = find_gaps(G, which=["structures"], as_of=day)
+        assert any("own-test" in f.details.get("profiles", ()) for f in memory), day
+        assert _dicts(find_gaps(back, which=["structures"], as_of=day)) == _dicts(memory)

@@ -463,6 +463,31 @@ def _other_tags(conn: Connection, keep: str) -> list[str]:
 LAYOUT = 3
 
 
+def dataset_facts(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the graph says of the dataset as a whole (``G.graph``), as the meta node
+    keeps it: its ``name``, ``as_of`` (the date it speaks for), the expectation profiles
+    it applies to every State (``expects``) and its own ``profiles`` (JSON text)."""
+    return {
+        "name": G.graph.get("name"),
+        "as_of": G.graph.get("as_of"),
+        "expects": [str(e) for e in G.graph.get("expects", ()) or ()],
+        "profiles": json.dumps(list(G.graph.get("profiles", ()) or ()), sort_keys=True),
+    }
+
+
+def restore_dataset_facts(G: nx.MultiDiGraph, meta: dict[str, Any]) -> None:
+    """Put back on a graph read from the server what :func:`dataset_facts` kept, as
+    :func:`~coordgraph.graph.build_graph` sets it (nothing for what the dataset lacks)."""
+    for key in ("name", "as_of"):
+        if meta.get(key):
+            G.graph[key] = str(meta[key])
+    if meta.get("expects"):
+        G.graph["expects"] = tuple(str(e) for e in meta["expects"])
+    profiles = json.loads(meta["profiles"]) if meta.get("profiles") else []
+    if profiles:
+        G.graph["profiles"] = tuple(profiles)
+
+
 def older_layout(conn: Connection, meta: dict[str, Any]) -> BackendError:
     """The error for a current dataset stored by an older coordgraph."""
     return BackendError(
@@ -535,8 +560,7 @@ def load_graph(
             tag=tag,
             layout=LAYOUT,
             routes_in_graph=plan.routes_in_graph,
-            name=G.graph.get("name"),
-            as_of=G.graph.get("as_of"),
+            **dataset_facts(G),
         )
         record_load(conn, tag, switched[0]["loaded_at"] if switched else None)
         for old in _other_tags(conn, tag):
