@@ -81,6 +81,14 @@ def test_a_dataset_without_its_own_date_says_today(tmp_path: Path) -> None:
     assert r.stderr.splitlines()[0] == f"as of {today}: today (ecpat-2008 declares no as_of)"
 
 
+def test_as_of_today_says_today() -> None:
+    import datetime as dt
+
+    r = run(["gaps", "plans", "--as-of", "today", "--format", "json"])
+    today = dt.date.today().isoformat()
+    assert r.stderr.splitlines()[0] == f"as of {today}: today (--as-of)"
+
+
 def test_stdout_stays_parseable_with_the_date_on_stderr() -> None:
     r = run(["gaps", "all", "--format", "json"])
     assert json.loads(r.stdout)["as_of"] == "2008-07-31"

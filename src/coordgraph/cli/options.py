@@ -83,7 +83,7 @@ def day_used(as_of: dt.date | None, *, declared: object | None, name: str | None
     day = day_asked({"as_of": declared}, as_of)
     dataset = name or "the dataset"
     if as_of is not None:
-        why = "the date asked (--as-of)"
+        why = "today (--as-of)" if day == dt.date.today() else "the date asked (--as-of)"
     elif declared:
         why = f"the date {dataset} speaks for (its as_of; --as-of today for today)"
     else:
