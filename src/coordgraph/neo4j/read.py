@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,13 @@ from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
 from coordgraph.neo4j.history import last_event, state_file, when
-from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset, older_layout
+from coordgraph.neo4j.loader import (
+    LAYOUT,
+    ROUTE_PLACES,
+    current_dataset,
+    older_layout,
+    restore_dataset_facts,
+)
 from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable
 from coordgraph.verification import DEFAULT_LEVELS, keep_levels
 
@@ -29,9 +34,10 @@ READ_ATTEMPTS = 3
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s,
-    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, and
-    which dataset it is in ``G.graph["server_dataset"]`` (``tag``, ``loaded_at`` as text,
-    ``server``).
+    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, the
+    dataset's ``name``, ``as_of`` (the date it speaks for), ``expects`` and ``profiles``
+    as the loaded graph had them, and which dataset it is in ``G.graph["server_dataset"]`` (``tag``,
+    ``loaded_at`` as text, ``server``).
 
     Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
     dataset (an empty database has nothing to analyse, which is not "no gaps"), or holds
@@ -45,6 +51,9 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
         G = _read_dataset(conn, meta)
         again = current_dataset(conn)
         if again is not None and again["tag"] == meta["tag"]:
+            # the dataset's name, date and profiles, as build_graph gives them: analyses
+            # of the read graph default to the date the loaded dataset speaks for
+            restore_dataset_facts(G, meta)
             G.graph["server_dataset"] = {
                 "tag": str(meta["tag"]),
                 "loaded_at": when(meta.get("loaded_at")),
@@ -97,10 +106,6 @@ def _read_dataset(conn: Connection, meta: dict[str, Any]) -> nx.MultiDiGraph:
     """The nodes, relationships and routes stored under the tag of ``meta``."""
     G = nx.MultiDiGraph()
     tag = meta["tag"]
-    if meta.get("expects"):
-        G.graph["expects"] = tuple(str(e) for e in meta["expects"])
-    if meta.get("profiles"):
-        G.graph["profiles"] = tuple(json.loads(str(meta["profiles"])))
     for row in conn.run(cypher_file("read_nodes.cypher"), tag=tag):
         props = {k: v for k, v in row["props"].items() if k != "dataset"}
         G.add_node(f"{row['label']}:{row['id']}", **from_db(row["label"], props))
