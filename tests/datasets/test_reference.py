@@ -263,7 +263,8 @@ def test_the_reference_links_the_pairs_the_regions_need(
         for f in unlinked_routes(G, as_of=as_of)
         if f.details.get("states") == [origin, destination]
     )
-    assert (finding.link_kind is LinkKind.MULTILATERAL_AGREEMENT) is linked, finding.message
+    # the reference instruments are a legal basis: linked, legal basis only (#25 item 5)
+    assert (finding.link_kind is LinkKind.LEGAL_BASIS) is linked, finding.message
     in_force = finding.details["criteria"]["in_force"]["because"]
     if through:
         assert through in in_force

@@ -16,7 +16,8 @@ other. Each of these is a *criterion*, graded for every cross-border route pair:
     link the pair at all);
 ``operational_channel``
     a designated focal point at both ends in a common network or agreement, or a direct
-    link between local mechanisms of the two States;
+    link between local mechanisms of the two States (an operational agreement gives none
+    by itself either; an instrument whose function is ``legal_basis`` says so);
 ``child_specific_provisions``
     (routes with child victims) the agreement is on children, or provides guardianship,
     individual case assessment, family tracing or protection of separated children;
@@ -25,9 +26,17 @@ other. Each of these is a *criterion*, graded for every cross-border route pair:
     among its purposes); unknown when not recorded.
 
 Each criterion is ``met``, ``missing`` (the records say it is not there), ``unknown``
-(the sources are silent: a data gap) or ``not_applicable``. The criteria read the answer
-the link rule (:mod:`coordgraph.analyses.links.verdict`) already gives for the pair, so
-the date rules are applied in one place only.
+(the sources are silent: a data gap) or ``not_applicable``.
+
+A pair linked only by instruments whose function is not operational (the Palermo
+protocol, the OPSC, CETS 197, ILO C182, the SAARC convention: ``legal_basis`` in
+``data/rules.yaml``) is *linked, legal basis only* (:attr:`Grade.legal_basis_only`): the
+instrument meets ``in_force``, ``victims_covered`` and ``exploitation_covered``, its
+recorded provisions are read as any agreement's, and with no operational channel
+recorded the pair is of medium severity whatever else it meets (DESIGN.md section 10).
+
+The criteria read the answer the link rule (:mod:`coordgraph.analyses.links.verdict`)
+already gives for the pair, so the date rules are applied in one place only.
 """
 
 from __future__ import annotations
@@ -157,6 +166,9 @@ class Grade:
 
     status: dict[str, Status] = field(default_factory=dict)
     because: dict[str, str] = field(default_factory=dict)
+    #: the pair is linked only by instruments that are a legal basis (no operational
+    #: agreement, focal-point channel or local link)
+    legal_basis_only: bool = False
 
     def names(self, status: Status) -> tuple[str, ...]:
         return tuple(c for c in CRITERIA if self.status.get(c) is status)
@@ -185,11 +197,14 @@ class Grade:
         }
 
     def severity(self, *, linked: bool, children: bool) -> Severity:
-        """What is missing decides: no link, high; a child route missing what a child's
-        case needs (child-specific provisions, return, a channel), medium; anything
-        else missing, low; only data gaps, info."""
+        """What is missing decides: no link, high; a legal basis only, medium (no
+        channel for cases); a child route missing what a child's case needs
+        (child-specific provisions, return, a channel), medium; anything else missing,
+        low; only data gaps, info."""
         if not linked:
             return Severity.HIGH
+        if self.legal_basis_only:
+            return Severity.MEDIUM
         missing = {Criterion(c) for c in self.missing}
         if children and missing & CHILD_CRITICAL:
             return Severity.MEDIUM
@@ -290,6 +305,7 @@ def _channel_grade(
     grade: Grade, index: LinkIndex, a: str, b: str, kinds_found: Iterable[LinkKind]
 ) -> None:
     found = set(kinds_found)
+    grade.legal_basis_only = found == {LinkKind.LEGAL_BASIS}
     if LinkKind.FOCAL_POINT_CHANNEL in found or LinkKind.LOCAL_LINK in found:
         kind = (
             LinkKind.FOCAL_POINT_CHANNEL
@@ -302,11 +318,10 @@ def _channel_grade(
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
     else:
-        grade.set(
-            Criterion.OPERATIONAL_CHANNEL,
-            Status.UNKNOWN,
-            "data gap: no designated focal point at both ends and no local link is recorded",
-        )
+        why = "data gap: no designated focal point at both ends and no local link is recorded"
+        if grade.legal_basis_only:
+            why += " (the legal basis gives no channel for cases of its own)"
+        grade.set(Criterion.OPERATIONAL_CHANNEL, Status.UNKNOWN, why)
 
 
 def grade_pair(

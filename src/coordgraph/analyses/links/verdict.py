@@ -330,6 +330,8 @@ class Verdict:
             )
             because = result.because[0] + _grade_phrase(grade)
             gap_type = GapType.POLICY if grade and grade.missing else None
+            if grade is not None and grade.legal_basis_only:
+                because, gap_type, basis = _legal_basis_because(G, result, grade)
         return cls(
             result=result,
             internal=internal,
@@ -346,6 +348,28 @@ class Verdict:
             gap_type=gap_type,
             absence_basis=basis,
         )
+
+
+def _legal_basis_because(
+    G: nx.MultiDiGraph, result: PairLink, grade: Grade
+) -> tuple[str, GapType, str | None]:
+    """The end of the message of a pair linked only by a legal basis, its kind of gap
+    and what it rests on.
+
+    The instrument binds both States but carries no cases; whether something else does
+    is open (a data gap) unless a coverage statement says the dataset lists every
+    agreement of both, and then the missing channel is a policy gap on that basis
+    (DESIGN.md sections 9 and 10)."""
+    what = "all of their agreements"
+    because = (
+        f"{'; '.join(result.because)}, a legal basis only: no operational agreement, "
+        "focal-point channel or local link between them is recorded"
+    )
+    if result.coverage:
+        because += f", and {claimed(G, result.coverage, what)}"
+        return because + _grade_phrase(grade), GapType.POLICY, result.coverage
+    because += f", and {not_claimed(what)}"
+    return because + _grade_phrase(grade), GapType.DATA, None
 
 
 def _unlinked_because(
