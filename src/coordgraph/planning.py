@@ -19,7 +19,12 @@ recorded), and ranks the actions that would fill them:
   end is party; cost 2;
 * ``agreement`` — a new bilateral agreement in force (on children when all the pairs'
   victims are children), covering all forms of exploitation, with a return procedure
-  and, for child routes, guardianship and individual case assessment; cost 4.
+  and, for child routes, guardianship and individual case assessment; cost 4. For a
+  pair already bound by a legal basis only (the Palermo protocol, CETS 197: no channel
+  of their own), not a new treaty but:
+* ``arrangement`` — an operational arrangement under the legal basis: a bilateral MoU
+  naming focal points at both ends, with the same provisions; cost 2. A legal basis is
+  never proposed for amendment, nor as a place to designate focal points.
 
 The value of a plan is the route weight times the criteria met, summed over pairs; an
 action's gain is measured, not estimated: the pairs of States it can change are decided
@@ -46,6 +51,7 @@ from coordgraph.analyses import (
     unlinked_routes,
 )
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
+from coordgraph.analyses.links.agreements import agreement_link_kind
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
@@ -76,7 +82,15 @@ __all__ = [
     "whatif",
 ]
 
-ACTIONS = ("local-link", "focal-point", "membership", "provisions", "join", "agreement")
+ACTIONS = (
+    "local-link",
+    "focal-point",
+    "membership",
+    "provisions",
+    "join",
+    "arrangement",
+    "agreement",
+)
 #: rough effort: an administrative act 1, one treaty step (amendment, accession) 2,
 #: negotiating, signing and bringing into force a new bilateral agreement 4
 ACTION_COST = {
@@ -85,6 +99,7 @@ ACTION_COST = {
     "membership": 2,
     "provisions": 2,
     "join": 2,
+    "arrangement": 2,
     "agreement": 4,
 }
 _AGREEMENT_GAPS = frozenset(
@@ -163,6 +178,8 @@ class _Pair:
     purposes: frozenset[str] = frozenset()
     volume: int = 0
     severity: Severity = Severity.INFO
+    #: linked only by a legal basis (no operational agreement, channel or local link)
+    legal_basis: bool = False
 
     @property
     def where(self) -> frozenset[str]:
@@ -216,6 +233,7 @@ def _pairs(
             _recorded(f.details.get("purposes")),
             f.volume or 0,
             f.severity,
+            f.link_kind is LinkKind.LEGAL_BASIS,
         )
     return out
 
@@ -503,6 +521,7 @@ def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
         linked=linked,
         agreements=tuple(e for e in link.evidence if e.startswith(f"{NodeKind.AGREEMENT}:")),
         severity=grade.severity(linked=linked, children=children),
+        legal_basis=link.link_kind is LinkKind.LEGAL_BASIS,
     )
 
 
@@ -633,7 +652,11 @@ def _candidates(
         by_states[(min(p.states), max(p.states))].append(p)
     for (a, b), group in sorted(by_states.items()):
         unmet = frozenset().union(*(p.unmet for p in group))
-        if "agreement" in kinds and unmet & _AGREEMENT_GAPS:
+        legal = _legal_basis_only(index.facts, group)
+        if legal:  # bound by a legal basis: an arrangement under it, not a new treaty
+            if "arrangement" in kinds and unmet:
+                add(_arrangement(a, b, group, rules.as_of, legal))
+        elif "agreement" in kinds and unmet & _AGREEMENT_GAPS:
             add(_new_agreement(a, b, group, rules.as_of))
         if "operational_channel" in unmet:
             if "focal-point" in kinds:
@@ -689,6 +712,58 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     )
 
 
+def _legal(facts: Facts, node: str) -> bool:
+    return agreement_link_kind(facts.attrs(node)) is LinkKind.LEGAL_BASIS
+
+
+def _legal_basis_only(facts: Facts, group: list[_Pair]) -> list[str]:
+    """The legal bases that link every pair of the group, when nothing operational does
+    (empty otherwise)."""
+    if not all(p.legal_basis for p in group):
+        return []
+    return sorted({ag for p in group for ag in p.agreements if _legal(facts, ag)})
+
+
+def _arrangement(a: str, b: str, group: list[_Pair], day: dt.date, legal: list[str]) -> Action:
+    """An operational arrangement under the legal basis that binds both States: an MoU
+    naming focal points at both ends, with a return procedure and (child routes)
+    guardianship and individual case assessment."""
+    children = any(p.children for p in group)
+    provisions = ["focal_points", "return_procedure", "victim_assistance"]
+    if children:
+        provisions += ["guardianship", "individual_case_assessment"]
+    ag_id = f"plan-{a}-{b}"
+
+    def make() -> list[Record]:
+        mou = Agreement(
+            id=ag_id,
+            name=f"proposed {a}-{b} operational arrangement",
+            type="bilateral",
+            form="mou",
+            parties=[a, b],
+            signed=_when(day),
+            scope="all_persons",
+            exploitation=["all"],
+            provisions=provisions,
+            requires_focal_point=True,
+            notes=_HYPOTHETICAL,
+        )
+        fps = [_focal_point(c, f"{NodeKind.AGREEMENT}:{ag_id}", day) for c in (a, b)]
+        return [mou, *fps]
+
+    names = ", ".join(ag.partition(":")[2] for ag in legal)
+    return _new(
+        "arrangement",
+        (a, b),
+        None,
+        f"{a} and {b}, both bound by {names} (a legal basis only), sign an operational "
+        f"arrangement under {'it' if len(legal) == 1 else 'them'}: focal points at both ends, "
+        f"{', '.join(provisions[1:]).replace('_', ' ')} (an MoU, not a new treaty)",
+        make,
+        reach=frozenset({frozenset((a, b))}),
+    )
+
+
 def _shared(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
     shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
         facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
@@ -725,6 +800,8 @@ def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
             facts.attrs(target)
         ):
             continue  # a project or programme is not a channel to designate in
+        if facts.attrs(target).get("kind") == NodeKind.AGREEMENT and _legal(facts, target):
+            continue  # nor is a legal basis (the Palermo protocol)
         lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, rules))
         if not lacking:
             continue
@@ -852,6 +929,8 @@ def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Actio
 def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
     needs: dict[str, set[str]] = defaultdict(set)
     for p in pairs.values():
+        if p.legal_basis:
+            continue  # no operational agreement to amend: see _arrangement
         for ag in p.agreements:
             if "child_specific_provisions" in p.unmet:
                 needs[ag] |= {"guardianship", "individual_case_assessment"}
@@ -863,8 +942,8 @@ def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
     by_id = {ag.node_id: ag for ag in index.dataset.agreements}
     for node, wanted in sorted(needs.items()):
         record = by_id.get(node)
-        if record is None:
-            continue
+        if record is None or _legal(index.facts, node):
+            continue  # a legal basis (the Palermo protocol) is not amended for a region
 
         def make(record: Agreement = record, wanted: set[str] = wanted) -> list[Record]:
             data = record.model_dump(mode="json")
@@ -928,7 +1007,8 @@ def timeline(
     only routes observed by then count, and an agreement takes effect in the year its
     entry into force (else signature, else earliest dated source) falls in. A year with
     no route pair has no share to give: ``linked_share`` is ``None`` and the shares by
-    link are empty.
+    link are empty. ``linked_share`` counts operational links: a pair linked by a legal
+    basis only (``legal_basis``) has its own share and is not counted as linked.
     """
     G = dataset.to_networkx()
     rows = []
@@ -957,7 +1037,11 @@ def timeline(
                 "year": year,
                 "route_pairs": len(routes),
                 # a year with no route pair has no share: blank, never 100 % linked
-                "linked_share": round(1 - share.get("none", 0.0), 4) if routes else None,
+                "linked_share": (
+                    round(1 - share.get("none", 0.0) - share.get("legal_basis", 0.0), 4)
+                    if routes
+                    else None
+                ),
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
                 "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),

@@ -111,3 +111,39 @@ def test_link_kinds_can_leave_legal_bases_out(tmp_path: Path) -> None:
     (f,) = unlinked_routes(G, as_of="2010", link_kinds=["multilateral_agreement"])
     assert f.kind is FindingKind.ROUTE_UNLINKED
     assert "is a legal basis, not counted here" in " ".join(f.near_misses)
+
+
+def test_plan_proposes_an_arrangement_under_the_legal_basis_not_a_treaty(tmp_path: Path) -> None:
+    from coordgraph.planning import plan_actions
+
+    data: dict[str, Any] = {"dataset": {"name": "t", "title": "T"}, "sources": [SOURCE]}
+    data.update(agreements=[_protocol()], routes=[ROUTE])
+    path = tmp_path / "dataset.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    actions = plan_actions(coordgraph.load(path), as_of="2010", top=5)
+    kinds = [a.kind for a in actions]
+    assert kinds[0] == "arrangement", kinds
+    assert "agreement" not in kinds  # no new treaty for a pair the protocol binds
+    assert not any(a.kind == "provisions" and a.network == "Agreement:protocol" for a in actions)
+    first = actions[0]
+    assert first.cost == 2 and "not a new treaty" in first.why
+    assert "operational_channel" in first.fills[0]["criteria"]
+
+
+def test_a_focal_point_under_a_legal_basis_is_not_a_channel(tmp_path: Path) -> None:
+    fps = [
+        {"id": f"fp-{c.lower()}", "country": c, "agreement": "protocol", "sources": ["s1"]}
+        for c in ("MDA", "PRT")
+    ]
+    f = _finding(tmp_path, agreements=[_protocol()], focal_points=fps)
+    assert f.link_kind is LinkKind.LEGAL_BASIS
+    assert "operational_channel" not in f.criteria_met
+    assert any("not a channel for cases" in n for n in f.near_misses)
+
+
+def test_a_legal_basis_on_children_is_not_a_child_specific_provision(tmp_path: Path) -> None:
+    f = _finding(tmp_path, agreements=[_protocol(scope="children")])
+    assert "child_specific_provisions" in f.criteria_missing
+    with_provision = _protocol(scope="children", provisions=["guardianship"])
+    f = _finding(tmp_path, agreements=[with_provision])
+    assert "child_specific_provisions" in f.criteria_met

@@ -10,15 +10,13 @@ party list is incomplete may link two States nobody recorded as parties
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from coordgraph.analyses.links.grading import Stage, exploitation_status
+from coordgraph.analyses.links.grading import Stage, agreement_link_kind, exploitation_status
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind
 from coordgraph.lookup import ALL_GROUPS, CHILD_GROUPS, Facts, label
-from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.time_rules import EffectStatus
-from coordgraph.vocab import AgreementKind, AgreementScope
+from coordgraph.vocab import AgreementScope
 
 __all__ = [
     "SCOPE_GROUPS",
@@ -121,20 +119,6 @@ def agreement_scope(
     return Entry(
         found=(kind, [ag], f"{name} ({scope.replace('_', ' ')}; {why})"), stage=Stage.LINKED
     )
-
-
-def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> LinkKind:
-    """The kind of link an agreement that links a pair gives: a bilateral or multilateral
-    agreement when its function (recorded, else its type's default in ``rules.yaml``) is
-    operational, else a legal basis only (the Palermo protocol, the OPSC, CETS 197: in
-    force, covering the victims and their exploitation, with no channel for cases of its
-    own; DESIGN.md section 10)."""
-    rules = rules or default_rules()
-    if not rules.is_operational(rules.function_of(attrs)):
-        return LinkKind.LEGAL_BASIS
-    if attrs.get("type") == AgreementKind.BILATERAL:
-        return LinkKind.BILATERAL_AGREEMENT
-    return LinkKind.MULTILATERAL_AGREEMENT
 
 
 def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str]]:

@@ -28,11 +28,19 @@ def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
     return operational
 
 
+def _operational(attrs: dict[str, object]) -> bool:
+    rules = default_rules()
+    return rules.is_operational(rules.function_of(attrs))
+
+
 def not_a_channel(attrs: dict[str, object], name: str, rules: Rules | None = None) -> str:
-    """The near-miss for a network both States have focal points in but that carries no
-    cases: "EU NREM: a network for monitoring and reporting, not a channel for cases"."""
+    """The near-miss for a network (or agreement) both States have focal points in but
+    that carries no cases: "EU NREM: a network for monitoring and reporting, not a
+    channel for cases"."""
     rules = rules or default_rules()
     does = rules.function_words(rules.function_of(attrs))
+    if attrs.get("kind") != NodeKind.NETWORK:
+        return f"{name}: an instrument ({does}), not a channel for cases"
     return f"{name}: a network for {does}, not a channel for cases"
 
 
@@ -59,6 +67,9 @@ def focal_point_channel(
     name = label(facts.G, target)
     attrs = facts.attrs(target)
     is_network = attrs.get("kind") == NodeKind.NETWORK
+    if fps[a] and fps[b] and not is_network and not _operational(attrs):
+        # contacts named under a legal basis (the Palermo protocol): no channel for cases
+        return Entry(near=not_a_channel(attrs, name), data_gap=True)
     if fps[a] and fps[b] and is_network and not is_channel(attrs):
         # a fact, but not one that says the two States lack a channel: what else links
         # them is still open

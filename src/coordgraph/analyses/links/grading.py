@@ -52,7 +52,8 @@ import networkx as nx
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
-from coordgraph.vocab import ALL_EXPLOITATION, AgreementProvision
+from coordgraph.taxonomy import Rules, default_rules
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision
 
 __all__ = [
     "CHILD_PROVISIONS",
@@ -61,6 +62,7 @@ __all__ = [
     "Grade",
     "Stage",
     "Status",
+    "agreement_link_kind",
     "exploitation_status",
     "grade_pair",
 ]
@@ -133,6 +135,20 @@ def _words(values: Iterable[Any]) -> frozenset[str]:
 def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
     # the same few lists of words (an agreement's forms, provisions) are read per pair
     return frozenset(str(v) for v in values)
+
+
+def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> LinkKind:
+    """The kind of link an agreement that links a pair gives: a bilateral or multilateral
+    agreement when its function (recorded, else its type's default in ``rules.yaml``) is
+    operational, else a legal basis only (the Palermo protocol, the OPSC, CETS 197: in
+    force, covering the victims and their exploitation, with no channel for cases of its
+    own; DESIGN.md section 10)."""
+    rules = rules or default_rules()
+    if not rules.is_operational(rules.function_of(attrs)):
+        return LinkKind.LEGAL_BASIS
+    if attrs.get("type") == AgreementKind.BILATERAL:
+        return LinkKind.BILATERAL_AGREEMENT
+    return LinkKind.MULTILATERAL_AGREEMENT
 
 
 def exploitation_status(
@@ -284,12 +300,20 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
     provisions = _words(attrs.get("provisions", ()))
     purposes = _words(attrs.get("purposes", ()))
     if criterion is Criterion.CHILD_SPECIFIC_PROVISIONS:
-        if str(attrs.get("scope")) == "children":
+        legal = agreement_link_kind(attrs) is LinkKind.LEGAL_BASIS
+        if str(attrs.get("scope")) == "children" and not legal:
             return Status.MET, "an agreement on children"
         child = sorted(provisions & CHILD_PROVISIONS)
         if child:
             return Status.MET, "provides " + ", ".join(child).replace("_", " ")
         scope = str(attrs.get("scope", "all_persons")).replace("_", " ")
+        if legal:
+            # a legal basis on children (the OPSC) obliges States; what two of them do
+            # for a child is in the provisions recorded, or in an arrangement between them
+            return (
+                Status.MISSING,
+                f"a legal basis ({scope}) with no child-specific provision recorded",
+            )
         return (
             Status.MISSING,
             f"a general agreement ({scope}) with no child-specific provision recorded",

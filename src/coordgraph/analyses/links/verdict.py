@@ -182,6 +182,14 @@ def _pick(
     evidence: list[str] = []
     for _, ev, _ in found:
         evidence.extend(e for e in ev if e not in evidence)
+    if best is LinkKind.LEGAL_BASIS:
+        # an agreement that might have carried cases (not in force, not covering the
+        # victims) is part of the answer: cited with it
+        evidence.extend(
+            e
+            for e in dict.fromkeys(near_ev)
+            if e not in evidence and e.startswith(f"{NodeKind.AGREEMENT}:")
+        )
     return PairLink(
         best,
         sorted({k for k, _, _ in found}, key=lambda k: k.strength),
