@@ -26,7 +26,7 @@ from coordgraph.model import (
     Route,
     Source,
 )
-from coordgraph.verification import COMPLETE_FLAG, kept, routes_at_levels
+from coordgraph.verification import kept, routes_at_levels
 from coordgraph.vocab import Verification
 
 if TYPE_CHECKING:
@@ -211,16 +211,13 @@ class Dataset:
             for record in of_kind:
                 if not kept(record.verification, keep):
                     continue
-                updates: dict[str, object] = {}
+                updates = {}
                 for ref in record.REFS:
                     if ref.link:
                         links = getattr(record, ref.field)
                         kept_links = tuple(x for x in links if kept(x.verification, keep))
                         if len(kept_links) != len(links):
                             updates[ref.field] = kept_links
-                            flag = COMPLETE_FLAG.get(ref.field)
-                            if flag and getattr(record, flag, False):
-                                updates[flag] = False
                 out.append(record.model_copy(update=updates) if updates else record)
             records[kind] = tuple(out)
         return Dataset(self.info, records, self.path, table, self.inclusion)

@@ -604,8 +604,8 @@ class _Candidates:
         :func:`~coordgraph.analyses.routes.possible_agreements`)."""
         if target not in self._reach:
             out = self.members(target)
-            for ag, network in self.links.incomplete:
-                if network == target:
+            for ag, region in self.links.incomplete:
+                if target in region:
                     out |= self.members(ag)
             self._reach[target] = out
         return self._reach[target]
@@ -652,7 +652,7 @@ def _candidates(
         by_states[(min(p.states), max(p.states))].append(p)
     for (a, b), group in sorted(by_states.items()):
         unmet = frozenset().union(*(p.unmet for p in group))
-        legal = _legal_basis_only(index.facts, group)
+        legal = _legal_basis_only(index.facts, rules, group)
         if legal:  # bound by a legal basis: an arrangement under it, not a new treaty
             if "arrangement" in kinds and unmet:
                 add(_arrangement(a, b, group, rules.as_of, legal))
@@ -716,12 +716,21 @@ def _legal(facts: Facts, node: str) -> bool:
     return agreement_link_kind(facts.attrs(node)) is LinkKind.LEGAL_BASIS
 
 
-def _legal_basis_only(facts: Facts, group: list[_Pair]) -> list[str]:
-    """The legal bases that link every pair of the group, when nothing operational does
-    (empty otherwise)."""
+def _legal_basis_only(facts: Facts, rules: TimeRules, group: list[_Pair]) -> list[str]:
+    """The legal bases that bind both States of the group on the day, when nothing
+    operational links its pairs (empty otherwise; an instrument named only as a near
+    miss, such as one State's accession still to come, is left out)."""
     if not all(p.legal_basis for p in group):
         return []
-    return sorted({ag for p in group for ag in p.agreements if _legal(facts, ag)})
+    a, b = group[0].states
+    return sorted(
+        {
+            ag
+            for p in group
+            for ag in p.agreements
+            if _legal(facts, ag) and facts.is_member(a, ag, rules) and facts.is_member(b, ag, rules)
+        }
+    )
 
 
 def _arrangement(a: str, b: str, group: list[_Pair], day: dt.date, legal: list[str]) -> Action:

@@ -22,27 +22,10 @@ from coordgraph.vocab import Verification
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = [
-    "COMPLETE_FLAG",
-    "DEFAULT_LEVELS",
-    "keep_levels",
-    "kept",
-    "levels_from_flags",
-    "routes_at_levels",
-]
+__all__ = ["DEFAULT_LEVELS", "keep_levels", "kept", "levels_from_flags", "routes_at_levels"]
 
 #: The verification levels analysed unless asked otherwise.
 DEFAULT_LEVELS: frozenset[str] = frozenset({str(Verification.VERIFIED)})
-
-#: the flag that says a list of links is complete, per link field (and relation): a list
-#: that loses a party or member of another level is not complete any more (DESIGN.md
-#: section 9: incomplete lists stay incomplete)
-COMPLETE_FLAG = {
-    "parties": "parties_complete",
-    "members": "members_complete",
-    "PARTY_TO": "parties_complete",
-    "MEMBER_OF": "members_complete",
-}
 
 
 def levels_from_flags(*, include_unverified: bool, include_disputed: bool) -> frozenset[str]:
@@ -82,16 +65,13 @@ def keep_levels(G: nx.MultiDiGraph, levels: Iterable[str] = DEFAULT_LEVELS) -> n
     out.remove_nodes_from(
         [n for n, a in out.nodes(data=True) if not kept(a.get("verification"), keep)]
     )
-    dropped = [
-        (u, v, k, a.get("relation"))
-        for u, v, k, a in out.edges(keys=True, data=True)
-        if not kept(a.get("verification"), keep)
-    ]
-    out.remove_edges_from([(u, v, k) for u, v, k, _ in dropped])
-    for _, v, _, relation in dropped:
-        flag = COMPLETE_FLAG.get(str(relation))
-        if flag and out.nodes[v].get(flag, True):
-            out.nodes[v][flag] = False
+    out.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, a in out.edges(keys=True, data=True)
+            if not kept(a.get("verification"), keep)
+        ]
+    )
     if "routes" in out.graph:
         out.graph["routes"] = routes_at_levels(routes_of(out), keep)
     return out

@@ -25,6 +25,7 @@ __all__ = [
     "agreement_link_kind",
     "agreement_scope",
     "possible_agreements",
+    "possible_members",
 ]
 
 #: the victims each agreement scope covers
@@ -124,24 +125,22 @@ def agreement_scope(
 def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str]]:
     """Agreements that may link two States but whose parties are not all recorded.
 
-    A State may be an unrecorded party when the agreement's party list is incomplete and
-    the State is a recorded member of the agreement's network on the day asked. An
-    agreement counts here when both States are recorded or possible parties, and not
-    both recorded. This is a data gap: the sources do not say whether they are parties.
+    A State may be an unrecorded party when the agreement's party list is incomplete
+    (``parties_complete`` false, fewer parties than ``party_count``, or no party listed)
+    and the State is a member, on the day asked, of a network of its region
+    (:meth:`~coordgraph.analyses.links.index.LinkIndex.region`: the network it belongs
+    to, and the regional organisations its recorded parties share). An agreement counts
+    here when both States are recorded or possible parties, and not both recorded. This
+    is a data gap: the sources do not say whether they are parties.
     """
     facts, rules = index.facts, index.rules
     out: list[tuple[str, str]] = []
     both = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
-    for ag, network in index.incomplete:
+    for ag, region in index.incomplete:
         if ag in both:
             continue
-        recorded = facts.members_of.get(ag, {})
-        possible = []
-        for c in (a, b):
-            possible.append(
-                c in recorded or (network is not None and facts.is_member(c, network, rules))
-            )
-        if not all(possible):
+        why = possible_members(index, ag, region, a, b)
+        if why is None:
             continue
         effect = rules.agreement_effect(ag)
         if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
@@ -151,7 +150,35 @@ def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str
             (
                 ag,
                 f"possibly linked by {name} ({effect.why}), whose parties are not all "
-                f"recorded ({a} and {b} are members of {label(facts.G, network or '')})",
+                f"recorded ({why})",
             )
         )
     return sorted(out)
+
+
+def possible_members(
+    index: LinkIndex, target: str, region: tuple[str, ...], a: str, b: str
+) -> str | None:
+    """Why both States may be parties to (or members of) ``target``, whose list is
+    incomplete: each is recorded, or a member of a network of its region on the day
+    ("GNB and SEN are members of Economic Community of West African States"); ``None``
+    when one of them is neither."""
+    facts, rules = index.facts, index.rules
+    recorded = facts.members_of.get(target, {})
+    said: dict[str, list[str]] = {}
+    for c in (a, b):
+        if c in recorded:
+            said.setdefault("recorded", []).append(c)
+            continue
+        nets = [n for n in region if facts.is_member(c, n, rules)]
+        if not nets:
+            return None
+        said.setdefault(label(facts.G, nets[0]), []).append(c)
+    parts = []
+    for where, codes in said.items():
+        who = " and ".join(codes)
+        if where == "recorded":
+            parts.append(f"{who} {'is' if len(codes) == 1 else 'are'} recorded")
+        else:
+            parts.append(f"{who} {'is a member' if len(codes) == 1 else 'are members'} of {where}")
+    return "; ".join(parts)

@@ -19,7 +19,7 @@ from coordgraph.analyses.links.agreements import (
     agreement_scope,
     possible_agreements,
 )
-from coordgraph.analyses.links.channels import focal_point_channel, local_links
+from coordgraph.analyses.links.channels import focal_point_channel, local_links, possible_channels
 from coordgraph.analyses.links.grading import Grade, Stage, Status, exploitation_status, grade_pair
 from coordgraph.analyses.links.index import LinkIndex, shared_memberships
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
@@ -105,7 +105,7 @@ class LinkRule:
                 agreements=[
                     (ag, agreement_in_effect(index, ag, a, b, require_in_force)) for ag in shared
                 ],
-                possible=possible_agreements(index, a, b),
+                possible=possible_agreements(index, a, b) + possible_channels(index, a, b),
                 channels=[
                     (target, focal_point_channel(index, target, a, b, kinds))
                     for target in sorted(shared_memberships(self.facts, a, b))

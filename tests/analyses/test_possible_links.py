@@ -1,0 +1,99 @@
+"""Possibly linked, generalised (#24 item 2, DESIGN.md section 9): an agreement whose
+party list is incomplete, or a channel network whose member list is, may bind any pair
+of its region; a data gap, never "no link"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coordgraph.analyses import unlinked_routes
+from coordgraph.dataset import Dataset
+from coordgraph.findings import Finding, GapType
+from coordgraph.model import Agreement, DatasetInfo, Network, Record, Route
+
+
+def _finding(*records: Record, origin: str, destination: str, as_of: str = "2010") -> Finding:
+    route = Route(id="r", origin=origin, destination=destination, victims=["girls"])
+    ds = Dataset.from_records(DatasetInfo(name="t", title="test"), [*records, route])
+    G = ds.only_verified().to_networkx()
+    (f,) = [f for f in unlinked_routes(G, as_of=as_of) if not f.details.get("internal")]
+    return f
+
+
+def _possible(f: Finding) -> list[str]:
+    return [n for n in f.near_misses if n.startswith("possibly linked by")]
+
+
+def _communities() -> list[Record]:
+    return [
+        Network(id="ecowas", type="intergovernmental", members=["BEN", "SEN"]),
+        Network(id="eccas", type="intergovernmental", members=["CMR", "GNQ"]),
+    ]
+
+
+def _agreement(**kw: Any) -> Agreement:
+    data: dict[str, Any] = {
+        "id": "abuja",
+        "name": "Abuja agreement",
+        "type": "multilateral",
+        "scope": "all_persons",
+        "signed": "2006-07-06",
+    }
+    data.update(kw)
+    return Agreement.model_validate(data)
+
+
+def test_a_multilateral_agreement_with_no_party_listed_is_not_complete() -> None:
+    assert _agreement().parties_complete is False
+    assert _agreement(parties=["BEN", "SEN"], party_count=26).parties_complete is False
+    assert _agreement(parties=["BEN", "SEN"]).parties_complete is True
+    assert _agreement(parties_complete=True, parties=["BEN", "SEN"]).parties_complete is True
+
+
+def test_an_agreement_with_no_party_listed_may_bind_its_network(tmp_path: Any) -> None:
+    f = _finding(*_communities(), _agreement(network="ecowas"), origin="BEN", destination="SEN")
+    assert f.gap_type is GapType.DATA
+    (possible,) = _possible(f)
+    assert "Abuja agreement" in possible and "BEN and SEN are members of ecowas" in possible
+
+
+def test_the_region_of_an_agreement_is_also_where_its_recorded_parties_are() -> None:
+    # ECOWAS is its network, Cameroon its one recorded party: an ECCAS member may be one
+    ag = _agreement(network="ecowas", parties=["CMR"], parties_complete=False)
+    f = _finding(*_communities(), ag, origin="BEN", destination="GNQ")
+    (possible,) = _possible(f)
+    assert "BEN is a member of ecowas; GNQ is a member of eccas" in possible
+    # a State in neither community is not a possible party
+    f = _finding(*_communities(), ag, origin="BEN", destination="ITA")
+    assert not _possible(f)
+
+
+def test_a_complete_list_with_an_unverified_party_opens_no_other_state() -> None:
+    ag = _agreement(
+        network="eccas",
+        parties=[
+            {"country": "CMR", "signed": "2006"},
+            {"country": "GNQ", "signed": "2006", "verification": "unverified"},
+        ],
+        parties_complete=True,
+    )
+    region = Network(id="eccas", type="intergovernmental", members=["CMR", "GNQ", "GAB"])
+    f = _finding(region, ag, origin="CMR", destination="GAB")
+    assert not _possible(f)
+
+
+def test_a_channel_network_with_members_not_all_recorded_may_bind_its_parents_members() -> None:
+    focal = Network(
+        id="focal-institutions",
+        name="Network of national focal institutions",
+        type="contact_point_network",
+        requires_focal_point=True,
+        members_complete=False,
+        parent="ecowas",
+    )
+    f = _finding(*_communities(), focal, origin="BEN", destination="SEN")
+    (possible,) = _possible(f)
+    assert "Network of national focal institutions" in possible
+    assert "members are not all recorded" in possible
+    f = _finding(*_communities(), focal, origin="BEN", destination="GNQ")
+    assert not _possible(f)
