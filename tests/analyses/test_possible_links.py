@@ -8,7 +8,7 @@ from typing import Any
 
 from coordgraph.analyses import unlinked_routes
 from coordgraph.dataset import Dataset
-from coordgraph.findings import Finding, GapType
+from coordgraph.findings import Finding, GapType, LinkKind
 from coordgraph.model import Agreement, DatasetInfo, Network, Record, Route
 
 
@@ -97,3 +97,60 @@ def test_a_channel_network_with_members_not_all_recorded_may_bind_its_parents_me
     assert "members are not all recorded" in possible
     f = _finding(*_communities(), focal, origin="BEN", destination="GNQ")
     assert not _possible(f)
+
+
+# ------------------------------------------------------- reservations (#25 item 4)
+
+
+def _reserved(**party: Any) -> list[Record]:
+    ag = Agreement.model_validate(
+        {
+            "id": "convention",
+            "name": "Regional convention",
+            "type": "multilateral",
+            "scope": "all_persons",
+            "in_force": "2005",
+            "exploitation": ["all"],
+            "provisions": ["return_procedure"],
+            "parties": [
+                {"country": "NGA", "ratified": "2004"},
+                {"country": "ITA", "ratified": "2004", "reservations": "(text)", **party},
+                {"country": "BEN", "ratified": "2004"},
+            ],
+        }
+    )
+    return [ag]
+
+
+def _route(origin: str, destination: str, purpose: str, *records: Record) -> Finding:
+    route = Route(
+        id="r",
+        origin=origin,
+        destination=destination,
+        victims=["girls"],
+        purposes=[purpose],
+    )
+    ds = Dataset.from_records(DatasetInfo(name="t", title="test"), [*records, route])
+    (f,) = [
+        f for f in unlinked_routes(ds.to_networkx(), as_of="2010") if not f.details.get("internal")
+    ]
+    return f
+
+
+def test_a_reservation_excluding_a_form_unlinks_that_party_for_it() -> None:
+    records = _reserved(excludes=["labour"])
+    f = _route("NGA", "ITA", "domestic_servitude", *records)
+    assert f.link_kind is LinkKind.NONE
+    assert any("ITA's reservation excludes labour" in n for n in f.near_misses)
+    # the same route purpose between two parties without the reservation is linked
+    assert _route("NGA", "BEN", "domestic_servitude", *records).link_kind is not LinkKind.NONE
+    # and another form between the reserving party and another is linked
+    assert _route("NGA", "ITA", "sexual_exploitation", *records).link_kind is not LinkKind.NONE
+
+
+def test_a_reservation_excluding_a_provision_misses_that_criterion() -> None:
+    f = _route("NGA", "ITA", "sexual_exploitation", *_reserved(excludes=["return_procedure"]))
+    assert "return_procedure" in f.criteria_missing
+    assert "reservation excludes its return procedure" in str(f.details["criteria"])
+    f = _route("NGA", "BEN", "sexual_exploitation", *_reserved(excludes=["return_procedure"]))
+    assert "return_procedure" in f.criteria_met

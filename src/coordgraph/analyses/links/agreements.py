@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coordgraph.analyses.links.grading import Stage, agreement_link_kind, exploitation_status
+from coordgraph.analyses.links.grading import (
+    Stage,
+    agreement_link_kind,
+    exploitation_status,
+    without_exclusions,
+)
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind
 from coordgraph.lookup import ALL_GROUPS, CHILD_GROUPS, Facts, label
@@ -80,12 +85,18 @@ def agreement_scope(
     kinds: frozenset[LinkKind],
     *,
     purposes: frozenset[str] = frozenset(),
+    excluded: tuple[frozenset[str], str] = (frozenset(), ""),
 ) -> Entry:
     """Whether an agreement that has effect and binds both States (``why``: the phrase
     saying why it has effect) covers the route's victims and its forms of exploitation,
-    and is a kind of link counted here."""
-    attrs = facts.attrs(ag)
+    and is a kind of link counted here. ``excluded`` is what the two States'
+    reservations exclude between them, and the phrase saying so
+    (:func:`~coordgraph.analyses.links.grading.exclusions`): the agreement binds the
+    pair without those forms and provisions."""
+    attrs = without_exclusions(facts.attrs(ag), excluded[0])
     name = label(facts.G, ag)
+    if excluded[1]:
+        why = f"{why}; {excluded[1]}"
     kind = agreement_link_kind(attrs)
     scope = str(attrs.get("scope", "all_persons"))
     if scope == AgreementScope.UNKNOWN:

@@ -53,7 +53,7 @@ from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
 from coordgraph.taxonomy import Rules, default_rules
-from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision, ExploitationForm
 
 __all__ = [
     "CHILD_PROVISIONS",
@@ -63,8 +63,10 @@ __all__ = [
     "Stage",
     "Status",
     "agreement_link_kind",
+    "exclusions",
     "exploitation_status",
     "grade_pair",
+    "without_exclusions",
 ]
 
 
@@ -118,6 +120,8 @@ CHILD_PROVISIONS = frozenset(
         str(AgreementProvision.SEPARATED_CHILDREN),
     }
 )
+#: every form of exploitation an agreement on ``all`` forms covers
+EVERY_FORM = frozenset(str(f.value) for f in ExploitationForm if f.value != ALL_EXPLOITATION)
 #: a form of exploitation an agreement names also covers these route purposes
 IMPLIES = {
     "sexual_exploitation": frozenset({"sexual_exploitation", "online_sexual_exploitation"}),
@@ -149,6 +153,41 @@ def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> Li
     if attrs.get("type") == AgreementKind.BILATERAL:
         return LinkKind.BILATERAL_AGREEMENT
     return LinkKind.MULTILATERAL_AGREEMENT
+
+
+def exclusions(facts: Facts, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+    """What the reservations of States ``a`` and ``b`` to an agreement exclude between
+    them (their parties' ``excludes``: forms of exploitation, provisions), and the phrase
+    that says so ("MLT's reservation excludes labour"); empty when nothing is excluded."""
+    out: set[str] = set()
+    said = []
+    for c in (a, b):
+        link = facts.member_link(c, ag) or {}
+        mine = sorted(str(x) for x in link.get("excludes") or ())
+        if mine:
+            out |= set(mine)
+            said.append(f"{c}'s reservation excludes {', '.join(mine).replace('_', ' ')}")
+    return frozenset(out), "; ".join(said)
+
+
+def without_exclusions(attrs: dict[str, Any], excluded: frozenset[str]) -> dict[str, Any]:
+    """An agreement's attributes as they bind a pair whose reservations exclude
+    ``excluded``: those forms of exploitation (and the purposes they imply) and those
+    provisions left out (an agreement on ``all`` forms then covers every other form)."""
+    if not excluded:
+        return attrs
+    gone = frozenset().union(*(IMPLIES.get(e, frozenset({e})) for e in excluded))
+    out = dict(attrs)
+    forms = _words(attrs.get("exploitation", ()))
+    if forms & gone or (ALL_EXPLOITATION in forms and gone & EVERY_FORM):
+        if ALL_EXPLOITATION in forms:
+            forms = EVERY_FORM
+        out["exploitation"] = tuple(sorted(forms - gone)) or ("other",)
+    provisions = _words(attrs.get("provisions", ()))
+    if provisions & excluded:
+        out["provisions"] = tuple(sorted(provisions - excluded))
+    out["excluded"] = tuple(sorted(excluded))
+    return out
 
 
 def exploitation_status(
@@ -233,8 +272,13 @@ def _agreement_grade(
     stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
+    pair: tuple[str, str],
 ) -> None:
     G = facts.G
+
+    def attrs_of(ag: str) -> dict[str, Any]:
+        return without_exclusions(facts.attrs(ag), exclusions(facts, ag, *pair)[0])
+
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
         ag for ag in effective if stages[ag] in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED)
@@ -257,12 +301,11 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
-            for ag in victims_ok
+            f"{label(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}" for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
     else:
-        found = [(exploitation_status(facts.attrs(ag), purposes), ag) for ag in linking]
+        found = [(exploitation_status(attrs_of(ag), purposes), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(found, key=lambda x: rank[x[0][0] or Status.MISSING])
         if status is Status.UNKNOWN:
@@ -278,7 +321,7 @@ def _agreement_grade(
         if not linking:
             grade.set(criterion, Status.MISSING, "no agreement covers the route")
             continue
-        results = [(_provision(facts.attrs(ag), criterion), ag) for ag in linking]
+        results = [(_provision(attrs_of(ag), criterion), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(results, key=lambda x: rank[x[0][0]])
         grade.set(criterion, status, _both(G, ag, phrase))
@@ -318,6 +361,8 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
             Status.MISSING,
             f"a general agreement ({scope}) with no child-specific provision recorded",
         )
+    if "return_procedure" in _words(attrs.get("excluded", ())):
+        return Status.MISSING, "a party's reservation excludes its return procedure"
     if "return_procedure" in provisions:
         return Status.MET, "provides a return procedure"
     if "repatriation" in purposes:
@@ -367,6 +412,6 @@ def grade_pair(
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, index.facts, stages, purposes, children)
+    _agreement_grade(grade, index.facts, stages, purposes, children, (a, b))
     _channel_grade(grade, index, a, b, kinds_found)
     return grade

@@ -20,7 +20,14 @@ from coordgraph.analyses.links.agreements import (
     possible_agreements,
 )
 from coordgraph.analyses.links.channels import focal_point_channel, local_links, possible_channels
-from coordgraph.analyses.links.grading import Grade, Stage, Status, exploitation_status, grade_pair
+from coordgraph.analyses.links.grading import (
+    Grade,
+    Stage,
+    Status,
+    exclusions,
+    exploitation_status,
+    grade_pair,
+)
 from coordgraph.analyses.links.index import LinkIndex, shared_memberships
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
@@ -131,7 +138,15 @@ class LinkRule:
         entries = [
             held
             if isinstance(held, Entry)
-            else agreement_scope(self.facts, ag, held, victims, kinds, purposes=purposes)
+            else agreement_scope(
+                self.facts,
+                ag,
+                held,
+                victims,
+                kinds,
+                purposes=purposes,
+                excluded=exclusions(self.facts, ag, a, b),
+            )
             for ag, held in pair.agreements
         ]
         return _link(pair, entries)
@@ -437,19 +452,36 @@ class Verdicts:
         self.orientation: dict[tuple[str, str, frozenset[str], frozenset[str]], tuple[str, str]]
         self.orientation = {}
         self.results: dict[tuple[object, ...], PairLink] = {}
-        self.entries: dict[tuple[str, str, frozenset[str], frozenset[str]], Entry] = {}
+        self.entries: dict[tuple[object, ...], Entry] = {}
         self.distinct: dict[tuple[object, ...], Entry] = {}
         self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
         self.grades: dict[tuple[object, ...], Grade] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
 
-    def scope(self, ag: str, why: str, victims: frozenset[str], purposes: frozenset[str]) -> Entry:
+    def scope(
+        self,
+        ag: str,
+        why: str,
+        victims: frozenset[str],
+        purposes: frozenset[str],
+        pair: tuple[str, str],
+    ) -> Entry:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
-        distinct answer (so that answers can be compared by identity)."""
-        key = (ag, why, victims, purposes)
+        distinct answer (so that answers can be compared by identity); ``pair``'s
+        reservations decide what the agreement excludes between them."""
+        excluded = exclusions(self.facts, ag, *pair)
+        key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
-            entry = agreement_scope(self.facts, ag, why, victims, self.kinds, purposes=purposes)
+            entry = agreement_scope(
+                self.facts,
+                ag,
+                why,
+                victims,
+                self.kinds,
+                purposes=purposes,
+                excluded=excluded,
+            )
             same = (
                 entry.found and (entry.found[0], *entry.found[1], entry.found[2]),
                 entry.near,
@@ -486,7 +518,7 @@ class Verdicts:
         x, y = self.orientation.setdefault((min(sa, sb), max(sa, sb), victims, purposes), (sa, sb))
         pair = self.rule.state_pair(x, y, kinds=self.kinds, require_in_force=self.require_in_force)
         entries = [
-            held if isinstance(held, Entry) else self.scope(ag, held, victims, purposes)
+            held if isinstance(held, Entry) else self.scope(ag, held, victims, purposes, (x, y))
             for ag, held in pair.agreements
         ]
         key = (x, y, *map(id, entries))
