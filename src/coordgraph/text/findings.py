@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from coordgraph.expectations import default_structures
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_text, safe_cell
 
@@ -260,6 +261,21 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
         "incomplete member list",
         "incomplete member lists",
     ),
+    "structure_missing": (
+        "Structures a State is expected to have that are missing or not recorded",
+        "expected structure missing",
+        "expected structures missing",
+    ),
+    "structure_incomplete": (
+        "Expected structures that lack something asked of them",
+        "expected structure incomplete",
+        "expected structures incomplete",
+    ),
+    "structure_present": (
+        "Expected structures that are present",
+        "expected structure present",
+        "expected structures present",
+    ),
 }
 
 
@@ -286,6 +302,9 @@ def subject_name(node: str) -> str:
             return ident
     if kind == "UnknownPlace":
         return ident or "an unidentified place"
+    if kind == "Structure":
+        known = default_structures().get(ident)
+        return known.label if known else ident.replace("_", " ")
     return (ident or node).replace("-", " ").replace("_", " ")
 
 
