@@ -984,6 +984,10 @@ class Agreement(Record):
         description="bilateral or multilateral",
     )
     form: AgreementForm = AgreementForm.UNKNOWN
+    acronym: str | None = Field(
+        default=None,
+        description="The short name findings use for it (CETS 197, the Palermo protocol)",
+    )
     parties: _tuple_of(Party) = ()  # type: ignore[valid-type]
     parties_complete: bool = Field(
         default=True,

@@ -147,3 +147,9 @@ def test_a_legal_basis_on_children_is_not_a_child_specific_provision(tmp_path: P
     with_provision = _protocol(scope="children", provisions=["guardianship"])
     f = _finding(tmp_path, agreements=[with_provision])
     assert "child_specific_provisions" in f.criteria_met
+
+
+def test_a_finding_calls_an_instrument_by_its_acronym(tmp_path: Path) -> None:
+    f = _finding(tmp_path, agreements=[_protocol(acronym="the protocol")])
+    assert "linked as of 2010-12-31 by the protocol (all persons" in f.message
+    assert f.details["criteria"]["in_force"]["because"] == "the protocol"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from coordgraph.analyses.links.grading import (
     Stage,
     agreement_link_kind,
+    agreement_name,
     exploitation_status,
     without_exclusions,
 )
@@ -58,7 +59,7 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     facts, rules = index.facts, index.rules
-    name = label(facts.G, ag)
+    name = agreement_name(facts.G, ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
@@ -94,7 +95,7 @@ def agreement_scope(
     (:func:`~coordgraph.analyses.links.grading.exclusions`): the agreement binds the
     pair without those forms and provisions."""
     attrs = without_exclusions(facts.attrs(ag), excluded[0])
-    name = label(facts.G, ag)
+    name = agreement_name(facts.G, ag)
     if excluded[1]:
         why = f"{why}; {excluded[1]}"
     kind = agreement_link_kind(attrs)
@@ -156,7 +157,7 @@ def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str
         effect = rules.agreement_effect(ag)
         if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
             continue
-        name = label(facts.G, ag)
+        name = agreement_name(facts.G, ag)
         out.append(
             (
                 ag,

@@ -69,6 +69,7 @@ __all__ = [
     "Stage",
     "Status",
     "agreement_link_kind",
+    "agreement_name",
     "exclusions",
     "exploitation_status",
     "grade_pair",
@@ -291,7 +292,7 @@ def _agreement_grade(
     ]
     linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(label(G, ag) for ag in effective)
+        names = "; ".join(agreement_name(G, ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -299,7 +300,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, label(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, agreement_name(G, victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -307,7 +308,8 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{label(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}" for ag in victims_ok
+            f"{agreement_name(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
+            for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
     else:
@@ -334,7 +336,14 @@ def _agreement_grade(
 
 
 def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{label(G, ag)}: {phrase}"
+    return f"{agreement_name(G, ag)}: {phrase}"
+
+
+def agreement_name(G: nx.MultiDiGraph, ag: str) -> str:
+    """What a finding calls an agreement: its acronym when one is recorded ("CETS 197"),
+    else its name."""
+    acronym = G.nodes[ag].get("acronym") if ag in G else None
+    return str(acronym) if acronym else label(G, ag)
 
 
 def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str]:
