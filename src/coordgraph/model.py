@@ -984,10 +984,6 @@ class Agreement(Record):
         description="bilateral or multilateral",
     )
     form: AgreementForm = AgreementForm.UNKNOWN
-    acronym: str | None = Field(
-        default=None,
-        description="The short name findings use for it (CETS 197, the Palermo protocol)",
-    )
     parties: _tuple_of(Party) = ()  # type: ignore[valid-type]
     parties_complete: bool = Field(
         default=True,
@@ -1051,6 +1047,10 @@ class Agreement(Record):
             "The id of the same instrument in an included dataset (e.g. the reference layer), "
             "when this dataset names it differently: the two are merged under this id"
         ),
+    )
+    acronym: str | None = Field(
+        default=None,
+        description="The short name findings use for it (CETS 197, the Palermo protocol)",
     )
 
     @model_validator(mode="before")
