@@ -993,6 +993,10 @@ def _accessions(
                 continue
             if me in parties or n not in index.multilateral.get(other, {}):
                 continue
+            if ag.network and _legal(index.facts, target):
+                region = f"{NodeKind.NETWORK}:{ag.network}"
+                if not index.facts.is_member(me, region, index.rules):
+                    continue  # a regional convention is for its region (CETS 197: Europe)
 
             def make(ag: Agreement = ag, me: str = me) -> list[Record]:
                 data = ag.model_dump(mode="json")
