@@ -154,3 +154,25 @@ def test_a_reservation_excluding_a_provision_misses_that_criterion() -> None:
     assert "reservation excludes its return procedure" in str(f.details["criteria"])
     f = _route("NGA", "BEN", "sexual_exploitation", *_reserved(excludes=["return_procedure"]))
     assert "return_procedure" in f.criteria_met
+
+
+def test_a_party_known_only_by_an_upper_bound_is_a_data_gap() -> None:
+    # Portugal ratified "<2013-10-31": on 2010 whether it was already a party is open
+    ag = _agreement(
+        parties=[
+            {"country": "MDA", "ratified": "2006"},
+            {"country": "PRT", "ratified": "<2013-10-31"},
+        ],
+        parties_complete=True,
+    )
+    f = _finding(ag, origin="MDA", destination="PRT", as_of="2010")
+    assert f.link_kind is LinkKind.NONE and f.gap_type is GapType.DATA
+    exact = _agreement(
+        parties=[
+            {"country": "MDA", "ratified": "2006"},
+            {"country": "PRT", "ratified": "2013-10-01"},
+        ],
+        parties_complete=True,
+    )
+    f = _finding(exact, origin="MDA", destination="PRT", as_of="2010")
+    assert f.gap_type is GapType.POLICY

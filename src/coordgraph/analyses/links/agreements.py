@@ -65,15 +65,19 @@ def agreement_in_effect(
     if not effect.holds:
         return Entry(near=f"{name}: {why}", data_gap=effect.status is EffectStatus.UNKNOWN)
     not_party = []
+    bound = False
     for c in (a, b):
-        holds, phrase = rules.is_member(
-            facts.member_link(c, ag), ag, require_in_force=require_in_force
-        )
+        link = facts.member_link(c, ag)
+        holds, phrase = rules.is_member(link, ag, require_in_force=require_in_force)
         if not holds:
             not_party.append(f"{c} {phrase}")
+            # a party "by <2017-03-31" only: when it became one the sources do not say
+            first = rules.member_from(link)[0] if link is not None else None
+            bound = bound or bool(first is not None and first.before)
     if not_party:
         return Entry(
-            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})"
+            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})",
+            data_gap=bound,
         )
     return why
 
