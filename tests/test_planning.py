@@ -138,8 +138,8 @@ def test_plan_cli_and_timeline(tmp_path: Path):
     r = CliRunner().invoke(
         cli, ["plan", "west-africa", "--top", "2", "--as-of", "2019"], catch_exceptions=False
     )
-    assert r.exit_code == 0 and r.output.startswith("1. provisions BEN/NGA")
-    assert "fills: child_specific_provisions" in r.output
+    assert r.exit_code == 0 and r.stdout.startswith("1. provisions BEN/NGA")
+    assert "fills: child_specific_provisions" in r.stdout
     out = tmp_path / "t.png"
     r = CliRunner().invoke(
         cli,

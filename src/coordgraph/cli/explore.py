@@ -11,8 +11,10 @@ from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
     dataset_graph,
+    day_of_graph,
     inputs,
     read_options,
+    stale_after_option,
     unverified_option,
 )
 
@@ -29,6 +31,7 @@ from coordgraph.cli.options import (
 )
 @as_of_option
 @unverified_option
+@stale_after_option
 @read_options
 def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions) -> None:
     """Write an interactive explorer: one HTML file that works offline.
@@ -51,6 +54,7 @@ def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: Re
     from coordgraph.explorer import write_explorer
 
     G = dataset_graph(dataset, reading)
+    day = day_of_graph(G, as_of)
     with stage("writing the explorer"):
-        path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
+        path = write_explorer(G, Path(output), as_of=day, inputs=inputs())
     click.echo(f"wrote {path}", err=True)

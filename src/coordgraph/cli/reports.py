@@ -11,10 +11,12 @@ from coordgraph.cli.options import (
     ReadOptions,
     as_of_option,
     dataset_argument,
+    day_of_dataset,
     inputs,
     load_dataset,
     overwrite_option,
     read_options,
+    stale_after_option,
     unverified_option,
 )
 
@@ -37,6 +39,7 @@ from coordgraph.cli.options import (
     help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
 )
 @unverified_option
+@stale_after_option
 @read_options
 def report(
     dataset: str | None,
@@ -67,11 +70,12 @@ def report(
 
     # every level asked for is read; the report itself marks or leaves out unverified ones
     ds = load_dataset(dataset, replace(reading, include_unverified=True))
+    day = day_of_dataset(ds, as_of)
     with stage("writing the report"):
         paths = write_report(
             ds,
             Path(output),
-            as_of=as_of,
+            as_of=day,
             since=since,
             verified_only=not reading.include_unverified,
             overwrite=overwrite,
