@@ -322,7 +322,8 @@ def test_the_bundled_dataset_applies_the_thematic_paper_and_later_the_online_pro
 ) -> None:
     in_2008 = structure_gaps(bundled_graph)
     profiles = {p for f in in_2008 for p in f.details["profiles"]}
-    assert profiles == {"stockholm-yokohama", "thematic-paper-2008"}
+    # the OSCE's participating States come from the reference layer: osce-nrm applies too
+    assert profiles == {"stockholm-yokohama", "thematic-paper-2008", "osce-nrm"}
     romania = _of(in_2008, "ROU", "national_referral_mechanism")
     assert romania.rule == "structures.not_working"
     phl = {f.details["structure"] for f in in_2008 if f.subjects[0] == "Country:PHL"}
