@@ -228,3 +228,11 @@ def test_markdown_says_what_nearly_linked_a_pair_as_html_does(tmp_path: Path):
     assert near
     for text in near:
         assert f"<br>nearly: {html_lib.escape(html_lib.unescape(text))}" in md.replace("\\|", "|")
+
+
+def test_networks_only_the_reference_layer_holds_get_no_picture(report_dir: Path):
+    # ecpat-2008 includes the reference layer: the EU and the OSCE come from it alone
+    # (context), the Council of Europe is merged with the dataset's own record
+    names = {p.name for p in report_dir.iterdir()}
+    assert "network-eu.png" not in names and "network-ecowas.png" in names
+    assert "Reference instruments used" in _html(report_dir)

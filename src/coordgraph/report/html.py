@@ -55,6 +55,7 @@ _LINK_LETTERS = {
     "bilateral_agreement": "B",
     "multilateral_agreement": "M",
     "focal_point_channel": "F",
+    "legal_basis": "LB",
     "local_link": "L",
     "none": "·",
 }
@@ -214,7 +215,7 @@ def _networks(c: ReportContent) -> list[str]:
                 )
                 + "</table><p class='small'>Links between members for child victims: "
                 "B bilateral agreement, M multilateral agreement, F focal-point channel, "
-                "L local link, · none.</p>"
+                "L local link, LB legal basis only (no operational channel), · none.</p>"
             )
         pic = f"network-{cov.network}.png"
         if pic in c.pictures:
