@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
@@ -17,6 +18,20 @@ from coordgraph.cli.options import (
     read_options,
     unverified_option,
 )
+
+
+def lang_option(f: Any) -> Any:
+    """``--lang``: the language of the words of an output (data stays as recorded)."""
+    from coordgraph.text.i18n import LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="en",
+        show_default=True,
+        help="Language of the headings, criteria, kinds of gap, severities and finding "
+        "messages (fr: français); names and notes stay as the data records them.",
+    )(f)
 
 
 @click.command()
@@ -37,6 +52,7 @@ from coordgraph.cli.options import (
     help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
 )
 @unverified_option
+@lang_option
 @read_options
 def report(
     dataset: str | None,
@@ -44,6 +60,7 @@ def report(
     overwrite: bool,
     as_of: dt.date | None,
     since: dt.date | None,
+    lang: str,
     reading: ReadOptions,
 ) -> None:
     """Write a meeting-ready report: report.html (one self-contained file, pictures
@@ -58,6 +75,7 @@ def report(
     Example:
       coordgraph report -o out/ --as-of 2008-07
       coordgraph report west-africa -o wa-report/ --as-of 2019 --since 2010
+      coordgraph report west-africa -o rapport/ --as-of 2019 --lang fr
     """
     from dataclasses import replace
     from pathlib import Path
@@ -76,5 +94,6 @@ def report(
             verified_only=not reading.include_unverified,
             overwrite=overwrite,
             inputs=inputs(),
+            lang=lang,
         )
     click.echo(f"wrote {paths['html']} and {paths['markdown']}", err=True)

@@ -35,6 +35,7 @@ from coordgraph.report.content import Change, ReportContent, StateGaps
 from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.text.findings import counts_line, heading
+from coordgraph.text.i18n import say, state_name, words_of
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -76,7 +77,7 @@ def _pictures(
     return pictures, notes, covers
 
 
-def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
+def _by_state(G: nx.MultiDiGraph, findings: list[Finding], lang: str = "en") -> list[StateGaps]:
     """Gaps per State they concern, worst State first; gaps tied to none last."""
     by_state: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -94,7 +95,7 @@ def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
     return [
         StateGaps(
             code,
-            "Not tied to one State" if code == "-" else f"{country_name(code)} ({code})",
+            say(lang, "report.no_state") if code == "-" else f"{state_name(code, lang)} ({code})",
             sorted(by_state[code], key=Finding.sort_key),
         )
         for code in order
@@ -117,6 +118,7 @@ def report_content(
     as_of: dt.date | str | None = None,
     since: dt.date | str | None = None,
     verified_only: bool = False,
+    lang: str = "en",
 ) -> tuple[ReportContent, nx.MultiDiGraph]:
     """What the report on ``dataset`` says (see :func:`write_report` for the options),
     and the graph it was read from."""
@@ -135,18 +137,18 @@ def report_content(
     verified = summary["verification"].get("verified", 0)
     kinds = Counter(str(f.kind) for f in findings)
     severities = ("high", "medium", "low")
-    states = _by_state(G, findings)
+    states = _by_state(G, findings, lang)
     rules = list(dict.fromkeys(f.rule for state in states for f in state.findings))
     content = ReportContent(
         day=day,
         dataset_name=info["name"],
-        title=f"{info['title']}: coordination gaps as of {day.isoformat()}",
+        title=say(lang, "report.title", title=info["title"], day=day.isoformat()),
         synthetic=bool(info.get("synthetic")),
         description=info.get("description"),
-        headline=counts_line(findings, dataset=info["name"], as_of=day.isoformat()),
+        headline=counts_line(findings, lang, dataset=info["name"], as_of=day.isoformat()),
         kinds=[
             (
-                heading(k),
+                heading(k, lang),
                 [
                     sum(1 for f in findings if str(f.kind) == k and str(f.severity) == s)
                     for s in severities
@@ -159,15 +161,17 @@ def report_content(
         gaps=len(findings),
         top=sorted(findings, key=Finding.sort_key)[:3],
         change=_change(G, findings, before),
-        records=", ".join(f"{v} {k}" for k, v in summary["records"].items() if v),
+        records=", ".join(
+            f"{v} {words_of(lang, 'records', [k])}" for k, v in summary["records"].items() if v
+        ),
         total_records=summary["total_records"],
         verified=verified,
         countries=len(summary["countries"]),
         source_count=len(summary["sources"]),
         scope=(
-            f"Findings use the {verified} verified records only (add --include-unverified for all)."
+            say(lang, "report.scope.verified", n=verified)
             if verified_only
-            else "Findings use every record, verified or not."
+            else say(lang, "report.scope.all")
         ),
         licences=", ".join(summary["licences"]),
         states=states,
@@ -179,6 +183,12 @@ def report_content(
         rules=rules,
         labels=labels,
         included=summary.get("included"),
+        lang=lang,
+        country_codes={
+            country_name(n.partition(":")[2]): n.partition(":")[2]
+            for n in G
+            if str(n).startswith("Country:")
+        },
     )
     return content, G
 
@@ -192,6 +202,7 @@ def write_report(
     verified_only: bool = False,
     overwrite: bool = False,
     inputs: tuple[Path, ...] = (),
+    lang: str = "en",
 ) -> dict[str, Path]:
     """Write ``report.html`` (self-contained, prints to A4) and ``report.md`` (pictures
     beside it) into ``out_dir``.
@@ -199,7 +210,8 @@ def write_report(
     ``dataset`` is the whole dataset (its record counts are those of ``coordgraph
     summary``); with ``verified_only`` the analyses use its verified records only, as
     ``gaps`` does without ``--include-unverified``. ``since`` adds what changed between
-    that date and ``as_of``.
+    that date and ``as_of``. ``lang`` (``en``, ``fr``) is the language of the report's
+    words and the explorer's; names, titles and notes stay as the data records them.
 
     The folder is written as :class:`~coordgraph.io.atomic.OutputFolder` does: a
     non-empty folder coordgraph did not create is refused unless ``overwrite``, and
@@ -208,7 +220,9 @@ def write_report(
     from coordgraph.report.html import report_html
     from coordgraph.report.markdown import report_markdown
 
-    content, G = report_content(dataset, as_of=as_of, since=since, verified_only=verified_only)
+    content, G = report_content(
+        dataset, as_of=as_of, since=since, verified_only=verified_only, lang=lang
+    )
     out = Path(out_dir)
     with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
         folder.write_text("report.html", report_html(content))

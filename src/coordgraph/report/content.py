@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding
 from coordgraph.model import Source
+from coordgraph.text.findings import extra_fields, subject_name
+from coordgraph.text.i18n import say, state_name, translate_message, words_of
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -28,11 +30,15 @@ class Change:
     then: int
     now: int
 
-    @property
-    def line(self) -> str:
-        return (
-            f"Since {self.since.isoformat()}: {len(self.opened)} new gaps, {len(self.closed)} "
-            f"closed ({self.then} then, {self.now} now)."
+    def line(self, lang: str = "en") -> str:
+        return say(
+            lang,
+            "report.changed.line",
+            since=self.since.isoformat(),
+            opened=len(self.opened),
+            closed=len(self.closed),
+            then=self.then,
+            now=self.now,
         )
 
 
@@ -86,6 +92,50 @@ class ReportContent:
     #: the reference instruments the dataset includes (``summary['included']``)
     included: Any = None
     made_on: dt.date = field(default_factory=dt.date.today)
+    #: the language of the interface's words (``en``, ``fr``); data stays as recorded
+    lang: str = "en"
+    #: English country name -> code, for the countries the findings may name
+    country_codes: dict[str, str] = field(default_factory=dict)
 
     def rule_number(self, rule: str) -> int:
         return self.rules.index(rule) + 1
+
+    def say(self, key: str, /, **params: object) -> str:
+        """The report's word ``key`` in its language."""
+        return say(self.lang, key, **params)
+
+    def words(self, prefix: str, values: tuple[str, ...] | list[str]) -> str:
+        return words_of(self.lang, prefix, values)
+
+    def state(self, code: str) -> str:
+        return state_name(code, self.lang)
+
+    def text(self, message: str) -> str:
+        """A finding's message or near miss in the report's language (names as recorded)."""
+        data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
+        data += [k.partition(":")[2] for k in self.labels]
+        return translate_message(message, self.lang, data=data, countries=self.country_codes)
+
+    def fields(self, f: Finding) -> list[tuple[str, str]]:
+        """What a finding adds below its message, in plain words: the link criteria
+        missing and not recorded, the kind of gap, then any field added later."""
+        out = []
+        if f.criteria_missing:
+            out.append((self.say("criteria.missing"), self.words("criterion", f.criteria_missing)))
+        if f.criteria_unknown:
+            out.append((self.say("criteria.unknown"), self.words("criterion", f.criteria_unknown)))
+        if f.gap_type is not None:
+            out.append((self.say("gap_type.label"), self.say(f"gap_type.{f.gap_type}")))
+        plain = {"criteria met", "criteria missing", "criteria unknown", "gap type"}
+        out += [(k, str(v)) for k, v in extra_fields(f) if k not in plain]
+        return out
+
+    def name_of(self, f: Finding) -> str:
+        """``Mali -> Senegal``: the finding's subjects by name, countries in the language."""
+        names = [
+            self.state(s.partition(":")[2])
+            if s.startswith("Country:")
+            else self.labels.get(s) or subject_name(s)
+            for s in f.subjects
+        ]
+        return (" -> " if str(f.kind).startswith("route_") else ", ").join(names)

@@ -10,11 +10,10 @@ import base64
 import html
 from collections.abc import Iterable
 
-from coordgraph.countries import country_name
 from coordgraph.findings import Finding
 from coordgraph.io.safe import web_url
 from coordgraph.report.content import ReportContent
-from coordgraph.text.findings import extra_fields, heading, rule_words, title
+from coordgraph.text.findings import heading, rule_words
 
 __all__ = ["report_html"]
 
@@ -45,11 +44,6 @@ sup a{text-decoration:none} .matrix td,.matrix th{text-align:center;padding:.15e
 }
 """
 
-_EXPLORER_LINK = (
-    "<p>Interactive version, year by year (map, focal-point network and findings; opens "
-    "offline): <a href='explorer.html'>explorer.html</a>, beside this file.</p>"
-)
-
 #: the one-letter name of each link kind in a network's member x member table
 _LINK_LETTERS = {
     "bilateral_agreement": "B",
@@ -72,13 +66,13 @@ def _img(data: bytes, alt: str) -> str:
 def report_html(c: ReportContent) -> str:
     """The whole report as one HTML page."""
     h = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{_e(c.lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(c.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(c.title)}</h1>",
     ]
     if c.synthetic:
-        h.append("<p class='high'>Synthetic data: not real facts.</p>")
+        h.append(f"<p class='high'>{_e(c.say('report.synthetic'))}</p>")
     h += _summary(c)
     if c.description:
         h.append(f"<p>{_e(c.description)}</p>")
@@ -88,8 +82,16 @@ def report_html(c: ReportContent) -> str:
     h += _routes(c)
     h += _sources_and_rules(c)
     h.append(
-        f"<p class='small'>Made by coordgraph on {c.made_on.isoformat()} from the "
-        f"dataset {_e(c.dataset_name)}, situation as of {c.day.isoformat()}.</p>"
+        "<p class='small'>"
+        + _e(
+            c.say(
+                "report.made",
+                made=c.made_on.isoformat(),
+                name=c.dataset_name,
+                day=c.day.isoformat(),
+            )
+        )
+        + "</p>"
     )
     h.append("</body></html>")
     return "\n".join(h)
@@ -103,66 +105,91 @@ def _summary(c: ReportContent) -> list[str]:
         f"<td>{total}</td></tr>"
         for name, by_severity, total in c.kinds
     )
+    sev = "".join(f"<th>{_e(c.say('severity.' + s))}</th>" for s in ("high", "medium", "low"))
     h = [
-        "<section class='summary' id='summary'><h2>Summary</h2>",
+        f"<section class='summary' id='summary'><h2>{_e(c.say('report.summary'))}</h2>",
         f"<p class='kpi'>{_e(c.headline)}</p>",
         "<table><colgroup><col><col style='width:5.5em'><col style='width:5.5em'>"
-        "<col style='width:5.5em'><col style='width:5.5em'></colgroup><tr><th>kind of gap</th>"
-        "<th>high</th><th>medium</th><th>low</th><th>total</th></tr>"
+        "<col style='width:5.5em'><col style='width:5.5em'></colgroup>"
+        f"<tr><th>{_e(c.say('report.kind_of_gap'))}</th>{sev}"
+        f"<th>{_e(c.say('report.total'))}</th></tr>"
         + kind_rows
-        + "<tr><th>all gaps</th>"
+        + f"<tr><th>{_e(c.say('report.all_gaps'))}</th>"
         + "".join(f"<th>{n}</th>" for n in c.severities)
         + f"<th>{c.gaps}</th></tr></table>",
     ]
     if c.top:
-        h.append("<p><b>The three most important gaps</b></p><ol>")
+        h.append(f"<p><b>{_e(c.say('report.top'))}</b></p><ol>")
         h += [
-            f"<li><b>{_e(title(f, c.labels))}</b> ({f.severity}): {_e(f.message)}</li>"
+            f"<li><b>{_e(c.name_of(f))}</b> ({_e(c.say('severity.' + str(f.severity)))}): "
+            f"{_e(c.text(f.message))}</li>"
             for f in c.top
         ]
         h.append("</ol>")
-    if c.change is not None:
-        h.append(f"<p><b>What changed.</b> {_e(c.change.line)}</p><ul>")
-        for word, group in (("new", c.change.opened), ("closed", c.change.closed)):
-            h += [
-                f"<li>{word}: {_e(title(f, c.labels))} — {_e(heading(str(f.kind)).lower())}</li>"
-                for f in group[:8]
-            ]
-            if len(group) > 8:
-                h.append(f"<li>… and {len(group) - 8} more {word}</li>")
-        h.append("</ul>")
-    else:
-        h.append("<p class='small'>To see what changed, run the report with --since DATE.</p>")
+    h += _change(c)
+    licences = c.licences.rstrip(".") or c.say("report.licences.none")
     h.append(
-        f"<p class='small'>Dataset {_e(c.dataset_name)}: {c.total_records} "
-        f"records ({_e(c.records)}), {c.verified} verified; "
-        f"{c.countries} countries; {c.source_count} sources. "
-        f"{_e(c.scope)} Licences: {_e(c.licences.rstrip('.') or 'not stated')}.</p>"
+        "<p class='small'>"
+        + _e(
+            c.say(
+                "report.dataset",
+                name=c.dataset_name,
+                total=c.total_records,
+                records=c.records,
+                verified=c.verified,
+                countries=c.countries,
+                sources=c.source_count,
+                scope=c.scope,
+            )
+            + " "
+            + c.say("report.licences", licences=licences)
+        )
+        + "</p>"
     )
-    h.append(_EXPLORER_LINK)
+    link = "<a href='explorer.html'>explorer.html</a>"
+    h.append(f"<p>{_e(c.say('report.explorer', link='{link}')).format(link=link)}</p>")
     h.append("</section>")
     return h
 
 
+def _change(c: ReportContent) -> list[str]:
+    """What changed since --since: the line, then up to eight gaps opened and closed."""
+    if c.change is None:
+        return [f"<p class='small'>{_e(c.say('report.changed.hint'))}</p>"]
+    h = [f"<p><b>{_e(c.say('report.changed'))}</b> {_e(c.change.line(c.lang))}</p><ul>"]
+    for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
+        word = c.say(f"report.changed.{key}")
+        h += [
+            f"<li>{_e(word)}: {_e(c.name_of(f))} — {_e(heading(str(f.kind), c.lang).lower())}</li>"
+            for f in group[:8]
+        ]
+        if len(group) > 8:
+            h.append(f"<li>{_e(c.say('report.changed.more', n=len(group) - 8, word=word))}</li>")
+    h.append("</ul>")
+    return h
+
+
 def _finding_table(findings: Iterable[Finding], c: ReportContent) -> str:
-    """Findings as a table, each with its rule as a footnote."""
+    """Findings as a table, each with its rule as a footnote (the rule id in a tooltip)."""
     rows = [
         "<table class='findings'><colgroup><col class='sev'><col><col class='src'></colgroup>"
-        "<tr><th>severity</th><th>finding</th><th>sources</th></tr>"
+        f"<tr><th>{_e(c.say('report.severity'))}</th><th>{_e(c.say('report.finding'))}</th>"
+        f"<th>{_e(c.say('report.sources'))}</th></tr>"
     ]
+    nearly = c.say("report.nearly")
     for f in findings:
         n = c.rule_number(f.rule)
-        extra = "".join(f"<div class='fields'>{_e(k)}: {_e(v)}</div>" for k, v in extra_fields(f))
+        extra = "".join(f"<div class='fields'>{_e(k)}: {_e(v)}</div>" for k, v in c.fields(f))
         near = "".join(
-            f"<div class='fields'>nearly: {_e(x)}</div>"
+            f"<div class='fields'>{_e(nearly)}: {_e(c.text(x))}</div>"
             for x in f.near_misses
             if x not in f.message
         )
         rows.append(
-            f"<tr><td class='sev {f.severity}'>{f.severity}</td><td><b>"
-            f"{_e(title(f, c.labels))}</b><sup><a href='#rule-{n}' "
-            f"title='rule: {_e(f.rule)} ({_e(rule_words(f.rule))})'>{n}</a>"
-            f"</sup><br>{_e(f.message)}{near}{extra}</td>"
+            f"<tr><td class='sev {f.severity}'>{_e(c.say('severity.' + str(f.severity)))}</td>"
+            f"<td><b>{_e(c.name_of(f))}</b><sup><a href='#rule-{n}' "
+            f"title='{_e(c.say('report.rule'))}: {_e(f.rule)}'>{n}</a>"
+            f"</sup><br>{_e(c.text(f.message))}{near}{extra}</td>"
             f"<td>{_e(', '.join(f.sources) or '-')}</td></tr>"
         )
     rows.append("</table>")
@@ -170,12 +197,17 @@ def _finding_table(findings: Iterable[Finding], c: ReportContent) -> str:
 
 
 def _states(c: ReportContent) -> list[str]:
-    h = ["<h2>Gaps by State</h2>"]
+    h = [f"<h2>{_e(c.say('report.by_state'))}</h2>"]
     for state in c.states:
         n = len(state.findings)
+        head = (
+            c.say("report.state.gap", name=state.name)
+            if n == 1
+            else c.say("report.state.gaps", name=state.name, n=n)
+        )
         h.append(
-            f"<section class='state' id='state-{_e(state.code)}'><h3>{_e(state.name)}: "
-            f"{n} gap{'s' if n != 1 else ''}</h3>{_finding_table(state.findings, c)}</section>"
+            f"<section class='state' id='state-{_e(state.code)}'><h3>{_e(head)}</h3>"
+            f"{_finding_table(state.findings, c)}</section>"
         )
     return h
 
@@ -183,21 +215,23 @@ def _states(c: ReportContent) -> list[str]:
 def _networks(c: ReportContent) -> list[str]:
     """Per network: its members' focal point, body and plan, the member x member table
     (2 to 16 members) and its picture."""
-    h = ["<h2>Networks</h2>"] if c.networks else []
+    h = [f"<h2>{_e(c.say('report.networks'))}</h2>"] if c.networks else []
+    none = c.say("report.none_recorded")
     for cov in c.networks:
-        h.append(f"<h3>{_e(cov.label)} ({len(cov.member_codes)} members)</h3>")
-        head = (
-            "<tr><th>member</th><th>focal point</th><th>coordinating body</th>"
-            "<th>plan of action</th></tr>"
-        )
+        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        h.append(f"<h3>{_e(members)}</h3>")
+        head = "<tr>" + "".join(
+            f"<th>{_e(c.say(k))}</th>"
+            for k in ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
+        ) + "</tr>"
         body = []
         for code in cov.member_codes:
             m = cov.members[code]
             cells = [
-                f"{m['name']} ({code})",
-                str(m["focal_point"]),
-                ", ".join(m["national_coordinating_body"]) or "none recorded",
-                ", ".join(m["action_plan_in_effect"]) or "none recorded",
+                f"{c.state(code)} ({code})",
+                c.say("focal_point." + str(m["focal_point"]).replace(" ", "_")),
+                ", ".join(m["national_coordinating_body"]) or none,
+                ", ".join(m["action_plan_in_effect"]) or none,
             ]
             body.append("<tr>" + "".join(f"<td>{_e(x)}</td>" for x in cells) + "</tr>")
         h.append("<table>" + head + "".join(body) + "</table>")
@@ -212,35 +246,33 @@ def _networks(c: ReportContent) -> list[str]:
                     "<tr>" + "".join(f"<td>{_e(_LINK_LETTERS.get(x, x))}</td>" for x in r) + "</tr>"
                     for r in rows[1:]
                 )
-                + "</table><p class='small'>Links between members for child victims: "
-                "B bilateral agreement, M multilateral agreement, F focal-point channel, "
-                "L local link, · none.</p>"
+                + f"</table><p class='small'>{_e(c.say('report.matrix.key'))}</p>"
             )
         pic = f"network-{cov.network}.png"
         if pic in c.pictures:
-            h.append(_img(c.pictures[pic], f"{cov.label}: members by focal-point status"))
+            h.append(_img(c.pictures[pic], c.say("report.network.picture", name=cov.label)))
     return h
 
 
 def _actions(c: ReportContent) -> list[str]:
     if not c.actions:
         return []
-    h = ["<h2>Actions that would close the most gaps</h2><ol>"]
+    h = [f"<h2>{_e(c.say('report.actions'))}</h2><ol>"]
     for action in c.actions:
-        states = ", ".join(country_name(code) for code in action.states)
+        states = ", ".join(c.state(code) for code in action.states)
         h.append(
-            f"<li><b>{_e(action.kind)}: {_e(states)}</b>: newly links "
-            f"{action.weight}; {_e(action.why)}</li>"
+            f"<li><b>{_e(action.kind)}: {_e(states)}</b>: "
+            f"{_e(c.say('report.action.links', n=action.weight))}; {_e(action.why)}</li>"
         )
     h.append("</ol>")
     return h
 
 
 def _routes(c: ReportContent) -> list[str]:
-    h = ["<h2>Routes</h2>"]
-    for name, alt in (("map.png", "route map"), ("routes.png", "routes by State of origin")):
+    h = [f"<h2>{_e(c.say('report.routes'))}</h2>"]
+    for name, alt in (("map.png", "report.map"), ("routes.png", "report.routes_picture")):
         if name in c.pictures:
-            h.append(_img(c.pictures[name], alt))
+            h.append(_img(c.pictures[name], c.say(alt)))
     h += [f"<p class='small'>{_e(note)}</p>" for note in c.notes]
     return h
 
@@ -249,9 +281,12 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
     from coordgraph.report.included import included_section
 
-    h = included_section(c.included)[0] + ["<h2>Sources</h2><ul>"]
+    h = included_section(c.included)[0] + [f"<h2>{_e(c.say('report.sources.heading'))}</h2><ul>"]
     for s in c.sources:
-        bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
+        bits = [
+            s.publisher or s.author or c.say("report.publisher_unknown"),
+            str(s.date or c.say("report.no_date")),
+        ]
         link = (
             f" <a href='{html.escape(url, quote=True)}'>{_e(url)}</a>"
             if (url := web_url(s.url))
@@ -263,10 +298,11 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
         )
     h.append("</ul>")
     if c.rules:
-        h.append("<h2>Rules behind the findings</h2><ol class='small'>")
+        h.append(f"<h2>{_e(c.say('report.rules'))}</h2><ol class='small'>")
         h += [
-            f"<li id='rule-{i}'><code>{_e(rule)}</code>: "
-            f"{_e(rule_words(rule))} (docs/findings.md)</li>"
+            f"<li id='rule-{i}'><code>{_e(rule)}</code>"
+            + (f": {_e(rule_words(rule))}" if c.lang == "en" else "")
+            + f" {_e(c.say('report.rules.doc'))}</li>"
             for i, rule in enumerate(c.rules, 1)
         ]
         h.append("</ol>")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coordgraph.countries import country_name
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_link, markdown_text
 from coordgraph.report.content import ReportContent
-from coordgraph.text.findings import extra_fields, heading, rule_words, title
+from coordgraph.text.findings import heading, rule_words
 
 __all__ = ["report_markdown"]
 
@@ -27,7 +26,7 @@ def report_markdown(c: ReportContent) -> str:
     """The whole report as one Markdown document."""
     md = [f"# {_md(c.title)}", ""]
     if c.synthetic:
-        md += ["**Synthetic data: not real facts.**", ""]
+        md += [f"**{_md(c.say('report.synthetic'))}**", ""]
     md += _summary(c)
     if c.description:
         md += [_md(c.description), ""]
@@ -42,76 +41,114 @@ def report_markdown(c: ReportContent) -> str:
 def _summary(c: ReportContent) -> list[str]:
     """The count line, gaps by kind and severity, the three most important, what
     changed, and what the dataset holds."""
-    md = ["## Summary", "", _md(c.headline), ""]
-    md += ["| kind of gap | high | medium | low | total |", "|---|---|---|---|---|"]
+    md = [f"## {_md(c.say('report.summary'))}", "", _md(c.headline), ""]
+    sev = " | ".join(_md(c.say("severity." + s)) for s in ("high", "medium", "low"))
+    md += [
+        f"| {_md(c.say('report.kind_of_gap'))} | {sev} | {_md(c.say('report.total'))} |",
+        "|---|---|---|---|---|",
+    ]
     md += [
         f"| {_md(name)} | " + " | ".join(map(str, by_severity)) + f" | {total} |"
         for name, by_severity, total in c.kinds
     ]
     md.append("")
     if c.top:
-        md += ["**The three most important gaps**", ""]
+        md += [f"**{_md(c.say('report.top'))}**", ""]
         md += [
-            f"{i}. **{_md(title(f, c.labels))}** ({f.severity}): {_md(f.message)}"
+            f"{i}. **{_md(c.name_of(f))}** ({_md(c.say('severity.' + str(f.severity)))}): "
+            f"{_md(c.text(f.message))}"
             for i, f in enumerate(c.top, 1)
         ]
         md.append("")
-    if c.change is not None:
-        md += [f"**What changed.** {_md(c.change.line)}", ""]
-        for word, group in (("new", c.change.opened), ("closed", c.change.closed)):
-            md += [
-                f"- {word}: {_md(title(f, c.labels))} — {_md(heading(str(f.kind)).lower())}"
-                for f in group[:8]
-            ]
-            if len(group) > 8:
-                md.append(f"- … and {len(group) - 8} more {word}")
-        md.append("")
+    md += _change(c)
     return [
         *md,
-        "Interactive version, year by year: [explorer.html](explorer.html) (opens offline).",
+        c.say("report.explorer.md", link="[explorer.html](explorer.html)"),
         "",
-        f"Dataset {_md(c.dataset_name)}: {c.total_records} records ({_md(c.records)}), "
-        f"{c.verified} verified; {c.countries} countries; "
-        f"{c.source_count} sources. {_md(c.scope)}",
+        _md(
+            c.say(
+                "report.dataset",
+                name=c.dataset_name,
+                total=c.total_records,
+                records=c.records,
+                verified=c.verified,
+                countries=c.countries,
+                sources=c.source_count,
+                scope=c.scope,
+            )
+        ),
         "",
     ]
 
 
+def _change(c: ReportContent) -> list[str]:
+    if c.change is None:
+        return []
+    md = [f"**{_md(c.say('report.changed'))}** {_md(c.change.line(c.lang))}", ""]
+    for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
+        word = c.say(f"report.changed.{key}")
+        md += [
+            f"- {_md(word)}: {_md(c.name_of(f))} — {_md(heading(str(f.kind), c.lang).lower())}"
+            for f in group[:8]
+        ]
+        if len(group) > 8:
+            md.append(f"- {_md(c.say('report.changed.more', n=len(group) - 8, word=word))}")
+    md.append("")
+    return md
+
+
 def _finding_rows(findings: Iterable[Finding], c: ReportContent) -> list[str]:
     """Findings as table rows, each with its rule as a footnote."""
-    md = ["| severity | finding | sources |", "|---|---|---|"]
+    md = [
+        f"| {_md(c.say('report.severity'))} | {_md(c.say('report.finding'))} | "
+        f"{_md(c.say('report.sources'))} |",
+        "|---|---|---|",
+    ]
+    nearly = _md(c.say("report.nearly"))
     for f in findings:
         # what nearly linked the pair, as report.html says it (and the terminal)
-        near = "".join(f"<br>nearly: {_md(x)}" for x in f.near_misses if x not in f.message)
-        extra = "".join(f"<br>{_md(k)}: {_md(v)}" for k, v in extra_fields(f))
+        near = "".join(
+            f"<br>{nearly}: {_md(c.text(x))}" for x in f.near_misses if x not in f.message
+        )
+        extra = "".join(f"<br>{_md(k)}: {_md(v)}" for k, v in c.fields(f))
         md.append(
-            f"| {f.severity} | **{_md(title(f, c.labels))}**[^r{c.rule_number(f.rule)}]"
-            f"<br>{_md(f.message)}{near}{extra} | {_md(', '.join(f.sources) or '-')} |"
+            f"| {_md(c.say('severity.' + str(f.severity)))} | **{_md(c.name_of(f))}**"
+            f"[^r{c.rule_number(f.rule)}]<br>{_md(c.text(f.message))}{near}{extra} | "
+            f"{_md(', '.join(f.sources) or '-')} |"
         )
     return md
 
 
 def _states(c: ReportContent) -> list[str]:
-    md = ["## Gaps by State", ""]
+    md = [f"## {_md(c.say('report.by_state'))}", ""]
     for state in c.states:
-        md += [f"### {_md(state.name)}: {len(state.findings)} gaps", ""]
+        n = len(state.findings)
+        head = (
+            c.say("report.state.gap", name=state.name)
+            if n == 1
+            else c.say("report.state.gaps", name=state.name, n=n)
+        )
+        md += [f"### {_md(head)}", ""]
         md += [*_finding_rows(state.findings, c), ""]
     return md
 
 
 def _networks(c: ReportContent) -> list[str]:
     """Per network: its members' focal point, body and plan, and its picture."""
-    md = ["## Networks", ""] if c.networks else []
+    md = [f"## {_md(c.say('report.networks'))}", ""] if c.networks else []
+    none = c.say("report.none_recorded")
+    heads = ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
     for cov in c.networks:
-        md += [f"### {_md(cov.label)} ({len(cov.member_codes)} members)", ""]
-        md += ["| member | focal point | coordinating body | plan of action |", "|---|---|---|---|"]
+        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        md += [f"### {_md(members)}", ""]
+        md += ["| " + " | ".join(_md(c.say(k)) for k in heads) + " |", "|---|---|---|---|"]
         for code in cov.member_codes:
             m = cov.members[code]
             cells = [
-                f"{m['name']} ({code})",
-                str(m["focal_point"]),
-                ", ".join(m["national_coordinating_body"]) or "none recorded",
-                ", ".join(m["action_plan_in_effect"]) or "none recorded",
+                f"{c.state(code)} ({code})",
+                c.say("focal_point." + str(m["focal_point"]).replace(" ", "_")),
+                ", ".join(m["national_coordinating_body"]) or none,
+                ", ".join(m["action_plan_in_effect"]) or none,
             ]
             md.append("| " + " | ".join(_md(x) for x in cells) + " |")
         md.append("")
@@ -124,22 +161,22 @@ def _networks(c: ReportContent) -> list[str]:
 def _actions(c: ReportContent) -> list[str]:
     if not c.actions:
         return []
-    md = ["## Actions that would close the most gaps", ""]
+    md = [f"## {_md(c.say('report.actions'))}", ""]
     for i, action in enumerate(c.actions, 1):
-        states = ", ".join(country_name(code) for code in action.states)
+        states = ", ".join(c.state(code) for code in action.states)
         md.append(
-            f"{i}. **{_md(action.kind)}: {_md(states)}**: newly links "
-            f"{action.weight}; {_md(action.why)}"
+            f"{i}. **{_md(action.kind)}: {_md(states)}**: "
+            f"{_md(c.say('report.action.links', n=action.weight))}; {_md(action.why)}"
         )
     md.append("")
     return md
 
 
 def _routes(c: ReportContent) -> list[str]:
-    md = ["## Routes", ""]
-    for name, alt in (("map.png", "route map"), ("routes.png", "routes by State of origin")):
+    md = [f"## {_md(c.say('report.routes'))}", ""]
+    for name, alt in (("map.png", "report.map"), ("routes.png", "report.routes_picture")):
         if name in c.pictures:
-            md += [f"![{alt}]({name})", ""]
+            md += [f"![{_md(c.say(alt))}]({name})", ""]
     for note in c.notes:
         md += [_md(note), ""]
     return md
@@ -149,17 +186,21 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
     from coordgraph.report.included import included_section
 
-    md = included_section(c.included)[1] + ["## Sources", ""]
+    md = included_section(c.included)[1] + [f"## {_md(c.say('report.sources.heading'))}", ""]
     for s in c.sources:
-        bits = [s.publisher or s.author or "publisher not recorded", str(s.date or "n.d.")]
+        bits = [
+            s.publisher or s.author or c.say("report.publisher_unknown"),
+            str(s.date or c.say("report.no_date")),
+        ]
         md.append(
             f"- **{_md(s.id)}**: {_md(s.title)}. {_md(', '.join(bits))}."
             + (f" {markdown_link(s.url)}" if s.url else "")
         )
     md.append("")
     if c.rules:
-        md += ["## Rules behind the findings", ""]
+        md += [f"## {_md(c.say('report.rules'))}", ""]
         md += [
-            f"[^r{i}]: `{_md(rule)}`: {_md(rule_words(rule))}" for i, rule in enumerate(c.rules, 1)
+            f"[^r{i}]: `{_md(rule)}`" + (f": {_md(rule_words(rule))}" if c.lang == "en" else "")
+            for i, rule in enumerate(c.rules, 1)
         ]
     return md

@@ -1,0 +1,229 @@
+"""One catalogue of the interface's words per language, English the source
+(:mod:`coordgraph.text.locale_en`, :mod:`coordgraph.text.locale_fr`).
+
+:func:`say` gives a word or sentence by id; :func:`state_name` a country's name in the
+language (ISO 3166 names, French from pycountry's translations);
+:func:`translate_message` a finding's message. The analyses write their messages in
+English from the phrases of :data:`~coordgraph.text.locale_en.PHRASES`; each phrase is a
+template whose ``{params}`` hold data. A message is read back phrase by phrase and each
+is written in the language asked for, its params carried over, so names of agreements,
+bodies and places stay as recorded. Criteria ids (``in_force``) become words in every
+language, English included.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from coordgraph.countries import country_name
+from coordgraph.text import locale_en, locale_fr
+
+__all__ = ["LANGS", "say", "state_name", "translate_message", "words_of"]
+
+#: the languages of the interface (``--lang``)
+LANGS = ("en", "fr")
+
+_WORDS = {"en": locale_en.WORDS, "fr": locale_fr.WORDS}
+_PHRASES = {"en": locale_en.PHRASES, "fr": locale_fr.PHRASES}
+_VALUES: dict[str, Mapping[str, str]] = {"en": {}, "fr": locale_fr.VALUES}
+
+#: French names ISO gives in a form that reads badly in a sentence
+_FRENCH_NAMES = {
+    "RUS": "Russie",
+    "MDA": "Moldavie",
+    "GNQ": "Guinée équatoriale",
+    "KOR": "Corée du Sud",
+    "PRK": "Corée du Nord",
+    "IRN": "Iran",
+    "SYR": "Syrie",
+    "TZA": "Tanzanie",
+    "BOL": "Bolivie",
+    "VEN": "Venezuela",
+    "COD": "République démocratique du Congo",
+    "LAO": "Laos",
+    "VNM": "Viêt Nam",
+    "XKX": "Kosovo",
+    "MKD": "Macédoine du Nord",
+    "CZE": "Tchéquie",
+    "GBR": "Royaume-Uni",
+    "USA": "États-Unis",
+    "TUR": "Türkiye",
+}
+
+
+def say(lang: str, key: str, /, **params: object) -> str:
+    """The text of ``key`` in ``lang`` (English when the language lacks it), its
+    ``{params}`` filled."""
+    text = _WORDS.get(lang, locale_en.WORDS).get(key) or locale_en.WORDS[key]
+    return text.format(**params) if params else text
+
+
+def words_of(lang: str, prefix: str, values: Iterable[str], sep: str = ", ") -> str:
+    """``values`` (ids such as criteria) as the words ``{prefix}.{value}`` in ``lang``."""
+    return sep.join(
+        _WORDS[lang].get(f"{prefix}.{v}") or locale_en.WORDS.get(f"{prefix}.{v}") or v
+        for v in values
+    )
+
+
+@functools.cache
+def _french_catalogue() -> Callable[[str], str] | None:
+    import gettext
+
+    import pycountry
+
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return None
+    return fr.gettext
+
+
+def state_name(code: str, lang: str = "en") -> str:
+    """The name of a country code in ``lang`` (the English name when none is known)."""
+    english = country_name(code)
+    if lang != "fr":
+        return english
+    if code in _FRENCH_NAMES:
+        return _FRENCH_NAMES[code]
+    gettext = _french_catalogue()
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code)
+    if gettext is None or c is None:
+        return english
+    return gettext(c.name)
+
+
+# ----------------------------------------------------------------------------- messages
+
+_DATE = r"[<>~]?\d{4}(?:-\d{2}){0,2}"
+_MASK = "\ue000{}\ue001"
+#: how each kind of param is matched (by its name less trailing digits); others are text
+_PATTERNS = {
+    "day": _DATE,
+    "period": rf"{_DATE}(?:(?:-| to ){_DATE})?",
+    "n": r"\d+",
+    "m": r"\d+",
+    "code": r"[A-Z]{3}",
+    "codes": r"[A-Z]{3}(?:, [A-Z]{3})*",
+    "criterion": r"[a-z_]+",
+    "criteria": r"[a-z_]+(?:, [a-z_]+)*",
+    "tags": r"[a-z_]+(?:, [a-z_]+)*",
+    "label": "\ue000\\d+\ue001",
+}
+_WORD_VALUES = {
+    "scope": ("children", "women and children", "all persons", "unknown"),
+    "victims": ("children", "girls", "boys", "women", "men", "adults"),
+    "does": (
+        "operational coordination",
+        "referral of cases",
+        "monitoring and reporting",
+        "policy forum",
+        "project or programme",
+        "law-enforcement database",
+        "hotline network",
+        "legal basis without an operational channel",
+    ),
+}
+_PARAM = re.compile(r"\{(\w+)\}")
+
+
+def _kind(name: str) -> str:
+    return name.rstrip("0123456789")
+
+
+def _is_text(name: str) -> bool:
+    return _kind(name) not in _PATTERNS and _kind(name) not in _WORD_VALUES
+
+
+def _pattern(name: str) -> str:
+    kind = _kind(name)
+    if kind in _WORD_VALUES:
+        alts = "|".join(re.escape(v) for v in sorted(_WORD_VALUES[kind], key=len, reverse=True))
+        if kind == "victims":
+            return rf"(?:{alts})(?:, (?:{alts}))*"
+        return f"(?:{alts})"
+    return _PATTERNS.get(kind, r"[^;\ue000\ue001]*?(?:\ue000\d+\ue001[^;\ue000\ue001]*?)*?")
+
+
+@functools.cache
+def _compiled(template: str) -> re.Pattern[str]:
+    out, pos = [], 0
+    for m in _PARAM.finditer(template):
+        out.append(re.escape(template[pos : m.start()]))
+        out.append(f"(?P<{m.group(1)}>{_pattern(m.group(1))})")
+        if m.end() == len(template) and _is_text(m.group(1)):
+            out.append(r"(?=;| \[|\]|$)")  # a text at the end runs to the end of its clause
+        pos = m.end()
+    out.append(re.escape(template[pos:]))
+    return re.compile("".join(out))
+
+
+def _value(lang: str, name: str, value: str) -> str:
+    """A param's value in ``lang``: words for ids and vocabulary, names for codes, data
+    as recorded."""
+    kind = _kind(name)
+    if kind == "code":
+        return state_name(value, lang) if lang != "en" else value
+    if kind == "codes":
+        return ", ".join(state_name(c, lang) for c in value.split(", ")) if lang != "en" else value
+    if kind in ("criterion", "criteria"):
+        return words_of(lang, "criterion", value.split(", "))
+    if kind == "period" and lang == "fr":
+        return value.replace(" to ", " à ")
+    if kind in ("tags", "victims"):
+        return ", ".join(
+            _VALUES[lang].get(f"{kind}.{v}", v.replace("_", " ")) for v in value.split(", ")
+        )
+    if kind in _WORD_VALUES:
+        return _VALUES[lang].get(f"{kind}.{value}", value)
+    return value
+
+
+def _mask(text: str, data: Iterable[str]) -> tuple[str, list[str]]:
+    """``text`` with each occurrence of a data text replaced by a placeholder (longest
+    first), so no phrase is matched inside a name as recorded."""
+    held: list[str] = []
+    for item in sorted({d for d in data if len(d) > 2}, key=len, reverse=True):
+        if item in text:
+            text = text.replace(item, _MASK.format(len(held)))
+            held.append(item)
+    return text, held
+
+
+def _unmask(text: str, held: list[str]) -> str:
+    return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
+
+
+def translate_message(
+    text: str,
+    lang: str,
+    *,
+    data: Iterable[str] = (),
+    countries: Mapping[str, str] | None = None,
+) -> str:
+    """A finding's message (or near miss) in ``lang``: each English phrase written in
+    that language, the texts in ``data`` (names as recorded) left as they are, and
+    the English country names in ``countries`` (name -> code) given in ``lang``."""
+    masked, held = _mask(text, data)
+    for key, english in locale_en.PHRASES.items():
+        target = _PHRASES.get(lang, locale_en.PHRASES).get(key, english)
+        if "{" not in english and (target == english or lang == "en"):
+            continue
+
+        def write(m: re.Match[str], target: str = target) -> str:
+            return target.format(**{k: _value(lang, k, v) for k, v in m.groupdict().items()})
+
+        masked = _compiled(english).sub(write, masked)
+    if countries and lang != "en":
+        names = sorted(countries, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w'-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"
+        )
+        masked = pattern.sub(lambda m: state_name(countries[m.group(1)], lang), masked)
+    if lang == "fr":  # French spacing before the high punctuation
+        masked = re.sub(r" ?([;:]) ", r" \1 ", masked)
+    return _unmask(masked, held)

@@ -1,0 +1,285 @@
+"""The words of the interface in English, the source language: every other language
+(:mod:`coordgraph.text.locale_fr`) translates these ids and keeps their ``{params}``.
+
+:data:`WORDS` holds the report's headings, labels and sentences; :data:`PHRASES` the
+phrases the analyses write into finding messages, each a template whose ``{params}``
+hold data (names, dates, counts) that stays as recorded
+(:func:`coordgraph.text.i18n.translate_message`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["PHRASES", "WORDS"]
+
+WORDS: dict[str, str] = {
+    # --- severities, gap types, criteria
+    "severity.high": "high",
+    "severity.medium": "medium",
+    "severity.low": "low",
+    "severity.info": "info",
+    "gap_type.policy": "missing in the cooperation",
+    "gap_type.data": "the sources do not settle it",
+    "gap_type.label": "kind of gap",
+    "criterion.in_force": "in force",
+    "criterion.victims_covered": "covers the route's victims",
+    "criterion.exploitation_covered": "covers the form of exploitation",
+    "criterion.operational_channel": "a working channel for cases",
+    "criterion.child_specific_provisions": "provisions for children",
+    "criterion.return_procedure": "a return procedure",
+    "criteria.met": "met",
+    "criteria.missing": "missing",
+    "criteria.unknown": "not recorded",
+    # --- kinds of finding: a heading for a group, one, several
+    "kind.route_unlinked": "Route pairs with no link",
+    "kind.route_unlinked.one": "route pair with no link",
+    "kind.route_unlinked.many": "route pairs with no link",
+    "kind.route_unresolved": "Routes with an end the sources do not identify",
+    "kind.route_unresolved.one": "route with an unknown end",
+    "kind.route_unresolved.many": "routes with an unknown end",
+    "kind.route_linked": "Route pairs that are linked",
+    "kind.route_linked.one": "linked route pair",
+    "kind.route_linked.many": "linked route pairs",
+    "kind.duplicate_mechanisms": "Coordinating bodies whose remits overlap",
+    "kind.duplicate_mechanisms.one": "pair of overlapping bodies",
+    "kind.duplicate_mechanisms.many": "pairs of overlapping bodies",
+    "kind.duplicate_action_plans": "Plans of action that overlap",
+    "kind.duplicate_action_plans.one": "pair of overlapping plans",
+    "kind.duplicate_action_plans.many": "pairs of overlapping plans",
+    "kind.overlapping_networks": "Regional networks that overlap",
+    "kind.overlapping_networks.one": "pair of overlapping networks",
+    "kind.overlapping_networks.many": "pairs of overlapping networks",
+    "kind.member_without_focal_point": "Network members without a focal point",
+    "kind.member_without_focal_point.one": "member without a focal point",
+    "kind.member_without_focal_point.many": "members without a focal point",
+    "kind.endpoint_without_focal_point": "States on routes without a focal point",
+    "kind.endpoint_without_focal_point.one": "route State without a focal point",
+    "kind.endpoint_without_focal_point.many": "route States without a focal point",
+    "kind.orphan_focal_point": "Focal points for a network their State is not a member of",
+    "kind.orphan_focal_point.one": "focal point outside its network",
+    "kind.orphan_focal_point.many": "focal points outside their network",
+    "kind.plan_not_evaluated": "Plans of action with no evaluation recorded",
+    "kind.plan_not_evaluated.one": "plan with no evaluation recorded",
+    "kind.plan_not_evaluated.many": "plans with no evaluation recorded",
+    "kind.plan_without_structure": "Plans of action without a coordinating structure",
+    "kind.plan_without_structure.one": "plan without a coordinating structure",
+    "kind.plan_without_structure.many": "plans without a coordinating structure",
+    "kind.membership_incomplete": "Networks whose member list is incomplete in the sources",
+    "kind.membership_incomplete.one": "incomplete member list",
+    "kind.membership_incomplete.many": "incomplete member lists",
+    "kind.local_officials_unlinked": "Local officials at both ends of a route not linked",
+    "kind.local_officials_unlinked.one": "route whose local officials are not linked",
+    "kind.local_officials_unlinked.many": "routes whose local officials are not linked",
+    "kind.local_officials_linked": "Local officials at both ends of a route linked",
+    "kind.local_officials_linked.one": "route whose local officials are linked",
+    "kind.local_officials_linked.many": "routes whose local officials are linked",
+    # --- the count line
+    "counts.none": "No gaps found{where}{when}{extra}.",
+    "counts.none.linked": " ({n} linked route pairs listed)",
+    "counts.gaps": "{n} gaps{where}{when} ({by_severity}): {by_kind}.",
+    "counts.where": " in {dataset}",
+    "counts.when": " as of {day}",
+    "focal_point.designated": "designated",
+    "focal_point.not_designated": "not designated",
+    "focal_point.not_recorded": "not recorded",
+    "records.sources": "sources",
+    "records.areas": "areas",
+    "records.agencies": "agencies",
+    "records.networks": "networks",
+    "records.agreements": "agreements",
+    "records.mechanisms": "mechanisms",
+    "records.action_plans": "plans of action",
+    "records.focal_points": "focal points",
+    "records.routes": "routes",
+    "records.memberships": "memberships",
+    "records.cases": "cases",
+    # --- the report
+    "report.title": "{title}: coordination gaps as of {day}",
+    "report.synthetic": "Synthetic data: not real facts.",
+    "report.summary": "Summary",
+    "report.kind_of_gap": "kind of gap",
+    "report.total": "total",
+    "report.all_gaps": "all gaps",
+    "report.top": "The three most important gaps",
+    "report.changed": "What changed.",
+    "report.changed.line": "Since {since}: {opened} new gaps, {closed} closed ({then} then, {now} now).",
+    "report.changed.new": "new",
+    "report.changed.closed": "closed",
+    "report.changed.more": "… and {n} more {word}",
+    "report.changed.hint": "To see what changed, run the report with --since DATE.",
+    "report.dataset": (
+        "Dataset {name}: {total} records ({records}), {verified} verified; {countries} "
+        "countries; {sources} sources. {scope}"
+    ),
+    "report.licences": "Licences: {licences}.",
+    "report.licences.none": "not stated",
+    "report.scope.verified": (
+        "Findings use the {n} verified records only (add --include-unverified for all)."
+    ),
+    "report.scope.all": "Findings use every record, verified or not.",
+    "report.explorer": (
+        "Interactive version, year by year (map, focal-point network and findings; opens "
+        "offline): {link}, beside this file."
+    ),
+    "report.explorer.md": "Interactive version, year by year: {link} (opens offline).",
+    "report.by_state": "Gaps by State",
+    "report.state.gaps": "{name}: {n} gaps",
+    "report.state.gap": "{name}: 1 gap",
+    "report.no_state": "Not tied to one State",
+    "report.severity": "severity",
+    "report.finding": "finding",
+    "report.sources": "sources",
+    "report.nearly": "nearly",
+    "report.rule": "rule",
+    "report.networks": "Networks",
+    "report.network.members": "{name} ({n} members)",
+    "report.member": "member",
+    "report.focal_point": "focal point",
+    "report.coordinating_body": "coordinating body",
+    "report.plan": "plan of action",
+    "report.none_recorded": "none recorded",
+    "report.matrix.key": (
+        "Links between members for child victims: B bilateral agreement, M multilateral "
+        "agreement, F focal-point channel, L local link, · none."
+    ),
+    "report.network.picture": "{name}: members by focal-point status",
+    "report.actions": "Actions that would close the most gaps",
+    "report.action.links": "newly links {n}",
+    "report.routes": "Routes",
+    "report.map": "route map",
+    "report.routes_picture": "routes by State of origin",
+    "report.sources.heading": "Sources",
+    "report.publisher_unknown": "publisher not recorded",
+    "report.no_date": "n.d.",
+    "report.rules": "Rules behind the findings",
+    "report.rules.doc": "(docs/findings.md)",
+    "report.made": "Made by coordgraph on {made} from the dataset {name}, as of {day}.",
+}
+
+#: Phrases of finding messages: each English template is matched in a message and
+#: replaced by its translation, its ``{params}`` carried over. A param named ``day``
+#: matches a date, ``n`` a number, ``code`` a country code; any other param matches
+#: text (a name as recorded). Longer phrases come first.
+PHRASES: dict[str, str] = {
+    # route pairs (analyses/routes.py, analyses/links/)
+    "route.routes_unlinked": "({n} routes) has no link as of {day}",
+    "route.route_unlinked": "({n} route) has no link as of {day}",
+    "route.linked": " is linked as of {day} by ",
+    "route.observed": "(observed {period})",
+    "route.unresolved_origin": (
+        ": the origin ({place}) is not identified, so no link can be checked"
+    ),
+    "route.unresolved_other": (
+        ": the other end ({place}) is not identified, so no link can be checked"
+    ),
+    "route.nearest": "nearest: ",
+    "route.none_recorded": "no agreement or channel between them is recorded, and ",
+    "route.none_recorded_internal": "no referral mechanism or local link is recorded, and ",
+    "route.not_claimed_agreements": "this dataset does not claim to list all of their agreements",
+    "route.not_claimed_referral": (
+        "this dataset does not claim to list all of its referral mechanisms"
+    ),
+    "route.claimed_agreements": " says the dataset lists all of their agreements",
+    "route.claimed_referral": " says the dataset lists all of its referral mechanisms",
+    "route.stale": (
+        "nothing recorded on this route since {day}: re-check whether it is still used "
+        "before acting on it"
+    ),
+    "route.no_local_mechanism": "no working local mechanism recorded in {place}",
+    "route.no_referral": "no national referral mechanism recorded for {code}",
+    "route.local_both": "local mechanisms at both ends (",
+    "route.national_referral": "national referral mechanism ",
+    "route.not_yet_signed": ": not yet signed (signed {day})",
+    "route.not_party": ": not a party on {day} (",
+    "route.whom_not_recorded": "): whom it covers is not recorded",
+    "route.covers_no": "): covers no {victims}",
+    "route.victims_not_recorded": "): the route's victims are not recorded",
+    "route.possibly": "possibly linked by ",
+    "route.parties_not_all": (
+        "), whose parties are not all recorded ({code} and {code2} are members of "
+    ),
+    "route.missing": "but missing {criterion} (",
+    "route.data_gap": "not recorded (data gap): {criteria}",
+    "route.general": ": a general agreement ({scope}) with no child-specific provision recorded",
+    "route.no_fp_for": "{code} is in {name} but no focal point is recorded for it",
+    "route.not_designating": "{code} is in {name} but recorded as not designating a focal point",
+    "route.not_designating_in": "{code} is recorded as not designating one in ",
+    "route.fp_channel": "focal points of {a} and {b} in ",
+    "route.works_with": " works directly with ",
+    "route.not_channel": ": a network for {does}, not a channel for cases",
+    # agreements in time (time_rules.py)
+    "time.signed_counted": "signed {day}; entry into force not recorded, counted from signature",
+    "time.signed_not_recorded": "signed {day}; entry into force not recorded",
+    "time.mou": "MoU signed {day}, effective from signature",
+    "time.in_force_since": "in force since {day}",
+    "time.in_force_only": "enters into force only in {day}",
+    "time.expired": "expired {day}",
+    "time.draft_unknown": "a draft on {day}; status unknown since {day2}",
+    "time.not_in_force_unknown": "recorded as not in force on {day}; status unknown since {day2}",
+    "time.draft_on": "a draft on {day}",
+    "time.not_in_force_on": "recorded as not in force on {day}",
+    "time.not_yet_drafted": "not yet drafted (a draft on {day})",
+    "time.signed": "signed {day}",
+    "time.attested": "start date not recorded; attested {day}",
+    "time.start_not_recorded": ": start date not recorded",
+    "time.undated": "no dates recorded; attested {day}",
+    "time.not_before": "no dates recorded; not attested before {day}",
+    "time.last_attested": ": last attested {day}",
+    "time.dates": "[dates: ",
+    "time.scope": "({scope}; ",
+    "time.scope_comma": "({scope}, ",
+    "time.scope_alone": "({scope})",
+    # local officials (analyses/local_officials.py)
+    "local.unlinked": (
+        ": local officials at the origin and the place of exploitation are not linked "
+        "directly or through focal points as of {day} (recommendation 12.2.2): "
+    ),
+    "local.no_mechanism": "no working local mechanism is recorded at {place}",
+    "local.no_common_fp": "no designated focal point at both ends in a common network",
+    "local.direct": ": local officials are linked directly (",
+    "local.direct_end": ") as of {day}",
+    "local.through": (
+        ") can reach each other through the focal points of both States in {name} as of {day}"
+    ),
+    "local.officials": ": local officials (",
+    # plans (analyses/plans.py)
+    "plan.ran": "(ran {period}) has no evaluation recorded by {day}",
+    "plan.since": "(in effect since {day}) has no evaluation recorded by {day2}",
+    "plan.no_structure": (
+        " is in effect but no structure to coordinate it is recorded: no mechanism is "
+        "named for it and {codes} has no national coordinating body recorded on {day}"
+    ),
+    "plan.idle": " is in effect but its coordinating structure (",
+    "plan.idle_end": ") is not working on {day}",
+    # overlaps (analyses/duplicates.py)
+    "dup.pair": "{label} and {label2} (",
+    "dup.overlap": ") overlap on {tags}",
+    "dup.national_coordination": "(national coordination in ",
+    "dup.national_referral": "(national referral in ",
+    "dup.national_monitoring": "(national monitoring in ",
+    "dup.local_coordination": "(local coordination in ",
+    "dup.local_referral": "(local referral in ",
+    "dup.international_coordination": "(international coordination)",
+    "dup.international_monitoring": "(international monitoring)",
+    "dup.led_by": "led by ",
+    "dup.versus": " vs ",
+    "dup.no_link": "no coordination or parent link recorded between them",
+    "dup.joined_by": "joined by ",
+    "dup.share": " and share {n} members (",
+    "dup.still_works": ": nothing recorded since {day}: re-check whether it still works",
+    "dup.nothing_since": ": nothing recorded since {day}",
+    "dup.plans_in": "plans in effect in ",
+    # focal points (analyses/focal_points.py)
+    "fp.recorded_of": ": {n} member State(s) recorded of {m} the source gives",
+    "fp.recorded": ": {n} member State(s) recorded",
+    "fp.unrecorded": "focal points of unrecorded members cannot be checked",
+    "fp.member_of": " is a member of {name}, which expects focal points, but ",
+    "fp.none_now": (
+        "has no focal point recorded on this date; one is recorded from {day} (a data gap, "
+        "not necessarily a policy gap)"
+    ),
+    "fp.points_to_nothing": " points to nothing: ",
+    "fp.focal_point": "Focal point ",
+    "fp.not_member": "{code} is not a member of {name} on this date",
+    "fp.ended": " has ended",
+    "fp.agency_gone": " no longer exists",
+}
