@@ -62,6 +62,7 @@ from coordgraph.model import (
     Route,
 )
 from coordgraph.routes.table import RouteTable
+from coordgraph.text.i18n import action_words
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -123,6 +124,9 @@ class Action:
     #: the pairs it changes, decided again with its records (set when measured)
     after: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     make: Callable[[], list[Record]] | None = field(default=None, repr=False, compare=False)
+    #: ``why`` as a phrase id of :mod:`coordgraph.text.locale_en` and its params (codes
+    #: of States as tuples, names as recorded), so that it reads in any language
+    says: tuple[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def build(self) -> None:
         """Make the action's records (kept for the candidates that are measured)."""
@@ -525,7 +529,10 @@ def _new(
     *,
     reach: frozenset[frozenset[str]],
     records: int = 1,
+    says: tuple[str, dict[str, Any]] | None = None,
 ) -> Action:
+    if says is not None:
+        why = action_words(kind, says, "en")[1]
     return Action(
         kind,
         states,
@@ -538,6 +545,7 @@ def _new(
         scope=frozenset(states),
         reach=reach,
         make=make,
+        says=says,
     )
 
 
@@ -677,15 +685,18 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
             )
         ]
 
+    scope = "children" if only_children else "all_persons"
     return _new(
         "agreement",
         (a, b),
         None,
-        f"a new bilateral agreement between {a} and {b} in force, on "
-        f"{'children' if only_children else 'all persons'}, covering all forms of "
-        f"exploitation, with {', '.join(provisions).replace('_', ' ')}",
+        "",
         make,
         reach=frozenset({frozenset((a, b))}),
+        says=(
+            "plan.agreement",
+            {"a": (a,), "b": (b,), "scope": (scope,), "provisions": tuple(provisions)},
+        ),
     )
 
 
@@ -738,11 +749,14 @@ def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
                 "focal-point",
                 lacking,
                 target,
-                f"{' and '.join(lacking)} designate{'s' if len(lacking) == 1 else ''} a focal "
-                f"point in {name}, so that {a} and {b} both have one there",
+                "",
                 make,
                 reach=_pairs_of(lacking, index.members(target)),
                 records=len(lacking),
+                says=(
+                    "plan.focal_point.one" if len(lacking) == 1 else "plan.focal_point.many",
+                    {"states": lacking, "name": name, "a": (a,), "b": (b,)},
+                ),
             )
         )
     return out
@@ -773,10 +787,10 @@ def _memberships(
                 "membership",
                 (me,),
                 target,
-                f"{other} has a focal point in {net.label}; {me} joining it and designating "
-                "one creates a focal-point channel",
+                "",
                 make,
                 reach=_pairs_of((me,), index.network_reach(target) | {other}),
+                says=("plan.membership", {"other": (other,), "me": (me,), "name": net.label}),
             )
             action.scope = frozenset((me, other))
             out.append(action)
@@ -812,8 +826,9 @@ def _accessions(
                 "join",
                 (me,),
                 target,
-                f"{me} accedes to {ag.label}, to which {other} is party",
+                "",
                 make,
+                says=("plan.join", {"me": (me,), "other": (other,), "name": ag.label}),
                 # only the pairs of the acceding State change
                 reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
@@ -842,10 +857,13 @@ def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Actio
         "local-link",
         (a, b),
         None,
-        f"{mech.label} and {index.facts.attrs(v).get('label', v)} agree to work together "
-        "directly (a local link, recommendation 12.2.2)",
+        "",
         make,
         reach=frozenset({frozenset((a, b))}),
+        says=(
+            "plan.local_link",
+            {"body": mech.label, "body2": str(index.facts.attrs(v).get("label", v))},
+        ),
     )
 
 
@@ -874,23 +892,19 @@ def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
             data["provisions"] = have + sorted(wanted - set(have) - {"all_forms"})
             return [Agreement.model_validate(data)]
 
-        names = ", ".join(
-            "coverage of all forms of exploitation" if w == "all_forms" else w.replace("_", " ")
-            for w in sorted(wanted)
-        )
-        caveat = (
-            "; what it covers is not all recorded, so check its text first"
-            if not record.provisions or not record.exploitation
-            else ""
-        )
+        unchecked = not record.provisions or not record.exploitation
         out.append(
             _new(
                 "provisions",
                 record.party_codes,
                 node,
-                f"{record.label} gains {names} (an amendment or protocol{caveat})",
+                "",
                 make,
                 reach=_pairs_of(record.party_codes, record.party_codes),
+                says=(
+                    "plan.provisions.unchecked" if unchecked else "plan.provisions",
+                    {"name": record.label, "provisions": tuple(sorted(wanted))},
+                ),
             )
         )
     return out

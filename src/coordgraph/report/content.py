@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from coordgraph.findings import Finding
 from coordgraph.model import Source
 from coordgraph.text.findings import extra_fields, subject_name
-from coordgraph.text.i18n import say, state_name, translate_message, words_of
+from coordgraph.text.i18n import action_words, say, state_name, translate_message, words_of
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -100,6 +100,11 @@ class ReportContent:
     def rule_number(self, rule: str) -> int:
         return self.rules.index(rule) + 1
 
+    @property
+    def colon(self) -> str:
+        """``: `` in English, `` : `` in French (a space before the high punctuation)."""
+        return " : " if self.lang == "fr" else ": "
+
     def say(self, key: str, /, **params: object) -> str:
         """The report's word ``key`` in its language."""
         return say(self.lang, key, **params)
@@ -115,6 +120,12 @@ class ReportContent:
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
         data += [k.partition(":")[2] for k in self.labels]
         return translate_message(message, self.lang, data=data, countries=self.country_codes)
+
+    def action(self, action: Action) -> tuple[str, str]:
+        """A planned action in the report's language: what it is, and why."""
+        if action.says is None:
+            return action.kind, action.why
+        return action_words(action.kind, action.says, self.lang)
 
     def fields(self, f: Finding) -> list[tuple[str, str]]:
         """What a finding adds below its message, in plain words: the link criteria

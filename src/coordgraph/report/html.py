@@ -160,7 +160,8 @@ def _change(c: ReportContent) -> list[str]:
     for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
         word = c.say(f"report.changed.{key}")
         h += [
-            f"<li>{_e(word)}: {_e(c.name_of(f))} — {_e(heading(str(f.kind), c.lang).lower())}</li>"
+            f"<li>{_e(word)}{c.colon}{_e(c.name_of(f))} — "
+            f"{_e(heading(str(f.kind), c.lang).lower())}</li>"
             for f in group[:8]
         ]
         if len(group) > 8:
@@ -179,9 +180,11 @@ def _finding_table(findings: Iterable[Finding], c: ReportContent) -> str:
     nearly = c.say("report.nearly")
     for f in findings:
         n = c.rule_number(f.rule)
-        extra = "".join(f"<div class='fields'>{_e(k)}: {_e(v)}</div>" for k, v in c.fields(f))
+        extra = "".join(
+            f"<div class='fields'>{_e(k)}{c.colon}{_e(v)}</div>" for k, v in c.fields(f)
+        )
         near = "".join(
-            f"<div class='fields'>{_e(nearly)}: {_e(c.text(x))}</div>"
+            f"<div class='fields'>{_e(nearly)}{c.colon}{_e(c.text(x))}</div>"
             for x in f.near_misses
             if x not in f.message
         )
@@ -220,10 +223,19 @@ def _networks(c: ReportContent) -> list[str]:
     for cov in c.networks:
         members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
         h.append(f"<h3>{_e(members)}</h3>")
-        head = "<tr>" + "".join(
-            f"<th>{_e(c.say(k))}</th>"
-            for k in ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
-        ) + "</tr>"
+        head = (
+            "<tr>"
+            + "".join(
+                f"<th>{_e(c.say(k))}</th>"
+                for k in (
+                    "report.member",
+                    "report.focal_point",
+                    "report.coordinating_body",
+                    "report.plan",
+                )
+            )
+            + "</tr>"
+        )
         body = []
         for code in cov.member_codes:
             m = cov.members[code]
@@ -260,9 +272,10 @@ def _actions(c: ReportContent) -> list[str]:
     h = [f"<h2>{_e(c.say('report.actions'))}</h2><ol>"]
     for action in c.actions:
         states = ", ".join(c.state(code) for code in action.states)
+        what, why = c.action(action)
         h.append(
-            f"<li><b>{_e(action.kind)}: {_e(states)}</b>: "
-            f"{_e(c.say('report.action.links', n=action.weight))}; {_e(action.why)}</li>"
+            f"<li><b>{_e(what)}{c.colon}{_e(states)}</b>: "
+            f"{_e(c.say('report.action.links', n=action.weight))}; {_e(why)}</li>"
         )
     h.append("</ol>")
     return h

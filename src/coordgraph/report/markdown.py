@@ -55,7 +55,7 @@ def _summary(c: ReportContent) -> list[str]:
     if c.top:
         md += [f"**{_md(c.say('report.top'))}**", ""]
         md += [
-            f"{i}. **{_md(c.name_of(f))}** ({_md(c.say('severity.' + str(f.severity)))}): "
+            f"{i}. **{_md(c.name_of(f))}** ({_md(c.say('severity.' + str(f.severity)))}){c.colon}"
             f"{_md(c.text(f.message))}"
             for i, f in enumerate(c.top, 1)
         ]
@@ -88,7 +88,8 @@ def _change(c: ReportContent) -> list[str]:
     for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
         word = c.say(f"report.changed.{key}")
         md += [
-            f"- {_md(word)}: {_md(c.name_of(f))} — {_md(heading(str(f.kind), c.lang).lower())}"
+            f"- {_md(word)}{c.colon}{_md(c.name_of(f))} — "
+            f"{_md(heading(str(f.kind), c.lang).lower())}"
             for f in group[:8]
         ]
         if len(group) > 8:
@@ -108,9 +109,9 @@ def _finding_rows(findings: Iterable[Finding], c: ReportContent) -> list[str]:
     for f in findings:
         # what nearly linked the pair, as report.html says it (and the terminal)
         near = "".join(
-            f"<br>{nearly}: {_md(c.text(x))}" for x in f.near_misses if x not in f.message
+            f"<br>{nearly}{c.colon}{_md(c.text(x))}" for x in f.near_misses if x not in f.message
         )
-        extra = "".join(f"<br>{_md(k)}: {_md(v)}" for k, v in c.fields(f))
+        extra = "".join(f"<br>{_md(k)}{c.colon}{_md(v)}" for k, v in c.fields(f))
         md.append(
             f"| {_md(c.say('severity.' + str(f.severity)))} | **{_md(c.name_of(f))}**"
             f"[^r{c.rule_number(f.rule)}]<br>{_md(c.text(f.message))}{near}{extra} | "
@@ -164,9 +165,10 @@ def _actions(c: ReportContent) -> list[str]:
     md = [f"## {_md(c.say('report.actions'))}", ""]
     for i, action in enumerate(c.actions, 1):
         states = ", ".join(c.state(code) for code in action.states)
+        what, why = c.action(action)
         md.append(
-            f"{i}. **{_md(action.kind)}: {_md(states)}**: "
-            f"{_md(c.say('report.action.links', n=action.weight))}; {_md(action.why)}"
+            f"{i}. **{_md(what)}{c.colon}{_md(states)}**: "
+            f"{_md(c.say('report.action.links', n=action.weight))}; {_md(why)}"
         )
     md.append("")
     return md

@@ -289,5 +289,11 @@ def counts_line(findings: Sequence[Finding], lang: str = "en", **meta: Any) -> s
     sep = " ; " if lang == "fr" else "; "
     by_kind = sep.join(noun(k, n, lang) for k, n in kinds.most_common())
     return say(
-        lang, "counts.gaps", n=len(gaps), where=where, when=when, by_severity=by_sev, by_kind=by_kind
+        lang,
+        "counts.gaps",
+        n=len(gaps),
+        where=where,
+        when=when,
+        by_severity=by_sev,
+        by_kind=by_kind,
     )

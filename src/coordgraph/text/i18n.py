@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from coordgraph.countries import country_name
 from coordgraph.text import locale_en, locale_fr
 
-__all__ = ["LANGS", "say", "state_name", "translate_message", "words_of"]
+__all__ = ["LANGS", "action_words", "say", "state_name", "translate_message", "words_of"]
 
 #: the languages of the interface (``--lang``)
 LANGS = ("en", "fr")
@@ -95,6 +95,31 @@ def state_name(code: str, lang: str = "en") -> str:
     if gettext is None or c is None:
         return english
     return gettext(c.name)
+
+
+def _states(codes: Iterable[str], lang: str) -> str:
+    names = [state_name(c, lang) for c in codes]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + say(lang, "list.and") + names[-1]
+
+
+def action_words(kind: str, says: tuple[str, Mapping[str, object]], lang: str) -> tuple[str, str]:
+    """A planned action in ``lang``: what it is (``Designate a focal point``) and why, from
+    its phrase id and params (tuples of States' codes, ``scope`` and ``provisions`` as
+    ids, other params names as recorded)."""
+    key, params = says
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if name == "provisions":
+            values[name] = words_of(lang, "provision", [str(v) for v in value])  # type: ignore[attr-defined]
+        elif name == "scope":
+            values[name] = words_of(lang, "agreement_scope", [str(v) for v in value])  # type: ignore[attr-defined]
+        elif isinstance(value, tuple):
+            values[name] = _states(value, lang)
+        else:
+            values[name] = value
+    return say(lang, f"action.{kind}"), say(lang, key, **values)
 
 
 # ----------------------------------------------------------------------------- messages

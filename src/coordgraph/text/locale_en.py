@@ -92,6 +92,44 @@ WORDS: dict[str, str] = {
     "records.routes": "routes",
     "records.memberships": "memberships",
     "records.cases": "cases",
+    # --- planned actions (planning.py): what each is, and why
+    "list.and": " and ",
+    "action.agreement": "New bilateral agreement",
+    "action.focal-point": "Designate a focal point",
+    "action.membership": "Join a network",
+    "action.join": "Accede to an agreement",
+    "action.local-link": "Link local bodies",
+    "action.provisions": "Amend an agreement",
+    "plan.agreement": (
+        "a new bilateral agreement between {a} and {b} in force, on {scope}, covering all "
+        "forms of exploitation, with {provisions}"
+    ),
+    "plan.focal_point.one": (
+        "{states} designates a focal point in {name}, so that {a} and {b} both have one there"
+    ),
+    "plan.focal_point.many": (
+        "{states} designate a focal point in {name}, so that {a} and {b} both have one there"
+    ),
+    "plan.membership": (
+        "{other} has a focal point in {name}; {me} joining it and designating one creates a "
+        "focal-point channel"
+    ),
+    "plan.join": "{me} accedes to {name}, to which {other} is party",
+    "plan.local_link": (
+        "{body} and {body2} agree to work together directly (a local link, recommendation 12.2.2)"
+    ),
+    "plan.provisions": "{name} gains {provisions} (an amendment or protocol)",
+    "plan.provisions.unchecked": (
+        "{name} gains {provisions} (an amendment or protocol; what it covers is not all "
+        "recorded, so check its text first)"
+    ),
+    "provision.return_procedure": "a return procedure",
+    "provision.victim_assistance": "victim assistance",
+    "provision.guardianship": "guardianship",
+    "provision.individual_case_assessment": "individual case assessment",
+    "provision.all_forms": "coverage of all forms of exploitation",
+    "agreement_scope.children": "children",
+    "agreement_scope.all_persons": "all persons",
     # --- the report
     "report.title": "{title}: coordination gaps as of {day}",
     "report.synthetic": "Synthetic data: not real facts.",
@@ -101,7 +139,9 @@ WORDS: dict[str, str] = {
     "report.all_gaps": "all gaps",
     "report.top": "The three most important gaps",
     "report.changed": "What changed.",
-    "report.changed.line": "Since {since}: {opened} new gaps, {closed} closed ({then} then, {now} now).",
+    "report.changed.line": (
+        "Since {since}: {opened} new gaps, {closed} closed ({then} then, {now} now)."
+    ),
     "report.changed.new": "new",
     "report.changed.closed": "closed",
     "report.changed.more": "… and {n} more {word}",

@@ -57,7 +57,9 @@ WORDS: dict[str, str] = {
     "kind.plan_without_structure": "Plans d'action sans structure de coordination",
     "kind.plan_without_structure.one": "plan sans structure de coordination",
     "kind.plan_without_structure.many": "plans sans structure de coordination",
-    "kind.membership_incomplete": "Réseaux dont la liste des membres est incomplète dans les sources",
+    "kind.membership_incomplete": (
+        "Réseaux dont la liste des membres est incomplète dans les sources"
+    ),
     "kind.membership_incomplete.one": "liste de membres incomplète",
     "kind.membership_incomplete.many": "listes de membres incomplètes",
     "kind.local_officials_unlinked": "Responsables locaux non liés aux deux bouts d'un itinéraire",
@@ -85,6 +87,44 @@ WORDS: dict[str, str] = {
     "records.routes": "itinéraires",
     "records.memberships": "adhésions",
     "records.cases": "cas",
+    "list.and": " et ",
+    "action.agreement": "Nouvel accord bilatéral",
+    "action.focal-point": "Désigner un point focal",
+    "action.membership": "Rejoindre un réseau",
+    "action.join": "Adhérer à un accord",
+    "action.local-link": "Relier des structures locales",
+    "action.provisions": "Modifier un accord",
+    "plan.agreement": (
+        "un nouvel accord bilatéral en vigueur entre {a} et {b}, pour : {scope}, couvrant "
+        "toutes les formes d'exploitation, avec : {provisions}"
+    ),
+    "plan.focal_point.one": (
+        "{states} désigne un point focal dans {name}, pour que {a} et {b} y aient chacun le leur"
+    ),
+    "plan.focal_point.many": (
+        "{states} désignent un point focal dans {name}, pour que {a} et {b} y aient chacun le leur"
+    ),
+    "plan.membership": (
+        "{other} a un point focal dans {name} ; si {me} le rejoint et en désigne un, un canal "
+        "entre points focaux s'ouvre"
+    ),
+    "plan.join": "{me} adhère à {name}, auquel {other} est partie",
+    "plan.local_link": (
+        "{body} et {body2} conviennent de travailler directement ensemble (lien local, "
+        "recommandation 12.2.2)"
+    ),
+    "plan.provisions": "{name} reçoit : {provisions} (avenant ou protocole)",
+    "plan.provisions.unchecked": (
+        "{name} reçoit : {provisions} (avenant ou protocole ; son contenu n'est pas "
+        "entièrement enregistré, vérifiez d'abord le texte)"
+    ),
+    "provision.return_procedure": "une procédure de retour",
+    "provision.victim_assistance": "l'assistance aux victimes",
+    "provision.guardianship": "la tutelle",
+    "provision.individual_case_assessment": "l'évaluation individuelle de chaque cas",
+    "provision.all_forms": "la couverture de toutes les formes d'exploitation",
+    "agreement_scope.children": "les enfants",
+    "agreement_scope.all_persons": "toutes les personnes",
     "report.title": "{title} : lacunes de coordination au {day}",
     "report.synthetic": "Données synthétiques : pas des faits réels.",
     "report.summary": "Synthèse",
@@ -205,8 +245,7 @@ PHRASES: dict[str, str] = {
         " : l'origine ({place}) n'est pas identifiée, aucun lien ne peut donc être vérifié"
     ),
     "route.unresolved_other": (
-        " : l'autre extrémité ({place}) n'est pas identifiée, aucun lien ne peut donc être "
-        "vérifié"
+        " : l'autre extrémité ({place}) n'est pas identifiée, aucun lien ne peut donc être vérifié"
     ),
     "route.nearest": "le plus proche : ",
     "route.none_recorded": "aucun accord ni canal entre eux n'est enregistré, et ",
