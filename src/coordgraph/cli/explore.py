@@ -15,6 +15,7 @@ from coordgraph.cli.options import (
     read_options,
     unverified_option,
 )
+from coordgraph.cli.reports import lang_option
 
 
 @click.command()
@@ -29,8 +30,11 @@ from coordgraph.cli.options import (
 )
 @as_of_option
 @unverified_option
+@lang_option
 @read_options
-def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions) -> None:
+def explore(
+    dataset: str | None, output: str, as_of: dt.date | None, lang: str, reading: ReadOptions
+) -> None:
     """Write an interactive explorer: one HTML file that works offline.
 
     The map of route pairs (linked, unlinked, unresolved), the focal-point network and
@@ -44,6 +48,7 @@ def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: Re
     Example:
       coordgraph explore -o explorer.html
       coordgraph explore west-africa --as-of 2019 -o west-africa.html
+      coordgraph explore west-africa --as-of 2019 --lang fr -o afrique-ouest.html
     """
     from pathlib import Path
 
@@ -52,5 +57,5 @@ def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: Re
 
     G = dataset_graph(dataset, reading)
     with stage("writing the explorer"):
-        path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs())
+        path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs(), lang=lang)
     click.echo(f"wrote {path}", err=True)

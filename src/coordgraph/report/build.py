@@ -227,7 +227,7 @@ def write_report(
     with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
         folder.write_text("report.html", report_html(content))
         folder.write_text("report.md", report_markdown(content))
-        folder.write_text("explorer.html", explorer_html(G, as_of=content.day))
+        folder.write_text("explorer.html", explorer_html(G, as_of=content.day, lang=lang))
         for name, data in content.pictures.items():
             folder.write_bytes(name, data)
     return {

@@ -118,7 +118,7 @@ class ReportContent:
     def text(self, message: str) -> str:
         """A finding's message or near miss in the report's language (names as recorded)."""
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
-        data += [k.partition(":")[2] for k in self.labels]
+        data += [k.partition(":")[2] for k in self.labels if not k.startswith("Country:")]
         return translate_message(message, self.lang, data=data, countries=self.country_codes)
 
     def action(self, action: Action) -> tuple[str, str]:

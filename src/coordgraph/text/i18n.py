@@ -20,7 +20,15 @@ from collections.abc import Callable, Iterable, Mapping
 from coordgraph.countries import country_name
 from coordgraph.text import locale_en, locale_fr
 
-__all__ = ["LANGS", "action_words", "say", "state_name", "translate_message", "words_of"]
+__all__ = [
+    "LANGS",
+    "action_words",
+    "page_words",
+    "say",
+    "state_name",
+    "translate_message",
+    "words_of",
+]
 
 #: the languages of the interface (``--lang``)
 LANGS = ("en", "fr")
@@ -58,6 +66,19 @@ def say(lang: str, key: str, /, **params: object) -> str:
     ``{params}`` filled."""
     text = _WORDS.get(lang, locale_en.WORDS).get(key) or locale_en.WORDS[key]
     return text.format(**params) if params else text
+
+
+#: the ids the explorer's page reads (its own texts, and the words of findings)
+_PAGE_PREFIXES = ("ex.", "severity.", "kind.", "criterion.", "gap_type.")
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The words the explorer's page shows, by id, in ``lang``."""
+    return {
+        key: say(lang, key)
+        for key in locale_en.WORDS
+        if key.startswith(_PAGE_PREFIXES) and not key.endswith((".one", ".many"))
+    }
 
 
 def words_of(lang: str, prefix: str, values: Iterable[str], sep: str = ", ") -> str:
@@ -125,7 +146,7 @@ def action_words(kind: str, says: tuple[str, Mapping[str, object]], lang: str) -
 # ----------------------------------------------------------------------------- messages
 
 _DATE = r"[<>~]?\d{4}(?:-\d{2}){0,2}"
-_MASK = "\ue000{}\ue001"
+_MASK = "\ue010{}\ue011"
 #: how each kind of param is matched (by its name less trailing digits); others are text
 _PATTERNS = {
     "day": _DATE,
@@ -137,7 +158,7 @@ _PATTERNS = {
     "criterion": r"[a-z_]+",
     "criteria": r"[a-z_]+(?:, [a-z_]+)*",
     "tags": r"[a-z_]+(?:, [a-z_]+)*",
-    "label": "\ue000\\d+\ue001",
+    "label": "\ue010\\d+\ue011",
 }
 _WORD_VALUES = {
     "scope": ("children", "women and children", "all persons", "unknown"),
@@ -171,7 +192,7 @@ def _pattern(name: str) -> str:
         if kind == "victims":
             return rf"(?:{alts})(?:, (?:{alts}))*"
         return f"(?:{alts})"
-    return _PATTERNS.get(kind, r"[^;\ue000\ue001]*?(?:\ue000\d+\ue001[^;\ue000\ue001]*?)*?")
+    return _PATTERNS.get(kind, r"[^;\ue010\ue011]*?(?:\ue010\d+\ue011[^;\ue010\ue011]*?)*?")
 
 
 @functools.cache
@@ -220,7 +241,7 @@ def _mask(text: str, data: Iterable[str]) -> tuple[str, list[str]]:
 
 
 def _unmask(text: str, held: list[str]) -> str:
-    return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
+    return re.sub("\ue010(\\d+)\ue011", lambda m: held[int(m.group(1))], text)
 
 
 def translate_message(

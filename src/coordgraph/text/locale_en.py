@@ -130,6 +130,64 @@ WORDS: dict[str, str] = {
     "provision.all_forms": "coverage of all forms of exploitation",
     "agreement_scope.children": "children",
     "agreement_scope.all_persons": "all persons",
+    # --- the explorer (explorer/page.py, explorer.js): {x} are filled by the page
+    "ex.as_of": "As of",
+    "ex.state": "State",
+    "ex.network": "Network",
+    "ex.all": "all",
+    "ex.findings": "Findings: {count} shown, {gaps} gaps",
+    "ex.click": (
+        "Click a finding to highlight its States, routes and evidence. Computed by "
+        "coordgraph {version} for each date; dataset {dataset}."
+    ),
+    "ex.explorer": "explorer",
+    "ex.other_countries": "other countries",
+    "ex.states_in_data": "States in the data",
+    "ex.status.linked": "linked route pairs",
+    "ex.status.unlinked": "unlinked route pairs",
+    "ex.status.unresolved": "unresolved route pairs",
+    "ex.status.internal": "domestic route pairs",
+    "ex.selected_routes": "selected routes",
+    "ex.states": "States",
+    "ex.worst": " (worst finding: {severity})",
+    "ex.no_pairs_draw": (
+        "No route pair to draw as of {day}{selection}: the routes the sources record start "
+        "later, or none is recorded."
+    ),
+    "ex.no_pairs_recorded": (
+        "No route pair recorded as of {day}{selection}: the routes the sources record start "
+        "later, or none is recorded."
+    ),
+    "ex.for_selection": " for this selection",
+    "ex.map_title": "Route pairs as of {day}",
+    "ex.no_focal_point": " - no focal point",
+    "ex.node.Country": "Country",
+    "ex.node.Network": "Network",
+    "ex.node.Agreement": "Agreement",
+    "ex.node.FocalPoint": "FocalPoint",
+    "ex.empty_network": (
+        "No member, party or focal point is recorded as of {day}. The sources cited name "
+        "none: a gap in the data, not evidence that none exist. Choose a network above to "
+        "see its members."
+    ),
+    "ex.empty_this_network": (
+        "{name}: no member, party or focal point is recorded as of {day}. The sources cited "
+        "name none: a gap in the data, not evidence that none exist."
+    ),
+    "ex.network_title": "Networks, agreements and focal points",
+    "ex.nearest": "Nearest: ",
+    "ex.evidence": "Evidence: ",
+    "ex.routes": "Routes: ",
+    "ex.sources": "Sources: ",
+    "ex.criteria_missing": "Criteria missing: ",
+    "ex.criteria_unknown": "Not recorded (data gap): ",
+    "ex.gap_type": "Gap type: ",
+    "ex.rule": "Rule: ",
+    "ex.nearest_year": (
+        "Nothing changes in {asked} in this dataset, so it has no step: showing {shown}, the "
+        "nearest year with one."
+    ),
+    "ex.no_step": "No step {asked}: showing the latest, {shown}.",
     # --- the report
     "report.title": "{title}: coordination gaps as of {day}",
     "report.synthetic": "Synthetic data: not real facts.",

@@ -125,6 +125,64 @@ WORDS: dict[str, str] = {
     "provision.all_forms": "la couverture de toutes les formes d'exploitation",
     "agreement_scope.children": "les enfants",
     "agreement_scope.all_persons": "toutes les personnes",
+    "ex.as_of": "Au",
+    "ex.state": "État",
+    "ex.network": "Réseau",
+    "ex.all": "tous",
+    "ex.findings": "Constats : {count} affichés, {gaps} lacunes",
+    "ex.click": (
+        "Cliquez sur un constat pour mettre en évidence ses États, itinéraires et preuves. "
+        "Calculé par coordgraph {version} pour chaque date ; jeu de données {dataset}."
+    ),
+    "ex.explorer": "explorateur",
+    "ex.other_countries": "autres pays",
+    "ex.states_in_data": "États des données",
+    "ex.status.linked": "couples origine-destination liés",
+    "ex.status.unlinked": "couples origine-destination sans lien",
+    "ex.status.unresolved": "couples à l'extrémité inconnue",
+    "ex.status.internal": "couples à l'intérieur d'un État",
+    "ex.selected_routes": "itinéraires choisis",
+    "ex.states": "États",
+    "ex.worst": " (constat le plus grave : {severity})",
+    "ex.no_pairs_draw": (
+        "Aucun couple origine-destination à dessiner au {day}{selection} : les itinéraires "
+        "des sources commencent plus tard, ou aucun n'est enregistré."
+    ),
+    "ex.no_pairs_recorded": (
+        "Aucun couple origine-destination enregistré au {day}{selection} : les itinéraires "
+        "des sources commencent plus tard, ou aucun n'est enregistré."
+    ),
+    "ex.for_selection": " pour cette sélection",
+    "ex.map_title": "Couples origine-destination au {day}",
+    "ex.no_focal_point": " - pas de point focal",
+    "ex.node.Country": "Pays",
+    "ex.node.Network": "Réseau",
+    "ex.node.Agreement": "Accord",
+    "ex.node.FocalPoint": "Point focal",
+    "ex.empty_network": (
+        "Aucun membre, aucune partie ni aucun point focal n'est enregistré au {day}. Les "
+        "sources citées n'en nomment aucun : une lacune des données, pas la preuve qu'il n'en "
+        "existe pas. Choisissez un réseau ci-dessus pour voir ses membres."
+    ),
+    "ex.empty_this_network": (
+        "{name} : aucun membre, aucune partie ni aucun point focal n'est enregistré au {day}. "
+        "Les sources citées n'en nomment aucun : une lacune des données, pas la preuve qu'il "
+        "n'en existe pas."
+    ),
+    "ex.network_title": "Réseaux, accords et points focaux",
+    "ex.nearest": "Le plus proche : ",
+    "ex.evidence": "Preuves : ",
+    "ex.routes": "Itinéraires : ",
+    "ex.sources": "Sources : ",
+    "ex.criteria_missing": "Critères manquants : ",
+    "ex.criteria_unknown": "Non enregistré (lacune de données) : ",
+    "ex.gap_type": "Type de lacune : ",
+    "ex.rule": "Règle : ",
+    "ex.nearest_year": (
+        "Rien ne change en {asked} dans ce jeu de données, qui n'a donc pas d'étape cette "
+        "année-là : affichage de {shown}, l'année la plus proche qui en a une."
+    ),
+    "ex.no_step": "Pas d'étape {asked} : affichage de la plus récente, {shown}.",
     "report.title": "{title} : lacunes de coordination au {day}",
     "report.synthetic": "Données synthétiques : pas des faits réels.",
     "report.summary": "Synthèse",
