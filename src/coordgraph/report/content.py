@@ -5,19 +5,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coordgraph.findings import Finding
+from coordgraph.findings import Finding, FindingKind, Severity
 from coordgraph.model import Source
-from coordgraph.text.findings import extra_fields, subject_name
-from coordgraph.text.i18n import action_words, say, state_name, translate_message, words_of
+from coordgraph.text.findings import extra_fields, noun, subject_name
+from coordgraph.text.i18n import (
+    action_words,
+    say,
+    state_name,
+    translate_message,
+    value_word,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
     from coordgraph.planning import Action
 
-__all__ = ["Change", "ReportContent", "StateGaps"]
+__all__ = ["Change", "ReportContent", "StateGaps", "StatePage"]
 
 
 @dataclass
@@ -49,6 +58,22 @@ class StateGaps:
     code: str
     name: str
     findings: list[Finding]
+
+
+@dataclass
+class StatePage:
+    """What the report shows of one State: findings told in full, findings told under
+    another State (with its name), and the low-severity gaps left to the annex."""
+
+    state: StateGaps
+    told: list[Finding]
+    elsewhere: list[tuple[Finding, str]]
+    annex: list[Finding]
+
+    @property
+    def gaps(self) -> int:
+        """The State's gaps (a linked pair that lacks a criterion is not one)."""
+        return sum(1 for f in self.state.findings if f.kind is not FindingKind.ROUTE_LINKED)
 
 
 @dataclass
@@ -96,6 +121,75 @@ class ReportContent:
     lang: str = "en"
     #: English country name -> code, for the countries the findings may name
     country_codes: dict[str, str] = field(default_factory=dict)
+    #: the annex too: every gap, the member x member tables, every source, the rules
+    full: bool = False
+    #: networks with no member shown: (name, word id of why, its params)
+    left_out: list[tuple[str, str, dict[str, object]]] = field(default_factory=list)
+
+    def state_pages(self) -> list[StatePage]:
+        """One page per State with findings to tell, worst first: each finding told in
+        full once, under the first State it concerns, and named under the others; in the
+        meeting form (not ``full``), gaps of low severity are left to the annex and a
+        State with nothing else gets no page (see :meth:`quiet_states`)."""
+        pages: list[StatePage] = []
+        told_under: dict[object, str] = {}
+        for state in self.states:
+            page = StatePage(state, [], [], [])
+            for f in state.findings:
+                if not self.full and f.severity.rank < Severity.MEDIUM.rank:
+                    page.annex.append(f)
+                elif f.key in told_under:
+                    page.elsewhere.append((f, told_under[f.key]))
+                else:
+                    told_under[f.key] = state.name
+                    page.told.append(f)
+            pages.append(page)
+        return [p for p in pages if p.told or p.elsewhere]
+
+    def quiet_states(self) -> list[StatePage]:
+        """States whose gaps are all of low severity (the meeting form gives them a line)."""
+        shown = {p.state.code for p in self.state_pages()}
+        return [StatePage(s, [], [], list(s.findings)) for s in self.states if s.code not in shown]
+
+    def state_head(self, page: StatePage) -> str:
+        n = page.gaps
+        key = "report.state.gap" if n == 1 else "report.state.gaps"
+        return self.say(key, name=page.state.name, n=n)
+
+    def page_lines(self, page: StatePage) -> list[str]:
+        """The closing lines of a State's page: the findings told under another State,
+        and (meeting form) how many gaps of low severity the annex lists."""
+        under: dict[str, list[str]] = {}
+        for f, where in page.elsewhere:
+            names = under.setdefault(where, [])
+            if self.name_of(f) not in names:
+                names.append(self.name_of(f))
+        lines = [
+            self.say("report.elsewhere", state=where, names=", ".join(names))
+            for where, names in under.items()
+        ]
+        if page.annex:
+            kinds = Counter(str(f.kind) for f in page.annex)
+            said = ", ".join(f"{noun(k, n, self.lang)}" for k, n in kinds.most_common())
+            lines.append(self.say("report.low", n=len(page.annex), kinds=said))
+        return lines
+
+    def quiet_line(self) -> str:
+        """The States whose gaps are all of low severity, with how many (meeting form)."""
+        quiet = self.quiet_states()
+        if not quiet:
+            return ""
+        names = ", ".join(f"{p.state.name} ({len(p.annex)})" for p in quiet)
+        return self.say("report.quiet", names=names)
+
+    def shown_sources(self) -> list[Source]:
+        """Every source in the full form; else those the findings told cite."""
+        if self.full:
+            return list(self.sources)
+        cited = {
+            c.partition(":")[0] for page in self.state_pages() for f in page.told for c in f.sources
+        }
+        return [s for s in self.sources if s.id in cited]
 
     def rule_number(self, rule: str) -> int:
         return self.rules.index(rule) + 1
@@ -119,7 +213,8 @@ class ReportContent:
         """A finding's message or near miss in the report's language (names as recorded)."""
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
         data += [k.partition(":")[2] for k in self.labels if not k.startswith("Country:")]
-        return translate_message(message, self.lang, data=data, countries=self.country_codes)
+        said = translate_message(message, self.lang, data=data, countries=self.country_codes)
+        return said.replace(" -> ", " → ")
 
     def action(self, action: Action) -> tuple[str, str]:
         """A planned action in the report's language: what it is, and why."""
@@ -127,10 +222,33 @@ class ReportContent:
             return action.kind, action.why
         return action_words(action.kind, action.says, self.lang)
 
-    def fields(self, f: Finding) -> list[tuple[str, str]]:
-        """What a finding adds below its message, in plain words: the link criteria
-        missing and not recorded, the kind of gap, then any field added later."""
-        out = []
+    def twins(self, findings: list[Finding]) -> set[Finding]:
+        """The findings of ``findings`` whose kind and name another one has too."""
+        names = Counter((f.kind, self.name_of(f)) for f in findings)
+        return {f for f in findings if names[f.kind, self.name_of(f)] > 1}
+
+    def differs(self, f: Finding) -> str:
+        """What sets a route finding apart from another of the same pair of places: its
+        routes, victims and purposes."""
+        d = f.details
+        routes = [
+            self.labels.get(str(r), str(r).partition(":")[2] or str(r)) for r in d.get("routes", ())
+        ]
+        parts = [
+            (self.say("report.differs.routes"), ", ".join(routes)),
+            (self.say("report.differs.victims"), self.values("victims", d.get("victims", ()))),
+            (self.say("report.differs.purposes"), self.values("purposes", d.get("purposes", ()))),
+        ]
+        return "; ".join(f"{k}{self.colon}{v}" for k, v in parts if v)
+
+    def values(self, kind: str, values: Iterable[object]) -> str:
+        return ", ".join(value_word(self.lang, kind, str(v)) for v in values)
+
+    def fields(self, f: Finding, *, twin: bool = False) -> list[tuple[str, str]]:
+        """What a finding adds below its message, in plain words: how it differs from
+        another of the same name (``twin``), the link criteria missing and not recorded,
+        the kind of gap, then any field added later."""
+        out = [(self.say("report.differs"), self.differs(f))] if twin else []
         if f.criteria_missing:
             out.append((self.say("criteria.missing"), self.words("criterion", f.criteria_missing)))
         if f.criteria_unknown:
@@ -141,6 +259,15 @@ class ReportContent:
         out += [(k, str(v)) for k, v in extra_fields(f) if k not in plain]
         return out
 
+    def message(self, f: Finding) -> str:
+        """A finding's message in the report's language, less the names of the places it
+        starts with when those are the finding's name (shown just before it)."""
+        text, name = self.text(f.message), self.name_of(f)
+        if text.startswith((name + " ", name + ":")):
+            rest = text[len(name) :].lstrip(" :")
+            return rest[:1].upper() + rest[1:]
+        return text
+
     def name_of(self, f: Finding) -> str:
         """``Mali -> Senegal``: the finding's subjects by name, countries in the language."""
         names = [
@@ -149,4 +276,4 @@ class ReportContent:
             else self.labels.get(s) or subject_name(s)
             for s in f.subjects
         ]
-        return (" -> " if str(f.kind).startswith("route_") else ", ").join(names)
+        return (" → " if str(f.kind).startswith(("route_", "local_")) else ", ").join(names)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from coordgraph.findings import Finding
 from coordgraph.io.safe import web_url
 from coordgraph.report.content import ReportContent
+
+if TYPE_CHECKING:
+    from coordgraph.analyses.coverage import Coverage
 from coordgraph.text.findings import heading, rule_words
 
 __all__ = ["report_html"]
@@ -24,6 +28,7 @@ body{font-family:system-ui,'DejaVu Sans',sans-serif;max-width:1000px;margin:1.5e
 h1{font-size:1.6em;margin:.2em 0} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;
  margin-top:1.6em} h3{margin:1.2em 0 .4em}
 table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.88em;margin:.6em 0}
+.keep table.findings{margin-bottom:0} table.more{margin-top:0}
 th,td{border:1px solid #ccc;padding:.25em .45em;vertical-align:top;text-align:left;
  overflow-wrap:anywhere;word-break:break-word}
 th{background:#f0f0f0;overflow-wrap:normal;word-break:normal}
@@ -36,10 +41,13 @@ img{max-width:100%;height:auto;border:1px solid #eee;display:block;margin:.6em 0
 sup a{text-decoration:none} .matrix td,.matrix th{text-align:center;padding:.15em}
 .matrix{font-size:.75em} a{color:#1f5fa8}
 @page{size:A4;margin:14mm 12mm}
+ul.sources{columns:2;column-gap:2em;font-size:.85em;padding-left:1.2em}
+ul.sources li{break-inside:avoid}
 @media print{
- body{max-width:none;margin:0;padding:0;font-size:9.5pt}
- h2{break-after:avoid} table,img,.summary,section.state{break-inside:avoid-page}
- img{max-height:240mm;width:auto;max-width:100%}
+ body{max-width:none;margin:0;padding:0;font-size:9pt}
+ h1,h2,h3{break-after:avoid} tr,img,li{break-inside:avoid-page}
+ .keep{break-inside:avoid-page} table.more{margin-top:0;border-top:0}
+ img{max-height:125mm;width:auto;max-width:100%}
  a{color:inherit;text-decoration:none}
 }
 """
@@ -68,7 +76,8 @@ def report_html(c: ReportContent) -> str:
     h = [
         f"<!doctype html><html lang='{_e(c.lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{_e(c.title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_e(c.title)}</title><style>{_CSS}</style></head>"
+        "<body>",
         f"<h1>{_e(c.title)}</h1>",
     ]
     if c.synthetic:
@@ -122,7 +131,7 @@ def _summary(c: ReportContent) -> list[str]:
         h.append(f"<p><b>{_e(c.say('report.top'))}</b></p><ol>")
         h += [
             f"<li><b>{_e(c.name_of(f))}</b> ({_e(c.say('severity.' + str(f.severity)))}): "
-            f"{_e(c.text(f.message))}</li>"
+            f"{_e(c.message(f))}</li>"
             for f in c.top
         ]
         h.append("</ol>")
@@ -170,100 +179,139 @@ def _change(c: ReportContent) -> list[str]:
     return h
 
 
-def _finding_table(findings: Iterable[Finding], c: ReportContent) -> str:
-    """Findings as a table, each with its rule as a footnote (the rule id in a tooltip)."""
-    rows = [
-        "<table class='findings'><colgroup><col class='sev'><col><col class='src'></colgroup>"
-        f"<tr><th>{_e(c.say('report.severity'))}</th><th>{_e(c.say('report.finding'))}</th>"
-        f"<th>{_e(c.say('report.sources'))}</th></tr>"
-    ]
+_COLS = "<colgroup><col class='sev'><col><col class='src'></colgroup>"
+
+
+def _finding_rows(findings: list[Finding], c: ReportContent) -> list[str]:
+    """A table row per finding. The rule behind each is in a tooltip on its name, and in
+    the full form a footnote to the annex too; two findings with one name say how they
+    differ."""
     nearly = c.say("report.nearly")
+    twins = c.twins(findings)
+    rows = []
     for f in findings:
-        n = c.rule_number(f.rule)
         extra = "".join(
-            f"<div class='fields'>{_e(k)}{c.colon}{_e(v)}</div>" for k, v in c.fields(f)
+            f"<div class='fields'>{_e(k)}{c.colon}{_e(v)}</div>"
+            for k, v in c.fields(f, twin=f in twins)
         )
         near = "".join(
             f"<div class='fields'>{_e(nearly)}{c.colon}{_e(c.text(x))}</div>"
             for x in f.near_misses
             if x not in f.message
         )
+        rule = f"{c.say('report.rule')}{c.colon}{f.rule}"
+        note = ""
+        if c.full:
+            n = c.rule_number(f.rule)
+            note = f"<sup><a href='#rule-{n}' title='{_e(rule)}'>{n}</a></sup>"
         rows.append(
             f"<tr><td class='sev {f.severity}'>{_e(c.say('severity.' + str(f.severity)))}</td>"
-            f"<td><b>{_e(c.name_of(f))}</b><sup><a href='#rule-{n}' "
-            f"title='{_e(c.say('report.rule'))}: {_e(f.rule)}'>{n}</a>"
-            f"</sup><br>{_e(c.text(f.message))}{near}{extra}</td>"
+            f"<td><b title='{_e(rule)}'>{_e(c.name_of(f))}</b>{note}"
+            f"<br>{_e(c.message(f))}{near}{extra}</td>"
             f"<td>{_e(', '.join(f.sources) or '-')}</td></tr>"
         )
-    rows.append("</table>")
-    return "\n".join(rows)
+    return rows
+
+
+def _finding_table(findings: Iterable[Finding], c: ReportContent, head: str = "") -> str:
+    """Findings as a table under ``head`` (headings), which never ends a printed page:
+    it is kept with the table's first row, the other rows following in a table of the
+    same columns."""
+    rows = _finding_rows(list(findings), c)
+    top = (
+        f"<tr><th>{_e(c.say('report.severity'))}</th><th>{_e(c.say('report.finding'))}</th>"
+        f"<th>{_e(c.say('report.sources'))}</th></tr>"
+    )
+    first = f"<table class='findings'>{_COLS}{top}{''.join(rows[:1])}</table>"
+    out = f"<div class='keep'>{head}{first}</div>"
+    if rows[1:]:
+        out += f"<table class='findings more'>{_COLS}{''.join(rows[1:])}</table>"
+    return out
 
 
 def _states(c: ReportContent) -> list[str]:
-    h = [f"<h2>{_e(c.say('report.by_state'))}</h2>"]
-    for state in c.states:
-        n = len(state.findings)
-        head = (
-            c.say("report.state.gap", name=state.name)
-            if n == 1
-            else c.say("report.state.gaps", name=state.name, n=n)
-        )
-        h.append(
-            f"<section class='state' id='state-{_e(state.code)}'><h3>{_e(head)}</h3>"
-            f"{_finding_table(state.findings, c)}</section>"
-        )
+    """A page per State with findings to tell; a line for the States whose gaps are
+    all of low severity (the meeting form). The section's heading is kept with the first
+    State's."""
+    h = []
+    lead = f"<h2>{_e(c.say('report.by_state'))}</h2>"
+    for page in c.state_pages():
+        head = lead + f"<h3>{_e(c.state_head(page))}</h3>"
+        lead = ""
+        h.append(f"<section class='state' id='state-{_e(page.state.code)}'>")
+        if page.told:
+            h.append(_finding_table(page.told, c, head))
+            h += [f"<p class='small'>{_e(line)}</p>" for line in c.page_lines(page)]
+        else:
+            lines = "".join(f"<p class='small'>{_e(line)}</p>" for line in c.page_lines(page))
+            h.append(f"<div class='keep'>{head}{lines}</div>")
+        h.append("</section>")
+    quiet = c.quiet_line()
+    if quiet:
+        h.append(f"<p class='small'>{_e(quiet)}</p>")
     return h
 
 
 def _networks(c: ReportContent) -> list[str]:
-    """Per network: its members' focal point, body and plan, the member x member table
-    (2 to 16 members) and its picture."""
-    h = [f"<h2>{_e(c.say('report.networks'))}</h2>"] if c.networks else []
-    none = c.say("report.none_recorded")
+    """Per network, coordinating ones first: its picture, then its members' focal
+    point, body and plan (and, in the full form, the member x member table); then the
+    networks left out, with why. No heading ends a printed page."""
+    if not c.networks and not c.left_out:
+        return []
+    h = []
+    lead = f"<h2>{_e(c.say('report.networks'))}</h2>"
     for cov in c.networks:
         members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
-        h.append(f"<h3>{_e(members)}</h3>")
-        head = (
-            "<tr>"
-            + "".join(
-                f"<th>{_e(c.say(k))}</th>"
-                for k in (
-                    "report.member",
-                    "report.focal_point",
-                    "report.coordinating_body",
-                    "report.plan",
-                )
-            )
-            + "</tr>"
-        )
-        body = []
-        for code in cov.member_codes:
-            m = cov.members[code]
-            cells = [
-                f"{c.state(code)} ({code})",
-                c.say("focal_point." + str(m["focal_point"]).replace(" ", "_")),
-                ", ".join(m["national_coordinating_body"]) or none,
-                ", ".join(m["action_plan_in_effect"]) or none,
-            ]
-            body.append("<tr>" + "".join(f"<td>{_e(x)}</td>" for x in cells) + "</tr>")
-        h.append("<table>" + head + "".join(body) + "</table>")
-        rows = cov.matrix()
-        if 2 <= len(cov.member_codes) <= 16:
-            h.append(
-                "<table class='matrix'>"
-                + "<tr>"
-                + "".join(f"<th>{_e(x)}</th>" for x in rows[0])
-                + "</tr>"
-                + "".join(
-                    "<tr>" + "".join(f"<td>{_e(_LINK_LETTERS.get(x, x))}</td>" for x in r) + "</tr>"
-                    for r in rows[1:]
-                )
-                + f"</table><p class='small'>{_e(c.say('report.matrix.key'))}</p>"
-            )
         pic = f"network-{cov.network}.png"
-        if pic in c.pictures:
-            h.append(_img(c.pictures[pic], c.say("report.network.picture", name=cov.label)))
+        picture = (
+            _img(c.pictures[pic], c.say("report.network.picture", name=cov.label))
+            if pic in c.pictures
+            else ""
+        )
+        h.append(f"<div class='keep'>{lead}<h3>{_e(members)}</h3>{picture}</div>")
+        lead = ""
+        h.append(_member_table(cov, c))
+        if c.full and 2 <= len(cov.member_codes) <= 16:
+            h.append(_matrix(cov, c))
+    left = ""
+    if c.left_out:
+        items = "; ".join(f"{name} ({c.say(key, **params)})" for name, key, params in c.left_out)
+        left = f"<p class='small'>{_e(c.say('report.left', items=items))}</p>"
+    h.append(f"<div class='keep'>{lead}{left}</div>")
     return h
+
+
+def _member_table(cov: Coverage, c: ReportContent) -> str:
+    """A network's members: focal point, national coordinating body, plan of action."""
+    none = c.say("report.none_recorded")
+    keys = ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
+    head = "<tr>" + "".join(f"<th>{_e(c.say(k))}</th>" for k in keys) + "</tr>"
+    body = []
+    for code in cov.member_codes:
+        m = cov.members[code]
+        cells = [
+            f"{c.state(code)} ({code})",
+            c.say("focal_point." + str(m["focal_point"]).replace(" ", "_")),
+            ", ".join(m["national_coordinating_body"]) or none,
+            ", ".join(m["action_plan_in_effect"]) or none,
+        ]
+        body.append("<tr>" + "".join(f"<td>{_e(x)}</td>" for x in cells) + "</tr>")
+    return "<table>" + head + "".join(body) + "</table>"
+
+
+def _matrix(cov: Coverage, c: ReportContent) -> str:
+    """The member x member table of link kinds, with its key."""
+    rows = cov.matrix()
+    return (
+        "<div class='keep'><table class='matrix'><tr>"
+        + "".join(f"<th>{_e(x)}</th>" for x in rows[0])
+        + "</tr>"
+        + "".join(
+            "<tr>" + "".join(f"<td>{_e(_LINK_LETTERS.get(x, x))}</td>" for x in r) + "</tr>"
+            for r in rows[1:]
+        )
+        + f"</table><p class='small'>{_e(c.say('report.matrix.key'))}</p></div>"
+    )
 
 
 def _actions(c: ReportContent) -> list[str]:
@@ -282,10 +330,15 @@ def _actions(c: ReportContent) -> list[str]:
 
 
 def _routes(c: ReportContent) -> list[str]:
-    h = [f"<h2>{_e(c.say('report.routes'))}</h2>"]
+    """The route map and the routes by State of origin, the heading kept with the first."""
+    lead = f"<h2>{_e(c.say('report.routes'))}</h2>"
+    h = []
     for name, alt in (("map.png", "report.map"), ("routes.png", "report.routes_picture")):
         if name in c.pictures:
-            h.append(_img(c.pictures[name], c.say(alt)))
+            h.append(f"<div class='keep'>{lead}{_img(c.pictures[name], c.say(alt))}</div>")
+            lead = ""
+    if lead:
+        h.append(lead)
     h += [f"<p class='small'>{_e(note)}</p>" for note in c.notes]
     return h
 
@@ -294,8 +347,9 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
     from coordgraph.report.included import included_section
 
-    h = included_section(c.included)[0] + [f"<h2>{_e(c.say('report.sources.heading'))}</h2><ul>"]
-    for s in c.sources:
+    head = "report.sources.heading" if c.full else "report.cited"
+    h = included_section(c.included)[0] + [f"<h2>{_e(c.say(head))}</h2><ul class='sources'>"]
+    for s in c.shown_sources():
         bits = [
             s.publisher or s.author or c.say("report.publisher_unknown"),
             str(s.date or c.say("report.no_date")),
@@ -310,7 +364,7 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
             f"{_e(s.title)}. {_e(', '.join(bits))}.{link}</li>"
         )
     h.append("</ul>")
-    if c.rules:
+    if c.rules and c.full:
         h.append(f"<h2>{_e(c.say('report.rules'))}</h2><ol class='small'>")
         h += [
             f"<li id='rule-{i}'><code>{_e(rule)}</code>"

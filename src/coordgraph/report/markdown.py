@@ -7,6 +7,7 @@ never markup; only http(s) source addresses become links.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from coordgraph.findings import Finding
@@ -18,8 +19,12 @@ __all__ = ["report_markdown"]
 
 
 def _md(text: object) -> str:
-    """Dataset text for Markdown: never markup (:func:`coordgraph.io.safe.markdown_text`)."""
-    return markdown_text(text)
+    """Dataset text for Markdown: never markup (:func:`coordgraph.io.safe.markdown_text`);
+    an ampersand that starts no entity is left as itself, which Markdown shows as is."""
+    return _AMP.sub("&", markdown_text(text))
+
+
+_AMP = re.compile(r"&amp;(?![#\w]+;)")
 
 
 def report_markdown(c: ReportContent) -> str:
@@ -56,7 +61,7 @@ def _summary(c: ReportContent) -> list[str]:
         md += [f"**{_md(c.say('report.top'))}**", ""]
         md += [
             f"{i}. **{_md(c.name_of(f))}** ({_md(c.say('severity.' + str(f.severity)))}){c.colon}"
-            f"{_md(c.text(f.message))}"
+            f"{_md(c.message(f))}"
             for i, f in enumerate(c.top, 1)
         ]
         md.append("")
@@ -98,50 +103,58 @@ def _change(c: ReportContent) -> list[str]:
     return md
 
 
-def _finding_rows(findings: Iterable[Finding], c: ReportContent) -> list[str]:
-    """Findings as table rows, each with its rule as a footnote."""
-    md = [
-        f"| {_md(c.say('report.severity'))} | {_md(c.say('report.finding'))} | "
-        f"{_md(c.say('report.sources'))} |",
-        "|---|---|---|",
-    ]
-    nearly = _md(c.say("report.nearly"))
+def _finding_items(findings: Iterable[Finding], c: ReportContent) -> list[str]:
+    """Findings as a list: severity and name, the message, then what nearly linked the
+    pair and the other facts as sub-items; the rule as a footnote in the full form."""
+    findings = list(findings)
+    nearly = c.say("report.nearly")
+    twins = c.twins(findings)
+    md = []
     for f in findings:
-        # what nearly linked the pair, as report.html says it (and the terminal)
-        near = "".join(
-            f"<br>{nearly}{c.colon}{_md(c.text(x))}" for x in f.near_misses if x not in f.message
-        )
-        extra = "".join(f"<br>{_md(k)}{c.colon}{_md(v)}" for k, v in c.fields(f))
+        note = f"[^r{c.rule_number(f.rule)}]" if c.full else ""
         md.append(
-            f"| {_md(c.say('severity.' + str(f.severity)))} | **{_md(c.name_of(f))}**"
-            f"[^r{c.rule_number(f.rule)}]<br>{_md(c.text(f.message))}{near}{extra} | "
-            f"{_md(', '.join(f.sources) or '-')} |"
+            f"- **{_md(c.name_of(f))}**{note} ({_md(c.say('severity.' + str(f.severity)))})"
+            f"{c.colon}{_md(c.message(f))}"
         )
+        # what nearly linked the pair, as report.html says it (and the terminal)
+        md += [
+            f"  - {_md(nearly)}{c.colon}{_md(c.text(x))}"
+            for x in f.near_misses
+            if x not in f.message
+        ]
+        md += [f"  - {_md(k)}{c.colon}{_md(v)}" for k, v in c.fields(f, twin=f in twins)]
+        if f.sources:
+            md.append(f"  - {_md(c.say('report.sources'))}{c.colon}{_md(', '.join(f.sources))}")
     return md
 
 
 def _states(c: ReportContent) -> list[str]:
     md = [f"## {_md(c.say('report.by_state'))}", ""]
-    for state in c.states:
-        n = len(state.findings)
-        head = (
-            c.say("report.state.gap", name=state.name)
-            if n == 1
-            else c.say("report.state.gaps", name=state.name, n=n)
-        )
-        md += [f"### {_md(head)}", ""]
-        md += [*_finding_rows(state.findings, c), ""]
+    for page in c.state_pages():
+        md += [f"### {_md(c.state_head(page))}", ""]
+        if page.told:
+            md += [*_finding_items(page.told, c), ""]
+        md += [line for text in c.page_lines(page) for line in (_md(text), "")]
+    quiet = c.quiet_line()
+    if quiet:
+        md += [_md(quiet), ""]
     return md
 
 
 def _networks(c: ReportContent) -> list[str]:
-    """Per network: its members' focal point, body and plan, and its picture."""
-    md = [f"## {_md(c.say('report.networks'))}", ""] if c.networks else []
+    """Per network, coordinating ones first: its picture, its members' focal point,
+    body and plan; then the networks left out, with why."""
+    if not c.networks and not c.left_out:
+        return []
+    md = [f"## {_md(c.say('report.networks'))}", ""]
     none = c.say("report.none_recorded")
     heads = ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
     for cov in c.networks:
         members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
         md += [f"### {_md(members)}", ""]
+        pic = f"network-{cov.network}.png"
+        if pic in c.pictures:
+            md += [f"![{_md(cov.label)}]({pic})", ""]
         md += ["| " + " | ".join(_md(c.say(k)) for k in heads) + " |", "|---|---|---|---|"]
         for code in cov.member_codes:
             m = cov.members[code]
@@ -153,9 +166,9 @@ def _networks(c: ReportContent) -> list[str]:
             ]
             md.append("| " + " | ".join(_md(x) for x in cells) + " |")
         md.append("")
-        pic = f"network-{cov.network}.png"
-        if pic in c.pictures:
-            md += [f"![{_md(cov.label)}]({pic})", ""]
+    if c.left_out:
+        items = "; ".join(f"{name} ({c.say(key, **params)})" for name, key, params in c.left_out)
+        md += [_md(c.say("report.left", items=items)), ""]
     return md
 
 
@@ -188,8 +201,9 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     """The sources (publisher, date, web address) and the rules cited as footnotes."""
     from coordgraph.report.included import included_section
 
-    md = included_section(c.included)[1] + [f"## {_md(c.say('report.sources.heading'))}", ""]
-    for s in c.sources:
+    head = "report.sources.heading" if c.full else "report.cited"
+    md = included_section(c.included)[1] + [f"## {_md(c.say(head))}", ""]
+    for s in c.shown_sources():
         bits = [
             s.publisher or s.author or c.say("report.publisher_unknown"),
             str(s.date or c.say("report.no_date")),
@@ -199,7 +213,7 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
             + (f" {markdown_link(s.url)}" if s.url else "")
         )
     md.append("")
-    if c.rules:
+    if c.rules and c.full:
         md += [f"## {_md(c.say('report.rules'))}", ""]
         md += [
             f"[^r{i}]: `{_md(rule)}`" + (f": {_md(rule_words(rule))}" if c.lang == "en" else "")

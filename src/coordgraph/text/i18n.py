@@ -27,6 +27,7 @@ __all__ = [
     "say",
     "state_name",
     "translate_message",
+    "value_word",
     "words_of",
 ]
 
@@ -79,6 +80,11 @@ def page_words(lang: str) -> dict[str, str]:
         for key in locale_en.WORDS
         if key.startswith(_PAGE_PREFIXES) and not key.endswith((".one", ".many"))
     }
+
+
+def value_word(lang: str, kind: str, value: str) -> str:
+    """A vocabulary value (``victims``, ``purposes``, ``tags``, ...) as a word in ``lang``."""
+    return _VALUES.get(lang, {}).get(f"{kind}.{value}") or value.replace("_", " ")
 
 
 def words_of(lang: str, prefix: str, values: Iterable[str], sep: str = ", ") -> str:

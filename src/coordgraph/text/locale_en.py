@@ -250,6 +250,26 @@ WORDS: dict[str, str] = {
     "report.no_date": "n.d.",
     "report.rules": "Rules behind the findings",
     "report.rules.doc": "(docs/findings.md)",
+    "report.linked_apart": (
+        "Besides, {n} linked route pair(s) lack a link criterion: listed under their States, "
+        "not counted as gaps."
+    ),
+    "report.differs": "differs by",
+    "report.differs.routes": "routes",
+    "report.differs.victims": "victims",
+    "report.differs.purposes": "purposes",
+    "report.elsewhere": "Told under {state}: {names}.",
+    "report.low": "{n} gap(s) of low severity ({kinds}): in the full report (--full).",
+    "report.quiet": "States with gaps of low severity only: {names}; in the full report (--full).",
+    "report.left": "Networks left out, with why: {items}.",
+    "report.left.unverified": "{n} members recorded, none verified (add --include-unverified)",
+    "report.left.not_on_day": "no member on {day}",
+    "report.left.none_of": "no member recorded (the source gives {n})",
+    "report.left.none": "no member recorded",
+    "report.pictures": "Pictures",
+    "report.annex": "Annex",
+    "report.annex.states": "Every gap, State by State",
+    "report.cited": "Sources cited above",
     "report.made": "Made by coordgraph on {made} from the dataset {name}, as of {day}.",
 }
 

@@ -246,6 +246,31 @@ WORDS: dict[str, str] = {
     "report.no_date": "s. d.",
     "report.rules": "Règles à l'origine des constats",
     "report.rules.doc": "(docs/findings.md)",
+    "report.linked_apart": (
+        "En outre, {n} couple(s) origine-destination lié(s) ne remplissent pas un critère de "
+        "lien : présentés sous leurs États, non comptés comme lacunes."
+    ),
+    "report.differs": "diffère par",
+    "report.differs.routes": "itinéraires",
+    "report.differs.victims": "victimes",
+    "report.differs.purposes": "finalités",
+    "report.elsewhere": "Présenté sous {state} : {names}.",
+    "report.low": ("{n} lacune(s) de faible gravité ({kinds}) : dans le rapport complet (--full)."),
+    "report.quiet": (
+        "États n'ayant que des lacunes de faible gravité : {names} ; dans le rapport complet "
+        "(--full)."
+    ),
+    "report.left": "Réseaux non présentés, et pourquoi : {items}.",
+    "report.left.unverified": (
+        "{n} membres enregistrés, aucun vérifié (ajoutez --include-unverified)"
+    ),
+    "report.left.not_on_day": "aucun membre au {day}",
+    "report.left.none_of": "aucun membre enregistré (la source en indique {n})",
+    "report.left.none": "aucun membre enregistré",
+    "report.pictures": "Images",
+    "report.annex": "Annexe",
+    "report.annex.states": "Toutes les lacunes, État par État",
+    "report.cited": "Sources citées ci-dessus",
     "report.made": (
         "Produit par coordgraph le {made} à partir du jeu de données {name}, au {day}."
     ),
@@ -264,6 +289,18 @@ VALUES: dict[str, str] = {
     "victims.women": "femmes",
     "victims.men": "hommes",
     "victims.adults": "adultes",
+    "victims.not recorded": "non enregistrées",
+    "purposes.not recorded": "non enregistrées",
+    "purposes.sexual_exploitation": "exploitation sexuelle",
+    "purposes.online_sexual_exploitation": "exploitation sexuelle en ligne",
+    "purposes.labour": "travail",
+    "purposes.domestic_servitude": "servitude domestique",
+    "purposes.begging": "mendicité",
+    "purposes.marriage": "mariage",
+    "purposes.adoption": "adoption",
+    "purposes.criminal_activity": "activités criminelles",
+    "purposes.other": "autre",
+    "purposes.unknown": "inconnue",
     "does.operational coordination": "coordination opérationnelle",
     "does.referral of cases": "orientation des cas",
     "does.monitoring and reporting": "suivi et rapports",
