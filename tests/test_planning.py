@@ -133,8 +133,8 @@ def test_plan_cli_and_timeline(tmp_path: Path):
     r = CliRunner().invoke(
         cli, ["plan", "west-africa", "--top", "2", "--as-of", "2019"], catch_exceptions=False
     )
-    assert r.exit_code == 0 and r.output.startswith("1. provisions BEN/NGA")
-    assert "fills: child_specific_provisions" in r.output
+    assert r.exit_code == 0 and r.output.startswith("1. Amend an agreement: Benin and Nigeria")
+    assert "Benin → Nigeria: provisions for children" in r.output
     out = tmp_path / "t.png"
     r = CliRunner().invoke(
         cli,
@@ -150,3 +150,42 @@ def test_timeline_steps_at_entry_into_force():
     assert linked == sorted(linked)
     assert linked[1] > linked[0]  # Benin-Gabon, 9 November 2018
     assert any("Bénin et le Gabon" in e for e in rows[1]["agreements_taking_effect"])
+
+
+def test_plan_says_what_it_changes_with_units_names_and_today():
+    """Issue 27: "fills 900" and "fills 3" side by side with no unit, ids for names
+    (plan-GNB-SEN), nothing on what links the pair today, an action that rests on another
+    without saying so."""
+    r = CliRunner().invoke(cli, ["plan", "west-africa", "--as-of", "2019"], catch_exceptions=False)
+    out = r.output
+    assert "fills 3 link criteria on 1 route pair (1 route, 300 recorded cases)" in out
+    assert "today: linked by Cooperation agreement to prevent" in out
+    assert "Guinea-Bissau → Senegal: " in out and "today: no link" in out
+    assert "plan-GNB-SEN" not in out and "GNB/SEN" not in out
+    assert "5. Designate a focal point: Guinea-Bissau and Senegal, in proposed GNB-SEN " in out
+    assert "(after action 3)" in out
+    five = plan_actions(coordgraph.load("west-africa").only_verified(), as_of="2019")[4]
+    assert five.after == 3 and five.to_dict()["after"] == 3
+
+
+def test_no_accession_outside_the_parties_region():
+    """Issue 27: the plan proposed Türkiye and the UAE joining a Central Asian agreement.
+    With no eligibility recorded, a State joins only an agreement or network of its
+    region (its parties' or members' sub-regions)."""
+    central = ["KAZ", "KGZ", "TJK", "UZB"]
+    ds = Dataset.from_records(
+        DatasetInfo(name="t", title="test"),
+        [
+            Agreement(
+                id="ca", type="multilateral", parties=central, in_force=2005, scope="all_persons"
+            ),
+            Network(id="can", type="contact_point_network", members=central),
+            Route(id="r1", origin="TUR", destination="KAZ", victims=["women"]),
+            Route(id="r2", origin="UZB", destination="KAZ", victims=["women"]),
+            Route(id="r3", origin="TKM", destination="KAZ", victims=["women"]),
+        ],
+    )
+    joins = candidate_actions(ds, as_of="2020", actions=["join", "membership"])
+    joining = {a.states[0] for a in joins}
+    assert "TUR" not in joining
+    assert "TKM" in joining  # Central Asia too

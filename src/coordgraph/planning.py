@@ -61,6 +61,7 @@ from coordgraph.model import (
     Record,
     Route,
 )
+from coordgraph.routes.places import subregion
 from coordgraph.routes.table import RouteTable
 from coordgraph.text.i18n import action_words
 from coordgraph.time_rules import TimeRules, Undated
@@ -122,11 +123,16 @@ class Action:
     #: the pairs of States it can change (each a set of two ISO codes)
     reach: frozenset[frozenset[str]] = field(default=frozenset(), repr=False, compare=False)
     #: the pairs it changes, decided again with its records (set when measured)
-    after: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    after_pairs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     make: Callable[[], list[Record]] | None = field(default=None, repr=False, compare=False)
     #: ``why`` as a phrase id of :mod:`coordgraph.text.locale_en` and its params (codes
     #: of States as tuples, names as recorded), so that it reads in any language
     says: tuple[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    #: the name of the network or agreement it acts in (``network`` is its node id)
+    target_name: str | None = None
+    #: the number (from 1) of the earlier chosen action whose record it acts in (a
+    #: focal point in an agreement the plan proposes), else None
+    after: int | None = None
 
     def build(self) -> None:
         """Make the action's records (kept for the candidates that are measured)."""
@@ -149,6 +155,8 @@ class Action:
             "closes": [list(s) for s in self.closes],
             "routes": self.routes,
             "why": self.why,
+            "target_name": self.target_name,
+            "after": self.after,
         }
 
 
@@ -266,8 +274,8 @@ def plan_actions(
     if unknown:
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     current = dataset
-    G = dataset.to_networkx()
-    pairs = _pairs(G, day, children_only, undated)
+    G = G0 = dataset.to_networkx()
+    pairs = today = _pairs(G, day, children_only, undated)
     chosen: list[Action] = []
     structure = _Structure(dataset)
     while len(chosen) < top:
@@ -284,10 +292,23 @@ def plan_actions(
         best = judge.best(candidates)
         if best is None:
             break
+        _as_today(best, chosen, today, G0)
         chosen.append(best)
-        pairs = {**pairs, **best.after}
+        pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
     return chosen
+
+
+def _as_today(action: Action, chosen: list[Action], today: _Pairs, G: Any) -> None:
+    """Say what links each pair the action changes in the dataset as it is (not as the
+    earlier actions leave it), and which earlier action made the record it acts in."""
+    made = {r.node_id: n for n, a in enumerate(chosen, 1) for r in a.records if r.node_id not in G}
+    action.after = made.get(action.network) if action.network else None
+    for fill in action.fills:
+        pair = today.get((tuple(fill["subjects"]), tuple(fill["victims"])))
+        if pair is not None:
+            fill["linked_before"] = pair.linked
+            fill["linked_by"] = [str(G.nodes[a].get("label", a)) for a in pair.agreements if a in G]
 
 
 def _rank(a: Action) -> tuple[float, int, int, tuple[str, ...], str]:
@@ -462,7 +483,7 @@ class _Judge:
         olds = {p.key: p for p in touched}
         for new in after:
             old = olds[new.key]
-            action.after[new.key] = new
+            action.after_pairs[new.key] = new
             filled = sorted(new.met - old.met)
             delta = len(new.met) - len(old.met)
             if not filled and delta <= 0:
@@ -472,10 +493,17 @@ class _Judge:
             action.fills.append(
                 {
                     "subjects": list(new.key[0]),
+                    "victims": list(new.key[1]),
+                    "states": list(old.states),
                     "routes": list(old.routes),
                     "criteria": filled,
                     "weight": old.weight * delta,
+                    "cases": old.volume or None,
                     "newly_linked": new.linked and not old.linked,
+                    "linked_before": old.linked,
+                    "linked_by": [
+                        str(G.nodes[a].get("label", a)) for a in old.agreements if a in G
+                    ],
                 }
             )
             if new.linked and not old.linked:
@@ -663,6 +691,16 @@ def _candidates(
     return list(out.values())
 
 
+def in_region(state: str, members: Iterable[str]) -> bool:
+    """Whether ``state`` may be proposed to join a body whose parties or members are
+    ``members``: it lies in the sub-region of one of them (countryinfo's sub-regions).
+    The sources record no eligibility of an agreement or network, so the region of its
+    members stands for it; a State or members of no known sub-region pass."""
+    mine = subregion(state)
+    theirs = {subregion(m) for m in members} - {None}
+    return mine is None or not theirs or mine in theirs
+
+
 def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     children = any(p.children for p in group)
     only_children = all(set(p.key[1]) <= CHILD_GROUPS for p in group)
@@ -759,6 +797,7 @@ def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
                 ),
             )
         )
+        out[-1].target_name = name
     return out
 
 
@@ -777,6 +816,8 @@ def _memberships(
                 continue
             if not _has_fp(facts, other, target, rules):
                 continue
+            if not in_region(me, index.members(target)):
+                continue
 
             def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
                 data = net.model_dump(mode="json")
@@ -793,6 +834,7 @@ def _memberships(
                 says=("plan.membership", {"other": (other,), "me": (me,), "name": net.label}),
             )
             action.scope = frozenset((me, other))
+            action.target_name = net.label
             out.append(action)
     return out
 
@@ -811,6 +853,8 @@ def _accessions(
             if ("join", (me,), target) in seen:
                 continue
             if me in parties or n not in index.multilateral.get(other, {}):
+                continue
+            if not in_region(me, parties):
                 continue
 
             def make(ag: Agreement = ag, me: str = me) -> list[Record]:
@@ -833,6 +877,7 @@ def _accessions(
                 reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
             action.scope = parties | {me}
+            action.target_name = ag.label
             out.append(action)
     return out
 
@@ -907,6 +952,7 @@ def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
                 ),
             )
         )
+        out[-1].target_name = record.label
     return out
 
 

@@ -18,6 +18,7 @@ from coordgraph.report.content import ReportContent
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
 from coordgraph.text.findings import heading, rule_words
+from coordgraph.text.tables import action_changes, action_pairs, action_title
 
 __all__ = ["report_html"]
 
@@ -315,15 +316,18 @@ def _matrix(cov: Coverage, c: ReportContent) -> str:
 
 
 def _actions(c: ReportContent) -> list[str]:
+    """The actions that would close the most gaps: what each is, in which body, what it
+    changes (criteria, route pairs, routes, recorded cases), why, and per pair what links
+    it today."""
     if not c.actions:
         return []
-    h = [f"<h2>{_e(c.say('report.actions'))}</h2><ol>"]
+    h = [f"<div class='keep'><h2>{_e(c.say('report.actions'))}</h2></div><ol>"]
     for action in c.actions:
-        states = ", ".join(c.state(code) for code in action.states)
-        what, why = c.action(action)
+        why = c.action(action)[1]
+        pairs = "".join(f"<div class='fields'>{_e(x)}</div>" for x in action_pairs(action, c.lang))
         h.append(
-            f"<li><b>{_e(what)}{c.colon}{_e(states)}</b>: "
-            f"{_e(c.say('report.action.links', n=action.weight))}; {_e(why)}</li>"
+            f"<li><b>{_e(action_title(action, c.lang))}</b>{c.colon}"
+            f"{_e(action_changes(action, c.lang))}. {_e(why)}{pairs}</li>"
         )
     h.append("</ol>")
     return h

@@ -14,6 +14,7 @@ from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_link, markdown_text
 from coordgraph.report.content import ReportContent
 from coordgraph.text.findings import heading, rule_words
+from coordgraph.text.tables import action_changes, action_pairs, action_title
 
 __all__ = ["report_markdown"]
 
@@ -173,16 +174,17 @@ def _networks(c: ReportContent) -> list[str]:
 
 
 def _actions(c: ReportContent) -> list[str]:
+    """The actions that would close the most gaps, as report.html says them."""
     if not c.actions:
         return []
     md = [f"## {_md(c.say('report.actions'))}", ""]
     for i, action in enumerate(c.actions, 1):
-        states = ", ".join(c.state(code) for code in action.states)
-        what, why = c.action(action)
+        why = c.action(action)[1]
         md.append(
-            f"{i}. **{_md(what)}{c.colon}{_md(states)}**: "
-            f"{_md(c.say('report.action.links', n=action.weight))}; {_md(why)}"
+            f"{i}. **{_md(action_title(action, c.lang))}**{c.colon}"
+            f"{_md(action_changes(action, c.lang))}. {_md(why)}"
         )
+        md += [f"   - {_md(x)}" for x in action_pairs(action, c.lang)]
     md.append("")
     return md
 

@@ -123,6 +123,26 @@ WORDS: dict[str, str] = {
         "{name} gains {provisions} (an amendment or protocol; what it covers is not all "
         "recorded, so check its text first)"
     ),
+    "plan.changes": "fills {criteria} on {pairs} ({units})",
+    "plan.criteria": "{n} link criteria",
+    "plan.criteria.one": "1 link criterion",
+    "plan.pairs": "{n} route pairs",
+    "plan.pairs.one": "1 route pair",
+    "plan.routes": "{n} routes",
+    "plan.routes.one": "1 route",
+    "plan.cases": "{n} recorded cases",
+    "plan.cases.one": "1 recorded case",
+    "plan.newly_links": "; newly links {pairs}",
+    "plan.pair": "{where}: {criteria}; today: {today}",
+    "plan.today.by": "linked by {names}",
+    "plan.today.linked": "linked, not by an agreement",
+    "plan.today.none": "no link",
+    "plan.in": ", in {name}",
+    "plan.after": " (after action {n})",
+    "plan.region_note": (
+        "A State is proposed to join an agreement or network only in the region of its "
+        "parties or members: the sources record no eligibility."
+    ),
     "provision.return_procedure": "a return procedure",
     "provision.victim_assistance": "victim assistance",
     "provision.guardianship": "guardianship",

@@ -118,6 +118,26 @@ WORDS: dict[str, str] = {
         "{name} reçoit : {provisions} (avenant ou protocole ; son contenu n'est pas "
         "entièrement enregistré, vérifiez d'abord le texte)"
     ),
+    "plan.changes": "remplit {criteria} pour {pairs} ({units})",
+    "plan.criteria": "{n} critères de lien",
+    "plan.criteria.one": "1 critère de lien",
+    "plan.pairs": "{n} couples origine-destination",
+    "plan.pairs.one": "1 couple origine-destination",
+    "plan.routes": "{n} itinéraires",
+    "plan.routes.one": "1 itinéraire",
+    "plan.cases": "{n} cas enregistrés",
+    "plan.cases.one": "1 cas enregistré",
+    "plan.newly_links": " ; relie {pairs} sans lien jusqu'ici",
+    "plan.pair": "{where} : {criteria} ; aujourd'hui : {today}",
+    "plan.today.by": "lié par {names}",
+    "plan.today.linked": "lié, mais pas par un accord",
+    "plan.today.none": "aucun lien",
+    "plan.in": ", dans {name}",
+    "plan.after": " (après l'action {n})",
+    "plan.region_note": (
+        "Un État n'est invité à rejoindre un accord ou un réseau que dans la région de ses "
+        "parties ou membres : les sources n'en indiquent pas les conditions d'adhésion."
+    ),
     "provision.return_procedure": "une procédure de retour",
     "provision.victim_assistance": "l'assistance aux victimes",
     "provision.guardianship": "la tutelle",
