@@ -48,6 +48,7 @@ ul.sources li{break-inside:avoid}
  body{max-width:none;margin:0;padding:0;font-size:9pt}
  h1,h2,h3{break-after:avoid} tr,img,li{break-inside:avoid-page}
  .keep{break-inside:avoid-page} table.more{margin-top:0;border-top:0}
+ ol.actions li{break-inside:auto} ol.actions .fields{break-inside:avoid-page}
  img{max-height:125mm;width:auto;max-width:100%}
  a{color:inherit;text-decoration:none}
 }
@@ -321,7 +322,7 @@ def _actions(c: ReportContent) -> list[str]:
     it today."""
     if not c.actions:
         return []
-    h = [f"<div class='keep'><h2>{_e(c.say('report.actions'))}</h2></div><ol>"]
+    h = [f"<h2>{_e(c.say('report.actions'))}</h2><ol class='actions'>"]
     for action in c.actions:
         why = c.action(action)[1]
         pairs = "".join(f"<div class='fields'>{_e(x)}</div>" for x in action_pairs(action, c.lang))

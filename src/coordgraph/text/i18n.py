@@ -26,6 +26,7 @@ __all__ = [
     "page_words",
     "say",
     "state_name",
+    "states_list",
     "translate_message",
     "value_word",
     "words_of",
@@ -124,7 +125,8 @@ def state_name(code: str, lang: str = "en") -> str:
     return gettext(c.name)
 
 
-def _states(codes: Iterable[str], lang: str) -> str:
+def states_list(codes: Iterable[str], lang: str) -> str:
+    """Countries by name in ``lang``: ``Benin, Mali and Togo``."""
     names = [state_name(c, lang) for c in codes]
     if len(names) < 2:
         return "".join(names)
@@ -143,7 +145,7 @@ def action_words(kind: str, says: tuple[str, Mapping[str, object]], lang: str) -
         elif name == "scope":
             values[name] = words_of(lang, "agreement_scope", [str(v) for v in value])  # type: ignore[attr-defined]
         elif isinstance(value, tuple):
-            values[name] = _states(value, lang)
+            values[name] = states_list(value, lang)
         else:
             values[name] = value
     return say(lang, f"action.{kind}"), say(lang, key, **values)

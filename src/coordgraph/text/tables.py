@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.io.safe import markdown_text
-from coordgraph.text.i18n import action_words, say, state_name, words_of
+from coordgraph.text.i18n import action_words, say, state_name, states_list, words_of
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -134,7 +134,7 @@ def action_pairs(action: Action, lang: str = "en") -> list[str]:
 def action_title(action: Action, lang: str = "en") -> str:
     """``Designate a focal point: Benin, Nigeria, in <agreement>`` (names, not ids)."""
     what = action_words(action.kind, action.says, lang)[0] if action.says else action.kind
-    states = say(lang, "list.and").join(state_name(c, lang) for c in action.states)
+    states = states_list(action.states, lang)
     title = f"{what}: {states}"
     if action.target_name:
         title += say(lang, "plan.in", name=action.target_name)
