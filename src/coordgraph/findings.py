@@ -41,6 +41,10 @@ class FindingKind(StrEnum):
     # plans of action
     PLAN_NOT_EVALUATED = "plan_not_evaluated"
     PLAN_WITHOUT_STRUCTURE = "plan_without_structure"
+    # what a State is expected to have (expectation profiles, data/rules.yaml)
+    STRUCTURE_PRESENT = "structure_present"
+    STRUCTURE_MISSING = "structure_missing"
+    STRUCTURE_INCOMPLETE = "structure_incomplete"
 
 
 class GapType(StrEnum):
@@ -76,7 +80,12 @@ class LinkKind(StrEnum):
 GAP_KINDS = frozenset(
     k
     for k in FindingKind
-    if k not in (FindingKind.ROUTE_LINKED, FindingKind.LOCAL_OFFICIALS_LINKED)
+    if k
+    not in (
+        FindingKind.ROUTE_LINKED,
+        FindingKind.LOCAL_OFFICIALS_LINKED,
+        FindingKind.STRUCTURE_PRESENT,
+    )
 )
 
 

@@ -107,6 +107,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     if dataset.info.as_of is not None:
         # the date the dataset speaks for: analyses default to it (dates.day_asked)
         G.graph["as_of"] = str(dataset.info.as_of)
+    if dataset.info.expects:
+        # expectation profiles applied to every State of the dataset (analyses.structures)
+        G.graph["expects"] = tuple(dataset.info.expects)
+    if dataset.info.profiles:
+        G.graph["profiles"] = tuple(p.model_dump(mode="json") for p in dataset.info.profiles)
     info_by_code = {c.id: c for c in dataset.countries}
     for code in sorted(referenced_countries(dataset)):
         info: CountryInfo | None = info_by_code.get(code)

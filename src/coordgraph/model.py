@@ -33,6 +33,7 @@ from pydantic import (
 
 from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
+from coordgraph.expectations import default_structures, parse_application
 from coordgraph.vocab import (
     ALL_EXPLOITATION,
     EXCLUDABLE,
@@ -68,14 +69,17 @@ __all__ = [
     "Agreement",
     "Area",
     "Citation",
+    "Connection",
     "CountryCode",
     "CountryInfo",
     "Coverage",
     "DatasetInfo",
+    "Expectation",
     "FocalPoint",
     "Mechanism",
     "Membership",
     "Network",
+    "OwnProfile",
     "Party",
     "Place",
     "Record",
@@ -383,7 +387,68 @@ class Link(Base):
         return data
 
 
+def _expectation(value: object) -> str:
+    return str(parse_application(value))
+
+
+#: A profile applied (``osce-nrm``, or ``osce-nrm from 2013-04-06``; as a mapping
+#: ``{profile: osce-nrm, from: 2013-04-06}``), kept as its text form.
+Expectation = Annotated[
+    str,
+    BeforeValidator(_expectation),
+    Field(
+        json_schema_extra={"examples": ["osce-nrm", "eu-directive-2011-36-art19 from 2013-04-06"]}
+    ),
+]
+
+
+class Connection(Link):
+    """A dated arrangement between an agency or body and another (a platform that reports
+    to a hotline, a police unit connected to INTERPOL's ICSE database)."""
+
+    TARGET_FIELD: ClassVar[str] = "to"
+
+    to: Slug = Field(description="The agency, mechanism or network at the other end")
+    valid_from: FuzzyDate | None = None
+    valid_to: FuzzyDate | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Connection:
+        check_period(self.valid_from, self.valid_to)
+        return self
+
+
 # ----------------------------------------------------------------------------- records
+
+
+class OwnProfile(Base):
+    """A dataset's own expectation profile (beside those of data/rules.yaml)."""
+
+    id: Slug
+    name: Text
+    expects: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        description="The expected structures (names from data/rules.yaml: structures)"
+    )
+    source: Text = Field(description="The instrument or line that sets the expectation")
+    why: Text | None = None
+    every_state: bool = Field(default=False, description="Applies to every State the dataset names")
+    valid_from: FuzzyDate | None = Field(
+        default=None,
+        validation_alias=AliasChoices("valid_from", "from"),
+        description="From when it applies",
+    )
+
+    @field_validator("expects")
+    @classmethod
+    def _known_structures(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = default_structures()
+        wrong = [v for v in value if v not in known]
+        if wrong or not value:
+            raise ValueError(
+                ("expects nothing" if not value else f"no structure {wrong[0]!r}")
+                + f"; known structures: {', '.join(sorted(known))}"
+            )
+        return value
 
 
 class Include(Base):
@@ -464,6 +529,17 @@ class DatasetInfo(Base):
         ),
     )
 
+    expects: _tuple_of(Expectation) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Expectation profiles that apply to every State the dataset names "
+            "(data/rules.yaml: profiles, or the dataset's own)"
+        ),
+    )
+    profiles: tuple[OwnProfile, ...] = Field(
+        default=(), description="The dataset's own expectation profiles"
+    )
+
     @field_validator("include")
     @classmethod
     def _distinct_includes(cls, value: tuple[Include, ...]) -> tuple[Include, ...]:
@@ -529,18 +605,42 @@ class Agency(Record):
     REFS = (
         Ref("country", (NodeKind.COUNTRY,), Relation.LOCATED_IN),
         Ref("parent", (NodeKind.AGENCY,), Relation.PART_OF),
+        Ref(
+            "reports_to",
+            (NodeKind.AGENCY, NodeKind.MECHANISM),
+            Relation.REPORTS_TO,
+            link=True,
+        ),
+        Ref(
+            "connected_to",
+            (NodeKind.NETWORK, NodeKind.AGENCY, NodeKind.MECHANISM),
+            Relation.CONNECTED_TO,
+            link=True,
+        ),
         _citations_ref(),
     )
-    DESCRIPTION = "A ministry, police unit, NGO, IGO or hotline operator."
+    DESCRIPTION = (
+        "A ministry, police unit, NGO, IGO, hotline operator or company. reports_to names "
+        "where it sends reports (a platform to a hotline, a hotline to the police); "
+        "connected_to the databases or networks it is connected to (INTERPOL's ICSE "
+        "database); each with its dates."
+    )
 
     type: AgencyKind = Field(
         default=AgencyKind.OTHER,
         validation_alias=AliasChoices("type", "kind"),
-        description="ministry, law_enforcement, ngo, igo, hotline, ...",
+        description="ministry, law_enforcement, ngo, igo, hotline, company, ...",
     )
     acronym: str | None = None
     country: CountryCode | None = None
     parent: Slug | None = None
+    reports_to: _tuple_of(Connection) = Field(  # type: ignore[valid-type]
+        default=(), description="Where it sends reports (agencies or mechanisms), with dates"
+    )
+    connected_to: _tuple_of(Connection) = Field(  # type: ignore[valid-type]
+        default=(),
+        description="Databases or networks it is connected to (a network's id), with dates",
+    )
 
 
 class Mechanism(Record):
@@ -557,6 +657,13 @@ class Mechanism(Record):
         Ref("replaces", (NodeKind.MECHANISM,), Relation.REPLACES),
         Ref("reports_to", (NodeKind.MECHANISM,), Relation.REPORTS_TO),
         Ref("oversees", (NodeKind.MECHANISM,), Relation.OVERSEES),
+        Ref("reaches", (NodeKind.MECHANISM,), Relation.REACHES),
+        Ref(
+            "connected_to",
+            (NodeKind.NETWORK, NodeKind.AGENCY, NodeKind.MECHANISM),
+            Relation.CONNECTED_TO,
+            link=True,
+        ),
         _citations_ref(),
     )
     DESCRIPTION = (
@@ -592,10 +699,42 @@ class Mechanism(Record):
     oversees: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
         default=(), description="Bodies it supervises or evaluates (an oversight committee)"
     )
+    independent: bool | None = Field(
+        default=None,
+        description=(
+            "For a rapporteur or monitoring body: independent of the bodies it monitors "
+            "(false: it is the coordinating body, or answers to it); leave out when the "
+            "source does not say"
+        ),
+    )
+    child_procedure: bool | None = Field(
+        default=None,
+        description=(
+            "Has a procedure specific to children (referral, identification, guardianship); "
+            "leave out when the source does not say"
+        ),
+    )
+    child_protection_tie: bool | None = Field(
+        default=None,
+        description=(
+            "Works with the national child-protection structure (a coordinating body); "
+            "leave out when the source does not say"
+        ),
+    )
+    evaluated: FuzzyDate | None = Field(
+        default=None, description="When it was last evaluated or reviewed"
+    )
+    reaches: _tuple_of(Slug) = Field(  # type: ignore[valid-type]
+        default=(), description="Local mechanisms a national body reaches (works through)"
+    )
+    connected_to: _tuple_of(Connection) = Field(  # type: ignore[valid-type]
+        default=(),
+        description="Databases or networks it is connected to (a network's id), with dates",
+    )
 
     @model_validator(mode="after")
     def _not_above_itself(self) -> Mechanism:
-        for name in ("reports_to", "oversees"):
+        for name in ("reports_to", "oversees", "reaches"):
             if self.id in getattr(self, name):
                 raise ValueError(f"{name}: a body cannot name itself")
         return self
@@ -647,6 +786,16 @@ class ActionPlan(Record):
     adopted: FuzzyDate | None = None
     evaluated: FuzzyDate | None = None
     evaluation: Text | None = None
+    budget: bool | None = Field(
+        default=None,
+        description="Has a budget to finance it (false: none); leave out when not stated",
+    )
+    timetable: bool | None = Field(
+        default=None,
+        description=(
+            "Sets a timetable for its objectives (false: none); leave out when not stated"
+        ),
+    )
 
     @model_validator(mode="after")
     def _owner(self) -> ActionPlan:
@@ -727,6 +876,13 @@ class Network(Record):
         description=(
             "The id of the same network in an included dataset (e.g. the reference layer), "
             "when this dataset names it differently: the two are merged under this id"
+        ),
+    )
+    expects: _tuple_of(Expectation) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Expectation profiles that apply to its members (data/rules.yaml: profiles), "
+            "each optionally 'from YYYY-MM-DD'"
         ),
     )
 

@@ -19,7 +19,14 @@ recorded), and ranks the actions that would fill them:
   end is party; cost 2;
 * ``agreement`` — a new bilateral agreement in force (on children when all the pairs'
   victims are children), covering all forms of exploitation, with a return procedure
-  and, for child routes, guardianship and individual case assessment; cost 4.
+  and, for child routes, guardianship and individual case assessment; for online routes
+  (:mod:`coordgraph.analyses.online`) an agreement for information exchange and joint
+  investigation (data access, mutual legal assistance) instead; cost 4;
+* ``hotline`` — (online routes) a State with no reporting hotline recorded sets one up
+  (fills ``reporting_channel``); cost 1;
+* ``database`` — (online routes) a State joins a law-enforcement database the dataset
+  records (INTERPOL's ICSE) that the other end is connected to (fills
+  ``law_enforcement_channel``); cost 1.
 
 The value of a plan is the route weight times the criteria met, summed over pairs; an
 action's gain is measured, not estimated: the pairs of States it can change are decided
@@ -46,6 +53,11 @@ from coordgraph.analyses import (
     unlinked_routes,
 )
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
+from coordgraph.analyses.online import (
+    LAW_ENFORCEMENT_CHANNEL,
+    REPORTING_CHANNEL,
+    channel_holders,
+)
 from coordgraph.dataset import Dataset
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding, FindingKind, LinkKind, Severity
@@ -78,7 +90,16 @@ __all__ = [
     "whatif",
 ]
 
-ACTIONS = ("local-link", "focal-point", "membership", "provisions", "join", "agreement")
+ACTIONS = (
+    "local-link",
+    "focal-point",
+    "membership",
+    "provisions",
+    "join",
+    "agreement",
+    "hotline",
+    "database",
+)
 #: rough effort: an administrative act 1, one treaty step (amendment, accession) 2,
 #: negotiating, signing and bringing into force a new bilateral agreement 4
 ACTION_COST = {
@@ -88,6 +109,8 @@ ACTION_COST = {
     "provisions": 2,
     "join": 2,
     "agreement": 4,
+    "hotline": 1,
+    "database": 1,
 }
 _AGREEMENT_GAPS = frozenset(
     {"in_force", "victims_covered", "exploitation_covered", "child_specific_provisions"}
@@ -175,6 +198,8 @@ class _Pair:
     purposes: frozenset[str] = frozenset()
     volume: int = 0
     severity: Severity = Severity.INFO
+    #: the route mode of the pair (``physical``, ``online``, ``mixed``)
+    mode: str = "physical"
 
     @property
     def where(self) -> frozenset[str]:
@@ -228,6 +253,7 @@ def _pairs(
             _recorded(f.details.get("purposes")),
             f.volume or 0,
             f.severity,
+            str(f.details.get("mode", "physical")),
         )
     return out
 
@@ -360,8 +386,12 @@ class _Structure:
         self.size = 0
         for i, record in enumerate(dataset.structure()):
             self.size = i + 1
-            if isinstance(record, Agency | ActionPlan):
+            if isinstance(record, ActionPlan):
                 continue  # not read by the link rule
+            if isinstance(record, Agency) and record.country:
+                # read by the online criteria (a hotline, a connection to a database)
+                self.by_state[record.country].append((i, record))
+                continue
             if bool(getattr(record, "replaces", None)):
                 self.everywhere.append((i, record))
             elif isinstance(record, Agreement):
@@ -525,6 +555,7 @@ def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
         pair.purposes,
         stages=link.stages,
         kinds_found=link.kinds_found,
+        mode=pair.mode,
     )
     linked = link.link_kind is not LinkKind.NONE
     children = not pair.victims or bool(pair.victims & CHILD_GROUPS)
@@ -569,7 +600,7 @@ def _new(
         [],
         [],
         why,
-        cost=ACTION_COST[kind] * (records if kind == "focal-point" else 1),
+        cost=ACTION_COST[kind] * (records if kind in ("focal-point", "hotline") else 1),
         scope=frozenset(states),
         reach=reach,
         make=make,
@@ -667,10 +698,17 @@ def _candidates(
     by_states: dict[tuple[str, str], list[_Pair]] = defaultdict(list)
     for p in pairs.values():
         by_states[(min(p.states), max(p.states))].append(p)
+    everyone = {state for p in pairs.values() for state in p.states}
     for (a, b), group in sorted(by_states.items()):
         unmet = frozenset().union(*(p.unmet for p in group))
-        if "agreement" in kinds and unmet & _AGREEMENT_GAPS:
+        if "agreement" in kinds and unmet & (_AGREEMENT_GAPS | {"data_access"}):
             add(_new_agreement(a, b, group, rules.as_of))
+        if "hotline" in kinds and REPORTING_CHANNEL in unmet:
+            for action in _hotlines(index, (a, b), everyone):
+                add(action)
+        if "database" in kinds and LAW_ENFORCEMENT_CHANNEL in unmet:
+            for action in _databases(index, a, b, everyone):
+                add(action)
         if "operational_channel" in unmet:
             if "focal-point" in kinds:
                 for action in _designations(index, a, b):
@@ -704,9 +742,14 @@ def in_region(state: str, members: Iterable[str]) -> bool:
 def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     children = any(p.children for p in group)
     only_children = all(set(p.key[1]) <= CHILD_GROUPS for p in group)
-    provisions = ["return_procedure", "victim_assistance"]
-    if children:
-        provisions += ["guardianship", "individual_case_assessment"]
+    provisions: list[str] = []
+    if any(p.mode != "online" for p in group):
+        provisions += ["return_procedure", "victim_assistance"]
+        if children:
+            provisions += ["guardianship", "individual_case_assessment"]
+    if any(p.mode != "physical" for p in group):
+        # online routes: access to data and mutual legal assistance, not return
+        provisions += ["information_exchange", "joint_investigation"]
 
     def make() -> list[Record]:
         return [
@@ -736,6 +779,77 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
             {"a": (a,), "b": (b,), "scope": (scope,), "provisions": tuple(provisions)},
         ),
     )
+
+
+def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -> list[Action]:
+    """Reporting hotlines set up, together, in the States of an online pair that have
+    none (a reporting channel needs one at each end)."""
+    day = index.rules.as_of
+    lacking = tuple(
+        s for s in states if not channel_holders(index.facts, index.rules, s, REPORTING_CHANNEL)
+    )
+    if not lacking:
+        return []
+
+    def make() -> list[Record]:
+        return [
+            Mechanism(
+                id=f"plan-hotline-{me}",
+                name=f"proposed reporting hotline ({me})",
+                type="hotline",
+                level="national",
+                country=me,
+                valid_from=_when(day),
+                notes=_HYPOTHETICAL,
+            )
+            for me in lacking
+        ]
+
+    action = _new(
+        "hotline",
+        lacking,
+        None,
+        f"{' and '.join(lacking)} set up a hotline to report child sexual abuse material "
+        "online, so that their online routes have a reporting channel at each end",
+        make,
+        reach=_pairs_of(lacking, everyone),
+        records=len(lacking),
+    )
+    action.scope = frozenset(states)
+    return [action]
+
+
+def _databases(index: _Candidates, a: str, b: str, everyone: set[str]) -> list[Action]:
+    """A State of an online pair joins a law-enforcement database the other end is
+    connected to (one the dataset records)."""
+    facts, rules = index.facts, index.rules
+    out = []
+    for me, other in ((a, b), (b, a)):
+        if channel_holders(facts, rules, me, LAW_ENFORCEMENT_CHANNEL):
+            continue
+        for target in channel_holders(facts, rules, other, LAW_ENFORCEMENT_CHANNEL):
+            net = next((n for n in index.dataset.networks if n.node_id == target), None)
+            if net is None:
+                continue
+
+            def make(net: Network = net, me: str = me) -> list[Record]:
+                data = net.model_dump(mode="json")
+                joined = str(_when(rules.as_of))
+                data["members"] = [*data["members"], {"country": me, "joined": joined}]
+                return [Network.model_validate(data)]
+
+            out.append(
+                _new(
+                    "database",
+                    (me,),
+                    target,
+                    f"{other} is connected to {net.label}; {me} connecting to it gives a "
+                    "law-enforcement channel for their online routes",
+                    make,
+                    reach=_pairs_of((me,), everyone),
+                )
+            )
+    return out
 
 
 def _shared(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:

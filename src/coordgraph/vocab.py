@@ -74,12 +74,18 @@ class Relation(StrEnum):
     CITES = "CITES"
     AMENDS = "AMENDS"
     REPLACES = "REPLACES"
-    #: a body that answers to another (a working group to its steering group)
+    #: a body that answers to another (a working group to its steering group), or an
+    #: agency that passes reports on (a platform to a hotline, a hotline to the police)
     REPORTS_TO = "REPORTS_TO"
     #: a body that supervises or evaluates another (an oversight committee)
     OVERSEES = "OVERSEES"
     #: a coverage statement and the States or network whose records it claims in full
     COVERS = "COVERS"
+    #: an agency or body connected to a database or network (national police to
+    #: INTERPOL's ICSE database), with the dates of the connection
+    CONNECTED_TO = "CONNECTED_TO"
+    #: a national body and the local mechanisms it reaches
+    REACHES = "REACHES"
 
 
 class Verification(StrEnum):
@@ -108,6 +114,8 @@ class AgencyKind(StrEnum):
     IGO = "igo"
     HOTLINE = "hotline"
     OFFICE = "office"
+    #: a company or online platform (an internet service provider, a social network)
+    COMPANY = "company"
     OTHER = "other"
 
 
@@ -149,6 +157,10 @@ class NetworkKind(StrEnum):
     UN_INTERAGENCY = "un_interagency"
     NGO_COALITION = "ngo_coalition"
     PROGRAMME = "programme"
+    #: a database law-enforcement agencies connect to (INTERPOL's ICSE database)
+    LAW_ENFORCEMENT_DATABASE = "law_enforcement_database"
+    #: a network of reporting hotlines
+    HOTLINE_NETWORK = "hotline_network"
     OTHER = "other"
 
 

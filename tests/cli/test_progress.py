@@ -114,6 +114,7 @@ GAPS_STAGES = [
     "duplicated mechanisms",
     "missing focal points",
     "plans of action",
+    "expected structures",
     "formatting the findings",
 ]
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 import coordgraph
 from coordgraph.cli import cli
 from coordgraph.text import locale_en, locale_fr
+from coordgraph.text.i18n import instrument_texts
 
 #: words of English sentences that never occur in the French interface (nor in French)
 _ENGLISH = re.compile(
@@ -42,6 +43,7 @@ def _data_texts(name: str) -> list[str]:
     texts = _strings(ds.info.model_dump(mode="json"))
     texts += [s for record in ds for s in _strings(record.model_dump(mode="json"))]
     texts += [r.label for r in ds.routes]
+    texts += instrument_texts()  # titles and citations of instruments, as written
     return sorted({t for t in texts if len(t) > 1}, key=len, reverse=True)
 
 

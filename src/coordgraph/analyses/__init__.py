@@ -17,6 +17,7 @@ from coordgraph.analyses.links import CRITERIA
 from coordgraph.analyses.local_officials import rec_12_2_2
 from coordgraph.analyses.plans import plan_gaps
 from coordgraph.analyses.routes import unlinked_routes
+from coordgraph.analyses.structures import structure_gaps
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.time_rules import Undated
 
@@ -30,10 +31,11 @@ __all__ = [
     "missing_focal_points",
     "plan_gaps",
     "rec_12_2_2",
+    "structure_gaps",
     "unlinked_routes",
 ]
 
-ANALYSES = ("routes", "duplicates", "focal-points", "plans")
+ANALYSES = ("routes", "duplicates", "focal-points", "plans", "structures")
 
 
 def find_gaps(
@@ -47,11 +49,14 @@ def find_gaps(
     children_only: bool = False,
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
+    profile: str | None = None,
 ) -> list[Finding]:
     """Run the chosen analyses (default all) and return their findings, sorted.
 
     ``undated`` says how records with no start date are read (see
-    :mod:`coordgraph.time_rules`); every analysis reads dates the same way.
+    :mod:`coordgraph.time_rules`); every analysis reads dates the same way. ``profile``
+    keeps one expectation profile in the structures analysis (``"all"``: every profile
+    for every State of the dataset; see :mod:`coordgraph.analyses.structures`).
     """
     chosen = set(which)
     unknown = chosen - set(ANALYSES)
@@ -81,4 +86,8 @@ def find_gaps(
         )
     if "plans" in chosen:
         findings += plan_gaps(G, as_of=as_of, countries=codes, undated=undated)
+    if "structures" in chosen:
+        findings += structure_gaps(
+            G, as_of=as_of, countries=codes, profile=profile, undated=undated
+        )
     return sorted(findings, key=Finding.sort_key)

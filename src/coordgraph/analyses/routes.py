@@ -39,12 +39,14 @@ import networkx as nx
 
 from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
+from coordgraph.analyses.online import pair_mode
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
+from coordgraph.routes.table import routes_of
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated
-from coordgraph.vocab import NodeKind
+from coordgraph.vocab import Mode, NodeKind
 
 __all__ = ["unlinked_routes"]
 
@@ -101,6 +103,7 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
+    table = routes_of(G)
     findings: list[Finding] = []
     for pair in route_pairs(G, rules, children_only=children_only):
         a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
@@ -128,7 +131,10 @@ def unlinked_routes(
         if sa is None or sb is None:
             findings.append(_unresolved(G, rules, pair, who, details, a if sa is None else b))
         else:
-            verdict = verdicts.verdict(a, b, sa, sb, victims, what)
+            mode = pair_mode(table, pair.routes)
+            if mode != Mode.PHYSICAL:
+                details["mode"] = mode
+            verdict = verdicts.verdict(a, b, sa, sb, victims, what, mode)
             findings.append(_linked_or_not(rules, pair, who, details, verdict))
     return sorted(findings, key=Finding.sort_key)
 

@@ -35,6 +35,7 @@ ANALYSIS_LABELS = {
     "duplicates": "duplicated mechanisms",
     "focal-points": "missing focal points",
     "plans": "plans of action",
+    "structures": "expected structures",
 }
 
 WHICH = {
@@ -42,7 +43,8 @@ WHICH = {
     "duplicates": ("duplicates",),
     "focal-points": ("focal-points",),
     "plans": ("plans",),
-    "all": ("routes", "duplicates", "focal-points", "plans"),
+    "structures": ("structures",),
+    "all": ("routes", "duplicates", "focal-points", "plans", "structures"),
 }
 
 
@@ -87,6 +89,13 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 @click.option(
     "--show-linked", is_flag=True, help="Also list route pairs that are linked (severity info)."
 )
+@click.option(
+    "--profile",
+    metavar="NAME|all",
+    help="structures: only this expectation profile (data/rules.yaml or the dataset's "
+    "own); all: every profile for every State the dataset names. Default: the profiles "
+    "that apply (to every State, or to a network's members).",
+)
 @unverified_option
 @undated_option
 @click.option(
@@ -114,6 +123,7 @@ def gaps(
     victims: str,
     require_in_force: bool,
     show_linked: bool,
+    profile: str | None,
     fmt: str | None,
     output: str,
     bom: bool | None,
@@ -121,7 +131,7 @@ def gaps(
     fail_on_gaps: bool,
 ) -> None:
     """Find where coordination breaks down: WHICH is routes, duplicates, focal-points,
-    plans or all.
+    plans, structures or all.
 
     \b
     routes        each route's endpoints and legs: linked by an agreement in force,
@@ -129,6 +139,9 @@ def gaps(
     duplicates    bodies, plans or regional initiatives whose remits overlap
     focal-points  members and route endpoint States with no focal point
     plans         plans of action with no evaluation or no coordinating structure
+    structures    per State, each structure its expectation profiles ask for (a focal
+                  point for other States, a referral mechanism, an independent
+                  rapporteur, ...): present, recorded absent, or not recorded
 
     Agreements count from entry into force when recorded; an MoU, or an agreement whose
     entry into force is not recorded, from signature (each finding says which). A route
@@ -141,6 +154,7 @@ def gaps(
       coordgraph gaps all
       coordgraph gaps routes --as-of 2008-07 --country ALB --format json
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
+      coordgraph gaps structures europe --as-of 2023
     """
     from coordgraph.cli.progress import stage
     from coordgraph.text.findings import format_findings
@@ -170,6 +184,7 @@ def gaps(
         children_only=victims == "children",
         require_in_force=require_in_force,
         undated=reading.undated,
+        profile=profile,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     if fmt is None:

@@ -30,7 +30,7 @@ from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
 from coordgraph.lookup import Facts, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
-from coordgraph.text.i18n import page_words, state_name, translate_message
+from coordgraph.text.i18n import instrument_texts, page_words, state_name, translate_message
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
@@ -409,6 +409,7 @@ def _translator(G: nx.MultiDiGraph, lang: str) -> Callable[[str], str]:
     ]
     data += [*names.values(), *(r.partition(":")[2] for r in names)]
     data += [n.partition(":")[2] for n, kind in G.nodes(data="kind") if kind != NodeKind.COUNTRY]
+    data += instrument_texts()
     countries = {
         country_name(n.partition(":")[2]): n.partition(":")[2]
         for n, kind in G.nodes(data="kind")

@@ -15,6 +15,7 @@ from coordgraph.model import Source
 from coordgraph.text.findings import extra_fields, noun, subject_name
 from coordgraph.text.i18n import (
     action_words,
+    instrument_texts,
     say,
     state_name,
     translate_message,
@@ -213,6 +214,7 @@ class ReportContent:
         """A finding's message or near miss in the report's language (names as recorded)."""
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
         data += [k.partition(":")[2] for k in self.labels if not k.startswith("Country:")]
+        data += instrument_texts()
         said = translate_message(message, self.lang, data=data, countries=self.country_codes)
         return said.replace(" -> ", " → ")
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from coordgraph.expectations import default_structures
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_text, safe_cell
 from coordgraph.text.i18n import say
@@ -238,6 +239,9 @@ def subject_name(node: str) -> str:
             return ident
     if kind == "UnknownPlace":
         return ident or "an unidentified place"
+    if kind == "Structure":
+        known = default_structures().get(ident)
+        return known.label if known else ident.replace("_", " ")
     return (ident or node).replace("-", " ").replace("_", " ")
 
 

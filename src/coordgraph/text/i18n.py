@@ -23,6 +23,7 @@ from coordgraph.text import locale_en, locale_fr
 __all__ = [
     "LANGS",
     "action_words",
+    "instrument_texts",
     "page_words",
     "say",
     "state_name",
@@ -81,6 +82,19 @@ def page_words(lang: str) -> dict[str, str]:
         for key in locale_en.WORDS
         if key.startswith(_PAGE_PREFIXES) and not key.endswith((".one", ".many"))
     }
+
+
+@functools.cache
+def instrument_texts() -> tuple[str, ...]:
+    """The titles and citations of the instruments that expect structures of States
+    (``data/rules.yaml``): names as their sources write them, never translated."""
+    from coordgraph.expectations import default_profiles, default_structures
+
+    out = set()
+    for profile in default_profiles().values():
+        out.add(profile.title)
+        out.update(profile.cite(s) for s in default_structures())
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 def value_word(lang: str, kind: str, value: str) -> str:
@@ -182,6 +196,18 @@ _WORD_VALUES = {
         "legal basis without an operational channel",
     ),
 }
+#: kinds of param whose values are the English words :data:`locale_fr.VALUES` translates
+#: (``structure.national referral mechanism``): expected structures, what a dataset
+#: lists, what a structure requires
+_VALUE_KINDS = ("structure", "lists", "requirements")
+_WORD_VALUES.update(
+    {
+        kind: tuple(k.partition(".")[2] for k in locale_fr.VALUES if k.startswith(kind + "."))
+        for kind in _VALUE_KINDS
+    }
+)
+#: kinds of param that hold a list of values, separated by commas
+_LISTED = ("victims", "requirements")
 _PARAM = re.compile(r"\{(\w+)\}")
 
 
@@ -190,14 +216,16 @@ def _kind(name: str) -> str:
 
 
 def _is_text(name: str) -> bool:
-    return _kind(name) not in _PATTERNS and _kind(name) not in _WORD_VALUES
+    return _kind(name) not in (*_PATTERNS, *_WORD_VALUES, "astructure")
 
 
 def _pattern(name: str) -> str:
     kind = _kind(name)
+    if kind == "astructure":  # an expected structure with its article
+        return rf"(?:an?) {_pattern('structure')}"
     if kind in _WORD_VALUES:
         alts = "|".join(re.escape(v) for v in sorted(_WORD_VALUES[kind], key=len, reverse=True))
-        if kind == "victims":
+        if kind in _LISTED:
             return rf"(?:{alts})(?:, (?:{alts}))*"
         return f"(?:{alts})"
     return _PATTERNS.get(kind, r"[^;\ue010\ue011]*?(?:\ue010\d+\ue011[^;\ue010\ue011]*?)*?")
@@ -228,7 +256,9 @@ def _value(lang: str, name: str, value: str) -> str:
         return words_of(lang, "criterion", value.split(", "))
     if kind == "period" and lang == "fr":
         return value.replace(" to ", " à ")
-    if kind in ("tags", "victims"):
+    if kind == "astructure":
+        return _value(lang, "structure", value.partition(" ")[2])
+    if kind in ("tags", *_LISTED):
         return ", ".join(
             _VALUES[lang].get(f"{kind}.{v}", v.replace("_", " ")) for v in value.split(", ")
         )

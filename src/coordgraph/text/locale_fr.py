@@ -21,6 +21,14 @@ WORDS: dict[str, str] = {
     "criterion.operational_channel": "un canal opérationnel pour les cas",
     "criterion.child_specific_provisions": "des dispositions propres aux enfants",
     "criterion.return_procedure": "une procédure de retour",
+    "criterion.child_procedure": "une procédure pour les enfants",
+    "criterion.child_protection_tie": "un lien avec le dispositif de protection de l'enfance",
+    "criterion.independent": "l'indépendance vis-à-vis de l'organe de coordination",
+    "criterion.evaluated": "une évaluation",
+    "criterion.budget": "un budget",
+    "criterion.timetable": "un calendrier",
+    "criterion.child_scope": "des objectifs propres aux enfants",
+    "criterion.reaches_local": "des mécanismes locaux qu'il atteint",
     "criteria.met": "rempli",
     "criteria.missing": "manquant",
     "criteria.unknown": "non enregistré",
@@ -68,6 +76,17 @@ WORDS: dict[str, str] = {
     "kind.local_officials_linked": "Responsables locaux liés aux deux bouts d'un itinéraire",
     "kind.local_officials_linked.one": "itinéraire aux responsables locaux liés",
     "kind.local_officials_linked.many": "itinéraires aux responsables locaux liés",
+    "kind.structure_missing": (
+        "Structures attendues d'un État qui manquent ou ne sont pas enregistrées"
+    ),
+    "kind.structure_missing.one": "structure attendue manquante",
+    "kind.structure_missing.many": "structures attendues manquantes",
+    "kind.structure_incomplete": "Structures attendues auxquelles il manque un élément demandé",
+    "kind.structure_incomplete.one": "structure attendue incomplète",
+    "kind.structure_incomplete.many": "structures attendues incomplètes",
+    "kind.structure_present": "Structures attendues présentes",
+    "kind.structure_present.one": "structure attendue présente",
+    "kind.structure_present.many": "structures attendues présentes",
     "counts.none": "Aucune lacune{where}{when}{extra}.",
     "counts.none.linked": " ({n} couples origine-destination liés listés)",
     "counts.gaps": "{n} lacunes{where}{when} ({by_severity}) : {by_kind}.",
@@ -321,6 +340,67 @@ VALUES: dict[str, str] = {
     "purposes.criminal_activity": "activités criminelles",
     "purposes.other": "autre",
     "purposes.unknown": "inconnue",
+    "structure.focal point for other States to contact": (
+        "point focal que les autres États peuvent contacter"
+    ),
+    "structure.national coordinating body tied to the child-protection structure": (
+        "organe national de coordination lié au dispositif de protection de l'enfance"
+    ),
+    "structure.national referral mechanism with a procedure for children": (
+        "mécanisme national d'orientation doté d'une procédure pour les enfants"
+    ),
+    "structure.national referral mechanism": "mécanisme national d'orientation",
+    "structure.independent national rapporteur, separate from the coordinating body": (
+        "rapporteur national indépendant, distinct de l'organe de coordination"
+    ),
+    "structure.national rapporteur or equivalent mechanism": (
+        "rapporteur national ou mécanisme équivalent"
+    ),
+    "structure.national plan of action with child objectives, a budget, a timetable and an "
+    "evaluation": (
+        "plan d'action national avec des objectifs pour les enfants, un budget, un calendrier "
+        "et une évaluation"
+    ),
+    "structure.referral mechanism working in at least one local area": (
+        "mécanisme d'orientation en fonctionnement dans au moins une zone locale"
+    ),
+    "structure.telephone helpline to report children suffering abuse": (
+        "ligne d'assistance téléphonique pour signaler les enfants victimes de maltraitance"
+    ),
+    "structure.hotline to report child sexual abuse material online": (
+        "ligne de signalement des contenus d'abus sexuels sur enfants en ligne"
+    ),
+    "structure.connection to INTERPOL's International Child Sexual Exploitation database": (
+        "connexion à la base de données internationale d'INTERPOL sur l'exploitation sexuelle "
+        "des enfants"
+    ),
+    "structure.channel for companies to report to a hotline or the police": (
+        "canal permettant aux entreprises de signaler à une ligne de signalement ou à la police"
+    ),
+    "structure.specialised police for online child sexual exploitation": (
+        "police spécialisée dans l'exploitation sexuelle des enfants en ligne"
+    ),
+    "lists.all of its focal points": "tous ses points focaux",
+    "lists.all of its mechanisms": "tous ses mécanismes",
+    "lists.all of its plans of action": "tous ses plans d'action",
+    "lists.all of its agencies": "toutes ses institutions",
+    "lists.all of its connections to databases": "toutes ses connexions à des bases de données",
+    "lists.every company that reports to its bodies": (
+        "toutes les entreprises qui font des signalements à ses organes"
+    ),
+    "lists.every structure": "toutes les structures",
+    "requirements.a procedure for children": "une procédure pour les enfants",
+    "requirements.a tie to the child-protection structure": (
+        "un lien avec le dispositif de protection de l'enfance"
+    ),
+    "requirements.independence from the coordinating body": (
+        "l'indépendance vis-à-vis de l'organe de coordination"
+    ),
+    "requirements.an evaluation": "une évaluation",
+    "requirements.a budget": "un budget",
+    "requirements.a timetable": "un calendrier",
+    "requirements.objectives specific to children": "des objectifs propres aux enfants",
+    "requirements.local mechanisms it reaches": "des mécanismes locaux qu'il atteint",
     "does.operational coordination": "coordination opérationnelle",
     "does.referral of cases": "orientation des cas",
     "does.monitoring and reporting": "suivi et rapports",
@@ -407,6 +487,19 @@ PHRASES: dict[str, str] = {
     "route.fp_channel": "points focaux de {a} et de {b} dans ",
     "route.works_with": " travaille directement avec ",
     "route.not_channel": " : un réseau de {does}, pas un canal pour les cas",
+    "struct.none_recorded": " : {structure} : aucun enregistrement, et ",
+    "struct.not_claimed": "ce jeu de données ne prétend pas recenser {lists}",
+    "struct.expected_by": " ; attendu par ",
+    "struct.no_working": " : {structure} : aucun en fonctionnement : ",
+    "struct.not_working": " est enregistré comme ne fonctionnant pas",
+    "struct.re_check": " (dernière mention {day} ; à revérifier)",
+    "struct.has_no": " : {structure} : aucun : ",
+    "struct.none_designated": " indique qu'aucun n'est désigné",
+    "struct.has": " : {label} ({astructure})",
+    "struct.unsaid": ", mais les sources ne disent pas s'il comporte : {requirements}",
+    "struct.not_independent": " : pas de rapporteur indépendant : ",
+    "struct.incomplete": " : {astructure} incomplet : ",
+    "struct.without": " est enregistré sans : {requirements}",
     "time.signed_counted": (
         "signé le {day} ; entrée en vigueur non enregistrée, comptée à partir de la signature"
     ),

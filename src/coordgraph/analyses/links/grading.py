@@ -24,6 +24,11 @@ other. Each of these is a *criterion*, graded for every cross-border route pair:
     the agreement provides for safe return (``return_procedure``, or ``repatriation``
     among its purposes); unknown when not recorded.
 
+Routes of mode ``online`` or ``mixed`` are graded also on the online criteria of
+:mod:`coordgraph.analyses.online` (a reporting channel at each end, a law-enforcement
+channel, data access); for a pair whose routes are all online the child-specific
+provisions and the return procedure do not apply.
+
 Each criterion is ``met``, ``missing`` (the records say it is not there), ``unknown``
 (the sources are silent: a data gap) or ``not_applicable``. The criteria read the answer
 the link rule (:mod:`coordgraph.analyses.links.verdict`) already gives for the pair, so
@@ -41,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses.links.index import LinkIndex
+from coordgraph.analyses.online import NOT_FITTING, ONLINE_CRITERIA, ONLINE_MODES, online_criteria
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
 from coordgraph.vocab import ALL_EXPLOITATION, AgreementProvision
@@ -81,7 +87,7 @@ class Criterion(StrEnum):
     RETURN_PROCEDURE = "return_procedure"
 
 
-CRITERIA: tuple[str, ...] = tuple(str(c) for c in Criterion)
+CRITERIA: tuple[str, ...] = tuple(str(c) for c in Criterion) + ONLINE_CRITERIA
 #: what matters most when the victims are children (a social inquiry needs all three)
 CHILD_CRITICAL = frozenset(
     {
@@ -173,7 +179,7 @@ class Grade:
     def unknown(self) -> tuple[str, ...]:
         return self.names(Status.UNKNOWN)
 
-    def set(self, criterion: Criterion, status: Status, because: str) -> None:
+    def set(self, criterion: Criterion | str, status: Status, because: str) -> None:
         self.status[str(criterion)] = status
         self.because[str(criterion)] = because
 
@@ -318,16 +324,31 @@ def grade_pair(
     *,
     stages: dict[str, Stage],
     kinds_found: Iterable[LinkKind],
+    mode: str = "physical",
 ) -> Grade:
     """The criteria of a cross-border pair of States ``a`` and ``b``.
 
     ``stages`` (how far each agreement both are parties to got) and ``kinds_found``
     (the kinds of link that hold) are the link rule's answer for the pair
     (:class:`~coordgraph.analyses.links.verdict.PairLink`), so the date rules are
-    applied in one place only.
+    applied in one place only. ``mode`` is the pair's route mode
+    (:func:`coordgraph.analyses.online.pair_mode`).
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
     _agreement_grade(grade, index.facts, stages, purposes, children)
     _channel_grade(grade, index, a, b, kinds_found)
+    if mode in ONLINE_MODES:
+        effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
+        for criterion, status, because in online_criteria(
+            index.facts, index.rules, a, b, effective
+        ):
+            grade.set(criterion, Status(status), because)
+        if mode == "online":
+            for criterion in NOT_FITTING:
+                grade.set(
+                    criterion,
+                    Status.NOT_APPLICABLE,
+                    "an online route: no child is moved across the border",
+                )
     return grade

@@ -443,6 +443,7 @@ class Verdicts:
         sb: str,
         victims: frozenset[str],
         purposes: frozenset[str],
+        mode: str = "physical",
     ) -> Verdict:
         facts, index = self.facts, self.index
         if sa == sb:
@@ -470,7 +471,7 @@ class Verdicts:
             for ag, stage in result.stages.items()
             if stage in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED)
         )
-        key = (sa, sb, id(result), children, covered)
+        key = (sa, sb, id(result), children, covered, mode)
         grade = self.grades.get(key)
         if grade is None:
             grade = grade_pair(
@@ -481,6 +482,7 @@ class Verdicts:
                 purposes,
                 stages=result.stages,
                 kinds_found=result.kinds_found,
+                mode=mode,
             )
             self.grades[key] = grade
         key = (id(grade), id(result), children)

@@ -1,0 +1,317 @@
+"""What each State is expected to have (expectation profiles, data/rules.yaml): present,
+recorded absent (a policy gap on a basis) or not recorded (a data gap)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import coordgraph
+from coordgraph.analyses import find_gaps, structure_gaps
+from coordgraph.cli import cli
+from coordgraph.errors import DataError
+from coordgraph.expectations import default_profiles, parse_application
+from coordgraph.findings import Finding, FindingKind, GapType, Severity
+
+SOURCE = {"id": "s1", "title": "Inventory", "date": "2010", "url": "https://example.org/list"}
+THREE_STATES = [
+    {"id": "r1", "origin": "MDA", "destination": "RUS", "victims": ["girls"], "valid_from": 2004},
+    {"id": "r2", "origin": "NPL", "destination": "IND", "victims": ["girls"], "valid_from": 2004},
+]
+
+
+def _graph(tmp_path: Path, info: dict[str, Any] | None = None, **sections: Any) -> Any:
+    data: dict[str, Any] = {
+        "dataset": {"name": "t", "title": "T", **(info or {})},
+        "sources": [SOURCE],
+    }
+    data.update(sections)
+    path = tmp_path / "dataset.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return coordgraph.load(path).to_networkx()
+
+
+def _of(findings: list[Finding], state: str, structure: str) -> Finding:
+    (found,) = [
+        f
+        for f in findings
+        if f.subjects[0] == f"Country:{state}" and f.details["structure"] == structure
+    ]
+    return found
+
+
+def test_route_states_in_no_network_each_get_a_focal_point_data_gap(tmp_path: Path) -> None:
+    """Issue 26: route States in no network gave "No gaps found"."""
+    G = _graph(tmp_path, routes=THREE_STATES)
+    findings = structure_gaps(G, as_of="2010")
+    states = sorted(f.subjects[0] for f in findings)
+    assert states == ["Country:IND", "Country:MDA", "Country:NPL", "Country:RUS"]
+    for f in findings:
+        assert f.kind is FindingKind.STRUCTURE_MISSING
+        assert f.details["structure"] == "focal_point_for_states"
+        assert f.gap_type is GapType.DATA and f.severity is Severity.LOW
+        assert "does not claim to list all of its focal points" in f.message
+        assert "001:1906-1913" in f.message
+        assert "absence_basis" not in f.details
+    # and they are part of gaps all
+    assert {f.key for f in findings} <= {f.key for f in find_gaps(G, as_of="2010")}
+
+
+def test_before_yokohama_no_focal_point_is_expected(tmp_path: Path) -> None:
+    G = _graph(tmp_path, routes=THREE_STATES)
+    assert structure_gaps(G, as_of="2000") == []
+
+
+def test_a_focal_point_recorded_not_designated_is_a_policy_gap(tmp_path: Path) -> None:
+    G = _graph(
+        tmp_path,
+        routes=THREE_STATES,
+        networks=[{"id": "n", "name": "Network", "members": ["MDA", "RUS"]}],
+        focal_points=[
+            {
+                "id": "fp-mda",
+                "country": "MDA",
+                "network": "n",
+                "status": "not_designated",
+                "sources": ["s1"],
+            },
+            {"id": "fp-rus", "country": "RUS", "network": "n", "sources": ["s1"]},
+        ],
+    )
+    findings = structure_gaps(G, as_of="2010")
+    mda = _of(findings, "MDA", "focal_point_for_states")
+    assert mda.gap_type is GapType.POLICY and mda.rule == "structures.recorded_absent"
+    assert mda.details["absence_basis"] == "FocalPoint:fp-mda"
+    rus = _of(findings, "RUS", "focal_point_for_states")
+    assert rus.kind is FindingKind.STRUCTURE_PRESENT and rus.evidence == ("FocalPoint:fp-rus",)
+    assert not rus.is_gap
+
+
+def test_a_coverage_statement_makes_a_missing_mechanism_a_policy_gap(tmp_path: Path) -> None:
+    G = _graph(
+        tmp_path,
+        {"expects": ["osce-nrm"]},
+        routes=THREE_STATES,
+        coverage=[
+            {
+                "id": "all-mech",
+                "name": "The inventory",
+                "lists": "mechanisms",
+                "countries": ["MDA"],
+                "sources": ["s1"],
+            }
+        ],
+    )
+    findings = structure_gaps(G, as_of="2010", profile="osce-nrm")
+    mda = _of(findings, "MDA", "referral_mechanism")
+    assert mda.gap_type is GapType.POLICY
+    assert mda.details["absence_basis"] == "Coverage:all-mech"
+    assert _of(findings, "NPL", "referral_mechanism").gap_type is GapType.DATA
+
+
+COORDINATOR = {
+    "id": "ncb",
+    "name": "National Committee",
+    "type": "coordinating_body",
+    "level": "national",
+    "country": "MDA",
+    "valid_from": 2005,
+    "sources": ["s1"],
+}
+
+
+def test_a_rapporteur_that_is_the_coordinating_body_is_no_independent_rapporteur(
+    tmp_path: Path,
+) -> None:
+    rapporteur = {
+        "id": "rap",
+        "name": "National Committee acting as rapporteur",
+        "type": "rapporteur",
+        "level": "national",
+        "country": "MDA",
+        "valid_from": 2005,
+        "reports_to": ["ncb"],
+        "sources": ["s1"],
+    }
+    G = _graph(tmp_path, routes=THREE_STATES, mechanisms=[COORDINATOR, rapporteur])
+    f = _of(structure_gaps(G, as_of="2010", profile="all"), "MDA", "independent_rapporteur")
+    assert f.kind is FindingKind.STRUCTURE_INCOMPLETE
+    assert f.rule == "structures.not_independent" and f.gap_type is GapType.POLICY
+    assert "no independent rapporteur" in f.message
+    assert f.details["absence_basis"] == "Mechanism:rap"
+    assert f.criteria_missing == ("independent",)
+    # recorded independent: present
+    G = _graph(
+        tmp_path,
+        routes=THREE_STATES,
+        mechanisms=[COORDINATOR, {**rapporteur, "reports_to": [], "independent": True}],
+    )
+    f = _of(structure_gaps(G, as_of="2010", profile="all"), "MDA", "independent_rapporteur")
+    assert f.kind is FindingKind.STRUCTURE_PRESENT
+    # not said: a data gap about the requirement
+    G = _graph(
+        tmp_path,
+        routes=THREE_STATES,
+        mechanisms=[COORDINATOR, {**rapporteur, "reports_to": []}],
+    )
+    f = _of(structure_gaps(G, as_of="2010", profile="all"), "MDA", "independent_rapporteur")
+    assert f.rule == "structures.requirement_not_recorded" and f.gap_type is GapType.DATA
+
+
+def test_requirements_of_plans_and_bodies_are_read_from_their_fields(tmp_path: Path) -> None:
+    plan = {
+        "id": "npa",
+        "name": "National plan",
+        "country": "MDA",
+        "valid_from": 2006,
+        "scope": ["trafficking_in_persons"],
+        "budget": False,
+        "timetable": True,
+        "sources": ["s1"],
+    }
+    G = _graph(
+        tmp_path,
+        {"expects": ["thematic-paper-2008"]},
+        routes=THREE_STATES,
+        mechanisms=[{**COORDINATOR, "child_protection_tie": True}],
+        action_plans=[plan],
+    )
+    findings = structure_gaps(G, as_of="2010", profile="thematic-paper-2008")
+    f = _of(findings, "MDA", "action_plan")
+    assert f.gap_type is GapType.POLICY and "budget" in f.criteria_missing
+    assert "timetable" in f.criteria_met and "evaluated" in f.criteria_unknown
+    ncb = _of(findings, "MDA", "national_coordinating_body")
+    assert ncb.kind is FindingKind.STRUCTURE_PRESENT
+
+
+def test_network_expectations_apply_to_members_from_their_date(tmp_path: Path) -> None:
+    network = {
+        "id": "eu",
+        "name": "Union",
+        "members": [{"country": "MDA", "joined": 2009}, {"country": "DNK", "joined": 2009}],
+        "expects": ["eu-directive-2011-36-art19 except DNK"],
+    }
+    G = _graph(tmp_path, routes=THREE_STATES, networks=[network])
+    assert not [f for f in structure_gaps(G, as_of="2012") if f.subjects[0] == "Country:DNK"]
+    later = structure_gaps(G, as_of="2014")
+    f = _of(later, "MDA", "rapporteur_or_equivalent")
+    assert "Article 19" in f.message and f.gap_type is GapType.DATA
+    assert not [
+        f
+        for f in later
+        if f.details["structure"] == "rapporteur_or_equivalent" and f.subjects[0] == "Country:DNK"
+    ]
+
+
+def test_an_unknown_profile_is_a_data_error(tmp_path: Path) -> None:
+    G = _graph(tmp_path, routes=THREE_STATES)
+    with pytest.raises(DataError, match="no profile 'nope'"):
+        structure_gaps(G, profile="nope")
+
+
+def test_a_dataset_can_define_its_own_profile(tmp_path: Path) -> None:
+    own = {
+        "id": "my-law",
+        "name": "National law",
+        "expects": ["helpline"],
+        "source": "Act 12, s. 4",
+    }
+    G = _graph(tmp_path, {"profiles": [own], "expects": ["my-law"]}, routes=THREE_STATES)
+    f = _of(structure_gaps(G, as_of="2010"), "MDA", "helpline")
+    assert "National law (Act 12, s. 4)" in f.message
+
+
+def test_profiles_cite_their_source() -> None:
+    profiles = default_profiles()
+    assert {
+        "stockholm-yokohama",
+        "thematic-paper-2008",
+        "osce-nrm",
+        "eu-directive-2011-36-art19",
+        "online-protection",
+    } <= set(profiles)
+    assert profiles["thematic-paper-2008"].cite("independent_rapporteur").startswith("seed 001:")
+    assert str(parse_application({"profile": "osce-nrm", "from": "2004"})) == "osce-nrm from 2004"
+
+
+def test_europe_lists_the_article_19_profile_per_eu_member() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["gaps", "structures", "europe", "--as-of", "2023", "--format", "json", "--show-linked"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["findings"]
+    art19 = {
+        f["subjects"][0]
+        for f in findings
+        if "eu-directive-2011-36-art19" in f["details"]["profiles"]
+    }
+    # 27 Member States in 2023 (the United Kingdom left in 2020), Denmark excepted
+    assert len(art19) == 26 and "Country:DNK" not in art19 and "Country:GBR" not in art19
+    early = CliRunner().invoke(
+        cli, ["gaps", "structures", "europe", "--as-of", "2012", "--format", "json"]
+    )
+    assert "eu-directive-2011-36-art19" not in early.output
+
+
+def test_a_law_enforcement_database_and_a_hotline_network_are_not_duplicates(
+    tmp_path: Path,
+) -> None:
+    from coordgraph.analyses import duplicated_mechanisms
+
+    members = ["PHL", "USA", "GBR"]
+    G = _graph(
+        tmp_path,
+        networks=[
+            {
+                "id": "icse",
+                "name": "ICSE database",
+                "type": "law_enforcement_database",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+            {
+                "id": "inhope",
+                "name": "Hotline network",
+                "type": "hotline_network",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+            {
+                "id": "region",
+                "name": "Regional process",
+                "type": "regional_process",
+                "scope": ["child_sexual_abuse_material"],
+                "members": members,
+            },
+        ],
+    )
+    overlaps = [
+        f
+        for f in duplicated_mechanisms(G, as_of="2020")
+        if f.kind is FindingKind.OVERLAPPING_NETWORKS
+    ]
+    assert not [f for f in overlaps if {"Network:icse", "Network:inhope"} <= set(f.subjects)]
+    assert not [f for f in overlaps if "Network:icse" in f.subjects]
+
+
+def test_the_seed_online_bodies_are_records_of_their_kinds(bundled_graph: Any) -> None:
+    G = bundled_graph
+    assert G.nodes["Network:interpol-icse"]["type"] == "law_enforcement_database"
+    assert G.nodes["Mechanism:usa-cybertipline"]["type"] == "hotline"
+    assert "Agency:iwf" in G
+    # INHOPE rests on a citation of its web site only: no type or function is stated
+    assert "function" not in G.nodes["Network:inhope"]
+    f = _of(structure_gaps(G, as_of="2021", profile="all"), "USA", "reporting_hotline")
+    assert f.kind is FindingKind.STRUCTURE_PRESENT
+    assert f.evidence == ("Mechanism:usa-cybertipline",)
+    phl = _of(structure_gaps(G, as_of="2021", profile="all"), "PHL", "icse_connection")
+    assert phl.gap_type is GapType.DATA
+    nld = _of(structure_gaps(G, as_of="2021", profile="all"), "NLD", "independent_rapporteur")
+    assert nld.kind is FindingKind.STRUCTURE_PRESENT
