@@ -809,11 +809,14 @@ def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -
         "hotline",
         lacking,
         None,
-        f"{' and '.join(lacking)} set up a hotline to report child sexual abuse material "
-        "online, so that their online routes have a reporting channel at each end",
+        "",
         make,
         reach=_pairs_of(lacking, everyone),
         records=len(lacking),
+        says=(
+            "plan.hotline.one" if len(lacking) == 1 else "plan.hotline.many",
+            {"states": tuple(lacking)},
+        ),
     )
     action.scope = frozenset(states)
     return [action]
@@ -843,12 +846,13 @@ def _databases(index: _Candidates, a: str, b: str, everyone: set[str]) -> list[A
                     "database",
                     (me,),
                     target,
-                    f"{other} is connected to {net.label}; {me} connecting to it gives a "
-                    "law-enforcement channel for their online routes",
+                    "",
                     make,
                     reach=_pairs_of((me,), everyone),
+                    says=("plan.database", {"other": (other,), "me": (me,), "name": net.label}),
                 )
             )
+            out[-1].target_name = net.label
     return out
 
 

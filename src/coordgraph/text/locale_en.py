@@ -119,6 +119,20 @@ WORDS: dict[str, str] = {
     "action.join": "Accede to an agreement",
     "action.local-link": "Link local bodies",
     "action.provisions": "Amend an agreement",
+    "action.hotline": "Set up a reporting hotline",
+    "action.database": "Connect to a law-enforcement database",
+    "plan.hotline.one": (
+        "{states} sets up a hotline to report child sexual abuse material online, so that "
+        "its online routes have a reporting channel at each end"
+    ),
+    "plan.hotline.many": (
+        "{states} set up a hotline to report child sexual abuse material online, so that "
+        "their online routes have a reporting channel at each end"
+    ),
+    "plan.database": (
+        "{other} is connected to {name}; {me} connecting to it gives a law-enforcement "
+        "channel for their online routes"
+    ),
     "plan.agreement": (
         "a new bilateral agreement between {a} and {b} in force, on {scope}, covering all "
         "forms of exploitation, with {provisions}"

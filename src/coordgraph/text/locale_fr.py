@@ -113,6 +113,20 @@ WORDS: dict[str, str] = {
     "action.join": "Adhérer à un accord",
     "action.local-link": "Relier des structures locales",
     "action.provisions": "Modifier un accord",
+    "action.hotline": "Créer une ligne de signalement",
+    "action.database": "Se connecter à une base de données des services répressifs",
+    "plan.hotline.one": (
+        "{states} crée une ligne de signalement des contenus d'abus sexuels sur enfants en "
+        "ligne, pour que ses itinéraires en ligne aient un canal de signalement à chaque bout"
+    ),
+    "plan.hotline.many": (
+        "{states} créent une ligne de signalement des contenus d'abus sexuels sur enfants en "
+        "ligne, pour que leurs itinéraires en ligne aient un canal de signalement à chaque bout"
+    ),
+    "plan.database": (
+        "{other} est connecté à {name} ; si {me} s'y connecte, leurs itinéraires en ligne "
+        "disposent d'un canal entre services répressifs"
+    ),
     "plan.agreement": (
         "un nouvel accord bilatéral en vigueur entre {a} et {b}, pour : {scope}, couvrant "
         "toutes les formes d'exploitation, avec : {provisions}"
