@@ -49,7 +49,7 @@ ul.sources li{break-inside:avoid}
  h1,h2,h3{break-after:avoid} tr,img,li{break-inside:avoid-page}
  .keep{break-inside:avoid-page} table.more{margin-top:0;border-top:0}
  ol.actions li{break-inside:auto} ol.actions .fields{break-inside:avoid-page}
- img{max-height:125mm;width:auto;max-width:100%}
+ img{max-height:110mm;width:auto;max-width:100%}
  a{color:inherit;text-decoration:none}
 }
 """
