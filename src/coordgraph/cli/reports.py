@@ -19,8 +19,13 @@ from coordgraph.cli.options import (
     unverified_option,
 )
 
+_LANG_HELP = (
+    "Language of the headings, criteria, kinds of gap, severities and finding messages "
+    "(fr: français); names and notes stay as the data records them."
+)
 
-def lang_option(f: Any) -> Any:
+
+def lang_option(f: Any, *, help_text: str = _LANG_HELP) -> Any:
     """``--lang``: the language of the words of an output (data stays as recorded)."""
     from coordgraph.text.i18n import LANGS
 
@@ -29,9 +34,17 @@ def lang_option(f: Any) -> Any:
         type=click.Choice(LANGS),
         default="en",
         show_default=True,
-        help="Language of the headings, criteria, kinds of gap, severities and finding "
-        "messages (fr: français); names and notes stay as the data records them.",
+        help=help_text,
     )(f)
+
+
+def template_lang_option(f: Any) -> Any:
+    """``--lang`` of ``init``: the language of a workbook's help."""
+    return lang_option(
+        f,
+        help_text="Language of the workbook's README, column comments and drop-down messages "
+        "(fr: français); column and sheet names stay as coordgraph reads them.",
+    )
 
 
 @click.command()

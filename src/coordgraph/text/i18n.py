@@ -31,6 +31,7 @@ __all__ = [
     "translate_message",
     "value_word",
     "words_of",
+    "workbook_text",
 ]
 
 #: the languages of the interface (``--lang``)
@@ -181,6 +182,8 @@ _PATTERNS = {
     "criteria": r"[a-z_]+(?:, [a-z_]+)*",
     "tags": r"[a-z_]+(?:, [a-z_]+)*",
     "label": "\ue010\\d+\ue011",
+    "any": ".+?",
+    "column": "[a-z_0-9]+",
 }
 _WORD_VALUES = {
     "scope": ("children", "women and children", "all persons", "unknown"),
@@ -311,3 +314,22 @@ def translate_message(
     if lang == "fr":  # French spacing before the high punctuation
         masked = re.sub(r" ?([;:]) ", r" \1 ", masked)
     return _unmask(masked, held)
+
+
+def workbook_text(text: str, lang: str) -> str:
+    """A text of the workbook template (README, a column's comment, a drop-down's
+    message) in ``lang``, line by line (:data:`coordgraph.text.workbook_fr.WORKBOOK`);
+    a line the catalogue lacks is left as it is."""
+    if lang != "fr":
+        return text
+    from coordgraph.text.workbook_fr import WORKBOOK
+
+    out = []
+    for line in text.split("\n"):
+        for english, french in WORKBOOK.items():
+            found = _compiled(english).fullmatch(line)
+            if found:
+                line = french.format(**found.groupdict())
+                break
+        out.append(line)
+    return "\n".join(out)
