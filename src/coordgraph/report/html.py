@@ -120,8 +120,8 @@ def _summary(c: ReportContent) -> list[str]:
     h = [
         f"<section class='summary' id='summary'><h2>{_e(c.say('report.summary'))}</h2>",
         f"<p class='kpi'>{_e(c.headline)}</p>",
-        "<table><colgroup><col><col style='width:5.5em'><col style='width:5.5em'>"
-        "<col style='width:5.5em'><col style='width:5.5em'></colgroup>"
+        "<table><colgroup><col><col style='width:6.5em'><col style='width:6.5em'>"
+        "<col style='width:6.5em'><col style='width:6.5em'></colgroup>"
         f"<tr><th>{_e(c.say('report.kind_of_gap'))}</th>{sev}"
         f"<th>{_e(c.say('report.total'))}</th></tr>"
         + kind_rows
@@ -132,7 +132,8 @@ def _summary(c: ReportContent) -> list[str]:
     if c.top:
         h.append(f"<p><b>{_e(c.say('report.top'))}</b></p><ol>")
         h += [
-            f"<li><b>{_e(c.name_of(f))}</b> ({_e(c.say('severity.' + str(f.severity)))}): "
+            f"<li><b>{_e(c.name_of(f))}</b> ({_e(c.say('severity.' + str(f.severity)))})"
+            f"{c.colon}"
             f"{_e(c.message(f))}</li>"
             for f in c.top
         ]
