@@ -46,9 +46,14 @@ def init(path: str, to: str | None, overwrite: bool, raw_cells: bool, lang: str)
     from pathlib import Path
 
     from coordgraph.io.convert import write_template
+    from coordgraph.text.i18n import workbook_text
 
     fmt = write_template(
-        Path(path), to=to, overwrite=overwrite, neutralise=not raw_cells, lang=lang
+        Path(path),
+        to=to,
+        overwrite=overwrite,
+        neutralise=not raw_cells,
+        translate=None if lang == "en" else lambda text: workbook_text(text, lang),
     )
     what = "workbook" if fmt == "xlsx" else "folder of CSV files"
     click.echo(f"wrote an empty {what} to {path}; next: coordgraph validate {path}", err=True)
