@@ -133,8 +133,8 @@ def test_plan_cli_and_timeline(tmp_path: Path):
     r = CliRunner().invoke(
         cli, ["plan", "west-africa", "--top", "2", "--as-of", "2019"], catch_exceptions=False
     )
-    assert r.exit_code == 0 and r.output.startswith("1. Amend an agreement: Benin and Nigeria")
-    assert "Benin → Nigeria: provisions for children" in r.output
+    assert r.exit_code == 0 and r.stdout.startswith("1. Amend an agreement: Benin and Nigeria")
+    assert "Benin → Nigeria: provisions for children" in r.stdout
     out = tmp_path / "t.png"
     r = CliRunner().invoke(
         cli,
@@ -157,7 +157,7 @@ def test_plan_says_what_it_changes_with_units_names_and_today():
     (plan-GNB-SEN), nothing on what links the pair today, an action that rests on another
     without saying so."""
     r = CliRunner().invoke(cli, ["plan", "west-africa", "--as-of", "2019"], catch_exceptions=False)
-    out = r.output
+    out = r.stdout
     assert "fills 3 link criteria on 1 route pair (1 route, 300 recorded cases)" in out
     assert "today: linked by Cooperation agreement to prevent" in out
     assert "Guinea-Bissau → Senegal: " in out and "today: no link" in out

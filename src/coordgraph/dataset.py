@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -60,6 +60,10 @@ class Dataset:
     table: RouteTable | None = None
     #: What its ``include`` took in (see :mod:`coordgraph.include`); None without one.
     inclusion: Inclusion | None = None
+    #: The staleness horizon in years its graphs carry (``G.graph["stale_after"]``), when
+    #: a command was asked for one (``--stale-after``); None: the default of
+    #: :mod:`coordgraph.time_rules`. Not part of the data: never written out.
+    stale_after: float | None = None
 
     @classmethod
     def from_records(
@@ -189,6 +193,7 @@ class Dataset:
             self.path,
             self.table if as_table else None,
             self.inclusion,
+            self.stale_after,
         )
 
     def only_verified(self) -> Dataset:
@@ -220,7 +225,7 @@ class Dataset:
                             updates[ref.field] = kept_links
                 out.append(record.model_copy(update=updates) if updates else record)
             records[kind] = tuple(out)
-        return Dataset(self.info, records, self.path, table, self.inclusion)
+        return Dataset(self.info, records, self.path, table, self.inclusion, self.stale_after)
 
     def own(self) -> Dataset:
         """The dataset as written, without what its ``include`` took in: its own records
@@ -229,14 +234,15 @@ class Dataset:
         if self.inclusion is None:
             return self
         own = [*self.inclusion.own, *([] if self.table is not None else self.of(Route))]
-        return Dataset.from_records(self.info, own, path=self.path, routes=self.table)
+        mine = Dataset.from_records(self.info, own, path=self.path, routes=self.table)
+        return replace(mine, stale_after=self.stale_after)
 
     def inlined(self) -> Dataset:
         """The dataset with what it includes written in: every record, no ``include``."""
         if self.inclusion is None:
             return self
         info = self.info.model_copy(update={"include": ()})
-        return Dataset(info, self.records, self.path, self.table)
+        return Dataset(info, self.records, self.path, self.table, stale_after=self.stale_after)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The dataset as a typed :class:`networkx.MultiDiGraph` (see :mod:`coordgraph.graph`)."""

@@ -107,6 +107,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     if dataset.info.as_of is not None:
         # the date the dataset speaks for: analyses default to it (dates.day_asked)
         G.graph["as_of"] = str(dataset.info.as_of)
+    if dataset.stale_after is not None:
+        # the staleness horizon a command was asked for: TimeRules default to it
+        G.graph["stale_after"] = dataset.stale_after
     if dataset.info.expects:
         # expectation profiles applied to every State of the dataset (analyses.structures)
         G.graph["expects"] = tuple(dataset.info.expects)

@@ -1026,6 +1026,14 @@ class Agreement(Record):
             "leave out when the source does not say"
         ),
     )
+    meetings: _tuple_of(FuzzyDate) = Field(  # type: ignore[valid-type]
+        default=(),
+        description=(
+            "Dates of the recorded meetings of its joint commission or follow-up body (cite "
+            "the source that records them); when none falls within the staleness horizon "
+            "before the date asked, a link through it is possibly dormant"
+        ),
+    )
     network: Slug | None = None
     requires_focal_point: bool = Field(
         default=False, description="Parties are expected to designate a focal point"

@@ -24,7 +24,15 @@ date":
   ``valid_to``, else its start or its newest dated source) is more than the staleness
   horizon (``stale_after`` years, default :data:`STALE_AFTER_YEARS`) before the date
   asked is *stale*: a gap on it is a data gap that asks to re-check, not a current
-  policy gap (:meth:`TimeRules.route_last_seen`, :meth:`TimeRules.is_stale`).
+  policy gap (:meth:`TimeRules.route_last_seen`, :meth:`TimeRules.is_stale`). The
+  horizon is the one a command was asked for (``--stale-after``): given to
+  :class:`TimeRules`, else carried by the graph (``G.graph["stale_after"]``, as the graph
+  carries the dataset's date), else :data:`STALE_AFTER_YEARS`.
+* **Possibly dormant.** An agreement whose joint commission or follow-up meetings are
+  recorded (``meetings``), but none within the horizon before the date asked (and it
+  was not itself made within the horizon), is *possibly dormant*: a link through it is
+  a data gap that asks to re-check whether it still meets (:meth:`TimeRules.dormant`).
+  An agreement with no meeting recorded is not judged: the sources are silent.
 * **Observations.** ``not_in_force_on`` (and a draft's date) hold on their date: up to
   it the agreement is known not to be in force (a policy gap); after it, with no later
   entry into force or end recorded, its status is "unknown since <date>" (a data gap).
@@ -40,6 +48,7 @@ Which records are read at all (verified, unverified, disputed) is decided before
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -58,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STALE_AFTER_YEARS",
     "Basis",
+    "Dormancy",
     "Effect",
     "EffectStatus",
     "RouteDates",
@@ -65,6 +75,7 @@ __all__ = [
     "TimeRules",
     "Undated",
     "dated",
+    "horizon",
 ]
 
 #: Evidence older than this (newest source before the date asked, in years) is marked
@@ -82,6 +93,23 @@ class Undated(StrEnum):
     EXCLUDE = "exclude"
     #: Count every undated record on every date (and say so).
     ALWAYS = "always"
+
+
+def horizon(value: object) -> float:
+    """A staleness horizon in years, checked: a finite number, zero or more (a whole
+    number as an ``int``).
+
+    Raises :class:`ValueError` with a message a person can act on otherwise (``nan``,
+    ``inf``, a negative number, text that is not a number).
+    """
+    try:
+        years = float(str(value))
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a number of years") from None
+    if not math.isfinite(years) or years < 0:
+        raise ValueError(f"{value!r} is not a number of years (a finite number, 0 or more)")
+    # a whole number stays one (findings say "years": 5, as they always have)
+    return int(years) if years.is_integer() else years
 
 
 def dated(value: Any) -> FuzzyDate | None:
@@ -145,6 +173,35 @@ class Effect:
     status: EffectStatus
 
 
+@dataclass(frozen=True)
+class Dormancy:
+    """An agreement that is possibly dormant on the day asked (:meth:`TimeRules.dormant`):
+    its newest meeting recorded by then (``None``: none yet), the date the horizon is
+    counted from (that meeting, else the agreement's start) and the horizon in years."""
+
+    last_met: FuzzyDate | None
+    since: FuzzyDate
+    years: float
+
+    @property
+    def phrase(self) -> str:
+        if self.last_met is None:
+            what = f"no meeting of its joint commission is recorded since {self.since}"
+        else:
+            what = f"its joint commission last met {self.last_met} (as recorded)"
+        return (
+            f"possibly dormant: {what}, none within {self.years:g} years before the date "
+            "asked; re-check whether it still meets before relying on it"
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "last_met": str(self.last_met) if self.last_met else None,
+            "since": str(self.since),
+            "years": self.years,
+        }
+
+
 #: The fields that give a record's start, first recorded wins: a plan covers its years
 #: (valid_from) and, without them, runs from adoption; an agreement exists from signature.
 _START_FIELDS: dict[str, tuple[str, ...]] = {
@@ -199,6 +256,9 @@ class TimeRules:
         The day asked about.
     undated
         What to do with records whose start is not recorded (see :class:`Undated`).
+    stale_after
+        The staleness horizon in years (default: ``G.graph["stale_after"]`` when the
+        graph carries one, else :data:`STALE_AFTER_YEARS`).
     """
 
     def __init__(
@@ -207,13 +267,16 @@ class TimeRules:
         as_of: dt.date,
         *,
         undated: Undated | str = Undated.ATTESTED,
-        stale_after: float = STALE_AFTER_YEARS,
+        stale_after: float | None = None,
     ) -> None:
         self.G = G
         self.as_of = as_of
         self.undated = Undated(undated)
-        #: the staleness horizon in years: older evidence asks to be re-checked
-        self.stale_after = stale_after
+        #: the staleness horizon in years: older evidence asks to be re-checked (given,
+        #: else the one the graph carries, else STALE_AFTER_YEARS)
+        self.stale_after = horizon(
+            G.graph.get("stale_after", STALE_AFTER_YEARS) if stale_after is None else stale_after
+        )
         self._source_date: dict[str, FuzzyDate] = {}
         for n, a in G.nodes(data=True):
             if a.get("kind") == NodeKind.SOURCE:
@@ -570,6 +633,25 @@ class TimeRules:
         if not when.started_by(self.as_of) and draft:
             return Effect(False, f"not yet drafted (a draft on {when})", _NOT_IN_FORCE)
         return Effect(False, f"{signed_text}{what} on {when}", _NOT_IN_FORCE)
+
+    def dormant(self, node: str) -> Dormancy | None:
+        """Whether an agreement is possibly dormant on the day asked.
+
+        Only an agreement whose meetings are recorded (``meetings``: its joint
+        commission's or follow-up body's) is judged. It is possibly dormant when its
+        newest meeting on or before the day asked, else (no meeting yet) its own start,
+        is older than the staleness horizon. ``None`` when it is not, or not judged.
+        """
+        attrs = self.attrs(node)
+        recorded = [d for d in (dated(m) for m in attrs.get("meetings") or ()) if d is not None]
+        if not recorded:
+            return None
+        held = [d for d in recorded if d.started_by(self.as_of)]
+        last = _newest(held)
+        since = last or self.start(node).date
+        if since is None or not self.is_stale(since):
+            return None
+        return Dormancy(last, since, self.stale_after)
 
     # ------------------------------------------------------------------ parties, members
 

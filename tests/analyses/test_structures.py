@@ -246,7 +246,7 @@ def test_europe_lists_the_article_19_profile_per_eu_member() -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    findings = json.loads(result.output)["findings"]
+    findings = json.loads(result.stdout)["findings"]
     art19 = {
         f["subjects"][0]
         for f in findings

@@ -64,7 +64,7 @@ def test_schema_is_json_schema() -> None:
 
 def test_gaps_json_is_stable_and_documented() -> None:
     r = run("gaps", "all", "--as-of", "2008-07", "--format", "json")
-    doc = json.loads(r.output)
+    doc = json.loads(r.stdout)
     assert doc["schema_version"] == 1
     assert doc["as_of"] == "2008-07-31"
     f = doc["findings"][0]
@@ -95,10 +95,10 @@ def test_fail_on_gaps_exits_1() -> None:
 
 
 def test_gaps_csv_and_markdown() -> None:
-    assert run("gaps", "duplicates", "--as-of", "2008", "--format", "csv").output.startswith(
+    assert run("gaps", "duplicates", "--as-of", "2008", "--format", "csv").stdout.startswith(
         "kind,"
     )
-    assert "| severity |" in run("gaps", "focal-points", "--format", "markdown").output
+    assert "| severity |" in run("gaps", "focal-points", "--format", "markdown").stdout
 
 
 def test_bad_as_of_is_a_usage_error() -> None:
@@ -120,7 +120,7 @@ def test_output_file_written(tmp_path: Path) -> None:
 
 
 def _pairs(*args: str) -> set[tuple[str, ...]]:
-    doc = json.loads(run("gaps", "routes", "--as-of", "2008", "--format", "json", *args).output)
+    doc = json.loads(run("gaps", "routes", "--as-of", "2008", "--format", "json", *args).stdout)
     return {tuple(f["details"]["states"]) for f in doc["findings"]}
 
 
@@ -133,7 +133,7 @@ def test_disputed_records_need_their_own_flag() -> None:
 
 
 def test_gaps_as_of_2002_reports_no_route_first_observed_later() -> None:
-    doc = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").output)
+    doc = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").stdout)
     routes = [f for f in doc["findings"] if f["kind"].startswith("route")]
     assert ("MDA", "RUS") not in {tuple(f["details"]["states"]) for f in routes}
     for f in routes:
@@ -143,9 +143,9 @@ def test_gaps_as_of_2002_reports_no_route_first_observed_later() -> None:
 
 
 def test_undated_option_changes_the_reading() -> None:
-    attested = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").output)
+    attested = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").stdout)
     always = json.loads(
-        run("gaps", "all", "--as-of", "2002", "--undated", "always", "--format", "json").output
+        run("gaps", "all", "--as-of", "2002", "--undated", "always", "--format", "json").stdout
     )
     assert always["gaps"] > attested["gaps"]
     r = CliRunner().invoke(cli, ["gaps", "all", "--undated", "sometimes"])

@@ -15,7 +15,7 @@ from coordgraph.cli import cli
 def _run(*args: str) -> str:
     r = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert r.exit_code == 0, r.output
-    return r.output
+    return r.stdout
 
 
 def test_text_opens_with_one_line_summary_and_plain_headings():
@@ -79,7 +79,7 @@ def test_gaps_csv_has_the_criteria_columns() -> None:
         cli, ["gaps", "routes", "--as-of", "2008", "--show-linked", "--format", "csv"]
     )
     assert r.exit_code == 0, r.output
-    rows = list(csv.DictReader(io.StringIO(r.output)))
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert {"criteria_met", "criteria_missing", "criteria_unknown"} <= set(rows[0])
     linked = next(row for row in rows if row["kind"] == "route_linked")
     assert "in_force" in linked["criteria_met"].split("|")
@@ -93,7 +93,7 @@ def test_country_keeps_only_findings_about_that_state() -> None:
         cli, ["gaps", "all", "--country", "XKX", "--as-of", "2008-07", "--format", "json"]
     )
     assert r.exit_code == 0, r.output
-    findings = json.loads(r.output)["findings"]
+    findings = json.loads(r.stdout)["findings"]
     assert findings
     for f in findings:
         assert "XKX" in json.dumps(f["subjects"]) + json.dumps(f["details"]), f

@@ -31,6 +31,12 @@ CASES_CSV = (
 )
 
 
+def said(text: str) -> list[str]:
+    """Lines of standard error, without the date every reading command says first
+    ("as of 2008-07-31: ...", #24)."""
+    return [line for line in text.strip().splitlines() if not line.startswith("as of ")]
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
@@ -109,7 +115,7 @@ def test_folder_writer_never_touches_the_users_files(
         assert (out / own).is_file() and (out / MANIFEST).is_file()
     else:
         assert r.exit_code == 2
-        last = r.output.strip().splitlines()[-1]
+        last = said(r.output)[-1]
         assert last.startswith("Error: ") and "--overwrite" in last
         assert sorted(p.name for p in out.iterdir()) == sorted(kept)
 
@@ -123,7 +129,7 @@ def test_folder_writer_never_replaces_a_same_named_file_it_did_not_write(
     kept = _keep(out, [own, "notes.txt"])
     r = run(*args(tmp_path, str(out)), "--overwrite")
     assert r.exit_code == 2
-    assert "not written by coordgraph" in r.output.strip().splitlines()[-1]
+    assert "not written by coordgraph" in said(r.output)[-1]
     _survived(out, kept)
     assert sorted(p.name for p in out.iterdir()) == sorted(kept)  # nothing half-written
 
@@ -209,7 +215,7 @@ def test_the_input_is_never_the_output(tmp_path: Path) -> None:
     before = data.read_bytes()
     r = run("gaps", "all", str(data), "-o", str(data))
     assert r.exit_code == 2
-    assert "is an input" in r.output.strip().splitlines()[-1]
+    assert "is an input" in said(r.output)[-1]
     assert data.read_bytes() == before
     # the same file by another spelling
     r = run("summary", str(data), "-o", str(tmp_path / "." / "x" / ".." / "d.yaml"))
@@ -229,7 +235,7 @@ def test_nothing_is_written_inside_a_csv_input_folder(tmp_path: Path) -> None:
     ):
         r = run(*args)
         assert r.exit_code == 2, args
-        assert "input" in r.output.strip().splitlines()[-1]
+        assert "input" in said(r.output)[-1]
     assert sorted(p.name for p in csv_dir.iterdir()) == listing
 
 
@@ -249,7 +255,7 @@ def test_file_and_folder_mixups_are_one_line_errors(tmp_path: Path) -> None:
     for args, words in cases:
         r = run(*args)
         assert r.exit_code == 2, (args, r.output)
-        lines = r.output.strip().splitlines()
+        lines = said(r.output)
         assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0], lines
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
     assert list((tmp_path / "pic.png").iterdir()) == []
@@ -397,7 +403,7 @@ def test_a_name_too_long_is_one_line_exit_2(tmp_path: Path) -> None:
     ):
         r = run(*args)
         assert r.exit_code == 2, r.output
-        lines = r.output.strip().splitlines()
+        lines = said(r.output)
         assert len(lines) == 1 and lines[0].startswith("Error: cannot write")
     assert list(tmp_path.iterdir()) == []
 
@@ -460,7 +466,7 @@ def test_the_issue_28_case_a_manifest_listing_paths_outside_deletes_nothing(
     before = _listing(tmp_path)
     r = run("report", str(data), "-o", str(rep), "--as-of", "2011")
     assert r.exit_code == 2, r.output
-    lines = r.output.strip().splitlines()
+    lines = said(r.output)
     assert len(lines) == 1 and lines[0].startswith("Error: ") and MANIFEST in lines[0]
     assert "../../outside/victim.txt" in lines[0] and "nothing was changed" in lines[0]
     assert _listing(tmp_path) == before
@@ -507,7 +513,7 @@ def test_a_manifest_listing_anything_but_a_plain_output_name_is_refused(
     for overwrite in ([], ["--overwrite"]):
         r = run("synth", "--routes", "3", "--countries", "4", "-o", str(out), *overwrite)
         assert r.exit_code == 2, (case, r.output)
-        lines = r.output.strip().splitlines()
+        lines = said(r.output)
         assert len(lines) == 1 and f"{MANIFEST} is not a manifest coordgraph wrote" in lines[0]
         assert _listing(tmp_path) == before, case
 
@@ -534,7 +540,7 @@ def test_a_malformed_manifest_is_refused_before_anything_is_touched(
     before = _listing(tmp_path)
     r = run("synth", "--routes", "4", "--countries", "4", "-o", str(out), "--overwrite")
     assert r.exit_code == 2, r.output
-    assert "is not a manifest coordgraph wrote" in r.output.strip().splitlines()[-1]
+    assert "is not a manifest coordgraph wrote" in said(r.output)[-1]
     assert _listing(tmp_path) == before
 
 
@@ -644,7 +650,7 @@ def test_a_second_writer_of_a_locked_folder_fails_in_one_line_after_its_wait(
         _, err = second.communicate(timeout=120)
         took = time.monotonic() - start
         assert second.returncode == 2, err
-        lines = err.strip().splitlines()
+        lines = said(err)
         assert len(lines) == 1 and "being written by another coordgraph command" in lines[0]
         assert took >= 1
         # nothing of the second writer is anywhere: the holder's folder is still empty
@@ -748,7 +754,7 @@ def test_a_full_disk_is_one_line_exit_5_and_leaves_nothing(case: str, full_disk:
     (full_disk / "keep.txt").write_text("mine\n", encoding="utf-8")
     r = run(*SYSTEM_CASES[case](full_disk))
     assert r.exit_code == 5, r.output
-    lines = r.output.strip().splitlines()
+    lines = said(r.output)
     assert len(lines) == 1, lines
     line = lines[0]
     assert line.startswith(f"Error: cannot write {full_disk}/") and "No space left" in line
@@ -760,7 +766,7 @@ def test_a_full_disk_is_one_line_exit_5_and_leaves_nothing(case: str, full_disk:
 def test_a_read_only_file_system_is_one_line_exit_2(case: str, read_only: Path) -> None:
     r = run(*SYSTEM_CASES[case](read_only))
     assert r.exit_code == 2, r.output
-    lines = r.output.strip().splitlines()
+    lines = said(r.output)
     assert len(lines) == 1 and lines[0].startswith(f"Error: cannot write {read_only}/"), lines
     assert "Read-only file system" in lines[0] and TMP_PREFIX not in lines[0]
     assert list(read_only.iterdir()) == []
@@ -770,6 +776,6 @@ def test_the_console_script_says_the_same_in_one_line(full_disk: Path) -> None:
     proc = _coordgraph("export", "--format", "gexf", "-o", str(full_disk / "g.gexf"))
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 5, err
-    lines = err.strip().splitlines()
+    lines = said(err)
     assert len(lines) == 1 and "No space left" in lines[0] and "Traceback" not in err
     assert list(full_disk.iterdir()) == []

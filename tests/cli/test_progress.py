@@ -132,6 +132,9 @@ def test_every_step_of_gaps_has_a_bar_at_a_terminal(monkeypatch, at_once):
     result = _gaps_all(monkeypatch, terminal=True)
     assert result.exit_code == 0
     shown = [line.rsplit("\r", 1)[-1] for line in result.stderr.split("\n")[:-1]]
+    # the date the command looks at is said once, between the bars (#24)
+    assert "as of 2008-07-31: the date asked (--as-of)" in shown
+    shown = [line for line in shown if not line.startswith("as of ")]
     assert [line.split("  [")[0] for line in shown] == GAPS_STAGES
 
 
@@ -139,7 +142,7 @@ def test_gaps_output_is_the_same_with_and_without_bars(monkeypatch, at_once):
     plain = _gaps_all(monkeypatch, terminal=False)
     barred = _gaps_all(monkeypatch, terminal=True)
     assert plain.stdout == barred.stdout
-    assert plain.stderr == ""
+    assert plain.stderr == "as of 2008-07-31: the date asked (--as-of)\n"
 
 
 @pytest.mark.parametrize(
@@ -167,5 +170,8 @@ def test_writing_a_file_has_its_own_bar_and_the_wrote_line_stays_whole(
     args = ["gaps", "all", "--as-of", "2008-07", "--format", "json", "-o", str(target)]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     shown = [line.rsplit("\r", 1)[-1] for line in result.stderr.split("\n")[:-1]]
+    # the date the command looks at is said once, between the bars (#24)
+    assert "as of 2008-07-31: the date asked (--as-of)" in shown
+    shown = [line for line in shown if not line.startswith("as of ")]
     assert shown[-2].startswith("writing findings.json  [")
     assert shown[-1] == f"wrote {target}"

@@ -80,6 +80,16 @@ def cases() -> Dataset:
             status="draft",
             drafted="2017-04",
         ),
+        # joint commission meetings: possibly dormant past the horizon (#24)
+        Route(id="r9", origin="MLI", destination="GIN", victims="children", valid_from="2005"),
+        Agreement(
+            id="met",
+            type="bilateral",
+            parties=["MLI", "GIN"],
+            scope="children",
+            signed="2005-06-16",
+            meetings=["2006", "2008", "2010"],
+        ),
         # party dates and a network joined late
         Route(id="r5", origin="ESP", destination="PRT", victims="children", valid_from="2000"),
         Network(
@@ -170,6 +180,8 @@ def cases() -> Dataset:
 
 
 DATES = ["2001", "2004", "2005", "2008-07", "2008-08", "2009", "2010", "2016", "2018", "2021-04"]
+#: staleness horizons asked of both paths (None: the default)
+HORIZONS = [None, 2.0, 10.0]
 
 
 def _dicts(findings):
@@ -207,3 +219,98 @@ def test_server_gaps_keep_only_the_levels_asked(conn):
     assert ("MDA", "UKR") in ends({"verified", "unverified"})
     assert ("MDA", "TUR") in ends({"verified", "disputed"})
     assert ("MDA", "UKR") not in ends({"verified"})
+
+
+def test_the_stale_rule_and_dormant_agreements_give_identical_findings(conn):
+    """#24 item 9: the horizon asked for and the meetings read back give the same
+    findings from the server, on both sides of every boundary."""
+    data = cases()
+    G = data.to_networkx()
+    load_graph(G, conn, replace=True)
+    back = graph_from_server(conn)
+    dormant = set()
+    for horizon in HORIZONS:
+        for day in [*DATES, "2013", "2019"]:
+            memory = find_gaps(G, as_of=day, stale_after=horizon)
+            server = find_gaps(back, as_of=day, stale_after=horizon)
+            assert _dicts(server) == _dicts(memory), (horizon, day)
+            dormant |= {(horizon, day) for f in memory if "dormant" in f.details}
+    # the cases cover both verdicts
+    assert (None, "2019") in dormant and (None, "2013") not in dormant
+    assert (10.0, "2019") not in dormant and (2.0, "2013") in dormant
+
+
+def test_the_server_carries_the_dataset_date(conn):
+    """neo4j gaps defaults to the loaded dataset's as_of (it used today) and says so."""
+    import dataclasses
+    import json
+
+    from click.testing import CliRunner
+
+    from coordgraph.cli import cli
+
+    data = cases()
+    dated = dataclasses.replace(data, info=data.info.model_copy(update={"as_of": "2016"}))
+    G = dated.to_networkx()
+    load_graph(G, conn, replace=True)
+    back = graph_from_server(conn)
+    assert back.graph["as_of"] == "2016" and back.graph["name"] == "time-cases"
+    assert _dicts(find_gaps(back)) == _dicts(find_gaps(G))
+    assert _dicts(gaps_from_server(conn, levels={"verified"})) == _dicts(
+        find_gaps(dated.only_verified().to_networkx())
+    )
+    r = CliRunner().invoke(cli, ["neo4j", "gaps", "all", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["as_of"] == "2016-12-31"
+    said = r.stderr.splitlines()
+    assert said[0].startswith("read dataset load-")
+    assert said[1] == (
+        "as of 2016-12-31: the date time-cases speaks for (its as_of; --as-of today for today)"
+    )
+
+    def dormant(*more: str) -> list[str]:
+        r = CliRunner().invoke(
+            cli, ["neo4j", "gaps", "routes", "--as-of", "2019", "--format", "json", *more]
+        )
+        assert r.exit_code == 0, r.output
+        assert "as of 2019-12-31: the date asked (--as-of)" in r.stderr
+        return [
+            a for f in json.loads(r.stdout)["findings"] for a in f["details"].get("dormant", {})
+        ]
+
+    assert dormant() == ["met"]
+    assert dormant("--stale-after", "10") == []
+
+
+def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
+    """A dataset's own expectation profiles and those it applies to every State live on
+    the graph, not on a record: the server keeps them beside its as_of, so `neo4j gaps
+    structures` gives what `gaps structures` gives."""
+    import dataclasses
+
+    data = cases()
+    info = data.info.model_copy(
+        update={
+            "expects": ("stockholm-yokohama", "own-test"),
+            "profiles": (
+                {
+                    "id": "own-test",
+                    "name": "A test profile",
+                    "expects": ["focal_point_for_states"],
+                    "source": "a test",
+                    "every_state": True,
+                },
+            ),
+        }
+    )
+    profiled = dataclasses.replace(data, info=DatasetInfo.model_validate(info.model_dump()))
+    G = profiled.to_networkx()
+    assert G.graph["expects"] and G.graph["profiles"]
+    load_graph(G, conn, replace=True)
+    back = graph_from_server(conn)
+    assert back.graph["expects"] == G.graph["expects"]
+    assert back.graph["profiles"] == G.graph["profiles"]
+    for day in ("2000", "2008-07", "2021-04"):
+        memory = find_gaps(G, which=["structures"], as_of=day)
+        assert any("own-test" in f.details.get("profiles", ()) for f in memory), day
+        assert _dicts(find_gaps(back, which=["structures"], as_of=day)) == _dicts(memory)

@@ -214,7 +214,8 @@ def test_nothing_to_draw_is_exit_2_with_the_reason(tmp_path: Path, args, reason)
     r = CliRunner().invoke(cli, [*args, "-o", str(out)])
     assert r.exit_code == 2
     assert reason in r.output and "Traceback" not in r.output
-    assert len(r.output.strip().splitlines()) == 1
+    assert len(r.stderr.strip().splitlines()) == 2  # the date used (#24), then the reason
+    assert r.stderr.startswith("as of ")
     assert not out.exists()
 
 

@@ -70,4 +70,4 @@ def test_years_with_no_route_are_blank_not_linked(tmp_path: Path):
     r = CliRunner().invoke(
         cli, ["timeline", "europe", "--from", "1998", "--to", "1999", "--format", "json"]
     )
-    assert [row["linked_share"] for row in json.loads(r.output)] == [None, None]
+    assert [row["linked_share"] for row in json.loads(r.stdout)] == [None, None]

@@ -50,10 +50,12 @@ def find_gaps(
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
     profile: str | None = None,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Run the chosen analyses (default all) and return their findings, sorted.
 
-    ``undated`` says how records with no start date are read (see
+    ``undated`` says how records with no start date are read, ``stale_after`` the
+    staleness horizon in years (default: the graph's ``stale_after``, else 5; see
     :mod:`coordgraph.time_rules`); every analysis reads dates the same way. ``profile``
     keeps one expectation profile in the structures analysis (``"all"``: every profile
     for every State of the dataset; see :mod:`coordgraph.analyses.structures`).
@@ -76,18 +78,40 @@ def find_gaps(
             children_only=children_only,
             require_in_force=require_in_force,
             undated=undated,
+            stale_after=stale_after,
         )
-        findings += rec_12_2_2(G, as_of=as_of, countries=codes, network=network, undated=undated)
+        findings += rec_12_2_2(
+            G,
+            as_of=as_of,
+            countries=codes,
+            network=network,
+            undated=undated,
+            stale_after=stale_after,
+        )
     if "duplicates" in chosen:
-        findings += duplicated_mechanisms(G, as_of=as_of, countries=codes, undated=undated)
+        findings += duplicated_mechanisms(
+            G, as_of=as_of, countries=codes, undated=undated, stale_after=stale_after
+        )
     if "focal-points" in chosen:
         findings += missing_focal_points(
-            G, as_of=as_of, countries=codes, network=network, undated=undated
+            G,
+            as_of=as_of,
+            countries=codes,
+            network=network,
+            undated=undated,
+            stale_after=stale_after,
         )
     if "plans" in chosen:
-        findings += plan_gaps(G, as_of=as_of, countries=codes, undated=undated)
+        findings += plan_gaps(
+            G, as_of=as_of, countries=codes, undated=undated, stale_after=stale_after
+        )
     if "structures" in chosen:
         findings += structure_gaps(
-            G, as_of=as_of, countries=codes, profile=profile, undated=undated
+            G,
+            as_of=as_of,
+            countries=codes,
+            profile=profile,
+            undated=undated,
+            stale_after=stale_after,
         )
     return sorted(findings, key=Finding.sort_key)

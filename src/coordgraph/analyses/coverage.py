@@ -64,6 +64,7 @@ def coverage(
     network: str,
     as_of: dt.date | str | None = None,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> Coverage:
     """Member x member link kinds and per-member structures for one network.
 
@@ -83,7 +84,7 @@ def coverage(
         nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == NodeKind.NETWORK)
         raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
     facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     link_rule = LinkRule(facts, rules)
     codes = tuple(facts.active_members(node, rules)) if rules.exists(node) else ()
     matrix: dict[tuple[str, str], LinkKind] = {}

@@ -216,6 +216,7 @@ def duplicated_mechanisms(
     taxonomy: Taxonomy | None = None,
     rules: Rules | None = None,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
 
@@ -234,9 +235,12 @@ def duplicated_mechanisms(
         Scope taxonomy and function rules; default the ones shipped in ``data/``.
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
+    stale_after
+        The staleness horizon in years (default: the graph's ``stale_after``, else 5;
+        see :mod:`coordgraph.time_rules`).
     """
     day = day_asked(G.graph, as_of)
-    when = TimeRules(G, day, undated=undated)
+    when = TimeRules(G, day, undated=undated, stale_after=stale_after)
     ask = _Ask(
         G,
         Facts.from_graph(G),

@@ -64,6 +64,7 @@ def missing_focal_points(
     countries: Iterable[str] | None = None,
     network: str | None = None,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Members and route endpoint States without a focal point; orphaned focal points.
 
@@ -82,9 +83,12 @@ def missing_focal_points(
         Look only at this network id.
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
+    stale_after
+        The staleness horizon in years (default: the graph's ``stale_after``, else 5;
+        see :mod:`coordgraph.time_rules`).
     """
     day = day_asked(G.graph, as_of)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     ask = _Ask(
         G,
         Facts.from_graph(G),

@@ -35,6 +35,7 @@ def rec_12_2_2(
     network: str | None = None,
     children_only: bool = False,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Recommendation 12.2.2 of the thematic paper (001: 2605-2611), one finding per
     cross-border child route (origin and place of exploitation).
@@ -50,7 +51,7 @@ def rec_12_2_2(
     del children_only  # the check is about children whatever the option
     day = day_asked(G.graph, as_of)
     facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     index = LinkIndex(facts, rules)
     wanted = wanted_states(countries)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None

@@ -41,6 +41,7 @@ def plan_gaps(
     as_of: dt.date | str | None = None,
     countries: Iterable[str] | None = None,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Plans with no evaluation recorded, and plans without a coordinating structure.
 
@@ -54,10 +55,13 @@ def plan_gaps(
         Keep findings about plans of these States (ISO alpha-3).
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
+    stale_after
+        The staleness horizon in years (default: the graph's ``stale_after``, else 5;
+        see :mod:`coordgraph.time_rules`).
     """
     day = day_asked(G.graph, as_of)
     facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     wanted = wanted_states(countries)
     bodies: dict[str, list[str]] = {}
     for m in facts.nodes(NodeKind.MECHANISM):

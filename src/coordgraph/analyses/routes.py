@@ -45,8 +45,10 @@ from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
 from coordgraph.routes.table import routes_of
-from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated
+from coordgraph.time_rules import Dormancy, TimeRules, Undated
 from coordgraph.vocab import Mode, NodeKind
+
+_AGREEMENT_PREFIX = f"{NodeKind.AGREEMENT}:"
 
 __all__ = ["unlinked_routes"]
 
@@ -61,7 +63,7 @@ def unlinked_routes(
     children_only: bool = False,
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
-    stale_after: float = STALE_AFTER_YEARS,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """Check every route's endpoint pair and legs for a link; findings sorted, gaps first.
 
@@ -87,8 +89,11 @@ def unlinked_routes(
         Records with no start date: ``attested`` (from their earliest dated source),
         ``exclude`` or ``always`` (see :mod:`coordgraph.time_rules`).
     stale_after
-        The staleness horizon in years: an unlinked pair whose routes have no evidence
-        more recent than this before ``as_of`` is a data gap that asks to re-check.
+        The staleness horizon in years (default: the graph's ``stale_after``, else 5):
+        an unlinked pair whose routes have no evidence more recent than this before
+        ``as_of`` is a data gap that asks to re-check, and so is a pair linked only
+        through agreements whose recorded meetings all lie further back (possibly
+        dormant, :meth:`TimeRules.dormant`).
 
     Returns
     -------
@@ -201,6 +206,16 @@ def _linked_or_not(
         severity, gap_type = capped(severity), GapType.DATA
     elif verdict.absence_basis and gap_type is GapType.POLICY:
         details["absence_basis"] = verdict.absence_basis
+    dormant = _dormant_link(rules, verdict)
+    if dormant:
+        # a link through agreements whose joint commissions no longer meet, as far as the
+        # sources tell, is a data gap that asks to re-check (DESIGN.md section 9)
+        message += "; " + "; ".join(
+            f"{rules.attrs(n).get('label', n)}: {d.phrase}" for n, d in dormant.items()
+        )
+        details["dormant"] = {n.partition(":")[2]: d.details() for n, d in dormant.items()}
+        severity = capped(max(severity, Severity.MEDIUM, key=lambda s: s.rank))
+        gap_type = GapType.DATA
     return Finding(
         verdict.kind,
         verdict.rule,
@@ -217,6 +232,24 @@ def _linked_or_not(
         gap_type=gap_type,
         **verdict.graded,
     )
+
+
+#: the link kinds an agreement makes
+_AGREEMENT_LINKS = frozenset({LinkKind.BILATERAL_AGREEMENT, LinkKind.MULTILATERAL_AGREEMENT})
+
+
+def _dormant_link(rules: TimeRules, verdict: Verdict) -> dict[str, Dormancy]:
+    """The agreements a link rests on when every one of them is possibly dormant and
+    nothing but agreements links the pair (else empty: the link stands)."""
+    if verdict.result.link_kind not in _AGREEMENT_LINKS or any(
+        LinkKind(k) not in _AGREEMENT_LINKS for k in verdict.kinds_found
+    ):
+        return {}
+    agreements = [n for n in verdict.evidence if n.startswith(_AGREEMENT_PREFIX)]
+    found = {n: rules.dormant(n) for n in agreements}
+    if not agreements or any(d is None for d in found.values()):
+        return {}
+    return {n: d for n, d in found.items() if d is not None}
 
 
 def _dated(rules: TimeRules, message: str, details: dict[str, object], nodes: Iterable[str]) -> str:

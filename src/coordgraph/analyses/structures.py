@@ -214,6 +214,7 @@ def structure_gaps(
     countries: Iterable[str] | None = None,
     profile: str | None = None,
     undated: Undated | str = Undated.ATTESTED,
+    stale_after: float | None = None,
 ) -> list[Finding]:
     """For each State and each structure its profiles expect on the day: present (info),
     incomplete or missing, each gap a policy or a data gap by the open-world rules.
@@ -231,10 +232,12 @@ def structure_gaps(
         dataset names. Default: the profiles that apply (see the module docstring).
     undated
         Records with no start date (see :mod:`coordgraph.time_rules`).
+    stale_after
+        The staleness horizon in years (default: the graph's ``stale_after``, else 5).
     """
     day = day_asked(G.graph, as_of)
     facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated)
+    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     wanted = wanted_states(countries)
     structures = default_structures()
     profiles = profiles_of(G)

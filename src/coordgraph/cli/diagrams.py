@@ -15,7 +15,9 @@ from coordgraph.cli.options import (
     country_option,
     dataset_argument,
     dataset_graph,
+    day_of_graph,
     read_options,
+    stale_after_option,
     unverified_option,
 )
 
@@ -104,10 +106,11 @@ def _route_picture(
 
     check_picture_path(output)
     G = dataset_graph(dataset, reading)
+    day = day_of_graph(G, as_of)
     with stage("drawing"):
         fig, _ = getattr(render, plotter)(
             G,
-            as_of=as_of,
+            as_of=day,
             countries=list(reading.countries) or None,
             network=reading.network,
             children_only=victims == "children",
@@ -122,6 +125,7 @@ def _route_picture(
 @as_of_option
 @_route_options
 @unverified_option
+@stale_after_option
 @read_options
 def routes_cmd(
     dataset: str | None, output: str, as_of: dt.date | None, victims: str, reading: ReadOptions
@@ -168,6 +172,7 @@ def _extent(
     "of the dataset touches, at any date, so maps at two dates line up.",
 )
 @unverified_option
+@stale_after_option
 @read_options
 def map_cmd(
     dataset: str | None,
@@ -195,6 +200,7 @@ def map_cmd(
 @_output
 @as_of_option
 @unverified_option
+@stale_after_option
 @read_options
 def network_cmd(
     dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions
@@ -212,13 +218,14 @@ def network_cmd(
 
     check_picture_path(output)
     G = dataset_graph(dataset, reading)
+    day = day_of_graph(G, as_of)
     with stage("drawing"):
         try:
-            fig, _ = plot_network(G, network=str(reading.network), as_of=as_of)
+            fig, _ = plot_network(G, network=str(reading.network), as_of=day)
         except NothingToDraw as exc:
             if reading.include_unverified:
                 raise
-            raise NothingToDraw(_unverified_hint(str(exc), dataset, reading, as_of)) from None
+            raise NothingToDraw(_unverified_hint(str(exc), dataset, reading, day)) from None
         save_figure(fig, output)
 
 

@@ -11,8 +11,10 @@ from coordgraph.cli.options import (
     as_of_option,
     dataset_argument,
     dataset_graph,
+    day_of_graph,
     inputs,
     read_options,
+    stale_after_option,
     unverified_option,
 )
 from coordgraph.cli.reports import lang_option
@@ -30,6 +32,7 @@ from coordgraph.cli.reports import lang_option
 )
 @as_of_option
 @unverified_option
+@stale_after_option
 @lang_option
 @read_options
 def explore(
@@ -56,6 +59,7 @@ def explore(
     from coordgraph.explorer import write_explorer
 
     G = dataset_graph(dataset, reading)
+    day = day_of_graph(G, as_of)
     with stage("writing the explorer"):
-        path = write_explorer(G, Path(output), as_of=as_of, inputs=inputs(), lang=lang)
+        path = write_explorer(G, Path(output), as_of=day, inputs=inputs(), lang=lang)
     click.echo(f"wrote {path}", err=True)

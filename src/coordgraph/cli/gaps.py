@@ -16,6 +16,8 @@ from coordgraph.cli.options import (
     country_option,
     dataset_argument,
     dataset_graph,
+    day_of_dataset,
+    day_of_graph,
     format_option,
     graph_of,
     load_dataset,
@@ -23,6 +25,7 @@ from coordgraph.cli.options import (
     output_option,
     raw_cells_option,
     read_options,
+    stale_after_option,
     undated_option,
     unverified_option,
 )
@@ -98,6 +101,7 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 )
 @unverified_option
 @undated_option
+@stale_after_option
 @click.option(
     "--format",
     "fmt",
@@ -166,14 +170,7 @@ def gaps(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
     ds = load_dataset(dataset, reading)
-    day = ds.day_asked(as_of)
-    if as_of is None and ds.info.as_of is not None and sys.stderr.isatty():
-        # a person at a terminal is told the date; scripts read it in the output
-        click.echo(
-            f"as of {day.isoformat()}: the date {ds.info.name} speaks for "
-            "(--as-of today for today)",
-            err=True,
-        )
+    day = day_of_dataset(ds, as_of)
     findings = run_analyses(
         graph_of(ds, reading),
         which=WHICH[which],
@@ -215,6 +212,7 @@ def gaps(
 @as_of_option
 @unverified_option
 @undated_option
+@stale_after_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 @read_options
@@ -233,6 +231,7 @@ def coverage_cmd(
     from coordgraph.text.tables import coverage_text
 
     G = dataset_graph(dataset, reading)
+    day = day_of_graph(G, as_of)
     with stage("coverage"):
-        cov = coverage(G, network=str(reading.network), as_of=as_of, undated=reading.undated)
+        cov = coverage(G, network=str(reading.network), as_of=day, undated=reading.undated)
     emit(coverage_text(cov, fmt), output)

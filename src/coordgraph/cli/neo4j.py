@@ -14,11 +14,13 @@ from coordgraph.cli.options import (
     bom_option,
     country_option,
     dataset_argument,
+    day_of_graph,
     format_option,
     network_option,
     output_option,
     raw_cells_option,
     read_options,
+    stale_after_option,
     undated_option,
     unverified_option,
 )
@@ -183,6 +185,7 @@ def load_cmd(
 @click.option("--show-linked", is_flag=True, help="Also list linked route pairs.")
 @unverified_option
 @undated_option
+@stale_after_option
 @format_option()
 @output_option
 @bom_option
@@ -224,18 +227,17 @@ def gaps_cmd(
     from coordgraph.cli.gaps import run_analyses
     from coordgraph.cli.options import check_ids_given
     from coordgraph.cli.progress import stage
-    from coordgraph.dates import parse_as_of
     from coordgraph.neo4j import graph_from_server
     from coordgraph.text.findings import format_findings
     from coordgraph.verification import keep_levels
 
-    day = parse_as_of(as_of)
     conn = _connect(uri, user, database, connect_timeout, query_timeout)
     with stage("reading from the server"):
         G = keep_levels(graph_from_server(conn), reading.levels)
     read = G.graph["server_dataset"]
     named = f"{read['tag']} (loaded {read['loaded_at']})"
     click.echo(f"read dataset {named} from {read['server']}", err=True)
+    day = day_of_graph(G, as_of)
     check_ids_given(G, reading)
     findings = run_analyses(
         G,
@@ -246,6 +248,7 @@ def gaps_cmd(
         children_only=victims == "children",
         require_in_force=require_in_force,
         undated=reading.undated,
+        stale_after=reading.stale_after,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
     with stage("formatting the findings"):

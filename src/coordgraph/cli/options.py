@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +45,61 @@ def as_of_option(f: F) -> F:
         "(a year or month means its last day) or today. Default: the date the dataset "
         "speaks for (its as_of), else today.",
     )(f)
+
+
+class Years(click.ParamType):  # type: ignore[type-arg]
+    """A number of years: finite, zero or more (``nan``, ``inf`` and negatives refused)."""
+
+    name = "years"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from coordgraph.time_rules import horizon
+
+        try:
+            return horizon(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def stale_after_option(f: F) -> F:
+    """``--stale-after YEARS`` (see :attr:`ReadOptions.stale_after`)."""
+    return click.option(
+        "--stale-after",
+        type=Years(),
+        metavar="YEARS",
+        help="Staleness horizon: evidence older than this many years before the date "
+        "asked makes a finding a data gap that asks to re-check, and an agreement whose "
+        "recorded meetings are all older is possibly dormant. Default: 5.",
+    )(f)
+
+
+def day_used(as_of: dt.date | None, *, declared: object | None, name: str | None) -> dt.date:
+    """The day a command looks at (``as_of`` when given, else the date the dataset
+    speaks for, ``declared``, else today), said first on standard error so that JSON and
+    CSV on standard output stay as they are: ``as of 2008-07-31: the date ecpat-2008
+    speaks for (its as_of; --as-of today for today)``."""
+    from coordgraph.dates import day_asked
+
+    day = day_asked({"as_of": declared}, as_of)
+    dataset = name or "the dataset"
+    if as_of is not None:
+        why = "today (--as-of)" if day == dt.date.today() else "the date asked (--as-of)"
+    elif declared:
+        why = f"the date {dataset} speaks for (its as_of; --as-of today for today)"
+    else:
+        why = f"today ({dataset} declares no as_of)"
+    click.echo(f"as of {day.isoformat()}: {why}", err=True)
+    return day
+
+
+def day_of_dataset(ds: Any, as_of: dt.date | None) -> dt.date:
+    """:func:`day_used` for a loaded dataset."""
+    return day_used(as_of, declared=ds.info.as_of, name=ds.info.name)
+
+
+def day_of_graph(G: Any, as_of: dt.date | None) -> dt.date:
+    """:func:`day_used` for a graph (its ``as_of`` and ``name``)."""
+    return day_used(as_of, declared=G.graph.get("as_of"), name=G.graph.get("name"))
 
 
 def overwrite_option(f: F) -> F:
@@ -139,6 +194,9 @@ class ReadOptions:
         ``--country``, as ISO alpha-3 codes.
     network
         ``--network``, a network id.
+    stale_after
+        ``--stale-after``, the staleness horizon in years (None: the default, 5); the
+        dataset and graphs the command reads carry it (``G.graph["stale_after"]``).
     """
 
     include_unverified: bool = False
@@ -146,6 +204,7 @@ class ReadOptions:
     undated: str = "attested"
     countries: tuple[str, ...] = ()
     network: str | None = None
+    stale_after: float | None = None
 
     @property
     def levels(self) -> frozenset[str]:
@@ -169,6 +228,7 @@ def read_options(f: F) -> F:
             undated=str(params.pop("undated", "attested")),
             countries=tuple(normalise_countries(tuple(params.pop("countries", None) or ()))),
             network=params.pop("network", None),
+            stale_after=params.pop("stale_after", None),
         )
         return f(**params)
 
@@ -256,7 +316,7 @@ def load_dataset(dataset: str | None, reading: ReadOptions | None = None) -> Any
     add_input(resolve_dataset_path(dataset))
     with stage("reading the dataset") as on_progress:
         ds = load(dataset, on_progress=on_progress)
-        return ds.at_levels(reading.levels)
+        return replace(ds.at_levels(reading.levels), stale_after=reading.stale_after)
 
 
 def graph_of(ds: Any, reading: ReadOptions | None = None) -> Any:

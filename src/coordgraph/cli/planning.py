@@ -12,10 +12,12 @@ from coordgraph.cli.options import (
     add_input,
     as_of_option,
     dataset_argument,
+    day_of_dataset,
     format_option,
     load_dataset,
     output_option,
     read_options,
+    stale_after_option,
     undated_option,
     unverified_option,
 )
@@ -44,6 +46,7 @@ from coordgraph.cli.output import emit
 )
 @unverified_option
 @undated_option
+@stale_after_option
 @format_option("table", ("table", "json", "markdown"))
 @output_option
 @read_options
@@ -79,12 +82,13 @@ def plan(
     if what_if:
         add_input(what_if)
     ds = load_dataset(dataset, reading)
+    day = day_of_dataset(ds, as_of)
     if what_if:
         from pathlib import Path
 
         from coordgraph.io.yamlfile import read_records
 
-        result = whatif(ds, read_records(Path(what_if)), as_of=as_of, undated=reading.undated)
+        result = whatif(ds, read_records(Path(what_if)), as_of=day, undated=reading.undated)
         emit(whatif_text(result["before"], result["after"], fmt), output)
         return
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
@@ -92,7 +96,7 @@ def plan(
         with stage("choosing actions"):
             chosen = plan_actions(
                 ds,
-                as_of=as_of,
+                as_of=day,
                 top=top,
                 actions=kinds,
                 children_only=victims == "children",
@@ -115,7 +119,8 @@ def plan(
     "--to",
     "end",
     type=click.IntRange(1800, 2200),
-    help="Last year. Default: the year of --as-of (today when not given).",
+    help="Last year. Default: the year of --as-of (when not given, the date the dataset "
+    "speaks for, else today).",
 )
 @as_of_option
 @click.option(
@@ -123,6 +128,7 @@ def plan(
 )
 @unverified_option
 @undated_option
+@stale_after_option
 @format_option("table", ("table", "json", "csv"))
 @read_options
 def timeline(
@@ -143,14 +149,13 @@ def timeline(
       coordgraph timeline --from 2000 --to 2010 --format csv
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.dates import parse_as_of
     from coordgraph.planning import plot_timeline
     from coordgraph.planning import timeline as make
     from coordgraph.render.timeline import data_years
     from coordgraph.text.tables import timeline_text
 
-    day = parse_as_of(as_of)
     ds = load_dataset(dataset, reading)
+    day = day_of_dataset(ds, as_of)
     span = data_years(ds)
     end = end if end is not None else day.year
     start = start if start is not None else (span[0] if span else end)

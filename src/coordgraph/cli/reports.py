@@ -12,10 +12,12 @@ from coordgraph.cli.options import (
     ReadOptions,
     as_of_option,
     dataset_argument,
+    day_of_dataset,
     inputs,
     load_dataset,
     overwrite_option,
     read_options,
+    stale_after_option,
     unverified_option,
 )
 
@@ -65,6 +67,7 @@ def template_lang_option(f: Any) -> Any:
     help="Also say what changed between this earlier date and --as-of (gaps opened and closed).",
 )
 @unverified_option
+@stale_after_option
 @lang_option
 @click.option(
     "--full",
@@ -110,11 +113,12 @@ def report(
 
     # every level asked for is read; the report itself marks or leaves out unverified ones
     ds = load_dataset(dataset, replace(reading, include_unverified=True))
+    day = day_of_dataset(ds, as_of)
     with stage("writing the report"):
         paths = write_report(
             ds,
             Path(output),
-            as_of=as_of,
+            as_of=day,
             since=since,
             verified_only=not reading.include_unverified,
             overwrite=overwrite,

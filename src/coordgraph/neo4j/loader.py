@@ -426,8 +426,9 @@ def ensure_schema(conn: Connection) -> None:
 
 def current_dataset(conn: Connection) -> dict[str, Any] | None:
     """The current dataset's meta node: ``tag``, ``loaded_at`` (the server's clock, in
-    milliseconds), ``layout``, ``routes_in_graph``; ``None`` when the server holds no
-    coordgraph dataset."""
+    milliseconds), ``layout``, ``routes_in_graph``, and the dataset's ``name`` and
+    ``as_of`` (the date it speaks for; ``None`` if it declares none); ``None`` when the
+    server holds no coordgraph dataset."""
     rows = conn.run(cypher_file("current_tag.cypher"))
     return rows[0] if rows and rows[0].get("tag") else None
 
@@ -460,6 +461,31 @@ def _other_tags(conn: Connection, keep: str) -> list[str]:
 #: per route and stop relationships. A dataset of an older layout is read by nobody and
 #: stored again by the next ``--replace`` load.
 LAYOUT = 3
+
+
+def dataset_facts(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the graph says of the dataset as a whole (``G.graph``), as the meta node
+    keeps it: its ``name``, ``as_of`` (the date it speaks for), the expectation profiles
+    it applies to every State (``expects``) and its own ``profiles`` (JSON text)."""
+    return {
+        "name": G.graph.get("name"),
+        "as_of": G.graph.get("as_of"),
+        "expects": [str(e) for e in G.graph.get("expects", ()) or ()],
+        "profiles": json.dumps(list(G.graph.get("profiles", ()) or ()), sort_keys=True),
+    }
+
+
+def restore_dataset_facts(G: nx.MultiDiGraph, meta: dict[str, Any]) -> None:
+    """Put back on a graph read from the server what :func:`dataset_facts` kept, as
+    :func:`~coordgraph.graph.build_graph` sets it (nothing for what the dataset lacks)."""
+    for key in ("name", "as_of"):
+        if meta.get(key):
+            G.graph[key] = str(meta[key])
+    if meta.get("expects"):
+        G.graph["expects"] = tuple(str(e) for e in meta["expects"])
+    profiles = json.loads(meta["profiles"]) if meta.get("profiles") else []
+    if profiles:
+        G.graph["profiles"] = tuple(profiles)
 
 
 def older_layout(conn: Connection, meta: dict[str, Any]) -> BackendError:
@@ -534,6 +560,7 @@ def load_graph(
             tag=tag,
             layout=LAYOUT,
             routes_in_graph=plan.routes_in_graph,
+            **dataset_facts(G),
         )
         record_load(conn, tag, switched[0]["loaded_at"] if switched else None)
         for old in _other_tags(conn, tag):

@@ -12,7 +12,13 @@ from coordgraph.findings import Finding
 from coordgraph.neo4j.connection import Connection, cypher_file
 from coordgraph.neo4j.convert import from_db
 from coordgraph.neo4j.history import last_event, state_file, when
-from coordgraph.neo4j.loader import LAYOUT, ROUTE_PLACES, current_dataset, older_layout
+from coordgraph.neo4j.loader import (
+    LAYOUT,
+    ROUTE_PLACES,
+    current_dataset,
+    older_layout,
+    restore_dataset_facts,
+)
 from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable
 from coordgraph.verification import DEFAULT_LEVELS, keep_levels
 
@@ -28,9 +34,10 @@ READ_ATTEMPTS = 3
 
 def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
     """The current dataset as a :class:`networkx.MultiDiGraph` like :func:`build_graph`'s,
-    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, and
-    which dataset it is in ``G.graph["server_dataset"]`` (``tag``, ``loaded_at`` as text,
-    ``server``).
+    with its route table (``G.graph["routes"]``) rebuilt from the ``:Route`` rows, the
+    dataset's ``name``, ``as_of`` (the date it speaks for), ``expects`` and ``profiles``
+    as the loaded graph had them, and which dataset it is in ``G.graph["server_dataset"]`` (``tag``,
+    ``loaded_at`` as text, ``server``).
 
     Raises :class:`~coordgraph.errors.BackendError` when the server holds no coordgraph
     dataset (an empty database has nothing to analyse, which is not "no gaps"), or holds
@@ -44,6 +51,9 @@ def graph_from_server(conn: Connection) -> nx.MultiDiGraph:
         G = _read_dataset(conn, meta)
         again = current_dataset(conn)
         if again is not None and again["tag"] == meta["tag"]:
+            # the dataset's name, date and profiles, as build_graph gives them: analyses
+            # of the read graph default to the date the loaded dataset speaks for
+            restore_dataset_facts(G, meta)
             G.graph["server_dataset"] = {
                 "tag": str(meta["tag"]),
                 "loaded_at": when(meta.get("loaded_at")),
