@@ -296,6 +296,13 @@ WORKBOOK: dict[str, str] = {
         "joint_investigation, focal_points, joint_commission ; laissez vide quand la source "
         "ne le dit pas."
     ),
+    "Dates of the recorded meetings of its joint commission or follow-up body (cite the "
+    "source that records them); when none falls within the staleness horizon before the "
+    "date asked, a link through it is possibly dormant.": (
+        "Dates des réunions enregistrées de sa commission mixte ou de son organe de suivi "
+        "(citez la source qui les enregistre) ; quand aucune ne tombe dans l'horizon de "
+        "fraîcheur avant la date demandée, un lien qui passe par lui est peut-être en sommeil."
+    ),
     "Parties are expected to designate a focal point.": (
         "Les parties sont censées désigner un point focal."
     ),
