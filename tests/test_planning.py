@@ -11,7 +11,7 @@ import coordgraph
 from coordgraph.analyses import unlinked_routes
 from coordgraph.cli import cli
 from coordgraph.dataset import Dataset
-from coordgraph.findings import FindingKind
+from coordgraph.findings import FindingKind, LinkKind
 from coordgraph.model import Agreement, DatasetInfo, Network, Route
 from coordgraph.planning import candidate_actions, plan_actions, plan_value, timeline, whatif
 from coordgraph.synth import synthesize
@@ -68,10 +68,14 @@ def test_plan_proposes_more_than_bilateral_agreements():
         ds = coordgraph.load(name).only_verified()
         actions = plan_actions(ds, as_of=as_of, top=5)
         assert actions[0].kind != "agreement"
-        assert any(a.kind == "agreement" for a in actions)
+        # a new treaty, or for a pair bound by a legal basis only an arrangement under it
+        assert any(a.kind in ("agreement", "arrangement") for a in actions)
         first = actions[0].to_dict()
         assert first["fills"] and all(f["criteria"] and f["routes"] for f in first["fills"])
-    ecpat = plan_actions(coordgraph.load().only_verified(), as_of="2026", top=1)[0]
+    # first an arrangement for Moldova-Russia (bound by the universal protocols only),
+    # then the Norway-Russia agreement's provisions
+    first, ecpat = plan_actions(coordgraph.load().only_verified(), as_of="2026", top=2)
+    assert first.kind == "arrangement" and first.states == ("MDA", "RUS")
     assert ecpat.kind == "provisions" and ecpat.network == "Agreement:nor-rus-2002"
     assert set(ecpat.to_dict()["fills"][0]["criteria"]) >= {
         "child_specific_provisions",
@@ -110,8 +114,9 @@ def test_whatif_albania_greece_in_force_links_the_pair(bundled):
             if set(f.subjects) == {"Country:ALB", "Country:GRC"} and f.kind.startswith("route_")
         )
 
-    assert pair(result["before"]).kind is FindingKind.ROUTE_UNLINKED
-    assert pair(result["after"]).kind is FindingKind.ROUTE_LINKED
+    # before: bound by a universal instrument only (a legal basis, no channel)
+    assert pair(result["before"]).link_kind in (LinkKind.NONE, LinkKind.LEGAL_BASIS)
+    assert pair(result["after"]).link_kind is LinkKind.BILATERAL_AGREEMENT
     assert coordgraph.load().agreements == bundled.agreements  # nothing written
 
 

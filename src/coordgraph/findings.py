@@ -62,12 +62,20 @@ class GapType(StrEnum):
 
 
 class LinkKind(StrEnum):
-    """How two places on a route are linked, strongest first."""
+    """How two places on a route are linked, strongest first.
+
+    ``legal_basis``: an agreement in force that binds both and covers the route, but
+    whose function is not operational (a universal or regional instrument such as the
+    Palermo protocol: a legal basis, with no channel for cases of its own; DESIGN.md
+    section 10). It is weaker than any operational link, so a pair it links with a
+    focal-point channel as well is linked by the channel.
+    """
 
     BILATERAL_AGREEMENT = "bilateral_agreement"
     MULTILATERAL_AGREEMENT = "multilateral_agreement"
     FOCAL_POINT_CHANNEL = "focal_point_channel"
     LOCAL_LINK = "local_link"
+    LEGAL_BASIS = "legal_basis"
     LOCAL_MECHANISMS = "local_mechanisms"
     NATIONAL_REFERRAL = "national_referral"
     NONE = "none"

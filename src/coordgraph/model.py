@@ -986,7 +986,11 @@ class Agreement(Record):
     form: AgreementForm = AgreementForm.UNKNOWN
     parties: _tuple_of(Party) = ()  # type: ignore[valid-type]
     parties_complete: bool = Field(
-        default=True, description="False when the source does not list every party"
+        default=True,
+        description=(
+            "False when the source does not list every party (the default for a "
+            "multilateral agreement with no party listed)"
+        ),
     )
     party_count: Count | None = None
     signed: FuzzyDate | None = None
@@ -1052,6 +1056,27 @@ class Agreement(Record):
             "when this dataset names it differently: the two are merged under this id"
         ),
     )
+    acronym: str | None = Field(
+        default=None,
+        description="The short name findings use for it (CETS 197, the Palermo protocol)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _open_party_list(cls, data: Any) -> Any:
+        """A multilateral agreement with no party listed, or fewer than its
+        ``party_count``, does not claim to list every party: unless it says otherwise,
+        its party list is incomplete (DESIGN.md section 9: incomplete lists stay
+        incomplete)."""
+        if not isinstance(data, dict) or data.get("parties_complete") not in (None, ""):
+            return data
+        kind = data.get("type", data.get("kind"))
+        parties = data.get("parties") or ()
+        count = data.get("party_count")
+        short = str(count).isdigit() and int(str(count)) > len(parties)
+        if str(kind) == AgreementKind.MULTILATERAL and (not parties or short):
+            return {**data, "parties_complete": False}
+        return data
 
     @field_validator("parties")
     @classmethod

@@ -21,7 +21,12 @@ recorded), and ranks the actions that would fill them:
   victims are children), covering all forms of exploitation, with a return procedure
   and, for child routes, guardianship and individual case assessment; for online routes
   (:mod:`coordgraph.analyses.online`) an agreement for information exchange and joint
-  investigation (data access, mutual legal assistance) instead; cost 4;
+  investigation (data access, mutual legal assistance) instead; cost 4. For a pair
+  already bound by a legal basis only (the Palermo protocol, CETS 197: no channel of
+  their own), not a new treaty but:
+* ``arrangement`` — an operational arrangement under the legal basis: a bilateral MoU
+  naming focal points at both ends, with the same provisions; cost 2. A legal basis is
+  never proposed for amendment, nor as a place to designate focal points;
 * ``hotline`` — (online routes) a State with no reporting hotline recorded sets one up
   (fills ``reporting_channel``); cost 1;
 * ``database`` — (online routes) a State joins a law-enforcement database the dataset
@@ -53,6 +58,7 @@ from coordgraph.analyses import (
     unlinked_routes,
 )
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
+from coordgraph.analyses.links.agreements import agreement_link_kind
 from coordgraph.analyses.online import (
     LAW_ENFORCEMENT_CHANNEL,
     REPORTING_CHANNEL,
@@ -96,6 +102,7 @@ ACTIONS = (
     "membership",
     "provisions",
     "join",
+    "arrangement",
     "agreement",
     "hotline",
     "database",
@@ -108,6 +115,7 @@ ACTION_COST = {
     "membership": 2,
     "provisions": 2,
     "join": 2,
+    "arrangement": 2,
     "agreement": 4,
     "hotline": 1,
     "database": 1,
@@ -198,6 +206,8 @@ class _Pair:
     purposes: frozenset[str] = frozenset()
     volume: int = 0
     severity: Severity = Severity.INFO
+    #: linked only by a legal basis (no operational agreement, channel or local link)
+    legal_basis: bool = False
     #: the route mode of the pair (``physical``, ``online``, ``mixed``)
     mode: str = "physical"
 
@@ -253,7 +263,8 @@ def _pairs(
             _recorded(f.details.get("purposes")),
             f.volume or 0,
             f.severity,
-            str(f.details.get("mode", "physical")),
+            legal_basis=f.link_kind is LinkKind.LEGAL_BASIS,
+            mode=str(f.details.get("mode", "physical")),
         )
     return out
 
@@ -566,6 +577,7 @@ def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
         linked=linked,
         agreements=tuple(e for e in link.evidence if e.startswith(f"{NodeKind.AGREEMENT}:")),
         severity=grade.severity(linked=linked, children=children),
+        legal_basis=link.link_kind is LinkKind.LEGAL_BASIS,
     )
 
 
@@ -652,8 +664,8 @@ class _Candidates:
         :func:`~coordgraph.analyses.routes.possible_agreements`)."""
         if target not in self._reach:
             out = self.members(target)
-            for ag, network in self.links.incomplete:
-                if network == target:
+            for ag, region in self.links.incomplete:
+                if target in region:
                     out |= self.members(ag)
             self._reach[target] = out
         return self._reach[target]
@@ -701,7 +713,13 @@ def _candidates(
     everyone = {state for p in pairs.values() for state in p.states}
     for (a, b), group in sorted(by_states.items()):
         unmet = frozenset().union(*(p.unmet for p in group))
-        if "agreement" in kinds and unmet & (_AGREEMENT_GAPS | {"data_access"}):
+        legal = _legal_basis_only(index.facts, rules, group)
+        # bound by a legal basis only: an arrangement under it, not a new treaty (an
+        # online pair still needs an agreement on data access)
+        if legal and "data_access" not in unmet:
+            if "arrangement" in kinds and unmet:
+                add(_arrangement(a, b, group, rules.as_of, legal))
+        elif "agreement" in kinds and unmet & (_AGREEMENT_GAPS | {"data_access"}):
             add(_new_agreement(a, b, group, rules.as_of))
         if "hotline" in kinds and REPORTING_CHANNEL in unmet:
             for action in _hotlines(index, (a, b), everyone):
@@ -778,6 +796,67 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
             "plan.agreement",
             {"a": (a,), "b": (b,), "scope": (scope,), "provisions": tuple(provisions)},
         ),
+    )
+
+
+def _legal(facts: Facts, node: str) -> bool:
+    return agreement_link_kind(facts.attrs(node)) is LinkKind.LEGAL_BASIS
+
+
+def _legal_basis_only(facts: Facts, rules: TimeRules, group: list[_Pair]) -> list[str]:
+    """The legal bases that bind both States of the group on the day, when nothing
+    operational links its pairs (empty otherwise; an instrument named only as a near
+    miss, such as one State's accession still to come, is left out)."""
+    if not all(p.legal_basis for p in group):
+        return []
+    a, b = group[0].states
+    return sorted(
+        {
+            ag
+            for p in group
+            for ag in p.agreements
+            if _legal(facts, ag) and facts.is_member(a, ag, rules) and facts.is_member(b, ag, rules)
+        }
+    )
+
+
+def _arrangement(a: str, b: str, group: list[_Pair], day: dt.date, legal: list[str]) -> Action:
+    """An operational arrangement under the legal basis that binds both States: an MoU
+    naming focal points at both ends, with a return procedure and (child routes)
+    guardianship and individual case assessment."""
+    children = any(p.children for p in group)
+    provisions = ["focal_points", "return_procedure", "victim_assistance"]
+    if children:
+        provisions += ["guardianship", "individual_case_assessment"]
+    ag_id = f"plan-{a}-{b}"
+
+    def make() -> list[Record]:
+        mou = Agreement(
+            id=ag_id,
+            name=f"proposed {a}-{b} operational arrangement",
+            type="bilateral",
+            form="mou",
+            parties=[a, b],
+            signed=_when(day),
+            scope="all_persons",
+            exploitation=["all"],
+            provisions=provisions,
+            requires_focal_point=True,
+            notes=_HYPOTHETICAL,
+        )
+        fps = [_focal_point(c, f"{NodeKind.AGREEMENT}:{ag_id}", day) for c in (a, b)]
+        return [mou, *fps]
+
+    names = ", ".join(ag.partition(":")[2] for ag in legal)
+    return _new(
+        "arrangement",
+        (a, b),
+        None,
+        f"{a} and {b}, both bound by {names} (a legal basis only), sign an operational "
+        f"arrangement under {'it' if len(legal) == 1 else 'them'}: focal points at both ends, "
+        f"{', '.join(provisions[1:]).replace('_', ' ')} (an MoU, not a new treaty)",
+        make,
+        reach=frozenset({frozenset((a, b))}),
     )
 
 
@@ -892,6 +971,8 @@ def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
             facts.attrs(target)
         ):
             continue  # a project or programme is not a channel to designate in
+        if facts.attrs(target).get("kind") == NodeKind.AGREEMENT and _legal(facts, target):
+            continue  # nor is a legal basis (the Palermo protocol)
         lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, rules))
         if not lacking:
             continue
@@ -974,6 +1055,10 @@ def _accessions(
                 continue
             if not in_region(me, parties):
                 continue
+            if ag.network and _legal(index.facts, target):
+                region = f"{NodeKind.NETWORK}:{ag.network}"
+                if not index.facts.is_member(me, region, index.rules):
+                    continue  # a regional convention is for its region (CETS 197: Europe)
 
             def make(ag: Agreement = ag, me: str = me) -> list[Record]:
                 data = ag.model_dump(mode="json")
@@ -1033,6 +1118,8 @@ def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Actio
 def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
     needs: dict[str, set[str]] = defaultdict(set)
     for p in pairs.values():
+        if p.legal_basis:
+            continue  # no operational agreement to amend: see _arrangement
         for ag in p.agreements:
             if "child_specific_provisions" in p.unmet:
                 needs[ag] |= {"guardianship", "individual_case_assessment"}
@@ -1044,8 +1131,8 @@ def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
     by_id = {ag.node_id: ag for ag in index.dataset.agreements}
     for node, wanted in sorted(needs.items()):
         record = by_id.get(node)
-        if record is None:
-            continue
+        if record is None or _legal(index.facts, node):
+            continue  # a legal basis (the Palermo protocol) is not amended for a region
 
         def make(record: Agreement = record, wanted: set[str] = wanted) -> list[Record]:
             data = record.model_dump(mode="json")
@@ -1106,7 +1193,8 @@ def timeline(
     only routes observed by then count, and an agreement takes effect in the year its
     entry into force (else signature, else earliest dated source) falls in. A year with
     no route pair has no share to give: ``linked_share`` is ``None`` and the shares by
-    link are empty.
+    link are empty. ``linked_share`` counts operational links: a pair linked by a legal
+    basis only (``legal_basis``) has its own share and is not counted as linked.
     """
     G = dataset.to_networkx()
     rows = []
@@ -1135,7 +1223,11 @@ def timeline(
                 "year": year,
                 "route_pairs": len(routes),
                 # a year with no route pair has no share: blank, never 100 % linked
-                "linked_share": round(1 - share.get("none", 0.0), 4) if routes else None,
+                "linked_share": (
+                    round(1 - share.get("none", 0.0) - share.get("legal_basis", 0.0), 4)
+                    if routes
+                    else None
+                ),
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
                 "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),

@@ -26,17 +26,21 @@ def test_text_opens_with_one_line_summary_and_plain_headings():
     doc = json.loads(_run("gaps", "all", "--as-of", "2008-07", "--format", "json"))
     assert first.startswith(f"{doc['gaps']} gaps in ecpat-2008 as of 2008-07-31 (")
     assert "route_unlinked" not in first and "_" not in first.split(":")[0]
-    assert "\nRoute pairs with no link (5)\n" in out
+    # Moldova-Russia and Nepal-India are bound by the reference layer's conventions: linked,
+    # a legal basis only (a data gap, medium)
+    assert "\nRoute pairs with no link (3)\n" in out
+    assert "\nRoute pairs that are linked (3)\n" in out
     assert "  Moldova -> Russian Federation  [medium]" in out  # a data gap (open world)
     assert "Northern border area of Costa Rica -> San José" in out  # record names, not ids
     assert "route_unlinked: MDA / RUS" not in out
-    assert "rule: unlinked (routes.unlinked)" in out
+    assert "rule: internal unlinked (routes.internal_unlinked)" in out
+    assert "rule: legal basis" in out
 
 
 def test_table_is_unchanged_and_stays_the_default_in_a_pipe():
     table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table")
     assert table.startswith("[MEDIUM] ")
-    assert "[MEDIUM] route_unlinked: MDA / RUS  (data gap)" in table
+    assert "[MEDIUM] route_linked: MDA / RUS  (data gap)" in table
     assert table.rstrip().endswith("as of 2008-07-31; dataset ecpat-2008")
     assert _run("gaps", "all", "--as-of", "2008-07") == table
 

@@ -204,7 +204,7 @@ def test_coverage_table_for_2013(eu_graph):
 
 
 def test_council_of_europe_convention_party_dates(eu):
-    cets = _record(eu, "agreements", "cets-197")
+    cets = _record(eu.own(), "agreements", "cets-197")
     assert str(cets.signed) == "2005-05-16" and str(cets.in_force) == "2008-02-01"
     ratified = {p.country: p.ratified for p in cets.parties}
     assert str(ratified["ALB"]) == "2007-02-06" and str(ratified["BIH"]) == "2008-01-11"
@@ -212,6 +212,11 @@ def test_council_of_europe_convention_party_dates(eu):
     assert all(ratified[c].end <= dt.date(2007, 10, 24) for c in first_ten)
     assert ratified["DEU"].before and str(ratified["DEU"]) == "<2014"
     assert not cets.parties_complete and cets.party_count == 48
+    # merged with the reference layer: its list is complete, and Moldova's exact date
+    # (inside this file's "<2007-10-25") is taken from it
+    merged = _record(eu, "agreements", "cets-197")
+    assert merged.parties_complete and str(merged.function) == "legal_basis"
+    assert str(next(p.ratified for p in merged.parties if p.country == "MDA")) == "2006-05-19"
 
 
 def test_albania_greece_agreement_was_not_in_force_in_july_2008(eu):
@@ -245,7 +250,8 @@ def test_routes_are_linked_only_through_recorded_designations(eu_graph):
     for pair in (("ROU", "NLD"), ("BGR", "NLD"), ("POL", "NLD"), ("ROU", "PRT")):
         assert found[pair].link_kind is not LinkKind.FOCAL_POINT_CHANNEL, pair
         assert any("not a channel for cases" in n for n in found[pair].near_misses), pair
-    assert found[("MDA", "PRT")].kind is FindingKind.ROUTE_UNLINKED
+    # both are bound by the conventions of the reference layer: a legal basis, no channel
+    assert found[("MDA", "PRT")].link_kind is LinkKind.LEGAL_BASIS
     albania = found[("ALB", "GRC")]
-    assert albania.kind is FindingKind.ROUTE_UNLINKED
+    assert albania.link_kind is LinkKind.LEGAL_BASIS
     assert any("not in force on 2008-07" in n for n in albania.near_misses)

@@ -437,3 +437,11 @@ def test_networks_coordinating_first_and_those_left_out_said(tmp_path: Path):
         "Economic Community of West African States (3 members recorded, none verified "
         "(add --include-unverified))" in text
     )
+
+
+def test_networks_only_the_reference_layer_holds_get_no_picture(report_dir: Path):
+    # ecpat-2008 includes the reference layer: the EU and the OSCE come from it alone
+    # (context), the Council of Europe is merged with the dataset's own record
+    names = {p.name for p in report_dir.iterdir()}
+    assert "network-eu.png" not in names and "network-ecowas.png" in names
+    assert "Reference instruments used" in _html(report_dir)

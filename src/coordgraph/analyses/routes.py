@@ -39,6 +39,7 @@ import networkx as nx
 
 from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
+from coordgraph.analyses.links.grading import agreement_link_kind
 from coordgraph.analyses.online import pair_mode
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.dates import day_asked
@@ -241,11 +242,18 @@ _AGREEMENT_LINKS = frozenset({LinkKind.BILATERAL_AGREEMENT, LinkKind.MULTILATERA
 def _dormant_link(rules: TimeRules, verdict: Verdict) -> dict[str, Dormancy]:
     """The agreements a link rests on when every one of them is possibly dormant and
     nothing but agreements links the pair (else empty: the link stands)."""
+    # a legal basis binding the pair too (the Palermo protocol) carries no cases: it
+    # neither keeps the link standing nor is judged for meetings
     if verdict.result.link_kind not in _AGREEMENT_LINKS or any(
-        LinkKind(k) not in _AGREEMENT_LINKS for k in verdict.kinds_found
+        LinkKind(k) not in _AGREEMENT_LINKS | {LinkKind.LEGAL_BASIS} for k in verdict.kinds_found
     ):
         return {}
-    agreements = [n for n in verdict.evidence if n.startswith(_AGREEMENT_PREFIX)]
+    agreements = [
+        n
+        for n in verdict.evidence
+        if n.startswith(_AGREEMENT_PREFIX)
+        and agreement_link_kind(rules.attrs(n)) is not LinkKind.LEGAL_BASIS
+    ]
     found = {n: rules.dormant(n) for n in agreements}
     if not agreements or any(d is None for d in found.values()):
         return {}

@@ -30,11 +30,13 @@ from coordgraph.cli.output import emit
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option(
     "--actions",
-    default="local-link,focal-point,membership,provisions,join,agreement,hotline,database",
+    default="local-link,focal-point,membership,provisions,join,arrangement,agreement,hotline,database",
     show_default=True,
     help="Kinds of action to consider, comma-separated (costs: local-link 1, focal-point 1 "
-    "per State designating, membership, provisions and join 2, agreement 4; for online "
-    "routes hotline 1 per State and database 1).",
+    "per State designating, membership, provisions, join and arrangement 2, agreement 4; "
+    "for online routes hotline 1 per State and database 1). An arrangement is an MoU with "
+    "focal points under a legal basis both States are bound by (the Palermo protocol, CETS "
+    "197), proposed instead of a new treaty.",
 )
 @click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
 @click.option(

@@ -28,7 +28,7 @@ from coordgraph.dates import day_asked
 from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
-from coordgraph.lookup import Facts, states_of_finding
+from coordgraph.lookup import Facts, state_of, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
 from coordgraph.text.i18n import instrument_texts, page_words, state_name, translate_message
 from coordgraph.time_rules import TimeRules
@@ -98,22 +98,36 @@ def _finding(
     return item
 
 
-def _positions(G: nx.MultiDiGraph) -> dict[str, list[float]]:
+def _positions(G: nx.MultiDiGraph, shown: set[str] | None = None) -> dict[str, list[float]]:
+    """Where each place is drawn: every State and area, or only ``shown``."""
     out: dict[str, list[float]] = {}
     for n, kind in G.nodes(data="kind"):
-        if kind in (NodeKind.COUNTRY, NodeKind.AREA):
+        if kind in (NodeKind.COUNTRY, NodeKind.AREA) and (shown is None or n in shown):
             p = place_point(G, n)
             if p is not None:
                 out[n] = [_r(p[0]), _r(p[1])]
     return out
 
 
-def _countries(G: nx.MultiDiGraph, lang: str = "en") -> list[dict[str, Any]]:
+def _shown(G: nx.MultiDiGraph, table: list[dict[str, Any]]) -> set[str] | None:
+    """The places the map is about: those on a route and the States a finding names. A
+    State only an included reference layer names (a party to the Palermo protocol) is
+    context, not one of the dataset's: ``None`` (every place) when there is no route."""
+    stops = {n for s in route_stop_nodes(G).values() for n in s}
+    if not stops:
+        return None
+    named = {f"{NodeKind.COUNTRY}:{c}" for item in table for c in item.get("countries", ())}
+    return stops | {f"{NodeKind.COUNTRY}:{s}" for n in stops if (s := state_of(G, n))} | named
+
+
+def _countries(
+    G: nx.MultiDiGraph, shown: set[str] | None = None, lang: str = "en"
+) -> list[dict[str, Any]]:
     from coordgraph.routes.places import centroid, outline
 
     out = []
     for n, attrs in sorted(G.nodes(data=True)):
-        if attrs.get("kind") != NodeKind.COUNTRY:
+        if attrs.get("kind") != NodeKind.COUNTRY or (shown is not None and n not in shown):
             continue
         code = str(attrs.get("iso3", n.partition(":")[2]))
         point = centroid(code)
@@ -366,7 +380,8 @@ def explorer_data(
                 },
             }
         )
-    positions = _positions(G)
+    shown = _shown(G, table)
+    positions = _positions(G, shown)
     basemap, view = _basemap(positions, lang)
     route_names = route_labels(G)
     labels = {
@@ -382,7 +397,7 @@ def explorer_data(
         "findings": table,
         "networks": [{"id": n, "label": label} for n, label in networks],
         "kinds": sorted({f["kind"] for f in table}),
-        "countries": _countries(G, lang),
+        "countries": _countries(G, shown, lang),
         "basemap": basemap,
         "view": view,
         "places": positions,

@@ -3,7 +3,10 @@
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("coordgraph-data").textContent);
-  var COLORS = { linked: "#1a9850", unlinked: "#b2182b", unresolved: "#8c8c8c" };
+  var COLORS = { linked: "#1a9850", "legal basis only": "#7fbf7b", unlinked: "#b2182b", unresolved: "#8c8c8c" };
+  /* a pair linked only by a legal basis (link kind legal_basis) is drawn apart from
+     operational links: a lighter, dashed line */
+  function drawn(f) { return f.link_status === "linked" && f.link_kind === "legal_basis" ? "legal basis only" : f.link_status; }
   var SEVERITY = { high: "#b2182b", medium: "#ef8a62", low: "#999999", info: "#4393c3" };
   var KIND_SYMBOL = { Country: "circle", Network: "square", Agreement: "triangle-up", FocalPoint: "diamond" };
   var KIND_COLOR = { Country: "#2166ac", Network: "#762a83", Agreement: "#5aae61", FocalPoint: "#e08214" };
@@ -84,11 +87,11 @@
       { x: lit.x, y: lit.y, mode: "lines", fill: "toself", fillcolor: "#fdd49e", line: { color: "#d7301f", width: 1.2 }, hoverinfo: "skip", name: "selected States", showlegend: false }
     ];
     var arrows = [], pairs = 0;
-    ["linked", "unlinked", "unresolved"].forEach(function (status) {
+    ["linked", "legal basis only", "unlinked", "unresolved"].forEach(function (status) {
       var t = { x: [], y: [], text: [] };
       items.forEach(function (x) {
         var f = x.f;
-        if (f.link_status !== status) { return; }
+        if (drawn(f) !== status) { return; }
         var a = D.places[f.subjects[0]], b = D.places[f.subjects[1]];
         if (!a || !b) { return; }
         pairs += 1;
@@ -102,7 +105,7 @@
         }
       });
       traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: W("ex.status." + status),
-        line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : "solid" } });
+        line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : (status === "legal basis only" ? "dash" : "solid") } });
     });
     var hl = { x: [], y: [] };
     if (sel) {

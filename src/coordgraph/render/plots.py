@@ -52,6 +52,7 @@ __all__ = ["FOCAL_STYLES", "STYLES", "plot_map", "plot_network", "plot_routes"]
 STYLES: dict[str, tuple[str, str, Any]] = {
     "bilateral_agreement": ("bilateral agreement in force", "#1b7837", "-"),
     "multilateral_agreement": ("multilateral agreement in force", "#5aae61", "-"),
+    "legal_basis": ("legal basis only (no operational channel)", "#a6dba0", (0, (5, 2))),
     "focal_point_channel": ("focal-point channel", "#2166ac", "-"),
     "local": ("local link or mechanisms", "#762a83", "-"),
     "none": ("no link (gap)", "#d6604d", "--"),

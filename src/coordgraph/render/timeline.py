@@ -25,6 +25,7 @@ __all__ = ["data_years", "plot_timeline"]
 _KINDS = (
     ("bilateral_agreement", "bilateral agreement"),
     ("multilateral_agreement", "multilateral agreement"),
+    ("legal_basis", "legal basis only"),
     ("focal_point_channel", "focal-point channel"),
     ("local_link", "local link"),
     ("local_mechanisms", "local mechanisms"),

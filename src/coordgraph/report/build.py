@@ -37,6 +37,7 @@ from coordgraph.summary import summarise
 from coordgraph.taxonomy import default_rules
 from coordgraph.text.findings import counts_line, heading
 from coordgraph.text.i18n import say, state_name, words_of
+from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -65,7 +66,16 @@ def _pictures(
         except NothingToDraw as exc:
             notes.append(str(exc))
     covers = []
+    # a network only an included reference layer holds (the EU, the OSCE) is context: its
+    # members are not the dataset's subject, so it gets no picture or coverage table
+    own = (
+        None
+        if used.inclusion is None
+        else {r.id for r in used.inclusion.own if r.KIND is NodeKind.NETWORK}
+    )
     for net in sorted(used.networks, key=lambda n: _network_order(G, n.node_id)):
+        if own is not None and net.id not in own:
+            continue
         cov = coverage(G, network=net.id, as_of=day)
         if cov.member_codes:
             covers.append(cov)

@@ -59,6 +59,7 @@ _LINK_LETTERS = {
     "bilateral_agreement": "B",
     "multilateral_agreement": "M",
     "focal_point_channel": "F",
+    "legal_basis": "LB",
     "local_link": "L",
     "none": "·",
 }

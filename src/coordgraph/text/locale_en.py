@@ -206,6 +206,7 @@ WORDS: dict[str, str] = {
     "ex.status.linked": "linked route pairs",
     "ex.status.unlinked": "unlinked route pairs",
     "ex.status.unresolved": "unresolved route pairs",
+    "ex.status.legal basis only": "legal basis only route pairs",
     "ex.status.internal": "domestic route pairs",
     "ex.selected_routes": "selected routes",
     "ex.states": "States",
@@ -297,7 +298,8 @@ WORDS: dict[str, str] = {
     "report.none_recorded": "none recorded",
     "report.matrix.key": (
         "Links between members for child victims: B bilateral agreement, M multilateral "
-        "agreement, F focal-point channel, L local link, · none."
+        "agreement, F focal-point channel, L local link, LB legal basis only (no "
+        "operational channel), · none."
     ),
     "report.network.picture": "{name}: members by focal-point status",
     "report.actions": "Actions that would close the most gaps",

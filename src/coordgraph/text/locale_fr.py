@@ -200,6 +200,7 @@ WORDS: dict[str, str] = {
     "ex.status.linked": "couples origine-destination liés",
     "ex.status.unlinked": "couples origine-destination sans lien",
     "ex.status.unresolved": "couples à l'extrémité inconnue",
+    "ex.status.legal basis only": "couples liés par une base juridique seulement",
     "ex.status.internal": "couples à l'intérieur d'un État",
     "ex.selected_routes": "itinéraires choisis",
     "ex.states": "États",
@@ -293,7 +294,8 @@ WORDS: dict[str, str] = {
     "report.none_recorded": "aucun enregistré",
     "report.matrix.key": (
         "Liens entre membres pour les enfants victimes : B accord bilatéral, M accord "
-        "multilatéral, F canal des points focaux, L lien local, · aucun."
+        "multilatéral, F canal des points focaux, L lien local, LB base juridique seule "
+        "(sans canal opérationnel), · aucun."
     ),
     "report.network.picture": "{name} : membres selon le statut du point focal",
     "report.actions": "Actions qui combleraient le plus de lacunes",

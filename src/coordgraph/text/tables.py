@@ -36,6 +36,7 @@ LINK_LETTERS = {
     str(LinkKind.BILATERAL_AGREEMENT): "B",
     str(LinkKind.MULTILATERAL_AGREEMENT): "M",
     str(LinkKind.FOCAL_POINT_CHANNEL): "F",
+    str(LinkKind.LEGAL_BASIS): "LB",
     str(LinkKind.LOCAL_LINK): "L",
     str(LinkKind.NONE): ".",
 }
@@ -71,7 +72,7 @@ def coverage_text(cov: Coverage, fmt: str) -> str:
     lines += [
         "",
         "B bilateral agreement, M multilateral agreement, F focal-point channel, "
-        "L local link, . none (child victims)",
+        "L local link, LB legal basis only (no operational channel), . none (child victims)",
         "",
     ]
     for code in cov.member_codes:

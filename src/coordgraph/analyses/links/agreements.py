@@ -11,19 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coordgraph.analyses.links.grading import Stage, exploitation_status
+from coordgraph.analyses.links.grading import (
+    Stage,
+    agreement_link_kind,
+    agreement_name,
+    exploitation_status,
+    without_exclusions,
+)
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind
 from coordgraph.lookup import ALL_GROUPS, CHILD_GROUPS, Facts, label
 from coordgraph.time_rules import EffectStatus
-from coordgraph.vocab import AgreementKind, AgreementScope
+from coordgraph.vocab import AgreementScope
 
 __all__ = [
     "SCOPE_GROUPS",
     "Entry",
     "agreement_in_effect",
+    "agreement_link_kind",
     "agreement_scope",
     "possible_agreements",
+    "possible_members",
 ]
 
 #: the victims each agreement scope covers
@@ -51,21 +59,25 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     facts, rules = index.facts, index.rules
-    name = label(facts.G, ag)
+    name = agreement_name(facts.G, ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
         return Entry(near=f"{name}: {why}", data_gap=effect.status is EffectStatus.UNKNOWN)
     not_party = []
+    bound = False
     for c in (a, b):
-        holds, phrase = rules.is_member(
-            facts.member_link(c, ag), ag, require_in_force=require_in_force
-        )
+        link = facts.member_link(c, ag)
+        holds, phrase = rules.is_member(link, ag, require_in_force=require_in_force)
         if not holds:
             not_party.append(f"{c} {phrase}")
+            # a party "by <2017-03-31" only: when it became one the sources do not say
+            first = rules.member_from(link)[0] if link is not None else None
+            bound = bound or bool(first is not None and first.before)
     if not_party:
         return Entry(
-            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})"
+            near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})",
+            data_gap=bound,
         )
     return why
 
@@ -78,17 +90,19 @@ def agreement_scope(
     kinds: frozenset[LinkKind],
     *,
     purposes: frozenset[str] = frozenset(),
+    excluded: tuple[frozenset[str], str] = (frozenset(), ""),
 ) -> Entry:
     """Whether an agreement that has effect and binds both States (``why``: the phrase
     saying why it has effect) covers the route's victims and its forms of exploitation,
-    and is a kind of link counted here."""
-    attrs = facts.attrs(ag)
-    name = label(facts.G, ag)
-    kind = (
-        LinkKind.BILATERAL_AGREEMENT
-        if attrs.get("type") == AgreementKind.BILATERAL
-        else LinkKind.MULTILATERAL_AGREEMENT
-    )
+    and is a kind of link counted here. ``excluded`` is what the two States'
+    reservations exclude between them, and the phrase saying so
+    (:func:`~coordgraph.analyses.links.grading.exclusions`): the agreement binds the
+    pair without those forms and provisions."""
+    attrs = without_exclusions(facts.attrs(ag), excluded[0])
+    name = agreement_name(facts.G, ag)
+    if excluded[1]:
+        why = f"{why}; {excluded[1]}"
+    kind = agreement_link_kind(attrs)
     scope = str(attrs.get("scope", "all_persons"))
     if scope == AgreementScope.UNKNOWN:
         return Entry(
@@ -127,34 +141,60 @@ def agreement_scope(
 def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str]]:
     """Agreements that may link two States but whose parties are not all recorded.
 
-    A State may be an unrecorded party when the agreement's party list is incomplete and
-    the State is a recorded member of the agreement's network on the day asked. An
-    agreement counts here when both States are recorded or possible parties, and not
-    both recorded. This is a data gap: the sources do not say whether they are parties.
+    A State may be an unrecorded party when the agreement's party list is incomplete
+    (``parties_complete`` false, fewer parties than ``party_count``, or no party listed)
+    and the State is a member, on the day asked, of a network of its region
+    (:meth:`~coordgraph.analyses.links.index.LinkIndex.region`: the network it belongs
+    to, and the regional organisations its recorded parties share). An agreement counts
+    here when both States are recorded or possible parties, and not both recorded. This
+    is a data gap: the sources do not say whether they are parties.
     """
     facts, rules = index.facts, index.rules
     out: list[tuple[str, str]] = []
     both = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
-    for ag, network in index.incomplete:
+    for ag, region in index.incomplete:
         if ag in both:
             continue
-        recorded = facts.members_of.get(ag, {})
-        possible = []
-        for c in (a, b):
-            possible.append(
-                c in recorded or (network is not None and facts.is_member(c, network, rules))
-            )
-        if not all(possible):
+        why = possible_members(index, ag, region, a, b)
+        if why is None:
             continue
         effect = rules.agreement_effect(ag)
         if not effect.holds and effect.status is not EffectStatus.UNKNOWN:
             continue
-        name = label(facts.G, ag)
+        name = agreement_name(facts.G, ag)
         out.append(
             (
                 ag,
                 f"possibly linked by {name} ({effect.why}), whose parties are not all "
-                f"recorded ({a} and {b} are members of {label(facts.G, network or '')})",
+                f"recorded ({why})",
             )
         )
     return sorted(out)
+
+
+def possible_members(
+    index: LinkIndex, target: str, region: tuple[str, ...], a: str, b: str
+) -> str | None:
+    """Why both States may be parties to (or members of) ``target``, whose list is
+    incomplete: each is recorded, or a member of a network of its region on the day
+    ("GNB and SEN are members of Economic Community of West African States"); ``None``
+    when one of them is neither."""
+    facts, rules = index.facts, index.rules
+    recorded = facts.members_of.get(target, {})
+    said: dict[str, list[str]] = {}
+    for c in (a, b):
+        if c in recorded:
+            said.setdefault("recorded", []).append(c)
+            continue
+        nets = [n for n in region if facts.is_member(c, n, rules)]
+        if not nets:
+            return None
+        said.setdefault(label(facts.G, nets[0]), []).append(c)
+    parts = []
+    for where, codes in said.items():
+        who = " and ".join(codes)
+        if where == "recorded":
+            parts.append(f"{who} {'is' if len(codes) == 1 else 'are'} recorded")
+        else:
+            parts.append(f"{who} {'is a member' if len(codes) == 1 else 'are members'} of {where}")
+    return "; ".join(parts)

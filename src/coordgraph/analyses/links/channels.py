@@ -4,14 +4,20 @@ mechanisms (:func:`local_links`)."""
 
 from __future__ import annotations
 
-from coordgraph.analyses.links.agreements import Entry
+from coordgraph.analyses.links.agreements import Entry, possible_members
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import LinkKind
 from coordgraph.lookup import declined, designated, label
 from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.vocab import NodeKind
 
-__all__ = ["focal_point_channel", "is_channel", "local_links", "not_a_channel"]
+__all__ = [
+    "focal_point_channel",
+    "is_channel",
+    "local_links",
+    "not_a_channel",
+    "possible_channels",
+]
 
 
 def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
@@ -28,11 +34,19 @@ def is_channel(attrs: dict[str, object], rules: Rules | None = None) -> bool:
     return operational
 
 
+def _operational(attrs: dict[str, object]) -> bool:
+    rules = default_rules()
+    return rules.is_operational(rules.function_of(attrs))
+
+
 def not_a_channel(attrs: dict[str, object], name: str, rules: Rules | None = None) -> str:
-    """The near-miss for a network both States have focal points in but that carries no
-    cases: "EU NREM: a network for monitoring and reporting, not a channel for cases"."""
+    """The near-miss for a network (or agreement) both States have focal points in but
+    that carries no cases: "EU NREM: a network for monitoring and reporting, not a
+    channel for cases"."""
     rules = rules or default_rules()
     does = rules.function_words(rules.function_of(attrs))
+    if attrs.get("kind") != NodeKind.NETWORK:
+        return f"{name}: an instrument ({does}), not a channel for cases"
     return f"{name}: a network for {does}, not a channel for cases"
 
 
@@ -59,6 +73,9 @@ def focal_point_channel(
     name = label(facts.G, target)
     attrs = facts.attrs(target)
     is_network = attrs.get("kind") == NodeKind.NETWORK
+    if fps[a] and fps[b] and not is_network and not _operational(attrs):
+        # contacts named under a legal basis (the Palermo protocol): no channel for cases
+        return Entry(near=not_a_channel(attrs, name), data_gap=True)
     if fps[a] and fps[b] and is_network and not is_channel(attrs):
         # a fact, but not one that says the two States lack a channel: what else links
         # them is still open
@@ -96,3 +113,30 @@ def local_links(index: LinkIndex, a: str, b: str) -> list[tuple[LinkKind, list[s
         (LinkKind.LOCAL_LINK, [u, v], f"{label(G, u)} works directly with {label(G, v)}")
         for u, v in index.local_links.get(frozenset((a, b)), [])
     ]
+
+
+def possible_channels(index: LinkIndex, a: str, b: str) -> list[tuple[str, str]]:
+    """Channel networks that may link two States but whose members are not all recorded
+    (``members_complete`` false, or fewer members than ``member_count``): each State is a
+    recorded member or a member of the network's parent on the day (ECOWAS's network of
+    national focal institutions, part of ECOWAS), and not both are recorded members. A
+    data gap: whether both are in it, with a focal point, the sources do not say."""
+    facts, rules = index.facts, index.rules
+    out: list[tuple[str, str]] = []
+    for net, region in index.incomplete_networks:
+        if not rules.exists(net):
+            continue
+        recorded = facts.members_of.get(net, {})
+        if a in recorded and b in recorded:
+            continue
+        why = possible_members(index, net, region, a, b)
+        if why is None:
+            continue
+        out.append(
+            (
+                net,
+                f"possibly linked by {label(facts.G, net)} (a channel whose members are not "
+                f"all recorded: {why})",
+            )
+        )
+    return sorted(out)

@@ -16,7 +16,8 @@ other. Each of these is a *criterion*, graded for every cross-border route pair:
     link the pair at all);
 ``operational_channel``
     a designated focal point at both ends in a common network or agreement, or a direct
-    link between local mechanisms of the two States;
+    link between local mechanisms of the two States (an operational agreement gives none
+    by itself either; an instrument whose function is ``legal_basis`` says so);
 ``child_specific_provisions``
     (routes with child victims) the agreement is on children, or provides guardianship,
     individual case assessment, family tracing or protection of separated children;
@@ -30,9 +31,17 @@ channel, data access); for a pair whose routes are all online the child-specific
 provisions and the return procedure do not apply.
 
 Each criterion is ``met``, ``missing`` (the records say it is not there), ``unknown``
-(the sources are silent: a data gap) or ``not_applicable``. The criteria read the answer
-the link rule (:mod:`coordgraph.analyses.links.verdict`) already gives for the pair, so
-the date rules are applied in one place only.
+(the sources are silent: a data gap) or ``not_applicable``.
+
+A pair linked only by instruments whose function is not operational (the Palermo
+protocol, the OPSC, CETS 197, ILO C182, the SAARC convention: ``legal_basis`` in
+``data/rules.yaml``) is *linked, legal basis only* (:attr:`Grade.legal_basis_only`): the
+instrument meets ``in_force``, ``victims_covered`` and ``exploitation_covered``, its
+recorded provisions are read as any agreement's, and with no operational channel
+recorded the pair is of medium severity whatever else it meets (DESIGN.md section 10).
+
+The criteria read the answer the link rule (:mod:`coordgraph.analyses.links.verdict`)
+already gives for the pair, so the date rules are applied in one place only.
 """
 
 from __future__ import annotations
@@ -49,7 +58,8 @@ from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.analyses.online import NOT_FITTING, ONLINE_CRITERIA, ONLINE_MODES, online_criteria
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
-from coordgraph.vocab import ALL_EXPLOITATION, AgreementProvision
+from coordgraph.taxonomy import Rules, default_rules
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision, ExploitationForm
 
 __all__ = [
     "CHILD_PROVISIONS",
@@ -58,8 +68,12 @@ __all__ = [
     "Grade",
     "Stage",
     "Status",
+    "agreement_link_kind",
+    "agreement_name",
+    "exclusions",
     "exploitation_status",
     "grade_pair",
+    "without_exclusions",
 ]
 
 
@@ -113,6 +127,8 @@ CHILD_PROVISIONS = frozenset(
         str(AgreementProvision.SEPARATED_CHILDREN),
     }
 )
+#: every form of exploitation an agreement on ``all`` forms covers
+EVERY_FORM = frozenset(str(f.value) for f in ExploitationForm if f.value != ALL_EXPLOITATION)
 #: a form of exploitation an agreement names also covers these route purposes
 IMPLIES = {
     "sexual_exploitation": frozenset({"sexual_exploitation", "online_sexual_exploitation"}),
@@ -130,6 +146,55 @@ def _words(values: Iterable[Any]) -> frozenset[str]:
 def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
     # the same few lists of words (an agreement's forms, provisions) are read per pair
     return frozenset(str(v) for v in values)
+
+
+def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> LinkKind:
+    """The kind of link an agreement that links a pair gives: a bilateral or multilateral
+    agreement when its function (recorded, else its type's default in ``rules.yaml``) is
+    operational, else a legal basis only (the Palermo protocol, the OPSC, CETS 197: in
+    force, covering the victims and their exploitation, with no channel for cases of its
+    own; DESIGN.md section 10)."""
+    rules = rules or default_rules()
+    if not rules.is_operational(rules.function_of(attrs)):
+        return LinkKind.LEGAL_BASIS
+    if attrs.get("type") == AgreementKind.BILATERAL:
+        return LinkKind.BILATERAL_AGREEMENT
+    return LinkKind.MULTILATERAL_AGREEMENT
+
+
+def exclusions(facts: Facts, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+    """What the reservations of States ``a`` and ``b`` to an agreement exclude between
+    them (their parties' ``excludes``: forms of exploitation, provisions), and the phrase
+    that says so ("MLT's reservation excludes labour"); empty when nothing is excluded."""
+    out: set[str] = set()
+    said = []
+    for c in (a, b):
+        link = facts.member_link(c, ag) or {}
+        mine = sorted(str(x) for x in link.get("excludes") or ())
+        if mine:
+            out |= set(mine)
+            said.append(f"{c}'s reservation excludes {', '.join(mine).replace('_', ' ')}")
+    return frozenset(out), "; ".join(said)
+
+
+def without_exclusions(attrs: dict[str, Any], excluded: frozenset[str]) -> dict[str, Any]:
+    """An agreement's attributes as they bind a pair whose reservations exclude
+    ``excluded``: those forms of exploitation (and the purposes they imply) and those
+    provisions left out (an agreement on ``all`` forms then covers every other form)."""
+    if not excluded:
+        return attrs
+    gone = frozenset().union(*(IMPLIES.get(e, frozenset({e})) for e in excluded))
+    out = dict(attrs)
+    forms = _words(attrs.get("exploitation", ()))
+    if forms & gone or (ALL_EXPLOITATION in forms and gone & EVERY_FORM):
+        if ALL_EXPLOITATION in forms:
+            forms = EVERY_FORM
+        out["exploitation"] = tuple(sorted(forms - gone)) or ("other",)
+    provisions = _words(attrs.get("provisions", ()))
+    if provisions & excluded:
+        out["provisions"] = tuple(sorted(provisions - excluded))
+    out["excluded"] = tuple(sorted(excluded))
+    return out
 
 
 def exploitation_status(
@@ -163,6 +228,9 @@ class Grade:
 
     status: dict[str, Status] = field(default_factory=dict)
     because: dict[str, str] = field(default_factory=dict)
+    #: the pair is linked only by instruments that are a legal basis (no operational
+    #: agreement, focal-point channel or local link)
+    legal_basis_only: bool = False
 
     def names(self, status: Status) -> tuple[str, ...]:
         return tuple(c for c in CRITERIA if self.status.get(c) is status)
@@ -191,11 +259,14 @@ class Grade:
         }
 
     def severity(self, *, linked: bool, children: bool) -> Severity:
-        """What is missing decides: no link, high; a child route missing what a child's
-        case needs (child-specific provisions, return, a channel), medium; anything
-        else missing, low; only data gaps, info."""
+        """What is missing decides: no link, high; a legal basis only, medium (no
+        channel for cases); a child route missing what a child's case needs
+        (child-specific provisions, return, a channel), medium; anything else missing,
+        low; only data gaps, info."""
         if not linked:
             return Severity.HIGH
+        if self.legal_basis_only:
+            return Severity.MEDIUM
         missing = {Criterion(c) for c in self.missing}
         if children and missing & CHILD_CRITICAL:
             return Severity.MEDIUM
@@ -208,15 +279,20 @@ def _agreement_grade(
     stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
+    pair: tuple[str, str],
 ) -> None:
     G = facts.G
+
+    def attrs_of(ag: str) -> dict[str, Any]:
+        return without_exclusions(facts.attrs(ag), exclusions(facts, ag, *pair)[0])
+
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
         ag for ag in effective if stages[ag] in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED)
     ]
     linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(label(G, ag) for ag in effective)
+        names = "; ".join(agreement_name(G, ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -224,7 +300,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, label(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, agreement_name(G, victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -232,12 +308,12 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{label(G, ag)} {exploitation_status(facts.attrs(ag), purposes)[1]}"
+            f"{agreement_name(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
     else:
-        found = [(exploitation_status(facts.attrs(ag), purposes), ag) for ag in linking]
+        found = [(exploitation_status(attrs_of(ag), purposes), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(found, key=lambda x: rank[x[0][0] or Status.MISSING])
         if status is Status.UNKNOWN:
@@ -253,14 +329,21 @@ def _agreement_grade(
         if not linking:
             grade.set(criterion, Status.MISSING, "no agreement covers the route")
             continue
-        results = [(_provision(facts.attrs(ag), criterion), ag) for ag in linking]
+        results = [(_provision(attrs_of(ag), criterion), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(results, key=lambda x: rank[x[0][0]])
         grade.set(criterion, status, _both(G, ag, phrase))
 
 
 def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{label(G, ag)}: {phrase}"
+    return f"{agreement_name(G, ag)}: {phrase}"
+
+
+def agreement_name(G: nx.MultiDiGraph, ag: str) -> str:
+    """What a finding calls an agreement: its acronym when one is recorded ("CETS 197"),
+    else its name."""
+    acronym = G.nodes[ag].get("acronym") if ag in G else None
+    return str(acronym) if acronym else label(G, ag)
 
 
 def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str]:
@@ -275,16 +358,26 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
     provisions = _words(attrs.get("provisions", ()))
     purposes = _words(attrs.get("purposes", ()))
     if criterion is Criterion.CHILD_SPECIFIC_PROVISIONS:
-        if str(attrs.get("scope")) == "children":
+        legal = agreement_link_kind(attrs) is LinkKind.LEGAL_BASIS
+        if str(attrs.get("scope")) == "children" and not legal:
             return Status.MET, "an agreement on children"
         child = sorted(provisions & CHILD_PROVISIONS)
         if child:
             return Status.MET, "provides " + ", ".join(child).replace("_", " ")
         scope = str(attrs.get("scope", "all_persons")).replace("_", " ")
+        if legal:
+            # a legal basis on children (the OPSC) obliges States; what two of them do
+            # for a child is in the provisions recorded, or in an arrangement between them
+            return (
+                Status.MISSING,
+                f"a legal basis ({scope}) with no child-specific provision recorded",
+            )
         return (
             Status.MISSING,
             f"a general agreement ({scope}) with no child-specific provision recorded",
         )
+    if "return_procedure" in _words(attrs.get("excluded", ())):
+        return Status.MISSING, "a party's reservation excludes its return procedure"
     if "return_procedure" in provisions:
         return Status.MET, "provides a return procedure"
     if "repatriation" in purposes:
@@ -296,6 +389,7 @@ def _channel_grade(
     grade: Grade, index: LinkIndex, a: str, b: str, kinds_found: Iterable[LinkKind]
 ) -> None:
     found = set(kinds_found)
+    grade.legal_basis_only = found == {LinkKind.LEGAL_BASIS}
     if LinkKind.FOCAL_POINT_CHANNEL in found or LinkKind.LOCAL_LINK in found:
         kind = (
             LinkKind.FOCAL_POINT_CHANNEL
@@ -308,11 +402,10 @@ def _channel_grade(
     if refused:
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.MISSING, "; ".join(refused))
     else:
-        grade.set(
-            Criterion.OPERATIONAL_CHANNEL,
-            Status.UNKNOWN,
-            "data gap: no designated focal point at both ends and no local link is recorded",
-        )
+        why = "data gap: no designated focal point at both ends and no local link is recorded"
+        if grade.legal_basis_only:
+            why += " (the legal basis gives no channel for cases of its own)"
+        grade.set(Criterion.OPERATIONAL_CHANNEL, Status.UNKNOWN, why)
 
 
 def grade_pair(
@@ -336,7 +429,7 @@ def grade_pair(
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, index.facts, stages, purposes, children)
+    _agreement_grade(grade, index.facts, stages, purposes, children, (a, b))
     _channel_grade(grade, index, a, b, kinds_found)
     if mode in ONLINE_MODES:
         effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from coordgraph.lookup import Facts, declined, designated, label, working
+from coordgraph.taxonomy import default_rules
 from coordgraph.time_rules import TimeRules
-from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
+from coordgraph.vocab import Level, MechanismType, NetworkKind, NodeKind, Relation
 
 __all__ = ["LOCAL_LEVELS", "LinkIndex", "shared_memberships"]
 
@@ -49,20 +50,25 @@ class LinkIndex:
                 state = self.mech_state.get(m)
                 if state:
                     self.referral_by_state[state].append(m)
-        #: agreements whose party list is incomplete, with the network they belong to
-        self.incomplete: list[tuple[str, str | None]] = []
+        #: agreements whose party list, and channel networks whose member list, is
+        #: incomplete, each with the networks whose members may be unrecorded parties or
+        #: members (its region: :meth:`region`)
+        self.incomplete: list[tuple[str, tuple[str, ...]]] = []
+        self.incomplete_networks: list[tuple[str, tuple[str, ...]]] = []
         for ag in facts.nodes(NodeKind.AGREEMENT):
-            attrs = G.nodes[ag]
-            expected = attrs.get("party_count")
-            if bool(attrs.get("parties_complete", True)) and not (
-                expected and expected > len(facts.members_of.get(ag, {}))
-            ):
+            if _complete(facts, ag, "parties_complete", "party_count"):
                 continue
-            network = next(
-                (v for _, v, r in G.out_edges(ag, data="relation") if r == Relation.PART_OF),
-                None,
-            )
-            self.incomplete.append((ag, network))
+            self.incomplete.append((ag, self.region(ag)))
+        channel_rules = default_rules()
+        for net in facts.nodes(NodeKind.NETWORK):
+            attrs = G.nodes[net]
+            if not channel_rules.is_operational(channel_rules.function_of(attrs)):
+                continue
+            if _complete(facts, net, "members_complete", "member_count"):
+                continue
+            region = self.region(net, parties=False)
+            if region:
+                self.incomplete_networks.append((net, region))
         self.local_links: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
         for u, v, rel in G.edges(data="relation"):
             if rel != Relation.COORDINATES_WITH:
@@ -76,6 +82,29 @@ class LinkIndex:
 
         self._common: dict[tuple[str, str], list[str]] = {}
         self._refusals: dict[tuple[str, str], list[str]] = {}
+
+    def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
+        """The networks whose members may be unrecorded parties of an agreement (or
+        members of a network) whose list is incomplete: the network it belongs to, and
+        for an agreement the regional organisations (intergovernmental networks) every
+        recorded party is a member of on the day. The ECOWAS/ECCAS agreement of 2006,
+        recorded with ECOWAS as its network and Cameroon as its one verified party, may
+        bind any ECOWAS or ECCAS member; the Palermo protocol, whose recorded parties
+        share no region, none that is not recorded."""
+        facts, rules, G = self.facts, self.rules, self.facts.G
+        own = {v for _, v, r in G.out_edges(node, data="relation") if r == Relation.PART_OF}
+        common: set[str] | None = None
+        for c in facts.members_of.get(node, {}) if parties else ():
+            nets = {
+                n
+                for n in facts.memberships.get(c, {})
+                if G.nodes[n].get("type") == NetworkKind.INTERGOVERNMENTAL
+                and facts.is_member(c, n, rules)
+            }
+            common = nets if common is None else common & nets
+            if not common:
+                break
+        return tuple(sorted(own | (common or set())))
 
     def is_local(self, m: str) -> bool:
         return self.facts.attrs(m).get("level") in LOCAL_LEVELS
@@ -126,6 +155,20 @@ class LinkIndex:
             for m, s in self.mech_state.items()
             if s == state and self.is_local(m) and self.working(m)
         )
+
+
+def _complete(facts: Facts, node: str, flag: str, count: str) -> bool:
+    """Whether a list of parties or members is complete, as its record says. An
+    agreement's flag already reads its ``party_count`` (:class:`~coordgraph.model.Agreement`
+    defaults it to false when fewer parties are listed), so a complete list some of whose
+    parties are of another verification level (the reference layer's unverified Swiss
+    ratification of CETS 197) stays complete: no other State becomes a possible party. A
+    network's list is also incomplete with fewer members than its ``member_count``."""
+    attrs = facts.attrs(node)
+    if not attrs.get(flag, True):
+        return False
+    expected = attrs.get(count) if flag == "members_complete" else None
+    return not (expected and expected > len(facts.members_of.get(node, {})))
 
 
 def shared_memberships(facts: Facts, a: str, b: str) -> set[str]:

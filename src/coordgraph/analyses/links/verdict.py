@@ -19,8 +19,15 @@ from coordgraph.analyses.links.agreements import (
     agreement_scope,
     possible_agreements,
 )
-from coordgraph.analyses.links.channels import focal_point_channel, local_links
-from coordgraph.analyses.links.grading import Grade, Stage, Status, exploitation_status, grade_pair
+from coordgraph.analyses.links.channels import focal_point_channel, local_links, possible_channels
+from coordgraph.analyses.links.grading import (
+    Grade,
+    Stage,
+    Status,
+    exclusions,
+    exploitation_status,
+    grade_pair,
+)
 from coordgraph.analyses.links.index import LinkIndex, shared_memberships
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
@@ -105,7 +112,7 @@ class LinkRule:
                 agreements=[
                     (ag, agreement_in_effect(index, ag, a, b, require_in_force)) for ag in shared
                 ],
-                possible=possible_agreements(index, a, b),
+                possible=possible_agreements(index, a, b) + possible_channels(index, a, b),
                 channels=[
                     (target, focal_point_channel(index, target, a, b, kinds))
                     for target in sorted(shared_memberships(self.facts, a, b))
@@ -131,7 +138,15 @@ class LinkRule:
         entries = [
             held
             if isinstance(held, Entry)
-            else agreement_scope(self.facts, ag, held, victims, kinds, purposes=purposes)
+            else agreement_scope(
+                self.facts,
+                ag,
+                held,
+                victims,
+                kinds,
+                purposes=purposes,
+                excluded=exclusions(self.facts, ag, a, b),
+            )
             for ag, held in pair.agreements
         ]
         return _link(pair, entries)
@@ -182,6 +197,14 @@ def _pick(
     evidence: list[str] = []
     for _, ev, _ in found:
         evidence.extend(e for e in ev if e not in evidence)
+    if best is LinkKind.LEGAL_BASIS:
+        # an agreement that might have carried cases (not in force, not covering the
+        # victims) is part of the answer: cited with it
+        evidence.extend(
+            e
+            for e in dict.fromkeys(near_ev)
+            if e not in evidence and e.startswith(f"{NodeKind.AGREEMENT}:")
+        )
     return PairLink(
         best,
         sorted({k for k, _, _ in found}, key=lambda k: k.strength),
@@ -330,6 +353,8 @@ class Verdict:
             )
             because = result.because[0] + _grade_phrase(grade)
             gap_type = GapType.POLICY if grade and grade.missing else None
+            if grade is not None and grade.legal_basis_only:
+                because, gap_type, basis = _legal_basis_because(G, result, grade)
         return cls(
             result=result,
             internal=internal,
@@ -346,6 +371,28 @@ class Verdict:
             gap_type=gap_type,
             absence_basis=basis,
         )
+
+
+def _legal_basis_because(
+    G: nx.MultiDiGraph, result: PairLink, grade: Grade
+) -> tuple[str, GapType, str | None]:
+    """The end of the message of a pair linked only by a legal basis, its kind of gap
+    and what it rests on.
+
+    The instrument binds both States but carries no cases; whether something else does
+    is open (a data gap) unless a coverage statement says the dataset lists every
+    agreement of both, and then the missing channel is a policy gap on that basis
+    (DESIGN.md sections 9 and 10)."""
+    what = "all of their agreements"
+    because = (
+        f"{'; '.join(result.because)}, a legal basis only: no operational agreement, "
+        "focal-point channel or local link between them is recorded"
+    )
+    if result.coverage:
+        because += f", and {claimed(G, result.coverage, what)}"
+        return because + _grade_phrase(grade), GapType.POLICY, result.coverage
+    because += f", and {not_claimed(what)}"
+    return because + _grade_phrase(grade), GapType.DATA, None
 
 
 def _unlinked_because(
@@ -405,19 +452,36 @@ class Verdicts:
         self.orientation: dict[tuple[str, str, frozenset[str], frozenset[str]], tuple[str, str]]
         self.orientation = {}
         self.results: dict[tuple[object, ...], PairLink] = {}
-        self.entries: dict[tuple[str, str, frozenset[str], frozenset[str]], Entry] = {}
+        self.entries: dict[tuple[object, ...], Entry] = {}
         self.distinct: dict[tuple[object, ...], Entry] = {}
         self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
         self.grades: dict[tuple[object, ...], Grade] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
 
-    def scope(self, ag: str, why: str, victims: frozenset[str], purposes: frozenset[str]) -> Entry:
+    def scope(
+        self,
+        ag: str,
+        why: str,
+        victims: frozenset[str],
+        purposes: frozenset[str],
+        pair: tuple[str, str],
+    ) -> Entry:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
-        distinct answer (so that answers can be compared by identity)."""
-        key = (ag, why, victims, purposes)
+        distinct answer (so that answers can be compared by identity); ``pair``'s
+        reservations decide what the agreement excludes between them."""
+        excluded = exclusions(self.facts, ag, *pair)
+        key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
-            entry = agreement_scope(self.facts, ag, why, victims, self.kinds, purposes=purposes)
+            entry = agreement_scope(
+                self.facts,
+                ag,
+                why,
+                victims,
+                self.kinds,
+                purposes=purposes,
+                excluded=excluded,
+            )
             same = (
                 entry.found and (entry.found[0], *entry.found[1], entry.found[2]),
                 entry.near,
@@ -455,7 +519,7 @@ class Verdicts:
         x, y = self.orientation.setdefault((min(sa, sb), max(sa, sb), victims, purposes), (sa, sb))
         pair = self.rule.state_pair(x, y, kinds=self.kinds, require_in_force=self.require_in_force)
         entries = [
-            held if isinstance(held, Entry) else self.scope(ag, held, victims, purposes)
+            held if isinstance(held, Entry) else self.scope(ag, held, victims, purposes, (x, y))
             for ag, held in pair.agreements
         ]
         key = (x, y, *map(id, entries))
