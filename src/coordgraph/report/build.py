@@ -266,6 +266,7 @@ def report_content(
         },
         full=full,
         left_out=_left_out(dataset, used, covers, day),
+        names=sorted({str(a["acronym"]) for _, a in G.nodes(data=True) if a.get("acronym")}),
     )
     return content, G
 

@@ -122,6 +122,8 @@ class ReportContent:
     lang: str = "en"
     #: English country name -> code, for the countries the findings may name
     country_codes: dict[str, str] = field(default_factory=dict)
+    #: names as recorded besides the labels (acronyms, short names), never translated
+    names: list[str] = field(default_factory=list)
     #: the annex too: every gap, the member x member tables, every source, the rules
     full: bool = False
     #: networks with no member shown: (name, word id of why, its params)
@@ -183,12 +185,23 @@ class ReportContent:
         names = ", ".join(f"{p.state.name} ({len(p.annex)})" for p in quiet)
         return self.say("report.quiet", names=names)
 
+    def cited(self, f: Finding) -> str:
+        """The sources a finding cites: every one in the full form; else the first three
+        and how many more (the full report lists them)."""
+        if self.full or len(f.sources) <= 3:
+            return ", ".join(f.sources) or "-"
+        more = self.say("plan.more_agreements", n=len(f.sources) - 3)
+        return ", ".join(f.sources[:3]) + " " + more
+
     def shown_sources(self) -> list[Source]:
         """Every source in the full form; else those the findings told cite."""
         if self.full:
             return list(self.sources)
         cited = {
-            c.partition(":")[0] for page in self.state_pages() for f in page.told for c in f.sources
+            c.partition(":")[0]
+            for page in self.state_pages()
+            for f in page.told
+            for c in f.sources[:3]
         }
         return [s for s in self.sources if s.id in cited]
 
@@ -215,6 +228,7 @@ class ReportContent:
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
         data += [k.partition(":")[2] for k in self.labels if not k.startswith("Country:")]
         data += instrument_texts()
+        data += self.names
         said = translate_message(message, self.lang, data=data, countries=self.country_codes)
         return said.replace(" -> ", " → ")
 
@@ -264,6 +278,9 @@ class ReportContent:
     def message(self, f: Finding) -> str:
         """A finding's message in the report's language, less the names of the places it
         starts with when those are the finding's name (shown just before it)."""
+        if not self.full and f.kind is FindingKind.ROUTE_LINKED:
+            # the meeting form: what the link lacks is said below; by what, in the annex
+            return self.say("report.linked_short")
         text, name = self.text(f.message), self.name_of(f)
         if text.startswith((name + " ", name + ":")):
             rest = text[len(name) :].lstrip(" :")

@@ -201,7 +201,7 @@ def _finding_rows(findings: list[Finding], c: ReportContent) -> list[str]:
         near = "".join(
             f"<div class='fields'>{_e(nearly)}{c.colon}{_e(c.text(x))}</div>"
             for x in f.near_misses
-            if x not in f.message
+            if x not in f.message and (c.full or f.kind != "route_linked")
         )
         rule = f"{c.say('report.rule')}{c.colon}{f.rule}"
         note = ""
@@ -212,7 +212,7 @@ def _finding_rows(findings: list[Finding], c: ReportContent) -> list[str]:
             f"<tr><td class='sev {f.severity}'>{_e(c.say('severity.' + str(f.severity)))}</td>"
             f"<td><b title='{_e(rule)}'>{_e(c.name_of(f))}</b>{note}"
             f"<br>{_e(c.message(f))}{near}{extra}</td>"
-            f"<td>{_e(', '.join(f.sources) or '-')}</td></tr>"
+            f"<td>{_e(c.cited(f))}</td></tr>"
         )
     return rows
 
@@ -327,7 +327,9 @@ def _actions(c: ReportContent) -> list[str]:
     h = [f"<h2>{_e(c.say('report.actions'))}</h2><ol class='actions'>"]
     for action in c.actions:
         why = c.action(action)[1]
-        pairs = "".join(f"<div class='fields'>{_e(x)}</div>" for x in action_pairs(action, c.lang))
+        pairs = "".join(
+            f"<div class='fields'>{_e(x)}</div>" for x in action_pairs(action, c.lang, most=3)
+        )
         h.append(
             f"<li><b>{_e(action_title(action, c.lang))}</b>{c.colon}"
             f"{_e(action_changes(action, c.lang))}. {_e(why)}{pairs}</li>"
@@ -355,7 +357,9 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     from coordgraph.report.included import included_section
 
     head = "report.sources.heading" if c.full else "report.cited"
-    h = included_section(c.included)[0] + [f"<h2>{_e(c.say(head))}</h2><ul class='sources'>"]
+    h = included_section(c.included, c.lang)[0] + [
+        f"<h2>{_e(c.say(head))}</h2><ul class='sources'>"
+    ]
     for s in c.shown_sources():
         bits = [
             s.publisher or s.author or c.say("report.publisher_unknown"),

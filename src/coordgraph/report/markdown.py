@@ -121,11 +121,11 @@ def _finding_items(findings: Iterable[Finding], c: ReportContent) -> list[str]:
         md += [
             f"  - {_md(nearly)}{c.colon}{_md(c.text(x))}"
             for x in f.near_misses
-            if x not in f.message
+            if x not in f.message and (c.full or f.kind != "route_linked")
         ]
         md += [f"  - {_md(k)}{c.colon}{_md(v)}" for k, v in c.fields(f, twin=f in twins)]
         if f.sources:
-            md.append(f"  - {_md(c.say('report.sources'))}{c.colon}{_md(', '.join(f.sources))}")
+            md.append(f"  - {_md(c.say('report.sources'))}{c.colon}{_md(c.cited(f))}")
     return md
 
 
@@ -184,7 +184,7 @@ def _actions(c: ReportContent) -> list[str]:
             f"{i}. **{_md(action_title(action, c.lang))}**{c.colon}"
             f"{_md(action_changes(action, c.lang))}. {_md(why)}"
         )
-        md += [f"   - {_md(x)}" for x in action_pairs(action, c.lang)]
+        md += [f"   - {_md(x)}" for x in action_pairs(action, c.lang, most=3)]
     md.append("")
     return md
 
@@ -204,7 +204,7 @@ def _sources_and_rules(c: ReportContent) -> list[str]:
     from coordgraph.report.included import included_section
 
     head = "report.sources.heading" if c.full else "report.cited"
-    md = included_section(c.included)[1] + [f"## {_md(c.say(head))}", ""]
+    md = included_section(c.included, c.lang)[1] + [f"## {_md(c.say(head))}", ""]
     for s in c.shown_sources():
         bits = [
             s.publisher or s.author or c.say("report.publisher_unknown"),

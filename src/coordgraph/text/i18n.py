@@ -202,7 +202,7 @@ _WORD_VALUES = {
 #: kinds of param whose values are the English words :data:`locale_fr.VALUES` translates
 #: (``structure.national referral mechanism``): expected structures, what a dataset
 #: lists, what a structure requires
-_VALUE_KINDS = ("structure", "lists", "requirements")
+_VALUE_KINDS = ("structure", "lists", "requirements", "forms")
 _WORD_VALUES.update(
     {
         kind: tuple(k.partition(".")[2] for k in locale_fr.VALUES if k.startswith(kind + "."))
@@ -210,7 +210,7 @@ _WORD_VALUES.update(
     }
 )
 #: kinds of param that hold a list of values, separated by commas
-_LISTED = ("victims", "requirements")
+_LISTED = ("victims", "requirements", "forms")
 _PARAM = re.compile(r"\{(\w+)\}")
 
 

@@ -166,6 +166,9 @@ WORDS: dict[str, str] = {
     "plan.cases": "{n} recorded cases",
     "plan.cases.one": "1 recorded case",
     "plan.newly_links": "; newly links {pairs}",
+    "plan.more_agreements": "and {n} more",
+    "plan.more_pairs": "and {n} more route pairs",
+    "plan.parties_n": "its {n} parties",
     "plan.pair": "{where}: {criteria}; today: {today}",
     "plan.today.by": "linked by {names}",
     "plan.today.linked": "linked, not by an agreement",
@@ -332,6 +335,24 @@ WORDS: dict[str, str] = {
     "report.annex": "Annex",
     "report.annex.states": "Every gap, State by State",
     "report.cited": "Sources cited above",
+    "report.linked_short": (
+        "Linked, but the link lacks what is listed below (the full report, --full, says by what)."
+    ),
+    "included.title": "Reference instruments used",
+    "included.intro": (
+        "Records taken from included datasets; where this dataset has its own record of the "
+        "same instrument, its own wins and coordgraph validate lists where the two disagree."
+    ),
+    "included.id": "id",
+    "included.name": "instrument or body",
+    "included.states": "States",
+    "included.from": "from",
+    "included.status": "status",
+    "included.parties": "{n} parties",
+    "included.members": "{n} members",
+    "included.merged": ", merged with this dataset's record",
+    "included.status_as_at": "status as at {day}",
+    "included.status_none": "status date not given",
     "report.made": "Made by coordgraph on {made} from the dataset {name}, as of {day}.",
 }
 
@@ -377,6 +398,17 @@ PHRASES: dict[str, str] = {
     "route.parties_not_all": (
         "), whose parties are not all recorded ({code} and {code2} are members of "
     ),
+    "route.channel_possible": " (a channel whose members are not all recorded: ",
+    "route.both_members": "{code} and {code2} are members of ",
+    "route.one_recorded": "{code} is recorded; {code2} is a member of ",
+    "route.parties_some": "), whose parties are not all recorded (",
+    "route.covers_only": " covers only {forms}, not {forms2}",
+    "route.covers_but": " covers {forms} but not {forms2}",
+    "route.legal_only": (
+        ", a legal basis only: no operational agreement, focal-point channel or local link "
+        "between them is recorded, and "
+    ),
+    "route.legal_general": ": a legal basis ({scope}) with no child-specific provision recorded",
     "route.missing": "but missing {criterion} (",
     "route.data_gap": "not recorded (data gap): {criteria}",
     "route.general": ": a general agreement ({scope}) with no child-specific provision recorded",

@@ -161,6 +161,9 @@ WORDS: dict[str, str] = {
     "plan.cases": "{n} cas enregistrés",
     "plan.cases.one": "1 cas enregistré",
     "plan.newly_links": " ; relie {pairs} sans lien jusqu'ici",
+    "plan.more_agreements": "et {n} autres",
+    "plan.more_pairs": "et {n} autres couples origine-destination",
+    "plan.parties_n": "ses {n} parties",
     "plan.pair": "{where} : {criteria} ; aujourd'hui : {today}",
     "plan.today.by": "lié par {names}",
     "plan.today.linked": "lié, mais pas par un accord",
@@ -333,6 +336,26 @@ WORDS: dict[str, str] = {
     "report.annex": "Annexe",
     "report.annex.states": "Toutes les lacunes, État par État",
     "report.cited": "Sources citées ci-dessus",
+    "report.linked_short": (
+        "Lié, mais il manque au lien ce qui est indiqué ci-dessous (le rapport complet, "
+        "--full, dit par quoi)."
+    ),
+    "included.title": "Instruments de référence utilisés",
+    "included.intro": (
+        "Enregistrements repris de jeux de données inclus ; quand ce jeu de données a son "
+        "propre enregistrement du même instrument, le sien prévaut et coordgraph validate "
+        "indique où les deux divergent."
+    ),
+    "included.id": "id",
+    "included.name": "instrument ou organisme",
+    "included.states": "États",
+    "included.from": "provenance",
+    "included.status": "statut",
+    "included.parties": "{n} parties",
+    "included.members": "{n} membres",
+    "included.merged": ", fusionné avec l'enregistrement de ce jeu de données",
+    "included.status_as_at": "statut au {day}",
+    "included.status_none": "date du statut non indiquée",
     "report.made": (
         "Produit par coordgraph le {made} à partir du jeu de données {name}, au {day}."
     ),
@@ -424,6 +447,16 @@ VALUES: dict[str, str] = {
     "requirements.a timetable": "un calendrier",
     "requirements.objectives specific to children": "des objectifs propres aux enfants",
     "requirements.local mechanisms it reaches": "des mécanismes locaux qu'il atteint",
+    "forms.all": "toutes formes",
+    "forms.sexual exploitation": "exploitation sexuelle",
+    "forms.online sexual exploitation": "exploitation sexuelle en ligne",
+    "forms.labour": "travail",
+    "forms.domestic servitude": "servitude domestique",
+    "forms.begging": "mendicité",
+    "forms.marriage": "mariage",
+    "forms.adoption": "adoption",
+    "forms.criminal activity": "activités criminelles",
+    "forms.other": "autres",
     "does.operational coordination": "coordination opérationnelle",
     "does.referral of cases": "orientation des cas",
     "does.monitoring and reporting": "suivi et rapports",
@@ -496,6 +529,19 @@ PHRASES: dict[str, str] = {
     "route.possibly": "peut-être lié par ",
     "route.parties_not_all": (
         "), dont les parties ne sont pas toutes enregistrées ({code} et {code2} sont membres de "
+    ),
+    "route.channel_possible": " (un canal dont les membres ne sont pas tous enregistrés : ",
+    "route.both_members": "{code} et {code2} sont membres de ",
+    "route.one_recorded": "{code} est enregistré ; {code2} est membre de ",
+    "route.parties_some": "), dont les parties ne sont pas toutes enregistrées (",
+    "route.covers_only": " ne couvre que : {forms} ; pas : {forms2}",
+    "route.covers_but": " couvre : {forms}, mais pas : {forms2}",
+    "route.legal_only": (
+        ", une base juridique seulement : aucun accord opérationnel, canal entre points "
+        "focaux ni lien local n'est enregistré entre eux, et "
+    ),
+    "route.legal_general": (
+        " : une base juridique ({scope}) sans disposition propre aux enfants enregistrée"
     ),
     "route.missing": "mais il manque : {criterion} (",
     "route.data_gap": "non enregistré (lacune de données) : {criteria}",

@@ -114,14 +114,18 @@ def _count(lang: str, key: str, n: int) -> str:
     return say(lang, f"{key}.one" if n == 1 else key, n=n)
 
 
-def action_pairs(action: Action, lang: str = "en") -> list[str]:
-    """Per route pair the action changes: its States by name, the criteria it fills in
-    words, and what links the pair today."""
+def action_pairs(action: Action, lang: str = "en", *, most: int | None = None) -> list[str]:
+    """Per route pair the action changes (the first ``most``, then how many more): its
+    States by name, the criteria it fills in words, and what links the pair today (two
+    agreements by name, then how many more)."""
     lines = []
-    for f in action.fills:
+    for f in action.fills[:most]:
         where = " → ".join(state_name(c, lang) for c in f["states"])
+        names = f["linked_by"][:2]
+        if len(f["linked_by"]) > 2:
+            names.append(say(lang, "plan.more_agreements", n=len(f["linked_by"]) - 2))
         today = (
-            say(lang, "plan.today.by", names="; ".join(f["linked_by"]))
+            say(lang, "plan.today.by", names="; ".join(names))
             if f["linked_by"]
             else say(lang, "plan.today.linked")
             if f["linked_before"]
@@ -129,13 +133,19 @@ def action_pairs(action: Action, lang: str = "en") -> list[str]:
         )
         filled = words_of(lang, "criterion", f["criteria"])
         lines.append(say(lang, "plan.pair", where=where, criteria=filled, today=today))
+    if most is not None and len(action.fills) > most:
+        lines.append(say(lang, "plan.more_pairs", n=len(action.fills) - most))
     return lines
 
 
 def action_title(action: Action, lang: str = "en") -> str:
     """``Designate a focal point: Benin, Nigeria, in <agreement>`` (names, not ids)."""
     what = action_words(action.kind, action.says, lang)[0] if action.says else action.kind
-    states = states_list(action.states, lang)
+    states = (
+        states_list(action.states, lang)
+        if len(action.states) <= 5
+        else say(lang, "plan.parties_n", n=len(action.states))
+    )
     title = f"{what}: {states}"
     if action.target_name:
         title += say(lang, "plan.in", name=action.target_name)
