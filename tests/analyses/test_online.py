@@ -140,3 +140,53 @@ def test_plan_proposes_online_actions_for_online_routes(tmp_path: Path) -> None:
     (hotline,) = [a for a in online if a.kind == "hotline"]
     assert set(hotline.states) == {"PHL", "GBR"} and hotline.cost == 2
     assert any("return procedure" in why for _, why in physical)
+
+
+def _internal(tmp_path: Path, **nrm: Any) -> Finding:
+    data: dict[str, Any] = {
+        "dataset": {"name": "t", "title": "T"},
+        "sources": [SOURCE],
+        "areas": [
+            {"id": "north", "name": "North", "country": "MDA"},
+            {"id": "capital", "name": "Capital", "country": "MDA"},
+        ],
+        "mechanisms": [
+            {
+                "id": "nrm",
+                "name": "National referral mechanism",
+                "type": "referral_mechanism",
+                "level": "national",
+                "country": "MDA",
+                "valid_from": 2005,
+                **nrm,
+            }
+        ],
+        "routes": [
+            {
+                "id": "r1",
+                "origin": "area:north",
+                "destination": "area:capital",
+                "victims": ["girls"],
+                "valid_from": 2006,
+            }
+        ],
+    }
+    path = tmp_path / "internal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (finding,) = unlinked_routes(coordgraph.load(path).to_networkx(), as_of="2010")
+    return finding
+
+
+def test_a_girls_internal_route_linked_by_an_all_victims_mechanism_is_not_child_specific(
+    tmp_path: Path,
+) -> None:
+    general = _internal(tmp_path, scope=["trafficking_in_persons"])
+    assert general.link_kind == "national_referral"
+    assert general.criteria_missing == ("child_specific_provisions",)
+    assert general.severity == "medium" and general.gap_type == "policy"
+    assert "no procedure for children recorded" in general.message
+    child = _internal(tmp_path, scope=["trafficking_in_persons"], child_procedure=True)
+    assert child.criteria_met == ("child_specific_provisions",)
+    assert not child.is_gap
+    unknown = _internal(tmp_path)
+    assert unknown.criteria_unknown == ("child_specific_provisions",)

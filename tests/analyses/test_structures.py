@@ -178,7 +178,7 @@ def test_requirements_of_plans_and_bodies_are_read_from_their_fields(tmp_path: P
         tmp_path,
         {"expects": ["thematic-paper-2008"]},
         routes=THREE_STATES,
-        mechanisms=[{**COORDINATOR, "child_protection_tie": True}],
+        mechanisms=[{**COORDINATOR, "child_protection_tie": True, "evaluated": 2008}],
         action_plans=[plan],
     )
     findings = structure_gaps(G, as_of="2010", profile="thematic-paper-2008")
@@ -315,3 +315,83 @@ def test_the_seed_online_bodies_are_records_of_their_kinds(bundled_graph: Any) -
     assert phl.gap_type is GapType.DATA
     nld = _of(structure_gaps(G, as_of="2021", profile="all"), "NLD", "independent_rapporteur")
     assert nld.kind is FindingKind.STRUCTURE_PRESENT
+
+
+def test_the_bundled_dataset_applies_the_thematic_paper_and_later_the_online_profile(
+    bundled_graph: Any,
+) -> None:
+    in_2008 = structure_gaps(bundled_graph)
+    profiles = {p for f in in_2008 for p in f.details["profiles"]}
+    # the OSCE's participating States come from the reference layer: osce-nrm applies too
+    assert profiles == {"stockholm-yokohama", "thematic-paper-2008", "osce-nrm"}
+    romania = _of(in_2008, "ROU", "national_referral_mechanism")
+    assert romania.rule == "structures.not_working"
+    phl = {f.details["structure"] for f in in_2008 if f.subjects[0] == "Country:PHL"}
+    assert "helpline" in phl and "specialised_police" not in phl
+    in_2021 = structure_gaps(bundled_graph, as_of="2021")
+    assert "online-protection" in {p for f in in_2021 for p in f.details["profiles"]}
+
+
+def test_a_national_body_reaches_local_mechanisms_it_names_or_that_are_part_of_it(
+    tmp_path: Path,
+) -> None:
+    local = {
+        "id": "mdt",
+        "name": "District team",
+        "type": "multidisciplinary_team",
+        "level": "local",
+        "country": "MDA",
+        "valid_from": 2006,
+        "sources": ["s1"],
+    }
+    info = {"expects": ["thematic-paper-2008"]}
+    alone = _graph(tmp_path, info, routes=THREE_STATES, mechanisms=[COORDINATOR, local])
+    f = _of(structure_gaps(alone, as_of="2010"), "MDA", "local_reach")
+    assert f.criteria_unknown == ("reaches_local",)
+    reaching = _graph(
+        tmp_path,
+        info,
+        routes=THREE_STATES,
+        mechanisms=[{**COORDINATOR, "reaches": ["mdt"]}, local],
+    )
+    findings = structure_gaps(reaching, as_of="2010")
+    assert _of(findings, "MDA", "local_reach").kind is FindingKind.STRUCTURE_PRESENT
+    assert _of(findings, "MDA", "local_referral_mechanism").evidence == ("Mechanism:mdt",)
+    body = _of(findings, "MDA", "national_coordinating_body")
+    assert body.criteria_unknown == ("child_protection_tie", "evaluated")
+
+
+def test_the_report_has_a_table_per_state_of_expected_and_present(bundled: Any) -> None:
+    from coordgraph.report.build import report_content
+    from coordgraph.report.markdown import report_markdown
+
+    content, _ = report_content(bundled)
+    (phl,) = [s for s in content.states if s.code == "PHL"]
+    rows = {what: (status, record) for what, status, record in phl.expected}
+    assert rows["a national body that reaches local mechanisms"] == (
+        "present",
+        "Inter-Agency Council against Trafficking (Philippines)",
+    )
+    assert rows["a focal point for other States to contact"][0] == "not recorded (data gap)"
+    assert "| expected | status | record |" in report_markdown(content)
+
+
+def test_the_dataset_expectations_are_read_from_any_graph_in_one_order(tmp_path: Path) -> None:
+    """The graph-server path reads the dataset's own profiles back (G.graph); the record
+    that shows a structure is the best by requirements, then the first by id."""
+    plans = [
+        {
+            "id": f"npa-{n}",
+            "name": f"Plan {n}",
+            "country": "MDA",
+            "valid_from": 2006,
+            "sources": ["s1"],
+        }
+        for n in ("b", "a")
+    ]
+    G = _graph(
+        tmp_path, {"expects": ["thematic-paper-2008"]}, routes=THREE_STATES, action_plans=plans
+    )
+    assert G.graph["expects"] == ("thematic-paper-2008",)
+    f = _of(structure_gaps(G, as_of="2010"), "MDA", "action_plan")
+    assert f.evidence == ("ActionPlan:npa-a",)

@@ -307,7 +307,7 @@ _POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
         ("west-africa", (), 12),
         ("west-africa", ("--lang", "fr"), 12),
         ("west-africa", ("--full",), 30),
-        ("ecpat-2008", (), 20),
+        ("ecpat-2008", (), 25),
     ],
 )
 def test_report_prints_with_no_orphaned_heading_or_near_empty_page(

@@ -69,6 +69,7 @@ __all__ = [
     "Expected",
     "dataset_states",
     "expected_structures",
+    "for_children",
     "profiles_of",
     "structure_gaps",
 ]
@@ -91,6 +92,24 @@ _REQUIREMENT_WORDS = {
 _CHILD_ROOTS = ("child_protection", "sale_of_children", "child_labour", "csec")
 _COORDINATING = frozenset({str(MechanismType.COORDINATING_BODY), str(MechanismType.TASK_FORCE)})
 _LOCAL = frozenset({str(Level.LOCAL), str(Level.SUBNATIONAL)})
+
+
+def _child_tags() -> frozenset[str]:
+    return default_taxonomy().expand(list(_CHILD_ROOTS))
+
+
+def for_children(attrs: Mapping[str, Any]) -> bool | None:
+    """Whether a mechanism has a procedure for children: as recorded
+    (``child_procedure``); else yes when its scope is about children only, no when its
+    scope covers all victims (its procedures apply to adults and children alike, as a
+    general agreement's provisions do, 001:2247-2250; 000:79, 128), and not known when
+    no scope is recorded."""
+    if attrs.get("child_procedure") is not None:
+        return bool(attrs["child_procedure"])
+    scope = tuple(attrs.get("scope") or ())
+    if not scope:
+        return None
+    return all(tag in _child_tags() for tag in scope)
 
 
 @dataclass
@@ -277,8 +296,7 @@ class Look:
         self.facts = facts
         self.rules = rules
         self.day = rules.as_of
-        taxonomy = default_taxonomy()
-        self.child_tags = taxonomy.expand(list(_CHILD_ROOTS))
+        self.child_tags = _child_tags()
         self.function_of = default_rules().function_of
         self.in_state: dict[str, list[str]] = defaultdict(list)
         for kind in (NodeKind.MECHANISM, NodeKind.AGENCY, NodeKind.ACTION_PLAN):
@@ -304,6 +322,8 @@ class Look:
             found = self.records(state, structure)
         country = f"{NodeKind.COUNTRY}:{state}"
         base = _Base(self.G, self.day, state, country, structure, profiles)
+        # the best record shows it; among equals the first by id (any graph, same answer)
+        found.sort(key=lambda c: c.node)
         working_ = [c for c in found if c.works]
         if working_:
             best = max(working_, key=lambda c: c.score)
@@ -437,9 +457,7 @@ class Look:
                 return bool(attrs["independent"])
             return False if self._under_coordination(node) else None
         if name == "child_procedure":
-            if attrs.get("child_procedure") is not None:
-                return bool(attrs["child_procedure"])
-            return True if self._child_only(attrs) else None
+            return for_children(attrs)
         if name == "child_protection_tie":
             if attrs.get("child_protection_tie") is not None:
                 return bool(attrs["child_protection_tie"])
@@ -482,10 +500,16 @@ class Look:
         )
 
     def _reaches(self, node: str) -> bool:
-        return any(
-            r == Relation.REACHES and working(self.rules, v)
-            for _, v, r in self.G.out_edges(node, data="relation")
-        )
+        """It names a working local mechanism it reaches, or one is part of it."""
+        named = [v for _, v, r in self.G.out_edges(node, data="relation") if r == Relation.REACHES]
+        below = [
+            u
+            for u, _, r in self.G.in_edges(node, data="relation")
+            if r == Relation.PART_OF
+            and str(self.G.nodes[u].get("level")) in _LOCAL
+            and self.G.nodes[u].get("kind") == NodeKind.MECHANISM
+        ]
+        return any(working(self.rules, m) for m in [*named, *below])
 
 
 # ----------------------------------------------------------------------------- findings

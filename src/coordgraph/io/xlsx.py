@@ -89,6 +89,7 @@ _DATASET_FIELDS = (
     "homepage",
     "as_of",
     "include",
+    "expects",
 )
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 #: formulas that are a constant, not a computation: LibreOffice saves booleans so
@@ -1200,9 +1201,14 @@ def _write_info(ws: Any, info: DatasetInfo, *, neutralise: bool = True) -> None:
             "The date the dataset speaks for (YYYY, YYYY-MM or YYYY-MM-DD); commands default to it"
         ),
         "include": "Datasets taken in, e.g. reference (or reference: cets-197 | ecowas)",
+        "expects": (
+            "Expectation profiles for every State it names, e.g. thematic-paper-2008 | "
+            "online-protection from 2020-01-21"
+        ),
     }
     dumped = info.model_dump(mode="json")
     dumped["include"] = "; ".join(str(i) for i in info.include) or None
+    dumped["expects"] = " | ".join(info.expects) or None
     for name in _DATASET_FIELDS:
         value = dumped.get(name)
         ws.append([name, None, meaning[name]])

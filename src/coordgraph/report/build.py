@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from coordgraph.analyses import coverage, find_gaps
+from coordgraph.analyses import coverage, find_gaps, structure_gaps
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
@@ -36,7 +36,8 @@ from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.taxonomy import default_rules
 from coordgraph.text.findings import counts_line, heading
-from coordgraph.text.i18n import say, state_name, words_of
+from coordgraph.text.i18n import say, state_name, value_word, words_of
+from coordgraph.text.locale_en import WORDS
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -152,6 +153,27 @@ def is_reported_gap(f: Finding) -> bool:
     return f.is_gap and f.kind is not FindingKind.ROUTE_LINKED
 
 
+def _expected(
+    G: nx.MultiDiGraph, day: dt.date, lang: str = "en"
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per State, each structure its expectation profiles ask for: expected vs present,
+    from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it), in
+    ``lang``; a structure present is marked by its status ``present``."""
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for f in sorted(structure_gaps(G, as_of=day), key=lambda f: f.subjects):
+        status = str(f.details.get("status"))
+        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
+        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
+        if lacking and status in ("incomplete", "requirement_not_recorded"):
+            words += " " + words_of(lang, "criterion", list(lacking))
+        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
+        label = str(f.details["expected"])
+        if lang != "en":
+            label = value_word(lang, "structure", label.partition(" ")[2] or label)
+        out[str(f.details["states"][0])].append((label, words, record))
+    return out
+
+
 def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:
     if before is None:
         return None
@@ -236,6 +258,9 @@ def report_content(
     info = summary["dataset"]
     pictures, notes, covers = _pictures(G, used, day)
     states = _by_state(G, found, lang)
+    expected = _expected(G, day, lang)
+    for state in states:
+        state.expected = expected.get(state.code, [])
     content = ReportContent(
         day=day,
         dataset_name=info["name"],

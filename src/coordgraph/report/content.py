@@ -59,6 +59,8 @@ class StateGaps:
     code: str
     name: str
     findings: list[Finding]
+    #: what its expectation profiles ask of it: (structure, status, record or basis)
+    expected: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -153,6 +155,13 @@ class ReportContent:
         """States whose gaps are all of low severity (the meeting form gives them a line)."""
         shown = {p.state.code for p in self.state_pages()}
         return [StatePage(s, [], [], list(s.findings)) for s in self.states if s.code not in shown]
+
+    def expected_rows(self, state: StateGaps) -> list[tuple[str, str, str]]:
+        """What the State is expected to have and what the records show: every structure
+        in the full form; in the meeting form those recorded absent, not working or
+        lacking something (not those present, nor those the sources leave open)."""
+        quiet = {self.say("expected.present"), self.say("expected.not_recorded")}
+        return [r for r in state.expected if self.full or r[1] not in quiet]
 
     def state_head(self, page: StatePage) -> str:
         n = page.gaps

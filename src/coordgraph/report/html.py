@@ -233,6 +233,20 @@ def _finding_table(findings: Iterable[Finding], c: ReportContent, head: str = ""
     return out
 
 
+def _expected_table(rows: list[tuple[str, str, str]], c: ReportContent) -> str:
+    """What the State is expected to have, and what the records show."""
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{_e(what)}</td><td>{_e(status)}</td><td>{_e(record or '-')}</td></tr>"
+        for what, status, record in rows
+    )
+    heads = "".join(
+        f"<th>{_e(c.say(k))}</th>" for k in ("expected.head", "expected.status", "expected.record")
+    )
+    return f"<table class='expected'><tr>{heads}</tr>{body}</table>"
+
+
 def _states(c: ReportContent) -> list[str]:
     """A page per State with findings to tell; a line for the States whose gaps are
     all of low severity (the meeting form). The section's heading is kept with the first
@@ -243,6 +257,7 @@ def _states(c: ReportContent) -> list[str]:
         head = lead + f"<h3>{_e(c.state_head(page))}</h3>"
         lead = ""
         h.append(f"<section class='state' id='state-{_e(page.state.code)}'>")
+        head += _expected_table(c.expected_rows(page.state), c)
         if page.told:
             h.append(_finding_table(page.told, c, head))
             h += [f"<p class='small'>{_e(line)}</p>" for line in c.page_lines(page)]

@@ -129,10 +129,23 @@ def _finding_items(findings: Iterable[Finding], c: ReportContent) -> list[str]:
     return md
 
 
+def _expected_rows(rows: list[tuple[str, str, str]], c: ReportContent) -> list[str]:
+    """What the State is expected to have, and what the records show."""
+    if not rows:
+        return []
+    heads = [_md(c.say(k)) for k in ("expected.head", "expected.status", "expected.record")]
+    md = ["| " + " | ".join(heads) + " |", "|---|---|---|"]
+    md += [
+        f"| {_md(what)} | {_md(status)} | {_md(record or '-')} |" for what, status, record in rows
+    ]
+    return [*md, ""]
+
+
 def _states(c: ReportContent) -> list[str]:
     md = [f"## {_md(c.say('report.by_state'))}", ""]
     for page in c.state_pages():
         md += [f"### {_md(c.state_head(page))}", ""]
+        md += _expected_rows(c.expected_rows(page.state), c)
         if page.told:
             md += [*_finding_items(page.told, c), ""]
         md += [line for text in c.page_lines(page) for line in (_md(text), "")]

@@ -353,6 +353,15 @@ WORDS: dict[str, str] = {
     "included.merged": ", merged with this dataset's record",
     "included.status_as_at": "status as at {day}",
     "included.status_none": "status date not given",
+    "expected.head": "expected",
+    "expected.status": "status",
+    "expected.record": "record",
+    "expected.present": "present",
+    "expected.requirement_not_recorded": "present; not recorded:",
+    "expected.incomplete": "present; lacks",
+    "expected.not_working": "not working",
+    "expected.recorded_absent": "recorded absent",
+    "expected.not_recorded": "not recorded (data gap)",
     "report.made": "Made by coordgraph on {made} from the dataset {name}, as of {day}.",
 }
 

@@ -356,6 +356,15 @@ WORDS: dict[str, str] = {
     "included.merged": ", fusionné avec l'enregistrement de ce jeu de données",
     "included.status_as_at": "statut au {day}",
     "included.status_none": "date du statut non indiquée",
+    "expected.head": "attendu",
+    "expected.status": "statut",
+    "expected.record": "enregistrement",
+    "expected.present": "présent",
+    "expected.requirement_not_recorded": "présent ; non enregistré :",
+    "expected.incomplete": "présent ; il manque",
+    "expected.not_working": "ne fonctionne pas",
+    "expected.recorded_absent": "absence enregistrée",
+    "expected.not_recorded": "non enregistré (lacune de données)",
     "report.made": (
         "Produit par coordgraph le {made} à partir du jeu de données {name}, au {day}."
     ),

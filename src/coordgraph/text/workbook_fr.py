@@ -303,6 +303,24 @@ WORKBOOK: dict[str, str] = {
         "(citez la source qui les enregistre) ; quand aucune ne tombe dans l'horizon de "
         "fraîcheur avant la date demandée, un lien qui passe par lui est peut-être en sommeil."
     ),
+    "Expectation profiles for every State it names, e.g. {any}": (
+        "Profils d'attentes pour chaque État qu'il nomme, par exemple {any}"
+    ),
+    "False when the source does not list every party (the default for a multilateral "
+    "agreement with no party listed).": (
+        "False quand la source ne donne pas toutes les parties (la valeur par défaut pour un "
+        "accord multilatéral sans partie indiquée)."
+    ),
+    "The short name findings use for it (CETS 197, the Palermo protocol).": (
+        "Le nom court que les constats lui donnent (par exemple CETS 197)."
+    ),
+    "Databases or networks it is connected to (a network's id), with dates.": (
+        "Les bases de données ou réseaux auxquels il est connecté (l'id d'un réseau), avec "
+        "les dates."
+    ),
+    "Where it sends reports (agencies or mechanisms), with dates.": (
+        "À qui il adresse ses signalements (institutions ou mécanismes), avec les dates."
+    ),
     "Parties are expected to designate a focal point.": (
         "Les parties sont censées désigner un point focal."
     ),

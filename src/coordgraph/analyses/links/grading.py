@@ -56,6 +56,7 @@ import networkx as nx
 
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.analyses.online import NOT_FITTING, ONLINE_CRITERIA, ONLINE_MODES, online_criteria
+from coordgraph.analyses.structures import for_children
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
 from coordgraph.taxonomy import Rules, default_rules
@@ -72,6 +73,7 @@ __all__ = [
     "agreement_name",
     "exclusions",
     "exploitation_status",
+    "grade_internal",
     "grade_pair",
     "without_exclusions",
 ]
@@ -406,6 +408,33 @@ def _channel_grade(
         if grade.legal_basis_only:
             why += " (the legal basis gives no channel for cases of its own)"
         grade.set(Criterion.OPERATIONAL_CHANNEL, Status.UNKNOWN, why)
+
+
+def grade_internal(facts: Facts, mechanisms: Iterable[str]) -> Grade:
+    """The criterion of a child route inside one State linked by mechanisms (a national
+    referral mechanism, or local mechanisms at both ends): ``child_specific_provisions``
+    is met when each has a procedure for children, missing when one covers all victims
+    with no procedure for children recorded ("linked but not child-specific", as for
+    agreements), unknown when a scope is not recorded
+    (:func:`coordgraph.analyses.structures.for_children`)."""
+    grade = Grade()
+    rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
+    found: list[tuple[Status, str]] = []
+    for m in mechanisms:
+        answer = for_children(facts.attrs(m))
+        name = label(facts.G, m)
+        if answer is None:
+            found.append((Status.UNKNOWN, f"data gap: {name}: whom it serves is not recorded"))
+        elif answer:
+            found.append((Status.MET, f"{name}: a procedure for children"))
+        else:
+            found.append(
+                (Status.MISSING, f"{name} covers all victims; no procedure for children recorded")
+            )
+    if found:
+        status, because = max(found, key=lambda x: rank[x[0]])
+        grade.set(Criterion.CHILD_SPECIFIC_PROVISIONS, status, because)
+    return grade
 
 
 def grade_pair(

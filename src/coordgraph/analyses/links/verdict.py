@@ -26,6 +26,7 @@ from coordgraph.analyses.links.grading import (
     Status,
     exclusions,
     exploitation_status,
+    grade_internal,
     grade_pair,
 )
 from coordgraph.analyses.links.index import LinkIndex, shared_memberships
@@ -328,10 +329,16 @@ class Verdict:
 
     @classmethod
     def of(
-        cls, G: nx.MultiDiGraph, result: PairLink, grade: Grade | None, victims: frozenset[str]
+        cls,
+        G: nx.MultiDiGraph,
+        result: PairLink,
+        grade: Grade | None,
+        victims: frozenset[str],
+        *,
+        internal: bool | None = None,
     ) -> Verdict:
-        """The verdict on a link (``grade`` is ``None`` inside one State)."""
-        internal = grade is None
+        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)."""
+        internal = grade is None if internal is None else internal
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
         basis: str | None = None
@@ -511,10 +518,14 @@ class Verdicts:
     ) -> Verdict:
         facts, index = self.facts, self.index
         if sa == sb:
-            key: tuple[object, ...] = (a, b)
+            children = not victims or bool(victims & CHILD_GROUPS)
+            key: tuple[object, ...] = (a, b, children)
             if key not in self.verdicts:
                 result = internal_link(index, a, b, self.kinds)
-                self.verdicts[key] = Verdict.of(facts.G, result, None, victims)
+                # a child route linked by mechanisms: are they for children?
+                linked = result.link_kind is not LinkKind.NONE
+                grade = grade_internal(facts, result.evidence) if linked and children else None
+                self.verdicts[key] = Verdict.of(facts.G, result, grade, victims, internal=True)
             return self.verdicts[key]
         x, y = self.orientation.setdefault((min(sa, sb), max(sa, sb), victims, purposes), (sa, sb))
         pair = self.rule.state_pair(x, y, kinds=self.kinds, require_in_force=self.require_in_force)
