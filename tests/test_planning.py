@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -138,8 +139,8 @@ def test_plan_cli_and_timeline(tmp_path: Path):
     r = CliRunner().invoke(
         cli, ["plan", "west-africa", "--top", "2", "--as-of", "2019"], catch_exceptions=False
     )
-    assert r.exit_code == 0 and r.stdout.startswith("1. provisions BEN/NGA")
-    assert "fills: child_specific_provisions" in r.stdout
+    assert r.exit_code == 0 and r.stdout.startswith("1. Amend an agreement: Benin and Nigeria")
+    assert "Benin → Nigeria: provisions for children" in r.stdout
     out = tmp_path / "t.png"
     r = CliRunner().invoke(
         cli,
@@ -155,3 +156,45 @@ def test_timeline_steps_at_entry_into_force():
     assert linked == sorted(linked)
     assert linked[1] > linked[0]  # Benin-Gabon, 9 November 2018
     assert any("Bénin et le Gabon" in e for e in rows[1]["agreements_taking_effect"])
+
+
+def test_plan_says_what_it_changes_with_units_names_and_today():
+    """Issue 27: "fills 900" and "fills 3" side by side with no unit, ids for names
+    (plan-GNB-SEN), nothing on what links the pair today, an action that rests on another
+    without saying so."""
+    r = CliRunner().invoke(cli, ["plan", "west-africa", "--as-of", "2019"], catch_exceptions=False)
+    out = r.stdout
+    # every action: what it changes with units, and per pair what links it today
+    assert re.search(r"fills \d+ link criteri(on|a) on \d+ route pairs? \(\d+ routes?", out)
+    assert "recorded cases)" in out and "today: linked by " in out
+    assert not re.search(r"\b[A-Z]{3}/[A-Z]{3}\b|plan-[A-Z]{3}-[A-Z]{3}", out)  # names, not ids
+    actions = plan_actions(coordgraph.load("west-africa").only_verified(), as_of="2019")
+    made = {r.node_id: n for n, a in enumerate(actions, 1) for r in a.records}
+    for n, action in enumerate(actions, 1):
+        # an action acting in a record an earlier action proposes says which
+        if action.network and action.network.startswith("Agreement:plan-"):
+            assert action.after == made[action.network] < n
+            assert f"(after action {action.after})" in out
+
+
+def test_no_accession_outside_the_parties_region():
+    """Issue 27: the plan proposed Türkiye and the UAE joining a Central Asian agreement.
+    With no eligibility recorded, a State joins only an agreement or network of its
+    region (its parties' or members' sub-regions)."""
+    central = ["KAZ", "KGZ", "TJK", "UZB"]
+    ds = Dataset.from_records(
+        DatasetInfo(name="t", title="test"),
+        [
+            Agreement(
+                id="ca", type="multilateral", parties=central, in_force=2005, scope="all_persons"
+            ),
+            Network(id="can", type="contact_point_network", members=central),
+            Route(id="r1", origin="TUR", destination="KAZ", victims=["women"]),
+            Route(id="r2", origin="UZB", destination="KAZ", victims=["women"]),
+            Route(id="r3", origin="TKM", destination="KAZ", victims=["women"]),
+        ],
+    )
+    joins = candidate_actions(ds, as_of="2020", actions=["join", "membership"])
+    joining = {a.states[0] for a in joins}
+    assert "TUR" not in joining
+    assert "TKM" in joining  # Central Asia too

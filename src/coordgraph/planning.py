@@ -79,7 +79,9 @@ from coordgraph.model import (
     Record,
     Route,
 )
+from coordgraph.routes.places import subregion
 from coordgraph.routes.table import RouteTable
+from coordgraph.text.i18n import action_words
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import AgreementKind, NodeKind
 
@@ -152,8 +154,16 @@ class Action:
     #: the pairs of States it can change (each a set of two ISO codes)
     reach: frozenset[frozenset[str]] = field(default=frozenset(), repr=False, compare=False)
     #: the pairs it changes, decided again with its records (set when measured)
-    after: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    after_pairs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     make: Callable[[], list[Record]] | None = field(default=None, repr=False, compare=False)
+    #: ``why`` as a phrase id of :mod:`coordgraph.text.locale_en` and its params (codes
+    #: of States as tuples, names as recorded), so that it reads in any language
+    says: tuple[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    #: the name of the network or agreement it acts in (``network`` is its node id)
+    target_name: str | None = None
+    #: the number (from 1) of the earlier chosen action whose record it acts in (a
+    #: focal point in an agreement the plan proposes), else None
+    after: int | None = None
 
     def build(self) -> None:
         """Make the action's records (kept for the candidates that are measured)."""
@@ -176,6 +186,8 @@ class Action:
             "closes": [list(s) for s in self.closes],
             "routes": self.routes,
             "why": self.why,
+            "target_name": self.target_name,
+            "after": self.after,
         }
 
 
@@ -299,8 +311,8 @@ def plan_actions(
     if unknown:
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     current = dataset
-    G = dataset.to_networkx()
-    pairs = _pairs(G, day, children_only, undated)
+    G = G0 = dataset.to_networkx()
+    pairs = today = _pairs(G, day, children_only, undated)
     chosen: list[Action] = []
     structure = _Structure(dataset)
     while len(chosen) < top:
@@ -317,10 +329,23 @@ def plan_actions(
         best = judge.best(candidates)
         if best is None:
             break
+        _as_today(best, chosen, today, G0)
         chosen.append(best)
-        pairs = {**pairs, **best.after}
+        pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
     return chosen
+
+
+def _as_today(action: Action, chosen: list[Action], today: _Pairs, G: Any) -> None:
+    """Say what links each pair the action changes in the dataset as it is (not as the
+    earlier actions leave it), and which earlier action made the record it acts in."""
+    made = {r.node_id: n for n, a in enumerate(chosen, 1) for r in a.records if r.node_id not in G}
+    action.after = made.get(action.network) if action.network else None
+    for fill in action.fills:
+        pair = today.get((tuple(fill["subjects"]), tuple(fill["victims"])))
+        if pair is not None:
+            fill["linked_before"] = pair.linked
+            fill["linked_by"] = [str(G.nodes[a].get("label", a)) for a in pair.agreements if a in G]
 
 
 def _rank(a: Action) -> tuple[float, int, int, tuple[str, ...], str]:
@@ -499,7 +524,7 @@ class _Judge:
         olds = {p.key: p for p in touched}
         for new in after:
             old = olds[new.key]
-            action.after[new.key] = new
+            action.after_pairs[new.key] = new
             filled = sorted(new.met - old.met)
             delta = len(new.met) - len(old.met)
             if not filled and delta <= 0:
@@ -509,10 +534,17 @@ class _Judge:
             action.fills.append(
                 {
                     "subjects": list(new.key[0]),
+                    "victims": list(new.key[1]),
+                    "states": list(old.states),
                     "routes": list(old.routes),
                     "criteria": filled,
                     "weight": old.weight * delta,
+                    "cases": old.volume or None,
                     "newly_linked": new.linked and not old.linked,
+                    "linked_before": old.linked,
+                    "linked_by": [
+                        str(G.nodes[a].get("label", a)) for a in old.agreements if a in G
+                    ],
                 }
             )
             if new.linked and not old.linked:
@@ -568,7 +600,10 @@ def _new(
     *,
     reach: frozenset[frozenset[str]],
     records: int = 1,
+    says: tuple[str, dict[str, Any]] | None = None,
 ) -> Action:
+    if says is not None:
+        why = action_words(kind, says, "en")[1]
     return Action(
         kind,
         states,
@@ -581,6 +616,7 @@ def _new(
         scope=frozenset(states),
         reach=reach,
         make=make,
+        says=says,
     )
 
 
@@ -711,6 +747,16 @@ def _candidates(
     return list(out.values())
 
 
+def in_region(state: str, members: Iterable[str]) -> bool:
+    """Whether ``state`` may be proposed to join a body whose parties or members are
+    ``members``: it lies in the sub-region of one of them (countryinfo's sub-regions).
+    The sources record no eligibility of an agreement or network, so the region of its
+    members stands for it; a State or members of no known sub-region pass."""
+    mine = subregion(state)
+    theirs = {subregion(m) for m in members} - {None}
+    return mine is None or not theirs or mine in theirs
+
+
 def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
     children = any(p.children for p in group)
     only_children = all(set(p.key[1]) <= CHILD_GROUPS for p in group)
@@ -738,15 +784,18 @@ def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
             )
         ]
 
+    scope = "children" if only_children else "all_persons"
     return _new(
         "agreement",
         (a, b),
         None,
-        f"a new bilateral agreement between {a} and {b} in force, on "
-        f"{'children' if only_children else 'all persons'}, covering all forms of "
-        f"exploitation, with {', '.join(provisions).replace('_', ' ')}",
+        "",
         make,
         reach=frozenset({frozenset((a, b))}),
+        says=(
+            "plan.agreement",
+            {"a": (a,), "b": (b,), "scope": (scope,), "provisions": tuple(provisions)},
+        ),
     )
 
 
@@ -839,11 +888,14 @@ def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -
         "hotline",
         lacking,
         None,
-        f"{' and '.join(lacking)} set up a hotline to report child sexual abuse material "
-        "online, so that their online routes have a reporting channel at each end",
+        "",
         make,
         reach=_pairs_of(lacking, everyone),
         records=len(lacking),
+        says=(
+            "plan.hotline.one" if len(lacking) == 1 else "plan.hotline.many",
+            {"states": tuple(lacking)},
+        ),
     )
     action.scope = frozenset(states)
     return [action]
@@ -873,12 +925,13 @@ def _databases(index: _Candidates, a: str, b: str, everyone: set[str]) -> list[A
                     "database",
                     (me,),
                     target,
-                    f"{other} is connected to {net.label}; {me} connecting to it gives a "
-                    "law-enforcement channel for their online routes",
+                    "",
                     make,
                     reach=_pairs_of((me,), everyone),
+                    says=("plan.database", {"other": (other,), "me": (me,), "name": net.label}),
                 )
             )
+            out[-1].target_name = net.label
     return out
 
 
@@ -933,13 +986,17 @@ def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
                 "focal-point",
                 lacking,
                 target,
-                f"{' and '.join(lacking)} designate{'s' if len(lacking) == 1 else ''} a focal "
-                f"point in {name}, so that {a} and {b} both have one there",
+                "",
                 make,
                 reach=_pairs_of(lacking, index.members(target)),
                 records=len(lacking),
+                says=(
+                    "plan.focal_point.one" if len(lacking) == 1 else "plan.focal_point.many",
+                    {"states": lacking, "name": name, "a": (a,), "b": (b,)},
+                ),
             )
         )
+        out[-1].target_name = name
     return out
 
 
@@ -958,6 +1015,8 @@ def _memberships(
                 continue
             if not _has_fp(facts, other, target, rules):
                 continue
+            if not in_region(me, index.members(target)):
+                continue
 
             def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
                 data = net.model_dump(mode="json")
@@ -968,12 +1027,13 @@ def _memberships(
                 "membership",
                 (me,),
                 target,
-                f"{other} has a focal point in {net.label}; {me} joining it and designating "
-                "one creates a focal-point channel",
+                "",
                 make,
                 reach=_pairs_of((me,), index.network_reach(target) | {other}),
+                says=("plan.membership", {"other": (other,), "me": (me,), "name": net.label}),
             )
             action.scope = frozenset((me, other))
+            action.target_name = net.label
             out.append(action)
     return out
 
@@ -993,6 +1053,8 @@ def _accessions(
                 continue
             if me in parties or n not in index.multilateral.get(other, {}):
                 continue
+            if not in_region(me, parties):
+                continue
             if ag.network and _legal(index.facts, target):
                 region = f"{NodeKind.NETWORK}:{ag.network}"
                 if not index.facts.is_member(me, region, index.rules):
@@ -1011,12 +1073,14 @@ def _accessions(
                 "join",
                 (me,),
                 target,
-                f"{me} accedes to {ag.label}, to which {other} is party",
+                "",
                 make,
+                says=("plan.join", {"me": (me,), "other": (other,), "name": ag.label}),
                 # only the pairs of the acceding State change
                 reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
             action.scope = parties | {me}
+            action.target_name = ag.label
             out.append(action)
     return out
 
@@ -1041,10 +1105,13 @@ def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Actio
         "local-link",
         (a, b),
         None,
-        f"{mech.label} and {index.facts.attrs(v).get('label', v)} agree to work together "
-        "directly (a local link, recommendation 12.2.2)",
+        "",
         make,
         reach=frozenset({frozenset((a, b))}),
+        says=(
+            "plan.local_link",
+            {"body": mech.label, "body2": str(index.facts.attrs(v).get("label", v))},
+        ),
     )
 
 
@@ -1075,25 +1142,22 @@ def _amendments(index: _Candidates, pairs: _Pairs) -> list[Action]:
             data["provisions"] = have + sorted(wanted - set(have) - {"all_forms"})
             return [Agreement.model_validate(data)]
 
-        names = ", ".join(
-            "coverage of all forms of exploitation" if w == "all_forms" else w.replace("_", " ")
-            for w in sorted(wanted)
-        )
-        caveat = (
-            "; what it covers is not all recorded, so check its text first"
-            if not record.provisions or not record.exploitation
-            else ""
-        )
+        unchecked = not record.provisions or not record.exploitation
         out.append(
             _new(
                 "provisions",
                 record.party_codes,
                 node,
-                f"{record.label} gains {names} (an amendment or protocol{caveat})",
+                "",
                 make,
                 reach=_pairs_of(record.party_codes, record.party_codes),
+                says=(
+                    "plan.provisions.unchecked" if unchecked else "plan.provisions",
+                    {"name": record.label, "provisions": tuple(sorted(wanted))},
+                ),
             )
         )
+        out[-1].target_name = record.label
     return out
 
 

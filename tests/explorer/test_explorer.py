@@ -359,3 +359,36 @@ def test_names_in_the_page_are_not_read_as_plotly_markup():
     for field in ("text: pts.map", "hovertext: pts.map", "hovertext: ns.map"):
         line = next(ln for ln in text.splitlines() if field in ln)
         assert "inert(" in line, line
+
+
+def test_explorer_in_french_keeps_the_data_as_recorded():
+    """Issue 27: --lang fr: the page's words, the findings' messages and the countries'
+    names in French; the names of agreements and places as the sources wrote them."""
+    G = load("west-africa").to_networkx()
+    data = explorer_data(G, as_of="2019", lang="fr")
+    assert data["words"]["ex.as_of"] == "Au"
+    assert data["words"]["kind.route_unlinked"] == "Couples origine-destination sans lien"
+    assert data["words"]["severity.medium"] == "moyenne"
+    names = {c["iso3"]: c["label"] for c in data["countries"]}
+    assert names["SEN"] == "Sénégal" and names["GNQ"] == "Guinée équatoriale"
+    messages = " ".join(f["message"] for f in data["findings"])
+    assert "aucun lien au" in messages and "has no link" not in messages
+    assert "Multilateral Cooperation Agreement to Combat Child Trafficking" in messages
+    page = explorer_html(G, as_of="2019", lang="fr")
+    assert "<html lang='fr'>" in page and ">Réseau</label>" in page
+    english = explorer_data(G, as_of="2019")
+    assert english["words"]["ex.as_of"] == "As of"
+    assert "has no link as of" in " ".join(f["message"] for f in english["findings"])
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_french_explorer_says_its_notes_in_french(tmp_path: Path):
+    page = tmp_path / "explorateur.html"
+    G = load("west-africa").to_networkx()
+    page.write_text(explorer_html(G, as_of="2023", lang="fr"), "utf-8")
+    dom = _run_chromium(f"{page.as_uri()}#year=2020&finding=3", tmp_path, "--dump-dom")
+    assert 'data-year="2019"' in dom
+    assert "Rien ne change en 2020 dans ce jeu de données" in dom
+    assert ">Sénégal<" in dom and "Constats : " in dom
+    assert "Nothing changes" not in dom and "Findings:" not in dom

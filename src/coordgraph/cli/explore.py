@@ -17,6 +17,7 @@ from coordgraph.cli.options import (
     stale_after_option,
     unverified_option,
 )
+from coordgraph.cli.reports import lang_option
 
 
 @click.command()
@@ -32,8 +33,11 @@ from coordgraph.cli.options import (
 @as_of_option
 @unverified_option
 @stale_after_option
+@lang_option
 @read_options
-def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions) -> None:
+def explore(
+    dataset: str | None, output: str, as_of: dt.date | None, lang: str, reading: ReadOptions
+) -> None:
     """Write an interactive explorer: one HTML file that works offline.
 
     The map of route pairs (linked, unlinked, unresolved), the focal-point network and
@@ -47,6 +51,7 @@ def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: Re
     Example:
       coordgraph explore -o explorer.html
       coordgraph explore west-africa --as-of 2019 -o west-africa.html
+      coordgraph explore west-africa --as-of 2019 --lang fr -o afrique-ouest.html
     """
     from pathlib import Path
 
@@ -56,5 +61,5 @@ def explore(dataset: str | None, output: str, as_of: dt.date | None, reading: Re
     G = dataset_graph(dataset, reading)
     day = day_of_graph(G, as_of)
     with stage("writing the explorer"):
-        path = write_explorer(G, Path(output), as_of=day, inputs=inputs())
+        path = write_explorer(G, Path(output), as_of=day, inputs=inputs(), lang=lang)
     click.echo(f"wrote {path}", err=True)

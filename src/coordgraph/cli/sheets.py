@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from coordgraph.cli.options import raw_cells_option
+from coordgraph.cli.reports import template_lang_option
 
 _TO = click.option(
     "--to",
@@ -25,7 +26,8 @@ _OVERWRITE = click.option(
 @_TO
 @_OVERWRITE
 @raw_cells_option
-def init(path: str, to: str | None, overwrite: bool, raw_cells: bool) -> None:
+@template_lang_option
+def init(path: str, to: str | None, overwrite: bool, raw_cells: bool, lang: str) -> None:
     """Write an empty dataset to fill in: an Excel workbook or a folder of CSV files.
 
     The workbook has a README sheet, one sheet per kind of record, a comment on every
@@ -39,12 +41,20 @@ def init(path: str, to: str | None, overwrite: bool, raw_cells: bool) -> None:
       coordgraph init focal-points.xlsx      # fill it in Excel, then:
       coordgraph validate focal-points.xlsx
       coordgraph init my-data/               # the same as CSV files
+      coordgraph init points-focaux.xlsx --lang fr   # README and comments in French
     """
     from pathlib import Path
 
     from coordgraph.io.convert import write_template
+    from coordgraph.text.i18n import workbook_text
 
-    fmt = write_template(Path(path), to=to, overwrite=overwrite, neutralise=not raw_cells)
+    fmt = write_template(
+        Path(path),
+        to=to,
+        overwrite=overwrite,
+        neutralise=not raw_cells,
+        translate=None if lang == "en" else lambda text: workbook_text(text, lang),
+    )
     what = "workbook" if fmt == "xlsx" else "folder of CSV files"
     click.echo(f"wrote an empty {what} to {path}; next: coordgraph validate {path}", err=True)
 

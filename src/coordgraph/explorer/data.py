@@ -16,19 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
 import networkx as nx
 
 from coordgraph.analyses import ANALYSES, find_gaps
+from coordgraph.countries import country_name
 from coordgraph.dates import day_asked
 from coordgraph.export.analysis import data_years, link_status
 from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
 from coordgraph.lookup import Facts, state_of, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
+from coordgraph.text.i18n import instrument_texts, page_words, state_name, translate_message
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
@@ -67,12 +69,15 @@ def _r(value: float) -> float:
 DATE_MARK = "\ue000"
 
 
-def _finding(G: nx.MultiDiGraph, f: Finding, day: str) -> dict[str, Any]:
+def _finding(
+    G: nx.MultiDiGraph, f: Finding, day: str, said: Callable[[str], str] = str
+) -> dict[str, Any]:
     """A finding as the page shows it; countries are the States it is about
-    (:func:`coordgraph.lookup.states_of_finding`, as the report files it). Where the
-    message or a near miss names ``day``, it is stored with :data:`DATE_MARK` instead
-    (``"dated": true``) unless the text already holds that character."""
-    texts = [f.message, *f.near_misses]
+    (:func:`coordgraph.lookup.states_of_finding`, as the report files it). Its message and
+    near misses are ``said`` in the page's language. Where one names ``day``, it is stored
+    with :data:`DATE_MARK` instead (``"dated": true``) unless the text already holds that
+    character."""
+    texts = [said(f.message), *(said(t) for t in f.near_misses)]
     dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
     if dated:
         texts = [t.replace(day, DATE_MARK) for t in texts]
@@ -115,7 +120,9 @@ def _shown(G: nx.MultiDiGraph, table: list[dict[str, Any]]) -> set[str] | None:
     return stops | {f"{NodeKind.COUNTRY}:{s}" for n in stops if (s := state_of(G, n))} | named
 
 
-def _countries(G: nx.MultiDiGraph, shown: set[str] | None = None) -> list[dict[str, Any]]:
+def _countries(
+    G: nx.MultiDiGraph, shown: set[str] | None = None, lang: str = "en"
+) -> list[dict[str, Any]]:
     from coordgraph.routes.places import centroid, outline
 
     out = []
@@ -128,7 +135,7 @@ def _countries(G: nx.MultiDiGraph, shown: set[str] | None = None) -> list[dict[s
             {
                 "id": n,
                 "iso3": code,
-                "label": str(attrs.get("label", code)),
+                "label": state_name(code, lang) if lang != "en" else str(attrs.get("label", code)),
                 "point": [_r(point[0]), _r(point[1])] if point else None,
                 "outline": [[[_r(x), _r(y)] for x, y in ring] for ring in outline(code)],
             }
@@ -153,7 +160,7 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
+def _network(G: nx.MultiDiGraph, lang: str = "en") -> dict[str, Any]:
     """Networks and agreements, their member States and parties and focal points, with
     the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once."""
     H = nx.Graph()
@@ -175,6 +182,8 @@ def _network(G: nx.MultiDiGraph) -> dict[str, Any]:
         began, ends = TimeRules.record_spell(attrs)
         x, y = pos[n]
         name = str(attrs.get("label", n))
+        if attrs.get("kind") == NodeKind.COUNTRY and lang != "en":
+            name = state_name(n.partition(":")[2], lang)
         nodes.append(
             {
                 "id": n,
@@ -282,12 +291,13 @@ def membership_layout(G: nx.MultiDiGraph, H: nx.Graph) -> dict[str, tuple[float,
     return pos
 
 
-def _basemap(positions: dict[str, list[float]]) -> tuple[list[dict[str, Any]], list[float]]:
+def _basemap(
+    positions: dict[str, list[float]], lang: str = "en"
+) -> tuple[list[dict[str, Any]], list[float]]:
     """Every country in view (outlines shipped with countryinfo, simplified), with its
     name, and the view: the places with a margin, as ``[west, south, east, north]``."""
     from shapely.geometry import Polygon
 
-    from coordgraph.countries import country_name
     from coordgraph.routes.places import countries_in, outline
 
     if not positions:
@@ -314,14 +324,20 @@ def _basemap(positions: dict[str, list[float]]) -> tuple[list[dict[str, Any]], l
             if len(coords) >= 4:
                 rings.append([[_r(x), _r(y)] for x, y in coords])
         if rings:
-            out.append({"iso3": code, "label": country_name(code), "outline": rings})
+            out.append({"iso3": code, "label": state_name(code, lang), "outline": rings})
     return out, [_r(v) for v in view]
 
 
 def explorer_data(
-    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, title: str | None = None
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    title: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """Everything the explorer page shows, JSON-ready.
+    """Everything the explorer page shows, JSON-ready, its words in ``lang`` (``words``:
+    the page's texts by id; findings' messages and countries' names in ``lang``; names
+    of records as recorded).
 
     ``steps`` holds, for each step of the slider, the indices of its findings in
     ``findings`` (all of them, and per network id those
@@ -332,8 +348,10 @@ def explorer_data(
     table: list[dict[str, Any]] = []
     index: dict[str, int] = {}
 
+    said = _translator(G, lang)
+
     def ref(f: Finding, day: str) -> int:
-        item = _finding(G, f, day)
+        item = _finding(G, f, day, said)
         key = json.dumps(item, sort_keys=True)
         if key not in index:
             index[key] = len(table)
@@ -364,7 +382,7 @@ def explorer_data(
         )
     shown = _shown(G, table)
     positions = _positions(G, shown)
-    basemap, view = _basemap(positions)
+    basemap, view = _basemap(positions, lang)
     route_names = route_labels(G)
     labels = {
         n: route_names[n] if n in route_names else str(G.nodes[n].get("label", n))
@@ -379,11 +397,41 @@ def explorer_data(
         "findings": table,
         "networks": [{"id": n, "label": label} for n, label in networks],
         "kinds": sorted({f["kind"] for f in table}),
-        "countries": _countries(G, shown),
+        "countries": _countries(G, shown, lang),
         "basemap": basemap,
         "view": view,
         "places": positions,
         "routes": _routes(G, positions),
-        "network": _network(G),
-        "labels": labels,
+        "network": _network(G, lang),
+        "labels": {
+            n: state_name(n.partition(":")[2], lang)
+            if n.startswith("Country:") and lang != "en"
+            else text
+            for n, text in labels.items()
+        },
+        "words": page_words(lang),
     }
+
+
+def _translator(G: nx.MultiDiGraph, lang: str) -> Callable[[str], str]:
+    """A finding's text in ``lang`` (:func:`coordgraph.text.i18n.translate_message`),
+    the names of the graph's records and routes kept as recorded."""
+    if lang == "en":
+        return str
+    names = route_labels(G)
+    data = [
+        str(a.get("label", "")) for n, a in G.nodes(data=True) if a.get("kind") != NodeKind.COUNTRY
+    ]
+    data += [*names.values(), *(r.partition(":")[2] for r in names)]
+    data += [n.partition(":")[2] for n, kind in G.nodes(data="kind") if kind != NodeKind.COUNTRY]
+    data += instrument_texts()
+    countries = {
+        country_name(n.partition(":")[2]): n.partition(":")[2]
+        for n, kind in G.nodes(data="kind")
+        if kind == NodeKind.COUNTRY
+    }
+
+    def said(text: str) -> str:
+        return translate_message(text, lang, data=data, countries=countries)
+
+    return said

@@ -23,6 +23,12 @@
     return e;
   }
   function label(node) { return D.labels[node] || node; }
+  /* a word of the interface in the page's language (D.words), its {params} filled */
+  function W(key, params) {
+    var text = D.words[key] !== undefined ? D.words[key] : key;
+    Object.keys(params || {}).forEach(function (p) { text = text.split("{" + p + "}").join(String(params[p])); });
+    return text;
+  }
   /* plotly reads a few HTML tags in its texts: what the data holds is shown as typed */
   function inert(text) { return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
   function explain(text) {
@@ -76,8 +82,8 @@
       rings(chosen.indexOf(c.iso3) >= 0 || c.iso3 === state.country ? lit : ours, c.outline);
     });
     var traces = [
-      { x: land.x, y: land.y, mode: "lines", fill: "toself", fillcolor: "#ececec", line: { color: "#c4c4c4", width: 0.5 }, hoverinfo: "skip", name: "other countries", showlegend: false },
-      { x: ours.x, y: ours.y, mode: "lines", fill: "toself", fillcolor: "#f4efe4", line: { color: "#9c8f78", width: 0.7 }, hoverinfo: "skip", name: "States in the data", showlegend: false },
+      { x: land.x, y: land.y, mode: "lines", fill: "toself", fillcolor: "#ececec", line: { color: "#c4c4c4", width: 0.5 }, hoverinfo: "skip", name: W("ex.other_countries"), showlegend: false },
+      { x: ours.x, y: ours.y, mode: "lines", fill: "toself", fillcolor: "#f4efe4", line: { color: "#9c8f78", width: 0.7 }, hoverinfo: "skip", name: W("ex.states_in_data"), showlegend: false },
       { x: lit.x, y: lit.y, mode: "lines", fill: "toself", fillcolor: "#fdd49e", line: { color: "#d7301f", width: 1.2 }, hoverinfo: "skip", name: "selected States", showlegend: false }
     ];
     var arrows = [], pairs = 0;
@@ -98,7 +104,7 @@
             arrowcolor: COLORS[status], standoff: 5, opacity: 0.9 });
         }
       });
-      traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: status + " route pairs",
+      traces.push({ x: t.x, y: t.y, text: t.text, mode: "lines", hoverinfo: "text", name: W("ex.status." + status),
         line: { color: COLORS[status], width: status === "unlinked" ? 2.4 : 1.6, dash: status === "unresolved" ? "dot" : (status === "legal basis only" ? "dash" : "solid") } });
     });
     var hl = { x: [], y: [] };
@@ -108,7 +114,7 @@
         hl.x.push(null); hl.y.push(null);
       });
     }
-    traces.push({ x: hl.x, y: hl.y, mode: "lines+markers", name: "selected routes", line: { color: "rgba(255,190,0,0.85)", width: 7 }, marker: { size: 9 }, hoverinfo: "skip" });
+    traces.push({ x: hl.x, y: hl.y, mode: "lines+markers", name: W("ex.selected_routes"), line: { color: "rgba(255,190,0,0.85)", width: 7 }, marker: { size: 9 }, hoverinfo: "skip" });
     var worst = {};
     items.forEach(function (x) {
       if (!x.f.gap) { return; }
@@ -121,19 +127,20 @@
     traces.push({
       x: pts.map(function (c) { return c.point[0]; }), y: pts.map(function (c) { return c.point[1]; }),
       text: pts.map(function (c) { return inert(c.label); }), mode: "markers+text", textposition: "top center",
-      textfont: { size: 9, color: "#333" }, name: "States", showlegend: false,
-      hovertext: pts.map(function (c) { return inert(c.label + (worst[c.iso3] ? " (worst finding: " + worst[c.iso3] + ")" : "")); }),
+      textfont: { size: 9, color: "#333" }, name: W("ex.states"), showlegend: false,
+      hovertext: pts.map(function (c) { return inert(c.label + (worst[c.iso3] ? W("ex.worst", { severity: W("severity." + worst[c.iso3]) }) : "")); }),
       hoverinfo: "text",
       marker: { size: 8, color: pts.map(function (c) { return worst[c.iso3] ? SEVERITY[worst[c.iso3]] : "#4393c3"; }), line: { color: "#fff", width: 1 } }
     });
     if (!pairs) {
-      arrows.push(explain("No route pair " + (items.length ? "to draw" : "recorded") + " as of " +
-        D.steps[state.step].as_of + (state.country || state.network ? " for this selection" : "") +
-        ": the routes the sources record start later, or none is recorded."));
+      arrows.push(explain(W(items.length ? "ex.no_pairs_draw" : "ex.no_pairs_recorded", {
+        day: D.steps[state.step].as_of,
+        selection: state.country || state.network ? W("ex.for_selection") : ""
+      })));
     }
     var box = $("map");
     var layout = {
-      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: "Route pairs as of " + D.steps[state.step].as_of, x: 0.01, xanchor: "left", font: { size: 13 } },
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: W("ex.map_title", { day: D.steps[state.step].as_of }), x: 0.01, xanchor: "left", font: { size: 13 } },
       autosize: true, height: box.clientHeight || 450, annotations: arrows,
       xaxis: { visible: false, range: [D.view[0], D.view[2]], constrain: "domain" },
       yaxis: { visible: false, scaleanchor: "x", range: [D.view[1], D.view[3]], constrain: "domain" },
@@ -196,8 +203,8 @@
         /* names on the States and networks; agreements and focal points by hovering,
            except in one network's view, where every name fits */
         text: ns.map(function (n) { return kind === "FocalPoint" || (kind === "Agreement" && !netNode) ? "" : inert(n.label); }),
-        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? " - no focal point" : "")); }),
-        hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: kind,
+        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? W("ex.no_focal_point") : "")); }),
+        hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: W("ex.node." + kind),
         marker: {
           symbol: KIND_SYMBOL[kind], size: ns.map(function (n) { return focus[n.id] ? 16 : 10; }),
           color: ns.map(function (n) { return missing[n.id] ? "#d6604d" : KIND_COLOR[kind]; }),
@@ -207,12 +214,10 @@
     });
     var notes = [];
     if (!edges.length) {
-      notes.push(explain(((netNode ? label(netNode) + ": no" : "No") + " member, party or focal point is recorded as of " + day +
-        ". The sources cited name none: a gap in the data, not evidence that none exist." +
-        (netNode ? "" : " Choose a network above to see its members."))));
+      notes.push(explain(netNode ? W("ex.empty_this_network", { name: label(netNode), day: day }) : W("ex.empty_network", { day: day })));
     }
     var layout = {
-      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: inert("Networks, agreements and focal points" + (netNode ? ": " + label(netNode) : "")), x: 0.01, xanchor: "left", font: { size: 13 } },
+      margin: { l: 5, r: 5, t: 30, b: 5 }, title: { text: inert(W("ex.network_title") + (netNode ? ": " + label(netNode) : "")), x: 0.01, xanchor: "left", font: { size: 13 } },
       autosize: true, height: $("network").clientHeight || 450, annotations: notes,
       xaxis: { visible: false, range: [-1.6, 1.6] }, yaxis: { visible: false, scaleanchor: "x", range: [-1.5, 1.5] }, legend: { orientation: "h", y: 0, font: { size: 10 } },
       dragmode: "pan", uirevision: "net"
@@ -229,19 +234,19 @@
     items.forEach(function (x) {
       var f = x.f;
       var li = el("li", { "class": "finding sev-" + f.severity + (state.selected === x.id ? " selected" : ""), "data-finding": String(x.id), tabindex: "0" });
-      li.appendChild(el("span", { "class": "badge" }, f.severity));
-      li.appendChild(el("span", { "class": "kind" }, f.kind.replace(/_/g, " ")));
+      li.appendChild(el("span", { "class": "badge" }, W("severity." + f.severity)));
+      li.appendChild(el("span", { "class": "kind" }, W("kind." + f.kind)));
       li.appendChild(el("div", { "class": "message" }, dated(f, f.message)));
       if (state.selected === x.id) {
         var more = el("div", { "class": "more" });
-        if (f.near_misses.length) { more.appendChild(el("div", {}, "Nearest: " + f.near_misses.map(function (t) { return dated(f, t); }).join("; "))); }
-        if (f.evidence.length) { more.appendChild(el("div", {}, "Evidence: " + f.evidence.map(label).join("; "))); }
-        if (f.routes.length) { more.appendChild(el("div", {}, "Routes: " + f.routes.map(label).join("; "))); }
-        if (f.sources.length) { more.appendChild(el("div", {}, "Sources: " + f.sources.join(", "))); }
-        if (f.criteria_missing && f.criteria_missing.length) { more.appendChild(el("div", {}, "Criteria missing: " + f.criteria_missing.join(", ").replace(/_/g, " "))); }
-        if (f.criteria_unknown && f.criteria_unknown.length) { more.appendChild(el("div", {}, "Not recorded (data gap): " + f.criteria_unknown.join(", ").replace(/_/g, " "))); }
-        if (f.gap_type) { more.appendChild(el("div", {}, "Gap type: " + f.gap_type)); }
-        more.appendChild(el("div", {}, "Rule: " + f.rule));
+        if (f.near_misses.length) { more.appendChild(el("div", {}, W("ex.nearest") + f.near_misses.map(function (t) { return dated(f, t); }).join("; "))); }
+        if (f.evidence.length) { more.appendChild(el("div", {}, W("ex.evidence") + f.evidence.map(label).join("; "))); }
+        if (f.routes.length) { more.appendChild(el("div", {}, W("ex.routes") + f.routes.map(label).join("; "))); }
+        if (f.sources.length) { more.appendChild(el("div", {}, W("ex.sources") + f.sources.join(", "))); }
+        if (f.criteria_missing && f.criteria_missing.length) { more.appendChild(el("div", {}, W("ex.criteria_missing") + f.criteria_missing.map(function (c) { return W("criterion." + c); }).join(", "))); }
+        if (f.criteria_unknown && f.criteria_unknown.length) { more.appendChild(el("div", {}, W("ex.criteria_unknown") + f.criteria_unknown.map(function (c) { return W("criterion." + c); }).join(", "))); }
+        if (f.gap_type) { more.appendChild(el("div", {}, W("ex.gap_type") + W("gap_type." + f.gap_type))); }
+        more.appendChild(el("div", {}, W("ex.rule") + f.rule));
         li.appendChild(more);
       }
       li.addEventListener("click", function () {
@@ -288,10 +293,9 @@
           var d = Math.abs(Number(s.label.slice(0, 4)) - Number(asked));
           if (found < 0 || d < Math.abs(Number(D.steps[found].label.slice(0, 4)) - Number(asked))) { found = i; }
         });
-        state.note = "Nothing changes in " + asked + " in this dataset, so it has no step: showing " +
-          D.steps[found].label + ", the nearest year with one.";
+        state.note = W("ex.nearest_year", { asked: asked, shown: D.steps[found].label });
       } else if (found < 0) {
-        state.note = "No step " + asked + ": showing the latest, " + D.steps[D.steps.length - 1].label + ".";
+        state.note = W("ex.no_step", { asked: asked, shown: D.steps[D.steps.length - 1].label });
       }
       if (found >= 0) { state.step = found; }
     }
@@ -329,7 +333,7 @@
       box.checked = true;
       box.addEventListener("change", function () { state.kinds[k] = box.checked; render(); });
       lab.appendChild(box);
-      lab.appendChild(document.createTextNode(" " + k.replace(/_/g, " ")));
+      lab.appendChild(document.createTextNode(" " + W("kind." + k)));
       kinds.appendChild(lab);
     });
     window.addEventListener("hashchange", function () { readHash(); slider.value = String(state.step); render(); });

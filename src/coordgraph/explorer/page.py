@@ -19,6 +19,7 @@ import networkx as nx
 
 from coordgraph.explorer.data import explorer_data
 from coordgraph.io.atomic import atomic_write_text
+from coordgraph.text.i18n import say
 
 __all__ = ["explorer_html", "write_explorer"]
 
@@ -36,6 +37,7 @@ header h1{font-size:1.05em;margin:0;flex-basis:100%}
 #slider{width:22em}
 select{max-width:22em}
 #year{font-weight:bold;min-width:5.5em}
+#kinds{flex-wrap:wrap}
 #kinds label{margin-right:.6em;font-size:.85em;white-space:nowrap}
 main{display:grid;grid-template-columns:40fr 32fr 28fr;align-items:start}
 #map,#network{min-width:0;aspect-ratio:4/3;border-right:1px solid #eee}
@@ -60,14 +62,14 @@ ol{list-style:none;padding:0;margin:0}
 _BODY = """
 <header>
   <h1>{title}</h1>
-  <div class="control"><label for="slider">As of</label>
+  <div class="control"><label for="slider">{as_of}</label>
     <input id="slider" type="range" min="0" step="1" list="ticks">
     <datalist id="ticks"></datalist>
     <span id="year"></span> <span class="small">(<span id="asof"></span>)</span></div>
-  <div class="control"><label for="country">State</label>
-    <select id="country"><option value="">all</option></select></div>
-  <div class="control"><label for="network-filter">Network</label>
-    <select id="network-filter"><option value="">all</option></select></div>
+  <div class="control"><label for="country">{state}</label>
+    <select id="country"><option value="">{all}</option></select></div>
+  <div class="control"><label for="network-filter">{network}</label>
+    <select id="network-filter"><option value="">{all}</option></select></div>
   <div class="control" id="kinds"></div>
   <div id="note" role="status"></div>
 </header>
@@ -75,9 +77,8 @@ _BODY = """
   <div id="map"></div>
   <div id="network"></div>
   <aside>
-    <h2>Findings: <span id="count"></span> shown, <span id="gaps"></span> gaps</h2>
-    <p class="small">Click a finding to highlight its States, routes and evidence.
-    Computed by coordgraph {version} for each date; dataset {dataset}.</p>
+    <h2>{findings}</h2>
+    <p class="small">{click}</p>
     <ol id="findings"></ol>
   </aside>
 </main>
@@ -96,7 +97,11 @@ def _plotly_js() -> str:
 
 
 def explorer_html(
-    G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None, title: str | None = None
+    G: nx.MultiDiGraph,
+    *,
+    as_of: dt.date | str | None = None,
+    title: str | None = None,
+    lang: str = "en",
 ) -> str:
     """The explorer as one self-contained HTML page (a string).
 
@@ -104,22 +109,30 @@ def explorer_html(
     an as-of slider over the years in the data (findings computed by
     :func:`coordgraph.explorer.data.explorer_data` for each), filters by State, network
     and finding kind; a click on a finding highlights its States, routes and evidence.
-    ``#year=2008`` at the end of the file's address opens it at that step.
+    ``#year=2008`` at the end of the file's address opens it at that step. ``lang``
+    (``en``, ``fr``) is the language of its words; names stay as recorded.
     """
     from coordgraph import __version__
 
-    data: dict[str, Any] = explorer_data(G, as_of=as_of, title=title)
+    data: dict[str, Any] = explorer_data(G, as_of=as_of, title=title, lang=lang)
     script = resources.files("coordgraph.explorer").joinpath("explorer.js").read_text("utf-8")
     payload = _script_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    e = html.escape
     body = _BODY.format(
-        title=html.escape(data["title"]),
-        version=html.escape(__version__),
-        dataset=html.escape(data["dataset"]),
+        title=e(data["title"]),
+        as_of=e(say(lang, "ex.as_of")),
+        state=e(say(lang, "ex.state")),
+        network=e(say(lang, "ex.network")),
+        all=e(say(lang, "ex.all")),
+        findings=e(say(lang, "ex.findings", count="@count@", gaps="@gaps@"))
+        .replace("@count@", "<span id='count'></span>")
+        .replace("@gaps@", "<span id='gaps'></span>"),
+        click=e(say(lang, "ex.click", version=__version__, dataset=data["dataset"])),
     )
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang='{e(lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html.escape(data['title'])}: explorer</title>"
+        f"<title>{e(data['title'])}: {e(say(lang, 'ex.explorer'))}</title>"
         f"<style>{_CSS}</style></head><body>{body}"
         f"<script>{_script_text(_plotly_js())}</script>"
         f'<script type="application/json" id="coordgraph-data">{payload}</script>'
@@ -135,7 +148,9 @@ def write_explorer(
     as_of: dt.date | str | None = None,
     title: str | None = None,
     inputs: Iterable[Path] = (),
+    lang: str = "en",
 ) -> Path:
     """Write :func:`explorer_html` to ``path`` atomically, never over one of ``inputs``."""
-    atomic_write_text(Path(path), explorer_html(G, as_of=as_of, title=title), inputs=inputs)
+    page = explorer_html(G, as_of=as_of, title=title, lang=lang)
+    atomic_write_text(Path(path), page, inputs=inputs)
     return Path(path)

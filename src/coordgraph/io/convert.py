@@ -9,6 +9,7 @@ checks it on the bundled datasets and on synthetic data).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,7 @@ def write_dataset(
     template: bool = False,
     command: str = "coordgraph convert",
     neutralise: bool = True,
+    translate: Callable[[str], str] | None = None,
 ) -> str:
     """Write ``dataset`` to ``path`` in the format :func:`output_format` gives.
 
@@ -114,7 +116,9 @@ def write_dataset(
     :class:`~coordgraph.io.atomic.OutputFolder` writes (docs/outputs.md). The write is
     atomic: on failure the previous file or folder is as it was. Returns the format.
     Cells of a CSV folder or workbook are formula-safe unless ``neutralise`` is false
-    (:mod:`coordgraph.io.safe`); reading them back gives the same text either way.
+    (:mod:`coordgraph.io.safe`); reading them back gives the same text either way. A
+    workbook's help (README, column comments, drop-down messages) is passed through
+    ``translate`` when given (:func:`coordgraph.text.i18n.workbook_text`).
     """
     from coordgraph.io.atomic import atomic_write_text, check_target
     from coordgraph.io.csvdir import write_csv_dir
@@ -139,7 +143,14 @@ def write_dataset(
             f"{path} already exists; nothing was written (use --overwrite to replace it)"
         )
     if fmt == "xlsx":
-        write_xlsx(dataset, path, template=template, inputs=inputs, neutralise=neutralise)
+        write_xlsx(
+            dataset,
+            path,
+            template=template,
+            inputs=inputs,
+            neutralise=neutralise,
+            translate=translate,
+        )
     elif fmt == "json":
         text = json.dumps(dataset_document(dataset), indent=2, ensure_ascii=False) + "\n"
         atomic_write_text(path, text, inputs=inputs)
@@ -203,10 +214,17 @@ def own_at(dataset: Dataset, origin: Path, target: Path, *, to: str | None = Non
 
 
 def write_template(
-    path: Path, *, to: str | None = None, overwrite: bool = False, neutralise: bool = True
+    path: Path,
+    *,
+    to: str | None = None,
+    overwrite: bool = False,
+    neutralise: bool = True,
+    translate: Callable[[str], str] | None = None,
 ) -> str:
     """Write an empty dataset to fill in: a workbook (README sheet, a comment on every
-    column, drop-down lists) or a CSV folder (every table's header, datapackage.json)."""
+    column, drop-down lists; its help passed through ``translate`` when given, the column
+    names as the reader reads them) or a CSV folder (every table's header,
+    datapackage.json)."""
     path = Path(path)
     fmt = output_format(path, to)
     if fmt not in {"xlsx", "csv"}:
@@ -224,4 +242,5 @@ def write_template(
         template=True,
         command="coordgraph init",
         neutralise=neutralise,
+        translate=translate,
     )

@@ -1037,6 +1037,7 @@ def write_xlsx(
     template: bool = False,
     inputs: Iterable[Path] = (),
     neutralise: bool = True,
+    translate: Callable[[str], str] | None = None,
 ) -> Path:
     """Write a dataset as a workbook (atomically: the file appears complete or not at all).
 
@@ -1046,17 +1047,29 @@ def write_xlsx(
     :class:`~coordgraph.errors.DataError` when a value cannot be stored in a workbook
     (a control character, over 32,767 characters). Text is stored as text, never as a
     formula (:func:`coordgraph.io.safe.put_xlsx_text`; ``neutralise`` adds the
-    quote-prefix style to formula-like cells).
+    quote-prefix style to formula-like cells). Its help (README, column comments,
+    drop-down messages) is passed through ``translate`` when given.
     """
     from coordgraph.io.atomic import atomic_write_bytes
 
-    data = xlsx_bytes(dataset, template=template, file_name=Path(path).name, neutralise=neutralise)
+    data = xlsx_bytes(
+        dataset,
+        template=template,
+        file_name=Path(path).name,
+        neutralise=neutralise,
+        translate=translate,
+    )
     atomic_write_bytes(Path(path), data, inputs=inputs)
     return Path(path)
 
 
 def xlsx_bytes(
-    dataset: Any, *, template: bool = False, file_name: str = "FILE.xlsx", neutralise: bool = True
+    dataset: Any,
+    *,
+    template: bool = False,
+    file_name: str = "FILE.xlsx",
+    neutralise: bool = True,
+    translate: Callable[[str], str] | None = None,
 ) -> bytes:
     """The workbook :func:`write_xlsx` writes, as bytes."""
     from openpyxl import Workbook
@@ -1097,9 +1110,36 @@ def xlsx_bytes(
                 )
         _add_validations(ws, table, vocab_ranges)
     _write_readme(readme, tables, dataset.info, template=template, file_name=file_name)
+    if translate is not None:
+        _translate_help(wb, translate)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _translate_help(wb: Any, workbook_text: Callable[[str], str]) -> None:
+    """The workbook's help through ``workbook_text`` (a language's words): the
+    README's texts, the dataset sheet's meanings, every column's comment and
+    every drop-down's message. Column names, sheet names and values stay as they are."""
+    for row in wb[README_SHEET].iter_rows():
+        filled = [cell for cell in row if isinstance(cell.value, str)]
+        # a sentence alone on its row, the table's header, or what a sheet holds
+        header = bool(filled) and filled[0].value == "sheet"
+        for cell in filled:
+            if len(filled) == 1 or header or cell.column == 2:
+                cell.value = workbook_text(cell.value)
+    info = wb[DATASET_SHEET]
+    for row in info.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.column == 3:  # field, value: read
+                cell.value = workbook_text(cell.value)
+    for ws in wb.worksheets:
+        for cell in ws[1]:
+            if cell.comment is not None:
+                _comment(cell, workbook_text(cell.comment.text))
+        for dv in ws.data_validations.dataValidation:
+            if dv.error:
+                dv.error = workbook_text(dv.error)[:255]
 
 
 def _width(table: OutTable, name: str) -> int:

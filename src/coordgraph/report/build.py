@@ -27,14 +27,17 @@ from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
 from coordgraph.explorer import explorer_html
-from coordgraph.findings import Finding
+from coordgraph.findings import Finding, FindingKind
 from coordgraph.io.atomic import OutputFolder
 from coordgraph.lookup import states_of_finding
 from coordgraph.model import RECORD_TYPES, Route
 from coordgraph.report.content import Change, ReportContent, StateGaps
 from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
+from coordgraph.taxonomy import default_rules
 from coordgraph.text.findings import counts_line, heading
+from coordgraph.text.i18n import say, state_name, value_word, words_of
+from coordgraph.text.locale_en import WORDS
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -71,7 +74,7 @@ def _pictures(
         if used.inclusion is None
         else {r.id for r in used.inclusion.own if r.KIND is NodeKind.NETWORK}
     )
-    for net in used.networks:
+    for net in sorted(used.networks, key=lambda n: _network_order(G, n.node_id)):
         if own is not None and net.id not in own:
             continue
         cov = coverage(G, network=net.id, as_of=day)
@@ -86,7 +89,40 @@ def _pictures(
     return pictures, notes, covers
 
 
-def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
+def _network_order(G: nx.MultiDiGraph, node: str) -> tuple[int, str]:
+    """Coordinating networks first, then forums and monitoring networks, projects last."""
+    rules = default_rules()
+    attrs = G.nodes[node] if node in G else {}
+    function = rules.function_of(attrs)
+    rank = 0 if rules.is_operational(function) else 2 if function == "project" else 1
+    return rank, str(attrs.get("label", node))
+
+
+def _left_out(
+    dataset: Dataset, used: Dataset, shown: list[Coverage], day: dt.date
+) -> list[tuple[str, str, dict[str, object]]]:
+    """The networks the report shows no members of, each with why: (name, word id, its
+    params)."""
+    out: list[tuple[str, str, dict[str, object]]] = []
+    seen = {cov.network for cov in shown}
+    in_use = {n.id: n for n in used.networks}
+    for net in dataset.networks:
+        if net.id in seen:
+            continue
+        recorded = len(net.members)
+        kept = len(in_use[net.id].members) if net.id in in_use else 0
+        if recorded and kept < recorded and not kept:
+            out.append((net.label, "report.left.unverified", {"n": recorded}))
+        elif recorded:
+            out.append((net.label, "report.left.not_on_day", {"day": day.isoformat()}))
+        elif net.member_count:
+            out.append((net.label, "report.left.none_of", {"n": net.member_count}))
+        else:
+            out.append((net.label, "report.left.none", {}))
+    return out
+
+
+def _by_state(G: nx.MultiDiGraph, findings: list[Finding], lang: str = "en") -> list[StateGaps]:
     """Gaps per State they concern, worst State first; gaps tied to none last."""
     by_state: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -104,47 +140,96 @@ def _by_state(G: nx.MultiDiGraph, findings: list[Finding]) -> list[StateGaps]:
     return [
         StateGaps(
             code,
-            "Not tied to one State" if code == "-" else f"{country_name(code)} ({code})",
+            say(lang, "report.no_state") if code == "-" else f"{state_name(code, lang)} ({code})",
             sorted(by_state[code], key=Finding.sort_key),
         )
         for code in order
     ]
 
 
-#: a structure finding's status (``details.status``) as the per-State table says it
-_STATUS_WORDS = {
-    "present": "present",
-    "requirement_not_recorded": "present; not recorded",
-    "incomplete": "present; lacks",
-    "not_working": "not working",
-    "recorded_absent": "recorded absent",
-    "not_recorded": "not recorded (data gap)",
-}
+def is_reported_gap(f: Finding) -> bool:
+    """A gap as the report counts it: a pair that is linked but lacks a criterion is
+    listed under its States, never counted among the gaps."""
+    return f.is_gap and f.kind is not FindingKind.ROUTE_LINKED
 
 
-def _expected(G: nx.MultiDiGraph, day: dt.date) -> dict[str, list[tuple[str, str, str]]]:
+def _expected(
+    G: nx.MultiDiGraph, day: dt.date, lang: str = "en"
+) -> dict[str, list[tuple[str, str, str]]]:
     """Per State, each structure its expectation profiles ask for: expected vs present,
-    from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it)."""
+    from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it), in
+    ``lang``; a structure present is marked by its status ``present``."""
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for f in sorted(structure_gaps(G, as_of=day), key=lambda f: f.subjects):
         status = str(f.details.get("status"))
-        words = _STATUS_WORDS.get(status, status)
+        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
         lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
         if lacking and status in ("incomplete", "requirement_not_recorded"):
-            words += " " + ", ".join(lacking).replace("_", " ")
+            words += " " + words_of(lang, "criterion", list(lacking))
         record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
-        out[str(f.details["states"][0])].append((str(f.details["expected"]), words, record))
+        label = str(f.details["expected"])
+        if lang != "en":
+            label = value_word(lang, "structure", label.partition(" ")[2] or label)
+        out[str(f.details["states"][0])].append((label, words, record))
     return out
 
 
 def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:
     if before is None:
         return None
-    then = {f.key: f for f in find_gaps(G, as_of=before) if f.is_gap}
+    then = {f.key: f for f in find_gaps(G, as_of=before) if is_reported_gap(f)}
     now = {f.key: f for f in findings}
     opened = [now[k] for k in now if k not in then]
     closed = [then[k] for k in then if k not in now]
     return Change(before, opened, closed, len(then), len(now))
+
+
+def _headline(
+    gaps: list[Finding], linked: list[Finding], lang: str, name: str, day: dt.date
+) -> str:
+    line = counts_line(gaps, lang, dataset=name, as_of=day.isoformat())
+    if linked:
+        line += " " + say(lang, "report.linked_apart", n=len(linked))
+    return line
+
+
+def _kinds(gaps: list[Finding], lang: str) -> list[tuple[str, list[int], int]]:
+    """Per kind of gap (most first): its heading, its counts of high, medium, low, total."""
+    kinds = Counter(str(f.kind) for f in gaps)
+    return [
+        (
+            heading(k, lang),
+            [
+                sum(1 for f in gaps if str(f.kind) == k and str(f.severity) == s)
+                for s in _SEVERITIES
+            ],
+            n,
+        )
+        for k, n in kinds.most_common()
+    ]
+
+
+_SEVERITIES = ("high", "medium", "low")
+
+
+def _dataset_words(summary: dict[str, Any], lang: str, verified_only: bool) -> dict[str, Any]:
+    """The closing line of the summary: what the dataset holds, and which records count."""
+    verified = summary["verification"].get("verified", 0)
+    return {
+        "records": ", ".join(
+            f"{v} {words_of(lang, 'records', [k])}" for k, v in summary["records"].items() if v
+        ),
+        "total_records": summary["total_records"],
+        "verified": verified,
+        "countries": len(summary["countries"]),
+        "source_count": len(summary["sources"]),
+        "scope": (
+            say(lang, "report.scope.verified", n=verified)
+            if verified_only
+            else say(lang, "report.scope.all")
+        ),
+        "licences": ", ".join(summary["licences"]),
+    }
 
 
 def report_content(
@@ -153,6 +238,8 @@ def report_content(
     as_of: dt.date | str | None = None,
     since: dt.date | str | None = None,
     verified_only: bool = False,
+    lang: str = "en",
+    full: bool = False,
 ) -> tuple[ReportContent, nx.MultiDiGraph]:
     """What the report on ``dataset`` says (see :func:`write_report` for the options),
     and the graph it was read from."""
@@ -163,61 +250,48 @@ def report_content(
     used = dataset.only_verified() if verified_only else dataset
     G = used.to_networkx()
     summary = summarise(dataset)
-    findings = [f for f in find_gaps(G, as_of=day) if f.is_gap]
+    found = [f for f in find_gaps(G, as_of=day) if f.is_gap]
+    gaps = [f for f in found if is_reported_gap(f)]
+    linked = [f for f in found if not is_reported_gap(f)]
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
     labels.update(route_labels(G))
     info = summary["dataset"]
     pictures, notes, covers = _pictures(G, used, day)
-    verified = summary["verification"].get("verified", 0)
-    kinds = Counter(str(f.kind) for f in findings)
-    severities = ("high", "medium", "low")
-    states = _by_state(G, findings)
-    expected = _expected(G, day)
+    states = _by_state(G, found, lang)
+    expected = _expected(G, day, lang)
     for state in states:
         state.expected = expected.get(state.code, [])
-    rules = list(dict.fromkeys(f.rule for state in states for f in state.findings))
     content = ReportContent(
         day=day,
         dataset_name=info["name"],
-        title=f"{info['title']}: coordination gaps as of {day.isoformat()}",
+        title=say(lang, "report.title", title=info["title"], day=day.isoformat()),
         synthetic=bool(info.get("synthetic")),
         description=info.get("description"),
-        headline=counts_line(findings, dataset=info["name"], as_of=day.isoformat()),
-        kinds=[
-            (
-                heading(k),
-                [
-                    sum(1 for f in findings if str(f.kind) == k and str(f.severity) == s)
-                    for s in severities
-                ],
-                n,
-            )
-            for k, n in kinds.most_common()
-        ],
-        severities=[sum(1 for f in findings if str(f.severity) == s) for s in severities],
-        gaps=len(findings),
-        top=sorted(findings, key=Finding.sort_key)[:3],
-        change=_change(G, findings, before),
-        records=", ".join(f"{v} {k}" for k, v in summary["records"].items() if v),
-        total_records=summary["total_records"],
-        verified=verified,
-        countries=len(summary["countries"]),
-        source_count=len(summary["sources"]),
-        scope=(
-            f"Findings use the {verified} verified records only (add --include-unverified for all)."
-            if verified_only
-            else "Findings use every record, verified or not."
-        ),
-        licences=", ".join(summary["licences"]),
+        headline=_headline(gaps, linked, lang, info["name"], day),
+        kinds=_kinds(gaps, lang),
+        severities=[sum(1 for f in gaps if str(f.severity) == s) for s in _SEVERITIES],
+        gaps=len(gaps),
+        top=sorted(gaps, key=Finding.sort_key)[:3],
+        change=_change(G, gaps, before),
+        **_dataset_words(summary, lang, verified_only),
         states=states,
         networks=covers,
         actions=plan_actions(used, as_of=day, top=5),
         pictures=pictures,
         notes=notes,
         sources=list(dataset.sources),
-        rules=rules,
+        rules=list(dict.fromkeys(f.rule for state in states for f in state.findings)),
         labels=labels,
         included=summary.get("included"),
+        lang=lang,
+        country_codes={
+            country_name(n.partition(":")[2]): n.partition(":")[2]
+            for n in G
+            if str(n).startswith("Country:")
+        },
+        full=full,
+        left_out=_left_out(dataset, used, covers, day),
+        names=sorted({str(a["acronym"]) for _, a in G.nodes(data=True) if a.get("acronym")}),
     )
     return content, G
 
@@ -231,6 +305,8 @@ def write_report(
     verified_only: bool = False,
     overwrite: bool = False,
     inputs: tuple[Path, ...] = (),
+    lang: str = "en",
+    full: bool = False,
 ) -> dict[str, Path]:
     """Write ``report.html`` (self-contained, prints to A4) and ``report.md`` (pictures
     beside it) into ``out_dir``.
@@ -238,7 +314,14 @@ def write_report(
     ``dataset`` is the whole dataset (its record counts are those of ``coordgraph
     summary``); with ``verified_only`` the analyses use its verified records only, as
     ``gaps`` does without ``--include-unverified``. ``since`` adds what changed between
-    that date and ``as_of``.
+    that date and ``as_of``. ``lang`` (``en``, ``fr``) is the language of the report's
+    words and the explorer's; names, titles and notes stay as the data records them.
+
+    The report is written for a meeting: the summary, the gaps of medium or high
+    severity State by State (a pair told once, under its first State), the networks
+    (coordinating ones first, and those left out with why), the pictures, the actions
+    and the sources cited. ``full`` adds the annex: every gap, the member x member
+    tables, every source and the rules behind the findings.
 
     The folder is written as :class:`~coordgraph.io.atomic.OutputFolder` does: a
     non-empty folder coordgraph did not create is refused unless ``overwrite``, and
@@ -247,12 +330,14 @@ def write_report(
     from coordgraph.report.html import report_html
     from coordgraph.report.markdown import report_markdown
 
-    content, G = report_content(dataset, as_of=as_of, since=since, verified_only=verified_only)
+    content, G = report_content(
+        dataset, as_of=as_of, since=since, verified_only=verified_only, lang=lang, full=full
+    )
     out = Path(out_dir)
     with OutputFolder(out, overwrite=overwrite, command="report", inputs=inputs) as folder:
         folder.write_text("report.html", report_html(content))
         folder.write_text("report.md", report_markdown(content))
-        folder.write_text("explorer.html", explorer_html(G, as_of=content.day))
+        folder.write_text("explorer.html", explorer_html(G, as_of=content.day, lang=lang))
         for name, data in content.pictures.items():
             folder.write_bytes(name, data)
     return {

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from coordgraph.text.i18n import say
+
 __all__ = ["included_section"]
 
 
@@ -13,30 +15,37 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def included_section(used: list[dict[str, Any]] | None) -> tuple[list[str], list[str]]:
-    """HTML and Markdown lines listing ``summary["included"]`` (nothing without it)."""
+def included_section(
+    used: list[dict[str, Any]] | None, lang: str = "en"
+) -> tuple[list[str], list[str]]:
+    """HTML and Markdown lines listing ``summary["included"]`` (nothing without it), in
+    ``lang``; names as the sources give them."""
     if not used:
         return [], []
+    heads = [say(lang, f"included.{k}") for k in ("id", "name", "states", "from", "status")]
     h = [
-        "<h2 id='included'>Reference instruments used</h2>",
-        "<p class='small'>Records taken from included datasets; where this dataset has its "
-        "own record of the same instrument, its own wins and <code>coordgraph validate</code> "
-        "lists where the two disagree.</p>",
-        "<table><tr><th>id</th><th>instrument or body</th><th>States</th><th>from</th>"
-        "<th>status</th></tr>",
+        f"<h2 id='included'>{html.escape(say(lang, 'included.title'))}</h2>",
+        f"<p class='small'>{html.escape(say(lang, 'included.intro'))}</p>",
+        "<table><tr>" + "".join(f"<th>{html.escape(x)}</th>" for x in heads) + "</tr>",
     ]
     md = [
-        "## Reference instruments used",
+        f"## {_md(say(lang, 'included.title'))}",
         "",
-        "| id | instrument or body | States | from | status |",
+        "| " + " | ".join(_md(x) for x in heads) + " |",
         "|---|---|---|---|---|",
     ]
     for item in used:
-        states = f"{item['states']} {'parties' if item['kind'] == 'Agreement' else 'members'}"
+        key = "included.parties" if item["kind"] == "Agreement" else "included.members"
+        states = say(lang, key, n=item["states"])
         origin = item["include"] + (
-            ", merged with this dataset's record" if item["merged_with_own_record"] else ""
+            say(lang, "included.merged") if item["merged_with_own_record"] else ""
         )
-        cells = [item["id"], item["name"], states, origin, item["status"]]
+        status = (
+            say(lang, "included.status_as_at", day=item["status_as_at"])
+            if item.get("status_as_at")
+            else say(lang, "included.status_none")
+        )
+        cells = [item["id"], item["name"], states, origin, status]
         h.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
         md.append("| " + " | ".join(_md(c) for c in cells) + " |")
     h.append("</table>")

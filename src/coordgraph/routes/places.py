@@ -17,7 +17,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-__all__ = ["anchor", "centroid", "countries_in", "outline", "shape"]
+__all__ = ["anchor", "centroid", "countries_in", "outline", "shape", "subregion"]
 
 #: Positions for territories countryinfo does not cover (longitude, latitude).
 _EXTRA = {"XKX": (20.9, 42.6)}
@@ -41,6 +41,12 @@ def _table() -> dict[str, dict[str, Any]]:
 
 def _info(code: str) -> dict[str, Any] | None:
     return _table().get(code)
+
+
+def subregion(code: str) -> str | None:
+    """The sub-region countryinfo gives a country (``Western Asia``), or None."""
+    info = _info(code)
+    return str(info["subregion"]) if info and info.get("subregion") else None
 
 
 def centroid(code: str) -> tuple[float, float] | None:

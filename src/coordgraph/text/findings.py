@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 from coordgraph.expectations import default_structures
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_text, safe_cell
+from coordgraph.text.i18n import say
+from coordgraph.text.locale_en import WORDS
 
 __all__ = [
     "CSV_COLUMNS",
@@ -203,91 +205,26 @@ def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:
 
 # ----------------------------------------------------------------------------- plain words
 
-#: kind -> (heading for a group, noun for one)
+#: kind -> (heading for a group, noun for one, noun for several), in English
+#: (:data:`coordgraph.text.locale_en.WORDS`, the source of every language's words)
 HEADINGS: dict[str, tuple[str, str, str]] = {
-    "route_unlinked": (
-        "Route pairs with no link",
-        "route pair with no link",
-        "route pairs with no link",
-    ),
-    "route_unresolved": (
-        "Routes with an end the sources do not identify",
-        "route with an unknown end",
-        "routes with an unknown end",
-    ),
-    "route_linked": ("Route pairs that are linked", "linked route pair", "linked route pairs"),
-    "duplicate_mechanisms": (
-        "Coordinating bodies whose remits overlap",
-        "pair of overlapping bodies",
-        "pairs of overlapping bodies",
-    ),
-    "duplicate_action_plans": (
-        "Plans of action that overlap",
-        "pair of overlapping plans",
-        "pairs of overlapping plans",
-    ),
-    "overlapping_networks": (
-        "Regional networks that overlap",
-        "pair of overlapping networks",
-        "pairs of overlapping networks",
-    ),
-    "member_without_focal_point": (
-        "Network members without a focal point",
-        "member without a focal point",
-        "members without a focal point",
-    ),
-    "endpoint_without_focal_point": (
-        "States on routes without a focal point",
-        "route State without a focal point",
-        "route States without a focal point",
-    ),
-    "orphan_focal_point": (
-        "Focal points for a network their State is not a member of",
-        "focal point outside its network",
-        "focal points outside their network",
-    ),
-    "plan_not_evaluated": (
-        "Plans of action with no evaluation recorded",
-        "plan with no evaluation recorded",
-        "plans with no evaluation recorded",
-    ),
-    "plan_without_structure": (
-        "Plans of action without a coordinating structure",
-        "plan without a coordinating structure",
-        "plans without a coordinating structure",
-    ),
-    "membership_incomplete": (
-        "Networks whose member list is incomplete in the sources",
-        "incomplete member list",
-        "incomplete member lists",
-    ),
-    "structure_missing": (
-        "Structures a State is expected to have that are missing or not recorded",
-        "expected structure missing",
-        "expected structures missing",
-    ),
-    "structure_incomplete": (
-        "Expected structures that lack something asked of them",
-        "expected structure incomplete",
-        "expected structures incomplete",
-    ),
-    "structure_present": (
-        "Expected structures that are present",
-        "expected structure present",
-        "expected structures present",
-    ),
+    key[len("kind.") :]: (text, WORDS[key + ".one"], WORDS[key + ".many"])
+    for key, text in WORDS.items()
+    if key.startswith("kind.") and key.count(".") == 1
 }
 
 
-def heading(kind: str) -> str:
-    words = str(kind).replace("_", " ")
-    return HEADINGS.get(str(kind), (words.capitalize(), words, words))[0]
+def heading(kind: str, lang: str = "en") -> str:
+    """The heading for a group of findings of ``kind`` in ``lang``."""
+    if f"kind.{kind}" in WORDS:
+        return say(lang, f"kind.{kind}")
+    return str(kind).replace("_", " ").capitalize()
 
 
-def noun(kind: str, n: int) -> str:
-    words = str(kind).replace("_", " ")
-    _, one, many = HEADINGS.get(str(kind), ("", words, words))
-    return f"{n} {one if n == 1 else many}"
+def noun(kind: str, n: int, lang: str = "en") -> str:
+    """``n`` findings of ``kind`` in words (``3 route pairs with no link``)."""
+    key = f"kind.{kind}.{'one' if n == 1 else 'many'}"
+    return f"{n} {say(lang, key) if key in WORDS else str(kind).replace('_', ' ')}"
 
 
 def subject_name(node: str) -> str:
@@ -339,17 +276,28 @@ def extra_fields(f: Finding) -> list[tuple[str, Any]]:
     return out
 
 
-def counts_line(findings: Sequence[Finding], **meta: Any) -> str:
-    """One line: how many gaps, by severity and kind, on what date, in which dataset."""
+def counts_line(findings: Sequence[Finding], lang: str = "en", **meta: Any) -> str:
+    """One line in ``lang``: how many gaps, by severity and kind, on what date, in which
+    dataset."""
     gaps = [f for f in findings if f.is_gap]
     sev = Counter(str(f.severity) for f in gaps)
     kinds = Counter(str(f.kind) for f in gaps)
-    where = f" in {meta['dataset']}" if meta.get("dataset") else ""
-    when = f" as of {meta['as_of']}" if meta.get("as_of") else ""
+    where = say(lang, "counts.where", dataset=meta["dataset"]) if meta.get("dataset") else ""
+    when = say(lang, "counts.when", day=meta["as_of"]) if meta.get("as_of") else ""
     if not gaps:
-        linked = len(findings)
-        extra = f" ({linked} linked route pairs listed)" if linked else ""
-        return f"No gaps found{where}{when}{extra}."
-    by_sev = ", ".join(f"{sev[s]} {s}" for s in ("high", "medium", "low") if sev[s])
-    by_kind = "; ".join(noun(k, n) for k, n in kinds.most_common())
-    return f"{len(gaps)} gaps{where}{when} ({by_sev}): {by_kind}."
+        extra = say(lang, "counts.none.linked", n=len(findings)) if findings else ""
+        return say(lang, "counts.none", where=where, when=when, extra=extra)
+    by_sev = ", ".join(
+        f"{sev[s]} {say(lang, 'severity.' + s)}" for s in ("high", "medium", "low") if sev[s]
+    )
+    sep = " ; " if lang == "fr" else "; "
+    by_kind = sep.join(noun(k, n, lang) for k, n in kinds.most_common())
+    return say(
+        lang,
+        "counts.gaps",
+        n=len(gaps),
+        where=where,
+        when=when,
+        by_severity=by_sev,
+        by_kind=by_kind,
+    )

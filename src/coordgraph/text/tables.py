@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.io.safe import markdown_text
+from coordgraph.text.i18n import action_words, say, state_name, states_list, words_of
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TIMELINE_COLUMNS",
+    "action_changes",
+    "action_pairs",
+    "action_title",
     "actions_text",
     "coverage_text",
     "datasets_text",
@@ -83,43 +87,105 @@ def coverage_text(cov: Coverage, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fills(action: Action) -> str:
-    """What an action fills: criteria, each with the routes it fills them for."""
-    grouped: dict[str, list[str]] = {}
-    for f in action.to_dict()["fills"]:
-        routes = grouped.setdefault(", ".join(f["criteria"]) or "criteria", [])
-        routes.extend(r.partition(":")[2] for r in f["routes"] if r.partition(":")[2] not in routes)
-    return "; ".join(f"{c} for {', '.join(r)}" for c, r in grouped.items())
+def action_changes(action: Action, lang: str = "en") -> str:
+    """What an action changes, with its units: criteria filled on how many route pairs,
+    routes and recorded cases, and the pairs it newly links."""
+    fills = action.fills
+    criteria = sum(len(f["criteria"]) for f in fills)
+    routes = len({r for f in fills for r in f["routes"]})
+    cases = sum(f["cases"] or 0 for f in fills)
+    units = [_count(lang, "plan.routes", routes)]
+    if cases:
+        units.append(_count(lang, "plan.cases", cases))
+    said = say(
+        lang,
+        "plan.changes",
+        criteria=_count(lang, "plan.criteria", criteria),
+        pairs=_count(lang, "plan.pairs", len(fills)),
+        units=", ".join(units),
+    )
+    if action.closes:
+        said += say(lang, "plan.newly_links", pairs=_count(lang, "plan.pairs", len(action.closes)))
+    return said
+
+
+def _count(lang: str, key: str, n: int) -> str:
+    """``n`` and its noun, one or many (``1 route``, ``2 routes``)."""
+    return say(lang, f"{key}.one" if n == 1 else key, n=n)
+
+
+def action_pairs(action: Action, lang: str = "en", *, most: int | None = None) -> list[str]:
+    """Per route pair the action changes (the first ``most``, then how many more): its
+    States by name, the criteria it fills in words, and what links the pair today (two
+    agreements by name, then how many more)."""
+    lines = []
+    for f in action.fills[:most]:
+        where = " → ".join(state_name(c, lang) for c in f["states"])
+        names = f["linked_by"][:2]
+        if len(f["linked_by"]) > 2:
+            names.append(say(lang, "plan.more_agreements", n=len(f["linked_by"]) - 2))
+        today = (
+            say(lang, "plan.today.by", names="; ".join(names))
+            if f["linked_by"]
+            else say(lang, "plan.today.linked")
+            if f["linked_before"]
+            else say(lang, "plan.today.none")
+        )
+        filled = words_of(lang, "criterion", f["criteria"])
+        lines.append(say(lang, "plan.pair", where=where, criteria=filled, today=today))
+    if most is not None and len(action.fills) > most:
+        lines.append(say(lang, "plan.more_pairs", n=len(action.fills) - most))
+    return lines
+
+
+def action_title(action: Action, lang: str = "en") -> str:
+    """``Designate a focal point: Benin, Nigeria, in <agreement>`` (names, not ids)."""
+    what = action_words(action.kind, action.says, lang)[0] if action.says else action.kind
+    states = (
+        states_list(action.states, lang)
+        if len(action.states) <= 5
+        else say(lang, "plan.parties_n", n=len(action.states))
+    )
+    title = f"{what}: {states}"
+    if action.target_name:
+        title += say(lang, "plan.in", name=action.target_name)
+    if action.after:
+        title += say(lang, "plan.after", n=action.after)
+    return title
 
 
 def actions_text(chosen: Sequence[Action], fmt: str) -> str:
-    """The actions ``plan`` chose (``json``, ``markdown`` or ``table``), best first."""
+    """The actions ``plan`` chose (``json``, ``markdown`` or ``table``), best first: each
+    with what it changes (criteria, route pairs, routes, recorded cases), why, and per
+    route pair what links it today."""
     if fmt == "json":
         return _json([a.to_dict() for a in chosen])
     lines = (
-        ["| # | action | cost | fills | why |", "|---|---|---|---|---|"]
+        ["| # | action | cost | changes | why | today |", "|---|---|---|---|---|---|"]
         if fmt == "markdown"
         else []
     )
     for i, a in enumerate(chosen, 1):
-        what = f"{a.kind} {'/'.join(a.states)}" + (
-            f" in {a.network.partition(':')[2]}" if a.network else ""
-        )
-        fills = _fills(a)
+        why = action_words(a.kind, a.says, "en")[1] if a.says else a.why
         if fmt == "markdown":
             md = markdown_text
-            lines.append(f"| {i} | {md(what)} | {a.cost} | {a.weight}: {md(fills)} | {md(a.why)} |")
+            pairs = "; ".join(md(x) for x in action_pairs(a))
+            lines.append(
+                f"| {i} | {md(action_title(a))} | {a.cost} | {md(action_changes(a))} | {md(why)} | "
+                f"{pairs} |"
+            )
         else:
-            n = len(a.closes)
-            linked = f", newly links {n} route pair{'s' if n > 1 else ''}" if n else ""
-            lines.append(f"{i}. {what} (cost {a.cost}): fills {a.weight}{linked}")
-            lines.append(f"   {a.why}")
-            lines.append(f"   fills: {fills}")
+            lines.append(f"{i}. {action_title(a)} (cost {a.cost})")
+            lines.append(f"   {action_changes(a)}")
+            lines.append(f"   {why}")
+            lines += [f"   - {x}" for x in action_pairs(a)]
     if not chosen:
         lines.append(
             "No action found: every link criterion of the cross-border route pairs is met, "
             "or none of these actions fills one."
         )
+    else:
+        lines.append(say("en", "plan.region_note"))
     return "\n".join(lines) + "\n"
 
 
