@@ -43,6 +43,9 @@ def test_data_gap_is_told_apart_from_policy_gap():
     assert set(by_country) == {"Country:GRC", "Country:MKD"}
     assert by_country["Country:GRC"].rule == "focal_points.not_designated"
     assert by_country["Country:MKD"].rule == "focal_points.not_recorded"
+    # the policy gap names the record it rests on; the data gap rests on nothing
+    assert by_country["Country:GRC"].details["absence_basis"] == "FocalPoint:fp-grc"
+    assert "absence_basis" not in by_country["Country:MKD"].details
 
 
 def test_focal_point_before_designation_date_does_not_count():

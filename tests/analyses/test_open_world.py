@@ -227,6 +227,9 @@ def test_no_policy_gap_from_absence_without_its_basis(name: str, as_of: str) -> 
         assert "nothing links them" not in f.message
         if f.kind is FindingKind.ROUTE_UNLINKED and f.gap_type is GapType.POLICY:
             assert f.details.get("absence_basis"), f.message
+    for f in missing_focal_points(G, as_of=as_of):
+        if f.gap_type is GapType.POLICY:
+            assert f.details.get("absence_basis"), f.message
 
 
 def test_expert_reading_of_europe() -> None:

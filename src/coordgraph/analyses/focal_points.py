@@ -200,7 +200,12 @@ def _member_without_focal_point(ask: _Ask, target: str, code: str) -> Finding | 
         evidence=(target, *shown),
         sources=cite(G, [target, *shown]),
         as_of=ask.day,
-        details={"recorded": bool(recorded), "not_designated": bool(refused)},
+        details={
+            "recorded": bool(recorded),
+            "not_designated": bool(refused),
+            # a policy gap rests on the record that states it (open world, DESIGN 9)
+            **({"absence_basis": shown[0]} if gap is GapType.POLICY else {}),
+        },
         gap_type=gap,
     )
 
