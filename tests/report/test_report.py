@@ -45,6 +45,12 @@ def test_summary_first_then_states_then_networks(report_dir: Path):
     assert "Plan of Action for the Eradication of Child Commercial Sexual Exploitation" in summary
     assert "idn-npa" not in summary
     assert "What changed." in summary and "Since 2004-12-31" in summary
+    # eight gaps opened are named, the rest counted; the closed ones follow
+    change = summary[summary.index("What changed.") : summary.index("</ul>")]
+    assert change.count("<li>new: ") == 8 and re.search(r"<li>… and \d+ more new</li>", change)
+    assert "<li>closed: " in change
+    # a count of one takes the singular
+    assert "1 country, " in summary and "1 countries" not in summary
     assert "<th>high</th><th>medium</th><th>low</th>" in summary
 
 

@@ -217,7 +217,9 @@ def _dataset_words(summary: dict[str, Any], lang: str, verified_only: bool) -> d
     verified = summary["verification"].get("verified", 0)
     return {
         "records": ", ".join(
-            f"{v} {words_of(lang, 'records', [k])}" for k, v in summary["records"].items() if v
+            f"{v} {words_of(lang, 'records.one' if v == 1 else 'records', [k])}"
+            for k, v in summary["records"].items()
+            if v
         ),
         "total_records": summary["total_records"],
         "verified": verified,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_link, markdown_text
 from coordgraph.report.content import ReportContent
-from coordgraph.text.findings import heading, rule_words
+from coordgraph.text.findings import rule_words
 from coordgraph.text.tables import action_changes, action_pairs, action_title
 
 __all__ = ["report_markdown"]
@@ -91,15 +91,7 @@ def _change(c: ReportContent) -> list[str]:
     if c.change is None:
         return []
     md = [f"**{_md(c.say('report.changed'))}** {_md(c.change.line(c.lang))}", ""]
-    for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
-        word = c.say(f"report.changed.{key}")
-        md += [
-            f"- {_md(word)}{c.colon}{_md(c.name_of(f))} — "
-            f"{_md(heading(str(f.kind), c.lang).lower())}"
-            for f in group[:8]
-        ]
-        if len(group) > 8:
-            md.append(f"- {_md(c.say('report.changed.more', n=len(group) - 8, word=word))}")
+    md += [f"- {_md(item)}" for item in c.change_items()]
     md.append("")
     return md
 
