@@ -447,3 +447,17 @@ def test_networks_only_the_reference_layer_holds_get_no_picture(report_dir: Path
     names = {p.name for p in report_dir.iterdir()}
     assert "network-eu.png" not in names and "network-ecowas.png" in names
     assert "Reference instruments used" in _html(report_dir)
+
+
+def test_a_network_whose_members_are_all_unverified_says_so(tmp_path: Path):
+    """A report of verified records only leaves out a network whose members are all
+    unverified, and says how to see them (ecpat-2008's RCM: 11 members, none verified)."""
+    import coordgraph
+    from coordgraph.report import write_report
+
+    ds = coordgraph.load("ecpat-2008")
+    out = write_report(ds, tmp_path / "r", as_of="2008-07", verified_only=True)
+    page = out["html"].read_text("utf-8")
+    assert "Regional Conference on Migration" in page
+    assert "11 members recorded, none verified (add --include-unverified)" in page
+    assert "network-rcm.png" not in {p.name for p in (tmp_path / "r").iterdir()}
