@@ -906,14 +906,13 @@ def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) 
 
 
 def _draw_members(
-    ax: Axes, G: nx.MultiDiGraph, cov: Any, codes: list[str], rules: TimeRules, lang: str = "en"
+    ax: Axes, cov: Any, codes: list[str], labels: dict[str, tuple[str, str, bool]]
 ) -> dict[str, int]:
     """The members in two columns, each joined to the network in the middle by a spoke
     coloured and dashed by its focal-point status, labelled with its name and its
     focal-point agency; returns the count per status."""
     n = len(codes)
     rows = -(-n // 2)
-    node = f"{NodeKind.NETWORK}:{cov.network}"
     statuses: dict[str, int] = defaultdict(int)
     fontsize = 7.0 if n > 20 else 8.0
     for i, c in enumerate(codes):
@@ -933,13 +932,8 @@ def _draw_members(
             zorder=1,
         )
         ax.plot([x], [y], "o", markersize=9, color=colour, mec="#444444", mew=0.6, zorder=3)
-        agencies = _focal_agencies(G, c, node, rules)
-        detail = agencies[0] if agencies else say(lang, _NO_AGENCY.get(status, "pic.no_fp"))
-        name = state_name(c, lang) if lang != "en" else str(info["name"])
-        for dy, text, weight in (
-            (0.13, _short(name, 34), "bold"),
-            (-0.15, _short(detail, 50), "normal"),
-        ):
+        name, detail, named = labels[c]
+        for dy, text, weight in ((0.13, name, "bold"), (-0.15, detail, "normal")):
             ax.text(
                 x + 0.1 * side,
                 y + dy,
@@ -947,7 +941,7 @@ def _draw_members(
                 ha="left" if side > 0 else "right",
                 va="center",
                 fontsize=fontsize,
-                color="#222222" if agencies or weight == "bold" else "#666666",
+                color="#222222" if named or weight == "bold" else "#666666",
                 fontweight=weight,
                 gid=f"member-{c}",
                 zorder=4,
@@ -1029,6 +1023,38 @@ def _network_side(
     lax.text(0.0, 0.62, "\n".join(wrapped), transform=lax.transAxes, va="top", fontsize=8)
 
 
+#: inches per unit of a membership picture's drawing (members at 1.05 units from the middle)
+_NETWORK_SCALE = 1.48
+
+
+def _network_half_width(cov: Any, labels: dict[str, tuple[str, str, bool]]) -> float:
+    """Half the width a membership drawing needs, in its units: the spokes, then the
+    longest label (a name or a focal point) at a generous 0.62 em a character, so the
+    picture is as wide as its labels and no wider."""
+    points = 7.0 if len(labels) > 20 else 8.0
+    longest = max(
+        (len(t) for name, detail, _ in labels.values() for t in (name, detail)), default=0
+    )
+    return 1.15 + (longest * points * 0.62 / 72 + 0.15) / _NETWORK_SCALE
+
+
+def _member_labels(
+    G: nx.MultiDiGraph, cov: Any, codes: list[str], rules: TimeRules, lang: str
+) -> dict[str, tuple[str, str, bool]]:
+    """Per member: its name, its focal-point agency (or what is recorded of none), and
+    whether an agency is named."""
+    node = f"{NodeKind.NETWORK}:{cov.network}"
+    out = {}
+    for c in codes:
+        info = cov.members[c]
+        status = str(info["focal_point"])
+        agencies = _focal_agencies(G, c, node, rules)
+        detail = agencies[0] if agencies else say(lang, _NO_AGENCY.get(status, "pic.no_fp"))
+        name = state_name(c, lang) if lang != "en" else str(info["name"])
+        out[c] = (_short(name, 34), _short(detail, 50), bool(agencies))
+    return out
+
+
 def plot_network(
     G: nx.MultiDiGraph,
     *,
@@ -1064,17 +1090,24 @@ def plot_network(
         )
     n = len(codes)
     rows = -(-n // 2)
-    height = max(6.5, rows * (0.46 if n > 20 else 0.55) + 2.6)
+    labels = _member_labels(G, cov, codes, TimeRules(G, day), lang)
+    half = _network_half_width(cov, labels)
+    width, height = (
+        2 * half * _NETWORK_SCALE + 3.4,
+        max(5.5, rows * (0.46 if n > 20 else 0.55) + 2.1),
+    )
     drawing = panels(
         ax,
-        (12.5, height),
-        (0.01, 1.3 / height, 0.76, 1 - 2.3 / height),
-        (0.78, 1.3 / height, 0.21, 1 - 2.3 / height) if ax is None else (1.01, 0.0, 1 / 3, 1.0),
+        (max(width, 9.0), height),
+        (0.1 / width, 0.9 / height, 2 * half * _NETWORK_SCALE / width, 1 - 1.9 / height),
+        (1 - 3.1 / width, 0.9 / height, 3.0 / width, 1 - 1.9 / height)
+        if ax is None
+        else (1.01, 0.0, 1 / 3, 1.0),
     )
     ax = drawing.ax
-    ax.set_xlim(-3.2, 3.2)
+    ax.set_xlim(-half, half)
     ax.set_ylim(-(rows + 1) / 2, (rows + 1) / 2)
-    statuses = _draw_members(ax, G, cov, codes, TimeRules(G, day), lang)
+    statuses = _draw_members(ax, cov, codes, labels)
     _draw_hub(ax, G, cov, n, lang)
     ax.set_axis_off()
     _network_side(drawing.side, cov, statuses, n, day, lang)
