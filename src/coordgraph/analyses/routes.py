@@ -40,12 +40,10 @@ import networkx as nx
 from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
-from coordgraph.analyses.online import pair_mode
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
-from coordgraph.routes.table import routes_of
 from coordgraph.time_rules import Dormancy, TimeRules, Undated
 from coordgraph.vocab import Mode, NodeKind
 
@@ -109,7 +107,6 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
-    table = routes_of(G)
     findings: list[Finding] = []
     for pair in route_pairs(G, rules, children_only=children_only):
         a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
@@ -137,7 +134,7 @@ def unlinked_routes(
         if sa is None or sb is None:
             findings.append(_unresolved(G, rules, pair, who, details, a if sa is None else b))
         else:
-            mode = pair_mode(table, pair.routes)
+            mode = pair.mode
             if mode != Mode.PHYSICAL:
                 details["mode"] = mode
             verdict = verdicts.verdict(a, b, sa, sb, victims, what, mode)

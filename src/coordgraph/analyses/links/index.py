@@ -82,6 +82,10 @@ class LinkIndex:
 
         self._common: dict[tuple[str, str], list[str]] = {}
         self._refusals: dict[tuple[str, str], list[str]] = {}
+        #: local mechanisms by State (sorted), built when first asked; working ones by
+        #: route end, as asked
+        self._local_by_state: dict[str, list[str]] | None = None
+        self._local_at: dict[tuple[str, str], list[str]] = {}
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
         """The networks whose members may be unrecorded parties of an agreement (or
@@ -147,14 +151,23 @@ class LinkIndex:
         return self._refusals[key]
 
     def local_mechanisms(self, place: str, state: str) -> list[str]:
-        """Working local mechanisms at a route end: in its area, or anywhere in its State."""
-        if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
-            return [m for m in self.local_by_area.get(place, []) if self.working(m)]
-        return sorted(
-            m
-            for m, s in self.mech_state.items()
-            if s == state and self.is_local(m) and self.working(m)
-        )
+        """Working local mechanisms at a route end: in its area, or anywhere in its State
+        (worked out once per route end)."""
+        key = (place, state)
+        found = self._local_at.get(key)
+        if found is None:
+            if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
+                candidates = self.local_by_area.get(place, [])
+            else:
+                if self._local_by_state is None:
+                    by_state: dict[str, list[str]] = defaultdict(list)
+                    for m, s in sorted(self.mech_state.items()):
+                        if self.is_local(m):
+                            by_state[s].append(m)
+                    self._local_by_state = by_state
+                candidates = self._local_by_state.get(state, [])
+            found = self._local_at[key] = [m for m in candidates if self.working(m)]
+        return found
 
 
 def _complete(facts: Facts, node: str, flag: str, count: str) -> bool:
