@@ -277,16 +277,16 @@ class Grade:
 
 def _agreement_grade(
     grade: Grade,
-    facts: Facts,
+    index: LinkIndex,
     stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
     pair: tuple[str, str],
 ) -> None:
-    G = facts.G
+    G = index.facts.G
 
     def attrs_of(ag: str) -> dict[str, Any]:
-        return without_exclusions(facts.attrs(ag), exclusions(facts, ag, *pair)[0])
+        return index.binding(ag, *pair)
 
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
@@ -458,7 +458,7 @@ def grade_pair(
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, index.facts, stages, purposes, children, (a, b))
+    _agreement_grade(grade, index, stages, purposes, children, (a, b))
     _channel_grade(grade, index, a, b, kinds_found)
     if mode in ONLINE_MODES:
         effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from coordgraph.lookup import Facts, declined, designated, label, working
 from coordgraph.taxonomy import default_rules
@@ -86,6 +87,41 @@ class LinkIndex:
         #: route end, as asked
         self._local_by_state: dict[str, list[str]] | None = None
         self._local_at: dict[tuple[str, str], list[str]] = {}
+        self._shared: dict[tuple[str, str], set[str]] = {}
+        self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
+        self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def shared(self, a: str, b: str) -> set[str]:
+        """:func:`shared_memberships` of two States (worked out once per pair)."""
+        key = (a, b)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = shared_memberships(self.facts, a, b)
+        return found
+
+    def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+        """:func:`~coordgraph.analyses.links.grading.exclusions` of an agreement between
+        two States (worked out once per agreement and pair)."""
+        key = (ag, a, b)
+        found = self._excluded.get(key)
+        if found is None:
+            from coordgraph.analyses.links.grading import exclusions
+
+            found = self._excluded[key] = exclusions(self.facts, ag, a, b)
+        return found
+
+    def binding(self, ag: str, a: str, b: str) -> dict[str, Any]:
+        """An agreement's attributes as they bind two States, their reservations' exclusions
+        left out (:func:`~coordgraph.analyses.links.grading.without_exclusions`; once per
+        agreement and pair)."""
+        key = (ag, a, b)
+        found = self._binding.get(key)
+        if found is None:
+            from coordgraph.analyses.links.grading import without_exclusions
+
+            excluded = self.exclusions(ag, a, b)[0]
+            found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
+        return found
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
         """The networks whose members may be unrecorded parties of an agreement (or
@@ -125,7 +161,7 @@ class LinkIndex:
             facts, rules = self.facts, self.rules
             self._common[key] = sorted(
                 t
-                for t in shared_memberships(facts, a, b)
+                for t in self.shared(a, b)
                 if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
             )
         return self._common[key]
