@@ -88,8 +88,18 @@ class LinkIndex:
         self._local_by_state: dict[str, list[str]] | None = None
         self._local_at: dict[tuple[str, str], list[str]] = {}
         self._shared: dict[tuple[str, str], set[str]] = {}
+        self._names: dict[str, str] = {}
         self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
         self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def agreement_name(self, ag: str) -> str:
+        """:func:`~coordgraph.analyses.links.grading.agreement_name` (once per agreement)."""
+        found = self._names.get(ag)
+        if found is None:
+            from coordgraph.analyses.links.grading import agreement_name
+
+            found = self._names[ag] = agreement_name(self.facts.G, ag)
+        return found
 
     def shared(self, a: str, b: str) -> set[str]:
         """:func:`shared_memberships` of two States (worked out once per pair)."""
