@@ -59,7 +59,7 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     facts, rules = index.facts, index.rules
-    name = agreement_name(facts.G, ag)
+    name = index.agreement_name(ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:

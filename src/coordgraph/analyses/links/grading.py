@@ -233,9 +233,19 @@ class Grade:
     #: the pair is linked only by instruments that are a legal basis (no operational
     #: agreement, focal-point channel or local link)
     legal_basis_only: bool = False
+    #: the criteria of each status, in order (worked out when first asked after a change)
+    _by_status: dict[Status, tuple[str, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def names(self, status: Status) -> tuple[str, ...]:
-        return tuple(c for c in CRITERIA if self.status.get(c) is status)
+        if self._by_status is None:
+            found: dict[Status, list[str]] = {s: [] for s in Status}
+            for c in CRITERIA:
+                if c in self.status:
+                    found[self.status[c]].append(c)
+            self._by_status = {s: tuple(cs) for s, cs in found.items()}
+        return self._by_status[status]
 
     @property
     def met(self) -> tuple[str, ...]:
@@ -252,6 +262,7 @@ class Grade:
     def set(self, criterion: Criterion | str, status: Status, because: str) -> None:
         self.status[str(criterion)] = status
         self.because[str(criterion)] = because
+        self._by_status = None
 
     def details(self) -> dict[str, dict[str, str]]:
         return {
@@ -277,16 +288,14 @@ class Grade:
 
 def _agreement_grade(
     grade: Grade,
-    facts: Facts,
+    index: LinkIndex,
     stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
     pair: tuple[str, str],
 ) -> None:
-    G = facts.G
-
     def attrs_of(ag: str) -> dict[str, Any]:
-        return without_exclusions(facts.attrs(ag), exclusions(facts, ag, *pair)[0])
+        return index.binding(ag, *pair)
 
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
@@ -294,7 +303,7 @@ def _agreement_grade(
     ]
     linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(agreement_name(G, ag) for ag in effective)
+        names = "; ".join(index.agreement_name(ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -302,7 +311,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, agreement_name(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, index.agreement_name(victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -310,7 +319,7 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{agreement_name(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
+            f"{index.agreement_name(ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
@@ -320,7 +329,9 @@ def _agreement_grade(
         (status, phrase), ag = min(found, key=lambda x: rank[x[0][0] or Status.MISSING])
         if status is Status.UNKNOWN:
             phrase = f"data gap: {phrase}"
-        grade.set(Criterion.EXPLOITATION_COVERED, status or Status.MISSING, _both(G, ag, phrase))
+        grade.set(
+            Criterion.EXPLOITATION_COVERED, status or Status.MISSING, _both(index, ag, phrase)
+        )
     if not children:
         grade.set(
             Criterion.CHILD_SPECIFIC_PROVISIONS, Status.NOT_APPLICABLE, "no child victims recorded"
@@ -334,11 +345,11 @@ def _agreement_grade(
         results = [(_provision(attrs_of(ag), criterion), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(results, key=lambda x: rank[x[0][0]])
-        grade.set(criterion, status, _both(G, ag, phrase))
+        grade.set(criterion, status, _both(index, ag, phrase))
 
 
-def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{agreement_name(G, ag)}: {phrase}"
+def _both(index: LinkIndex, ag: str, phrase: str) -> str:
+    return f"{index.agreement_name(ag)}: {phrase}"
 
 
 def agreement_name(G: nx.MultiDiGraph, ag: str) -> str:
@@ -458,7 +469,7 @@ def grade_pair(
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, index.facts, stages, purposes, children, (a, b))
+    _agreement_grade(grade, index, stages, purposes, children, (a, b))
     _channel_grade(grade, index, a, b, kinds_found)
     if mode in ONLINE_MODES:
         effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from coordgraph.lookup import Facts, declined, designated, label, working
 from coordgraph.taxonomy import default_rules
@@ -82,6 +83,55 @@ class LinkIndex:
 
         self._common: dict[tuple[str, str], list[str]] = {}
         self._refusals: dict[tuple[str, str], list[str]] = {}
+        #: local mechanisms by State (sorted), built when first asked; working ones by
+        #: route end, as asked
+        self._local_by_state: dict[str, list[str]] | None = None
+        self._local_at: dict[tuple[str, str], list[str]] = {}
+        self._shared: dict[tuple[str, str], set[str]] = {}
+        self._names: dict[str, str] = {}
+        self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
+        self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def agreement_name(self, ag: str) -> str:
+        """:func:`~coordgraph.analyses.links.grading.agreement_name` (once per agreement)."""
+        found = self._names.get(ag)
+        if found is None:
+            from coordgraph.analyses.links.grading import agreement_name
+
+            found = self._names[ag] = agreement_name(self.facts.G, ag)
+        return found
+
+    def shared(self, a: str, b: str) -> set[str]:
+        """:func:`shared_memberships` of two States (worked out once per pair)."""
+        key = (a, b)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = shared_memberships(self.facts, a, b)
+        return found
+
+    def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+        """:func:`~coordgraph.analyses.links.grading.exclusions` of an agreement between
+        two States (worked out once per agreement and pair)."""
+        key = (ag, a, b)
+        found = self._excluded.get(key)
+        if found is None:
+            from coordgraph.analyses.links.grading import exclusions
+
+            found = self._excluded[key] = exclusions(self.facts, ag, a, b)
+        return found
+
+    def binding(self, ag: str, a: str, b: str) -> dict[str, Any]:
+        """An agreement's attributes as they bind two States, their reservations' exclusions
+        left out (:func:`~coordgraph.analyses.links.grading.without_exclusions`; once per
+        agreement and pair)."""
+        key = (ag, a, b)
+        found = self._binding.get(key)
+        if found is None:
+            from coordgraph.analyses.links.grading import without_exclusions
+
+            excluded = self.exclusions(ag, a, b)[0]
+            found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
+        return found
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
         """The networks whose members may be unrecorded parties of an agreement (or
@@ -121,7 +171,7 @@ class LinkIndex:
             facts, rules = self.facts, self.rules
             self._common[key] = sorted(
                 t
-                for t in shared_memberships(facts, a, b)
+                for t in self.shared(a, b)
                 if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
             )
         return self._common[key]
@@ -147,14 +197,23 @@ class LinkIndex:
         return self._refusals[key]
 
     def local_mechanisms(self, place: str, state: str) -> list[str]:
-        """Working local mechanisms at a route end: in its area, or anywhere in its State."""
-        if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
-            return [m for m in self.local_by_area.get(place, []) if self.working(m)]
-        return sorted(
-            m
-            for m, s in self.mech_state.items()
-            if s == state and self.is_local(m) and self.working(m)
-        )
+        """Working local mechanisms at a route end: in its area, or anywhere in its State
+        (worked out once per route end)."""
+        key = (place, state)
+        found = self._local_at.get(key)
+        if found is None:
+            if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
+                candidates = self.local_by_area.get(place, [])
+            else:
+                if self._local_by_state is None:
+                    by_state: dict[str, list[str]] = defaultdict(list)
+                    for m, s in sorted(self.mech_state.items()):
+                        if self.is_local(m):
+                            by_state[s].append(m)
+                    self._local_by_state = by_state
+                candidates = self._local_by_state.get(state, [])
+            found = self._local_at[key] = [m for m in candidates if self.working(m)]
+        return found
 
 
 def _complete(facts: Facts, node: str, flag: str, count: str) -> bool:

@@ -24,12 +24,11 @@ from coordgraph.analyses.links.grading import (
     Grade,
     Stage,
     Status,
-    exclusions,
     exploitation_status,
     grade_internal,
     grade_pair,
 )
-from coordgraph.analyses.links.index import LinkIndex, shared_memberships
+from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
 from coordgraph.time_rules import TimeRules
@@ -116,7 +115,7 @@ class LinkRule:
                 possible=possible_agreements(index, a, b) + possible_channels(index, a, b),
                 channels=[
                     (target, focal_point_channel(index, target, a, b, kinds))
-                    for target in sorted(shared_memberships(self.facts, a, b))
+                    for target in sorted(index.shared(a, b))
                 ],
                 local=local_links(index, a, b) if LinkKind.LOCAL_LINK in kinds else [],
                 coverage=coverage_basis(self.facts, self.rules, CoverageOf.AGREEMENTS, (a, b)),
@@ -146,7 +145,7 @@ class LinkRule:
                 victims,
                 kinds,
                 purposes=purposes,
-                excluded=exclusions(self.facts, ag, a, b),
+                excluded=self.index.exclusions(ag, a, b),
             )
             for ag, held in pair.agreements
         ]
@@ -476,7 +475,7 @@ class Verdicts:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
         distinct answer (so that answers can be compared by identity); ``pair``'s
         reservations decide what the agreement excludes between them."""
-        excluded = exclusions(self.facts, ag, *pair)
+        excluded = self.index.exclusions(ag, *pair)
         key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
