@@ -85,7 +85,7 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
         # the 26 are inferred from the two communities' members, not a list a source gives
         ("ecowas-eccas-2006", 26, 0, 26, False),
         ("actip", 10, 6, 10, False),
-        ("ilo-c182", 3, 3, 187, False),
+        ("ilo-c182", 10, 10, 187, False),
     ],
 )
 def test_party_counts(ref, agreement, parties, dated, count, complete):
@@ -121,6 +121,16 @@ def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(
     assert str(_party(palermo, "LKA").ratified) == "2015-06"
     assert str(_party(palermo, "CZE").ratified) == "2014-12-17"
     assert str(_party(palermo, "SGP").acceded) == "2015-09-28"
+
+
+def test_ilo_c182_dates_read_in_single_country_pages_keep_their_precision(ref):
+    c182 = _agreement(ref, "ilo-c182")
+    # a day where the page gives one (ILO-IPEC, US DOL), the year where NORMLEX's heading does
+    assert str(_party(c182, "MDA").ratified) == "2002-06-14"
+    assert str(_party(c182, "BGR").ratified) == "2000-07-28"
+    assert str(_party(c182, "NPL").ratified) == "2002"
+    assert str(_party(c182, "MLI").ratified) == "2000"
+    assert all(p.sources for p in c182.parties)
 
 
 def test_opsc_covers_children(ref):
