@@ -225,9 +225,18 @@ def test_memberships_with_their_exits(ref):
     saarc = {m.country: m for m in _network(ref, "saarc").members}
     assert str(saarc["AFG"].joined) == "2007-04-03"
     osce = {m.country: m for m in _network(ref, "osce").members}
-    # only Montenegro's year is known; the others are known members by 2025 only
-    assert str(osce["MNE"].joined) == "2006" and str(osce["MNG"].joined) == "<2026"
+    assert str(osce["MNE"].joined) == "2006" and str(osce["MNG"].joined) == "2012-11-21"
     assert str(osce["FRA"].joined) == "1975-08-01"  # Helsinki Final Act
+    # the OSCE's own account of its expansion: the Baltic States, then ten former Soviet
+    # republics in Prague (the day given for some only), then Croatia, Georgia, Slovenia
+    assert str(osce["LTU"].joined) == "1991-09-10" and str(osce["KAZ"].joined) == "1992-01"
+    assert str(osce["SVN"].joined) == "1992-03-24" and str(osce["MKD"].joined) == "1995-10-12"
+    # two dates not read: the bound the OSCE's pages give (all but MNE, MNG by 10 Sep 2000)
+    assert {c for c, m in osce.items() if m.joined.before} == {"RUS", "SVK"}
+    assert str(osce["RUS"].joined) == "<2000-09-11"
+    # 56 participating States in 2008 (the OSCE's own count of October 2011)
+    in_2008 = [m for m in osce.values() if m.joined.end < dt.date(2008, 7, 1)]
+    assert len(in_2008) == 56
     coe = {m.country: m for m in _network(ref, "coe").members}
     assert (str(coe["RUS"].joined), str(coe["RUS"].left)) == ("1996-02-28", "2022-03-16")
     assert str(coe["MDA"].joined) == "1995-07-13"
