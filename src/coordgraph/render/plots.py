@@ -919,7 +919,7 @@ def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int) -> None:
     ax.text(
         0,
         0,
-        f"{hub}\n{n} member States",
+        f"{hub}\n{n} member States" + ("" if cov.complete else " recorded"),
         ha="center",
         va="center",
         fontsize=9,
@@ -1034,7 +1034,9 @@ def plot_network(
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
+        subtitle=f"{cov.label}: {n} member States"
+        + ("" if cov.complete else " recorded (the list is incomplete)")
+        + f" and their focal points as of {day.isoformat()}",
         day=day,
         G=G,
         records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],

@@ -294,6 +294,7 @@ WORDS: dict[str, str] = {
     "report.rule": "rule",
     "report.networks": "Networks",
     "report.network.members": "{name} ({n} members)",
+    "report.network.members_incomplete": ("{name} ({n} members recorded; the list is incomplete)"),
     "report.member": "member",
     "report.focal_point": "focal point",
     "report.coordinating_body": "coordinating body",

@@ -290,6 +290,9 @@ WORDS: dict[str, str] = {
     "report.rule": "règle",
     "report.networks": "Réseaux",
     "report.network.members": "{name} ({n} membres)",
+    "report.network.members_incomplete": (
+        "{name} ({n} membres enregistrés ; la liste est incomplète)"
+    ),
     "report.member": "membre",
     "report.focal_point": "point focal",
     "report.coordinating_body": "organe de coordination",
