@@ -148,6 +148,10 @@ WORDS: dict[str, str] = {
         "focal-point channel"
     ),
     "plan.join": "{me} accedes to {name}, to which {other} is party",
+    "plan.join_later": (
+        "{me} accedes to {name}, to which {other} is party (the sources record it becoming a "
+        "party only in {day})"
+    ),
     "plan.local_link": (
         "{body} and {body2} agree to work together directly (a local link, recommendation 12.2.2)"
     ),

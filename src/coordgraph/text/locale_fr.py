@@ -142,6 +142,10 @@ WORDS: dict[str, str] = {
         "entre points focaux s'ouvre"
     ),
     "plan.join": "{me} adhère à {name}, auquel {other} est partie",
+    "plan.join_later": (
+        "{me} adhère à {name}, auquel {other} est partie (selon les sources, il n'en devient "
+        "partie qu'en {day})"
+    ),
     "plan.local_link": (
         "{body} et {body2} conviennent de travailler directement ensemble (lien local, "
         "recommandation 12.2.2)"
