@@ -229,6 +229,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " for this selection",
     "ex.map_title": "Route pairs as of {day}",
     "ex.no_focal_point": " - no focal point",
+    "ex.more_members": (
+        " (+{n} other members or parties on this day, not among the States in the data)"
+    ),
     "ex.node.Country": "Country",
     "ex.node.Network": "Network",
     "ex.node.Agreement": "Agreement",

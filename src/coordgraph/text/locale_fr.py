@@ -223,6 +223,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " pour cette sélection",
     "ex.map_title": "Couples origine-destination au {day}",
     "ex.no_focal_point": " - pas de point focal",
+    "ex.more_members": (
+        " (+{n} autres membres ou parties à cette date, hors des États des données)"
+    ),
     "ex.node.Country": "Pays",
     "ex.node.Network": "Réseau",
     "ex.node.Agreement": "Accord",
