@@ -131,6 +131,8 @@ def test_ilo_c182_dates_read_in_single_country_pages_keep_their_precision(ref):
     assert str(_party(c182, "NPL").ratified) == "2002"
     assert str(_party(c182, "MLI").ratified) == "2000"
     assert all(p.sources for p in c182.parties)
+    # the trafficking of a child is itself a worst form (Article 3(a)): every purpose
+    assert c182.scope is AgreementScope.CHILDREN and c182.exploitation == (ExploitationForm.ALL,)
 
 
 def test_opsc_covers_children(ref):
