@@ -958,7 +958,8 @@ def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int, lang: str = "en") 
     ax.text(
         0,
         0,
-        f"{hub}\n" + say(lang, "pic.hub.members", n=n),
+        f"{hub}\n"
+        + say(lang, "pic.hub.members" if cov.complete else "pic.hub.members_recorded", n=n),
         ha="center",
         va="center",
         fontsize=9,
@@ -1115,7 +1116,13 @@ def plot_network(
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=say(lang, "pic.network.subtitle", network=cov.label, n=n, day=day.isoformat()),
+        subtitle=say(
+            lang,
+            "pic.network.subtitle" if cov.complete else "pic.network.subtitle_incomplete",
+            network=cov.label,
+            n=n,
+            day=day.isoformat(),
+        ),
         day=day,
         lang=lang,
         G=G,

@@ -272,7 +272,11 @@ def _networks(c: ReportContent) -> list[str]:
     h = []
     lead = f"<h2>{_e(c.say('report.networks'))}</h2>"
     for cov in c.networks:
-        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        members = c.say(
+            "report.network.members" if cov.complete else "report.network.members_incomplete",
+            name=cov.label,
+            n=len(cov.member_codes),
+        )
         pic = f"network-{cov.network}.png"
         picture = (
             _img(c.pictures[pic], c.say("report.network.picture", name=cov.label))

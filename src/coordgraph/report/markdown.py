@@ -156,7 +156,11 @@ def _networks(c: ReportContent) -> list[str]:
     none = c.say("report.none_recorded")
     heads = ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
     for cov in c.networks:
-        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        members = c.say(
+            "report.network.members" if cov.complete else "report.network.members_incomplete",
+            name=cov.label,
+            n=len(cov.member_codes),
+        )
         md += [f"### {_md(members)}", ""]
         pic = f"network-{cov.network}.png"
         if pic in c.pictures:

@@ -160,6 +160,11 @@ WORDS: dict[str, str] = {
         "link, as of {day}"
     ),
     "pic.hub.members": "{n} member States",
+    "pic.hub.members_recorded": "{n} member States recorded",
+    "pic.network.subtitle_incomplete": (
+        "{network}: {n} member States recorded (the list is incomplete) and their focal "
+        "points as of {day}"
+    ),
     "pic.member_focal_point": "Member's focal point",
     "pic.links_among": "Links among the members as of {day} ({pairs} pairs):",
     "pic.links_kind": "{kind}: {n} pairs",
@@ -213,6 +218,10 @@ WORDS: dict[str, str] = {
         "focal-point channel"
     ),
     "plan.join": "{me} accedes to {name}, to which {other} is party",
+    "plan.join_later": (
+        "{me} accedes to {name}, to which {other} is party (the sources record it becoming a "
+        "party only in {day})"
+    ),
     "plan.local_link": (
         "{body} and {body2} agree to work together directly (a local link, recommendation 12.2.2)"
     ),
@@ -290,6 +299,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " for this selection",
     "ex.map_title": "Route pairs as of {day}",
     "ex.no_focal_point": " - no focal point",
+    "ex.more_members": (
+        " (+{n} other members or parties on this day, not among the States in the data)"
+    ),
     "ex.node.Country": "Country",
     "ex.node.Network": "Network",
     "ex.node.Agreement": "Agreement",
@@ -359,6 +371,7 @@ WORDS: dict[str, str] = {
     "report.rule": "rule",
     "report.networks": "Networks",
     "report.network.members": "{name} ({n} members)",
+    "report.network.members_incomplete": ("{name} ({n} members recorded; the list is incomplete)"),
     "report.member": "member",
     "report.focal_point": "focal point",
     "report.coordinating_body": "coordinating body",

@@ -155,6 +155,11 @@ WORDS: dict[str, str] = {
         "tronçon sans lien, au {day}"
     ),
     "pic.hub.members": "{n} États membres",
+    "pic.hub.members_recorded": "{n} États membres enregistrés",
+    "pic.network.subtitle_incomplete": (
+        "{network} : {n} États membres enregistrés (liste incomplète) et leurs points "
+        "focaux au {day}"
+    ),
     "pic.member_focal_point": "Point focal du membre",
     "pic.links_among": "Liens entre les membres au {day} ({pairs} couples) :",
     "pic.links_kind": "{kind} : {n} couples",
@@ -207,6 +212,10 @@ WORDS: dict[str, str] = {
         "entre points focaux s'ouvre"
     ),
     "plan.join": "{me} adhère à {name}, auquel {other} est partie",
+    "plan.join_later": (
+        "{me} adhère à {name}, auquel {other} est partie (selon les sources, il n'en devient "
+        "partie qu'en {day})"
+    ),
     "plan.local_link": (
         "{body} et {body2} conviennent de travailler directement ensemble (lien local, "
         "recommandation 12.2.2)"
@@ -284,6 +293,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " pour cette sélection",
     "ex.map_title": "Couples origine-destination au {day}",
     "ex.no_focal_point": " - pas de point focal",
+    "ex.more_members": (
+        " (+{n} autres membres ou parties à cette date, hors des États des données)"
+    ),
     "ex.node.Country": "Pays",
     "ex.node.Network": "Réseau",
     "ex.node.Agreement": "Accord",
@@ -355,6 +367,9 @@ WORDS: dict[str, str] = {
     "report.rule": "règle",
     "report.networks": "Réseaux",
     "report.network.members": "{name} ({n} membres)",
+    "report.network.members_incomplete": (
+        "{name} ({n} membres enregistrés ; la liste est incomplète)"
+    ),
     "report.member": "membre",
     "report.focal_point": "point focal",
     "report.coordinating_body": "organe de coordination",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from coordgraph.analyses.absence import recorded_complete
 from coordgraph.lookup import Facts, declined, designated, label, working
 from coordgraph.taxonomy import default_rules
 from coordgraph.time_rules import TimeRules
@@ -53,11 +54,13 @@ class LinkIndex:
                     self.referral_by_state[state].append(m)
         #: agreements whose party list, and channel networks whose member list, is
         #: incomplete, each with the networks whose members may be unrecorded parties or
-        #: members (its region: :meth:`region`)
+        #: members (its region: :meth:`region`). A listed State known only by a date
+        #: bound (``<2017-03-31``) opens no other State: its own near-miss is a data gap
+        #: (:meth:`~coordgraph.time_rules.TimeRules.bound_pending`)
         self.incomplete: list[tuple[str, tuple[str, ...]]] = []
         self.incomplete_networks: list[tuple[str, tuple[str, ...]]] = []
         for ag in facts.nodes(NodeKind.AGREEMENT):
-            if _complete(facts, ag, "parties_complete", "party_count"):
+            if recorded_complete(facts, ag):
                 continue
             self.incomplete.append((ag, self.region(ag)))
         channel_rules = default_rules()
@@ -65,7 +68,7 @@ class LinkIndex:
             attrs = G.nodes[net]
             if not channel_rules.is_operational(channel_rules.function_of(attrs)):
                 continue
-            if _complete(facts, net, "members_complete", "member_count"):
+            if recorded_complete(facts, net):
                 continue
             region = self.region(net, parties=False)
             if region:
@@ -214,20 +217,6 @@ class LinkIndex:
                 candidates = self._local_by_state.get(state, [])
             found = self._local_at[key] = [m for m in candidates if self.working(m)]
         return found
-
-
-def _complete(facts: Facts, node: str, flag: str, count: str) -> bool:
-    """Whether a list of parties or members is complete, as its record says. An
-    agreement's flag already reads its ``party_count`` (:class:`~coordgraph.model.Agreement`
-    defaults it to false when fewer parties are listed), so a complete list some of whose
-    parties are of another verification level (the reference layer's unverified Swiss
-    ratification of CETS 197) stays complete: no other State becomes a possible party. A
-    network's list is also incomplete with fewer members than its ``member_count``."""
-    attrs = facts.attrs(node)
-    if not attrs.get(flag, True):
-        return False
-    expected = attrs.get(count) if flag == "members_complete" else None
-    return not (expected and expected > len(facts.members_of.get(node, {})))
 
 
 def shared_memberships(facts: Facts, a: str, b: str) -> set[str]:

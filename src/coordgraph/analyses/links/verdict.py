@@ -335,8 +335,11 @@ class Verdict:
         victims: frozenset[str],
         *,
         internal: bool | None = None,
+        states: tuple[str, ...] = (),
     ) -> Verdict:
-        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)."""
+        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)
+        between ``states``, whose party and membership records it cites beside the
+        records of its evidence (:func:`~coordgraph.lookup.cite`)."""
         internal = grade is None if internal is None else internal
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
@@ -367,7 +370,7 @@ class Verdict:
             criteria=grade.details() if grade is not None else None,
             kinds_found=tuple(str(k) for k in result.kinds_found),
             evidence=evidence,
-            sources=cite(G, evidence),
+            sources=cite(G, evidence, states=states),
             graded=_graded(grade),
             kind=kind,
             rule=rule,
@@ -561,5 +564,5 @@ class Verdicts:
             self.grades[key] = grade
         key = (id(grade), id(result), children)
         if key not in self.verdicts:
-            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims)
+            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims, states=(x, y))
         return self.verdicts[key]
