@@ -21,6 +21,7 @@ from coordgraph.model import (
     FocalPoint,
     Mechanism,
     Network,
+    OwnProfile,
     Route,
     Source,
 )
@@ -293,13 +294,13 @@ def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
         update={
             "expects": ("stockholm-yokohama", "own-test"),
             "profiles": (
-                {
-                    "id": "own-test",
-                    "name": "A test profile",
-                    "expects": ["focal_point_for_states"],
-                    "source": "a test",
-                    "every_state": True,
-                },
+                OwnProfile(
+                    id="own-test",
+                    name="A test profile",
+                    expects=("focal_point_for_states",),
+                    source="a test",
+                    every_state=True,
+                ),
             ),
         }
     )

@@ -23,12 +23,21 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.findings import Severity
+from coordgraph.dates import FuzzyDate
+from coordgraph.findings import GapType, Severity
 from coordgraph.lookup import Facts, label
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import CoverageOf, NodeKind
 
-__all__ = ["DATA_GAP_CEILING", "capped", "claimed", "coverage_basis", "not_claimed"]
+__all__ = [
+    "DATA_GAP_CEILING",
+    "capped",
+    "claimed",
+    "coverage_basis",
+    "not_claimed",
+    "on_basis",
+    "re_check",
+]
 
 #: the highest severity of a finding that rests on absence with no basis (a data gap)
 DATA_GAP_CEILING = Severity.MEDIUM
@@ -97,3 +106,21 @@ def claimed(G: nx.MultiDiGraph, basis: str, what: str) -> str:
 def capped(severity: Severity) -> Severity:
     """A data gap's severity: at most :data:`DATA_GAP_CEILING`."""
     return severity if severity.rank <= DATA_GAP_CEILING.rank else DATA_GAP_CEILING
+
+
+def on_basis(
+    stale: FuzzyDate | None, severity: Severity = Severity.MEDIUM
+) -> tuple[Severity, GapType]:
+    """The severity and gap type of a finding that rests on a basis (a record stating the
+    absence, a record recorded as not working, a coverage statement): a policy gap of
+    ``severity``; when the basis's newest evidence is past the staleness horizon
+    (``stale``: its last attested date), a low data gap that asks to re-check (DESIGN.md
+    section 9, "Evidence ages")."""
+    if stale is None:
+        return severity, GapType.POLICY
+    return capped(Severity.LOW), GapType.DATA
+
+
+def re_check(stale: FuzzyDate | None) -> str:
+    """The words a finding on a stale basis adds: `` (last attested 2009; re-check)``."""
+    return "" if stale is None else f" (last attested {stale}; re-check)"

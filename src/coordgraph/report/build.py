@@ -167,10 +167,12 @@ def _expected(
         if lacking and status in ("incomplete", "requirement_not_recorded"):
             words += " " + words_of(lang, "criterion", list(lacking))
         record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
-        label = str(f.details["expected"])
-        if lang != "en":
-            label = value_word(lang, "structure", label.partition(" ")[2] or label)
-        out[str(f.details["states"][0])].append((label, words, record))
+        # a record not working is one finding for every structure it would show: a row each
+        for label in f.details.get("expected_each") or [str(f.details["expected"])]:
+            if lang != "en":
+                bare = label.removeprefix("a ").removeprefix("an ")
+                label = value_word(lang, "structure", bare)
+            out[str(f.details["states"][0])].append((label, words, record))
     return out
 
 

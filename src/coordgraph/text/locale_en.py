@@ -370,6 +370,8 @@ WORDS: dict[str, str] = {
 #: matches a date, ``n`` a number, ``code`` a country code; any other param matches
 #: text (a name as recorded). Longer phrases come first.
 PHRASES: dict[str, str] = {
+    # first: the structures it names hold phrases of their own ("national referral mechanism ")
+    "struct.no_working_any": " has no working {structures}: ",
     # route pairs (analyses/routes.py, analyses/links/)
     "route.routes_unlinked": "({n} routes) has no link as of {day}",
     "route.route_unlinked": "({n} route) has no link as of {day}",
@@ -432,6 +434,7 @@ PHRASES: dict[str, str] = {
     "struct.not_claimed": "this dataset does not claim to list {lists}",
     "struct.expected_by": "; expected by ",
     "struct.no_working": " has no working {structure}: ",
+    "struct.claimed": " says the dataset lists {lists}",
     "struct.not_working": " is recorded as not working",
     "struct.re_check": " (last attested {day}; re-check)",
     "struct.has_no": " has no {structure}: ",

@@ -401,6 +401,12 @@ VALUES: dict[str, str] = {
     "structure.national coordinating body tied to the child-protection structure": (
         "organe national de coordination lié au dispositif de protection de l'enfance"
     ),
+    "structure.national coordinating body tied to the child-protection structure, evaluated": (
+        "organe national de coordination lié au dispositif de protection de l'enfance, évalué"
+    ),
+    "structure.national body that reaches local mechanisms": (
+        "organe national relié aux mécanismes locaux"
+    ),
     "structure.national referral mechanism with a procedure for children": (
         "mécanisme national d'orientation doté d'une procédure pour les enfants"
     ),
@@ -569,6 +575,8 @@ PHRASES: dict[str, str] = {
     "struct.not_claimed": "ce jeu de données ne prétend pas recenser {lists}",
     "struct.expected_by": " ; attendu par ",
     "struct.no_working": " : {structure} : aucun en fonctionnement : ",
+    "struct.no_working_any": " : {structures} : aucun en fonctionnement : ",
+    "struct.claimed": " indique que le jeu de données recense {lists}",
     "struct.not_working": " est enregistré comme ne fonctionnant pas",
     "struct.re_check": " (dernière mention {day} ; à revérifier)",
     "struct.has_no": " : {structure} : aucun : ",
