@@ -701,6 +701,7 @@ def not_working(bases: list[_Base], node: str, stale: FuzzyDate | None) -> Findi
     details = first.details("not_working", absence_basis=node)
     details["structures"] = names
     details["expected_each"] = [b.structure.label for b in bases]
+    details["profiles_each"] = [[p.name for p in b.profiles] for b in bases]
     details["profiles"] = list(cites)
     details["expected_by"] = [e for b in bases for e in b.details("")["expected_by"]]
     return Finding(

@@ -160,6 +160,9 @@ def action_words(kind: str, says: tuple[str, Mapping[str, object]], lang: str) -
             values[name] = words_of(lang, "provision", [str(v) for v in value])  # type: ignore[attr-defined]
         elif name == "scope":
             values[name] = words_of(lang, "agreement_scope", [str(v) for v in value])  # type: ignore[attr-defined]
+        elif name in ("structure", "expected"):  # an expected structure, with its article
+            bare = str(value).removeprefix("a ").removeprefix("an ")
+            values[name] = value if lang == "en" else value_word(lang, "structure", bare)
         elif isinstance(value, tuple):
             values[name] = states_list(value, lang)
         else:

@@ -120,6 +120,16 @@ WORDS: dict[str, str] = {
     "action.local-link": "Link local bodies",
     "action.provisions": "Amend an agreement",
     "action.hotline": "Set up a reporting hotline",
+    "action.designate": "Set up an expected structure",
+    "plan.designate": "{me} sets up {structure}, which the sources say it lacks",
+    "plan.designate.revive": "{me} makes {name} work, or sets up {structure} in its place",
+    "plan.designate.unrecorded": (
+        "{me} sets up {structure}, or the dataset records the one it has (none is recorded)"
+    ),
+    "plan.expectations": "fills {n} expectations ({units})",
+    "plan.expectations.one": "fills 1 expectation ({units})",
+    "plan.expected_by": "{expected}: expected by {profiles}; today: {status}",
+    "plan.no_routes": "no cross-border route recorded",
     "action.database": "Connect to a law-enforcement database",
     "plan.hotline.one": (
         "{states} sets up a hotline to report child sexual abuse material online, so that "

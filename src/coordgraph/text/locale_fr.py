@@ -114,6 +114,23 @@ WORDS: dict[str, str] = {
     "action.local-link": "Relier des structures locales",
     "action.provisions": "Modifier un accord",
     "action.hotline": "Créer une ligne de signalement",
+    "action.designate": "Mettre en place une structure attendue",
+    "plan.designate": (
+        "{me} met en place la structure attendue ({structure}), dont les sources disent "
+        "qu'elle manque"
+    ),
+    "plan.designate.revive": (
+        "{me} fait fonctionner {name}, ou met en place à sa place la structure attendue "
+        "({structure})"
+    ),
+    "plan.designate.unrecorded": (
+        "{me} met en place la structure attendue ({structure}), ou le jeu de données "
+        "enregistre celle qui existe (aucune n'est enregistrée)"
+    ),
+    "plan.expectations": "remplit {n} attentes ({units})",
+    "plan.expectations.one": "remplit 1 attente ({units})",
+    "plan.expected_by": "{expected} : attendu par {profiles} ; aujourd'hui : {status}",
+    "plan.no_routes": "aucune route transfrontalière enregistrée",
     "action.database": "Se connecter à une base de données des services répressifs",
     "plan.hotline.one": (
         "{states} crée une ligne de signalement des contenus d'abus sexuels sur enfants en "
