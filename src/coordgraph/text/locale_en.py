@@ -261,6 +261,14 @@ WORDS: dict[str, str] = {
         "Nothing changes in {asked} in this dataset, so it has no step: showing {shown}, the "
         "nearest year with one."
     ),
+    "ex.expected.title": "Expected structures: {name}",
+    "ex.expected.pick": (
+        "Choose a State to see the structures it is expected to have, and which the records show."
+    ),
+    "ex.expected.none": "No expectation profile applies to {name} on {day}.",
+    "ex.expected.structure": "expected",
+    "ex.expected.status": "status",
+    "ex.expected.record": "record",
     "ex.no_step": "No step {asked}: showing the latest, {shown}.",
     # --- the report
     "report.title": "{title}: coordination gaps as of {day}",

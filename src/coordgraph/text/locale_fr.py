@@ -263,6 +263,15 @@ WORDS: dict[str, str] = {
         "Rien ne change en {asked} dans ce jeu de données, qui n'a donc pas d'étape cette "
         "année-là : affichage de {shown}, l'année la plus proche qui en a une."
     ),
+    "ex.expected.title": "Structures attendues : {name}",
+    "ex.expected.pick": (
+        "Choisissez un État pour voir les structures qui en sont attendues, et celles que "
+        "les enregistrements montrent."
+    ),
+    "ex.expected.none": "Aucun profil d'attentes ne s'applique à {name} au {day}.",
+    "ex.expected.structure": "attendu",
+    "ex.expected.status": "statut",
+    "ex.expected.record": "enregistrement",
     "ex.no_step": "Pas d'étape {asked} : affichage de la plus récente, {shown}.",
     "report.title": "{title} : lacunes de coordination au {day}",
     "report.synthetic": "Données synthétiques : pas des faits réels.",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, LinkKind
@@ -35,6 +36,7 @@ __all__ = [
     "datasets_text",
     "designation_changes",
     "designation_lines",
+    "expected_rows",
     "ids_text",
     "timeline_text",
     "whatif_text",
@@ -151,6 +153,34 @@ def designation_lines(action: Action, lang: str = "en") -> list[str]:
             say(lang, "plan.expected_by", expected=expected, profiles=profiles, status=status)
         )
     return lines
+
+
+def expected_rows(
+    G: Any, findings: Iterable[Finding], lang: str = "en"
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per State, a row per structure its expectation profiles ask for (the findings of
+    :func:`coordgraph.analyses.structure_gaps`): the structure, its status (present,
+    lacking what, not working, recorded absent, not recorded) and the record that shows
+    it or the absence, in ``lang``. A record not working names several structures: a row
+    each. The report's tables and the explorer's view read the same rows."""
+    from coordgraph.text.locale_en import WORDS
+
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for f in sorted(findings, key=lambda f: f.subjects):
+        if "structure" not in f.details:
+            continue
+        status = str(f.details.get("status"))
+        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
+        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
+        if lacking and status in ("incomplete", "requirement_not_recorded"):
+            words += " " + words_of(lang, "criterion", list(lacking))
+        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
+        for label in f.details.get("expected_each") or [str(f.details["expected"])]:
+            if lang != "en":
+                bare = label.removeprefix("a ").removeprefix("an ")
+                label = value_word(lang, "structure", bare)
+            out[str(f.details["states"][0])].append((label, words, record))
+    return dict(out)
 
 
 def _count(lang: str, key: str, n: int) -> str:
