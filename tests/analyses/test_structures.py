@@ -494,3 +494,12 @@ def test_every_expected_structure_has_its_french_words(bundled_graph: Any) -> No
         "d'orientation : aucun en fonctionnement : Victim referral system (Romania) est "
         "enregistré comme ne fonctionnant pas"
     ), said
+
+
+def test_no_profile_asks_anything_before_its_source_was_issued(bundled_graph: Any) -> None:
+    """`--profile all` on 2008 expected a connection to INTERPOL's ICSE database, by a
+    report of 21 January 2020 (002:8): the profile applies from that day, whoever asks."""
+    before = structure_gaps(bundled_graph, profile="all")
+    assert "online-protection" not in {p for f in before for p in f.details["profiles"]}
+    after = structure_gaps(bundled_graph, as_of="2020-01-21", profile="all")
+    assert "online-protection" in {p for f in after for p in f.details["profiles"]}
