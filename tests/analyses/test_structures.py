@@ -503,3 +503,48 @@ def test_no_profile_asks_anything_before_its_source_was_issued(bundled_graph: An
     assert "online-protection" not in {p for f in before for p in f.details["profiles"]}
     after = structure_gaps(bundled_graph, as_of="2020-01-21", profile="all")
     assert "online-protection" in {p for f in after for p in f.details["profiles"]}
+
+
+def test_a_rapporteur_designated_to_a_monitoring_network_is_read_for_independence(
+    tmp_path: Path,
+) -> None:
+    """Bulgaria named its National Commission (the body that leads coordination) as its
+    equivalent mechanism to the EU rapporteurs' network (europe, 2009): no independent
+    rapporteur, a policy gap, a re-check once the record is old; a rapporteur whose
+    office leads nothing is one, its independence not recorded (it was "none recorded")."""
+    agencies = [
+        {"id": "commission", "name": "National Commission", "type": "government_agency"},
+        {"id": "ombudsman", "name": "Ombudsman", "type": "government_agency"},
+    ]
+    for a, state in zip(agencies, ("MDA", "RUS"), strict=True):
+        a["country"] = state
+    body = {**COORDINATOR, "leads": ["commission"]}
+    network = {
+        "id": "nrem",
+        "name": "Rapporteurs' network",
+        "type": "contact_point_network",
+        "function": "monitoring",
+        "members": ["MDA", "RUS"],
+    }
+    fps = [
+        {"id": "fp-mda", "country": "MDA", "network": "nrem", "agency": "commission"},
+        {"id": "fp-rus", "country": "RUS", "network": "nrem", "agency": "ombudsman"},
+    ]
+    G = _graph(
+        tmp_path,
+        {"expects": ["thematic-paper-2008"]},
+        routes=THREE_STATES,
+        agencies=agencies,
+        mechanisms=[body],
+        networks=[network],
+        focal_points=[{**fp, "valid_from": 2009, "sources": ["s1"]} for fp in fps],
+    )
+    mda = _of(structure_gaps(G, as_of="2010"), "MDA", "independent_rapporteur")
+    assert mda.rule == "structures.not_independent" and mda.gap_type is GapType.POLICY
+    assert mda.details["absence_basis"] == "FocalPoint:fp-mda"
+    rus = _of(structure_gaps(G, as_of="2010"), "RUS", "independent_rapporteur")
+    assert rus.rule == "structures.requirement_not_recorded"
+    assert rus.criteria_unknown == ("independent",) and rus.evidence == ("FocalPoint:fp-rus",)
+    old = _of(structure_gaps(G, as_of="2020"), "MDA", "independent_rapporteur")
+    assert old.gap_type is GapType.DATA and old.severity is Severity.LOW
+    assert "(last attested 2010; re-check)" in old.message

@@ -417,8 +417,26 @@ class Look:
                 if served and self.function_of(self.facts.attrs(served)) == (
                     structure.focal_point_of
                 ):
-                    out.append(fp)
+                    out.append(Candidate(fp.node, True, self._designated(fp.node, structure)))
         return out
+
+    def _designated(self, fp: str, structure: Structure) -> dict[str, bool | None]:
+        """What a designation (a focal point) says of the structure's requirements: a
+        rapporteur held by the agency that leads the State's coordinating body is not
+        independent of it (Bulgaria's National Commission as its equivalent mechanism);
+        the rest is not recorded."""
+        met: dict[str, bool | None] = dict.fromkeys(structure.requires)
+        if "independent" in met:
+            held = [v for _, v, r in self.G.out_edges(fp, data="relation") if r == Relation.HELD_BY]
+            leads = [
+                m
+                for a in held
+                for _, m, r in self.G.out_edges(a, data="relation")
+                if r == Relation.LEADS and str(self.G.nodes[m].get("type")) in _COORDINATING
+            ]
+            if any(self.rules.exists(m) for m in leads):
+                met["independent"] = False
+        return met
 
     def _plan_fits(self, node: str, attrs: Mapping[str, Any], structure: Structure) -> bool:
         """A national plan in effect on the day."""
@@ -604,7 +622,10 @@ class _Base:
             "criteria_unknown": tuple(unknown),
         }
         if missing:
-            lacks = ", ".join(_REQUIREMENT_WORDS[r] for r in missing)
+            # a record of long ago still says what it lacked, but asks to re-check
+            stale = rules.stale(node)
+            severity, gap_type = on_basis(stale)
+            lacks = ", ".join(_REQUIREMENT_WORDS[r] for r in missing) + re_check(stale)
             head = (
                 "no independent rapporteur: "
                 if "independent" in missing
@@ -615,11 +636,11 @@ class _Base:
                 "structures.not_independent"
                 if "independent" in missing
                 else "structures.requirement_missing",
-                Severity.MEDIUM,
+                severity,
                 message=f"{self.name}: {head}{label(self.G, node)} is recorded without "
                 f"{lacks}; expected by {self.expected_by}",
                 details=self.details("incomplete", absence_basis=node),
-                gap_type=GapType.POLICY,
+                gap_type=gap_type,
                 **common,
             )
         if unknown:
