@@ -548,3 +548,19 @@ def test_a_rapporteur_designated_to_a_monitoring_network_is_read_for_independenc
     old = _of(structure_gaps(G, as_of="2020"), "MDA", "independent_rapporteur")
     assert old.gap_type is GapType.DATA and old.severity is Severity.LOW
     assert "(last attested 2010; re-check)" in old.message
+
+
+def test_europe_reads_no_rapporteur_network_record_as_a_stockholm_absence() -> None:
+    """`gaps structures europe --as-of 2013` as a user runs it: Luxembourg's NREM record
+    "not designated" (2009) no longer gives "no focal point for other States" as a
+    policy gap; no State's Stockholm focal point rests on an NREM record."""
+    r = CliRunner().invoke(
+        cli,
+        ["gaps", "structures", "europe", "--as-of", "2013", "--format", "json", "--show-linked"],
+        catch_exceptions=False,
+    )
+    found = json.loads(r.stdout)["findings"]
+    stockholm = [f for f in found if f["details"]["structure"] == "focal_point_for_states"]
+    lux = [f for f in stockholm if f["subjects"][0] == "Country:LUX"]
+    assert [f["rule"] for f in lux] == ["structures.not_recorded"]
+    assert not any("nrem" in " ".join(f["evidence"]) for f in stockholm)
