@@ -223,3 +223,49 @@ def test_a_member_known_only_by_a_bound_leaves_the_list_incomplete_until_the_bou
     # a focal point of the State whose joining is bounded is not called "not a member"
     early_fps = missing_focal_points(G, as_of="2003")
     assert not [f for f in early_fps if "not a member" in f.message]
+
+
+# ------------------------------------------------------------------ a basis ages
+
+
+def test_a_stale_basis_reads_the_same_in_structures_and_plans():
+    """A record recorded not working and a coverage statement are bases for "none"; past
+    the staleness horizon each gives a low data gap that asks to re-check, by the one
+    rule in analyses/absence.py (structures.py decided it twice, by hand)."""
+    from coordgraph.analyses import plan_gaps, structure_gaps
+    from coordgraph.analyses.absence import on_basis
+    from coordgraph.dates import FuzzyDate
+    from coordgraph.findings import GapType, Severity
+    from coordgraph.model import ActionPlan, Coverage, Mechanism
+
+    G = ds(
+        Mechanism(
+            id="nrm",
+            name="Referral system",
+            type="referral_mechanism",
+            level="national",
+            country="FRA",
+            status="not_functioning",
+            status_as_of="2001",
+            sources=["s"],
+        ),
+        Coverage(
+            id="all",
+            name="Inventory",
+            lists="mechanisms",
+            countries=["FRA"],
+            valid_from="2000",
+            sources=["s"],
+        ),
+        ActionPlan(id="npa", name="Plan", country="FRA", valid_from="2000", sources=["s"]),
+        Route(id="r", origin="FRA", destination="DEU", victims="children", sources=["s"]),
+    )
+    G.graph["expects"] = ("osce-nrm",)
+    assert on_basis(None) == (Severity.MEDIUM, GapType.POLICY)
+    assert on_basis(FuzzyDate.parse("2001")) == (Severity.LOW, GapType.DATA)
+    for day, expected in (("2002", on_basis(None)), ("2015", on_basis(FuzzyDate.parse("2001")))):
+        (idle,) = [f for f in structure_gaps(G, as_of=day) if f.rule == "structures.not_working"]
+        (plan,) = [f for f in plan_gaps(G, as_of=day) if f.rule == "plans.no_structure"]
+        assert (idle.severity, idle.gap_type) == expected, day
+        assert (plan.severity, plan.gap_type) == expected, day
+        assert ("re-check" in idle.message) == ("re-check" in plan.message) == (day == "2015")

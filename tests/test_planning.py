@@ -253,3 +253,68 @@ def test_no_accession_where_whether_the_state_is_a_party_is_open():
     assert _joins(complete, "2008") == [
         "Germany accedes to The convention, to which France is party"
     ]
+
+
+def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
+    """Issue 26: designating a rapporteur or a helpline is an action with its cost.
+    A State recorded without a helpline (a coverage statement lists its mechanisms)
+    gets one action that fills the expectation, at the cost of a body with a mandate;
+    the State whose referral system is recorded not working is asked to make it work."""
+    import json
+
+    import yaml
+    from click.testing import CliRunner
+
+    from coordgraph.cli import cli
+    from coordgraph.planning import DESIGNATE_COST, designate_actions
+
+    data = {
+        "dataset": {"name": "t", "title": "T", "expects": ["thematic-paper-2008", "osce-nrm"]},
+        "sources": [{"id": "s1", "title": "Inventory", "date": "2010"}],
+        "mechanisms": [
+            {
+                "id": "nrm",
+                "name": "Referral system",
+                "type": "referral_mechanism",
+                "level": "national",
+                "country": "MDA",
+                "status": "not_functioning",
+                "status_as_of": 2009,
+                "sources": ["s1"],
+            }
+        ],
+        "routes": [{"id": "r1", "origin": "MDA", "destination": "RUS", "valid_from": 2004}],
+    }
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    actions = designate_actions(coordgraph.load(path), as_of="2010", top=50)
+    assert actions and all(a.kind == "designate" for a in actions)
+    by = {(a.states, a.fills[0]["structure"]): a for a in actions}
+    nrm = by[(("MDA",), "national_referral_mechanism")]
+    assert nrm.cost == DESIGNATE_COST["mechanism"] == 2
+    # one mechanism with a child procedure also is the OSCE's referral mechanism
+    assert [f["structure"] for f in nrm.fills] == [
+        "national_referral_mechanism",
+        "referral_mechanism",
+    ]
+    assert [f["profiles"] for f in nrm.fills] == [["thematic-paper-2008"], ["osce-nrm"]]
+    assert nrm.weight == 2 and nrm.says[0] == "plan.designate.revive"
+    focal = by[(("RUS",), "focal_point_for_states")]
+    assert focal.cost == 1 and focal.says[0] == "plan.designate.unrecorded"
+    # ranked by expectations per cost, the sources' word (not working) before silence
+    assert actions[0] is nrm
+    # as a user runs it
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["plan", str(path), "--as-of", "2010", "--actions", "designate", "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out[0]["action"] == "designate" and out[0]["cost"] == 2
+    r = runner.invoke(cli, ["plan", str(path), "--as-of", "2010"], catch_exceptions=False)
+    assert "Set up an expected structure: Moldova (cost 2)" in r.stdout
+    assert "Moldova makes Referral system work, or sets up a national referral mechanism" in (
+        r.stdout
+    )

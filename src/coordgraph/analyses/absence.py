@@ -28,7 +28,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from coordgraph.findings import Severity
+from coordgraph.dates import FuzzyDate
+from coordgraph.findings import GapType, Severity
 from coordgraph.lookup import Facts, label
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import CoverageOf, NodeKind
@@ -40,6 +41,8 @@ __all__ = [
     "coverage_basis",
     "list_complete",
     "not_claimed",
+    "on_basis",
+    "re_check",
     "recorded_complete",
 ]
 
@@ -138,3 +141,21 @@ def list_complete(facts: Facts, rules: TimeRules, node: str) -> bool:
         return False
     links = facts.members_of.get(node, {}).values()
     return not any(rules.bound_pending(link) for link in links)
+
+
+def on_basis(
+    stale: FuzzyDate | None, severity: Severity = Severity.MEDIUM
+) -> tuple[Severity, GapType]:
+    """The severity and gap type of a finding that rests on a basis (a record stating the
+    absence, a record recorded as not working, a coverage statement): a policy gap of
+    ``severity``; when the basis's newest evidence is past the staleness horizon
+    (``stale``: its last attested date), a low data gap that asks to re-check (DESIGN.md
+    section 9, "Evidence ages")."""
+    if stale is None:
+        return severity, GapType.POLICY
+    return capped(Severity.LOW), GapType.DATA
+
+
+def re_check(stale: FuzzyDate | None) -> str:
+    """The words a finding on a stale basis adds: `` (last attested 2009; re-check)``."""
+    return "" if stale is None else f" (last attested {stale}; re-check)"

@@ -1,5 +1,6 @@
 """What the explorer shows, computed by the library: findings for every step of the
-as-of slider, positions, the focal-point network and its dates.
+as-of slider, positions, the focal-point network and its dates, and per State what it is
+expected to have and what the records show (the report's table, per step).
 
 The page only displays this data. Every finding comes from
 :func:`coordgraph.analyses.find_gaps` (per step, and per network with ``network=``), read
@@ -31,7 +32,14 @@ from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
 from coordgraph.lookup import Facts, state_of, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
-from coordgraph.text.i18n import instrument_texts, page_words, state_name, translate_message
+from coordgraph.text.i18n import (
+    instrument_texts,
+    page_words,
+    say,
+    state_name,
+    translate_message,
+)
+from coordgraph.text.tables import expected_rows
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
@@ -387,6 +395,7 @@ def explorer_data(
         if a.get("kind") == NodeKind.NETWORK
     )
     steps = []
+    expected: dict[tuple[str, str, str, bool], int] = {}  # each row of a State's table, once
     facts = Facts.from_graph(G)
     for label, when in steps_for(G, day):
         iso = when.isoformat()
@@ -396,6 +405,7 @@ def explorer_data(
             {
                 "label": label,
                 "as_of": iso,
+                "expected": _expected_view(G, parts["structures"], lang, expected),
                 "findings": [ref(f, iso) for f in _merged(parts.values())],
                 "networks": {
                     net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net)]
@@ -426,6 +436,7 @@ def explorer_data(
         "places": positions,
         "routes": _routes(G, positions),
         "network": _network(G, lang, shown),
+        "expected_rows": [list(row) for row in expected],
         "labels": {
             n: state_name(n.partition(":")[2], lang)
             if n.startswith("Country:") and lang != "en"
@@ -434,6 +445,25 @@ def explorer_data(
         },
         "words": page_words(lang),
     }
+
+
+def _expected_view(
+    G: nx.MultiDiGraph,
+    findings: list[Finding],
+    lang: str,
+    rows: dict[tuple[str, str, str, bool], int],
+) -> dict[str, list[int]]:
+    """Per State, its table of expected structures on one step (expected, status,
+    record: :func:`coordgraph.text.tables.expected_rows`, the report's rows, and whether
+    it is missing), each row an index into ``rows`` (filled here; the page holds each
+    row once)."""
+    present = say(lang, "expected.present")
+    out: dict[str, list[int]] = {}
+    for state, table in expected_rows(G, findings, lang).items():
+        out[state] = [
+            rows.setdefault((*row, not row[1].startswith(present)), len(rows)) for row in table
+        ]
+    return out
 
 
 def _translator(G: nx.MultiDiGraph, lang: str) -> Callable[[str], str]:

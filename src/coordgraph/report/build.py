@@ -36,8 +36,8 @@ from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.taxonomy import default_rules
 from coordgraph.text.findings import counts_line, heading
-from coordgraph.text.i18n import say, state_name, value_word, words_of
-from coordgraph.text.locale_en import WORDS
+from coordgraph.text.i18n import say, state_name, words_of
+from coordgraph.text.tables import expected_rows
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -158,20 +158,8 @@ def _expected(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Per State, each structure its expectation profiles ask for: expected vs present,
     from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it), in
-    ``lang``; a structure present is marked by its status ``present``."""
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for f in sorted(structure_gaps(G, as_of=day), key=lambda f: f.subjects):
-        status = str(f.details.get("status"))
-        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
-        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
-        if lacking and status in ("incomplete", "requirement_not_recorded"):
-            words += " " + words_of(lang, "criterion", list(lacking))
-        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
-        label = str(f.details["expected"])
-        if lang != "en":
-            label = value_word(lang, "structure", label.partition(" ")[2] or label)
-        out[str(f.details["states"][0])].append((label, words, record))
-    return out
+    ``lang`` (:func:`coordgraph.text.tables.expected_rows`, as the explorer shows it)."""
+    return expected_rows(G, structure_gaps(G, as_of=day), lang)
 
 
 def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:

@@ -190,6 +190,16 @@ WORDS: dict[str, str] = {
     "action.local-link": "Link local bodies",
     "action.provisions": "Amend an agreement",
     "action.hotline": "Set up a reporting hotline",
+    "action.designate": "Set up an expected structure",
+    "plan.designate": "{me} sets up {structure}, which the sources say it lacks",
+    "plan.designate.revive": "{me} makes {name} work, or sets up {structure} in its place",
+    "plan.designate.unrecorded": (
+        "{me} sets up {structure}, or the dataset records the one it has (none is recorded)"
+    ),
+    "plan.expectations": "fills {n} expectations ({units})",
+    "plan.expectations.one": "fills 1 expectation ({units})",
+    "plan.expected_by": "{expected}: expected by {profiles}; today: {status}",
+    "plan.no_routes": "no cross-border route recorded",
     "action.database": "Connect to a law-enforcement database",
     "plan.hotline.one": (
         "{states} sets up a hotline to report child sexual abuse material online, so that "
@@ -328,6 +338,14 @@ WORDS: dict[str, str] = {
         "Nothing changes in {asked} in this dataset, so it has no step: showing {shown}, the "
         "nearest year with one."
     ),
+    "ex.expected.title": "Expected structures: {name}",
+    "ex.expected.pick": (
+        "Choose a State to see the structures it is expected to have, and which the records show."
+    ),
+    "ex.expected.none": "No expectation profile applies to {name} on {day}.",
+    "ex.expected.structure": "expected",
+    "ex.expected.status": "status",
+    "ex.expected.record": "record",
     "ex.no_step": "No step {asked}: showing the latest, {shown}.",
     # --- the report
     "report.title": "{title}: coordination gaps as of {day}",
@@ -448,6 +466,8 @@ WORDS: dict[str, str] = {
 #: matches a date, ``n`` a number, ``code`` a country code; any other param matches
 #: text (a name as recorded). Longer phrases come first.
 PHRASES: dict[str, str] = {
+    # first: the structures it names hold phrases of their own ("national referral mechanism ")
+    "struct.no_working_any": " has no working {structures}: ",
     # route pairs (analyses/routes.py, analyses/links/)
     "route.routes_unlinked": "({n} routes) has no link as of {day}",
     "route.route_unlinked": "({n} route) has no link as of {day}",
@@ -510,6 +530,7 @@ PHRASES: dict[str, str] = {
     "struct.not_claimed": "this dataset does not claim to list {lists}",
     "struct.expected_by": "; expected by ",
     "struct.no_working": " has no working {structure}: ",
+    "struct.claimed": " says the dataset lists {lists}",
     "struct.not_working": " is recorded as not working",
     "struct.re_check": " (last attested {day}; re-check)",
     "struct.has_no": " has no {structure}: ",

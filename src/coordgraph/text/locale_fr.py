@@ -184,6 +184,23 @@ WORDS: dict[str, str] = {
     "action.local-link": "Relier des structures locales",
     "action.provisions": "Modifier un accord",
     "action.hotline": "Créer une ligne de signalement",
+    "action.designate": "Mettre en place une structure attendue",
+    "plan.designate": (
+        "{me} met en place la structure attendue ({structure}), dont les sources disent "
+        "qu'elle manque"
+    ),
+    "plan.designate.revive": (
+        "{me} fait fonctionner {name}, ou met en place à sa place la structure attendue "
+        "({structure})"
+    ),
+    "plan.designate.unrecorded": (
+        "{me} met en place la structure attendue ({structure}), ou le jeu de données "
+        "enregistre celle qui existe (aucune n'est enregistrée)"
+    ),
+    "plan.expectations": "remplit {n} attentes ({units})",
+    "plan.expectations.one": "remplit 1 attente ({units})",
+    "plan.expected_by": "{expected} : attendu par {profiles} ; aujourd'hui : {status}",
+    "plan.no_routes": "aucune route transfrontalière enregistrée",
     "action.database": "Se connecter à une base de données des services répressifs",
     "plan.hotline.one": (
         "{states} crée une ligne de signalement des contenus d'abus sexuels sur enfants en "
@@ -323,6 +340,15 @@ WORDS: dict[str, str] = {
         "Rien ne change en {asked} dans ce jeu de données, qui n'a donc pas d'étape cette "
         "année-là : affichage de {shown}, l'année la plus proche qui en a une."
     ),
+    "ex.expected.title": "Structures attendues : {name}",
+    "ex.expected.pick": (
+        "Choisissez un État pour voir les structures qui en sont attendues, et celles que "
+        "les enregistrements montrent."
+    ),
+    "ex.expected.none": "Aucun profil d'attentes ne s'applique à {name} au {day}.",
+    "ex.expected.structure": "attendu",
+    "ex.expected.status": "statut",
+    "ex.expected.record": "enregistrement",
     "ex.no_step": "Pas d'étape {asked} : affichage de la plus récente, {shown}.",
     "report.title": "{title} : lacunes de coordination au {day}",
     "report.synthetic": "Données synthétiques : pas des faits réels.",
@@ -480,6 +506,12 @@ VALUES: dict[str, str] = {
     ),
     "structure.national coordinating body tied to the child-protection structure": (
         "organe national de coordination lié au dispositif de protection de l'enfance"
+    ),
+    "structure.national coordinating body tied to the child-protection structure, evaluated": (
+        "organe national de coordination lié au dispositif de protection de l'enfance, évalué"
+    ),
+    "structure.national body that reaches local mechanisms": (
+        "organe national relié aux mécanismes locaux"
     ),
     "structure.national referral mechanism with a procedure for children": (
         "mécanisme national d'orientation doté d'une procédure pour les enfants"
@@ -649,6 +681,8 @@ PHRASES: dict[str, str] = {
     "struct.not_claimed": "ce jeu de données ne prétend pas recenser {lists}",
     "struct.expected_by": " ; attendu par ",
     "struct.no_working": " : {structure} : aucun en fonctionnement : ",
+    "struct.no_working_any": " : {structures} : aucun en fonctionnement : ",
+    "struct.claimed": " indique que le jeu de données recense {lists}",
     "struct.not_working": " est enregistré comme ne fonctionnant pas",
     "struct.re_check": " (dernière mention {day} ; à revérifier)",
     "struct.has_no": " : {structure} : aucun : ",
