@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from coordgraph.analyses.absence import recorded_complete
+from coordgraph.analyses.links.binding import agreement_name, exclusions, without_exclusions
 from coordgraph.lookup import Facts, declined, designated, label, working
 from coordgraph.taxonomy import default_rules
 from coordgraph.time_rules import TimeRules
@@ -96,11 +97,9 @@ class LinkIndex:
         self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def agreement_name(self, ag: str) -> str:
-        """:func:`~coordgraph.analyses.links.grading.agreement_name` (once per agreement)."""
+        """:func:`~coordgraph.analyses.links.binding.agreement_name` (once per agreement)."""
         found = self._names.get(ag)
         if found is None:
-            from coordgraph.analyses.links.grading import agreement_name
-
             found = self._names[ag] = agreement_name(self.facts.G, ag)
         return found
 
@@ -113,25 +112,21 @@ class LinkIndex:
         return found
 
     def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
-        """:func:`~coordgraph.analyses.links.grading.exclusions` of an agreement between
+        """:func:`~coordgraph.analyses.links.binding.exclusions` of an agreement between
         two States (worked out once per agreement and pair)."""
         key = (ag, a, b)
         found = self._excluded.get(key)
         if found is None:
-            from coordgraph.analyses.links.grading import exclusions
-
             found = self._excluded[key] = exclusions(self.facts, ag, a, b)
         return found
 
     def binding(self, ag: str, a: str, b: str) -> dict[str, Any]:
         """An agreement's attributes as they bind two States, their reservations' exclusions
-        left out (:func:`~coordgraph.analyses.links.grading.without_exclusions`; once per
+        left out (:func:`~coordgraph.analyses.links.binding.without_exclusions`; once per
         agreement and pair)."""
         key = (ag, a, b)
         found = self._binding.get(key)
         if found is None:
-            from coordgraph.analyses.links.grading import without_exclusions
-
             excluded = self.exclusions(ag, a, b)[0]
             found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
         return found
