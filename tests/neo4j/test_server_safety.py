@@ -255,6 +255,9 @@ def test_bad_uris_are_one_line_exit_2_and_never_echo_a_password(uri, words, monk
 
 def test_neo4j_scheme_against_a_single_server_says_use_bolt(server, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "")
+    # the driver waits for a routing table as long as the connection may take: the
+    # suite's 30 s (for a loaded machine) made this the slowest test; 5 s shows the same
+    monkeypatch.setenv("COORDGRAPH_CONNECT_TIMEOUT", "5")
     started = time.monotonic()
     uri = server.uri.replace("bolt://", "neo4j://")
     r = CliRunner().invoke(cli, ["neo4j", "gaps", "all", "--uri", uri, "--user", "falkordb"])
