@@ -16,6 +16,7 @@ from coordgraph.analyses.links.grading import (
     agreement_link_kind,
     agreement_name,
     exploitation_status,
+    name_of,
     without_exclusions,
 )
 from coordgraph.analyses.links.index import LinkIndex
@@ -59,7 +60,7 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     facts, rules = index.facts, index.rules
-    name = index.agreement_name(ag)
+    name = name_of(index, ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:

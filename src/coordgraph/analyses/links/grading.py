@@ -71,10 +71,13 @@ __all__ = [
     "Status",
     "agreement_link_kind",
     "agreement_name",
+    "binding_attrs",
     "exclusions",
     "exploitation_status",
     "grade_internal",
     "grade_pair",
+    "name_of",
+    "pair_exclusions",
     "without_exclusions",
 ]
 
@@ -177,6 +180,36 @@ def exclusions(facts: Facts, ag: str, a: str, b: str) -> tuple[frozenset[str], s
             out |= set(mine)
             said.append(f"{c}'s reservation excludes {', '.join(mine).replace('_', ' ')}")
     return frozenset(out), "; ".join(said)
+
+
+def pair_exclusions(index: LinkIndex, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+    """:func:`exclusions` of an agreement between two States, once per agreement and pair
+    (kept in the index)."""
+    key = ("exclusions", ag, a, b)
+    found = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = exclusions(index.facts, ag, a, b)
+    return found
+
+
+def binding_attrs(index: LinkIndex, ag: str, a: str, b: str) -> dict[str, Any]:
+    """An agreement's attributes as they bind two States (:func:`without_exclusions` of
+    their :func:`exclusions`), once per agreement and pair (kept in the index)."""
+    key = ("binding", ag, a, b)
+    found = index.memo.get(key)
+    if found is None:
+        excluded = pair_exclusions(index, ag, a, b)[0]
+        found = index.memo[key] = without_exclusions(index.facts.attrs(ag), excluded)
+    return found
+
+
+def name_of(index: LinkIndex, ag: str) -> str:
+    """:func:`agreement_name`, once per agreement (kept in the index)."""
+    key = ("name", ag)
+    found = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = agreement_name(index.facts.G, ag)
+    return found
 
 
 def without_exclusions(attrs: dict[str, Any], excluded: frozenset[str]) -> dict[str, Any]:
@@ -295,7 +328,7 @@ def _agreement_grade(
     pair: tuple[str, str],
 ) -> None:
     def attrs_of(ag: str) -> dict[str, Any]:
-        return index.binding(ag, *pair)
+        return binding_attrs(index, ag, *pair)
 
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
@@ -303,7 +336,7 @@ def _agreement_grade(
     ]
     linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(index.agreement_name(ag) for ag in effective)
+        names = "; ".join(name_of(index, ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -311,7 +344,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, index.agreement_name(victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, name_of(index, victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -319,7 +352,7 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{index.agreement_name(ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
+            f"{name_of(index, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
@@ -349,7 +382,7 @@ def _agreement_grade(
 
 
 def _both(index: LinkIndex, ag: str, phrase: str) -> str:
-    return f"{index.agreement_name(ag)}: {phrase}"
+    return f"{name_of(index, ag)}: {phrase}"
 
 
 def agreement_name(G: nx.MultiDiGraph, ag: str) -> str:

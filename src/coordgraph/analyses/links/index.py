@@ -88,18 +88,10 @@ class LinkIndex:
         self._local_by_state: dict[str, list[str]] | None = None
         self._local_at: dict[tuple[str, str], list[str]] = {}
         self._shared: dict[tuple[str, str], set[str]] = {}
-        self._names: dict[str, str] = {}
-        self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
-        self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
-
-    def agreement_name(self, ag: str) -> str:
-        """:func:`~coordgraph.analyses.links.grading.agreement_name` (once per agreement)."""
-        found = self._names.get(ag)
-        if found is None:
-            from coordgraph.analyses.links.grading import agreement_name
-
-            found = self._names[ag] = agreement_name(self.facts.G, ag)
-        return found
+        #: what the rule functions of the link rule work out once per agreement (and
+        #: pair of States) on these indexes, keyed by the function's name first
+        #: (:func:`~coordgraph.analyses.links.grading.pair_exclusions`, ...)
+        self.memo: dict[tuple[str, ...], Any] = {}
 
     def shared(self, a: str, b: str) -> set[str]:
         """:func:`shared_memberships` of two States (worked out once per pair)."""
@@ -107,30 +99,6 @@ class LinkIndex:
         found = self._shared.get(key)
         if found is None:
             found = self._shared[key] = shared_memberships(self.facts, a, b)
-        return found
-
-    def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
-        """:func:`~coordgraph.analyses.links.grading.exclusions` of an agreement between
-        two States (worked out once per agreement and pair)."""
-        key = (ag, a, b)
-        found = self._excluded.get(key)
-        if found is None:
-            from coordgraph.analyses.links.grading import exclusions
-
-            found = self._excluded[key] = exclusions(self.facts, ag, a, b)
-        return found
-
-    def binding(self, ag: str, a: str, b: str) -> dict[str, Any]:
-        """An agreement's attributes as they bind two States, their reservations' exclusions
-        left out (:func:`~coordgraph.analyses.links.grading.without_exclusions`; once per
-        agreement and pair)."""
-        key = (ag, a, b)
-        found = self._binding.get(key)
-        if found is None:
-            from coordgraph.analyses.links.grading import without_exclusions
-
-            excluded = self.exclusions(ag, a, b)[0]
-            found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
         return found
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from coordgraph.analyses.links.grading import (
     exploitation_status,
     grade_internal,
     grade_pair,
+    pair_exclusions,
 )
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
@@ -145,7 +146,7 @@ class LinkRule:
                 victims,
                 kinds,
                 purposes=purposes,
-                excluded=self.index.exclusions(ag, a, b),
+                excluded=pair_exclusions(self.index, ag, a, b),
             )
             for ag, held in pair.agreements
         ]
@@ -475,7 +476,7 @@ class Verdicts:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
         distinct answer (so that answers can be compared by identity); ``pair``'s
         reservations decide what the agreement excludes between them."""
-        excluded = self.index.exclusions(ag, *pair)
+        excluded = pair_exclusions(self.index, ag, *pair)
         key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
