@@ -7,7 +7,7 @@ import datetime as dt
 import importlib.util
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import coordgraph
@@ -35,6 +35,7 @@ def _place(node: str) -> str:
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(seed=st.integers(0, 10_000), year=st.integers(1999, 2026))
+@example(seed=0, year=2015)  # 366 unlinked pairs: the comparison is never of two empty sets
 def test_the_reference_script_finds_the_tools_unlinked_set(
     tmp_path_factory, seed: int, year: int
 ) -> None:
@@ -52,6 +53,7 @@ def test_the_reference_script_finds_the_tools_unlinked_set(
         for f in unlinked_routes(G, as_of=str(year))
         if f.kind == "route_unlinked"
     }
-    assert tool
+    # a draw may find nothing unlinked (seed 0 in 1999: no route yet); the example may not
+    assert tool or (seed, year) != (0, 2015)
     found = _script().unlinked(folder, dt.date(year, 12, 31)).fill_null("")
     assert set(found.iter_rows()) == tool

@@ -27,7 +27,6 @@ from coordgraph.analyses.links.grading import (
     exploitation_status,
     grade_internal,
     grade_pair,
-    pair_exclusions,
 )
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
@@ -146,7 +145,7 @@ class LinkRule:
                 victims,
                 kinds,
                 purposes=purposes,
-                excluded=pair_exclusions(self.index, ag, a, b),
+                excluded=self.index.exclusions(ag, a, b),
             )
             for ag, held in pair.agreements
         ]
@@ -336,8 +335,11 @@ class Verdict:
         victims: frozenset[str],
         *,
         internal: bool | None = None,
+        states: tuple[str, ...] = (),
     ) -> Verdict:
-        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)."""
+        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)
+        between ``states``, whose party and membership records it cites beside the
+        records of its evidence (:func:`~coordgraph.lookup.cite`)."""
         internal = grade is None if internal is None else internal
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
@@ -368,7 +370,7 @@ class Verdict:
             criteria=grade.details() if grade is not None else None,
             kinds_found=tuple(str(k) for k in result.kinds_found),
             evidence=evidence,
-            sources=cite(G, evidence),
+            sources=cite(G, evidence, states=states),
             graded=_graded(grade),
             kind=kind,
             rule=rule,
@@ -476,7 +478,7 @@ class Verdicts:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
         distinct answer (so that answers can be compared by identity); ``pair``'s
         reservations decide what the agreement excludes between them."""
-        excluded = pair_exclusions(self.index, ag, *pair)
+        excluded = self.index.exclusions(ag, *pair)
         key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
@@ -562,5 +564,5 @@ class Verdicts:
             self.grades[key] = grade
         key = (id(grade), id(result), children)
         if key not in self.verdicts:
-            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims)
+            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims, states=(x, y))
         return self.verdicts[key]
