@@ -7,15 +7,15 @@ import gc
 
 import pytest
 
-from coordgraph.gc_pause import collector_paused
+from coordgraph.bulk import paused_gc
 
 
 def test_the_collector_is_paused_in_the_block_and_restored() -> None:
     assert gc.isenabled()
-    with collector_paused():
+    with paused_gc():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(ValueError), collector_paused():
+    with pytest.raises(ValueError), paused_gc():
         raise ValueError("an analysis that fails")
     assert gc.isenabled()
 
@@ -23,7 +23,7 @@ def test_the_collector_is_paused_in_the_block_and_restored() -> None:
 def test_a_caller_that_paused_it_keeps_it_paused() -> None:
     gc.disable()
     try:
-        with collector_paused():
+        with paused_gc():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:

@@ -41,9 +41,9 @@ from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
+from coordgraph.bulk import paused_gc
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
-from coordgraph.gc_pause import collector_paused
 from coordgraph.lookup import Facts, label, wanted_states
 from coordgraph.time_rules import Dormancy, TimeRules, Undated
 from coordgraph.vocab import Mode, NodeKind
@@ -108,7 +108,7 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
-    with collector_paused():
+    with paused_gc():
         findings = _findings(G, facts, rules, verdicts, wanted, net_node, children_only)
         return sorted(findings, key=Finding.sort_key)
 
