@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses.links import LinkIndex
+from coordgraph.analyses.links.channels import designated_for
 from coordgraph.analyses.route_pairs import (
     endpoint_pairs,
     merge_citations,
@@ -20,7 +21,7 @@ from coordgraph.analyses.route_pairs import (
 )
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite, designated, label, wanted_states
+from coordgraph.lookup import Facts, cite, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind
 
@@ -82,7 +83,7 @@ def _officials_finding(
     citations: tuple[str, ...],
 ) -> Finding:
     """Recommendation 12.2.2 on one cross-border pair of places (States ``sa``, ``sb``)."""
-    G, facts, rules = index.facts.G, index.facts, index.rules
+    G, rules = index.facts.G, index.rules
     day = rules.as_of
     who = f"{label(G, a)} -> {label(G, b)}"
     gap_type: GapType | None = None
@@ -92,9 +93,8 @@ def _officials_finding(
     channel = [
         (t, fa, fb)
         for t in index.common(sa, sb)
-        for fa in facts.focal_points_for(sa, t)
-        for fb in facts.focal_points_for(sb, t)
-        if designated(rules, fa) and designated(rules, fb)
+        for fa in designated_for(index, sa, t)
+        for fb in designated_for(index, sb, t)
     ]
     if direct:
         u, v = direct[0]

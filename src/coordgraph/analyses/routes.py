@@ -41,6 +41,7 @@ from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
+from coordgraph.bulk import paused_gc
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
@@ -107,6 +108,22 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
+    with paused_gc():
+        findings = _findings(G, facts, rules, verdicts, wanted, net_node, children_only)
+        return sorted(findings, key=Finding.sort_key)
+
+
+def _findings(
+    G: nx.MultiDiGraph,
+    facts: Facts,
+    rules: TimeRules,
+    verdicts: Verdicts,
+    wanted: frozenset[str] | None,
+    net_node: str | None,
+    children_only: bool,
+) -> list[Finding]:
+    """One finding per route pair kept by ``wanted`` (States) and ``net_node`` (a
+    network both States are members of), in the order of the pairs."""
     findings: list[Finding] = []
     dormancy: dict[int, dict[str, Dormancy]] = {}
     # a few hundred places: the State and the label of each, once
@@ -150,7 +167,7 @@ def unlinked_routes(
                 dormancy[id(verdict)] = _dormant_link(rules, verdict)
             dormant = dormancy[id(verdict)]
             findings.append(_linked_or_not(rules, pair, who, details, verdict, dormant))
-    return sorted(findings, key=Finding.sort_key)
+    return findings
 
 
 def _unresolved(

@@ -12,6 +12,7 @@ from coordgraph.taxonomy import Rules, default_rules
 from coordgraph.vocab import NodeKind
 
 __all__ = [
+    "designated_for",
     "focal_point_channel",
     "is_channel",
     "local_links",
@@ -50,6 +51,19 @@ def not_a_channel(attrs: dict[str, object], name: str, rules: Rules | None = Non
     return f"{name}: a network for {does}, not a channel for cases"
 
 
+def designated_for(index: LinkIndex, state: str, target: str) -> list[str]:
+    """The focal points of a State in a network or agreement designated on the day of the
+    index (once per State and target, kept in the index)."""
+    key = ("designated", state, target)
+    found = index.memo.get(key)
+    if found is None:
+        facts, rules = index.facts, index.rules
+        found = index.memo[key] = [
+            fp for fp in facts.focal_points_for(state, target) if designated(rules, fp)
+        ]
+    return found
+
+
 def focal_point_channel(
     index: LinkIndex, target: str, a: str, b: str, kinds: frozenset[LinkKind]
 ) -> Entry:
@@ -67,9 +81,7 @@ def focal_point_channel(
         and facts.is_member(b, target, rules)
     ):
         return Entry()
-    fps = {
-        c: [fp for fp in facts.focal_points_for(c, target) if designated(rules, fp)] for c in (a, b)
-    }
+    fps = {c: designated_for(index, c, target) for c in (a, b)}
     name = label(facts.G, target)
     attrs = facts.attrs(target)
     is_network = attrs.get("kind") == NodeKind.NETWORK

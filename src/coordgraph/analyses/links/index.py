@@ -95,6 +95,10 @@ class LinkIndex:
         self._names: dict[str, str] = {}
         self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
         self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+        #: what other rule functions of the link rule work out once per State and
+        #: network or agreement on these indexes, keyed by what they are first
+        #: (:func:`~coordgraph.analyses.links.channels.designated_for`)
+        self.memo: dict[tuple[str, ...], Any] = {}
 
     def agreement_name(self, ag: str) -> str:
         """:func:`~coordgraph.analyses.links.binding.agreement_name` (once per agreement)."""
