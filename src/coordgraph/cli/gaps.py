@@ -32,8 +32,6 @@ from coordgraph.cli.options import (
 )
 from coordgraph.cli.output import emit, emit_stream, want_bom
 from coordgraph.findings import Finding, LinkKind
-from coordgraph.routes.table import route_node
-from coordgraph.vocab import NodeKind
 
 #: what the progress bar says while each analysis runs
 ANALYSIS_LABELS = {
@@ -104,7 +102,7 @@ def route_volumes(G: Any) -> dict[str, int]:
     """Route node id -> cases recorded, for the routes of ``G``'s table that record them."""
     import polars as pl
 
-    from coordgraph.routes.table import routes_of
+    from coordgraph.routes.table import route_node, routes_of
 
     df = routes_of(G).df.filter(pl.col("volume").is_not_null())
     ids = df.get_column("id").to_list()
@@ -123,7 +121,7 @@ def write_gaps(findings: list[Finding], G: Any, layout: OutputLayout, **meta: An
     labels = {
         n: str(a.get("label"))
         for n, a in G.nodes(data=True)
-        if a.get("label") and (fmt == "text" or a.get("kind") == NodeKind.COUNTRY)
+        if a.get("label") and (fmt == "text" or a.get("kind") == "Country")
     }
     volumes = None if layout.detail else route_volumes(G)
 

@@ -51,7 +51,8 @@ PAIR_CSV_COLUMNS = (
     "nearest_miss",
 )
 
-_WRITE_ROWS = 500
+#: Characters gathered before each write when streaming.
+_WRITE_CHARS = 1 << 16
 
 
 def _dumps(value: Any) -> str:
@@ -98,13 +99,16 @@ def document_head(
 
 def _stream_list(handle: IO[str], items: Iterable[str], *, sep: str) -> None:
     batch: list[str] = []
+    size = 0
     first = True
     for text in items:
         batch.append(text if first else sep + text)
+        size += len(text)
         first = False
-        if len(batch) >= _WRITE_ROWS:
+        if size >= _WRITE_CHARS:
             handle.write("".join(batch))
             batch.clear()
+            size = 0
     handle.write("".join(batch))
 
 
