@@ -257,7 +257,8 @@ def write_pairs_text(
     nearest miss; the records and sources the verdict rests on."""
     if not pairs:
         return
-    handle.write(f"\n{say(lang, 'pairs.heading', n=len(pairs))}\n\n")
+    handle.write(f"\n{say(lang, 'pairs.heading', n=len(pairs))}\n")
+    handle.write(f"({say(lang, 'pairs.detail')})\n\n")
     wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "      "}
     for p in pairs:
         lines = [f"  {names.get(p.states)}  [{say(lang, 'severity.' + str(p.severity))}]"]
