@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from coordgraph.bulk import paused_gc
 from coordgraph.cli.options import (
     FORMATS,
     ReadOptions,
@@ -126,7 +127,7 @@ def write_gaps(findings: list[Finding], G: Any, layout: OutputLayout, **meta: An
     volumes = None if layout.detail else route_volumes(G)
 
     def write(handle: Any) -> None:
-        with stage("formatting the findings"):
+        with stage("formatting the findings"), paused_gc():
             write_findings(
                 findings,
                 fmt,

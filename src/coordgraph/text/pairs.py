@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from coordgraph.findings import Finding
+from coordgraph.findings import Finding, jsonable
 from coordgraph.io.safe import markdown_text, safe_cell
 from coordgraph.state_pairs import PairTables, StatePair, pair_tables
 from coordgraph.text.i18n import say
@@ -170,8 +170,8 @@ def write_pairs_json(
 def _dated(f: Finding) -> dict[str, Any]:
     """A finding as :meth:`~coordgraph.findings.Finding.to_dict` gives it, its
     ``details.dates`` left to the ``records`` table (the same dates, once per record)."""
-    d = f.to_dict()
-    d["details"].pop("dates", None)
+    d = f.to_dict(details=False)
+    d["details"] = jsonable({k: v for k, v in f.details.items() if k != "dates"})
     return d
 
 
