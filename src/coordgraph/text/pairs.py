@@ -294,18 +294,20 @@ def _records(p: StatePair) -> str:
 
 
 def write_pairs_table(pairs: Sequence[StatePair], handle: IO[str]) -> None:
-    """The pairs in the table layout: a head line per pair, then its message."""
+    """The pairs in the table layout: a head line per pair (its States, status, routes
+    and cases), then its lead finding's message and first sources."""
+    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    "}
     for p in pairs:
         head = f"[{p.severity.upper():6}] state_pair: " + " / ".join(p.states)
-        head += f"  {p.link_status or '-'}, {p.routes} route{'' if p.routes == 1 else 's'}"
+        head += f"  {p.link_status or 'local officials only'}, {p.routes} "
+        head += "route" if p.routes == 1 else "routes"
         if p.volume is not None:
             head += f", {p.volume} cases"
         if p.gap_type:
             head += f"  ({p.gap_type} gap)"
-        lines = [
-            head,
-            *textwrap.wrap(p.message, 96, initial_indent="    ", subsequent_indent="    "),
-        ]
+        lines = [head, *textwrap.wrap(p.message, **wrap)]  # type: ignore[arg-type]
+        if p.sources:
+            lines += textwrap.wrap("sources: " + _few(p.sources), **wrap)  # type: ignore[arg-type]
         handle.write("\n".join(lines) + "\n")
 
 
