@@ -155,7 +155,7 @@ def write_pairs_json(
         _stream_list(handle, (_dumps(x) + "\n" for x in lines), sep="")
         _stream_list(handle, (_dumps({"type": "pair", **r}) + "\n" for r in rows), sep="")
         _stream_list(
-            handle, (_dumps({"type": "finding", **_dated(f)}) + "\n" for f in others), sep=""
+            handle, (_dumps({"type": "finding", **_without_dates(f)}) + "\n" for f in others), sep=""
         )
         return
     handle.write(_dumps(head)[:-1])
@@ -163,11 +163,11 @@ def write_pairs_json(
     handle.write(',"pairs":[')
     _stream_list(handle, (_dumps(r) for r in rows), sep=",")
     handle.write('],"findings":[')
-    _stream_list(handle, (_dumps(_dated(f)) for f in others), sep=",")
+    _stream_list(handle, (_dumps(_without_dates(f)) for f in others), sep=",")
     handle.write("]}\n")
 
 
-def _dated(f: Finding) -> dict[str, Any]:
+def _without_dates(f: Finding) -> dict[str, Any]:
     """A finding as :meth:`~coordgraph.findings.Finding.to_dict` gives it, its
     ``details.dates`` left to the ``records`` table (the same dates, once per record)."""
     d = f.to_dict(details=False)
