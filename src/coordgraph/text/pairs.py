@@ -155,7 +155,9 @@ def write_pairs_json(
         _stream_list(handle, (_dumps(x) + "\n" for x in lines), sep="")
         _stream_list(handle, (_dumps({"type": "pair", **r}) + "\n" for r in rows), sep="")
         _stream_list(
-            handle, (_dumps({"type": "finding", **_without_dates(f)}) + "\n" for f in others), sep=""
+            handle,
+            (_dumps({"type": "finding", **_without_dates(f)}) + "\n" for f in others),
+            sep="",
         )
         return
     handle.write(_dumps(head)[:-1])
