@@ -99,21 +99,11 @@ class OutputLayout:
     raw_cells: bool
 
 
-def route_volumes(G: Any) -> dict[str, int]:
-    """Route node id -> cases recorded, for the routes of ``G``'s table that record them."""
-    import polars as pl
-
-    from coordgraph.routes.table import route_node, routes_of
-
-    df = routes_of(G).df.filter(pl.col("volume").is_not_null())
-    ids = df.get_column("id").to_list()
-    return {route_node(r): v for r, v in zip(ids, df.get_column("volume").to_list(), strict=True)}
-
-
 def write_gaps(findings: list[Finding], G: Any, layout: OutputLayout, **meta: Any) -> None:
     """Write ``findings`` as ``layout`` says, streamed (:func:`emit_stream`); ``meta``
     (dataset, as_of, analysis) heads the JSON and closes the table."""
     from coordgraph.cli.progress import stage
+    from coordgraph.routes.table import routes_of
     from coordgraph.text.findings import write_findings
 
     fmt = layout.fmt
@@ -124,7 +114,7 @@ def write_gaps(findings: list[Finding], G: Any, layout: OutputLayout, **meta: An
         for n, a in G.nodes(data=True)
         if a.get("label") and (fmt == "text" or a.get("kind") == "Country")
     }
-    volumes = None if layout.detail else route_volumes(G)
+    volumes = None if layout.detail else routes_of(G).volumes()
 
     def write(handle: Any) -> None:
         with stage("formatting the findings"), paused_gc():
