@@ -233,3 +233,19 @@ def test_state_pairs_count_each_route_once_and_rank_by_volume() -> None:
     assert alb.nearest_miss == "ag: expired 2005"
     assert state_pairs(findings)[0][0].volume == 50  # without volumes: 30 + 10 for ALB
     assert state_pairs(findings)[0][1].volume == 40
+
+
+def test_pairs_in_french_come_from_the_catalogue() -> None:
+    from coordgraph import load
+    from coordgraph.text.findings import pair_names
+    from coordgraph.text.i18n import say
+    from coordgraph.text.pairs import write_pairs_text
+
+    pairs, _ = state_pairs(find_gaps(load().to_networkx(), as_of="2008-07"))
+    out = io.StringIO()
+    write_pairs_text(pairs, out, names=pair_names(pairs), lang="fr")
+    text = out.getvalue()
+    assert say("fr", "pairs.heading", n=len(pairs)) in text
+    assert "    liés : 1 itinéraire\n" in text
+    assert "manque d'abord : " in text and "repose sur : " in text
+    assert "route" not in text.replace("Route", "")  # no English words left

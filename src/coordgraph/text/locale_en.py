@@ -371,6 +371,7 @@ WORDS: dict[str, str] = {
     "pairs.routes.many": "{n} routes",
     "pairs.cases.one": "{n} case recorded",
     "pairs.cases.many": "{n} cases recorded",
+    "pairs.facts": "{status}: {facts}",
     "pairs.missing_first": "missing first: {criterion}",
     "pairs.nearly": "nearest miss: {miss}",
     "pairs.rests_on": "rests on: {records}; sources: {sources}",

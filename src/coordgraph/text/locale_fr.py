@@ -376,6 +376,7 @@ WORDS: dict[str, str] = {
     "pairs.routes.many": "{n} itinéraires",
     "pairs.cases.one": "{n} cas enregistré",
     "pairs.cases.many": "{n} cas enregistrés",
+    "pairs.facts": "{status} : {facts}",
     "pairs.missing_first": "manque d'abord : {criterion}",
     "pairs.nearly": "lien manqué de peu : {miss}",
     "pairs.rests_on": "repose sur : {records} ; sources : {sources}",

@@ -240,7 +240,7 @@ def _pair_facts(p: StatePair, lang: str) -> str:
     facts = say(lang, f"pairs.routes.{_number(p.routes)}", n=p.routes)
     if p.volume is not None:
         facts += ", " + say(lang, f"pairs.cases.{_number(p.volume)}", n=p.volume)
-    return f"{status}: {facts}"
+    return say(lang, "pairs.facts", status=status, facts=facts)
 
 
 def _number(n: int) -> str:
