@@ -198,3 +198,123 @@ def test_no_accession_outside_the_parties_region():
     joining = {a.states[0] for a in joins}
     assert "TUR" not in joining
     assert "TKM" in joining  # Central Asia too
+
+
+def _conv(parties: list[dict[str, str]], **kw: object) -> Dataset:
+    return Dataset.from_records(
+        DatasetInfo(name="t", title="test"),
+        [
+            Network(id="region", type="intergovernmental", members=["FRA", "DEU", "ITA"]),
+            Agreement.model_validate(
+                {
+                    "id": "conv",
+                    "name": "The convention",
+                    "type": "multilateral",
+                    "network": "region",
+                    "in_force": "2001",
+                    "scope": "all_persons",
+                    "parties": parties,
+                    **kw,
+                }
+            ),
+            Route(id="r1", origin="DEU", destination="FRA", victims=["girls"], valid_from="2005"),
+        ],
+    )
+
+
+def _joins(ds: Dataset, as_of: str) -> list[str]:
+    return [a.why for a in candidate_actions(ds, as_of=as_of, actions=["join"])]
+
+
+def test_a_later_party_is_proposed_to_accede_by_the_date_asked_and_told_when_it_did():
+    # Germany is recorded as ratifying in 2012: in 2008 the planner needs the accession
+    # (not a new treaty) and to know the sources record it four years on
+    ds = _conv([{"country": "FRA", "ratified": "2001"}, {"country": "DEU", "ratified": "2012"}])
+    (why,) = _joins(ds, "2008")
+    assert why.startswith("Germany accedes to The convention, to which France is party")
+    assert "the sources record it becoming a party only in 2012" in why
+    (join,) = candidate_actions(ds, as_of="2008", actions=["join"])
+    # the accession the plan tries replaces the later date, it does not add a second party
+    (record,) = join.make()
+    assert isinstance(record, Agreement)
+    assert [str(p.ratified) for p in record.parties if p.country == "DEU"] == ["2008-12-31"]
+    assert not _joins(ds, "2013")  # a party by then
+
+
+def test_no_accession_where_whether_the_state_is_a_party_is_open():
+    # known to be a party only by a bound still to come: it may already be one
+    bound = _conv([{"country": "FRA", "ratified": "2001"}, {"country": "DEU", "ratified": "<2012"}])
+    assert not _joins(bound, "2008")
+    # not recorded, in a party list that says it is incomplete: it may be a party
+    incomplete = _conv([{"country": "FRA", "ratified": "2001"}], parties_complete=False)
+    assert not _joins(incomplete, "2008")
+    # not recorded in a complete list: not a party, proposed
+    complete = _conv([{"country": "FRA", "ratified": "2001"}], parties_complete=True)
+    assert _joins(complete, "2008") == [
+        "Germany accedes to The convention, to which France is party"
+    ]
+
+
+def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
+    """Issue 26: designating a rapporteur or a helpline is an action with its cost.
+    A State recorded without a helpline (a coverage statement lists its mechanisms)
+    gets one action that fills the expectation, at the cost of a body with a mandate;
+    the State whose referral system is recorded not working is asked to make it work."""
+    import json
+
+    import yaml
+    from click.testing import CliRunner
+
+    from coordgraph.cli import cli
+    from coordgraph.planning import DESIGNATE_COST, designate_actions
+
+    data = {
+        "dataset": {"name": "t", "title": "T", "expects": ["thematic-paper-2008", "osce-nrm"]},
+        "sources": [{"id": "s1", "title": "Inventory", "date": "2010"}],
+        "mechanisms": [
+            {
+                "id": "nrm",
+                "name": "Referral system",
+                "type": "referral_mechanism",
+                "level": "national",
+                "country": "MDA",
+                "status": "not_functioning",
+                "status_as_of": 2009,
+                "sources": ["s1"],
+            }
+        ],
+        "routes": [{"id": "r1", "origin": "MDA", "destination": "RUS", "valid_from": 2004}],
+    }
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    actions = designate_actions(coordgraph.load(path), as_of="2010", top=50)
+    assert actions and all(a.kind == "designate" for a in actions)
+    by = {(a.states, a.fills[0]["structure"]): a for a in actions}
+    nrm = by[(("MDA",), "national_referral_mechanism")]
+    assert nrm.cost == DESIGNATE_COST["mechanism"] == 2
+    # one mechanism with a child procedure also is the OSCE's referral mechanism
+    assert [f["structure"] for f in nrm.fills] == [
+        "national_referral_mechanism",
+        "referral_mechanism",
+    ]
+    assert [f["profiles"] for f in nrm.fills] == [["thematic-paper-2008"], ["osce-nrm"]]
+    assert nrm.weight == 2 and nrm.says[0] == "plan.designate.revive"
+    focal = by[(("RUS",), "focal_point_for_states")]
+    assert focal.cost == 1 and focal.says[0] == "plan.designate.unrecorded"
+    # ranked by expectations per cost, the sources' word (not working) before silence
+    assert actions[0] is nrm
+    # as a user runs it
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["plan", str(path), "--as-of", "2010", "--actions", "designate", "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out[0]["action"] == "designate" and out[0]["cost"] == 2
+    r = runner.invoke(cli, ["plan", str(path), "--as-of", "2010"], catch_exceptions=False)
+    assert "Set up an expected structure: Moldova (cost 2)" in r.stdout
+    assert "Moldova makes Referral system work, or sets up a national referral mechanism" in (
+        r.stdout
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -27,13 +28,15 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from coordgraph.countries import normalise_country
 from coordgraph.dates import FuzzyDate
-from coordgraph.expectations import default_structures, parse_application
+from coordgraph.expectations import default_profiles, default_structures, parse_application
+from coordgraph.suggest import did_you_mean
 from coordgraph.vocab import (
     ALL_EXPLOITATION,
     EXCLUDABLE,
@@ -90,6 +93,7 @@ __all__ = [
     "node_id",
     "parse_place",
     "place_node",
+    "unknown_profiles",
 ]
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -421,6 +425,21 @@ class Connection(Link):
 # ----------------------------------------------------------------------------- records
 
 
+def unknown_profiles(expects: Iterable[str], own: Iterable[OwnProfile]) -> str | None:
+    """What is wrong with the profile names ``expects`` applies, when one is neither in
+    data/rules.yaml nor among the dataset's ``own`` (``None``: all are known)."""
+    known = set(default_profiles()) | {p.id for p in own}
+    wrong = [n for n in (parse_application(e).profile for e in expects) if n not in known]
+    if not wrong:
+        return None
+    hint = did_you_mean(wrong[0], known)
+    return (
+        f"no profile {wrong[0]!r}"
+        + (f" ({hint})" if hint else "")
+        + f"; profiles: {', '.join(sorted(known))}"
+    )
+
+
 class OwnProfile(Base):
     """A dataset's own expectation profile (beside those of data/rules.yaml)."""
 
@@ -529,6 +548,10 @@ class DatasetInfo(Base):
         ),
     )
 
+    # profiles come before expects: expects is checked against them
+    profiles: tuple[OwnProfile, ...] = Field(
+        default=(), description="The dataset's own expectation profiles"
+    )
     expects: _tuple_of(Expectation) = Field(  # type: ignore[valid-type]
         default=(),
         description=(
@@ -536,9 +559,16 @@ class DatasetInfo(Base):
             "(data/rules.yaml: profiles, or the dataset's own)"
         ),
     )
-    profiles: tuple[OwnProfile, ...] = Field(
-        default=(), description="The dataset's own expectation profiles"
-    )
+
+    @field_validator("expects")
+    @classmethod
+    def _known_profiles(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if "profiles" not in info.data:  # the profiles failed: said there
+            return value
+        problem = unknown_profiles(value, info.data["profiles"])
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @field_validator("include")
     @classmethod

@@ -57,6 +57,7 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
+from coordgraph.analyses.absence import recorded_complete
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
 from coordgraph.analyses.links.agreements import agreement_link_kind
 from coordgraph.analyses.online import (
@@ -181,7 +182,11 @@ class Action:
             "network": self.network,
             "cost": self.cost,
             "filled_weight": self.weight,
-            "newly_linked_weight": sum(f["weight"] for f in self.fills if f["newly_linked"]),
+            "newly_linked_weight": sum(
+                f["weight"]
+                for f in self.fills
+                if f.get("newly_linked")  # designate: none
+            ),
             "fills": self.fills,
             "closes": [list(s) for s in self.closes],
             "routes": self.routes,
@@ -1051,7 +1056,14 @@ def _accessions(
         for me, other in ((a, b), (b, a)):
             if ("join", (me,), target) in seen:
                 continue
-            if me in parties or n not in index.multilateral.get(other, {}):
+            if n not in index.multilateral.get(other, {}):
+                continue
+            # a State recorded as a party from a later date is proposed to accede by the
+            # date asked, and the plan says when it is recorded to; one recorded with no
+            # such date (a party, withdrawn, or known only by a bound) or that may be an
+            # unrecorded party of an incomplete list is not: whether it is one is open
+            later = _later_party(index, target, me)
+            if later is None and (me in parties or not recorded_complete(index.facts, target)):
                 continue
             if not in_region(me, parties):
                 continue
@@ -1064,18 +1076,21 @@ def _accessions(
                 data = ag.model_dump(mode="json")
                 when = str(_when(day))
                 data["parties"] = [
-                    *data["parties"],
+                    *(p for p in data["parties"] if p["country"] != me),
                     {"country": me, "signed": when, "ratified": when},
                 ]
                 return [Agreement.model_validate(data)]
 
+            words = {"me": (me,), "other": (other,), "name": ag.label}
             action = _new(
                 "join",
                 (me,),
                 target,
                 "",
                 make,
-                says=("plan.join", {"me": (me,), "other": (other,), "name": ag.label}),
+                says=("plan.join", words)
+                if later is None
+                else ("plan.join_later", {**words, "day": str(later)}),
                 # only the pairs of the acceding State change
                 reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
@@ -1083,6 +1098,19 @@ def _accessions(
             action.target_name = ag.label
             out.append(action)
     return out
+
+
+def _later_party(index: _Candidates, target: str, me: str) -> FuzzyDate | None:
+    """The date a State is recorded to become a party to an agreement, when that is
+    after the day asked (``None`` otherwise, and for a date known only by its bound)."""
+    rules = index.rules
+    link = index.facts.member_link(me, target)
+    if link is None or rules.bound_pending(link) or rules.is_member(link, target)[0]:
+        return None
+    first, _ = rules.member_from(link)
+    if first is None or first.before or first.started_by(rules.as_of):
+        return None
+    return first
 
 
 def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Action | None:
@@ -1247,3 +1275,173 @@ def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:
     from coordgraph.render.timeline import plot_timeline as draw
 
     return draw(rows, **kwargs)
+
+
+# ----------------------------------------------------------------------------- structures
+
+#: rough effort of setting up an expected structure, in the units of :data:`ACTION_COST`:
+#: designating an office (a focal point, a hotline, a connection to a database, a
+#: reporting channel) 1; a body that needs a mandate (a rapporteur, a referral
+#: mechanism, a coordinating body) or a plan of action 2
+DESIGNATE_COST = {
+    "focal_point": 1,
+    "agency": 1,
+    "connection": 1,
+    "reports_from": 1,
+    "mechanism": 2,
+    "plan": 2,
+}
+#: the structure findings a designation answers: none recorded (a data gap), recorded
+#: absent or not working (policy gaps)
+_TO_DESIGNATE = ("structures.not_recorded", "structures.recorded_absent", "structures.not_working")
+
+
+def designate_actions(
+    dataset: Dataset,
+    *,
+    as_of: dt.date | str | None = None,
+    top: int = 5,
+    undated: Undated | str = Undated.ATTESTED,
+) -> list[Action]:
+    """Designating a structure a State is expected to have and lacks on the day (a
+    rapporteur, a helpline, a focal point for other States, a referral mechanism: the
+    ``structure_missing`` findings of :func:`~coordgraph.analyses.structure_gaps`), the
+    ``top`` first: those that fill the most expectations (a structure and a profile that
+    expects it) per unit of cost (:data:`DESIGNATE_COST`), then those the sources say
+    are missing or not working before those not recorded, then the States with the
+    most route weight (recorded cases, else routes). One action sets up a structure that
+    also shows the others it covers (a national referral mechanism with a procedure for
+    children is a national referral mechanism)."""
+    from coordgraph.analyses.structures import structure_gaps
+
+    day = dataset.day_asked(as_of)
+    G = dataset.to_networkx()
+    lacking: dict[str, dict[str, Finding]] = defaultdict(dict)
+    for f in structure_gaps(G, as_of=day, undated=undated):
+        if f.rule in _TO_DESIGNATE:
+            for name in f.details.get("structures") or [f.details["structure"]]:
+                lacking[str(f.details["states"][0])][str(name)] = f
+    weight = _state_weights(G, day, undated)
+    ranked = []
+    for state, found in lacking.items():
+        routes = weight.get(state, (0, ()))
+        for name, covered in _covering(found).items():
+            action = _designation(G, state, name, covered, list(routes[1]))
+            said = any(f.gap_type is not None and f.gap_type.value == "policy" for _, f in covered)
+            key = (action.per_cost, int(said), routes[0], (state,), name)
+            ranked.append((key, action))
+    ranked.sort(key=lambda x: x[0], reverse=True)
+    return [a for _, a in ranked[:top]]
+
+
+def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]:
+    """The structures to set up in one State, each with those it also shows: a record
+    that shows ``a`` shows ``b`` when it is shown the same way, by a type and at a level
+    ``b`` accepts, with all ``b`` requires."""
+    from coordgraph.expectations import default_structures
+
+    known = default_structures()
+
+    def shows(a: str, b: str) -> bool:
+        sa, sb = known.get(a), known.get(b)
+        if sa is None or sb is None or sa.shown_by != sb.shown_by:
+            return False
+        return (
+            set(sa.types) <= set(sb.types)
+            and (not sb.levels or set(sa.levels) <= set(sb.levels))
+            and set(sa.agency_types) <= set(sb.agency_types)
+            and sa.function == sb.function
+            and set(sb.requires) <= set(sa.requires)
+        )
+
+    names = sorted(found, key=lambda n: (-len(known[n].requires) if n in known else 0, n))
+    out: dict[str, list[tuple[str, Finding]]] = {}
+    taken: set[str] = set()
+    for a in names:
+        if a in taken:
+            continue
+        out[a] = [(b, found[b]) for b in names if b not in taken and (b == a or shows(a, b))]
+        taken.update(b for b, _ in out[a])
+    return out
+
+
+def _state_weights(
+    G: Any, day: dt.date, undated: Undated | str
+) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Per State, the weight of the cross-border route pairs it is an end of (recorded
+    cases, else routes) and those routes."""
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for p in _pairs(G, day, False, undated).values():
+        for state in p.states:
+            w, routes = out.get(state, (0, ()))
+            out[state] = (w + p.weight, (*routes, *(r for r in p.routes if r not in routes)))
+    return out
+
+
+def _designation(
+    G: Any,
+    state: str,
+    name: str,
+    covered: list[tuple[str, Finding]],
+    routes: list[str],
+) -> Action:
+    """The action that sets up ``name`` in ``state``, filling every expectation of the
+    structures it covers (each with the profiles that expect it, and what the records
+    say today)."""
+    from coordgraph.expectations import default_structures
+
+    structure = default_structures().get(name)
+    fills = [
+        {
+            "structure": b,
+            "expected": _expected_label(f, b),
+            "profiles": _expected_by(f, b),
+            "status": str(f.details["status"]),
+            "gap_type": str(f.gap_type) if f.gap_type else None,
+            "basis": f.details.get("absence_basis"),
+            "sources": list(f.sources),
+        }
+        for b, f in covered
+    ]
+    label = _expected_label(covered[0][1], name)
+    return Action(
+        "designate",
+        (state,),
+        None,
+        sum(len(_expected_by(f, b)) for b, f in covered),  # the expectations it fills
+        [],
+        routes,
+        f"{state} sets up {label}",
+        cost=DESIGNATE_COST.get(structure.shown_by if structure else "", 2),
+        fills=fills,
+        says=_designation_says(G, state, label, covered[0][1]),
+    )
+
+
+def _designation_says(G: Any, state: str, label: str, f: Finding) -> tuple[str, dict[str, Any]]:
+    """Why: the sources say it lacks one, its record is not working (make it work, or
+    replace it), or none is recorded (set one up, or record the one it has)."""
+    status = str(f.details["status"])
+    if status == "not_working":
+        node = f.evidence[0] if f.evidence else ""
+        name = str(G.nodes[node].get("label", node)) if node in G else node
+        said = {"me": (state,), "name": name, "structure": label}
+        return "plan.designate.revive", said
+    key = "plan.designate" if status == "recorded_absent" else "plan.designate.unrecorded"
+    return key, {"me": (state,), "structure": label}
+
+
+def _expected_by(f: Finding, name: str) -> list[str]:
+    """The profiles that expect structure ``name`` (a finding about a record not working
+    names several structures, each with its own)."""
+    names = list(f.details.get("structures") or [f.details["structure"]])
+    each = f.details.get("profiles_each")
+    if each and name in names:
+        return [str(p) for p in each[names.index(name)]]
+    return [str(p) for p in f.details["profiles"]]
+
+
+def _expected_label(f: Finding, name: str) -> str:
+    names = list(f.details.get("structures") or [f.details["structure"]])
+    labels = list(f.details.get("expected_each") or [f.details["expected"]])
+    return str(labels[names.index(name)]) if name in names else str(f.details["expected"])

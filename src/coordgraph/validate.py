@@ -33,11 +33,13 @@ from coordgraph.model import (
     Link,
     Mechanism,
     Network,
+    OwnProfile,
     Record,
     Ref,
     Route,
     Source,
     place_kind,
+    unknown_profiles,
 )
 from coordgraph.suggest import did_you_mean
 from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, ExploitationForm, NodeKind, Relation
@@ -409,9 +411,20 @@ def _cross_record_rules(dataset: Dataset, at: At, at_item: AtItem) -> list[Probl
         problems.extend(_focal_point_agency(fp, agencies, at))
     for network in dataset.of(Network):
         problems.extend(_member_count(network, at))
+        problems.extend(_network_expectations(network, dataset.info.profiles, at))
     for mechanism in dataset.of(Mechanism):
         problems.extend(_mechanism_area(mechanism, areas, at))
     return problems
+
+
+def _network_expectations(network: Network, own: tuple[OwnProfile, ...], at: At) -> list[Problem]:
+    """A profile a network expects of its members exists: in data/rules.yaml or among
+    the dataset's own."""
+    problem = unknown_profiles(network.expects, own)
+    if problem is None:
+        return []
+    file, row = at(network, "expects")
+    return [Problem(file, row, "expects", f"network {network.id!r}: {problem}")]
 
 
 def _member_count(network: Network, at: At) -> list[Problem]:

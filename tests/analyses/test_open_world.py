@@ -275,3 +275,38 @@ def test_gaps_says_which_date_it_used() -> None:
     assert '"as_of": "2008-07-31"' in r.stdout or '"as_of":"2008-07-31"' in r.stdout
     text = CliRunner().invoke(cli, ["gaps", "all", "--format", "text"], catch_exceptions=False)
     assert "in ecpat-2008 as of 2008-07-31" in text.stdout.splitlines()[0]
+
+
+def test_a_plan_without_structure_reads_the_coverage_statement(tmp_path: Path) -> None:
+    """Issue 26: ``plans.no_structure_recorded`` ignored coverage statements; where the
+    dataset says it lists every coordinating body of the State, "no structure" is a
+    policy gap naming that statement."""
+    from coordgraph.analyses import plan_gaps
+
+    plan = {
+        "id": "npa",
+        "name": "National plan",
+        "country": "MDA",
+        "valid_from": "2008",
+        "sources": ["s1"],
+    }
+    coverage = {
+        "id": "all-bodies",
+        "name": "The inventory",
+        "lists": "mechanisms",
+        "types": ["coordinating_body", "task_force"],
+        "countries": ["MDA"],
+        "sources": ["s1"],
+    }
+
+    def finding(**more: Any) -> Finding:
+        found = plan_gaps(_graph(tmp_path, action_plans=[plan], **more), as_of="2010")
+        (f,) = [f for f in found if f.kind is FindingKind.PLAN_WITHOUT_STRUCTURE]
+        return f
+
+    silent = finding()
+    assert silent.rule == "plans.no_structure_recorded" and silent.gap_type is GapType.DATA
+    said = finding(coverage=[coverage])
+    assert said.rule == "plans.no_structure" and said.gap_type is GapType.POLICY
+    assert said.details["absence_basis"] == "Coverage:all-bodies"
+    assert "The inventory says the dataset lists all of its mechanisms" in said.message

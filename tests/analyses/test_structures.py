@@ -40,7 +40,8 @@ def _of(findings: list[Finding], state: str, structure: str) -> Finding:
     (found,) = [
         f
         for f in findings
-        if f.subjects[0] == f"Country:{state}" and f.details["structure"] == structure
+        if f.subjects[0] == f"Country:{state}"
+        and structure in f.details.get("structures", [f.details["structure"]])
     ]
     return found
 
@@ -71,7 +72,9 @@ def test_a_focal_point_recorded_not_designated_is_a_policy_gap(tmp_path: Path) -
     G = _graph(
         tmp_path,
         routes=THREE_STATES,
-        networks=[{"id": "n", "name": "Network", "members": ["MDA", "RUS"]}],
+        networks=[
+            {"id": "n", "name": "Network", "type": "intergovernmental", "members": ["MDA", "RUS"]}
+        ],
         focal_points=[
             {
                 "id": "fp-mda",
@@ -90,6 +93,81 @@ def test_a_focal_point_recorded_not_designated_is_a_policy_gap(tmp_path: Path) -
     rus = _of(findings, "RUS", "focal_point_for_states")
     assert rus.kind is FindingKind.STRUCTURE_PRESENT and rus.evidence == ("FocalPoint:fp-rus",)
     assert not rus.is_gap
+
+
+def test_a_rapporteur_network_focal_point_is_no_contact_point_for_other_states(
+    tmp_path: Path,
+) -> None:
+    """Issue 26: Luxembourg's EU rapporteurs' network focal point recorded not designated
+    (2009) was read as "no focal point for other States to contact" (Stockholm), and a
+    designated one as that focal point: a monitoring network's focal point is neither."""
+    network = {
+        "id": "nrem",
+        "name": "Rapporteurs' network",
+        "type": "contact_point_network",
+        "function": "monitoring",
+        "members": ["MDA", "RUS"],
+    }
+    G = _graph(
+        tmp_path,
+        routes=THREE_STATES,
+        networks=[network],
+        focal_points=[
+            {
+                "id": "fp-mda",
+                "country": "MDA",
+                "network": "nrem",
+                "status": "not_designated",
+                "sources": ["s1"],
+            },
+            {"id": "fp-rus", "country": "RUS", "network": "nrem", "sources": ["s1"]},
+        ],
+    )
+    findings = structure_gaps(G, as_of="2010")
+    for state in ("MDA", "RUS"):
+        f = _of(findings, state, "focal_point_for_states")
+        assert f.rule == "structures.not_recorded", f.message
+        assert f.gap_type is GapType.DATA and "absence_basis" not in f.details
+
+
+def test_one_record_not_working_is_one_finding_naming_what_it_fails(tmp_path: Path) -> None:
+    """Issue 26: Romania's referral system recorded as not working (ecpat-2008) gave three
+    findings; it is one, about the record, naming each expectation it fails."""
+    referral = {
+        "id": "nrm",
+        "name": "Victim referral system",
+        "type": "referral_mechanism",
+        "level": "national",
+        "country": "MDA",
+        "status": "not_functioning",
+        "status_as_of": 2009,
+        "sources": ["s1"],
+    }
+    G = _graph(
+        tmp_path,
+        {"expects": ["thematic-paper-2008", "osce-nrm"]},
+        routes=THREE_STATES,
+        mechanisms=[referral],
+    )
+    idle = [f for f in structure_gaps(G, as_of="2010") if f.rule == "structures.not_working"]
+    (f,) = idle
+    assert f.subjects == ("Country:MDA", "Mechanism:nrm")
+    assert all(s in G for s in f.subjects)
+    assert f.details["structures"] == [
+        "local_reach",
+        "national_referral_mechanism",
+        "referral_mechanism",
+    ]
+    assert set(f.details["profiles"]) == {"thematic-paper-2008", "osce-nrm"}
+    assert f.gap_type is GapType.POLICY and f.severity is Severity.MEDIUM
+    assert f.message.startswith(
+        "Moldova has no working national body that reaches local mechanisms, national "
+        "referral mechanism with a procedure for children or national referral mechanism: "
+        "Victim referral system is recorded as not working; expected by "
+    )
+    # past the staleness horizon, the same one finding asks to re-check
+    (old,) = [f for f in structure_gaps(G, as_of="2020") if f.rule == "structures.not_working"]
+    assert old.gap_type is GapType.DATA and "re-check" in old.message
 
 
 def test_a_coverage_statement_makes_a_missing_mechanism_a_policy_gap(tmp_path: Path) -> None:
@@ -395,3 +473,94 @@ def test_the_dataset_expectations_are_read_from_any_graph_in_one_order(tmp_path:
     assert G.graph["expects"] == ("thematic-paper-2008",)
     f = _of(structure_gaps(G, as_of="2010"), "MDA", "action_plan")
     assert f.evidence == ("ActionPlan:npa-a",)
+
+
+def test_every_expected_structure_has_its_french_words(bundled_graph: Any) -> None:
+    """A label of rules.yaml without French words leaves the report's table and the
+    findings naming it in English (two were missing); the one not-working finding of
+    the bundled dataset (Romania) reads in French."""
+    from coordgraph.expectations import default_structures
+    from coordgraph.text import locale_fr
+    from coordgraph.text.i18n import translate_message
+
+    for s in default_structures().values():
+        bare = s.label.removeprefix("a ").removeprefix("an ")
+        assert f"structure.{bare}" in locale_fr.VALUES, s.label
+    (romania,) = [f for f in structure_gaps(bundled_graph) if f.rule == "structures.not_working"]
+    said = translate_message(romania.message, "fr", data=["Victim referral system (Romania)"])
+    assert said.startswith(
+        "Romania : organe national relié aux mécanismes locaux, mécanisme national "
+        "d'orientation doté d'une procédure pour les enfants ou mécanisme national "
+        "d'orientation : aucun en fonctionnement : Victim referral system (Romania) est "
+        "enregistré comme ne fonctionnant pas"
+    ), said
+
+
+def test_no_profile_asks_anything_before_its_source_was_issued(bundled_graph: Any) -> None:
+    """`--profile all` on 2008 expected a connection to INTERPOL's ICSE database, by a
+    report of 21 January 2020 (002:8): the profile applies from that day, whoever asks."""
+    before = structure_gaps(bundled_graph, profile="all")
+    assert "online-protection" not in {p for f in before for p in f.details["profiles"]}
+    after = structure_gaps(bundled_graph, as_of="2020-01-21", profile="all")
+    assert "online-protection" in {p for f in after for p in f.details["profiles"]}
+
+
+def test_a_rapporteur_designated_to_a_monitoring_network_is_read_for_independence(
+    tmp_path: Path,
+) -> None:
+    """Bulgaria named its National Commission (the body that leads coordination) as its
+    equivalent mechanism to the EU rapporteurs' network (europe, 2009): no independent
+    rapporteur, a policy gap, a re-check once the record is old; a rapporteur whose
+    office leads nothing is one, its independence not recorded (it was "none recorded")."""
+    agencies = [
+        {"id": "commission", "name": "National Commission", "type": "government_agency"},
+        {"id": "ombudsman", "name": "Ombudsman", "type": "government_agency"},
+    ]
+    for a, state in zip(agencies, ("MDA", "RUS"), strict=True):
+        a["country"] = state
+    body = {**COORDINATOR, "leads": ["commission"]}
+    network = {
+        "id": "nrem",
+        "name": "Rapporteurs' network",
+        "type": "contact_point_network",
+        "function": "monitoring",
+        "members": ["MDA", "RUS"],
+    }
+    fps = [
+        {"id": "fp-mda", "country": "MDA", "network": "nrem", "agency": "commission"},
+        {"id": "fp-rus", "country": "RUS", "network": "nrem", "agency": "ombudsman"},
+    ]
+    G = _graph(
+        tmp_path,
+        {"expects": ["thematic-paper-2008"]},
+        routes=THREE_STATES,
+        agencies=agencies,
+        mechanisms=[body],
+        networks=[network],
+        focal_points=[{**fp, "valid_from": 2009, "sources": ["s1"]} for fp in fps],
+    )
+    mda = _of(structure_gaps(G, as_of="2010"), "MDA", "independent_rapporteur")
+    assert mda.rule == "structures.not_independent" and mda.gap_type is GapType.POLICY
+    assert mda.details["absence_basis"] == "FocalPoint:fp-mda"
+    rus = _of(structure_gaps(G, as_of="2010"), "RUS", "independent_rapporteur")
+    assert rus.rule == "structures.requirement_not_recorded"
+    assert rus.criteria_unknown == ("independent",) and rus.evidence == ("FocalPoint:fp-rus",)
+    old = _of(structure_gaps(G, as_of="2020"), "MDA", "independent_rapporteur")
+    assert old.gap_type is GapType.DATA and old.severity is Severity.LOW
+    assert "(last attested 2010; re-check)" in old.message
+
+
+def test_europe_reads_no_rapporteur_network_record_as_a_stockholm_absence() -> None:
+    """`gaps structures europe --as-of 2013` as a user runs it: Luxembourg's NREM record
+    "not designated" (2009) no longer gives "no focal point for other States" as a
+    policy gap; no State's Stockholm focal point rests on an NREM record."""
+    r = CliRunner().invoke(
+        cli,
+        ["gaps", "structures", "europe", "--as-of", "2013", "--format", "json", "--show-linked"],
+        catch_exceptions=False,
+    )
+    found = json.loads(r.stdout)["findings"]
+    stockholm = [f for f in found if f["details"]["structure"] == "focal_point_for_states"]
+    lux = [f for f in stockholm if f["subjects"][0] == "Country:LUX"]
+    assert [f["rule"] for f in lux] == ["structures.not_recorded"]
+    assert not any("nrem" in " ".join(f["evidence"]) for f in stockholm)

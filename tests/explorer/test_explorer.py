@@ -306,6 +306,25 @@ def test_basemap_and_names_not_codes():
     assert all((n["x"] ** 2 + n["y"] ** 2) ** 0.5 < 1 for n in bodies)
 
 
+def test_the_network_panel_draws_the_states_of_the_data_and_counts_the_others():
+    """#25 item 4: with the reference layer included, the panel drew every party to the
+    Palermo protocol (187 States); it draws the States the data is about and keeps, per
+    body, the spells of the others, so the page says how many it has on the day."""
+    G = load("europe").to_networkx()
+    data = explorer_data(G, as_of="2013")
+    nodes = {n["id"]: n for n in data["network"]["nodes"]}
+    drawn = {n for n, node in nodes.items() if node["kind"] == "Country"}
+    assert drawn <= {c["id"] for c in data["countries"]}  # the States of the data
+    assert "Country:JPN" not in drawn and {"Country:MDA", "Country:PRT"} <= drawn
+    assert all({e["u"], e["v"]} <= set(nodes) for e in data["network"]["edges"])
+    palermo = nodes["Agreement:palermo-protocol"]
+    parties = [u for u, _ in G.in_edges("Agreement:palermo-protocol")]
+    assert len(palermo["more"]) == sum(1 for u in parties if u not in drawn)
+    # a spell is [first day, last day] as the timeline reads it: Japan's from 2017
+    assert ["2017-07-11", None] in palermo["more"]
+    assert "{n}" in data["words"]["ex.more_members"]
+
+
 @pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("size", ["1400,900", "1400,2000"])
@@ -393,3 +412,42 @@ def test_french_explorer_says_its_notes_in_french(tmp_path: Path):
     assert "Rien ne change en 2020 dans ce jeu de données" in dom
     assert ">Sénégal<" in dom and "Constats : " in dom
     assert "Nothing changes" not in dom and "Findings:" not in dom
+
+
+def test_each_step_holds_the_report_table_of_expected_structures_per_state():
+    """Issue 26: the explorer has the report's expected-vs-present table, per State and
+    per step, in the page's language; a row is stored once."""
+    from coordgraph.analyses import structure_gaps
+    from coordgraph.text.tables import expected_rows  # the report's rows
+
+    G = load("ecpat-2008").to_networkx()
+    for lang in ("en", "fr"):
+        data = explorer_data(G, lang=lang)
+        rows = data["expected_rows"]
+        assert len({tuple(r) for r in rows}) == len(rows)
+        last = data["steps"][-1]
+        day = last["as_of"]
+        want = expected_rows(G, structure_gaps(G, as_of=day), lang)
+        got = {s: [tuple(rows[i][:3]) for i in ids] for s, ids in last["expected"].items()}
+        assert got == want
+        romania = [rows[i] for i in last["expected"]["ROU"]]
+        assert sum(r[3] for r in romania) == len(romania)  # all missing, none present
+        word = "not working" if lang == "en" else "ne fonctionne pas"
+        assert [r[1] for r in romania].count(word) == 3
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_state_chosen_shows_what_it_is_expected_to_have(tmp_path: Path, lang: str):
+    page = tmp_path / "e.html"
+    r = CliRunner().invoke(cli, ["explore", "ecpat-2008", "--lang", lang, "-o", str(page)])
+    assert r.exit_code == 0, r.output
+    dom = _run_chromium(f"{page.as_uri()}#year=2008-07-31&state=ROU", tmp_path, "--dump-dom")
+    section = dom[dom.index('id="expected"') : dom.index("</section>")]
+    title = "Expected structures: Romania" if lang == "en" else "Structures attendues : Roumanie"
+    assert title in section
+    assert section.count("<tr") == 1 + int(re.search(r'data-expected="(\d+)"', dom).group(1))
+    assert "Victim referral system (Romania)" in section
+    none = _run_chromium(f"{page.as_uri()}#year=2008-07-31", tmp_path, "--dump-dom")
+    hint = "Choose a State" if lang == "en" else "Choisissez un État"
+    assert hint in none[none.index('id="expected"') :]

@@ -21,6 +21,7 @@ from coordgraph.model import (
     FocalPoint,
     Mechanism,
     Network,
+    OwnProfile,
     Route,
     Source,
 )
@@ -294,18 +295,26 @@ def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
         update={
             "expects": ("stockholm-yokohama", "own-test"),
             "profiles": (
-                {
-                    "id": "own-test",
-                    "name": "A test profile",
-                    "expects": ["focal_point_for_states"],
-                    "source": "a test",
-                    "every_state": True,
-                },
+                OwnProfile(
+                    id="own-test",
+                    name="A test profile",
+                    expects=("focal_point_for_states",),
+                    source="a test",
+                    every_state=True,
+                ),
             ),
         }
     )
     profiled = dataclasses.replace(data, info=DatasetInfo.model_validate(info.model_dump()))
+    region = Network(
+        id="region",
+        type="intergovernmental",
+        members=["NPL", "IND"],
+        expects=["osce-nrm from 2005"],
+    )
+    profiled = profiled.with_records([region])
     G = profiled.to_networkx()
+    _script_keeps_the_expectations(conn, G)
     assert G.graph["expects"] and G.graph["profiles"]
     load_graph(G, conn, replace=True)
     back = graph_from_server(conn)
@@ -315,3 +324,31 @@ def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
         memory = find_gaps(G, which=["structures"], as_of=day)
         assert any("own-test" in f.details.get("profiles", ()) for f in memory), day
         assert _dicts(find_gaps(back, which=["structures"], as_of=day)) == _dicts(memory)
+
+
+def _script_keeps_the_expectations(conn, G) -> None:
+    """The standalone Cypher script (`neo4j script`, `export --format cypher`), run on
+    the server, leaves the meta node a load leaves: the dataset's expects and own
+    profiles, and each network its expects (issue 26: the script lacked them)."""
+    from coordgraph.neo4j import clear
+    from coordgraph.neo4j.loader import dataset_facts
+    from coordgraph.neo4j.script import cypher_script
+
+    for statement in cypher_script(G).splitlines():
+        if statement and not statement.startswith("//"):
+            conn.run(statement.rstrip(";"))
+    (meta,) = conn.run(
+        "MATCH (m:CoordgraphMeta {id: 'current'}) "
+        "RETURN m.name AS name, m.as_of AS as_of, m.expects AS expects, m.profiles AS profiles"
+    )
+    assert meta == dataset_facts(G)
+    expects = {
+        n.partition(":")[2]: list(a["expects"])
+        for n, a in G.nodes(data=True)
+        if a.get("kind") == "Network" and a.get("expects")
+    }
+    stored = conn.run(
+        "MATCH (n:Network) WHERE n.expects IS NOT NULL RETURN n.id AS id, n.expects AS e"
+    )
+    assert {r["id"]: list(r["e"]) for r in stored} == expects
+    clear(conn)

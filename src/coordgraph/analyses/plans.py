@@ -14,7 +14,9 @@ on the date asked:
   that date is reported too.
 
 Both rest on what the sources record: "no evaluation recorded" and "no structure
-recorded" are data gaps; a recorded mechanism that is not working is a policy gap.
+recorded" are data gaps; a recorded mechanism that is not working is a policy gap, and
+so is "no structure" where a coverage statement says the dataset lists every
+coordinating body of the State (``plans.no_structure``, DESIGN.md section 9).
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from coordgraph.analyses.absence import claimed, coverage_basis, on_basis, re_check
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, label, wanted_states, working
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
-from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
+from coordgraph.vocab import CoverageOf, Level, MechanismType, NodeKind, Relation
 
 __all__ = ["plan_gaps"]
 
@@ -161,16 +164,39 @@ def plan_without_structure(
     without = [c for c in states if not any(working(rules, m) for m in bodies.get(c, ()))]
     if not without:
         return None
-    return Finding(
-        FindingKind.PLAN_WITHOUT_STRUCTURE,
-        "plans.no_structure_recorded",
-        Severity.MEDIUM,
-        (p, *(f"{NodeKind.COUNTRY}:{c}" for c in without)),
+    subjects = (p, *(f"{NodeKind.COUNTRY}:{c}" for c in without))
+    details: dict[str, object] = {"states": states, "without_structure": without}
+    said = (
         f"{name} is in effect but no structure to coordinate it is recorded: no "
         f"mechanism is named for it and {', '.join(without)} has no national "
-        f"coordinating body recorded on {day.isoformat()}",
-        sources=cite(G, [p]),
+        f"coordinating body recorded on {day.isoformat()}"
+    )
+    basis = coverage_basis(
+        Facts.from_graph(G), rules, CoverageOf.MECHANISMS, without, types=sorted(_STRUCTURES)
+    )
+    if basis is None:
+        return Finding(
+            FindingKind.PLAN_WITHOUT_STRUCTURE,
+            "plans.no_structure_recorded",
+            Severity.MEDIUM,
+            subjects,
+            said,
+            sources=cite(G, [p]),
+            as_of=day,
+            details=details,
+            gap_type=GapType.DATA,
+        )
+    # the dataset claims to list every coordinating body of those States: none is there
+    severity, gap_type = on_basis(rules.stale(basis))
+    return Finding(
+        FindingKind.PLAN_WITHOUT_STRUCTURE,
+        "plans.no_structure",
+        severity,
+        subjects,
+        f"{said}: {claimed(G, basis, 'all of its mechanisms')}{re_check(rules.stale(basis))}",
+        evidence=(basis,),
+        sources=cite(G, [p, basis]),
         as_of=day,
-        details={"states": states, "without_structure": without},
-        gap_type=GapType.DATA,
+        details={**details, "absence_basis": basis},
+        gap_type=gap_type,
     )

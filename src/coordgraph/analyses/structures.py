@@ -37,7 +37,14 @@ from typing import Any
 
 import networkx as nx
 
-from coordgraph.analyses.absence import capped, claimed, coverage_basis, not_claimed
+from coordgraph.analyses.absence import (
+    capped,
+    claimed,
+    coverage_basis,
+    not_claimed,
+    on_basis,
+    re_check,
+)
 from coordgraph.dates import FuzzyDate, day_asked
 from coordgraph.errors import DataError
 from coordgraph.expectations import (
@@ -66,6 +73,7 @@ from coordgraph.vocab import CoverageOf, Level, MechanismType, NodeKind, Relatio
 
 __all__ = [
     "ALL_PROFILES",
+    "STRUCTURE_SUBJECT",
     "Expected",
     "dataset_states",
     "expected_structures",
@@ -76,6 +84,9 @@ __all__ = [
 
 #: ``profile=ALL_PROFILES`` applies every profile to every State of the dataset
 ALL_PROFILES = "all"
+#: the prefix of a finding's subject that names an expected structure (``Structure:
+#: helpline``): an entry of data/rules.yaml's ``structures``, not a node of the graph
+STRUCTURE_SUBJECT = "Structure"
 
 #: what each requirement reads as, in a finding
 _REQUIREMENT_WORDS = {
@@ -262,12 +273,20 @@ def structure_gaps(
     profiles = profiles_of(G)
     look = Look(G, facts, rules)
     findings: list[Finding] = []
+    # a record recorded as not working fails every expectation it would meet: one finding
+    idle: dict[tuple[str, str], list[_Base]] = defaultdict(list)
     for state, expected in sorted(expected_structures(G, facts, rules, profile=profile).items()):
         if wanted is not None and state not in wanted:
             continue
         for name, by in sorted(expected.structures.items()):
-            finding = look.check(state, structures[name], [profiles[p] for p in by])
-            findings.append(rules.annotate(finding))
+            base = _Base(G, look.day, state, structures[name], [profiles[p] for p in by])
+            found = look.check(base)
+            if isinstance(found, Finding):
+                findings.append(rules.annotate(found))
+            else:
+                idle[(state, found)].append(base)
+    for (_state, node), bases in sorted(idle.items()):
+        findings.append(rules.annotate(not_working(bases, node, rules.stale(node))))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -297,7 +316,8 @@ class Look:
         self.rules = rules
         self.day = rules.as_of
         self.child_tags = _child_tags()
-        self.function_of = default_rules().function_of
+        self.taxonomy = default_rules()
+        self.function_of = self.taxonomy.function_of
         self.in_state: dict[str, list[str]] = defaultdict(list)
         for kind in (NodeKind.MECHANISM, NodeKind.AGENCY, NodeKind.ACTION_PLAN):
             for node in facts.nodes(kind):
@@ -309,19 +329,20 @@ class Look:
 
     # ------------------------------------------------------------------ one structure
 
-    def check(self, state: str, structure: Structure, profiles: list[Profile]) -> Finding:
-        """The finding for one expected structure of one State."""
+    def check(self, base: _Base) -> Finding | str:
+        """The finding for one expected structure of one State; the id of its record
+        when the only records of it are recorded as not working (one finding then names
+        every expectation the record fails: :func:`not_working`)."""
+        state, structure = base.state, base.structure
         shown_by = structure.shown_by
         if shown_by == "focal_point":
-            found = self.focal_points(state)
+            found = self.focal_points(state, contact=True)
         elif shown_by == "connection":
             found = self.connections(state, structure)
         elif shown_by == "reports_from":
             found = self.reporting_companies(state, structure)
         else:
             found = self.records(state, structure)
-        country = f"{NodeKind.COUNTRY}:{state}"
-        base = _Base(self.G, self.day, state, country, structure, profiles)
         # the best record shows it; among equals the first by id (any graph, same answer)
         found.sort(key=lambda c: c.node)
         working_ = [c for c in found if c.works]
@@ -329,16 +350,19 @@ class Look:
             best = max(working_, key=lambda c: c.score)
             return base.present(best, self.rules)
         if found:
-            node = max(found, key=lambda c: c.score).node
-            return base.not_working(node, self.rules.stale(node))
+            return max(found, key=lambda c: c.score).node
         basis = self.absence_basis(state, structure)
         return base.missing(basis, self.rules.stale(basis) if basis else None)
 
     def absence_basis(self, state: str, structure: Structure) -> str | None:
         """The record or coverage statement on which "none" holds (``None``: data gap)."""
         if structure.shown_by == "focal_point":
+            # a focal point recorded not designated for a body that carries cases between
+            # States; one of a monitoring network (the EU rapporteurs') is no contact point
             for fp in self.facts.focal_points.get(state, ()):
-                if declined(self.facts.attrs(fp)) and self.rules.exists(fp):
+                attrs = self.facts.attrs(fp)
+                operational = self.taxonomy.is_operational(self._served_function(fp))
+                if declined(attrs) and self.rules.exists(fp) and operational:
                     return fp
             return coverage_basis(self.facts, self.rules, CoverageOf.FOCAL_POINTS, [state])
         if structure.shown_by == "mechanism" and not structure.agency_types:
@@ -353,12 +377,23 @@ class Look:
 
     # ------------------------------------------------------------------ what shows it
 
-    def focal_points(self, state: str) -> list[Candidate]:
+    def focal_points(self, state: str, *, contact: bool = False) -> list[Candidate]:
+        """The State's focal points designated on the day; ``contact``: only those for
+        other States to contact (Stockholm/Yokohama, 001:1906-1913): not those of a body
+        recorded as not carrying cases (a monitoring network, a policy forum)."""
         return [
             Candidate(fp, True, {})
             for fp in self.facts.focal_points.get(state, ())
-            if self.facts.designated(fp, self.rules)
+            if self.facts.designated(fp, self.rules) and (not contact or self._contact_point(fp))
         ]
+
+    def _served_function(self, fp: str) -> str | None:
+        served = self.facts.serves.get(fp)
+        return self.function_of(self.facts.attrs(served)) if served else None
+
+    def _contact_point(self, fp: str) -> bool:
+        function = self._served_function(fp)
+        return function is None or self.taxonomy.is_operational(function)
 
     def records(self, state: str, structure: Structure) -> list[Candidate]:
         """Mechanisms (and agencies, plans, focal points of a network of the function
@@ -382,8 +417,26 @@ class Look:
                 if served and self.function_of(self.facts.attrs(served)) == (
                     structure.focal_point_of
                 ):
-                    out.append(fp)
+                    out.append(Candidate(fp.node, True, self._designated(fp.node, structure)))
         return out
+
+    def _designated(self, fp: str, structure: Structure) -> dict[str, bool | None]:
+        """What a designation (a focal point) says of the structure's requirements: a
+        rapporteur held by the agency that leads the State's coordinating body is not
+        independent of it (Bulgaria's National Commission as its equivalent mechanism);
+        the rest is not recorded."""
+        met: dict[str, bool | None] = dict.fromkeys(structure.requires)
+        if "independent" in met:
+            held = [v for _, v, r in self.G.out_edges(fp, data="relation") if r == Relation.HELD_BY]
+            leads = [
+                m
+                for a in held
+                for _, m, r in self.G.out_edges(a, data="relation")
+                if r == Relation.LEADS and str(self.G.nodes[m].get("type")) in _COORDINATING
+            ]
+            if any(self.rules.exists(m) for m in leads):
+                met["independent"] = False
+        return met
 
     def _plan_fits(self, node: str, attrs: Mapping[str, Any], structure: Structure) -> bool:
         """A national plan in effect on the day."""
@@ -522,9 +575,12 @@ class _Base:
     G: nx.MultiDiGraph
     day: dt.date
     state: str
-    country: str
     structure: Structure
     profiles: list[Profile]
+
+    @property
+    def country(self) -> str:
+        return f"{NodeKind.COUNTRY}:{self.state}"
 
     @property
     def name(self) -> str:
@@ -547,7 +603,9 @@ class _Base:
         }
 
     def finding(self, kind: FindingKind, rule: str, severity: Severity, **kw: Any) -> Finding:
-        subjects = (self.country, f"Structure:{self.structure.name}")
+        # the State, and the expected structure (an entry of rules.yaml's structures, not
+        # a record: what is missing has none to name); the records are the evidence
+        subjects = (self.country, f"{STRUCTURE_SUBJECT}:{self.structure.name}")
         return Finding(kind, rule, severity, subjects, as_of=self.day, **kw)
 
     def present(self, best: Candidate, rules: TimeRules) -> Finding:
@@ -564,7 +622,10 @@ class _Base:
             "criteria_unknown": tuple(unknown),
         }
         if missing:
-            lacks = ", ".join(_REQUIREMENT_WORDS[r] for r in missing)
+            # a record of long ago still says what it lacked, but asks to re-check
+            stale = rules.stale(node)
+            severity, gap_type = on_basis(stale)
+            lacks = ", ".join(_REQUIREMENT_WORDS[r] for r in missing) + re_check(stale)
             head = (
                 "no independent rapporteur: "
                 if "independent" in missing
@@ -575,11 +636,11 @@ class _Base:
                 "structures.not_independent"
                 if "independent" in missing
                 else "structures.requirement_missing",
-                Severity.MEDIUM,
+                severity,
                 message=f"{self.name}: {head}{label(self.G, node)} is recorded without "
                 f"{lacks}; expected by {self.expected_by}",
                 details=self.details("incomplete", absence_basis=node),
-                gap_type=GapType.POLICY,
+                gap_type=gap_type,
                 **common,
             )
         if unknown:
@@ -601,24 +662,6 @@ class _Base:
             message=f"{what}; expected by {self.expected_by}",
             details=self.details("present"),
             **common,
-        )
-
-    def not_working(self, node: str, stale: FuzzyDate | None) -> Finding:
-        """A record of the structure that does not work on the day (a policy gap; on
-        evidence past the staleness horizon, a data gap that asks to re-check)."""
-        said = f"{label(self.G, node)} is recorded as not working"
-        if stale is not None:
-            said += f" (last attested {stale}; re-check)"
-        return self.finding(
-            FindingKind.STRUCTURE_MISSING,
-            "structures.not_working",
-            Severity.MEDIUM if stale is None else capped(Severity.LOW),
-            message=f"{self.name} has no working {_bare(self.structure.label)}: {said}; "
-            f"expected by {self.expected_by}",
-            evidence=(node,),
-            sources=cite(self.G, [node]),
-            details=self.details("not_working", absence_basis=node),
-            gap_type=GapType.POLICY if stale is None else GapType.DATA,
         )
 
     def missing(self, basis: str | None, stale: FuzzyDate | None = None) -> Finding:
@@ -643,18 +686,62 @@ class _Base:
             if kind == NodeKind.COVERAGE
             else f"{label(self.G, basis)} records that none is designated"
         )
-        if stale is not None:
-            why += f" (last attested {stale}; re-check)"
+        severity, gap_type = on_basis(stale)
         return self.finding(
             FindingKind.STRUCTURE_MISSING,
             "structures.recorded_absent",
-            Severity.MEDIUM if stale is None else capped(Severity.LOW),
-            message=f"{self.name} has no {what}: {why}; expected by {self.expected_by}",
+            severity,
+            message=f"{self.name} has no {what}: {why}{re_check(stale)}; "
+            f"expected by {self.expected_by}",
             evidence=(basis,),
             sources=cite(self.G, [basis]),
             details=self.details("recorded_absent", absence_basis=basis),
-            gap_type=GapType.POLICY if stale is None else GapType.DATA,
+            gap_type=gap_type,
         )
+
+
+def not_working(bases: list[_Base], node: str, stale: FuzzyDate | None) -> Finding:
+    """A record of one State recorded as not working on the day: one finding naming
+    every expected structure it would show (``bases``, each with the profiles that
+    expect it), a policy gap; on evidence past the staleness horizon a data gap that
+    asks to re-check (:func:`~coordgraph.analyses.absence.on_basis`). Its subjects are
+    the State and the record."""
+    first = bases[0]
+    G, names = first.G, [b.structure.name for b in bases]
+    said = f"{label(G, node)} is recorded as not working{re_check(stale)}"
+    what = _either([_bare(b.structure.label) for b in bases])
+    cites: dict[str, list[str]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    for b in bases:
+        for p in b.profiles:
+            titles[p.name] = p.title
+            if p.cite(b.structure.name) not in cites[p.name]:
+                cites[p.name].append(p.cite(b.structure.name))
+    expected_by = "; ".join(f"{titles[n]} ({', '.join(c)})" for n, c in cites.items())
+    severity, gap_type = on_basis(stale)
+    details = first.details("not_working", absence_basis=node)
+    details["structures"] = names
+    details["expected_each"] = [b.structure.label for b in bases]
+    details["profiles_each"] = [[p.name for p in b.profiles] for b in bases]
+    details["profiles"] = list(cites)
+    details["expected_by"] = [e for b in bases for e in b.details("")["expected_by"]]
+    return Finding(
+        FindingKind.STRUCTURE_MISSING,
+        "structures.not_working",
+        severity,
+        (first.country, node),
+        f"{first.name} has no working {what}: {said}; expected by {expected_by}",
+        evidence=(node,),
+        sources=cite(G, [node]),
+        as_of=first.day,
+        details=details,
+        gap_type=gap_type,
+    )
+
+
+def _either(words: list[str]) -> str:
+    """``A``, ``A or B``, ``A, B or C``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 _LISTS = {

@@ -30,13 +30,17 @@ from coordgraph.cli.output import emit
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option(
     "--actions",
-    default="local-link,focal-point,membership,provisions,join,arrangement,agreement,hotline,database",
+    default="local-link,focal-point,membership,provisions,join,arrangement,agreement,hotline,"
+    "database,designate",
     show_default=True,
     help="Kinds of action to consider, comma-separated (costs: local-link 1, focal-point 1 "
     "per State designating, membership, provisions, join and arrangement 2, agreement 4; "
     "for online routes hotline 1 per State and database 1). An arrangement is an MoU with "
     "focal points under a legal basis both States are bound by (the Palermo protocol, CETS "
-    "197), proposed instead of a new treaty.",
+    "197), proposed instead of a new treaty. designate sets up a structure a State is "
+    "expected to have and lacks (gaps structures): 1 for an office (a focal point, a "
+    "hotline), 2 for a body with a mandate (a rapporteur, a referral mechanism) or a plan; "
+    "ranked by the expectations it fills per cost, listed after the route actions.",
 )
 @click.option("--victims", type=click.Choice(["all", "children"]), default="all", show_default=True)
 @click.option(
@@ -69,7 +73,10 @@ def plan(
     joining a network, adding child-specific provisions or a return procedure to an
     agreement, acceding to a regional agreement, or a new bilateral agreement. Each
     action says which criteria it fills for which routes. Selection is greedy: each
-    next action starts from the situation with the earlier ones done.
+    next action starts from the situation with the earlier ones done. Then the
+    structures States are expected to have and lack (a rapporteur, a helpline, a
+    referral mechanism, a focal point for other States), each with its cost and the
+    expectations it fills.
 
     \b
     Example:
@@ -78,7 +85,7 @@ def plan(
       coordgraph plan --what-if alb-grc-in-force.yaml --as-of 2008-12
     """
     from coordgraph.cli.progress import stage
-    from coordgraph.planning import plan_actions, whatif
+    from coordgraph.planning import designate_actions, plan_actions, whatif
     from coordgraph.text.tables import actions_text, whatif_text
 
     if what_if:
@@ -94,16 +101,23 @@ def plan(
         emit(whatif_text(result["before"], result["after"], fmt), output)
         return
     kinds = [a.strip() for a in actions.split(",") if a.strip()]
+    routes = [k for k in kinds if k != "designate"]
     try:
         with stage("choosing actions"):
-            chosen = plan_actions(
-                ds,
-                as_of=day,
-                top=top,
-                actions=kinds,
-                children_only=victims == "children",
-                undated=reading.undated,
+            chosen = (
+                plan_actions(
+                    ds,
+                    as_of=day,
+                    top=top,
+                    actions=routes,
+                    children_only=victims == "children",
+                    undated=reading.undated,
+                )
+                if routes
+                else []
             )
+            if "designate" in kinds:
+                chosen += designate_actions(ds, as_of=day, top=top, undated=reading.undated)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
     emit(actions_text(chosen, fmt), output)

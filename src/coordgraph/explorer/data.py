@@ -1,5 +1,6 @@
 """What the explorer shows, computed by the library: findings for every step of the
-as-of slider, positions, the focal-point network and its dates.
+as-of slider, positions, the focal-point network and its dates, and per State what it is
+expected to have and what the records show (the report's table, per step).
 
 The page only displays this data. Every finding comes from
 :func:`coordgraph.analyses.find_gaps` (per step, and per network with ``network=``), read
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
@@ -30,7 +32,14 @@ from coordgraph.export.geojson import place_point
 from coordgraph.findings import Finding, FindingKind
 from coordgraph.lookup import Facts, state_of, states_of_finding
 from coordgraph.routes.detail import detail_node_ids, route_labels, route_stop_nodes
-from coordgraph.text.i18n import instrument_texts, page_words, state_name, translate_message
+from coordgraph.text.i18n import (
+    instrument_texts,
+    page_words,
+    say,
+    state_name,
+    translate_message,
+)
+from coordgraph.text.tables import expected_rows
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
@@ -160,17 +169,28 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _network(G: nx.MultiDiGraph, lang: str = "en") -> dict[str, Any]:
+def _network(G: nx.MultiDiGraph, lang: str = "en", shown: set[str] | None = None) -> dict[str, Any]:
     """Networks and agreements, their member States and parties and focal points, with
-    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once."""
+    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once.
+
+    With ``shown`` (the places the data is about: :func:`_shown`), a State outside it (a
+    party to the Palermo protocol the dataset names nowhere else) and its focal points
+    are not drawn: each body keeps only the spells of those memberships (``more``), so
+    the page can say how many other members or parties it has on the day."""
+    hidden = _hidden(G, shown)
     H = nx.Graph()
     edges = []
+    more: dict[str, list[list[str | None]]] = defaultdict(list)
     for u, v, attrs in G.edges(data=True):
         if attrs.get("relation") not in _NETWORK_RELATIONS:
             continue
         if not {G.nodes[u].get("kind"), G.nodes[v].get("kind")} <= _NETWORK_KINDS:
             continue
         start, end = TimeRules.link_spell(G, u, v, attrs)
+        if u in hidden or v in hidden:
+            if attrs["relation"] in (Relation.MEMBER_OF, Relation.PARTY_TO) and v not in hidden:
+                more[v].append([_iso(start), _iso(end)])
+            continue
         H.add_edge(u, v)
         edges.append(
             {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
@@ -195,9 +215,20 @@ def _network(G: nx.MultiDiGraph, lang: str = "en") -> dict[str, Any]:
                 "y": _r(float(y)),
                 "start": _iso(began.start) if began else None,
                 "end": _iso(ends.end) if ends else None,
+                **({"more": sorted(more[n], key=str)} if more.get(n) else {}),
             }
         )
     return {"nodes": nodes, "edges": edges}
+
+
+def _hidden(G: nx.MultiDiGraph, shown: set[str] | None) -> set[str]:
+    """The States the network panel leaves out (not among ``shown``) and the focal points
+    they designate; nothing without ``shown``."""
+    if shown is None:
+        return set()
+    states = {n for n, k in G.nodes(data="kind") if k == NodeKind.COUNTRY and n not in shown}
+    points = {v for u, v, r in G.edges(data="relation") if r == Relation.DESIGNATES and u in states}
+    return states | points
 
 
 def _network_findings(
@@ -364,6 +395,7 @@ def explorer_data(
         if a.get("kind") == NodeKind.NETWORK
     )
     steps = []
+    expected: dict[tuple[str, str, str, bool], int] = {}  # each row of a State's table, once
     facts = Facts.from_graph(G)
     for label, when in steps_for(G, day):
         iso = when.isoformat()
@@ -373,6 +405,7 @@ def explorer_data(
             {
                 "label": label,
                 "as_of": iso,
+                "expected": _expected_view(G, parts["structures"], lang, expected),
                 "findings": [ref(f, iso) for f in _merged(parts.values())],
                 "networks": {
                     net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net)]
@@ -402,7 +435,8 @@ def explorer_data(
         "view": view,
         "places": positions,
         "routes": _routes(G, positions),
-        "network": _network(G, lang),
+        "network": _network(G, lang, shown),
+        "expected_rows": [list(row) for row in expected],
         "labels": {
             n: state_name(n.partition(":")[2], lang)
             if n.startswith("Country:") and lang != "en"
@@ -411,6 +445,25 @@ def explorer_data(
         },
         "words": page_words(lang),
     }
+
+
+def _expected_view(
+    G: nx.MultiDiGraph,
+    findings: list[Finding],
+    lang: str,
+    rows: dict[tuple[str, str, str, bool], int],
+) -> dict[str, list[int]]:
+    """Per State, its table of expected structures on one step (expected, status,
+    record: :func:`coordgraph.text.tables.expected_rows`, the report's rows, and whether
+    it is missing), each row an index into ``rows`` (filled here; the page holds each
+    row once)."""
+    present = say(lang, "expected.present")
+    out: dict[str, list[int]] = {}
+    for state, table in expected_rows(G, findings, lang).items():
+        out[state] = [
+            rows.setdefault((*row, not row[1].startswith(present)), len(rows)) for row in table
+        ]
+    return out
 
 
 def _translator(G: nx.MultiDiGraph, lang: str) -> Callable[[str], str]:

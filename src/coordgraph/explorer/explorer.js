@@ -164,6 +164,12 @@
     });
     var pos = {}, shown = {};
     D.network.nodes.forEach(function (n) { pos[n.id] = { id: n.id, kind: n.kind, label: n.label, name: n.name, x: n.x, y: n.y, start: n.start, end: n.end }; });
+    /* members or parties outside the States of the data: a count on the day, not drawn */
+    var more = {};
+    D.network.nodes.forEach(function (n) {
+      var k = (n.more || []).filter(function (s) { return holds({ start: s[0], end: s[1] }, day); }).length;
+      if (k) { more[n.id] = k; }
+    });
     var netNode = state.network ? "Network:" + state.network : null;
     var edges = D.network.edges.filter(function (e) { return holds(e, day) && pos[e.u] && pos[e.v] && holds(pos[e.u], day) && holds(pos[e.v], day); });
     if (netNode) {
@@ -203,7 +209,7 @@
         /* names on the States and networks; agreements and focal points by hovering,
            except in one network's view, where every name fits */
         text: ns.map(function (n) { return kind === "FocalPoint" || (kind === "Agreement" && !netNode) ? "" : inert(n.label); }),
-        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? W("ex.no_focal_point") : "")); }),
+        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? W("ex.no_focal_point") : "") + (more[n.id] ? W("ex.more_members", { n: more[n.id] }) : "")); }),
         hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: W("ex.node." + kind),
         marker: {
           symbol: KIND_SYMBOL[kind], size: ns.map(function (n) { return focus[n.id] ? 16 : 10; }),
@@ -213,6 +219,9 @@
       });
     });
     var notes = [];
+    if (netNode && more[netNode]) {
+      notes.push({ text: wrap(inert(W("ex.more_members", { n: more[netNode] }).trim()), 70), xref: "paper", yref: "paper", x: 0.01, y: 0.02, showarrow: false, xanchor: "left", font: { size: 10, color: "#555" } });
+    }
     if (!edges.length) {
       notes.push(explain(netNode ? W("ex.empty_this_network", { name: label(netNode), day: day }) : W("ex.empty_network", { day: day })));
     }
@@ -257,6 +266,38 @@
     });
   }
 
+  /* the chosen State's expected structures on this step: expected, status, record
+     (rows computed by the library, the report's table) */
+  function drawExpected() {
+    var box = $("expected");
+    box.textContent = "";
+    var step = D.steps[state.step];
+    if (!state.country) {
+      box.appendChild(el("p", { "class": "small" }, W("ex.expected.pick")));
+      return;
+    }
+    var name = label("Country:" + state.country);
+    var rows = (step.expected || {})[state.country] || [];
+    box.appendChild(el("h2", {}, W("ex.expected.title", { name: name })));
+    if (!rows.length) {
+      box.appendChild(el("p", { "class": "small" }, W("ex.expected.none", { name: name, day: step.as_of })));
+      return;
+    }
+    var table = el("table", {}), head = el("tr", {});
+    ["structure", "status", "record"].forEach(function (k) { head.appendChild(el("th", {}, W("ex.expected." + k))); });
+    table.appendChild(head);
+    rows.forEach(function (i) {
+      var row = D.expected_rows[i];
+      var tr = el("tr", { "class": row[3] ? "gap" : "ok" });
+      tr.appendChild(el("td", {}, row[0]));
+      tr.appendChild(el("td", {}, row[1]));
+      tr.appendChild(el("td", {}, row[2]));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    document.body.setAttribute("data-expected", String(rows.length));
+  }
+
   function render() {
     var step = D.steps[state.step];
     var items = visible();
@@ -268,12 +309,13 @@
     drawMap(items);
     drawNetwork(items);
     drawList(items);
+    drawExpected();
     if (state.reveal) {
       state.reveal = false;
       var chosen = document.querySelector(".finding.selected");
       if (chosen) { chosen.scrollIntoView({ block: "center" }); }
     }
-    var hash = "#year=" + encodeURIComponent(step.label) + (state.selected !== null ? "&finding=" + state.selected : "");
+    var hash = "#year=" + encodeURIComponent(step.label) + (state.country ? "&state=" + state.country : "") + (state.selected !== null ? "&finding=" + state.selected : "");
     if (location.hash !== hash) { history.replaceState(null, "", hash); }
     document.body.setAttribute("data-year", step.label);
     document.body.setAttribute("data-shown", String(items.length));
@@ -299,6 +341,9 @@
       }
       if (found >= 0) { state.step = found; }
     }
+    /* "&state=ROU" opens the page on a State: its findings and expected structures */
+    var st = /state=([A-Z]{3})/.exec(location.hash);
+    if (st && D.countries.some(function (c) { return c.iso3 === st[1]; })) { state.country = st[1]; }
     var f = /finding=(\d+)/.exec(location.hash);
     state.selected = f && D.findings[Number(f[1])] ? Number(f[1]) : null;
     state.reveal = state.selected !== null;
@@ -322,6 +367,7 @@
     D.countries.slice().sort(function (a, b) { return a.label < b.label ? -1 : 1; }).forEach(function (c) {
       country.appendChild(el("option", { value: c.iso3 }, c.label));
     });
+    country.value = state.country;
     country.addEventListener("change", function () { state.country = country.value; render(); });
     var network = $("network-filter");
     D.networks.forEach(function (n) { network.appendChild(el("option", { value: n.id }, n.label)); });
@@ -336,7 +382,7 @@
       lab.appendChild(document.createTextNode(" " + W("kind." + k)));
       kinds.appendChild(lab);
     });
-    window.addEventListener("hashchange", function () { readHash(); slider.value = String(state.step); render(); });
+    window.addEventListener("hashchange", function () { readHash(); slider.value = String(state.step); country.value = state.country; render(); });
     render();
     document.body.setAttribute("data-ready", "true");
   }

@@ -57,6 +57,11 @@ ol{list-style:none;padding:0;margin:0}
 .message{margin-top:.2em}
 .more{margin-top:.3em;color:#444;font-size:.92em;border-top:1px dashed #ccc;padding-top:.3em}
 .small{color:#666;font-size:.8em}
+#expected{margin:.3em 0 .6em}
+#expected table{border-collapse:collapse;width:100%;font-size:.92em}
+#expected th,#expected td{border-bottom:1px solid #e4e4e4;padding:.2em .3em;text-align:left;
+  vertical-align:top}
+#expected tr.gap td:nth-child(2){color:#b2182b}
 """
 
 _BODY = """
@@ -77,6 +82,7 @@ _BODY = """
   <div id="map"></div>
   <div id="network"></div>
   <aside>
+    <section id="expected" aria-live="polite"></section>
     <h2>{findings}</h2>
     <p class="small">{click}</p>
     <ol id="findings"></ol>
@@ -108,7 +114,8 @@ def explorer_html(
     The map of route pairs, the focal-point network and the findings list side by side;
     an as-of slider over the years in the data (findings computed by
     :func:`coordgraph.explorer.data.explorer_data` for each), filters by State, network
-    and finding kind; a click on a finding highlights its States, routes and evidence.
+    and finding kind; a click on a finding highlights its States, routes and evidence;
+    a State chosen shows what it is expected to have and what the records show.
     ``#year=2008`` at the end of the file's address opens it at that step. ``lang``
     (``en``, ``fr``) is the language of its words; names stay as recorded.
     """

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -541,6 +541,32 @@ def cells_escaped(path: Path) -> bool:
     return isinstance(extra, dict) and extra.get("cell_escape") == CELL_ESCAPE
 
 
+def _coordgraph_block(extra: object, bad: Callable[[str, str], None]) -> dict[str, Any]:
+    """The ``coordgraph`` object of ``datapackage.json``: what the dataset is beyond a
+    data package (synthetic, include, as_of, its expects and own profiles), checked."""
+    out: dict[str, Any] = {"synthetic": False}
+    if extra is None:
+        return out
+    if not isinstance(extra, dict):
+        bad("coordgraph", 'must be an object such as {"synthetic": false}')
+        return out
+    synthetic = extra.get("synthetic", False)
+    if not isinstance(synthetic, bool):
+        bad("coordgraph", "synthetic must be true or false")
+        synthetic = False
+    out["synthetic"] = synthetic
+    if extra.get("cell_escape", CELL_ESCAPE) != CELL_ESCAPE:
+        bad("coordgraph", f"cell_escape must be {CELL_ESCAPE!r} (or left out)")
+    out["include"] = extra.get("include") or ()
+    out.update({k: extra[k] for k in ("expects", "profiles") if extra.get(k)})
+    as_of = extra.get("as_of")
+    if as_of is not None and not isinstance(as_of, str):
+        bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
+        as_of = None
+    out["as_of"] = as_of
+    return out
+
+
 def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
     """The dataset's name and title from ``datapackage.json``; every problem has its line."""
     file = path / "datapackage.json"
@@ -586,40 +612,29 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
             if first is not None and not isinstance(first, str):
                 bad("licenses", "a licence name must be text")
             licence = first
-    extra = desc.get("coordgraph")
-    synthetic: object = False
-    include: object = ()
-    as_of: object = None
-    if extra is not None:
-        if not isinstance(extra, dict):
-            bad("coordgraph", 'must be an object such as {"synthetic": false}')
-        else:
-            synthetic = extra.get("synthetic", False)
-            if not isinstance(synthetic, bool):
-                bad("coordgraph", "synthetic must be true or false")
-                synthetic = False
-            if extra.get("cell_escape", CELL_ESCAPE) != CELL_ESCAPE:
-                bad("coordgraph", f"cell_escape must be {CELL_ESCAPE!r} (or left out)")
-            include = extra.get("include") or ()
-            as_of = extra.get("as_of")
-            if as_of is not None and not isinstance(as_of, str):
-                bad("coordgraph", 'as_of must be a date in text, such as "2019-06"')
-                as_of = None
+    extra = _coordgraph_block(desc.get("coordgraph"), bad)
     dataset_name = fields.get("name") or path.name
+    dataset_name = fields.get("name") or path.name
+    given: dict[str, Any] = {
+        "name": dataset_name,
+        "title": fields.get("title") or dataset_name,
+        "description": fields.get("description"),
+        "licence": licence,
+        "homepage": fields.get("homepage"),
+        **extra,
+    }
+    expectations = {k for k in ("expects", "profiles") if k in extra}
     try:
-        return DatasetInfo(
-            name=dataset_name,
-            title=fields.get("title") or dataset_name,
-            description=fields.get("description"),
-            licence=licence,
-            synthetic=bool(synthetic),
-            homepage=fields.get("homepage"),
-            include=include,
-            as_of=as_of,
-        )
+        return DatasetInfo(**given)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = str(err["loc"][0]) if err["loc"] else "name"
+            if key in expectations:
+                line = lines.get(("coordgraph", key), lines.get(("coordgraph",), 1))
+                field = ".".join(["coordgraph", *(str(x) for x in err["loc"])])
+                message = str(err["msg"]).removeprefix("Value error, ")
+                problems.append(Problem(name, line, field, message))
+                continue
             if key == "include":
                 problems.append(
                     Problem(
@@ -632,6 +647,9 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> DatasetInfo | None:
                 )
                 continue
             bad(key, str(err["msg"]).removeprefix("Value error, "))
+        if {str(e["loc"][0]) for e in exc.errors() if e["loc"]} == {"expects"}:
+            # said; the records are still checked against the dataset's own profiles
+            return DatasetInfo(**{k: v for k, v in given.items() if k != "expects"})
         return None
 
 
@@ -896,6 +914,12 @@ def datapackage(info: DatasetInfo, *, cell_escape: bool = False) -> dict[str, An
             "multi_value_separator": "|",
             **({"include": [str(i) for i in info.include]} if info.include else {}),
             **({"as_of": str(info.as_of)} if info.as_of else {}),
+            **({"expects": list(info.expects)} if info.expects else {}),
+            **(
+                {"profiles": [p.model_dump(mode="json", exclude_none=True) for p in info.profiles]}
+                if info.profiles
+                else {}
+            ),
             **({"cell_escape": CELL_ESCAPE} if cell_escape else {}),
         },
         "resources": resources,

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from coordgraph.errors import DataError, Problem
 from coordgraph.io.csvdir import (
     CHILD_TABLES,
@@ -51,7 +53,7 @@ from coordgraph.io.csvdir import (
 )
 from coordgraph.io.raw import RawRecord
 from coordgraph.io.safe import put_xlsx_text
-from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, parse_place
+from coordgraph.model import RECORD_TYPES, SECTIONS, DatasetInfo, OwnProfile, parse_place
 from coordgraph.vocab import NodeKind
 
 __all__ = ["XLSX_SUFFIXES", "read_xlsx", "write_xlsx", "xlsx_bytes"]
@@ -59,6 +61,9 @@ __all__ = ["XLSX_SUFFIXES", "read_xlsx", "write_xlsx", "xlsx_bytes"]
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 README_SHEET = "README"
 DATASET_SHEET = "dataset"
+#: the dataset's own expectation profiles, a row each (written when it has some)
+PROFILES_SHEET = "profiles"
+_PROFILE_COLUMNS = ("id", "name", "expects", "source", "why", "every_state", "from")
 LISTS_SHEET = "_lists"
 #: refuse workbooks that unpack to more than this (a "zip bomb" is a few KB on disk)
 MAX_UNPACKED_BYTES = 2 * 1024**3
@@ -135,6 +140,7 @@ def read_xlsx(
         return None, [], [Problem(book, None, None, message[:300])], locate
     try:
         tables: dict[str, Table] = {}
+        own: dict[str, Table] = {}  # the dataset sheet and its profiles
         info: DatasetInfo | None = None
         seen: dict[str, str] = {}
         known = [*SECTIONS, *CHILD_TABLES]
@@ -143,7 +149,7 @@ def read_xlsx(
             key = title.strip().lower()
             if key == README_SHEET.lower() or key.startswith("_"):
                 continue
-            if key != DATASET_SHEET and key not in known:
+            if key not in (DATASET_SHEET, PROFILES_SHEET) and key not in known:
                 problems.append(_unknown_sheet(book, title, known))
                 continue
             if key in seen:
@@ -174,10 +180,12 @@ def read_xlsx(
             if table is None:
                 continue
             headers[title] = table.header
-            if key == DATASET_SHEET:
-                info = _read_info(table, book, problems)
+            if key in (DATASET_SHEET, PROFILES_SHEET):
+                own[key] = table
             else:
                 tables[key] = table
+        if DATASET_SHEET in own:  # with the dataset's own profiles, from their sheet
+            info = _read_info(own[DATASET_SHEET], book, problems, own.get(PROFILES_SHEET))
     except Exception as exc:  # a malformed sheet part surfaces only while streaming
         problems.append(
             Problem(book, None, None, f"unreadable workbook ({type(exc).__name__}: {exc})"[:300])
@@ -937,8 +945,54 @@ def _date_text(value: dt.date, number_format: str) -> str:
     return f"{value.year:04d}"
 
 
-def _read_info(table: Table, book: str, problems: list[Problem]) -> DatasetInfo | None:
-    """The ``dataset`` sheet: a ``field`` column and a ``value`` column."""
+def _read_profiles(
+    table: Table | None, book: str, problems: list[Problem]
+) -> list[dict[str, Any]] | None:
+    """The ``profiles`` sheet: a row per profile of the dataset's own, each checked
+    (a problem at its cell); ``None`` when any row is wrong (the dataset's ``expects``
+    is then not checked against them)."""
+    if table is None:
+        return []
+    out: list[dict[str, Any]] = []
+    whole = True
+    for line, row in table.rows:
+        values = {k: v for k, v in row.items() if k in _PROFILE_COLUMNS and v.strip()}
+        for name in sorted(set(row) - set(_PROFILE_COLUMNS)):
+            whole = False
+            problems.append(
+                Problem(
+                    book,
+                    line,
+                    name,
+                    f"unknown profile field {name!r}",
+                    "known: " + ", ".join(_PROFILE_COLUMNS),
+                    _cell_ref(table.name, table.header, line, name),
+                )
+            )
+        try:
+            out.append(OwnProfile.model_validate(values).model_dump(mode="json"))
+        except ValidationError as exc:
+            whole = False
+            for err in exc.errors(include_url=False):
+                name = str(err["loc"][0]) if err.get("loc") else "id"
+                name = "from" if name == "valid_from" else name
+                message = str(err["msg"]).removeprefix("Value error, ")
+                if err.get("type") == "missing":
+                    message = "required field is missing"
+                ref = _cell_ref(table.name, table.header, line, name)
+                problems.append(Problem(book, line, name, message, None, ref))
+    return out if whole else None
+
+
+def _read_info(
+    table: Table,
+    book: str,
+    problems: list[Problem],
+    profiles_table: Table | None = None,
+) -> DatasetInfo | None:
+    """The ``dataset`` sheet: a ``field`` column and a ``value`` column; with the
+    dataset's own profiles (from the ``profiles`` sheet)."""
+    profiles = _read_profiles(profiles_table, book, problems)
     if "field" not in table.header or "value" not in table.header:
         problems.append(
             Problem(
@@ -972,6 +1026,10 @@ def _read_info(table: Table, book: str, problems: list[Problem]) -> DatasetInfo 
         rows[name] = line
         if "value" in row:
             values[name] = row["value"]
+    if profiles is None:  # wrong profiles were said: expects is not checked against them
+        values.pop("expects", None)
+    elif profiles:
+        values["profiles"] = profiles
     try:
         return DatasetInfo.model_validate(values) if values else None
     except ValueError as exc:
@@ -992,6 +1050,10 @@ def _read_info(table: Table, book: str, problems: list[Problem]) -> DatasetInfo 
                     _cell_ref(table.name, table.header, line, "value"),
                 )
             )
+        if {str(e["loc"][0]) for e in errors if e.get("loc")} == {"expects"}:
+            # said; the sheets are still checked against the dataset's own profiles
+            values.pop("expects")
+            return DatasetInfo.model_validate(values)
         return None
 
 
@@ -1084,6 +1146,8 @@ def xlsx_bytes(
     lists.sheet_state = "hidden"
     info_ws = wb.create_sheet(DATASET_SHEET, 1)
     _write_info(info_ws, dataset.info, neutralise=neutralise)
+    if dataset.info.profiles:
+        _write_profiles(wb.create_sheet(PROFILES_SHEET, 2), dataset.info, neutralise=neutralise)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for table in tables:
@@ -1221,6 +1285,30 @@ def _write_info(ws: Any, info: DatasetInfo, *, neutralise: bool = True) -> None:
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 50
+
+
+def _write_profiles(ws: Any, info: DatasetInfo, *, neutralise: bool = True) -> None:
+    """The dataset's own expectation profiles, a row each (``expects`` its structures
+    separated by ``|``), read back by :func:`_read_profiles`."""
+    from openpyxl.styles import Font
+
+    ws.append(list(_PROFILE_COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for profile in info.profiles:
+        dumped = profile.model_dump(mode="json")
+        dumped["from"] = dumped.pop("valid_from", None)
+        dumped["expects"] = " | ".join(profile.expects)
+        ws.append([None] * len(_PROFILE_COLUMNS))
+        for column, name in enumerate(_PROFILE_COLUMNS, start=1):
+            value = dumped.get(name)
+            cell = ws.cell(row=ws.max_row, column=column)
+            if isinstance(value, bool):
+                cell.value = value
+            elif value is not None:
+                put_xlsx_text(cell, str(value), neutralise=neutralise)
+    for letter, width in zip("ABCDEFG", (22, 30, 40, 40, 50, 12, 12), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 # ----------------------------------------------------------------------------- schema help

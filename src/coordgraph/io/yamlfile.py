@@ -96,6 +96,15 @@ def _dataset_info(
             elif err["type"] == "missing":
                 message = "required field is missing"
             problems.append(Problem(name, line, ".".join(["dataset", *loc]), message))
+        # what the rest of the file is checked against (its own profiles) stays known
+        failed = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        if isinstance(items, dict) and failed:
+            try:
+                return DatasetInfo.model_validate(
+                    {k: v for k, v in items.items() if k not in failed}
+                )
+            except ValidationError:
+                return None
     return None
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.neo4j.convert import to_db
-from coordgraph.neo4j.loader import split_node_id
+from coordgraph.neo4j.loader import dataset_facts, split_node_id
 from coordgraph.routes.detail import with_route_detail
 
 __all__ = ["cypher_literal", "cypher_script"]
@@ -42,11 +42,15 @@ def _map(props: dict[str, Any]) -> str:
 def cypher_script(G: nx.MultiDiGraph, *, tag: str = "script") -> str:
     """Statements, one per line and each ending with ';', that recreate ``G`` with each
     route of its table as a ``Route`` node and its relationships (see
-    :func:`~coordgraph.routes.detail.with_route_detail`)."""
+    :func:`~coordgraph.routes.detail.with_route_detail`); the meta node keeps what the
+    dataset says as a whole, as a load does (its name, as_of, the expectation profiles
+    it applies to every State and its own profiles:
+    :func:`~coordgraph.neo4j.loader.dataset_facts`)."""
+    facts = {"tag": tag, **dataset_facts(G)}  # what the dataset says as a whole
     G = with_route_detail(G)
     lines = [
         "// coordgraph graph export: run in an empty database or one without this tag.",
-        f"MERGE (m:CoordgraphMeta {{id: 'current'}}) SET m.tag = {cypher_literal(tag)};",
+        f"MERGE (m:CoordgraphMeta {{id: 'current'}}) SET m += {_map(facts)};",
     ]
     for node, attrs in sorted(G.nodes(data=True)):
         kind, ident = split_node_id(node)

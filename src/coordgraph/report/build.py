@@ -36,8 +36,8 @@ from coordgraph.routes.detail import route_labels
 from coordgraph.summary import summarise
 from coordgraph.taxonomy import default_rules
 from coordgraph.text.findings import counts_line, heading
-from coordgraph.text.i18n import say, state_name, value_word, words_of
-from coordgraph.text.locale_en import WORDS
+from coordgraph.text.i18n import say, state_name, words_of
+from coordgraph.text.tables import expected_rows
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _png(fig: Any) -> bytes:
 
 
 def _pictures(
-    G: nx.MultiDiGraph, used: Dataset, day: dt.date
+    G: nx.MultiDiGraph, used: Dataset, day: dt.date, lang: str = "en"
 ) -> tuple[dict[str, bytes], list[str], list[Coverage]]:
     """The route map, the route rows and a network picture per network with members
     (with the reason for each that has nothing to draw), and those networks' coverage."""
@@ -63,7 +63,7 @@ def _pictures(
     notes: list[str] = []
     for name, draw in (("map.png", plot_map), ("routes.png", plot_routes)):
         try:
-            pictures[name] = _png(draw(G, as_of=day)[0])
+            pictures[name] = _png(draw(G, as_of=day, lang=lang)[0])
         except NothingToDraw as exc:
             notes.append(str(exc))
     covers = []
@@ -82,7 +82,7 @@ def _pictures(
             covers.append(cov)
             try:
                 pictures[f"network-{net.id}.png"] = _png(
-                    plot_network(G, network=net.id, as_of=day)[0]
+                    plot_network(G, network=net.id, as_of=day, lang=lang)[0]
                 )
             except NothingToDraw as exc:
                 notes.append(str(exc))
@@ -158,20 +158,8 @@ def _expected(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Per State, each structure its expectation profiles ask for: expected vs present,
     from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it), in
-    ``lang``; a structure present is marked by its status ``present``."""
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for f in sorted(structure_gaps(G, as_of=day), key=lambda f: f.subjects):
-        status = str(f.details.get("status"))
-        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
-        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
-        if lacking and status in ("incomplete", "requirement_not_recorded"):
-            words += " " + words_of(lang, "criterion", list(lacking))
-        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
-        label = str(f.details["expected"])
-        if lang != "en":
-            label = value_word(lang, "structure", label.partition(" ")[2] or label)
-        out[str(f.details["states"][0])].append((label, words, record))
-    return out
+    ``lang`` (:func:`coordgraph.text.tables.expected_rows`, as the explorer shows it)."""
+    return expected_rows(G, structure_gaps(G, as_of=day), lang)
 
 
 def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:
@@ -217,7 +205,9 @@ def _dataset_words(summary: dict[str, Any], lang: str, verified_only: bool) -> d
     verified = summary["verification"].get("verified", 0)
     return {
         "records": ", ".join(
-            f"{v} {words_of(lang, 'records', [k])}" for k, v in summary["records"].items() if v
+            f"{v} {words_of(lang, 'records.one' if v == 1 else 'records', [k])}"
+            for k, v in summary["records"].items()
+            if v
         ),
         "total_records": summary["total_records"],
         "verified": verified,
@@ -256,7 +246,7 @@ def report_content(
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
     labels.update(route_labels(G))
     info = summary["dataset"]
-    pictures, notes, covers = _pictures(G, used, day)
+    pictures, notes, covers = _pictures(G, used, day, lang)
     states = _by_state(G, found, lang)
     expected = _expected(G, day, lang)
     for state in states:

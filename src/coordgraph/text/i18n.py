@@ -24,6 +24,7 @@ __all__ = [
     "LANGS",
     "action_words",
     "instrument_texts",
+    "joined_structures",
     "page_words",
     "say",
     "state_name",
@@ -159,6 +160,9 @@ def action_words(kind: str, says: tuple[str, Mapping[str, object]], lang: str) -
             values[name] = words_of(lang, "provision", [str(v) for v in value])  # type: ignore[attr-defined]
         elif name == "scope":
             values[name] = words_of(lang, "agreement_scope", [str(v) for v in value])  # type: ignore[attr-defined]
+        elif name in ("structure", "expected"):  # an expected structure, with its article
+            bare = str(value).removeprefix("a ").removeprefix("an ")
+            values[name] = value if lang == "en" else value_word(lang, "structure", bare)
         elif isinstance(value, tuple):
             values[name] = states_list(value, lang)
         else:
@@ -211,6 +215,9 @@ _WORD_VALUES.update(
 )
 #: kinds of param that hold a list of values, separated by commas
 _LISTED = ("victims", "requirements", "forms")
+#: several expected structures ("A, B or C"): the words of ``structure`` values
+_WORD_VALUES["structures"] = _WORD_VALUES["structure"]
+_OR = {"en": " or ", "fr": " ou "}
 _PARAM = re.compile(r"\{(\w+)\}")
 
 
@@ -228,6 +235,8 @@ def _pattern(name: str) -> str:
         return rf"(?:an?) {_pattern('structure')}"
     if kind in _WORD_VALUES:
         alts = "|".join(re.escape(v) for v in sorted(_WORD_VALUES[kind], key=len, reverse=True))
+        if kind == "structures":
+            return rf"(?:{alts})(?:(?:, | or )(?:{alts}))+"
         if kind in _LISTED:
             return rf"(?:{alts})(?:, (?:{alts}))*"
         return f"(?:{alts})"
@@ -261,6 +270,8 @@ def _value(lang: str, name: str, value: str) -> str:
         return value.replace(" to ", " à ")
     if kind == "astructure":
         return _value(lang, "structure", value.partition(" ")[2])
+    if kind == "structures":
+        return joined_structures([_value(lang, "structure", v) for v in _split(value)], lang)
     if kind in ("tags", *_LISTED):
         return ", ".join(
             _VALUES[lang].get(f"{kind}.{v}", v.replace("_", " ")) for v in value.split(", ")
@@ -268,6 +279,20 @@ def _value(lang: str, name: str, value: str) -> str:
     if kind in _WORD_VALUES:
         return _VALUES[lang].get(f"{kind}.{value}", value)
     return value
+
+
+def _split(value: str) -> list[str]:
+    """The structures of an "A, B or C" list (a label may itself hold a comma)."""
+    alts = "|".join(re.escape(v) for v in sorted(_WORD_VALUES["structure"], key=len, reverse=True))
+    return re.findall(alts, value)
+
+
+def joined_structures(words: list[str], lang: str = "en") -> str:
+    """``A, B or C``: expected structures, each given once, in ``lang``."""
+    words = list(dict.fromkeys(words))
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + _OR.get(lang, " or ") + words[-1]
 
 
 def _mask(text: str, data: Iterable[str]) -> tuple[str, list[str]]:

@@ -111,6 +111,76 @@ WORDS: dict[str, str] = {
     "records.routes": "routes",
     "records.memberships": "memberships",
     "records.cases": "cases",
+    "records.countries": "countries",
+    "records.one.sources": "source",
+    "records.one.countries": "country",
+    "records.one.areas": "area",
+    "records.one.agencies": "agency",
+    "records.one.networks": "network",
+    "records.one.agreements": "agreement",
+    "records.one.mechanisms": "mechanism",
+    "records.one.action_plans": "plan of action",
+    "records.one.focal_points": "focal point",
+    "records.one.routes": "route",
+    "records.one.memberships": "membership",
+    "records.one.cases": "case",
+    # pictures (render/): legends, titles, footers
+    "pic.style.bilateral_agreement": "bilateral agreement in force",
+    "pic.style.multilateral_agreement": "multilateral agreement in force",
+    "pic.style.legal_basis": "legal basis only (no operational channel)",
+    "pic.style.focal_point_channel": "focal-point channel",
+    "pic.style.local": "local link or mechanisms",
+    "pic.style.none": "no link (gap)",
+    "pic.style.domestic": "within one State, no local link",
+    "pic.style.unresolved": "an end not identified",
+    "pic.focal.designated": "focal point designated",
+    "pic.focal.not_designated": "recorded as not designated",
+    "pic.focal.not_recorded": "not recorded in the sources",
+    "pic.no_agency.designated": "focal point designated (agency not named)",
+    "pic.no_fp": "no focal point recorded",
+    "pic.cases.one": "{n} case",
+    "pic.cases.many": "{n} cases",
+    "pic.cases.not_recorded": "cases not recorded",
+    "pic.legend.colour": "Colour and dash: link as of\n{day}",
+    "pic.legend.width": "Width: recorded cases (volume)",
+    "pic.more": "… and {n} more",
+    "pic.not_on_map": "Not on the map (no location):",
+    "pic.unknown.to": "? {place} (to {others})",
+    "pic.unknown.from": "? {place} (from {others})",
+    "pic.outside_extent": "{place} (outside the map's extent)",
+    "pic.no_position": "{place} (no outline or position in countryinfo)",
+    "pic.gap_count": "{routes} routes, {gaps} with a leg across a border that has no link",
+    "pic.gap_count.domestic": ", {n} within one State with no local link",
+    "pic.map.subtitle": "Route map: {gaps}, as of {day}",
+    "pic.origin_unknown": "origin not identified",
+    "pic.routes.n": "{n} routes",
+    "pic.routes.legend": "colour and dash: link as of {day}; width: recorded cases",
+    "pic.routes.subtitle": (
+        "Routes by State of origin: {rows} distinct routes, {gaps} with a leg that has no "
+        "link, as of {day}"
+    ),
+    "pic.hub.members": "{n} member States",
+    "pic.hub.members_recorded": "{n} member States recorded",
+    "pic.network.subtitle_incomplete": (
+        "{network}: {n} member States recorded (the list is incomplete) and their focal "
+        "points as of {day}"
+    ),
+    "pic.member_focal_point": "Member's focal point",
+    "pic.links_among": "Links among the members as of {day} ({pairs} pairs):",
+    "pic.links_kind": "{kind}: {n} pairs",
+    "pic.links_none": "none recorded",
+    "pic.no_fp_any": (
+        "No focal point is recorded for any of the {n} members: the sources cited do not name"
+        " them (a gap in the data, not evidence that none exist)."
+    ),
+    "pic.network.subtitle": "{network}: {n} member States and their focal points as of {day}",
+    "pic.no_date": "n.d.",
+    "pic.sources": "Sources: {sources}",
+    "pic.sources.none": "Sources: none recorded for what is drawn",
+    "pic.sources.documents": ", {n} documents",
+    "pic.sources.full_list": "… (full list: coordgraph summary)",
+    "pic.situation": "Situation as of {day}.",
+    "pic.drawn_by": "Drawn by coordgraph from the dataset '{name}'.",
     # --- planned actions (planning.py): what each is, and why
     "list.and": " and ",
     "action.agreement": "New bilateral agreement",
@@ -120,6 +190,16 @@ WORDS: dict[str, str] = {
     "action.local-link": "Link local bodies",
     "action.provisions": "Amend an agreement",
     "action.hotline": "Set up a reporting hotline",
+    "action.designate": "Set up an expected structure",
+    "plan.designate": "{me} sets up {structure}, which the sources say it lacks",
+    "plan.designate.revive": "{me} makes {name} work, or sets up {structure} in its place",
+    "plan.designate.unrecorded": (
+        "{me} sets up {structure}, or the dataset records the one it has (none is recorded)"
+    ),
+    "plan.expectations": "fills {n} expectations ({units})",
+    "plan.expectations.one": "fills 1 expectation ({units})",
+    "plan.expected_by": "{expected}: expected by {profiles}; today: {status}",
+    "plan.no_routes": "no cross-border route recorded",
     "action.database": "Connect to a law-enforcement database",
     "plan.hotline.one": (
         "{states} sets up a hotline to report child sexual abuse material online, so that "
@@ -148,6 +228,10 @@ WORDS: dict[str, str] = {
         "focal-point channel"
     ),
     "plan.join": "{me} accedes to {name}, to which {other} is party",
+    "plan.join_later": (
+        "{me} accedes to {name}, to which {other} is party (the sources record it becoming a "
+        "party only in {day})"
+    ),
     "plan.local_link": (
         "{body} and {body2} agree to work together directly (a local link, recommendation 12.2.2)"
     ),
@@ -225,6 +309,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " for this selection",
     "ex.map_title": "Route pairs as of {day}",
     "ex.no_focal_point": " - no focal point",
+    "ex.more_members": (
+        " (+{n} other members or parties on this day, not among the States in the data)"
+    ),
     "ex.node.Country": "Country",
     "ex.node.Network": "Network",
     "ex.node.Agreement": "Agreement",
@@ -251,6 +338,14 @@ WORDS: dict[str, str] = {
         "Nothing changes in {asked} in this dataset, so it has no step: showing {shown}, the "
         "nearest year with one."
     ),
+    "ex.expected.title": "Expected structures: {name}",
+    "ex.expected.pick": (
+        "Choose a State to see the structures it is expected to have, and which the records show."
+    ),
+    "ex.expected.none": "No expectation profile applies to {name} on {day}.",
+    "ex.expected.structure": "expected",
+    "ex.expected.status": "status",
+    "ex.expected.record": "record",
     "ex.no_step": "No step {asked}: showing the latest, {shown}.",
     # --- the report
     "report.title": "{title}: coordination gaps as of {day}",
@@ -294,6 +389,7 @@ WORDS: dict[str, str] = {
     "report.rule": "rule",
     "report.networks": "Networks",
     "report.network.members": "{name} ({n} members)",
+    "report.network.members_incomplete": ("{name} ({n} members recorded; the list is incomplete)"),
     "report.member": "member",
     "report.focal_point": "focal point",
     "report.coordinating_body": "coordinating body",
@@ -384,6 +480,8 @@ WORDS: dict[str, str] = {
 #: matches a date, ``n`` a number, ``code`` a country code; any other param matches
 #: text (a name as recorded). Longer phrases come first.
 PHRASES: dict[str, str] = {
+    # first: the structures it names hold phrases of their own ("national referral mechanism ")
+    "struct.no_working_any": " has no working {structures}: ",
     # route pairs (analyses/routes.py, analyses/links/)
     "route.routes_unlinked": "({n} routes) has no link as of {day}",
     "route.route_unlinked": "({n} route) has no link as of {day}",
@@ -446,6 +544,7 @@ PHRASES: dict[str, str] = {
     "struct.not_claimed": "this dataset does not claim to list {lists}",
     "struct.expected_by": "; expected by ",
     "struct.no_working": " has no working {structure}: ",
+    "struct.claimed": " says the dataset lists {lists}",
     "struct.not_working": " is recorded as not working",
     "struct.re_check": " (last attested {day}; re-check)",
     "struct.has_no": " has no {structure}: ",

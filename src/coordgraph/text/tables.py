@@ -7,12 +7,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, LinkKind
 from coordgraph.io.safe import markdown_text
-from coordgraph.text.i18n import action_words, say, state_name, states_list, words_of
+from coordgraph.text.i18n import (
+    action_words,
+    say,
+    state_name,
+    states_list,
+    value_word,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
@@ -26,6 +34,9 @@ __all__ = [
     "actions_text",
     "coverage_text",
     "datasets_text",
+    "designation_changes",
+    "designation_lines",
+    "expected_rows",
     "ids_text",
     "timeline_text",
     "whatif_text",
@@ -91,6 +102,8 @@ def action_changes(action: Action, lang: str = "en") -> str:
     """What an action changes, with its units: criteria filled on how many route pairs,
     routes and recorded cases, and the pairs it newly links."""
     fills = action.fills
+    if action.kind == "designate":
+        return designation_changes(action, lang)
     criteria = sum(len(f["criteria"]) for f in fills)
     routes = len({r for f in fills for r in f["routes"]})
     cases = sum(f["cases"] or 0 for f in fills)
@@ -109,6 +122,67 @@ def action_changes(action: Action, lang: str = "en") -> str:
     return said
 
 
+def designation_changes(action: Action, lang: str = "en") -> str:
+    """What setting up an expected structure changes: the expectations it fills (a
+    structure and a profile that expects it), and the routes of its State."""
+    n = action.weight
+    units = _count(lang, "plan.routes", len(action.routes)) if action.routes else None
+    return say(
+        lang,
+        "plan.expectations.one" if n == 1 else "plan.expectations",
+        n=n,
+        units=units or say(lang, "plan.no_routes"),
+    )
+
+
+def designation_lines(action: Action, lang: str = "en") -> list[str]:
+    """Per structure it sets up: the profiles that expect it and what the records say
+    today (recorded absent, not working, not recorded)."""
+    from coordgraph.expectations import default_profiles
+
+    titles = {name: p.title for name, p in default_profiles().items()}
+    lines = []
+    for f in action.fills:
+        profiles = "; ".join(titles.get(p, p) for p in f["profiles"])
+        status = say(lang, f"expected.{f['status']}")
+        expected = str(f["expected"])
+        if lang != "en":
+            bare = expected.removeprefix("a ").removeprefix("an ")
+            expected = value_word(lang, "structure", bare)
+        lines.append(
+            say(lang, "plan.expected_by", expected=expected, profiles=profiles, status=status)
+        )
+    return lines
+
+
+def expected_rows(
+    G: Any, findings: Iterable[Finding], lang: str = "en"
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per State, a row per structure its expectation profiles ask for (the findings of
+    :func:`coordgraph.analyses.structure_gaps`): the structure, its status (present,
+    lacking what, not working, recorded absent, not recorded) and the record that shows
+    it or the absence, in ``lang``. A record not working names several structures: a row
+    each. The report's tables and the explorer's view read the same rows."""
+    from coordgraph.text.locale_en import WORDS
+
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for f in sorted(findings, key=lambda f: f.subjects):
+        if "structure" not in f.details:
+            continue
+        status = str(f.details.get("status"))
+        words = say(lang, f"expected.{status}") if f"expected.{status}" in WORDS else status
+        lacking = f.criteria_missing if status == "incomplete" else f.criteria_unknown
+        if lacking and status in ("incomplete", "requirement_not_recorded"):
+            words += " " + words_of(lang, "criterion", list(lacking))
+        record = ", ".join(str(G.nodes[e].get("label", e)) for e in f.evidence if e in G)
+        for label in f.details.get("expected_each") or [str(f.details["expected"])]:
+            if lang != "en":
+                bare = label.removeprefix("a ").removeprefix("an ")
+                label = value_word(lang, "structure", bare)
+            out[str(f.details["states"][0])].append((label, words, record))
+    return dict(out)
+
+
 def _count(lang: str, key: str, n: int) -> str:
     """``n`` and its noun, one or many (``1 route``, ``2 routes``)."""
     return say(lang, f"{key}.one" if n == 1 else key, n=n)
@@ -118,6 +192,8 @@ def action_pairs(action: Action, lang: str = "en", *, most: int | None = None) -
     """Per route pair the action changes (the first ``most``, then how many more): its
     States by name, the criteria it fills in words, and what links the pair today (two
     agreements by name, then how many more)."""
+    if action.kind == "designate":
+        return designation_lines(action, lang)
     lines = []
     for f in action.fills[:most]:
         where = " → ".join(state_name(c, lang) for c in f["states"])
