@@ -96,7 +96,7 @@ def test_summary_lists_the_included_instruments_with_their_status_date() -> None
 def test_the_route_is_linked_only_with_the_reference(folder: Path) -> None:
     def unlinked(path: Path) -> list[object]:
         result = CliRunner().invoke(
-            cli, ["gaps", "routes", str(path), "--as-of", "2014", "--format", "json"]
+            cli, ["gaps", "routes", str(path), "--as-of", "2014", "--format", "json", "--detail"]
         )
         assert result.exit_code == 0, result.output
         return list(json.loads(result.stdout)["findings"])

@@ -26,6 +26,7 @@ __all__ = [
     "find_gaps",
     "load",
     "missing_focal_points",
+    "state_pairs",
     "unlinked_routes",
     "validate_dataset",
 ]
@@ -42,6 +43,7 @@ _LAZY = {
     "unlinked_routes": "coordgraph.analyses",
     "duplicated_mechanisms": "coordgraph.analyses",
     "missing_focal_points": "coordgraph.analyses",
+    "state_pairs": "coordgraph.state_pairs",
 }
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from coordgraph.findings import Finding
     from coordgraph.graph import build_graph
     from coordgraph.io.load import load
+    from coordgraph.state_pairs import state_pairs
     from coordgraph.validate import validate_dataset
 
 

@@ -63,9 +63,10 @@ def test_schema_is_json_schema() -> None:
 
 
 def test_gaps_json_is_stable_and_documented() -> None:
-    r = run("gaps", "all", "--as-of", "2008-07", "--format", "json")
+    r = run("gaps", "all", "--as-of", "2008-07", "--format", "json", "--detail")
     doc = json.loads(r.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
+    assert doc["form"] == "detail"
     assert doc["as_of"] == "2008-07-31"
     f = doc["findings"][0]
     assert set(f) == {
@@ -120,7 +121,9 @@ def test_output_file_written(tmp_path: Path) -> None:
 
 
 def _pairs(*args: str) -> set[tuple[str, ...]]:
-    doc = json.loads(run("gaps", "routes", "--as-of", "2008", "--format", "json", *args).stdout)
+    doc = json.loads(
+        run("gaps", "routes", "--as-of", "2008", "--format", "json", "--detail", *args).stdout
+    )
     return {tuple(f["details"]["states"]) for f in doc["findings"]}
 
 
@@ -133,7 +136,7 @@ def test_disputed_records_need_their_own_flag() -> None:
 
 
 def test_gaps_as_of_2002_reports_no_route_first_observed_later() -> None:
-    doc = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json").stdout)
+    doc = json.loads(run("gaps", "all", "--as-of", "2002", "--format", "json", "--detail").stdout)
     routes = [f for f in doc["findings"] if f["kind"].startswith("route")]
     assert ("MDA", "RUS") not in {tuple(f["details"]["states"]) for f in routes}
     for f in routes:

@@ -143,7 +143,19 @@ def test_stale_after_changes_the_verdict() -> None:
     possibly dormant at 5 years, not at 10."""
 
     def dormant(*more: str) -> set[str]:
-        r = run(["gaps", "routes", "west-africa", "--as-of", "2019", "--format", "json", *more])
+        r = run(
+            [
+                "gaps",
+                "routes",
+                "west-africa",
+                "--as-of",
+                "2019",
+                "--format",
+                "json",
+                "--detail",
+                *more,
+            ]
+        )
         assert r.exit_code == 0, r.output
         return {
             a for f in json.loads(r.stdout)["findings"] for a in f["details"].get("dormant", {})

@@ -19,7 +19,7 @@ def _run(*args: str) -> str:
 
 
 def test_text_opens_with_one_line_summary_and_plain_headings():
-    out = _run("gaps", "all", "--as-of", "2008-07", "--format", "text")
+    out = _run("gaps", "all", "--as-of", "2008-07", "--format", "text", "--detail")
     first = out.splitlines()[0]
     import json
 
@@ -38,11 +38,11 @@ def test_text_opens_with_one_line_summary_and_plain_headings():
 
 
 def test_table_is_unchanged_and_stays_the_default_in_a_pipe():
-    table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table")
+    table = _run("gaps", "all", "--as-of", "2008-07", "--format", "table", "--detail")
     assert table.startswith("[MEDIUM] ")
     assert "[MEDIUM] route_linked: MDA / RUS  (data gap)" in table
     assert table.rstrip().endswith("as of 2008-07-31; dataset ecpat-2008")
-    assert _run("gaps", "all", "--as-of", "2008-07") == table
+    assert _run("gaps", "all", "--as-of", "2008-07", "--detail") == table
 
 
 def test_text_is_the_default_at_a_terminal():
@@ -52,7 +52,7 @@ def test_text_is_the_default_at_a_terminal():
     env = {**os.environ, "COLUMNS": "120"}
     code = "from coordgraph.cli import main; main()"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "gaps", "routes", "--as-of", "2008-07"],
+        [sys.executable, "-c", code, "gaps", "routes", "--as-of", "2008-07", "--detail"],
         stdout=follower,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -80,7 +80,7 @@ def test_gaps_csv_has_the_criteria_columns() -> None:
     import io
 
     r = CliRunner().invoke(
-        cli, ["gaps", "routes", "--as-of", "2008", "--show-linked", "--format", "csv"]
+        cli, ["gaps", "routes", "--as-of", "2008", "--show-linked", "--format", "csv", "--detail"]
     )
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.stdout)))

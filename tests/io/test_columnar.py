@@ -378,3 +378,4 @@ def test_route_pairs_count_ends_legs_routes_and_volume_once_per_route():
     assert (back["endpoints"], back["legs"], back["routes"], back["volume"]) == (0, 1, 1, 5)
     assert (adults["routes"], adults["volumes"]) == (1, 0)
     assert table.pairs() is table.pairs()  # worked out once
+    assert table.volumes() == {"Route:r1": 3, "Route:r2": 5}

@@ -117,18 +117,24 @@ def test_cli_load_then_gaps_match_in_memory_cli(conn):
     r = runner.invoke(cli, ["neo4j", "load", "--replace"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
     assert "loaded" in r.output
-    server = runner.invoke(
-        cli,
-        ["neo4j", "gaps", "all", "--as-of", "2008-07", "--format", "json"],
-        catch_exceptions=False,
-    )
-    memory = runner.invoke(
-        cli, ["gaps", "all", "--as-of", "2008-07", "--format", "json"], catch_exceptions=False
-    )
     import json
 
-    a, b = json.loads(server.stdout), json.loads(memory.stdout)
-    assert a["findings"] == b["findings"]
+    for form in ([], ["--detail"]):
+        server = runner.invoke(
+            cli,
+            ["neo4j", "gaps", "all", "--as-of", "2008-07", "--format", "json", *form],
+            catch_exceptions=False,
+        )
+        memory = runner.invoke(
+            cli,
+            ["gaps", "all", "--as-of", "2008-07", "--format", "json", *form],
+            catch_exceptions=False,
+        )
+        a, b = json.loads(server.stdout), json.loads(memory.stdout)
+        assert a["findings"] == b["findings"]
+        for table in ("pairs", "records", "criteria"):
+            assert a.get(table) == b.get(table), table
+        assert ("pairs" in a) is not bool(form)
     # which dataset was read: its tag and load time, on stderr and in the document
     assert a["dataset"].startswith("load-") and a["dataset_loaded_at"].endswith(" UTC")
     assert f"read dataset {a['dataset']} (loaded {a['dataset_loaded_at']})" in server.stderr

@@ -271,7 +271,8 @@ def test_the_server_carries_the_dataset_date(conn):
 
     def dormant(*more: str) -> list[str]:
         r = CliRunner().invoke(
-            cli, ["neo4j", "gaps", "routes", "--as-of", "2019", "--format", "json", *more]
+            cli,
+            ["neo4j", "gaps", "routes", "--as-of", "2019", "--format", "json", "--detail", *more],
         )
         assert r.exit_code == 0, r.output
         assert "as of 2019-12-31: the date asked (--as-of)" in r.stderr

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
+from coordgraph.bulk import paused_gc
 from coordgraph.cli.options import (
     FORMATS,
     ReadOptions,
@@ -29,7 +31,7 @@ from coordgraph.cli.options import (
     undated_option,
     unverified_option,
 )
-from coordgraph.cli.output import emit, want_bom
+from coordgraph.cli.output import emit, emit_stream, want_bom
 from coordgraph.findings import Finding, LinkKind
 
 #: what the progress bar says while each analysis runs
@@ -62,6 +64,73 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
         with stage(ANALYSIS_LABELS[analysis]):
             findings += find_gaps(G, which=(analysis,), **options)
     return sorted(findings, key=Finding.sort_key)
+
+
+def gaps_format_options(f: Any) -> Any:
+    """``--format`` and ``--detail``, shared by ``gaps`` and ``neo4j gaps``."""
+    f = click.option(
+        "--detail",
+        is_flag=True,
+        help="Every finding in its own row (each pair of places and set of victims, "
+        "each route of recommendation 12.2.2), as before version 2 of the findings "
+        "layout. Default: the route findings one row per pair of States, by volume.",
+    )(f)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", *FORMATS, "jsonl"]),
+        default=None,
+        help="Output format. Default: text (a summary line, then findings grouped by kind "
+        "in plain words) when writing to a terminal; table otherwise. json (one compact "
+        "document), jsonl (one JSON object per line) and csv are stable for scripts "
+        "(docs/findings.md).",
+    )(f)
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    """How ``gaps`` writes its findings: format (None: text at a terminal, else
+    table), every finding or one row per pair, where, BOM and formula-safe cells."""
+
+    fmt: str | None
+    detail: bool
+    output: str
+    bom: bool | None
+    raw_cells: bool
+
+
+def write_gaps(findings: list[Finding], G: Any, layout: OutputLayout, **meta: Any) -> None:
+    """Write ``findings`` as ``layout`` says, streamed (:func:`emit_stream`); ``meta``
+    (dataset, as_of, analysis) heads the JSON and closes the table."""
+    from coordgraph.cli.progress import stage
+    from coordgraph.routes.table import routes_of
+    from coordgraph.text.findings import write_findings
+
+    fmt = layout.fmt
+    if fmt is None:
+        fmt = "text" if layout.output in (None, "-") and sys.stdout.isatty() else "table"
+    labels = {
+        n: str(a.get("label"))
+        for n, a in G.nodes(data=True)
+        if a.get("label") and (fmt == "text" or a.get("kind") == "Country")
+    }
+    volumes = None if layout.detail else routes_of(G).volumes()
+
+    def write(handle: Any) -> None:
+        with stage("formatting the findings"), paused_gc():
+            write_findings(
+                findings,
+                fmt,
+                handle,
+                detail=layout.detail,
+                neutralise=not layout.raw_cells,
+                route_volumes=volumes,
+                labels=labels,
+                **meta,
+            )
+
+    bom = fmt == "csv" and want_bom(layout.bom, layout.output)
+    emit_stream(write, layout.output, bom=bom)
 
 
 @click.command()
@@ -102,15 +171,7 @@ def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Find
 @unverified_option
 @undated_option
 @stale_after_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", *FORMATS]),
-    default=None,
-    help="Output format. Default: text (a summary line, then findings grouped by kind "
-    "in plain words) when writing to a terminal; table otherwise, exactly as before, so "
-    "scripts that read it are unchanged. json and csv are stable for scripts.",
-)
+@gaps_format_options
 @output_option
 @bom_option
 @raw_cells_option
@@ -129,6 +190,7 @@ def gaps(
     show_linked: bool,
     profile: str | None,
     fmt: str | None,
+    detail: bool,
     output: str,
     bom: bool | None,
     raw_cells: bool,
@@ -160,9 +222,6 @@ def gaps(
       coordgraph gaps routes west-africa --link-kinds bilateral_agreement --fail-on-gaps
       coordgraph gaps structures europe --as-of 2023
     """
-    from coordgraph.cli.progress import stage
-    from coordgraph.text.findings import format_findings
-
     kinds = None
     if link_kinds:
         try:
@@ -171,8 +230,9 @@ def gaps(
             raise click.BadParameter(str(exc), param_hint="--link-kinds") from None
     ds = load_dataset(dataset, reading)
     day = day_of_dataset(ds, as_of)
+    G = graph_of(ds, reading)
     findings = run_analyses(
-        graph_of(ds, reading),
+        G,
         which=WHICH[which],
         as_of=day,
         countries=list(reading.countries),
@@ -184,22 +244,8 @@ def gaps(
         profile=profile,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
-    if fmt is None:
-        fmt = "text" if output in (None, "-") and sys.stdout.isatty() else "table"
-    with stage("formatting the findings"):
-        extra = {}
-        if fmt == "text":
-            extra["labels"] = {r.node_id: r.label for r in ds}
-        text = format_findings(
-            shown,
-            fmt,
-            neutralise=not raw_cells,
-            dataset=ds.info.name,
-            as_of=day.isoformat(),
-            analysis=which,
-            **extra,
-        )
-    emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
+    layout = OutputLayout(fmt, detail=detail, output=output, bom=bom, raw_cells=raw_cells)
+    write_gaps(shown, G, layout, dataset=ds.info.name, as_of=day.isoformat(), analysis=which)
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
-from coordgraph.cli.gaps import WHICH
+from coordgraph.cli.gaps import WHICH, OutputLayout, write_gaps
 from coordgraph.cli.options import (
+    FORMATS,
     ReadOptions,
     as_of_option,
     bom_option,
@@ -24,7 +25,7 @@ from coordgraph.cli.options import (
     undated_option,
     unverified_option,
 )
-from coordgraph.cli.output import emit, want_bom
+from coordgraph.cli.output import emit
 
 
 def _server_options(f: Any) -> Any:
@@ -186,7 +187,13 @@ def load_cmd(
 @unverified_option
 @undated_option
 @stale_after_option
-@format_option()
+@format_option(choices=(*FORMATS, "jsonl"))
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="Every finding in its own row, as `gaps --detail`. Default: the route findings "
+    "one row per pair of States, by volume.",
+)
 @output_option
 @bom_option
 @raw_cells_option
@@ -205,6 +212,7 @@ def gaps_cmd(
     show_linked: bool,
     reading: ReadOptions,
     fmt: str,
+    detail: bool,
     output: str,
     bom: bool | None,
     raw_cells: bool,
@@ -228,7 +236,6 @@ def gaps_cmd(
     from coordgraph.cli.options import check_ids_given
     from coordgraph.cli.progress import stage
     from coordgraph.neo4j import graph_from_server
-    from coordgraph.text.findings import format_findings
     from coordgraph.verification import keep_levels
 
     conn = _connect(uri, user, database, connect_timeout, query_timeout)
@@ -251,21 +258,13 @@ def gaps_cmd(
         stale_after=reading.stale_after,
     )
     shown = findings if show_linked else [f for f in findings if f.is_gap]
-    with stage("formatting the findings"):
-        source = (
-            {"dataset": read["tag"], "dataset_loaded_at": read["loaded_at"]}
-            if fmt == "json"
-            else {"dataset": named}
-        )
-        text = format_findings(
-            shown,
-            fmt,
-            neutralise=not raw_cells,
-            **source,
-            as_of=day.isoformat(),
-            analysis=which,
-        )
-    emit(text, output, bom=fmt == "csv" and want_bom(bom, output))
+    source = (
+        {"dataset": read["tag"], "dataset_loaded_at": read["loaded_at"]}
+        if fmt in ("json", "jsonl")
+        else {"dataset": named}
+    )
+    layout = OutputLayout(fmt, detail=detail, output=output, bom=bom, raw_cells=raw_cells)
+    write_gaps(shown, G, layout, **source, as_of=day.isoformat(), analysis=which)
     if fail_on_gaps and any(f.is_gap for f in findings):
         raise click.exceptions.Exit(1)
 

@@ -95,7 +95,7 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
     out.update(data)
     for key in ("routes", "roles", "victims"):
         value = details.get(key, ())
-        texts = [str(jsonable(v)) for v in value]
+        texts = [v if isinstance(v, str) else str(jsonable(v)) for v in value]
         out[key] = sorted(texts) if isinstance(value, set | frozenset) else texts
     for key in sorted(details, key=str):
         name = f"detail_{key}"

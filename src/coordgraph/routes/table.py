@@ -203,6 +203,16 @@ class RouteTable:
         record a volume). Worked out once per table (on integer codes of the places)."""
         return self._pairs
 
+    def volumes(self) -> dict[str, int]:
+        """Cases recorded per route, by route node id (:func:`route_node`), for the
+        routes that record them (:func:`coordgraph.state_pairs.state_pairs` counts each
+        route of a pair of States once with it)."""
+        import polars as pl
+
+        df = self.df.filter(pl.col("volume").is_not_null())
+        ids = df.get_column("id").to_list()
+        return dict(zip(map(route_node, ids), df.get_column("volume").to_list(), strict=True))
+
     def distinct(self, field: str) -> list[str]:
         """The distinct values of a column (of its items, for a list column), in no
         particular order; worked out once per table."""

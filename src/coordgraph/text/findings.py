@@ -14,17 +14,27 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from coordgraph.expectations import default_structures
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_text, safe_cell
+from coordgraph.state_pairs import StatePair, state_pairs
 from coordgraph.text.i18n import say
 from coordgraph.text.locale_en import WORDS
+from coordgraph.text.pairs import (
+    FINDINGS_SCHEMA_VERSION,
+    document_head,
+    write_detail_json,
+    write_pairs_csv,
+    write_pairs_json,
+    write_pairs_markdown,
+    write_pairs_table,
+    write_pairs_text,
+)
 
 __all__ = [
     "CSV_COLUMNS",
@@ -36,12 +46,12 @@ __all__ = [
     "findings_document",
     "format_findings",
     "heading",
+    "pair_names",
     "rule_words",
     "subject_name",
     "title",
+    "write_findings",
 ]
-
-FINDINGS_SCHEMA_VERSION = 1
 
 
 class Field(NamedTuple):
@@ -82,13 +92,9 @@ _LAID_OUT = frozenset(f.name for f in FIELDS if f.laid_out)
 
 
 def findings_document(findings: Sequence[Finding], **meta: Any) -> dict[str, Any]:
-    """The JSON document ``gaps --format json`` prints (see docs/findings.md)."""
-    counts = Counter(str(f.kind) for f in findings)
+    """The JSON document ``gaps --detail --format json`` prints (see docs/findings.md)."""
     return {
-        "schema_version": FINDINGS_SCHEMA_VERSION,
-        **meta,
-        "counts": dict(sorted(counts.items())),
-        "gaps": sum(1 for f in findings if f.is_gap),
+        **document_head(findings, form="detail", meta=meta),
         "findings": [f.to_dict() for f in findings],
     }
 
@@ -100,16 +106,90 @@ def _short(node: str) -> str:
 def format_findings(
     findings: Sequence[Finding], fmt: str, *, neutralise: bool = True, **meta: Any
 ) -> str:
-    """Findings as ``fmt`` (json, csv, markdown, text, table). ``labels`` (node id ->
-    record name), when given, names records in the text format; the other ``meta``
-    fields go into the JSON document and the table's closing line. CSV cells are
-    formula-safe unless ``neutralise`` is false (:func:`coordgraph.io.safe.safe_cell`)."""
-    labels = meta.pop("labels", None)
-    if fmt == "json":
-        return json.dumps(findings_document(findings, **meta), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+    """:func:`write_findings` into a string."""
+    buf = io.StringIO()
+    write_findings(findings, fmt, buf, neutralise=neutralise, **meta)
+    return buf.getvalue()
+
+
+def pair_names(
+    pairs: Sequence[StatePair], labels: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], str]:
+    """``Moldova -> Russian Federation`` for each pair: its States by the names
+    ``labels`` (node id -> name) gives them, else their ISO names."""
+    labels = labels or {}
+    return {
+        p.states: " -> ".join(labels.get(n) or subject_name(n) for n in p.subjects) for p in pairs
+    }
+
+
+def write_findings(
+    findings: Sequence[Finding],
+    fmt: str,
+    handle: IO[str],
+    *,
+    detail: bool = True,
+    neutralise: bool = True,
+    route_volumes: Mapping[str, int] | None = None,
+    **meta: Any,
+) -> None:
+    """Write findings as ``fmt`` (json, jsonl, csv, markdown, text, table) to ``handle``
+    as they are formatted. ``detail`` false gives the pair form: the route findings one
+    row per pair of States (:func:`coordgraph.state_pairs.state_pairs`, each route's
+    cases from ``route_volumes``), every other finding as it is. ``labels`` (node id ->
+    record name), when given, names records and States; the other ``meta`` fields go
+    into the JSON head and the table's closing line. CSV cells are formula-safe unless
+    ``neutralise`` is false (:func:`coordgraph.io.safe.safe_cell`)."""
+    labels = meta.pop("labels", None) or {}
+    if detail:
+        _write_detail(findings, fmt, handle, neutralise=neutralise, labels=labels, meta=meta)
+        return
+    pairs, others = state_pairs(findings, route_volumes=route_volumes)
+    names = pair_names(pairs, labels)
+    if fmt in ("json", "jsonl"):
+        write_pairs_json(
+            pairs, others, handle, jsonl=fmt == "jsonl", meta=meta, names=names, findings=findings
+        )
+    elif fmt == "csv":
+        write_pairs_csv(
+            pairs,
+            others,
+            handle,
+            columns=CSV_COLUMNS,
+            neutralise=neutralise,
+            as_of=meta.get("as_of"),
+            names=names,
+        )
+    elif fmt == "markdown":
+        handle.write(_MD_HEAD)
+        write_pairs_markdown(pairs, handle, names=names)
+        handle.write(_markdown_rows(others))
+    elif fmt == "text":
+        handle.write(counts_line(findings, **meta) + "\n")
+        write_pairs_text(pairs, handle, names=names)
+        handle.write(_text_groups(others, labels))
+    else:
+        if not findings:
+            handle.write("No findings.\n")
+            return
+        write_pairs_table(pairs, handle)
+        handle.write(_table(others, meta, total=findings))
+
+
+def _write_detail(
+    findings: Sequence[Finding],
+    fmt: str,
+    handle: IO[str],
+    *,
+    neutralise: bool,
+    labels: Mapping[str, str],
+    meta: dict[str, Any],
+) -> None:
+    """Every finding in its own row (``--detail``)."""
+    if fmt in ("json", "jsonl"):
+        write_detail_json(findings, handle, jsonl=fmt == "jsonl", meta=meta)
+    elif fmt == "csv":
+        writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for f in findings:
             d = f.to_dict()
@@ -121,29 +201,43 @@ def format_findings(
                     for c in CSV_COLUMNS
                 ]
             )
-        return buf.getvalue()
-    if fmt == "markdown":
-        lines = ["| severity | finding | why | sources |", "|---|---|---|---|"]
-        for f in findings:
-            why = "<br>".join(map(_md, f.near_misses)) if f.near_misses else _md(f.rule)
-            lines.append(
-                "| {} | {} | {} | {} |".format(
-                    f.severity,
-                    _md(f.message),
-                    why,
-                    _md(", ".join(f.sources) or "-"),
-                )
+    elif fmt == "markdown":
+        handle.write(_MD_HEAD + _markdown_rows(findings))
+    elif fmt == "text":
+        handle.write(_text(findings, meta, dict(labels)))
+    elif not findings:
+        handle.write("No findings.\n")
+    else:
+        handle.write(_table(findings, meta, total=findings))
+
+
+_MD_HEAD = "| severity | finding | why | sources |\n|---|---|---|---|\n"
+
+
+def _markdown_rows(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in findings:
+        why = "<br>".join(map(_md, f.near_misses)) if f.near_misses else _md(f.rule)
+        lines.append(
+            "| {} | {} | {} | {} |".format(
+                f.severity,
+                _md(f.message),
+                why,
+                _md(", ".join(f.sources) or "-"),
             )
-        return "\n".join(lines) + "\n"
-    if fmt == "text":
-        return _text(findings, meta, labels or {})
-    return _table(findings, meta)
+        )
+    return "".join(line + "\n" for line in lines)
 
 
 def _text(findings: Sequence[Finding], meta: dict[str, Any], labels: dict[str, str]) -> str:
     """For people at a terminal: a one-line summary, then findings grouped by kind under
     a plain heading, each titled with names (``Moldova -> Russian Federation``)."""
-    out = [counts_line(findings, **meta)]
+    return counts_line(findings, **meta) + "\n" + _text_groups(findings, labels)
+
+
+def _text_groups(findings: Sequence[Finding], labels: Mapping[str, str]) -> str:
+    """The findings grouped by kind under a plain heading, most severe group first."""
+    out: list[str] = []
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(str(f.kind), []).append(f)
@@ -165,16 +259,15 @@ def _text(findings: Sequence[Finding], meta: dict[str, Any], labels: dict[str, s
             if f.sources:
                 tail = "sources: " + ", ".join(f.sources) + "; " + tail
             out.extend(textwrap.wrap(tail, 96, initial_indent="    ", subsequent_indent="      "))
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
 
 
 def _md(text: str) -> str:
     return markdown_text(text)
 
 
-def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:
-    if not findings:
-        return "No findings.\n"
+def _table(findings: Sequence[Finding], meta: dict[str, Any], *, total: Sequence[Finding]) -> str:
+    """Each of ``findings`` in a few lines, then a closing line that counts ``total``."""
     out: list[str] = []
     for f in findings:
         head = f"[{f.severity.upper():6}] {f.kind}: " + " / ".join(_short(s) for s in f.subjects)
@@ -191,11 +284,11 @@ def _table(findings: Sequence[Finding], meta: dict[str, Any]) -> str:
                     subsequent_indent="      ",
                 )
             )
-    counts = Counter(str(f.kind) for f in findings)
-    gaps = sum(1 for f in findings if f.is_gap)
+    counts = Counter(str(f.kind) for f in total)
+    gaps = sum(1 for f in total if f.is_gap)
     out.append("")
     out.append(
-        f"{len(findings)} findings ({gaps} gaps): "
+        f"{len(total)} findings ({gaps} gaps): "
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
     if meta.get("as_of"):

@@ -471,6 +471,22 @@ WORDS: dict[str, str] = {
     "expected.not_working": "ne fonctionne pas",
     "expected.recorded_absent": "absence enregistrée",
     "expected.not_recorded": "non enregistré (lacune de données)",
+    "pairs.heading": (
+        "Couples d'États sur les itinéraires ({n}), du plus grand volume au plus petit"
+    ),
+    "pairs.status.unlinked": "sans lien",
+    "pairs.status.unresolved": "une extrémité non identifiée",
+    "pairs.status.linked": "liés",
+    "pairs.status.none": "acteurs locaux seulement",
+    "pairs.routes.one": "{n} itinéraire",
+    "pairs.routes.many": "{n} itinéraires",
+    "pairs.cases.one": "{n} cas enregistré",
+    "pairs.cases.many": "{n} cas enregistrés",
+    "pairs.facts": "{status} : {facts}",
+    "pairs.missing_first": "manque d'abord : {criterion}",
+    "pairs.nearly": "lien manqué de peu : {miss}",
+    "pairs.rests_on": "repose sur : {records} ; sources : {sources}",
+    "pairs.detail": "une ligne par couple d'États ; --detail liste chaque constat",
     "report.made": (
         "Produit par coordgraph le {made} à partir du jeu de données {name}, au {day}."
     ),
