@@ -85,7 +85,7 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
         # the 26 are inferred from the two communities' members, not a list a source gives
         ("ecowas-eccas-2006", 26, 0, 26, False),
         ("actip", 10, 6, 10, False),
-        ("ilo-c182", 16, 16, 187, False),
+        ("ilo-c182", 18, 18, 187, False),
     ],
 )
 def test_party_counts(ref, agreement, parties, dated, count, complete):
