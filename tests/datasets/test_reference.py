@@ -85,7 +85,7 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
         # the 26 are inferred from the two communities' members, not a list a source gives
         ("ecowas-eccas-2006", 26, 0, 26, False),
         ("actip", 10, 6, 10, False),
-        ("ilo-c182", 10, 10, 187, False),
+        ("ilo-c182", 18, 18, 187, False),
     ],
 )
 def test_party_counts(ref, agreement, parties, dated, count, complete):
@@ -130,6 +130,7 @@ def test_ilo_c182_dates_read_in_single_country_pages_keep_their_precision(ref):
     assert str(_party(c182, "BGR").ratified) == "2000-07-28"
     assert str(_party(c182, "NPL").ratified) == "2002"
     assert str(_party(c182, "MLI").ratified) == "2000"
+    assert str(_party(c182, "GHA").ratified) == "2000-06-13"  # NORMLEX ratifications page
     assert all(p.sources for p in c182.parties)
     # the trafficking of a child is itself a worst form (Article 3(a)): every purpose
     assert c182.scope is AgreementScope.CHILDREN and c182.exploitation == (ExploitationForm.ALL,)
