@@ -263,3 +263,25 @@ def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
     assert "Moldova makes Referral system work, or sets up a national referral mechanism" in (
         r.stdout
     )
+
+
+def test_a_rapporteur_that_is_the_coordinating_body_gets_one_set_up_apart():
+    """Bulgaria's equivalent mechanism is its National Commission, which coordinates
+    (europe, 2009): with the thematic paper applied, the first structure to set up is an
+    independent rapporteur beside it, a policy gap before any data gap."""
+    import dataclasses
+
+    from coordgraph.planning import designate_actions
+    from coordgraph.text.tables import designation_lines
+
+    ds = coordgraph.load("europe")
+    ds = dataclasses.replace(
+        ds, info=ds.info.model_copy(update={"expects": ("thematic-paper-2008",)})
+    )
+    first = designate_actions(ds, as_of="2013", top=1)[0]
+    assert first.states == ("BGR",) and first.cost == 2
+    assert first.says[0] == "plan.designate.apart"
+    assert first.fills[0]["structure"] == "independent_rapporteur"
+    assert first.fills[0]["lacks"] == ["independent"]
+    (line,) = designation_lines(first)
+    assert line.endswith("today: present; lacks independence from the coordinating body")

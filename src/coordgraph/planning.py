@@ -1269,7 +1269,13 @@ DESIGNATE_COST = {
 }
 #: the structure findings a designation answers: none recorded (a data gap), recorded
 #: absent or not working (policy gaps)
-_TO_DESIGNATE = ("structures.not_recorded", "structures.recorded_absent", "structures.not_working")
+_TO_DESIGNATE = (
+    "structures.not_recorded",
+    "structures.recorded_absent",
+    "structures.not_working",
+    # a rapporteur that is the coordinating body: an independent one is set up beside it
+    "structures.not_independent",
+)
 
 
 def designate_actions(
@@ -1282,10 +1288,11 @@ def designate_actions(
     """Designating a structure a State is expected to have and lacks on the day (a
     rapporteur, a helpline, a focal point for other States, a referral mechanism: the
     ``structure_missing`` findings of :func:`~coordgraph.analyses.structure_gaps`), the
-    ``top`` first: those that fill the most expectations (a structure and a profile that
-    expects it) per unit of cost (:data:`DESIGNATE_COST`), then those the sources say
-    are missing or not working before those not recorded, then the States with the
-    most route weight (recorded cases, else routes). One action sets up a structure that
+    ``top`` first: those the sources say are missing, not working or not independent
+    (policy gaps) before those not recorded, then those that fill the most
+    expectations (a structure and a profile that expects it) per unit of cost
+    (:data:`DESIGNATE_COST`), then the States with the most route weight (recorded
+    cases, else routes). One action sets up a structure that
     also shows the others it covers (a national referral mechanism with a procedure for
     children is a national referral mechanism)."""
     from coordgraph.analyses.structures import structure_gaps
@@ -1304,7 +1311,7 @@ def designate_actions(
         for name, covered in _covering(found).items():
             action = _designation(G, state, name, covered, list(routes[1]))
             said = any(f.gap_type is not None and f.gap_type.value == "policy" for _, f in covered)
-            key = (action.per_cost, int(said), routes[0], (state,), name)
+            key = (int(said), action.per_cost, routes[0], (state,), name)
             ranked.append((key, action))
     ranked.sort(key=lambda x: x[0], reverse=True)
     return [a for _, a in ranked[:top]]
@@ -1373,6 +1380,7 @@ def _designation(
             "expected": _expected_label(f, b),
             "profiles": _expected_by(f, b),
             "status": str(f.details["status"]),
+            "lacks": list(f.criteria_missing),
             "gap_type": str(f.gap_type) if f.gap_type else None,
             "basis": f.details.get("absence_basis"),
             "sources": list(f.sources),
@@ -1396,13 +1404,15 @@ def _designation(
 
 def _designation_says(G: Any, state: str, label: str, f: Finding) -> tuple[str, dict[str, Any]]:
     """Why: the sources say it lacks one, its record is not working (make it work, or
-    replace it), or none is recorded (set one up, or record the one it has)."""
+    replace it), the one recorded is the coordinating body (set up one apart from it),
+    or none is recorded (set one up, or record the one it has)."""
     status = str(f.details["status"])
-    if status == "not_working":
+    if status in ("not_working", "incomplete"):
         node = f.evidence[0] if f.evidence else ""
         name = str(G.nodes[node].get("label", node)) if node in G else node
         said = {"me": (state,), "name": name, "structure": label}
-        return "plan.designate.revive", said
+        key = "plan.designate.revive" if status == "not_working" else "plan.designate.apart"
+        return key, said
     key = "plan.designate" if status == "recorded_absent" else "plan.designate.unrecorded"
     return key, {"me": (state,), "structure": label}
 
