@@ -183,6 +183,48 @@ def test_node_ids_labels_and_states_are_read_in_one_module():
     assert lookup.state_of(G, "UnknownPlace:unknown") is None
 
 
+# ------------------------------------------------------------------ a list with a date bound
+
+
+def _bounded_membership():
+    """A network claiming its members complete, one of whom (DEU) is known to have joined
+    only before 2005: before then, whether DEU is already a member the sources do not say."""
+    from coordgraph.model import FocalPoint, Network
+
+    return ds(
+        Network(
+            id="body",
+            type="intergovernmental",
+            valid_from="1990",
+            members_complete=True,
+            members=[{"country": "FRA", "joined": "1990"}, {"country": "DEU", "joined": "<2005"}],
+            sources=["s"],
+        ),
+        FocalPoint(id="fp-deu", country="DEU", network="body", valid_from="2001", sources=["s"]),
+    )
+
+
+def test_a_member_known_only_by_a_bound_leaves_the_list_incomplete_until_the_bound():
+    from coordgraph.analyses import coverage, missing_focal_points
+    from coordgraph.analyses.absence import list_complete
+    from coordgraph.lookup import Facts
+
+    G = _bounded_membership()
+    facts = Facts.from_graph(G)
+    link = facts.member_link("DEU", "Network:body")
+    early, late = TimeRules(G, dt.date(2003, 1, 1)), TimeRules(G, dt.date(2006, 1, 1))
+    assert early.bound_pending(link) and not late.bound_pending(link)
+    assert early.is_member(link, "Network:body")[1].startswith("a member by 2004-12-31")
+    assert not list_complete(facts, early, "Network:body")
+    assert list_complete(facts, late, "Network:body")
+    # the membership picture and report count members on the one rule
+    assert not coverage(G, network="body", as_of="2003").complete
+    assert coverage(G, network="body", as_of="2006").complete
+    # a focal point of the State whose joining is bounded is not called "not a member"
+    early_fps = missing_focal_points(G, as_of="2003")
+    assert not [f for f in early_fps if "not a member" in f.message]
+
+
 # ------------------------------------------------------------------ a basis ages
 
 

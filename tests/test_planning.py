@@ -200,6 +200,61 @@ def test_no_accession_outside_the_parties_region():
     assert "TKM" in joining  # Central Asia too
 
 
+def _conv(parties: list[dict[str, str]], **kw: object) -> Dataset:
+    return Dataset.from_records(
+        DatasetInfo(name="t", title="test"),
+        [
+            Network(id="region", type="intergovernmental", members=["FRA", "DEU", "ITA"]),
+            Agreement.model_validate(
+                {
+                    "id": "conv",
+                    "name": "The convention",
+                    "type": "multilateral",
+                    "network": "region",
+                    "in_force": "2001",
+                    "scope": "all_persons",
+                    "parties": parties,
+                    **kw,
+                }
+            ),
+            Route(id="r1", origin="DEU", destination="FRA", victims=["girls"], valid_from="2005"),
+        ],
+    )
+
+
+def _joins(ds: Dataset, as_of: str) -> list[str]:
+    return [a.why for a in candidate_actions(ds, as_of=as_of, actions=["join"])]
+
+
+def test_a_later_party_is_proposed_to_accede_by_the_date_asked_and_told_when_it_did():
+    # Germany is recorded as ratifying in 2012: in 2008 the planner needs the accession
+    # (not a new treaty) and to know the sources record it four years on
+    ds = _conv([{"country": "FRA", "ratified": "2001"}, {"country": "DEU", "ratified": "2012"}])
+    (why,) = _joins(ds, "2008")
+    assert why.startswith("Germany accedes to The convention, to which France is party")
+    assert "the sources record it becoming a party only in 2012" in why
+    (join,) = candidate_actions(ds, as_of="2008", actions=["join"])
+    # the accession the plan tries replaces the later date, it does not add a second party
+    (record,) = join.make()
+    assert isinstance(record, Agreement)
+    assert [str(p.ratified) for p in record.parties if p.country == "DEU"] == ["2008-12-31"]
+    assert not _joins(ds, "2013")  # a party by then
+
+
+def test_no_accession_where_whether_the_state_is_a_party_is_open():
+    # known to be a party only by a bound still to come: it may already be one
+    bound = _conv([{"country": "FRA", "ratified": "2001"}, {"country": "DEU", "ratified": "<2012"}])
+    assert not _joins(bound, "2008")
+    # not recorded, in a party list that says it is incomplete: it may be a party
+    incomplete = _conv([{"country": "FRA", "ratified": "2001"}], parties_complete=False)
+    assert not _joins(incomplete, "2008")
+    # not recorded in a complete list: not a party, proposed
+    complete = _conv([{"country": "FRA", "ratified": "2001"}], parties_complete=True)
+    assert _joins(complete, "2008") == [
+        "Germany accedes to The convention, to which France is party"
+    ]
+
+
 def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
     """Issue 26: designating a rapporteur or a helpline is an action with its cost.
     A State recorded without a helpline (a coverage statement lists its mechanisms)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity"]
+__all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity", "jsonable"]
 
 
 class Severity(StrEnum):
@@ -171,8 +171,10 @@ class Finding:
     def sort_key(self) -> tuple[int, int, str, tuple[str, ...]]:
         return (-self.severity.rank, -(self.volume or 0), str(self.kind), self.subjects)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; the layout is documented in docs/findings.md and stable."""
+    def to_dict(self, *, details: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict; the layout is documented in docs/findings.md and stable.
+        ``details=False`` leaves ``details`` empty (for a caller that reads only some
+        of them, through :func:`jsonable`)."""
         return {
             "kind": str(self.kind),
             "rule": self.rule,
@@ -185,7 +187,7 @@ class Finding:
             "near_misses": list(self.near_misses),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "volume": self.volume,
-            "details": _jsonable(self.details),
+            "details": jsonable(self.details) if details else {},
             "criteria_met": list(self.criteria_met),
             "criteria_missing": list(self.criteria_missing),
             "criteria_unknown": list(self.criteria_unknown),
@@ -194,11 +196,13 @@ class Finding:
         }
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A value of a finding's details as JSON holds it: dicts with text keys in key
+    order, sets sorted, tuples as lists, dates as ISO text, anything else as its text."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in sorted(value.items())}
+        return {str(k): jsonable(v) for k, v in sorted(value.items())}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_jsonable(v) for v in value]
+        items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     if isinstance(value, dt.date):
         return value.isoformat()

@@ -13,11 +13,13 @@ read with :func:`coordgraph.routes.table.routes_of`) and enter the graph aggrega
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coordgraph.bulk import paused_gc
 from coordgraph.countries import country_name
 from coordgraph.model import (
     UNKNOWN,
@@ -29,7 +31,6 @@ from coordgraph.model import (
     place_kind,
     place_node,
 )
-from coordgraph.routes.table import stops_column
 from coordgraph.validate import ref_values
 from coordgraph.vocab import NodeKind, Relation
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "add_edges",
+    "add_new_edges",
     "add_route_pairs",
     "build_graph",
     "node_attributes",
@@ -61,13 +63,24 @@ def referenced_countries(dataset: Dataset) -> set[str]:
     return codes
 
 
+@functools.cache
+def _node_fields(cls: type[Record]) -> tuple[str, ...]:
+    """The fields of a record class that become node attributes (links become edges)."""
+    links = {ref.field for ref in cls.REFS if ref.link}
+    return tuple(name for name in cls.model_fields if name not in links)
+
+
+@functools.cache
+def _link_fields(cls: type[Link]) -> tuple[tuple[str, Any], ...]:
+    """(field, default) of a link class, its target left out."""
+    fields = cls.model_fields
+    return tuple((name, fields[name].default) for name in fields if name != cls.TARGET_FIELD)
+
+
 def node_attributes(record: Record) -> dict[str, Any]:
     """A record's node attributes: its scalar and list fields (links become edges)."""
-    links = {ref.field for ref in record.REFS if ref.link}
     attrs: dict[str, Any] = {}
-    for name in type(record).model_fields:
-        if name in links:
-            continue
+    for name in _node_fields(type(record)):
         value = getattr(record, name)
         if value is None or value == ():
             continue
@@ -81,11 +94,9 @@ def node_attributes(record: Record) -> dict[str, Any]:
 
 def _link_attrs(link: Link) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in type(link).model_fields:
-        if name == link.TARGET_FIELD:
-            continue
+    for name, default in _link_fields(type(link)):
         value = getattr(link, name)
-        if value is None or value == () or value == type(link).model_fields[name].default:
+        if value is None or value == () or value == default:
             continue
         cited = isinstance(value, tuple) and any(isinstance(c, Citation) for c in value)
         out[name] = tuple(str(c) for c in value) if cited else value
@@ -144,71 +155,46 @@ def add_route_pairs(G: nx.MultiDiGraph, table: RouteTable) -> None:
     ends) become nodes here. The routes themselves stay in the table
     (:func:`coordgraph.routes.table.routes_of`).
     """
-    import polars as pl
-
-    df = table.df.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("seq"),
-        stops_column(),
-        pl.col("victims").fill_null([]).list.unique().list.sort().list.join("|").alias("victims"),
-        "volume",
-    )
-    ends = df.select(
-        "seq",
-        pl.col("stops").list.first().alias("a"),
-        pl.col("stops").list.last().alias("b"),
-        "victims",
-        "volume",
-        pl.lit(0, pl.Int32).alias("leg"),
-    )
-    legs = (
-        df.filter(pl.col("stops").list.len() > 2)
-        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
-        .select(
-            "seq",
-            pl.col("stops").list.head(pl.col("n")).alias("a"),
-            pl.col("stops").list.tail(pl.col("n")).alias("b"),
-            "victims",
-            "volume",
-            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
-        )
-        .explode("a", "b", "leg")
-    )
-    uses = pl.concat([ends, legs]).sort("seq", "leg")
-    once = uses.unique(subset=["a", "b", "victims", "seq"], keep="first", maintain_order=True)
-    pairs = (
-        uses.group_by("a", "b", "victims", maintain_order=True)
-        .agg(
-            (pl.col("leg") == 0).sum().alias("endpoints"),
-            (pl.col("leg") > 0).sum().alias("legs"),
-        )
-        .join(
-            once.group_by("a", "b", "victims").agg(
-                pl.len().alias("routes"),
-                pl.col("volume").sum().alias("volume"),
-                pl.col("volume").count().alias("volumes"),
-            ),
-            on=["a", "b", "victims"],
-            how="left",
-            maintain_order="left",
-        )
-    )
     relation = str(Relation.ROUTE_PAIR)
-    for a, b, victims, endpoints, legs_, routes, volume, volumes in pairs.iter_rows():
-        for place in (a, b):
-            target = place_node(place)
-            if target not in G:
-                label = place.partition(":")[2] or UNKNOWN
-                G.add_node(target, kind=str(place_kind(place)), id=label, label=label)
-        attrs: dict[str, Any] = {
-            "relation": relation,
-            "victims": tuple(victims.split("|")) if victims else (),
-            "routes": routes,
-            "endpoints": endpoints,
-            "legs": legs_,
-        }
-        if volumes:
-            attrs["volume"] = volume
-        G.add_edge(place_node(a), place_node(b), key=f"{relation}:{victims}", **attrs)
+    pairs = table.pairs()
+    nodes = {place: place_node(place) for place in table.places()}
+    missing = {place for place, node in nodes.items() if node not in G}
+    edges = []
+    with paused_gc():
+        for a, b, victims, endpoints, legs, routes, volume, volumes in pairs.iter_rows():
+            for place in (a, b) if missing else ():
+                if place in missing:  # a place no other record names: a node of its own
+                    missing.discard(place)
+                    label = place.partition(":")[2] or UNKNOWN
+                    G.add_node(nodes[place], kind=str(place_kind(place)), id=label, label=label)
+            attrs: dict[str, Any] = {
+                "relation": relation,
+                "victims": tuple(victims.split("|")) if victims else (),
+                "routes": routes,
+                "endpoints": endpoints,
+                "legs": legs,
+            }
+            if volumes:
+                attrs["volume"] = volume
+            edges.append((nodes[a], nodes[b], f"{relation}:{victims}", attrs))
+        add_new_edges(G, edges)
+
+
+def add_new_edges(
+    G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str, Any]]]
+) -> None:
+    """Add edges ``(u, v, key, attributes)`` between nodes already in ``G``, in bulk:
+    each attribute dict becomes the edge's own (not copied), and an edge already in
+    ``G`` under the same key is replaced. What :meth:`networkx.MultiDiGraph.add_edge`
+    does per edge, without its per-call checks, for the hundreds of thousands of route
+    pairs of a large table."""
+    succ, pred = G._succ, G._pred  # networkx's adjacency, written in bulk
+    for u, v, key, attrs in edges:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
+        keys[key] = attrs
+    nx._clear_cache(G)  # as add_edge does after a change
 
 
 def add_edges(G: nx.MultiDiGraph, record: Record) -> None:

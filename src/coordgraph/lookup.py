@@ -157,14 +157,29 @@ def declined(attrs: dict[str, Any]) -> bool:
     return bool(attrs.get("status") == "not_designated")
 
 
-def cite(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Citations (``source:locator``) of the given nodes, in order, without repeats."""
+def cite(
+    G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...], *, states: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """Citations (``source:locator``) of the given nodes, in order, without repeats.
+
+    With ``states`` (ISO codes), each node's citations are followed by those of these
+    States' party or membership links to it: a finding about two States bound by a
+    convention rests on the convention's own sources (what it is, when in force) and on
+    the records that make those two States parties, not on every party's source.
+    """
     out: list[str] = []
+    codes = tuple(states)
     for n in nodes:
-        if n in G:
-            for c in G.nodes[n].get("sources", ()):
-                if c not in out:
-                    out.append(str(c))
+        if n not in G:
+            continue
+        cited = list(G.nodes[n].get("sources", ()))
+        for code in codes:
+            for attrs in (G.get_edge_data(place_node(code), n) or {}).values():
+                if attrs.get("relation") in (Relation.PARTY_TO, Relation.MEMBER_OF):
+                    cited.extend(attrs.get("sources", ()))
+        for c in cited:
+            if str(c) not in out:
+                out.append(str(c))
     return tuple(out)
 
 

@@ -57,6 +57,7 @@ from coordgraph.analyses import (
     missing_focal_points,
     unlinked_routes,
 )
+from coordgraph.analyses.absence import recorded_complete
 from coordgraph.analyses.links import LinkIndex, LinkRule, grade_pair, is_channel
 from coordgraph.analyses.links.agreements import agreement_link_kind
 from coordgraph.analyses.online import (
@@ -1055,7 +1056,14 @@ def _accessions(
         for me, other in ((a, b), (b, a)):
             if ("join", (me,), target) in seen:
                 continue
-            if me in parties or n not in index.multilateral.get(other, {}):
+            if n not in index.multilateral.get(other, {}):
+                continue
+            # a State recorded as a party from a later date is proposed to accede by the
+            # date asked, and the plan says when it is recorded to; one recorded with no
+            # such date (a party, withdrawn, or known only by a bound) or that may be an
+            # unrecorded party of an incomplete list is not: whether it is one is open
+            later = _later_party(index, target, me)
+            if later is None and (me in parties or not recorded_complete(index.facts, target)):
                 continue
             if not in_region(me, parties):
                 continue
@@ -1068,18 +1076,21 @@ def _accessions(
                 data = ag.model_dump(mode="json")
                 when = str(_when(day))
                 data["parties"] = [
-                    *data["parties"],
+                    *(p for p in data["parties"] if p["country"] != me),
                     {"country": me, "signed": when, "ratified": when},
                 ]
                 return [Agreement.model_validate(data)]
 
+            words = {"me": (me,), "other": (other,), "name": ag.label}
             action = _new(
                 "join",
                 (me,),
                 target,
                 "",
                 make,
-                says=("plan.join", {"me": (me,), "other": (other,), "name": ag.label}),
+                says=("plan.join", words)
+                if later is None
+                else ("plan.join_later", {**words, "day": str(later)}),
                 # only the pairs of the acceding State change
                 reach=frozenset(frozenset((me, x)) for x in others if x != me),
             )
@@ -1087,6 +1098,19 @@ def _accessions(
             action.target_name = ag.label
             out.append(action)
     return out
+
+
+def _later_party(index: _Candidates, target: str, me: str) -> FuzzyDate | None:
+    """The date a State is recorded to become a party to an agreement, when that is
+    after the day asked (``None`` otherwise, and for a date known only by its bound)."""
+    rules = index.rules
+    link = index.facts.member_link(me, target)
+    if link is None or rules.bound_pending(link) or rules.is_member(link, target)[0]:
+        return None
+    first, _ = rules.member_from(link)
+    if first is None or first.before or first.started_by(rules.as_of):
+        return None
+    return first
 
 
 def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Action | None:

@@ -39,7 +39,10 @@ date":
 * **Parties and members.** A State is party from ratification, accession or succession
   (members from ``joined``); with only a signature, from signature unless entry into
   force is required; with no date of its own, from the agreement's or network's own start. It
-  stops being one on ``withdrawn``/``left``.
+  stops being one on ``withdrawn``/``left``. A date known only by its upper bound
+  (``<2017-03-31``) counts from the day before the bound; before that day whether the
+  State is already one is unknown (:meth:`TimeRules.bound_pending`): a near-miss on it is a
+  data gap, and the list it is in is incomplete then.
 
 Which records are read at all (verified, unverified, disputed) is decided before, by
 :mod:`coordgraph.verification`.
@@ -709,6 +712,9 @@ class TimeRules:
             verb = "withdrew" if link.get("withdrawn") else "left"
             return False, f"{verb} {end}"
         first, signature_only = self.member_from(link)
+        if self.bound_pending(link) and first is not None:
+            what = "a member" if link.get("joined") else "a party"
+            return False, f"{what} by {first.end} at the latest; since when is not recorded"
         if first is not None and not signature_only:
             if not first.started_by(day):
                 verb = "joins" if link.get("joined") else "becomes a party"
@@ -724,6 +730,17 @@ class TimeRules:
         if not self.started(target):
             return False, f"{self.start(target).phrase}"
         return True, "own dates not recorded"
+
+    def bound_pending(self, link: dict[str, Any] | None) -> bool:
+        """Whether a party or membership is known only by an upper bound that has not
+        passed on the day asked (``joined: <2000-09-11`` asked of 1999): the State may
+        already be a member or party then, and the sources do not say. A near-miss that
+        rests on it is a data gap, and a list holding it is incomplete on that day
+        (:func:`coordgraph.analyses.absence.list_complete`)."""
+        if link is None:
+            return False
+        first = self.member_from(link)[0]
+        return first is not None and first.before and not first.started_by(self.as_of)
 
     # ------------------------------------------------------------------ spells
 

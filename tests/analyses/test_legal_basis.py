@@ -153,3 +153,19 @@ def test_a_finding_calls_an_instrument_by_its_acronym(tmp_path: Path) -> None:
     f = _finding(tmp_path, agreements=[_protocol(acronym="the protocol")])
     assert "linked as of 2010-12-31 by the protocol (all persons" in f.message
     assert f.details["criteria"]["in_force"]["because"] == "the protocol"
+
+
+def test_a_legal_basis_finding_cites_the_instrument_and_the_two_parties_only(
+    tmp_path: Path,
+) -> None:
+    # the verdict rests on what the protocol is (s1) and on what makes MDA and PRT
+    # parties: not on the source of a third party's date
+    sources = [SOURCE, *({**SOURCE, "id": i, "title": i} for i in ("s-mda", "s-prt", "s-ita"))]
+    parties = [
+        {"country": "MDA", "ratified": "2005-09-16", "sources": ["s-mda"]},
+        {"country": "PRT", "ratified": "2004-05-10", "sources": ["s-prt"]},
+        {"country": "ITA", "ratified": "2006-08-02", "sources": ["s-ita"]},
+    ]
+    f = _finding(tmp_path, sources=sources, agreements=[_protocol(parties=parties)])
+    assert f.link_kind is LinkKind.LEGAL_BASIS
+    assert f.sources == ("s1", "s-mda", "s-prt")

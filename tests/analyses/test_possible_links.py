@@ -176,3 +176,18 @@ def test_a_party_known_only_by_an_upper_bound_is_a_data_gap() -> None:
     )
     f = _finding(exact, origin="MDA", destination="PRT", as_of="2010")
     assert f.gap_type is GapType.POLICY
+
+
+def test_a_party_known_only_by_a_bound_opens_no_other_state_of_the_region() -> None:
+    # a complete list says who is ever a party: the bound concerns Portugal alone
+    region = Network(id="coe", type="intergovernmental", members=["MDA", "PRT", "ALB"])
+    ag = _agreement(
+        network="coe",
+        parties=[
+            {"country": "MDA", "ratified": "2006"},
+            {"country": "PRT", "ratified": "<2013-10-31"},
+        ],
+        parties_complete=True,
+    )
+    f = _finding(region, ag, origin="MDA", destination="ALB", as_of="2010")
+    assert not _possible(f)

@@ -85,7 +85,7 @@ def test_each_source_says_when_its_status_is_as_at_or_that_it_is_undated(ref):
         # the 26 are inferred from the two communities' members, not a list a source gives
         ("ecowas-eccas-2006", 26, 0, 26, False),
         ("actip", 10, 6, 10, False),
-        ("ilo-c182", 3, 3, 187, False),
+        ("ilo-c182", 10, 10, 187, False),
     ],
 )
 def test_party_counts(ref, agreement, parties, dated, count, complete):
@@ -121,6 +121,18 @@ def test_palermo_has_at_least_150_parties_with_a_date_and_keeps_the_table_marks(
     assert str(_party(palermo, "LKA").ratified) == "2015-06"
     assert str(_party(palermo, "CZE").ratified) == "2014-12-17"
     assert str(_party(palermo, "SGP").acceded) == "2015-09-28"
+
+
+def test_ilo_c182_dates_read_in_single_country_pages_keep_their_precision(ref):
+    c182 = _agreement(ref, "ilo-c182")
+    # a day where the page gives one (ILO-IPEC, US DOL), the year where NORMLEX's heading does
+    assert str(_party(c182, "MDA").ratified) == "2002-06-14"
+    assert str(_party(c182, "BGR").ratified) == "2000-07-28"
+    assert str(_party(c182, "NPL").ratified) == "2002"
+    assert str(_party(c182, "MLI").ratified) == "2000"
+    assert all(p.sources for p in c182.parties)
+    # the trafficking of a child is itself a worst form (Article 3(a)): every purpose
+    assert c182.scope is AgreementScope.CHILDREN and c182.exploitation == (ExploitationForm.ALL,)
 
 
 def test_opsc_covers_children(ref):
@@ -215,9 +227,18 @@ def test_memberships_with_their_exits(ref):
     saarc = {m.country: m for m in _network(ref, "saarc").members}
     assert str(saarc["AFG"].joined) == "2007-04-03"
     osce = {m.country: m for m in _network(ref, "osce").members}
-    # only Montenegro's year is known; the others are known members by 2025 only
-    assert str(osce["MNE"].joined) == "2006" and str(osce["MNG"].joined) == "<2026"
+    assert str(osce["MNE"].joined) == "2006" and str(osce["MNG"].joined) == "2012-11-21"
     assert str(osce["FRA"].joined) == "1975-08-01"  # Helsinki Final Act
+    # the OSCE's own account of its expansion: the Baltic States, then ten former Soviet
+    # republics in Prague (the day given for some only), then Croatia, Georgia, Slovenia
+    assert str(osce["LTU"].joined) == "1991-09-10" and str(osce["KAZ"].joined) == "1992-01"
+    assert str(osce["SVN"].joined) == "1992-03-24" and str(osce["MKD"].joined) == "1995-10-12"
+    # two dates not read: the bound the OSCE's pages give (all but MNE, MNG by 10 Sep 2000)
+    assert {c for c, m in osce.items() if m.joined.before} == {"RUS", "SVK"}
+    assert str(osce["RUS"].joined) == "<2000-09-11"
+    # 56 participating States in 2008 (the OSCE's own count of October 2011)
+    in_2008 = [m for m in osce.values() if m.joined.end < dt.date(2008, 7, 1)]
+    assert len(in_2008) == 56
     coe = {m.country: m for m in _network(ref, "coe").members}
     assert (str(coe["RUS"].joined), str(coe["RUS"].left)) == ("1996-02-28", "2022-03-16")
     assert str(coe["MDA"].joined) == "1995-07-13"

@@ -306,6 +306,25 @@ def test_basemap_and_names_not_codes():
     assert all((n["x"] ** 2 + n["y"] ** 2) ** 0.5 < 1 for n in bodies)
 
 
+def test_the_network_panel_draws_the_states_of_the_data_and_counts_the_others():
+    """#25 item 4: with the reference layer included, the panel drew every party to the
+    Palermo protocol (187 States); it draws the States the data is about and keeps, per
+    body, the spells of the others, so the page says how many it has on the day."""
+    G = load("europe").to_networkx()
+    data = explorer_data(G, as_of="2013")
+    nodes = {n["id"]: n for n in data["network"]["nodes"]}
+    drawn = {n for n, node in nodes.items() if node["kind"] == "Country"}
+    assert drawn <= {c["id"] for c in data["countries"]}  # the States of the data
+    assert "Country:JPN" not in drawn and {"Country:MDA", "Country:PRT"} <= drawn
+    assert all({e["u"], e["v"]} <= set(nodes) for e in data["network"]["edges"])
+    palermo = nodes["Agreement:palermo-protocol"]
+    parties = [u for u, _ in G.in_edges("Agreement:palermo-protocol")]
+    assert len(palermo["more"]) == sum(1 for u in parties if u not in drawn)
+    # a spell is [first day, last day] as the timeline reads it: Japan's from 2017
+    assert ["2017-07-11", None] in palermo["more"]
+    assert "{n}" in data["words"]["ex.more_members"]
+
+
 @pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("size", ["1400,900", "1400,2000"])

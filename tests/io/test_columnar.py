@@ -345,3 +345,36 @@ def test_distinct_values_known_from_the_read_are_the_columns_own() -> None:
     fresh = RouteTable(table.df)
     for field in ("sources", "origin", "transits", "destination", "mode", "victims", "volume"):
         assert sorted(table.distinct(field)) == sorted(fresh.distinct(field)), field
+
+
+def test_route_pairs_count_ends_legs_routes_and_volume_once_per_route():
+    from coordgraph.model import Route
+    from coordgraph.routes.table import PAIR_COLUMNS, RouteTable
+
+    table = RouteTable.from_records(
+        [
+            Route(id="r1", origin="ALB", destination="GRC", victims=["girls", "boys"], volume=3),
+            # ALB -> GRC twice over (its ends, then its last leg): one route, counted once
+            Route(
+                id="r2",
+                origin="ALB",
+                transits=["GRC", "ALB"],
+                destination="GRC",
+                victims=["boys", "girls", "boys"],
+                volume=5,
+            ),
+            Route(id="r3", origin="ALB", destination="GRC", victims=["adults"]),
+        ]
+    )
+    rows = [dict(zip(PAIR_COLUMNS, row, strict=True)) for row in table.pairs().iter_rows()]
+    assert [(r["a"], r["b"], r["victims"]) for r in rows] == [
+        ("ALB", "GRC", "boys|girls"),
+        ("GRC", "ALB", "boys|girls"),
+        ("ALB", "GRC", "adults"),
+    ]
+    first, back, adults = rows
+    assert (first["endpoints"], first["legs"], first["routes"]) == (2, 2, 2)
+    assert (first["volume"], first["volumes"]) == (8, 2)
+    assert (back["endpoints"], back["legs"], back["routes"], back["volume"]) == (0, 1, 1, 5)
+    assert (adults["routes"], adults["volumes"]) == (1, 0)
+    assert table.pairs() is table.pairs()  # worked out once

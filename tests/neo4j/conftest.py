@@ -4,7 +4,9 @@ as ``coordgraph neo4j serve`` (:mod:`coordgraph.neo4j.server`)."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -15,7 +17,10 @@ from coordgraph.neo4j.server import Server
 
 # what this computer last loaded on each server (coordgraph.neo4j.history) is kept out of
 # the user's own state folder; subprocesses the tests start inherit it
-os.environ.setdefault("COORDGRAPH_STATE_DIR", tempfile.mkdtemp(prefix="coordgraph-state-"))
+if "COORDGRAPH_STATE_DIR" not in os.environ:
+    _STATE = tempfile.mkdtemp(prefix="coordgraph-state-")
+    os.environ["COORDGRAPH_STATE_DIR"] = _STATE
+    atexit.register(shutil.rmtree, _STATE, ignore_errors=True)
 
 # The test server shares two cores with the rest of the suite: a connection that takes a
 # few seconds to be answered is load, not a fault. Tests of the limits set their own.

@@ -45,6 +45,12 @@ def test_summary_first_then_states_then_networks(report_dir: Path):
     assert "Plan of Action for the Eradication of Child Commercial Sexual Exploitation" in summary
     assert "idn-npa" not in summary
     assert "What changed." in summary and "Since 2004-12-31" in summary
+    # eight gaps opened are named, the rest counted; the closed ones follow
+    change = summary[summary.index("What changed.") : summary.index("</ul>")]
+    assert change.count("<li>new: ") == 8 and re.search(r"<li>… and \d+ more new</li>", change)
+    assert "<li>closed: " in change
+    # a count of one takes the singular
+    assert "1 country, " in summary and "1 countries" not in summary
     assert "<th>high</th><th>medium</th><th>low</th>" in summary
 
 
@@ -54,7 +60,8 @@ def test_html_is_self_contained_with_rules_in_tooltips(report_dir: Path):
     # nothing loaded from outside (a source's address may be a link to click, never a load)
     assert not re.search(r"(src=|<link[^>]*href=)['\"]https?://", text)
     assert "data:image/png;base64," in text
-    assert "Regional Conference on Migration (11 members)" in text
+    # its record says the member list is incomplete: the count says "recorded"
+    assert "Regional Conference on Migration (11 members recorded; the list is incomplete)" in text
     # the meeting form: the rule id only in a tooltip on the finding's name, no annex
     assert re.search(r"<b title='rule: routes\.", text)
     assert "<sup><a href='#rule-" not in text and "id='rule-1'" not in text
@@ -441,3 +448,17 @@ def test_networks_only_the_reference_layer_holds_get_no_picture(report_dir: Path
     names = {p.name for p in report_dir.iterdir()}
     assert "network-eu.png" not in names and "network-ecowas.png" in names
     assert "Reference instruments used" in _html(report_dir)
+
+
+def test_a_network_whose_members_are_all_unverified_says_so(tmp_path: Path):
+    """A report of verified records only leaves out a network whose members are all
+    unverified, and says how to see them (ecpat-2008's RCM: 11 members, none verified)."""
+    import coordgraph
+    from coordgraph.report import write_report
+
+    ds = coordgraph.load("ecpat-2008")
+    out = write_report(ds, tmp_path / "r", as_of="2008-07", verified_only=True)
+    page = out["html"].read_text("utf-8")
+    assert "Regional Conference on Migration" in page
+    assert "11 members recorded, none verified (add --include-unverified)" in page
+    assert "network-rcm.png" not in {p.name for p in (tmp_path / "r").iterdir()}

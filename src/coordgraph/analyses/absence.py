@@ -15,6 +15,11 @@ only on a basis:
 finding is a data gap, at most of medium severity, and says that the dataset does not
 claim to list everything of that kind. The basis travels with the finding as
 ``details["absence_basis"]``, so a reader can check it.
+
+A list of parties or members is complete on a day only when its record says so and none
+of its parties or members is known only by a date bound still to come
+(:func:`list_complete`): such a State may already be one, so the list cannot say who is
+not.
 """
 
 from __future__ import annotations
@@ -34,9 +39,11 @@ __all__ = [
     "capped",
     "claimed",
     "coverage_basis",
+    "list_complete",
     "not_claimed",
     "on_basis",
     "re_check",
+    "recorded_complete",
 ]
 
 #: the highest severity of a finding that rests on absence with no basis (a data gap)
@@ -106,6 +113,34 @@ def claimed(G: nx.MultiDiGraph, basis: str, what: str) -> str:
 def capped(severity: Severity) -> Severity:
     """A data gap's severity: at most :data:`DATA_GAP_CEILING`."""
     return severity if severity.rank <= DATA_GAP_CEILING.rank else DATA_GAP_CEILING
+
+
+def recorded_complete(facts: Facts, node: str) -> bool:
+    """Whether the record of an agreement (network) claims to list every party (member):
+    its ``parties_complete`` / ``members_complete`` flag (true unless set; an agreement's
+    flag already reads its ``party_count``), and for a network at least ``member_count``
+    members listed. A State it does not list is then no party (member); whether a listed
+    one already is on a given day is :func:`list_complete`'s question."""
+    attrs = facts.attrs(node)
+    network = attrs.get("kind") == NodeKind.NETWORK
+    if not attrs.get("members_complete" if network else "parties_complete", True):
+        return False
+    expected = attrs.get("member_count") if network else None
+    return not (expected and expected > len(facts.members_of.get(node, {})))
+
+
+def list_complete(facts: Facts, rules: TimeRules, node: str) -> bool:
+    """Whether the recorded parties of an agreement (members of a network) are all of
+    them on the day ``rules`` looks at: the record claims a complete list
+    (:func:`recorded_complete`) and no listed party or member is known only by a date
+    bound still to come on the day (:meth:`TimeRules.bound_pending`: the OSCE's
+    ``joined: <2000-09-11`` asked of 1999), since that State may already be one. Who is
+    a member on the day, and how many, is known only of a complete list.
+    """
+    if not recorded_complete(facts, node):
+        return False
+    links = facts.members_of.get(node, {}).values()
+    return not any(rules.bound_pending(link) for link in links)
 
 
 def on_basis(

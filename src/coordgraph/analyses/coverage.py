@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from coordgraph.analyses.absence import list_complete
 from coordgraph.analyses.links import LinkRule
 from coordgraph.dates import day_asked
 from coordgraph.errors import DataError
@@ -25,7 +26,10 @@ class Coverage:
 
     ``links[(a, b)]`` is the strongest link between two members for child victims;
     ``members[code]`` says whether the State has a focal point in the network, a
-    national coordinating body and a national plan of action in effect.
+    national coordinating body and a national plan of action in effect. ``complete`` is
+    false when the member list cannot say who the members are on the day
+    (:func:`~coordgraph.analyses.absence.list_complete`): ``member_codes`` are then the
+    members recorded, not all of them.
     """
 
     network: str
@@ -34,12 +38,14 @@ class Coverage:
     member_codes: tuple[str, ...]
     links: dict[tuple[str, str], LinkKind]
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
+    complete: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "network": self.network,
             "label": self.label,
             "as_of": self.as_of.isoformat(),
+            "members_complete": self.complete,
             "members": [{"country": c, **self.members[c]} for c in self.member_codes],
             "links": [
                 {"a": a, "b": b, "link_kind": str(k)} for (a, b), k in sorted(self.links.items())
@@ -123,4 +129,6 @@ def coverage(
             "national_coordinating_body": [G.nodes[b].get("label", b) for b in sorted(bodies)],
             "action_plan_in_effect": [G.nodes[p].get("label", p) for p in sorted(plans)],
         }
-    return Coverage(network, str(G.nodes[node].get("label", network)), day, codes, matrix, members)
+    name = str(G.nodes[node].get("label", network))
+    complete = list_complete(facts, rules, node)
+    return Coverage(network, name, day, codes, matrix, members, complete=complete)

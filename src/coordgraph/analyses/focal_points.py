@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from coordgraph.analyses.absence import list_complete
 from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
@@ -28,11 +29,6 @@ from coordgraph.time_rules import TimeRules, Undated
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["missing_focal_points"]
-
-
-def _complete(attrs: dict[str, object]) -> bool:
-    """Whether a network's (or agreement's) recorded members are all its members."""
-    return bool(attrs.get("members_complete", attrs.get("parties_complete", True)))
 
 
 def _when(value: object) -> str:
@@ -139,7 +135,8 @@ def _incomplete_membership(ask: _Ask, target: str, members: list[str]) -> Findin
     marked incomplete: a data gap."""
     attrs = ask.facts.attrs(target)
     expected = attrs.get("member_count") or attrs.get("party_count")
-    if not ((expected and expected > len(members)) or (not _complete(attrs) and not expected)):
+    complete = list_complete(ask.facts, ask.rules, target)
+    if not ((expected and expected > len(members)) or (not complete and not expected)):
         return None
     return Finding(
         FindingKind.MEMBERSHIP_INCOMPLETE,
@@ -296,7 +293,7 @@ def orphan_focal_points(ask: _Ask) -> list[Finding]:
                 continue
             if rules.ended(served):
                 problems.append(f"{label(G, served)} has ended")
-            elif not facts.is_member(code, served, rules) and _complete(facts.attrs(served)):
+            elif not facts.is_member(code, served, rules) and list_complete(facts, rules, served):
                 # with an incomplete member list, a missing membership says nothing
                 problems.append(f"{code} is not a member of {label(G, served)} on this date")
         for _, agency, r in G.out_edges(fp, data="relation"):

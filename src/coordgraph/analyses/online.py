@@ -30,14 +30,16 @@ them up, so "has a hotline" means one thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coordgraph.analyses.structures import Look
 from coordgraph.expectations import default_structures
 from coordgraph.lookup import Facts, label
-from coordgraph.routes.table import RouteTable
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import Mode
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "DATA_ACCESS",
@@ -75,15 +77,20 @@ _WORDS = {
 _LOOKS: dict[int, tuple[Facts, TimeRules, Look]] = {}
 
 
-def pair_mode(table: RouteTable, routes: Iterable[str]) -> str:
-    """The mode of a pair from its routes (node ids ``Route:<id>``): ``online`` when all
-    are online, ``physical`` when none is online or mixed, else ``mixed``."""
-    modes = {str(table.row(r.partition(":")[2]).get("mode") or Mode.PHYSICAL) for r in routes}
-    if modes == {str(Mode.ONLINE)}:
-        return str(Mode.ONLINE)
-    if modes & ONLINE_MODES:
-        return str(Mode.MIXED)
-    return str(Mode.PHYSICAL)
+def pair_mode(mode: pl.Expr) -> pl.Expr:
+    """The mode of a pair from the modes of its routes, as an aggregation over them
+    (``mode``: the routes' ``mode`` column, not recorded meaning physical): ``online``
+    when all are online, ``physical`` when none is online or mixed, else ``mixed``."""
+    import polars as pl
+
+    mode = mode.fill_null(str(Mode.PHYSICAL))
+    return (
+        pl.when((mode == str(Mode.ONLINE)).all())
+        .then(pl.lit(str(Mode.ONLINE)))
+        .when(mode.is_in(sorted(ONLINE_MODES)).any())
+        .then(pl.lit(str(Mode.MIXED)))
+        .otherwise(pl.lit(str(Mode.PHYSICAL)))
+    )
 
 
 def _look(facts: Facts, rules: TimeRules) -> Look:

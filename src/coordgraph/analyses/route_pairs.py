@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from coordgraph.analyses.online import pair_mode
 from coordgraph.lookup import CHILD_GROUPS, victim_groups
 from coordgraph.model import place_node
 from coordgraph.routes.table import routes_of, stops_column
@@ -65,7 +66,8 @@ def observed_routes(
     the sex/age groups, see :func:`key_groups`; with ``children_only`` only the child
     groups, and routes without any left out), ``purposes``, ``volume``, ``sources`` and
     ``period`` (``observed 2003-2004`` when the observed period has ended), ``stale``,
-    ``last_seen`` and ``last_day`` (see :class:`~coordgraph.time_rules.RouteDates`).
+    ``last_seen`` and ``last_day`` (see :class:`~coordgraph.time_rules.RouteDates`), and
+    ``mode`` as recorded.
     """
     import polars as pl
 
@@ -119,6 +121,7 @@ def observed_routes(
         "stale",
         "last_seen",
         "last_day",
+        "mode",
     )
 
 
@@ -133,7 +136,8 @@ class RoutePair:
     ``all_ended`` says whether every route's has; ``citations`` are the routes'
     citations in route order, without repeats. ``all_stale`` says whether every route's
     newest evidence is older than the staleness horizon, and ``last_seen`` is the newest
-    evidence of any of them (DESIGN.md section 9: evidence ages).
+    evidence of any of them (DESIGN.md section 9: evidence ages). ``mode`` is the pair's
+    route mode (:func:`coordgraph.analyses.online.pair_mode`).
     """
 
     a: str
@@ -148,6 +152,7 @@ class RoutePair:
     citations: tuple[str, ...]
     all_stale: bool = False
     last_seen: str | None = None
+    mode: str = "physical"
 
 
 def route_pairs(
@@ -189,6 +194,7 @@ def route_pairs(
             "citations",
             "all_stale",
             "last_seen",
+            "mode",
         )
     ]
     if any_ended:
@@ -202,8 +208,8 @@ def route_pairs(
     out: list[RoutePair] = []
     start = 0
     for cut, row in zip(cuts, zip(*columns, strict=False), strict=True):
-        a, b, key, roles, volume, volumes, used, cites, all_stale, last_seen = row[:10]
-        ends_, periods, all_ended = row[10:]
+        a, b, key, roles, volume, volumes, used, cites, all_stale, last_seen, mode = row[:11]
+        ends_, periods, all_ended = row[11:]
         if key not in victims:
             victims[key] = key_groups(key)
         if roles not in roles_of:
@@ -232,6 +238,7 @@ def route_pairs(
                 citations=cited[cites],
                 all_stale=all_stale,
                 last_seen=last_seen,
+                mode=mode,
             )
         )
         start = cut
@@ -283,6 +290,7 @@ def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
                 "stale",
                 "last_seen",
                 "last_day",
+                "mode",
             ),
             on="seq",
             how="left",
@@ -313,6 +321,7 @@ def _pair_frame(routes: pl.DataFrame) -> pl.DataFrame:
         ended.all().alias("all_ended"),
         pl.col("stale").all().alias("all_stale"),
         pl.col("last_seen").sort_by("last_day").last().alias("last_seen"),
+        pair_mode(pl.col("mode")).alias("mode"),
     )
 
 

@@ -40,12 +40,10 @@ import networkx as nx
 from coordgraph.analyses.absence import capped
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
-from coordgraph.analyses.online import pair_mode
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
-from coordgraph.routes.table import routes_of
 from coordgraph.time_rules import Dormancy, TimeRules, Undated
 from coordgraph.vocab import Mode, NodeKind
 
@@ -109,11 +107,16 @@ def unlinked_routes(
     rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
-    table = routes_of(G)
     findings: list[Finding] = []
+    dormancy: dict[int, dict[str, Dormancy]] = {}
+    # a few hundred places: the State and the label of each, once
+    places: dict[str, tuple[str | None, str]] = {}
     for pair in route_pairs(G, rules, children_only=children_only):
         a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
-        sa, sb = facts.state_of(a), facts.state_of(b)
+        for p in (a, b):
+            if p not in places:
+                places[p] = (facts.state_of(p), label(G, p))
+        (sa, name_a), (sb, name_b) = places[a], places[b]
         if wanted is not None and not ({sa, sb} & wanted):
             continue
         if net_node is not None and not (
@@ -131,17 +134,22 @@ def unlinked_routes(
             "states": [sa, sb],
             "route_periods": pair.periods,
         }
-        who = f"{label(G, a)} -> {label(G, b)}"
+        who = f"{name_a} -> {name_b}"
         if pair.all_ended:
             who += " (" + "; ".join(sorted(set(pair.periods.values()))) + ")"
         if sa is None or sb is None:
             findings.append(_unresolved(G, rules, pair, who, details, a if sa is None else b))
         else:
-            mode = pair_mode(table, pair.routes)
+            mode = pair.mode
             if mode != Mode.PHYSICAL:
                 details["mode"] = mode
             verdict = verdicts.verdict(a, b, sa, sb, victims, what, mode)
-            findings.append(_linked_or_not(rules, pair, who, details, verdict))
+            # verdicts are shared by the pairs with the same answer (and kept alive by
+            # ``verdicts``): whether the link rests on dormant agreements, once each
+            if id(verdict) not in dormancy:
+                dormancy[id(verdict)] = _dormant_link(rules, verdict)
+            dormant = dormancy[id(verdict)]
+            findings.append(_linked_or_not(rules, pair, who, details, verdict, dormant))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -178,9 +186,15 @@ def _unresolved(
 
 
 def _linked_or_not(
-    rules: TimeRules, pair: RoutePair, who: str, details: dict[str, object], verdict: Verdict
+    rules: TimeRules,
+    pair: RoutePair,
+    who: str,
+    details: dict[str, object],
+    verdict: Verdict,
+    dormant: dict[str, Dormancy],
 ) -> Finding:
-    """The finding for a pair of places from the link rule's verdict on it."""
+    """The finding for a pair of places from the link rule's verdict on it (``dormant``:
+    :func:`_dormant_link` of the verdict)."""
     day = rules.as_of
     subjects = (pair.a, pair.b)
     if verdict.criteria is not None:
@@ -207,7 +221,6 @@ def _linked_or_not(
         severity, gap_type = capped(severity), GapType.DATA
     elif verdict.absence_basis and gap_type is GapType.POLICY:
         details["absence_basis"] = verdict.absence_basis
-    dormant = _dormant_link(rules, verdict)
     if dormant:
         # a link through agreements whose joint commissions no longer meet, as far as the
         # sources tell, is a data gap that asks to re-check (DESIGN.md section 9)

@@ -77,6 +77,17 @@ def diagram() -> None:
     """
 
 
+def _picture_lang(f: Any) -> Any:
+    """``--lang`` of a picture: its legends, titles and States' names."""
+    from coordgraph.cli.reports import lang_option
+
+    return lang_option(
+        f,
+        help_text="Language of the picture's legends, titles and States' names "
+        "(fr: français); names of bodies and agreements stay as the data records them.",
+    )
+
+
 def _route_options(f: Any) -> Any:
     f = click.option(
         "--victims",
@@ -124,11 +135,17 @@ def _route_picture(
 @_output
 @as_of_option
 @_route_options
+@_picture_lang
 @unverified_option
 @stale_after_option
 @read_options
 def routes_cmd(
-    dataset: str | None, output: str, as_of: dt.date | None, victims: str, reading: ReadOptions
+    dataset: str | None,
+    output: str,
+    as_of: dt.date | None,
+    victims: str,
+    lang: str,
+    reading: ReadOptions,
 ) -> None:
     """One row per route, grouped by State of origin: origin on the left, transits on
     the arrow, destination on the right, so 30 or more pairs stay readable.
@@ -136,8 +153,9 @@ def routes_cmd(
     \b
     Example:
       coordgraph diagram routes -o routes.png --victims children
+      coordgraph diagram routes west-africa --as-of 2019 --lang fr -o itineraires.png
     """
-    _route_picture("plot_routes", dataset, output, as_of, victims, reading)
+    _route_picture("plot_routes", dataset, output, as_of, victims, reading, lang=lang)
 
 
 def _extent(
@@ -171,6 +189,7 @@ def _extent(
     help="The frame in degrees (west,south,east,north); default: every State any route "
     "of the dataset touches, at any date, so maps at two dates line up.",
 )
+@_picture_lang
 @unverified_option
 @stale_after_option
 @read_options
@@ -180,6 +199,7 @@ def map_cmd(
     as_of: dt.date | None,
     victims: str,
     extent: tuple[float, float, float, float] | None,
+    lang: str,
     reading: ReadOptions,
 ) -> None:
     """Routes on a map: every country in view drawn (outlines shipped with the
@@ -191,7 +211,7 @@ def map_cmd(
       coordgraph diagram map west-africa -o map.png --as-of 2019
       coordgraph diagram map west-africa -o map-2008.png --as-of 2008 --extent -20,-5,20,20
     """
-    _route_picture("plot_map", dataset, output, as_of, victims, reading, extent=extent)
+    _route_picture("plot_map", dataset, output, as_of, victims, reading, extent=extent, lang=lang)
 
 
 @diagram.command("network")
@@ -199,11 +219,12 @@ def map_cmd(
 @click.option("--network", required=True, metavar="ID", help="The network (regional body).")
 @_output
 @as_of_option
+@_picture_lang
 @unverified_option
 @stale_after_option
 @read_options
 def network_cmd(
-    dataset: str | None, output: str, as_of: dt.date | None, reading: ReadOptions
+    dataset: str | None, output: str, as_of: dt.date | None, lang: str, reading: ReadOptions
 ) -> None:
     """A regional body's members coloured by focal-point status (designated, recorded as
     not designated, not recorded), their focal-point agencies and the links among them;
@@ -212,6 +233,7 @@ def network_cmd(
     \b
     Example:
       coordgraph diagram network --network rcm --include-unverified -o rcm.png
+      coordgraph diagram network west-africa --network lutrena --lang fr -o lutrena.png
     """
     from coordgraph.cli.progress import stage
     from coordgraph.render import NothingToDraw, plot_network
@@ -221,7 +243,7 @@ def network_cmd(
     day = day_of_graph(G, as_of)
     with stage("drawing"):
         try:
-            fig, _ = plot_network(G, network=str(reading.network), as_of=day)
+            fig, _ = plot_network(G, network=str(reading.network), as_of=day, lang=lang)
         except NothingToDraw as exc:
             if reading.include_unverified:
                 raise

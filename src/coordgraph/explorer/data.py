@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
@@ -168,17 +169,28 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _network(G: nx.MultiDiGraph, lang: str = "en") -> dict[str, Any]:
+def _network(G: nx.MultiDiGraph, lang: str = "en", shown: set[str] | None = None) -> dict[str, Any]:
     """Networks and agreements, their member States and parties and focal points, with
-    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once."""
+    the days each holds (:meth:`~coordgraph.time_rules.TimeRules.link_spell`), laid out once.
+
+    With ``shown`` (the places the data is about: :func:`_shown`), a State outside it (a
+    party to the Palermo protocol the dataset names nowhere else) and its focal points
+    are not drawn: each body keeps only the spells of those memberships (``more``), so
+    the page can say how many other members or parties it has on the day."""
+    hidden = _hidden(G, shown)
     H = nx.Graph()
     edges = []
+    more: dict[str, list[list[str | None]]] = defaultdict(list)
     for u, v, attrs in G.edges(data=True):
         if attrs.get("relation") not in _NETWORK_RELATIONS:
             continue
         if not {G.nodes[u].get("kind"), G.nodes[v].get("kind")} <= _NETWORK_KINDS:
             continue
         start, end = TimeRules.link_spell(G, u, v, attrs)
+        if u in hidden or v in hidden:
+            if attrs["relation"] in (Relation.MEMBER_OF, Relation.PARTY_TO) and v not in hidden:
+                more[v].append([_iso(start), _iso(end)])
+            continue
         H.add_edge(u, v)
         edges.append(
             {"u": u, "v": v, "relation": attrs["relation"], "start": _iso(start), "end": _iso(end)}
@@ -203,9 +215,20 @@ def _network(G: nx.MultiDiGraph, lang: str = "en") -> dict[str, Any]:
                 "y": _r(float(y)),
                 "start": _iso(began.start) if began else None,
                 "end": _iso(ends.end) if ends else None,
+                **({"more": sorted(more[n], key=str)} if more.get(n) else {}),
             }
         )
     return {"nodes": nodes, "edges": edges}
+
+
+def _hidden(G: nx.MultiDiGraph, shown: set[str] | None) -> set[str]:
+    """The States the network panel leaves out (not among ``shown``) and the focal points
+    they designate; nothing without ``shown``."""
+    if shown is None:
+        return set()
+    states = {n for n, k in G.nodes(data="kind") if k == NodeKind.COUNTRY and n not in shown}
+    points = {v for u, v, r in G.edges(data="relation") if r == Relation.DESIGNATES and u in states}
+    return states | points
 
 
 def _network_findings(
@@ -412,7 +435,7 @@ def explorer_data(
         "view": view,
         "places": positions,
         "routes": _routes(G, positions),
-        "network": _network(G, lang),
+        "network": _network(G, lang, shown),
         "expected_rows": [list(row) for row in expected],
         "labels": {
             n: state_name(n.partition(":")[2], lang)

@@ -164,6 +164,12 @@
     });
     var pos = {}, shown = {};
     D.network.nodes.forEach(function (n) { pos[n.id] = { id: n.id, kind: n.kind, label: n.label, name: n.name, x: n.x, y: n.y, start: n.start, end: n.end }; });
+    /* members or parties outside the States of the data: a count on the day, not drawn */
+    var more = {};
+    D.network.nodes.forEach(function (n) {
+      var k = (n.more || []).filter(function (s) { return holds({ start: s[0], end: s[1] }, day); }).length;
+      if (k) { more[n.id] = k; }
+    });
     var netNode = state.network ? "Network:" + state.network : null;
     var edges = D.network.edges.filter(function (e) { return holds(e, day) && pos[e.u] && pos[e.v] && holds(pos[e.u], day) && holds(pos[e.v], day); });
     if (netNode) {
@@ -203,7 +209,7 @@
         /* names on the States and networks; agreements and focal points by hovering,
            except in one network's view, where every name fits */
         text: ns.map(function (n) { return kind === "FocalPoint" || (kind === "Agreement" && !netNode) ? "" : inert(n.label); }),
-        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? W("ex.no_focal_point") : "")); }),
+        hovertext: ns.map(function (n) { return inert(n.name + (missing[n.id] ? W("ex.no_focal_point") : "") + (more[n.id] ? W("ex.more_members", { n: more[n.id] }) : "")); }),
         hoverinfo: "text", mode: "markers+text", textposition: "bottom center", textfont: { size: 8 }, name: W("ex.node." + kind),
         marker: {
           symbol: KIND_SYMBOL[kind], size: ns.map(function (n) { return focus[n.id] ? 16 : 10; }),
@@ -213,6 +219,9 @@
       });
     });
     var notes = [];
+    if (netNode && more[netNode]) {
+      notes.push({ text: wrap(inert(W("ex.more_members", { n: more[netNode] }).trim()), 70), xref: "paper", yref: "paper", x: 0.01, y: 0.02, showarrow: false, xanchor: "left", font: { size: 10, color: "#555" } });
+    }
     if (!edges.length) {
       notes.push(explain(netNode ? W("ex.empty_this_network", { name: label(netNode), day: day }) : W("ex.empty_network", { day: day })));
     }

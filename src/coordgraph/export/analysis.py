@@ -14,14 +14,19 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coordgraph.bulk import paused_gc
 from coordgraph.dates import FuzzyDate, day_asked
-from coordgraph.findings import Finding, FindingKind
+from coordgraph.findings import Finding, FindingKind, jsonable
 from coordgraph.routes.detail import route_dates
 from coordgraph.routes.table import routes_of
+from coordgraph.vocab import NodeKind
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "Analysis",
@@ -76,9 +81,9 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
     ``evidence``, ``sources``, ``as_of``, ``volume``, criteria, gap type...), then from
     its details ``routes``, ``roles``, ``victims`` and ``detail_<name>`` for the rest.
     """
-    data = finding.to_dict()
-    details = data.pop("details", None) or {}
-    data.pop("subjects", None)
+    data = finding.to_dict(details=False)
+    details = finding.details
+    del data["details"], data["subjects"]
     out: dict[str, Any] = {
         "link_status": link_status(finding),
         "link_kind": data.pop("link_kind", None),
@@ -89,16 +94,37 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
     }
     out.update(data)
     for key in ("routes", "roles", "victims"):
-        out[key] = [str(v) for v in details.get(key, ())]
-    for key, value in sorted(details.items()):
+        value = details.get(key, ())
+        texts = [str(jsonable(v)) for v in value]
+        out[key] = sorted(texts) if isinstance(value, set | frozenset) else texts
+    for key in sorted(details, key=str):
         name = f"detail_{key}"
-        if key in ("routes", "roles", "victims") or name in out:
+        if key in ("routes", "roles", "victims") or name in out or isinstance(details[key], dict):
             continue
+        value = jsonable(details[key])
         if isinstance(value, bool | int | float | str):
             out[name] = value
         elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
             out[name] = [str(v) for v in value]
     return out
+
+
+def _about(findings: list[Finding], *, routes: bool) -> dict[str, list[Finding]]:
+    """Gap findings per node they are about (their subjects and the routes of a pair),
+    in ``findings`` order: the route nodes (``routes=True``) or every other node."""
+    prefix = f"{NodeKind.ROUTE}:"
+    out: dict[str, list[Finding]] = defaultdict(list)
+    with paused_gc():
+        for f in findings:
+            if not f.is_gap:
+                continue
+            about = list(f.subjects)
+            if routes:
+                about += [str(r) for r in f.details.get("routes", ())]
+            for node in dict.fromkeys(about):
+                if node.startswith(prefix) is routes:
+                    out[node].append(f)
+    return dict(out)
 
 
 @dataclass
@@ -113,23 +139,31 @@ class Analysis:
         All findings, sorted (route pairs that are linked included, as ``info``).
     pairs
         Route-pair findings (linked, unlinked, unresolved) in a stable order.
-    by_node
-        Gap findings per graph node they are about (subjects, and the routes of a pair).
     """
 
     as_of: dt.date
     findings: list[Finding]
     pairs: list[Finding] = field(default_factory=list)
-    by_node: dict[str, list[Finding]] = field(default_factory=dict)
 
     @functools.cached_property
-    def _by_route(self) -> dict[str, list[Finding]]:
-        """Route node id -> the pair findings that list it, in :attr:`pairs` order."""
-        out: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.pairs:
-            for r in dict.fromkeys(str(r) for r in f.details.get("routes", ())):
-                out[r].append(f)
-        return dict(out)
+    def _about_records(self) -> dict[str, list[Finding]]:
+        return _about(self.findings, routes=False)
+
+    @functools.cached_property
+    def _about_routes(self) -> dict[str, list[Finding]]:
+        # a million routes: indexed only when a route is asked about
+        return _about(self.findings, routes=True)
+
+    @property
+    def by_node(self) -> dict[str, list[Finding]]:
+        """Gap findings per graph node they are about (subjects, and the routes of a
+        pair), routes included."""
+        return {**self._about_records, **self._about_routes}
+
+    def gaps_about(self, node: str) -> list[Finding]:
+        """The gap findings about one node (:attr:`by_node`), in findings order."""
+        about = self._about_routes if node.startswith(f"{NodeKind.ROUTE}:") else self._about_records
+        return about.get(node, [])
 
     @functools.cached_property
     def _fields(self) -> dict[int, dict[str, Any]]:
@@ -143,24 +177,26 @@ class Analysis:
             self._fields[key] = finding_fields(finding)
         return self._fields[key]
 
-    def route_status(self, route: str, first: str, last: str) -> Finding | None:
-        """The finding on a route's endpoint pair (origin, destination)."""
-        for f in self._by_route.get(route, ()):
-            if f.subjects == (first, last):
-                return f
-        return None
+    def route_pairs(self) -> pl.DataFrame:
+        """Which pair findings list which route: one row per (``route`` node id, ``pair``
+        index in :attr:`pairs`), in pairs order, each route once per finding."""
+        import polars as pl
 
-    def legs(self, route: str) -> list[Finding]:
-        """The findings on a route's consecutive legs, in route order."""
-        return [
-            f
-            for f in self._by_route.get(route, ())
-            if any(str(r).startswith("leg") for r in f.details.get("roles", ()))
-        ]
+        routes: list[str] = []
+        index: list[int] = []
+        with paused_gc():
+            for i, f in enumerate(self.pairs):
+                listed = list(dict.fromkeys(str(r) for r in f.details.get("routes", ())))
+                routes += listed
+                index += [i] * len(listed)
+        return pl.DataFrame(
+            {"route": routes, "pair": pl.Series(index, dtype=pl.UInt32)},
+            schema={"route": pl.String, "pair": pl.UInt32},
+        )
 
     def node_summary(self, node: str) -> dict[str, Any]:
         """Gap count, highest severity, kinds and messages of the findings about a node."""
-        found = self.by_node.get(node, [])
+        found = self.gaps_about(node)
         worst = max((f.severity for f in found), key=lambda s: s.rank, default=None)
         return {
             "gap_findings": len(found),
@@ -177,14 +213,7 @@ def analyse(G: nx.MultiDiGraph, *, as_of: dt.date | str | None = None) -> Analys
     day = day_asked(G.graph, as_of)
     findings = find_gaps(G, as_of=day)
     pairs = sorted((f for f in findings if link_status(f) is not None), key=pair_id)
-    by_node: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        if not f.is_gap:
-            continue
-        about = list(f.subjects) + [str(r) for r in f.details.get("routes", ())]
-        for node in dict.fromkeys(about):
-            by_node[node].append(f)
-    return Analysis(day, findings, pairs, dict(by_node))
+    return Analysis(day, findings, pairs)
 
 
 def data_years(G: nx.MultiDiGraph) -> list[int]:

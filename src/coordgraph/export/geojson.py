@@ -10,10 +10,11 @@ import datetime as dt
 import itertools
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coordgraph.bulk import paused_gc
 from coordgraph.export.analysis import (
     Analysis,
     analyse,
@@ -22,8 +23,13 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.lookup import state_of
 from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
-from coordgraph.routes.table import route_node, routes_of, stops_column
+from coordgraph.routes.table import routes_of, stops_column
 from coordgraph.vocab import NodeKind
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from coordgraph.routes.table import RouteTable
 
 __all__ = ["country_feature_geometry", "place_point", "to_geojson", "write_geojson"]
 
@@ -81,35 +87,150 @@ def _line(points: list[tuple[float, float] | None]) -> tuple[dict[str, Any] | No
     return {"type": "LineString", "coordinates": known}, partial
 
 
-def _route_properties(analysis: Analysis, route: str, stops: list[str]) -> dict[str, Any]:
-    props: dict[str, Any] = {"as_of": analysis.as_of.isoformat()}
-    endpoint = analysis.route_status(route, stops[0], stops[-1]) if len(stops) > 1 else None
-    if endpoint is not None:
-        fields = analysis.fields(endpoint)
-        for k in ("link_status", "link_kind", "severity", "finding", "near_misses", "rule"):
-            props[k] = fields[k]
-        props["evidence"] = fields["evidence"]
-    else:
-        props.update(link_status=None, link_kind=None, severity=None, finding=None)
-    legs = analysis.legs(route)
-    props["legs"] = [
-        {"pair": pair_id(f), "places": list(f.subjects), "link_status": link_status(f)}
-        for f in legs
-    ]
-    props["unlinked_legs"] = sum(1 for leg in props["legs"] if leg["link_status"] != "linked")
-    return props
+#: The endpoint fields a Route feature takes from the finding on its two ends.
+_ENDPOINT_FIELDS = ("link_status", "link_kind", "severity", "finding", "near_misses", "rule")
+#: What a Route feature says when no finding is on its two ends.
+_NO_ENDPOINT = dict.fromkeys(("link_status", "link_kind", "severity", "finding"))
 
 
-def _features(
-    G: nx.MultiDiGraph,
-    analysis: Analysis,
-    *,
-    outlines: bool,
-    omitted: list[str],
-    omitted_pairs: list[str],
+def _members(fields: dict[str, Any]) -> str:
+    """``fields`` as the members of a JSON object (``"a": 1, "b": 2``), as
+    ``json.dumps`` writes them inside a larger object."""
+    return json.dumps(fields, ensure_ascii=False)[1:-1]
+
+
+class _RouteTexts:
+    """The pieces of text Route features share, each written once: the endpoint
+    fields of a pair's finding, a pair as a leg, a line through a sequence of places."""
+
+    def __init__(self, G: nx.MultiDiGraph, analysis: Analysis, nodes: dict[str, str]) -> None:
+        self.analysis = analysis
+        self.points = {node: place_point(G, node) for node in nodes.values()}
+        self.status = [link_status(f) for f in analysis.pairs]
+        self.legs = [
+            json.dumps(
+                {"pair": pair_id(f), "places": list(f.subjects), "link_status": link_status(f)},
+                ensure_ascii=False,
+            )
+            for f in analysis.pairs
+        ]
+        self.no_endpoint = _members(_NO_ENDPOINT)
+        self._endpoints: dict[int, str] = {}
+        self._lines: dict[tuple[str, ...], tuple[str | None, bool]] = {}
+
+    def endpoint(self, pair: int | None) -> str:
+        if pair is None:
+            return self.no_endpoint
+        if pair not in self._endpoints:
+            fields = self.analysis.fields(self.analysis.pairs[pair])
+            chosen = {k: fields[k] for k in _ENDPOINT_FIELDS}
+            chosen["evidence"] = fields["evidence"]
+            self._endpoints[pair] = _members(chosen)
+        return self._endpoints[pair]
+
+    def line(self, stops: tuple[str, ...]) -> tuple[str | None, bool]:
+        if stops not in self._lines:
+            geometry, partial = _line([self.points[v] for v in stops])
+            text = json.dumps(geometry) if geometry is not None else None
+            self._lines[stops] = (text, partial)
+        return self._lines[stops]
+
+    def legs_of(self, pairs: list[int] | None) -> str:
+        pairs = pairs or []
+        unlinked = sum(1 for i in pairs if self.status[i] != "linked")
+        items = ", ".join(self.legs[i] for i in pairs)
+        return f'"legs": [{items}], "unlinked_legs": {unlinked}'
+
+
+def _route_findings(analysis: Analysis, table: RouteTable, nodes: dict[str, str]) -> pl.DataFrame:
+    """Per route of ``table`` (by id): ``node``, ``stops`` (node ids), ``endpoint`` (the
+    index in ``analysis.pairs`` of the first finding that lists the route and is on its
+    origin and destination, or null) and ``legs`` (the findings that list it and are a
+    leg of some route, in pairs order), with ``name``, ``victims`` and ``volume``."""
+    import polars as pl
+
+    pairs = analysis.pairs
+    facts = pl.DataFrame(
+        {
+            "pair": pl.Series(range(len(pairs)), dtype=pl.UInt32),
+            "a": [f.subjects[0] for f in pairs],
+            "b": [f.subjects[-1] for f in pairs],
+            "is_leg": [
+                any(str(r).startswith("leg") for r in f.details.get("roles", ())) for f in pairs
+            ],
+        },
+        schema={"pair": pl.UInt32, "a": pl.String, "b": pl.String, "is_leg": pl.Boolean},
+    )
+    routes = table.df.select(
+        pl.concat_str(pl.lit(f"{NodeKind.ROUTE}:"), pl.col("id")).alias("node"),
+        "id",
+        "name",
+        stops_column().list.eval(pl.element().replace_strict(nodes, return_dtype=pl.String)),
+        "victims",
+        "volume",
+    )
+    uses = (
+        analysis.route_pairs()
+        .join(facts, on="pair")
+        .join(
+            routes.select(
+                pl.col("node").alias("route"),
+                pl.col("stops").list.first().alias("first"),
+                pl.col("stops").list.last().alias("last"),
+            ),
+            on="route",
+        )
+    )
+    endpoint = (
+        uses.filter((pl.col("a") == pl.col("first")) & (pl.col("b") == pl.col("last")))
+        .group_by("route")
+        .agg(pl.col("pair").min().alias("endpoint"))
+    )
+    legs = uses.filter(pl.col("is_leg")).group_by("route").agg(pl.col("pair").sort().alias("legs"))
+    return (
+        routes.join(endpoint, left_on="node", right_on="route", how="left")
+        .join(legs, left_on="node", right_on="route", how="left")
+        .sort("id")
+    )
+
+
+def _route_feature_texts(
+    G: nx.MultiDiGraph, analysis: Analysis, *, omitted: list[str]
+) -> Iterator[str]:
+    """Each route of the table as the text of its Route feature, in id order (see
+    :func:`to_geojson`); a route without a geometry goes to ``omitted``."""
+    table = routes_of(G)
+    nodes = place_nodes(table)
+    texts = _RouteTexts(G, analysis, nodes)
+    day = analysis.as_of.isoformat()
+    columns = ("node", "id", "name", "stops", "victims", "volume", "endpoint", "legs")
+    rows = _route_findings(analysis, table, nodes).select(columns)
+    for chunk in rows.iter_slices(CHUNK_ROWS):
+        for n, rid, name, stops, victims, volume, endpoint, legs in chunk.iter_rows():
+            geometry, partial = texts.line(tuple(stops))
+            if geometry is None:
+                omitted.append(n)
+                continue
+            own = {
+                "id": n,
+                "kind": "Route",
+                "label": name or rid,
+                "stops": stops,
+                "victims": victims or [],
+                "volume": volume,
+                "partial": partial,
+                "as_of": day,
+            }
+            yield (
+                f'{{"type": "Feature", "geometry": {geometry}, "properties": {{{_members(own)}, '
+                f"{texts.endpoint(endpoint)}, {texts.legs_of(legs)}}}}}"
+            )
+
+
+def _country_features(
+    G: nx.MultiDiGraph, analysis: Analysis, *, outlines: bool
 ) -> Iterator[dict[str, Any]]:
-    """The features of :func:`to_geojson` one at a time (routes read from the table in
-    chunks, in id order); routes and pairs without a geometry go to the two lists."""
+    """A feature per country of the graph, in node id order."""
     day = analysis.as_of.isoformat()
     for n, attrs in sorted(G.nodes(data=True)):
         if attrs.get("kind") != NodeKind.COUNTRY:
@@ -122,36 +243,19 @@ def _features(
         props["as_of"] = day
         props.update(analysis.node_summary(n))
         yield {"type": "Feature", "geometry": geometry, "properties": props}
-    table = routes_of(G)
-    nodes = place_nodes(table)
-    points = {node: place_point(G, node) for node in nodes.values()}
-    columns = table.df.select("id", "name", stops_column(), "victims", "volume")
-    for chunk in columns.sort("id").iter_slices(CHUNK_ROWS):
-        for rid, name, places, victims, volume in chunk.iter_rows():
-            n = route_node(rid)
-            stops = [nodes[p] for p in places]
-            geometry, partial = _line([points[v] for v in stops])
-            if geometry is None:
-                omitted.append(n)
-                continue
-            props = {
-                "id": n,
-                "kind": "Route",
-                "label": name or rid,
-                "stops": stops,
-                "victims": list(victims or ()),
-                "volume": volume,
-                "partial": partial,
-            }
-            props.update(_route_properties(analysis, n, stops))
-            yield {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def _pair_features(
+    G: nx.MultiDiGraph, analysis: Analysis, *, omitted_pairs: list[str]
+) -> Iterator[dict[str, Any]]:
+    """A feature per pair of places the analysis checked, in pair id order."""
     for f in analysis.pairs:
         geometry, partial = _line([place_point(G, p) for p in f.subjects])
         if geometry is None:
             omitted_pairs.append(pair_id(f))
             continue
         label = " -> ".join(str(G.nodes[p].get("label", p)) if p in G else p for p in f.subjects)
-        props = {
+        props: dict[str, Any] = {
             "id": pair_id(f),
             "kind": "RoutePair",
             "label": label,
@@ -160,6 +264,25 @@ def _features(
         props.update(analysis.fields(f))
         props["partial"] = partial
         yield {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def _feature_texts(
+    G: nx.MultiDiGraph,
+    analysis: Analysis,
+    *,
+    outlines: bool,
+    omitted: list[str],
+    omitted_pairs: list[str],
+) -> Iterator[str]:
+    """The features of :func:`to_geojson` one at a time, each as the text
+    ``json.dumps(ensure_ascii=False)`` gives it: countries, then routes (read from the
+    table in chunks, in id order), then pairs; routes and pairs without a geometry go
+    to the two lists."""
+    for feature in _country_features(G, analysis, outlines=outlines):
+        yield json.dumps(feature, ensure_ascii=False)
+    yield from _route_feature_texts(G, analysis, omitted=omitted)
+    for feature in _pair_features(G, analysis, omitted_pairs=omitted_pairs):
+        yield json.dumps(feature, ensure_ascii=False)
 
 
 def to_geojson(
@@ -188,9 +311,12 @@ def to_geojson(
     analysis = analyse(G, as_of=as_of)
     omitted: list[str] = []
     omitted_pairs: list[str] = []
-    features = list(
-        _features(G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs)
-    )
+    features = [
+        json.loads(text)
+        for text in _feature_texts(
+            G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs
+        )
+    ]
     return {
         "type": "FeatureCollection",
         "as_of": analysis.as_of.isoformat(),
@@ -221,14 +347,15 @@ def write_geojson(
     handle.write(f'{{"type": "FeatureCollection", "as_of": {day}, "features": [')
     batch: list[str] = []
     first = True
-    for feature in _features(
-        G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs
-    ):
-        batch.append(("" if first else ", ") + json.dumps(feature, ensure_ascii=False))
-        first = False
-        if len(batch) >= _WRITE_BATCH:
-            handle.write("".join(batch))
-            batch.clear()
+    with paused_gc():
+        for text in _feature_texts(
+            G, analysis, outlines=outlines, omitted=omitted, omitted_pairs=omitted_pairs
+        ):
+            batch.append(text if first else ", " + text)
+            first = False
+            if len(batch) >= _WRITE_BATCH:
+                handle.write("".join(batch))
+                batch.clear()
     handle.write("".join(batch))
     handle.write(
         f'], "omitted_routes": {json.dumps(omitted, ensure_ascii=False)}, '

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -48,12 +49,17 @@ class ServerMissing(BackendUnavailable):
 
 @dataclass
 class Server:
-    """A running FalkorDB server: its redis port, its Bolt port, its data folder."""
+    """A running FalkorDB server: its redis port, its Bolt port, its data folder.
+
+    ``temporary`` says the folder was made for this server (no ``data_dir`` given), so
+    :meth:`stop` removes it; a folder the caller named is never removed.
+    """
 
     process: subprocess.Popen[bytes]
     port: int
     bolt_port: int
     folder: str
+    temporary: bool = False
 
     @property
     def uri(self) -> str:
@@ -62,6 +68,8 @@ class Server:
     def stop(self) -> None:
         self.process.kill()
         self.process.wait(timeout=10)
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -159,12 +167,16 @@ def start_server(
             # disconnected client and stall the next handshake
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 time.sleep(0.3)  # the module opens Bolt right after the redis port
-                return Server(process, port, bolt, folder)
+                return Server(process, port, bolt, folder, temporary=data_dir is None)
         except OSError:
             if process.poll() is not None:
+                if data_dir is None:
+                    shutil.rmtree(folder, ignore_errors=True)
                 raise BackendUnavailable("the FalkorDB server exited at start") from None
             time.sleep(0.1)
     process.kill()
+    if data_dir is None:
+        shutil.rmtree(folder, ignore_errors=True)
     raise BackendUnavailable("the FalkorDB server did not open its ports in 20 s")
 
 

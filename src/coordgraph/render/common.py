@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from coordgraph.errors import ExportError
+from coordgraph.text.i18n import say
 
 __all__ = [
     "SAVE_RC",
@@ -127,24 +128,24 @@ def _sources_of(G: nx.MultiDiGraph, records: Iterable[str]) -> list[str]:
     return out
 
 
-def source_line(G: nx.MultiDiGraph, records: Iterable[str]) -> str:
+def source_line(G: nx.MultiDiGraph, records: Iterable[str], lang: str = "en") -> str:
     """``Sources: Publisher (years: n documents); ...`` for the records drawn."""
     by_publisher: dict[str, list[str]] = {}
     for sid in _sources_of(G, records):
         a = G.nodes[sid] if sid in G else {}
         publisher = str(a.get("publisher") or a.get("author") or a.get("title") or sid)
         date = a.get("date")
-        year = str(date)[:4] if date else "n.d."
+        year = str(date)[:4] if date else say(lang, "pic.no_date")
         by_publisher.setdefault(publisher, []).append(year)
     if not by_publisher:
-        return "Sources: none recorded for what is drawn"
+        return say(lang, "pic.sources.none")
     parts = []
     for publisher, years in sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         span = sorted(set(years))
         when = span[0] if len(span) == 1 else f"{span[0]}-{span[-1]}"
-        docs = f", {len(years)} documents" if len(years) > 1 else ""
+        docs = say(lang, "pic.sources.documents", n=len(years)) if len(years) > 1 else ""
         parts.append(f"{publisher} ({when}{docs})")
-    return "Sources: " + "; ".join(parts)
+    return say(lang, "pic.sources", sources="; ".join(parts))
 
 
 def finish(
@@ -157,6 +158,7 @@ def finish(
     records: Iterable[str] = (),
     top: float = 0.985,
     width_chars: int = 190,
+    lang: str = "en",
 ) -> None:
     """Title block at the top, date and sources (with publisher) at the bottom; then
     switch mathtext off on every text of the figure."""
@@ -171,24 +173,28 @@ def finish(
         fontsize=10,
         color="#333333",
     )
-    footer = _footer(day, G, records, width_chars)
+    footer = _footer(day, G, records, width_chars, lang)
     fig.text(0.01, 0.006, footer, fontsize=6.5, color="#555555", va="bottom", ha="left")
     literal_text(fig)
 
 
 def _footer(
-    day: dt.date | None, G: nx.MultiDiGraph | None, records: Iterable[str], width_chars: int
+    day: dt.date | None,
+    G: nx.MultiDiGraph | None,
+    records: Iterable[str],
+    width_chars: int,
+    lang: str = "en",
 ) -> str:
     """The date, the sources (with publisher) of what is drawn, and the dataset's name."""
     lines = []
     if G is not None:
-        lines = textwrap.wrap(source_line(G, records), width_chars)
+        lines = textwrap.wrap(source_line(G, records, lang), width_chars)
         if len(lines) > 3:
             lines = lines[:3]
-            lines[-1] = lines[-1][: width_chars - 40] + " … (full list: coordgraph summary)"
-    dated = f"Situation as of {day.isoformat()}. " if day else ""
+            lines[-1] = lines[-1][: width_chars - 40] + " " + say(lang, "pic.sources.full_list")
+    dated = say(lang, "pic.situation", day=day.isoformat()) + " " if day else ""
     name = str(G.graph.get("name", "")) if G is not None else ""
-    lines.append(f"{dated}Drawn by coordgraph from the dataset '{name}'.")
+    lines.append(dated + say(lang, "pic.drawn_by", name=name))
     return "\n".join(lines)
 
 
@@ -202,6 +208,7 @@ def finish_axes(
     records: Iterable[str] = (),
     width_chars: int = 110,
     footer_y: float = -0.01,
+    lang: str = "en",
 ) -> None:
     """:func:`finish` for a picture drawn on the caller's axes: the title block above
     ``ax`` and the footer below it (from ``footer_y``, a fraction of its height), so
@@ -213,7 +220,7 @@ def finish_axes(
     ax.text(
         0.0,
         footer_y,
-        _footer(day, G, records, width_chars),
+        _footer(day, G, records, width_chars, lang),
         transform=ax.transAxes,
         fontsize=6,
         color="#555555",

@@ -43,29 +43,55 @@ from coordgraph.render.common import (
 from coordgraph.render.labels import Label, place_labels
 from coordgraph.routes.detail import route_stop_nodes, route_volumes
 from coordgraph.routes.places import anchor, centroid, countries_in, outline
+from coordgraph.text.i18n import say, state_name
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind, Relation
 
 __all__ = ["FOCAL_STYLES", "STYLES", "plot_map", "plot_network", "plot_routes"]
 
-#: status -> (label, colour, line style)
+#: status -> (label in English, colour, line style); a picture in another language
+#: takes the label from the catalogue (``pic.style.<status>``)
 STYLES: dict[str, tuple[str, str, Any]] = {
-    "bilateral_agreement": ("bilateral agreement in force", "#1b7837", "-"),
-    "multilateral_agreement": ("multilateral agreement in force", "#5aae61", "-"),
-    "legal_basis": ("legal basis only (no operational channel)", "#a6dba0", (0, (5, 2))),
-    "focal_point_channel": ("focal-point channel", "#2166ac", "-"),
-    "local": ("local link or mechanisms", "#762a83", "-"),
-    "none": ("no link (gap)", "#d6604d", "--"),
-    "domestic": ("within one State, no local link", "#b35806", "-."),
-    "unresolved": ("an end not identified", "#878787", ":"),
+    s: (say("en", f"pic.style.{s}"), colour, dash)
+    for s, colour, dash in (
+        ("bilateral_agreement", "#1b7837", "-"),
+        ("multilateral_agreement", "#5aae61", "-"),
+        ("legal_basis", "#a6dba0", (0, (5, 2))),
+        ("focal_point_channel", "#2166ac", "-"),
+        ("local", "#762a83", "-"),
+        ("none", "#d6604d", "--"),
+        ("domestic", "#b35806", "-."),
+        ("unresolved", "#878787", ":"),
+    )
 }
 
-#: focal-point status (as coverage reports it) -> (legend text, colour)
+#: focal-point status (as coverage reports it) -> (legend text in English, colour);
+#: another language takes it from ``pic.focal.<status>``
 FOCAL_STYLES: dict[str, tuple[str, str]] = {
-    "designated": ("focal point designated", "#2166ac"),
-    "not designated": ("recorded as not designated", "#d6604d"),
-    "not recorded": ("not recorded in the sources", "#bdbdbd"),
+    s: (say("en", _key), colour)
+    for s, _key, colour in (
+        ("designated", "pic.focal.designated", "#2166ac"),
+        ("not designated", "pic.focal.not_designated", "#d6604d"),
+        ("not recorded", "pic.focal.not_recorded", "#bdbdbd"),
+    )
 }
+
+
+def _style_word(status: str, lang: str) -> str:
+    """A link status in ``lang``, on two lines past 42 characters (the side panel's
+    width: the English words fit on one)."""
+    return "\n".join(textwrap.wrap(say(lang, f"pic.style.{status}"), 42))
+
+
+def _focal_word(status: str, lang: str) -> str:
+    return say(lang, "pic.focal." + status.replace(" ", "_"))
+
+
+def _name(G: nx.MultiDiGraph, n: str, lang: str) -> str:
+    """A place's label; a State by its name in ``lang`` (data stays as recorded)."""
+    code = _iso(G, n) if lang != "en" else None
+    return state_name(code, lang) if code else _label(G, n)
+
 
 _LOCAL = {LinkKind.LOCAL_LINK, LinkKind.LOCAL_MECHANISMS, LinkKind.NATIONAL_REFERRAL}
 _ORDER = list(STYLES)
@@ -92,6 +118,7 @@ class _Selection:
     leg_status: dict[str, list[str]]  # route -> status of each leg
     volume: dict[str, int]  # route -> recorded cases (0 when not recorded)
     findings: list[Finding] = field(default_factory=list)
+    lang: str = "en"
 
 
 def _select(
@@ -100,6 +127,7 @@ def _select(
     countries: Iterable[str] | None,
     network: str | None,
     children_only: bool,
+    lang: str = "en",
 ) -> _Selection:
     day = day_asked(G.graph, as_of)
     findings = unlinked_routes(
@@ -130,7 +158,7 @@ def _select(
         legs[r] = [_domestic(G, a, b, pair.get((a, b), whole)) for a, b in pairwise(stops)]
     volumes = route_volumes(G)
     volume = {r: volumes[r] for r in routes}
-    return _Selection(day, routes, legs, volume, findings)
+    return _Selection(day, routes, legs, volume, findings, lang)
 
 
 def _domestic(G: nx.MultiDiGraph, a: str, b: str, status: str) -> str:
@@ -146,8 +174,8 @@ def _gap_count(sel: _Selection) -> str:
     with no local link``."""
     gaps = sum(1 for r in sel.leg_status.values() if "none" in r)
     domestic = sum(1 for r in sel.leg_status.values() if "domestic" in r and "none" not in r)
-    return f"{len(sel.routes)} routes, {gaps} with a leg across a border that has no link" + (
-        f", {domestic} within one State with no local link" if domestic else ""
+    return say(sel.lang, "pic.gap_count", routes=len(sel.routes), gaps=gaps) + (
+        say(sel.lang, "pic.gap_count.domestic", n=domestic) if domestic else ""
     )
 
 
@@ -155,21 +183,26 @@ def _width(volume: int, top: int) -> float:
     return 1.0 + (4.0 * volume / top if top and volume else 0.0)
 
 
-def _style_handles(used: Iterable[str]) -> list[Line2D]:
+def _style_handles(used: Iterable[str], lang: str = "en") -> list[Line2D]:
     used = set(used)
     return [
-        Line2D([0], [0], color=c, linestyle=ls, linewidth=2, label=lab)
-        for s, (lab, c, ls) in STYLES.items()
+        Line2D([0], [0], color=c, linestyle=ls, linewidth=2, label=_style_word(s, lang))
+        for s, (_, c, ls) in STYLES.items()
         if s in used
     ]
 
 
-def _width_handles(top: int) -> list[Line2D]:
-    out = [Line2D([0], [0], color="#555555", linewidth=1.0, label="cases not recorded")]
+def _cases(n: int, lang: str) -> str:
+    return say(lang, "pic.cases.one" if n == 1 else "pic.cases.many", n=n)
+
+
+def _width_handles(top: int, lang: str = "en") -> list[Line2D]:
+    unknown = say(lang, "pic.cases.not_recorded")
+    out = [Line2D([0], [0], color="#555555", linewidth=1.0, label=unknown)]
     if top:
         for v in sorted({max(1, top // 4), max(1, top // 2), top}):
             out.append(
-                Line2D([0], [0], color="#555555", linewidth=_width(v, top), label=f"{v} cases")
+                Line2D([0], [0], color="#555555", linewidth=_width(v, top), label=_cases(v, lang))
             )
     return out
 
@@ -179,8 +212,8 @@ def _side_legends(lax: Axes, sel: _Selection, used: set[str], extra: list[str]) 
     lax.set_axis_off()
     top = max(sel.volume.values(), default=0)
     leg1 = lax.legend(
-        handles=_style_handles(used),
-        title=f"Colour and dash: link as of\n{sel.day.isoformat()}",
+        handles=_style_handles(used, sel.lang),
+        title=say(sel.lang, "pic.legend.colour", day=sel.day.isoformat()),
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         fontsize=8,
@@ -190,8 +223,8 @@ def _side_legends(lax: Axes, sel: _Selection, used: set[str], extra: list[str]) 
     )
     lax.add_artist(leg1)
     lax.legend(
-        handles=_width_handles(top),
-        title="Width: recorded cases (volume)",
+        handles=_width_handles(top, sel.lang),
+        title=say(sel.lang, "pic.legend.width"),
         loc="upper left",
         bbox_to_anchor=(0.0, 0.66),
         fontsize=8,
@@ -202,11 +235,11 @@ def _side_legends(lax: Axes, sel: _Selection, used: set[str], extra: list[str]) 
     if extra:
         body = "\n".join(textwrap.fill(e, 42, subsequent_indent="   ") for e in extra[:14])
         if len(extra) > 14:
-            body += f"\n… and {len(extra) - 14} more"
+            body += "\n" + say(sel.lang, "pic.more", n=len(extra) - 14)
         lax.text(
             0.0,
             0.36,
-            "Not on the map (no location):\n" + body,
+            say(sel.lang, "pic.not_on_map") + "\n" + body,
             va="top",
             ha="left",
             fontsize=7.5,
@@ -549,16 +582,16 @@ def _not_on_map(
     for stops in sel.routes.values():
         for n in stops:
             if n in G and G.nodes[n].get("kind") == NodeKind.UNKNOWN_PLACE:
-                others = [_label(G, m) for m in stops if m != n]
-                side = "to" if stops[0] == n else "from"
-                text = f"? {_label(G, n)} ({side} {', '.join(others)})"
+                others = ", ".join(_name(G, m, sel.lang) for m in stops if m != n)
+                side = "pic.unknown.to" if stops[0] == n else "pic.unknown.from"
+                text = say(sel.lang, side, place=_label(G, n), others=others)
                 if text not in not_shown:
                     not_shown.append(text)
     for n in states:
         if n in outside:
-            not_shown.append(f"{_label(G, n)} (outside the map's extent)")
+            not_shown.append(say(sel.lang, "pic.outside_extent", place=_name(G, n, sel.lang)))
         elif n not in pos:
-            not_shown.append(f"{_label(G, n)} (no outline or position in countryinfo)")
+            not_shown.append(say(sel.lang, "pic.no_position", place=_name(G, n, sel.lang)))
     return not_shown
 
 
@@ -567,6 +600,7 @@ def _draw_places(
     G: nx.MultiDiGraph,
     pos: dict[str, tuple[float, float]],
     partners: dict[str, set[str]],
+    lang: str = "en",
 ) -> None:
     """A dot per State (one artist), then the labels, placed without overlap (busiest
     States first)."""
@@ -585,10 +619,10 @@ def _draw_places(
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_color("#999999")
-    order = sorted(pos, key=lambda n: (-len(partners[n]), _label(G, n)))
+    order = sorted(pos, key=lambda n: (-len(partners[n]), _name(G, n, lang)))
     place_labels(
         ax,
-        [Label(pos[n][0], pos[n][1], _short(_label(G, n), 30)) for n in order],
+        [Label(pos[n][0], pos[n][1], _short(_name(G, n, lang), 30)) for n in order],
         obstacles=list(pos.values()),
     )
 
@@ -602,6 +636,7 @@ def plot_map(
     children_only: bool = False,
     extent: tuple[float, float, float, float] | None = None,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> tuple[Figure, Axes]:
     """Routes on a map: every country in view drawn for context (outlines shipped with the
     countryinfo package), each State of a route at a point inside it (toward its partners
@@ -617,13 +652,14 @@ def plot_map(
     With ``ax`` (osmnx's convention) the map is drawn on it, shaped to its size, the
     legends in a panel to its right, the title above and the sources below it; place
     ``ax`` first, since the arcs are computed for where it is. Otherwise on a new figure.
+    ``lang`` is the language of its words and of States' names (``en``, ``fr``).
 
     Examples
     --------
     >>> import coordgraph
     >>> fig, ax = plot_map(coordgraph.load("west-africa").to_networkx(), as_of="2019")
     """
-    sel = _select(G, as_of, countries, network, children_only)
+    sel = _select(G, as_of, countries, network, children_only, lang)
     # an area is drawn at its State; an unknown place is listed beside the map
     routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
     states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
@@ -653,13 +689,14 @@ def plot_map(
     _draw_countries(drawing.ax, view, {_iso(G, n) for n in states})
     used = _draw_legs(drawing.ax, routes, sel, pos, view.span)
     not_shown = _not_on_map(G, sel, states, pos, outside)
-    _draw_places(drawing.ax, G, pos, partners)
+    _draw_places(drawing.ax, G, pos, partners, lang)
     _side_legends(drawing.side, sel, used, not_shown)
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=f"Route map: {_gap_count(sel)}, as of {sel.day.isoformat()}",
+        subtitle=say(lang, "pic.map.subtitle", gaps=_gap_count(sel), day=sel.day.isoformat()),
         day=sel.day,
+        lang=lang,
         G=G,
         records=list(sel.routes),
         top=1 - 0.1 / (view.map_h + _MAP_TOP + _MAP_BOTTOM),
@@ -687,18 +724,19 @@ def _route_rows(sel: _Selection) -> dict[tuple[str, ...], dict[str, Any]]:
 
 
 def _origin_groups(
-    G: nx.MultiDiGraph, rows: Iterable[tuple[str, ...]]
+    G: nx.MultiDiGraph, rows: Iterable[tuple[str, ...]], lang: str = "en"
 ) -> dict[str, list[tuple[str, ...]]]:
     """Rows by the name of their State of origin ("origin not identified" last)."""
+    unknown = say(lang, "pic.origin_unknown")
 
     def group_of(stops: tuple[str, ...]) -> str:
         c = _country_of(G, stops[0])
-        return _label(G, c) if _iso(G, c) else "origin not identified"
+        return _name(G, c, lang) if _iso(G, c) else unknown
 
     groups: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in rows:
         groups[group_of(key)].append(key)
-    ordered = sorted(groups, key=lambda g: (g == "origin not identified", g.lower()))
+    ordered = sorted(groups, key=lambda g: (g == unknown, g.lower()))
     return {g: groups[g] for g in ordered}
 
 
@@ -714,6 +752,7 @@ def _draw_route_row(
     y: float,
     top: int,
     used: set[str],
+    lang: str = "en",
 ) -> None:
     """One row: the origin on the left, an arrow per leg with transits on it, the
     destination on the right with the number of routes and cases."""
@@ -742,20 +781,21 @@ def _draw_route_row(
         ax.text(
             xs[i],
             y + 0.28,
-            _short(_label(G, stop), 24),
+            _short(_name(G, stop, lang), 24),
             fontsize=6.5,
             ha="center",
             va="bottom",
             color="#444444",
         )
-    ax.text(_X_FROM - 0.01, y, _short(_label(G, stops[0]), 48), fontsize=8, ha="right", va="center")
+    origin = _short(_name(G, stops[0], lang), 48)
+    ax.text(_X_FROM - 0.01, y, origin, fontsize=8, ha="right", va="center")
     n_routes = len(row["routes"])
     tail = []
     if n_routes > 1:
-        tail.append(f"{n_routes} routes")
+        tail.append(say(lang, "pic.routes.n", n=n_routes))
     if row["volume"]:
-        tail.append(f"{row['volume']} case" + ("s" if row["volume"] != 1 else ""))
-    dest = _short(_label(G, stops[-1]), 40) + (f"  ({', '.join(tail)})" if tail else "")
+        tail.append(_cases(row["volume"], lang))
+    dest = _short(_name(G, stops[-1], lang), 40) + (f"  ({', '.join(tail)})" if tail else "")
     ax.text(_X_TO + 0.01, y, dest, fontsize=8, ha="left", va="center")
 
 
@@ -767,6 +807,7 @@ def plot_routes(
     network: str | None = None,
     children_only: bool = False,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> tuple[Figure, Axes]:
     """One row per distinct route (origin, transits, destination), grouped by State of
     origin, so nothing crosses however many pairs there are: each row is an arrow from
@@ -776,15 +817,16 @@ def plot_routes(
 
     With ``ax`` the rows are drawn on it, the legend in a strip below it, the title
     above and the sources below that; otherwise on a new figure as tall as the rows need.
+    ``lang`` is the language of its words and of States' names (``en``, ``fr``).
 
     Examples
     --------
     >>> import coordgraph
     >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
     """
-    sel = _select(G, as_of, countries, network, children_only)
+    sel = _select(G, as_of, countries, network, children_only, lang)
     rows = _route_rows(sel)
-    groups = _origin_groups(G, rows)
+    groups = _origin_groups(G, rows, lang)
     fig_h = 2.0 + 0.27 * (len(rows) + len(groups))
     height = fig_h - 2.15 if ax is None else inches(ax)[1]
     drawing = panels(
@@ -803,29 +845,31 @@ def plot_routes(
         ax.text(0.0, y, g, fontsize=9, fontweight="bold", va="center", ha="left")
         ax.plot([0.0, 1.0], [y - 0.45, y - 0.45], color="#dddddd", lw=0.6)
         y -= 1
-        for key in sorted(keys, key=lambda k: [_label(G, n).lower() for n in k[1:]]):
-            _draw_route_row(ax, G, list(key), rows[key], y, top, used)
+        for key in sorted(keys, key=lambda k: [_name(G, n, lang).lower() for n in k[1:]]):
+            _draw_route_row(ax, G, list(key), rows[key], y, top, used, lang)
             y -= 1
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.5, 0.7)
     ax.set_axis_off()
     drawing.side.set_axis_off()
     drawing.side.legend(
-        handles=_style_handles(used) + _width_handles(top),
+        handles=_style_handles(used, lang) + _width_handles(top, lang),
         loc="center",
         ncol=4,
         fontsize=7.5,
         frameon=False,
-        title=f"colour and dash: link as of {sel.day.isoformat()}; width: recorded cases",
+        title=say(lang, "pic.routes.legend", day=sel.day.isoformat()),
         title_fontsize=8,
     )
     gaps = sum(1 for row in rows.values() if "none" in row["legs"])
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=f"Routes by State of origin: {len(rows)} distinct routes, {gaps} with a leg "
-        f"that has no link, as of {sel.day.isoformat()}",
+        subtitle=say(
+            lang, "pic.routes.subtitle", rows=len(rows), gaps=gaps, day=sel.day.isoformat()
+        ),
         day=sel.day,
+        lang=lang,
         G=G,
         records=list(sel.routes),
         top=1 - 0.08 / fig_h,
@@ -839,8 +883,8 @@ def plot_routes(
 
 #: focal-point status -> what a member's label says when no agency is named
 _NO_AGENCY = {
-    "designated": "focal point designated (agency not named)",
-    "not designated": "recorded as not designated",
+    "designated": "pic.no_agency.designated",
+    "not designated": "pic.focal.not_designated",
 }
 #: focal-point status -> line style of the spoke from the network to the member
 _SPOKES: dict[str, Any] = {"designated": "-", "not designated": "--", "not recorded": ":"}
@@ -862,14 +906,13 @@ def _focal_agencies(G: nx.MultiDiGraph, code: str, node: str, rules: TimeRules) 
 
 
 def _draw_members(
-    ax: Axes, G: nx.MultiDiGraph, cov: Any, codes: list[str], rules: TimeRules
+    ax: Axes, cov: Any, codes: list[str], labels: dict[str, tuple[str, str, bool]]
 ) -> dict[str, int]:
     """The members in two columns, each joined to the network in the middle by a spoke
     coloured and dashed by its focal-point status, labelled with its name and its
     focal-point agency; returns the count per status."""
     n = len(codes)
     rows = -(-n // 2)
-    node = f"{NodeKind.NETWORK}:{cov.network}"
     statuses: dict[str, int] = defaultdict(int)
     fontsize = 7.0 if n > 20 else 8.0
     for i, c in enumerate(codes):
@@ -889,12 +932,8 @@ def _draw_members(
             zorder=1,
         )
         ax.plot([x], [y], "o", markersize=9, color=colour, mec="#444444", mew=0.6, zorder=3)
-        agencies = _focal_agencies(G, c, node, rules)
-        detail = agencies[0] if agencies else _NO_AGENCY.get(status, "no focal point recorded")
-        for dy, text, weight in (
-            (0.13, _short(str(info["name"]), 34), "bold"),
-            (-0.15, _short(detail, 50), "normal"),
-        ):
+        name, detail, named = labels[c]
+        for dy, text, weight in ((0.13, name, "bold"), (-0.15, detail, "normal")):
             ax.text(
                 x + 0.1 * side,
                 y + dy,
@@ -902,7 +941,7 @@ def _draw_members(
                 ha="left" if side > 0 else "right",
                 va="center",
                 fontsize=fontsize,
-                color="#222222" if agencies or weight == "bold" else "#666666",
+                color="#222222" if named or weight == "bold" else "#666666",
                 fontweight=weight,
                 gid=f"member-{c}",
                 zorder=4,
@@ -910,7 +949,7 @@ def _draw_members(
     return statuses
 
 
-def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int) -> None:
+def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int, lang: str = "en") -> None:
     """The network in the middle: its acronym (or name) and how many members."""
     node = f"{NodeKind.NETWORK}:{cov.network}"
     acronym = G.nodes[node].get("acronym") if node in G else None
@@ -919,7 +958,8 @@ def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int) -> None:
     ax.text(
         0,
         0,
-        f"{hub}\n{n} member States",
+        f"{hub}\n"
+        + say(lang, "pic.hub.members" if cov.complete else "pic.hub.members_recorded", n=n),
         ha="center",
         va="center",
         fontsize=9,
@@ -931,7 +971,9 @@ def _draw_hub(ax: Axes, G: nx.MultiDiGraph, cov: Any, n: int) -> None:
     )
 
 
-def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt.date) -> None:
+def _network_side(
+    lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt.date, lang: str = "en"
+) -> None:
     """The legend of a membership picture: focal-point status, the links among members
     counted by kind, and what the sources do not say."""
     lax.set_axis_off()
@@ -945,15 +987,15 @@ def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt
             markerfacecolor=col,
             markeredgecolor="#444444",
             markersize=8,
-            label=f"{lab} ({statuses.get(k, 0)})",
+            label=f"{_focal_word(k, lang)} ({statuses.get(k, 0)})",
         )
-        for k, (lab, col) in FOCAL_STYLES.items()
+        for k, (_, col) in FOCAL_STYLES.items()
     ]
     leg = lax.legend(
         handles=handles,
         loc="upper left",
         fontsize=8,
-        title="Member's focal point",
+        title=say(lang, "pic.member_focal_point"),
         title_fontsize=8.5,
         frameon=False,
         alignment="left",
@@ -965,22 +1007,53 @@ def _network_side(lax: Axes, cov: Any, statuses: dict[str, int], n: int, day: dt
         if s != "none":
             counts[s] += 1
     pairs = n * (n - 1) // 2
-    lines = [f"Links among the members as of {day.isoformat()} ({pairs} pairs):"]
-    lines += [f"- {STYLES[s][0]}: {k} pairs" for s, k in sorted(counts.items())]
+    lines = [say(lang, "pic.links_among", day=day.isoformat(), pairs=pairs)]
+    lines += [
+        "- " + say(lang, "pic.links_kind", kind=_style_word(s, lang), n=k)
+        for s, k in sorted(counts.items())
+    ]
     if not counts:
-        lines.append("- none recorded")
+        lines.append("- " + say(lang, "pic.links_none"))
     known = statuses.get("designated", 0) + statuses.get("not designated", 0)
     if not known:
         lines += [
             "",
-            *textwrap.wrap(
-                f"No focal point is recorded for any of the {n} members: the sources "
-                "cited do not name them (a gap in the data, not evidence that none exist).",
-                36,
-            ),
+            *textwrap.wrap(say(lang, "pic.no_fp_any", n=n), 36),
         ]
     wrapped = [w for line in lines for w in (textwrap.wrap(line, 38) or [""])]
     lax.text(0.0, 0.62, "\n".join(wrapped), transform=lax.transAxes, va="top", fontsize=8)
+
+
+#: inches per unit of a membership picture's drawing (members at 1.05 units from the middle)
+_NETWORK_SCALE = 1.48
+
+
+def _network_half_width(cov: Any, labels: dict[str, tuple[str, str, bool]]) -> float:
+    """Half the width a membership drawing needs, in its units: the spokes, then the
+    longest label (a name or a focal point) at a generous 0.62 em a character, so the
+    picture is as wide as its labels and no wider."""
+    points = 7.0 if len(labels) > 20 else 8.0
+    longest = max(
+        (len(t) for name, detail, _ in labels.values() for t in (name, detail)), default=0
+    )
+    return 1.15 + (longest * points * 0.62 / 72 + 0.15) / _NETWORK_SCALE
+
+
+def _member_labels(
+    G: nx.MultiDiGraph, cov: Any, codes: list[str], rules: TimeRules, lang: str
+) -> dict[str, tuple[str, str, bool]]:
+    """Per member: its name, its focal-point agency (or what is recorded of none), and
+    whether an agency is named."""
+    node = f"{NodeKind.NETWORK}:{cov.network}"
+    out = {}
+    for c in codes:
+        info = cov.members[c]
+        status = str(info["focal_point"])
+        agencies = _focal_agencies(G, c, node, rules)
+        detail = agencies[0] if agencies else say(lang, _NO_AGENCY.get(status, "pic.no_fp"))
+        name = state_name(c, lang) if lang != "en" else str(info["name"])
+        out[c] = (_short(name, 34), _short(detail, 50), bool(agencies))
+    return out
 
 
 def plot_network(
@@ -989,6 +1062,7 @@ def plot_network(
     network: str,
     as_of: dt.date | str | None = None,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> tuple[Figure, Axes]:
     """A regional body's membership: the network in the middle, its member States in
     two columns around it, each joined to it by a spoke coloured and dashed by its
@@ -999,7 +1073,8 @@ def plot_network(
     sources record no focal point the picture says so in words.
 
     With ``ax`` the membership is drawn on it, the legends in a panel to its right, the
-    title above and the sources below it; otherwise on a new figure.
+    title above and the sources below it; otherwise on a new figure. ``lang`` is the
+    language of its words and of States' names (``en``, ``fr``).
 
     Examples
     --------
@@ -1016,26 +1091,40 @@ def plot_network(
         )
     n = len(codes)
     rows = -(-n // 2)
-    height = max(6.5, rows * (0.46 if n > 20 else 0.55) + 2.6)
+    labels = _member_labels(G, cov, codes, TimeRules(G, day), lang)
+    half = _network_half_width(cov, labels)
+    width, height = (
+        2 * half * _NETWORK_SCALE + 3.4,
+        max(5.5, rows * (0.46 if n > 20 else 0.55) + 2.1),
+    )
     drawing = panels(
         ax,
-        (12.5, height),
-        (0.01, 1.3 / height, 0.76, 1 - 2.3 / height),
-        (0.78, 1.3 / height, 0.21, 1 - 2.3 / height) if ax is None else (1.01, 0.0, 1 / 3, 1.0),
+        (max(width, 9.0), height),
+        (0.1 / width, 0.9 / height, 2 * half * _NETWORK_SCALE / width, 1 - 1.9 / height),
+        (1 - 3.1 / width, 0.9 / height, 3.0 / width, 1 - 1.9 / height)
+        if ax is None
+        else (1.01, 0.0, 1 / 3, 1.0),
     )
     ax = drawing.ax
-    ax.set_xlim(-3.2, 3.2)
+    ax.set_xlim(-half, half)
     ax.set_ylim(-(rows + 1) / 2, (rows + 1) / 2)
-    statuses = _draw_members(ax, G, cov, codes, TimeRules(G, day))
-    _draw_hub(ax, G, cov, n)
+    statuses = _draw_members(ax, cov, codes, labels)
+    _draw_hub(ax, G, cov, n, lang)
     ax.set_axis_off()
-    _network_side(drawing.side, cov, statuses, n, day)
+    _network_side(drawing.side, cov, statuses, n, day, lang)
     node = f"{NodeKind.NETWORK}:{network}"
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=f"{cov.label}: {n} member States and their focal points as of {day.isoformat()}",
+        subtitle=say(
+            lang,
+            "pic.network.subtitle" if cov.complete else "pic.network.subtitle_incomplete",
+            network=cov.label,
+            n=n,
+            day=day.isoformat(),
+        ),
         day=day,
+        lang=lang,
         G=G,
         records=[node, *(f"{NodeKind.COUNTRY}:{c}" for c in codes)],
         width_chars=160,

@@ -53,7 +53,7 @@ def _png(fig: Any) -> bytes:
 
 
 def _pictures(
-    G: nx.MultiDiGraph, used: Dataset, day: dt.date
+    G: nx.MultiDiGraph, used: Dataset, day: dt.date, lang: str = "en"
 ) -> tuple[dict[str, bytes], list[str], list[Coverage]]:
     """The route map, the route rows and a network picture per network with members
     (with the reason for each that has nothing to draw), and those networks' coverage."""
@@ -63,7 +63,7 @@ def _pictures(
     notes: list[str] = []
     for name, draw in (("map.png", plot_map), ("routes.png", plot_routes)):
         try:
-            pictures[name] = _png(draw(G, as_of=day)[0])
+            pictures[name] = _png(draw(G, as_of=day, lang=lang)[0])
         except NothingToDraw as exc:
             notes.append(str(exc))
     covers = []
@@ -82,7 +82,7 @@ def _pictures(
             covers.append(cov)
             try:
                 pictures[f"network-{net.id}.png"] = _png(
-                    plot_network(G, network=net.id, as_of=day)[0]
+                    plot_network(G, network=net.id, as_of=day, lang=lang)[0]
                 )
             except NothingToDraw as exc:
                 notes.append(str(exc))
@@ -205,7 +205,9 @@ def _dataset_words(summary: dict[str, Any], lang: str, verified_only: bool) -> d
     verified = summary["verification"].get("verified", 0)
     return {
         "records": ", ".join(
-            f"{v} {words_of(lang, 'records', [k])}" for k, v in summary["records"].items() if v
+            f"{v} {words_of(lang, 'records.one' if v == 1 else 'records', [k])}"
+            for k, v in summary["records"].items()
+            if v
         ),
         "total_records": summary["total_records"],
         "verified": verified,
@@ -244,7 +246,7 @@ def report_content(
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
     labels.update(route_labels(G))
     info = summary["dataset"]
-    pictures, notes, covers = _pictures(G, used, day)
+    pictures, notes, covers = _pictures(G, used, day, lang)
     states = _by_state(G, found, lang)
     expected = _expected(G, day, lang)
     for state in states:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, FindingKind, Severity
 from coordgraph.model import Source
-from coordgraph.text.findings import extra_fields, noun, subject_name
+from coordgraph.text.findings import extra_fields, heading, noun, subject_name
 from coordgraph.text.i18n import (
     action_words,
     instrument_texts,
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from coordgraph.planning import Action
 
 __all__ = ["Change", "ReportContent", "StateGaps", "StatePage"]
+
+#: gaps opened (and closed) the --since paragraph names before "and N more"
+_CHANGES_SHOWN = 8
 
 
 @dataclass
@@ -295,6 +298,23 @@ class ReportContent:
             rest = text[len(name) :].lstrip(" :")
             return rest[:1].upper() + rest[1:]
         return text
+
+    def change_items(self) -> list[str]:
+        """What the --since paragraph lists, as plain text for a renderer to escape: up to
+        eight gaps opened, then up to eight closed, each group ending with "and N more"."""
+        if self.change is None:
+            return []
+        items: list[str] = []
+        for key, group in (("new", self.change.opened), ("closed", self.change.closed)):
+            word = self.say(f"report.changed.{key}")
+            items += [
+                f"{word}{self.colon}{self.name_of(f)} — {heading(str(f.kind), self.lang).lower()}"
+                for f in group[:_CHANGES_SHOWN]
+            ]
+            if len(group) > _CHANGES_SHOWN:
+                more = len(group) - _CHANGES_SHOWN
+                items.append(self.say("report.changed.more", n=more, word=word))
+        return items
 
     def name_of(self, f: Finding) -> str:
         """``Mali -> Senegal``: the finding's subjects by name, countries in the language."""

@@ -17,7 +17,7 @@ from coordgraph.report.content import ReportContent
 
 if TYPE_CHECKING:
     from coordgraph.analyses.coverage import Coverage
-from coordgraph.text.findings import heading, rule_words
+from coordgraph.text.findings import rule_words
 from coordgraph.text.tables import action_changes, action_pairs, action_title
 
 __all__ = ["report_html"]
@@ -166,19 +166,11 @@ def _summary(c: ReportContent) -> list[str]:
 
 
 def _change(c: ReportContent) -> list[str]:
-    """What changed since --since: the line, then up to eight gaps opened and closed."""
+    """What changed since --since: the line, then the gaps opened and closed."""
     if c.change is None:
         return [f"<p class='small'>{_e(c.say('report.changed.hint'))}</p>"]
     h = [f"<p><b>{_e(c.say('report.changed'))}</b> {_e(c.change.line(c.lang))}</p><ul>"]
-    for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
-        word = c.say(f"report.changed.{key}")
-        h += [
-            f"<li>{_e(word)}{c.colon}{_e(c.name_of(f))} — "
-            f"{_e(heading(str(f.kind), c.lang).lower())}</li>"
-            for f in group[:8]
-        ]
-        if len(group) > 8:
-            h.append(f"<li>{_e(c.say('report.changed.more', n=len(group) - 8, word=word))}</li>")
+    h += [f"<li>{_e(item)}</li>" for item in c.change_items()]
     h.append("</ul>")
     return h
 
@@ -280,7 +272,11 @@ def _networks(c: ReportContent) -> list[str]:
     h = []
     lead = f"<h2>{_e(c.say('report.networks'))}</h2>"
     for cov in c.networks:
-        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        members = c.say(
+            "report.network.members" if cov.complete else "report.network.members_incomplete",
+            name=cov.label,
+            n=len(cov.member_codes),
+        )
         pic = f"network-{cov.network}.png"
         picture = (
             _img(c.pictures[pic], c.say("report.network.picture", name=cov.label))

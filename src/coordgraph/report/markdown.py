@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from coordgraph.findings import Finding
 from coordgraph.io.safe import markdown_link, markdown_text
 from coordgraph.report.content import ReportContent
-from coordgraph.text.findings import heading, rule_words
+from coordgraph.text.findings import rule_words
 from coordgraph.text.tables import action_changes, action_pairs, action_title
 
 __all__ = ["report_markdown"]
@@ -91,15 +91,7 @@ def _change(c: ReportContent) -> list[str]:
     if c.change is None:
         return []
     md = [f"**{_md(c.say('report.changed'))}** {_md(c.change.line(c.lang))}", ""]
-    for key, group in (("new", c.change.opened), ("closed", c.change.closed)):
-        word = c.say(f"report.changed.{key}")
-        md += [
-            f"- {_md(word)}{c.colon}{_md(c.name_of(f))} — "
-            f"{_md(heading(str(f.kind), c.lang).lower())}"
-            for f in group[:8]
-        ]
-        if len(group) > 8:
-            md.append(f"- {_md(c.say('report.changed.more', n=len(group) - 8, word=word))}")
+    md += [f"- {_md(item)}" for item in c.change_items()]
     md.append("")
     return md
 
@@ -164,7 +156,11 @@ def _networks(c: ReportContent) -> list[str]:
     none = c.say("report.none_recorded")
     heads = ("report.member", "report.focal_point", "report.coordinating_body", "report.plan")
     for cov in c.networks:
-        members = c.say("report.network.members", name=cov.label, n=len(cov.member_codes))
+        members = c.say(
+            "report.network.members" if cov.complete else "report.network.members_incomplete",
+            name=cov.label,
+            n=len(cov.member_codes),
+        )
         md += [f"### {_md(members)}", ""]
         pic = f"network-{cov.network}.png"
         if pic in c.pictures:

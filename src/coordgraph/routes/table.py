@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
+    "PAIR_COLUMNS",
     "ROUTE_COLUMNS",
     "ROUTE_PLACES",
     "RouteTable",
@@ -55,6 +56,78 @@ def stops_column() -> pl.Expr:
     return pl.concat_list(pl.col(first), pl.col(middle).fill_null(no_transits), pl.col(last)).alias(
         "stops"
     )
+
+
+#: The columns of :meth:`RouteTable.pairs`, in order.
+PAIR_COLUMNS = ("a", "b", "victims", "endpoints", "legs", "routes", "volume", "volumes")
+
+
+def _uses(coded: pl.DataFrame) -> pl.DataFrame:
+    """Every use of a pair of places by a route: its two ends (``leg`` 0) and each
+    consecutive leg of a route with transits (``leg`` 1, 2, ...), in route then leg
+    order; places as integer codes."""
+    import polars as pl
+
+    keep = ("seq", "a", "b", "victims", "volume", "leg")
+    ends = coded.select(
+        "seq",
+        pl.col("stops").list.first().alias("a"),
+        pl.col("stops").list.last().alias("b"),
+        "victims",
+        "volume",
+        pl.lit(0, pl.Int32).alias("leg"),
+    )
+    legs = (
+        coded.filter(pl.col("stops").list.len() > 2)
+        .with_columns(n=(pl.col("stops").list.len() - 1).cast(pl.Int32))
+        .with_columns(
+            pl.col("stops").list.head(pl.col("n")).alias("a"),
+            pl.col("stops").list.tail(pl.col("n")).alias("b"),
+            pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("leg"),
+        )
+        .select(*keep)
+        .explode("a", "b", "leg")
+    )
+    return pl.concat([ends, legs]).sort("seq", "leg")
+
+
+def _pairs(table: RouteTable) -> pl.DataFrame:
+    """:meth:`RouteTable.pairs`, worked out on integer codes of places and victims."""
+    import polars as pl
+
+    places = sorted(table.places())
+    mapping = {place: code for code, place in enumerate(places)}
+    victims = pl.col("victims").fill_null([]).list.unique().list.sort().list.join("|")
+    coded = table.df.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("seq"),
+        stops_column().list.eval(pl.element().replace_strict(mapping, return_dtype=pl.UInt32)),
+        victims.alias("victims"),
+        "volume",
+    )
+    uses = _uses(coded)
+    key = ["a", "b", "victims"]
+    once = uses.unique(subset=[*key, "seq"], keep="first", maintain_order=True)
+    pairs = (
+        uses.group_by(key, maintain_order=True)
+        .agg(
+            (pl.col("leg") == 0).sum().alias("endpoints"),
+            (pl.col("leg") > 0).sum().alias("legs"),
+        )
+        .join(
+            once.group_by(key).agg(
+                pl.len().alias("routes"),
+                pl.col("volume").sum().alias("volume"),
+                pl.col("volume").count().alias("volumes"),
+            ),
+            on=key,
+            how="left",
+            maintain_order="left",
+        )
+    )
+    decode = dict(enumerate(places))
+    return pairs.with_columns(
+        pl.col(end).replace_strict(decode, return_dtype=pl.String) for end in ("a", "b")
+    ).select(PAIR_COLUMNS)
 
 
 def route_node(route_id: str) -> str:
@@ -113,6 +186,22 @@ class RouteTable:
     def __init__(self, df: pl.DataFrame) -> None:
         self.df = df
         self._distinct: dict[str, list[str]] = {}
+
+    @cached_property
+    def _pairs(self) -> pl.DataFrame:
+        return _pairs(self)
+
+    def pairs(self) -> pl.DataFrame:
+        """The routes aggregated by pair of places, one row per distinct (place ``a``,
+        place ``b``, recorded ``victims``) over each route's two ends and each of its
+        legs, in the order of first use (routes in table order, ends before legs).
+
+        ``victims`` is the route's recorded victims, deduplicated, sorted and joined by
+        ``|``; ``endpoints`` and ``legs`` count the uses that are a route's two ends and
+        those that are one of its legs; ``routes`` counts the routes that use the pair
+        and ``volume`` sums their cases, each route once (``volumes``: how many of them
+        record a volume). Worked out once per table (on integer codes of the places)."""
+        return self._pairs
 
     def distinct(self, field: str) -> list[str]:
         """The distinct values of a column (of its items, for a list column), in no

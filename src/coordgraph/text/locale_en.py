@@ -111,6 +111,76 @@ WORDS: dict[str, str] = {
     "records.routes": "routes",
     "records.memberships": "memberships",
     "records.cases": "cases",
+    "records.countries": "countries",
+    "records.one.sources": "source",
+    "records.one.countries": "country",
+    "records.one.areas": "area",
+    "records.one.agencies": "agency",
+    "records.one.networks": "network",
+    "records.one.agreements": "agreement",
+    "records.one.mechanisms": "mechanism",
+    "records.one.action_plans": "plan of action",
+    "records.one.focal_points": "focal point",
+    "records.one.routes": "route",
+    "records.one.memberships": "membership",
+    "records.one.cases": "case",
+    # pictures (render/): legends, titles, footers
+    "pic.style.bilateral_agreement": "bilateral agreement in force",
+    "pic.style.multilateral_agreement": "multilateral agreement in force",
+    "pic.style.legal_basis": "legal basis only (no operational channel)",
+    "pic.style.focal_point_channel": "focal-point channel",
+    "pic.style.local": "local link or mechanisms",
+    "pic.style.none": "no link (gap)",
+    "pic.style.domestic": "within one State, no local link",
+    "pic.style.unresolved": "an end not identified",
+    "pic.focal.designated": "focal point designated",
+    "pic.focal.not_designated": "recorded as not designated",
+    "pic.focal.not_recorded": "not recorded in the sources",
+    "pic.no_agency.designated": "focal point designated (agency not named)",
+    "pic.no_fp": "no focal point recorded",
+    "pic.cases.one": "{n} case",
+    "pic.cases.many": "{n} cases",
+    "pic.cases.not_recorded": "cases not recorded",
+    "pic.legend.colour": "Colour and dash: link as of\n{day}",
+    "pic.legend.width": "Width: recorded cases (volume)",
+    "pic.more": "… and {n} more",
+    "pic.not_on_map": "Not on the map (no location):",
+    "pic.unknown.to": "? {place} (to {others})",
+    "pic.unknown.from": "? {place} (from {others})",
+    "pic.outside_extent": "{place} (outside the map's extent)",
+    "pic.no_position": "{place} (no outline or position in countryinfo)",
+    "pic.gap_count": "{routes} routes, {gaps} with a leg across a border that has no link",
+    "pic.gap_count.domestic": ", {n} within one State with no local link",
+    "pic.map.subtitle": "Route map: {gaps}, as of {day}",
+    "pic.origin_unknown": "origin not identified",
+    "pic.routes.n": "{n} routes",
+    "pic.routes.legend": "colour and dash: link as of {day}; width: recorded cases",
+    "pic.routes.subtitle": (
+        "Routes by State of origin: {rows} distinct routes, {gaps} with a leg that has no "
+        "link, as of {day}"
+    ),
+    "pic.hub.members": "{n} member States",
+    "pic.hub.members_recorded": "{n} member States recorded",
+    "pic.network.subtitle_incomplete": (
+        "{network}: {n} member States recorded (the list is incomplete) and their focal "
+        "points as of {day}"
+    ),
+    "pic.member_focal_point": "Member's focal point",
+    "pic.links_among": "Links among the members as of {day} ({pairs} pairs):",
+    "pic.links_kind": "{kind}: {n} pairs",
+    "pic.links_none": "none recorded",
+    "pic.no_fp_any": (
+        "No focal point is recorded for any of the {n} members: the sources cited do not name"
+        " them (a gap in the data, not evidence that none exist)."
+    ),
+    "pic.network.subtitle": "{network}: {n} member States and their focal points as of {day}",
+    "pic.no_date": "n.d.",
+    "pic.sources": "Sources: {sources}",
+    "pic.sources.none": "Sources: none recorded for what is drawn",
+    "pic.sources.documents": ", {n} documents",
+    "pic.sources.full_list": "… (full list: coordgraph summary)",
+    "pic.situation": "Situation as of {day}.",
+    "pic.drawn_by": "Drawn by coordgraph from the dataset '{name}'.",
     # --- planned actions (planning.py): what each is, and why
     "list.and": " and ",
     "action.agreement": "New bilateral agreement",
@@ -159,6 +229,10 @@ WORDS: dict[str, str] = {
         "focal-point channel"
     ),
     "plan.join": "{me} accedes to {name}, to which {other} is party",
+    "plan.join_later": (
+        "{me} accedes to {name}, to which {other} is party (the sources record it becoming a "
+        "party only in {day})"
+    ),
     "plan.local_link": (
         "{body} and {body2} agree to work together directly (a local link, recommendation 12.2.2)"
     ),
@@ -236,6 +310,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " for this selection",
     "ex.map_title": "Route pairs as of {day}",
     "ex.no_focal_point": " - no focal point",
+    "ex.more_members": (
+        " (+{n} other members or parties on this day, not among the States in the data)"
+    ),
     "ex.node.Country": "Country",
     "ex.node.Network": "Network",
     "ex.node.Agreement": "Agreement",
@@ -313,6 +390,7 @@ WORDS: dict[str, str] = {
     "report.rule": "rule",
     "report.networks": "Networks",
     "report.network.members": "{name} ({n} members)",
+    "report.network.members_incomplete": ("{name} ({n} members recorded; the list is incomplete)"),
     "report.member": "member",
     "report.focal_point": "focal point",
     "report.coordinating_body": "coordinating body",

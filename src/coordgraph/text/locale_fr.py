@@ -106,6 +106,76 @@ WORDS: dict[str, str] = {
     "records.routes": "itinéraires",
     "records.memberships": "adhésions",
     "records.cases": "cas",
+    "records.countries": "pays",
+    "records.one.sources": "source",
+    "records.one.countries": "pays",
+    "records.one.areas": "zone",
+    "records.one.agencies": "institution",
+    "records.one.networks": "réseau",
+    "records.one.agreements": "accord",
+    "records.one.mechanisms": "mécanisme",
+    "records.one.action_plans": "plan d'action",
+    "records.one.focal_points": "point focal",
+    "records.one.routes": "itinéraire",
+    "records.one.memberships": "adhésion",
+    "records.one.cases": "cas",
+    # pictures (render/): legends, titles, footers
+    "pic.style.bilateral_agreement": "accord bilatéral en vigueur",
+    "pic.style.multilateral_agreement": "accord multilatéral en vigueur",
+    "pic.style.legal_basis": "base juridique seule (sans canal opérationnel)",
+    "pic.style.focal_point_channel": "canal des points focaux",
+    "pic.style.local": "lien local ou mécanismes",
+    "pic.style.none": "aucun lien (lacune)",
+    "pic.style.domestic": "dans un même État, sans lien local",
+    "pic.style.unresolved": "une extrémité non identifiée",
+    "pic.focal.designated": "point focal désigné",
+    "pic.focal.not_designated": "enregistré comme non désigné",
+    "pic.focal.not_recorded": "non enregistré dans les sources",
+    "pic.no_agency.designated": "point focal désigné (institution non nommée)",
+    "pic.no_fp": "aucun point focal enregistré",
+    "pic.cases.one": "{n} cas",
+    "pic.cases.many": "{n} cas",
+    "pic.cases.not_recorded": "cas non enregistrés",
+    "pic.legend.colour": "Couleur et tirets : lien au\n{day}",
+    "pic.legend.width": "Épaisseur : cas enregistrés (volume)",
+    "pic.more": "… et {n} de plus",
+    "pic.not_on_map": "Hors de la carte (sans localisation) :",
+    "pic.unknown.to": "? {place} (vers {others})",
+    "pic.unknown.from": "? {place} (depuis {others})",
+    "pic.outside_extent": "{place} (hors de l'emprise de la carte)",
+    "pic.no_position": "{place} (ni contour ni position dans countryinfo)",
+    "pic.gap_count": "{routes} itinéraires, dont {gaps} avec un tronçon transfrontalier sans lien",
+    "pic.gap_count.domestic": ", {n} dans un même État sans lien local",
+    "pic.map.subtitle": "Carte des itinéraires : {gaps}, au {day}",
+    "pic.origin_unknown": "origine non identifiée",
+    "pic.routes.n": "{n} itinéraires",
+    "pic.routes.legend": "couleur et tirets : lien au {day} ; épaisseur : cas enregistrés",
+    "pic.routes.subtitle": (
+        "Itinéraires par État d'origine : {rows} itinéraires distincts, dont {gaps} avec un "
+        "tronçon sans lien, au {day}"
+    ),
+    "pic.hub.members": "{n} États membres",
+    "pic.hub.members_recorded": "{n} États membres enregistrés",
+    "pic.network.subtitle_incomplete": (
+        "{network} : {n} États membres enregistrés (liste incomplète) et leurs points "
+        "focaux au {day}"
+    ),
+    "pic.member_focal_point": "Point focal du membre",
+    "pic.links_among": "Liens entre les membres au {day} ({pairs} couples) :",
+    "pic.links_kind": "{kind} : {n} couples",
+    "pic.links_none": "aucun enregistré",
+    "pic.no_fp_any": (
+        "Aucun point focal n'est enregistré pour les {n} membres : les sources citées n'en "
+        "nomment aucun (une lacune des données, pas la preuve qu'il n'en existe pas)."
+    ),
+    "pic.network.subtitle": "{network} : {n} États membres et leurs points focaux au {day}",
+    "pic.no_date": "s.d.",
+    "pic.sources": "Sources : {sources}",
+    "pic.sources.none": "Sources : aucune enregistrée pour ce qui est dessiné",
+    "pic.sources.documents": ", {n} documents",
+    "pic.sources.full_list": "… (liste complète : coordgraph summary)",
+    "pic.situation": "Situation au {day}.",
+    "pic.drawn_by": "Dessiné par coordgraph à partir du jeu de données « {name} ».",
     "list.and": " et ",
     "action.agreement": "Nouvel accord bilatéral",
     "action.focal-point": "Désigner un point focal",
@@ -163,6 +233,10 @@ WORDS: dict[str, str] = {
         "entre points focaux s'ouvre"
     ),
     "plan.join": "{me} adhère à {name}, auquel {other} est partie",
+    "plan.join_later": (
+        "{me} adhère à {name}, auquel {other} est partie (selon les sources, il n'en devient "
+        "partie qu'en {day})"
+    ),
     "plan.local_link": (
         "{body} et {body2} conviennent de travailler directement ensemble (lien local, "
         "recommandation 12.2.2)"
@@ -240,6 +314,9 @@ WORDS: dict[str, str] = {
     "ex.for_selection": " pour cette sélection",
     "ex.map_title": "Couples origine-destination au {day}",
     "ex.no_focal_point": " - pas de point focal",
+    "ex.more_members": (
+        " (+{n} autres membres ou parties à cette date, hors des États des données)"
+    ),
     "ex.node.Country": "Pays",
     "ex.node.Network": "Réseau",
     "ex.node.Agreement": "Accord",
@@ -320,6 +397,9 @@ WORDS: dict[str, str] = {
     "report.rule": "règle",
     "report.networks": "Réseaux",
     "report.network.members": "{name} ({n} membres)",
+    "report.network.members_incomplete": (
+        "{name} ({n} membres enregistrés ; la liste est incomplète)"
+    ),
     "report.member": "membre",
     "report.focal_point": "point focal",
     "report.coordinating_body": "organe de coordination",

@@ -59,7 +59,7 @@ def agreement_in_effect(
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
     facts, rules = index.facts, index.rules
-    name = agreement_name(facts.G, ag)
+    name = index.agreement_name(ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
     if not effect.holds:
@@ -72,8 +72,7 @@ def agreement_in_effect(
         if not holds:
             not_party.append(f"{c} {phrase}")
             # a party "by <2017-03-31" only: when it became one the sources do not say
-            first = rules.member_from(link)[0] if link is not None else None
-            bound = bound or bool(first is not None and first.before)
+            bound = bound or rules.bound_pending(link)
     if not_party:
         return Entry(
             near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})",

@@ -46,21 +46,25 @@ already gives for the pair, so the date rules are applied in one place only.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import networkx as nx
-
+from coordgraph.analyses.links.binding import (
+    IMPLIES,
+    agreement_name,
+    exclusions,
+    without_exclusions,
+    words,
+)
 from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.analyses.online import NOT_FITTING, ONLINE_CRITERIA, ONLINE_MODES, online_criteria
 from coordgraph.analyses.structures import for_children
 from coordgraph.findings import LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, label
 from coordgraph.taxonomy import Rules, default_rules
-from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision, ExploitationForm
+from coordgraph.vocab import ALL_EXPLOITATION, AgreementKind, AgreementProvision
 
 __all__ = [
     "CHILD_PROVISIONS",
@@ -129,25 +133,6 @@ CHILD_PROVISIONS = frozenset(
         str(AgreementProvision.SEPARATED_CHILDREN),
     }
 )
-#: every form of exploitation an agreement on ``all`` forms covers
-EVERY_FORM = frozenset(str(f.value) for f in ExploitationForm if f.value != ALL_EXPLOITATION)
-#: a form of exploitation an agreement names also covers these route purposes
-IMPLIES = {
-    "sexual_exploitation": frozenset({"sexual_exploitation", "online_sexual_exploitation"}),
-    "labour": frozenset({"labour", "domestic_servitude"}),
-}
-
-
-def _words(values: Iterable[Any]) -> frozenset[str]:
-    if isinstance(values, tuple):
-        return _tuple_words(values)
-    return frozenset(str(v) for v in values or ())
-
-
-@functools.lru_cache(maxsize=4096)
-def _tuple_words(values: tuple[Any, ...]) -> frozenset[str]:
-    # the same few lists of words (an agreement's forms, provisions) are read per pair
-    return frozenset(str(v) for v in values)
 
 
 def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> LinkKind:
@@ -164,41 +149,6 @@ def agreement_link_kind(attrs: dict[str, Any], rules: Rules | None = None) -> Li
     return LinkKind.MULTILATERAL_AGREEMENT
 
 
-def exclusions(facts: Facts, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
-    """What the reservations of States ``a`` and ``b`` to an agreement exclude between
-    them (their parties' ``excludes``: forms of exploitation, provisions), and the phrase
-    that says so ("MLT's reservation excludes labour"); empty when nothing is excluded."""
-    out: set[str] = set()
-    said = []
-    for c in (a, b):
-        link = facts.member_link(c, ag) or {}
-        mine = sorted(str(x) for x in link.get("excludes") or ())
-        if mine:
-            out |= set(mine)
-            said.append(f"{c}'s reservation excludes {', '.join(mine).replace('_', ' ')}")
-    return frozenset(out), "; ".join(said)
-
-
-def without_exclusions(attrs: dict[str, Any], excluded: frozenset[str]) -> dict[str, Any]:
-    """An agreement's attributes as they bind a pair whose reservations exclude
-    ``excluded``: those forms of exploitation (and the purposes they imply) and those
-    provisions left out (an agreement on ``all`` forms then covers every other form)."""
-    if not excluded:
-        return attrs
-    gone = frozenset().union(*(IMPLIES.get(e, frozenset({e})) for e in excluded))
-    out = dict(attrs)
-    forms = _words(attrs.get("exploitation", ()))
-    if forms & gone or (ALL_EXPLOITATION in forms and gone & EVERY_FORM):
-        if ALL_EXPLOITATION in forms:
-            forms = EVERY_FORM
-        out["exploitation"] = tuple(sorted(forms - gone)) or ("other",)
-    provisions = _words(attrs.get("provisions", ()))
-    if provisions & excluded:
-        out["provisions"] = tuple(sorted(provisions - excluded))
-    out["excluded"] = tuple(sorted(excluded))
-    return out
-
-
 def exploitation_status(
     attrs: dict[str, Any], purposes: frozenset[str]
 ) -> tuple[Status | None, str]:
@@ -207,7 +157,7 @@ def exploitation_status(
     Returns ``(MET | MISSING | UNKNOWN, phrase)``, or ``(None, phrase)`` when the forms
     exclude every purpose of the route (the agreement does not link it at all).
     """
-    forms = _words(attrs.get("exploitation", ()))
+    forms = words(attrs.get("exploitation", ()))
     if ALL_EXPLOITATION in forms:
         return Status.MET, "covers all forms of exploitation"
     if not forms:
@@ -233,9 +183,19 @@ class Grade:
     #: the pair is linked only by instruments that are a legal basis (no operational
     #: agreement, focal-point channel or local link)
     legal_basis_only: bool = False
+    #: the criteria of each status, in order (worked out when first asked after a change)
+    _by_status: dict[Status, tuple[str, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def names(self, status: Status) -> tuple[str, ...]:
-        return tuple(c for c in CRITERIA if self.status.get(c) is status)
+        if self._by_status is None:
+            found: dict[Status, list[str]] = {s: [] for s in Status}
+            for c in CRITERIA:
+                if c in self.status:
+                    found[self.status[c]].append(c)
+            self._by_status = {s: tuple(cs) for s, cs in found.items()}
+        return self._by_status[status]
 
     @property
     def met(self) -> tuple[str, ...]:
@@ -252,6 +212,7 @@ class Grade:
     def set(self, criterion: Criterion | str, status: Status, because: str) -> None:
         self.status[str(criterion)] = status
         self.because[str(criterion)] = because
+        self._by_status = None
 
     def details(self) -> dict[str, dict[str, str]]:
         return {
@@ -277,16 +238,14 @@ class Grade:
 
 def _agreement_grade(
     grade: Grade,
-    facts: Facts,
+    index: LinkIndex,
     stages: dict[str, Stage],
     purposes: frozenset[str],
     children: bool,
     pair: tuple[str, str],
 ) -> None:
-    G = facts.G
-
     def attrs_of(ag: str) -> dict[str, Any]:
-        return without_exclusions(facts.attrs(ag), exclusions(facts, ag, *pair)[0])
+        return index.binding(ag, *pair)
 
     effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]
     victims_ok = [
@@ -294,7 +253,7 @@ def _agreement_grade(
     ]
     linking = [ag for ag in effective if stages[ag] is Stage.LINKED]
     if effective:
-        names = "; ".join(agreement_name(G, ag) for ag in effective)
+        names = "; ".join(index.agreement_name(ag) for ag in effective)
         grade.set(Criterion.IN_FORCE, Status.MET, names)
     else:
         why = "no agreement between the two States is recorded"
@@ -302,7 +261,7 @@ def _agreement_grade(
             why = "no agreement between them has effect and binds both on the day"
         grade.set(Criterion.IN_FORCE, Status.MISSING, why)
     if victims_ok:
-        grade.set(Criterion.VICTIMS_COVERED, Status.MET, agreement_name(G, victims_ok[0]))
+        grade.set(Criterion.VICTIMS_COVERED, Status.MET, index.agreement_name(victims_ok[0]))
     else:
         why = "no agreement in force" if not effective else "its scope excludes these victims"
         grade.set(Criterion.VICTIMS_COVERED, Status.MISSING, why)
@@ -310,7 +269,7 @@ def _agreement_grade(
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "no agreement covers the pair")
     elif not linking:
         phrases = [
-            f"{agreement_name(G, ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
+            f"{index.agreement_name(ag)} {exploitation_status(attrs_of(ag), purposes)[1]}"
             for ag in victims_ok
         ]
         grade.set(Criterion.EXPLOITATION_COVERED, Status.MISSING, "; ".join(phrases))
@@ -320,7 +279,9 @@ def _agreement_grade(
         (status, phrase), ag = min(found, key=lambda x: rank[x[0][0] or Status.MISSING])
         if status is Status.UNKNOWN:
             phrase = f"data gap: {phrase}"
-        grade.set(Criterion.EXPLOITATION_COVERED, status or Status.MISSING, _both(G, ag, phrase))
+        grade.set(
+            Criterion.EXPLOITATION_COVERED, status or Status.MISSING, _both(index, ag, phrase)
+        )
     if not children:
         grade.set(
             Criterion.CHILD_SPECIFIC_PROVISIONS, Status.NOT_APPLICABLE, "no child victims recorded"
@@ -334,18 +295,11 @@ def _agreement_grade(
         results = [(_provision(attrs_of(ag), criterion), ag) for ag in linking]
         rank = {Status.MET: 0, Status.UNKNOWN: 1, Status.MISSING: 2}
         (status, phrase), ag = min(results, key=lambda x: rank[x[0][0]])
-        grade.set(criterion, status, _both(G, ag, phrase))
+        grade.set(criterion, status, _both(index, ag, phrase))
 
 
-def _both(G: nx.MultiDiGraph, ag: str, phrase: str) -> str:
-    return f"{agreement_name(G, ag)}: {phrase}"
-
-
-def agreement_name(G: nx.MultiDiGraph, ag: str) -> str:
-    """What a finding calls an agreement: its acronym when one is recorded ("CETS 197"),
-    else its name."""
-    acronym = G.nodes[ag].get("acronym") if ag in G else None
-    return str(acronym) if acronym else label(G, ag)
+def _both(index: LinkIndex, ag: str, phrase: str) -> str:
+    return f"{index.agreement_name(ag)}: {phrase}"
 
 
 def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str]:
@@ -357,8 +311,8 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
     return procedure is met when recorded and unknown otherwise (sources describe
     agreements in part, so an unlisted provision is not known to be absent).
     """
-    provisions = _words(attrs.get("provisions", ()))
-    purposes = _words(attrs.get("purposes", ()))
+    provisions = words(attrs.get("provisions", ()))
+    purposes = words(attrs.get("purposes", ()))
     if criterion is Criterion.CHILD_SPECIFIC_PROVISIONS:
         legal = agreement_link_kind(attrs) is LinkKind.LEGAL_BASIS
         if str(attrs.get("scope")) == "children" and not legal:
@@ -378,7 +332,7 @@ def _provision(attrs: dict[str, Any], criterion: Criterion) -> tuple[Status, str
             Status.MISSING,
             f"a general agreement ({scope}) with no child-specific provision recorded",
         )
-    if "return_procedure" in _words(attrs.get("excluded", ())):
+    if "return_procedure" in words(attrs.get("excluded", ())):
         return Status.MISSING, "a party's reservation excludes its return procedure"
     if "return_procedure" in provisions:
         return Status.MET, "provides a return procedure"
@@ -458,7 +412,7 @@ def grade_pair(
     """
     grade = Grade()
     children = not victims or bool(victims & CHILD_GROUPS)
-    _agreement_grade(grade, index.facts, stages, purposes, children, (a, b))
+    _agreement_grade(grade, index, stages, purposes, children, (a, b))
     _channel_grade(grade, index, a, b, kinds_found)
     if mode in ONLINE_MODES:
         effective = [ag for ag, s in stages.items() if s is not Stage.NOT_EFFECTIVE]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
+from coordgraph.analyses.absence import recorded_complete
+from coordgraph.analyses.links.binding import agreement_name, exclusions, without_exclusions
 from coordgraph.lookup import Facts, declined, designated, label, working
 from coordgraph.taxonomy import default_rules
 from coordgraph.time_rules import TimeRules
@@ -52,11 +55,13 @@ class LinkIndex:
                     self.referral_by_state[state].append(m)
         #: agreements whose party list, and channel networks whose member list, is
         #: incomplete, each with the networks whose members may be unrecorded parties or
-        #: members (its region: :meth:`region`)
+        #: members (its region: :meth:`region`). A listed State known only by a date
+        #: bound (``<2017-03-31``) opens no other State: its own near-miss is a data gap
+        #: (:meth:`~coordgraph.time_rules.TimeRules.bound_pending`)
         self.incomplete: list[tuple[str, tuple[str, ...]]] = []
         self.incomplete_networks: list[tuple[str, tuple[str, ...]]] = []
         for ag in facts.nodes(NodeKind.AGREEMENT):
-            if _complete(facts, ag, "parties_complete", "party_count"):
+            if recorded_complete(facts, ag):
                 continue
             self.incomplete.append((ag, self.region(ag)))
         channel_rules = default_rules()
@@ -64,7 +69,7 @@ class LinkIndex:
             attrs = G.nodes[net]
             if not channel_rules.is_operational(channel_rules.function_of(attrs)):
                 continue
-            if _complete(facts, net, "members_complete", "member_count"):
+            if recorded_complete(facts, net):
                 continue
             region = self.region(net, parties=False)
             if region:
@@ -82,6 +87,49 @@ class LinkIndex:
 
         self._common: dict[tuple[str, str], list[str]] = {}
         self._refusals: dict[tuple[str, str], list[str]] = {}
+        #: local mechanisms by State (sorted), built when first asked; working ones by
+        #: route end, as asked
+        self._local_by_state: dict[str, list[str]] | None = None
+        self._local_at: dict[tuple[str, str], list[str]] = {}
+        self._shared: dict[tuple[str, str], set[str]] = {}
+        self._names: dict[str, str] = {}
+        self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
+        self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def agreement_name(self, ag: str) -> str:
+        """:func:`~coordgraph.analyses.links.binding.agreement_name` (once per agreement)."""
+        found = self._names.get(ag)
+        if found is None:
+            found = self._names[ag] = agreement_name(self.facts.G, ag)
+        return found
+
+    def shared(self, a: str, b: str) -> set[str]:
+        """:func:`shared_memberships` of two States (worked out once per pair)."""
+        key = (a, b)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = shared_memberships(self.facts, a, b)
+        return found
+
+    def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
+        """:func:`~coordgraph.analyses.links.binding.exclusions` of an agreement between
+        two States (worked out once per agreement and pair)."""
+        key = (ag, a, b)
+        found = self._excluded.get(key)
+        if found is None:
+            found = self._excluded[key] = exclusions(self.facts, ag, a, b)
+        return found
+
+    def binding(self, ag: str, a: str, b: str) -> dict[str, Any]:
+        """An agreement's attributes as they bind two States, their reservations' exclusions
+        left out (:func:`~coordgraph.analyses.links.binding.without_exclusions`; once per
+        agreement and pair)."""
+        key = (ag, a, b)
+        found = self._binding.get(key)
+        if found is None:
+            excluded = self.exclusions(ag, a, b)[0]
+            found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
+        return found
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
         """The networks whose members may be unrecorded parties of an agreement (or
@@ -121,7 +169,7 @@ class LinkIndex:
             facts, rules = self.facts, self.rules
             self._common[key] = sorted(
                 t
-                for t in shared_memberships(facts, a, b)
+                for t in self.shared(a, b)
                 if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
             )
         return self._common[key]
@@ -147,28 +195,23 @@ class LinkIndex:
         return self._refusals[key]
 
     def local_mechanisms(self, place: str, state: str) -> list[str]:
-        """Working local mechanisms at a route end: in its area, or anywhere in its State."""
-        if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
-            return [m for m in self.local_by_area.get(place, []) if self.working(m)]
-        return sorted(
-            m
-            for m, s in self.mech_state.items()
-            if s == state and self.is_local(m) and self.working(m)
-        )
-
-
-def _complete(facts: Facts, node: str, flag: str, count: str) -> bool:
-    """Whether a list of parties or members is complete, as its record says. An
-    agreement's flag already reads its ``party_count`` (:class:`~coordgraph.model.Agreement`
-    defaults it to false when fewer parties are listed), so a complete list some of whose
-    parties are of another verification level (the reference layer's unverified Swiss
-    ratification of CETS 197) stays complete: no other State becomes a possible party. A
-    network's list is also incomplete with fewer members than its ``member_count``."""
-    attrs = facts.attrs(node)
-    if not attrs.get(flag, True):
-        return False
-    expected = attrs.get(count) if flag == "members_complete" else None
-    return not (expected and expected > len(facts.members_of.get(node, {})))
+        """Working local mechanisms at a route end: in its area, or anywhere in its State
+        (worked out once per route end)."""
+        key = (place, state)
+        found = self._local_at.get(key)
+        if found is None:
+            if self.facts.G.nodes[place].get("kind") == NodeKind.AREA:
+                candidates = self.local_by_area.get(place, [])
+            else:
+                if self._local_by_state is None:
+                    by_state: dict[str, list[str]] = defaultdict(list)
+                    for m, s in sorted(self.mech_state.items()):
+                        if self.is_local(m):
+                            by_state[s].append(m)
+                    self._local_by_state = by_state
+                candidates = self._local_by_state.get(state, [])
+            found = self._local_at[key] = [m for m in candidates if self.working(m)]
+        return found
 
 
 def shared_memberships(facts: Facts, a: str, b: str) -> set[str]:

@@ -24,12 +24,11 @@ from coordgraph.analyses.links.grading import (
     Grade,
     Stage,
     Status,
-    exclusions,
     exploitation_status,
     grade_internal,
     grade_pair,
 )
-from coordgraph.analyses.links.index import LinkIndex, shared_memberships
+from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
 from coordgraph.time_rules import TimeRules
@@ -116,7 +115,7 @@ class LinkRule:
                 possible=possible_agreements(index, a, b) + possible_channels(index, a, b),
                 channels=[
                     (target, focal_point_channel(index, target, a, b, kinds))
-                    for target in sorted(shared_memberships(self.facts, a, b))
+                    for target in sorted(index.shared(a, b))
                 ],
                 local=local_links(index, a, b) if LinkKind.LOCAL_LINK in kinds else [],
                 coverage=coverage_basis(self.facts, self.rules, CoverageOf.AGREEMENTS, (a, b)),
@@ -146,7 +145,7 @@ class LinkRule:
                 victims,
                 kinds,
                 purposes=purposes,
-                excluded=exclusions(self.facts, ag, a, b),
+                excluded=self.index.exclusions(ag, a, b),
             )
             for ag, held in pair.agreements
         ]
@@ -336,8 +335,11 @@ class Verdict:
         victims: frozenset[str],
         *,
         internal: bool | None = None,
+        states: tuple[str, ...] = (),
     ) -> Verdict:
-        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)."""
+        """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)
+        between ``states``, whose party and membership records it cites beside the
+        records of its evidence (:func:`~coordgraph.lookup.cite`)."""
         internal = grade is None if internal is None else internal
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
@@ -368,7 +370,7 @@ class Verdict:
             criteria=grade.details() if grade is not None else None,
             kinds_found=tuple(str(k) for k in result.kinds_found),
             evidence=evidence,
-            sources=cite(G, evidence),
+            sources=cite(G, evidence, states=states),
             graded=_graded(grade),
             kind=kind,
             rule=rule,
@@ -476,7 +478,7 @@ class Verdicts:
         """:func:`~coordgraph.analyses.links.agreements.agreement_scope`, one object per
         distinct answer (so that answers can be compared by identity); ``pair``'s
         reservations decide what the agreement excludes between them."""
-        excluded = exclusions(self.facts, ag, *pair)
+        excluded = self.index.exclusions(ag, *pair)
         key = (ag, why, victims, purposes, excluded)
         entry = self.entries.get(key)
         if entry is None:
@@ -562,5 +564,5 @@ class Verdicts:
             self.grades[key] = grade
         key = (id(grade), id(result), children)
         if key not in self.verdicts:
-            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims)
+            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims, states=(x, y))
         return self.verdicts[key]
