@@ -1344,7 +1344,8 @@ def designate_actions(
 def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]:
     """The structures to set up in one State, each with those it also shows: a record
     that shows ``a`` shows ``b`` when it is shown the same way, by a type and at a level
-    ``b`` accepts, with all ``b`` requires."""
+    ``b`` accepts, with all ``b`` requires; the structures a record not working fails
+    are one action (make it work, or replace it)."""
     from coordgraph.expectations import default_structures
 
     known = default_structures()
@@ -1361,9 +1362,19 @@ def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]
             and set(sb.requires) <= set(sa.requires)
         )
 
-    names = sorted(found, key=lambda n: (-len(known[n].requires) if n in known else 0, n))
+    def specific(n: str) -> tuple[int, int, str]:  # most required, fewest types first
+        s = known.get(n)
+        return (-len(s.requires), len(s.types), n) if s else (0, 0, n)
+
+    names = sorted(found, key=specific)
     out: dict[str, list[tuple[str, Finding]]] = {}
     taken: set[str] = set()
+    # a record recorded as not working: making it work answers every structure it fails
+    for a in names:
+        f = found[a]
+        if a not in taken and f.rule == "structures.not_working":
+            out[a] = [(b, found[b]) for b in names if found[b] is f]
+            taken.update(b for b, _ in out[a])
     for a in names:
         if a in taken:
             continue
