@@ -292,17 +292,31 @@ def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
     by = {(a.states, a.fills[0]["structure"]): a for a in actions}
     nrm = by[(("MDA",), "national_referral_mechanism")]
     assert nrm.cost == DESIGNATE_COST["mechanism"] == 2
-    # one mechanism with a child procedure also is the OSCE's referral mechanism
+    # making the one record work answers every structure it fails: one action
     assert [f["structure"] for f in nrm.fills] == [
+        "national_referral_mechanism",
+        "local_reach",
+        "referral_mechanism",
+    ]
+    assert [f["profiles"] for f in nrm.fills] == [
+        ["thematic-paper-2008"],
+        ["thematic-paper-2008"],
+        ["osce-nrm"],
+    ]
+    assert nrm.weight == 3 and nrm.says[0] == "plan.designate.revive"
+    failed = {f["structure"] for f in nrm.fills}
+    others = [a for a in actions if a.states == ("MDA",) and a is not nrm]
+    assert not failed & {f["structure"] for a in others for f in a.fills}
+    focal = by[(("RUS",), "focal_point_for_states")]
+    assert focal.cost == 1 and focal.says[0] == "plan.designate.unrecorded"
+    # the sources' word (not working) before silence
+    assert actions[0] is nrm
+    # one mechanism with a child procedure also is the OSCE's referral mechanism
+    rus = by[(("RUS",), "national_referral_mechanism")]
+    assert [f["structure"] for f in rus.fills] == [
         "national_referral_mechanism",
         "referral_mechanism",
     ]
-    assert [f["profiles"] for f in nrm.fills] == [["thematic-paper-2008"], ["osce-nrm"]]
-    assert nrm.weight == 2 and nrm.says[0] == "plan.designate.revive"
-    focal = by[(("RUS",), "focal_point_for_states")]
-    assert focal.cost == 1 and focal.says[0] == "plan.designate.unrecorded"
-    # ranked by expectations per cost, the sources' word (not working) before silence
-    assert actions[0] is nrm
     # as a user runs it
     runner = CliRunner()
     r = runner.invoke(
@@ -318,3 +332,25 @@ def test_plan_proposes_setting_up_a_missing_structure_with_its_cost(tmp_path):
     assert "Moldova makes Referral system work, or sets up a national referral mechanism" in (
         r.stdout
     )
+
+
+def test_a_rapporteur_that_is_the_coordinating_body_gets_one_set_up_apart():
+    """Bulgaria's equivalent mechanism is its National Commission, which coordinates
+    (europe, 2009): with the thematic paper applied, the first structure to set up is an
+    independent rapporteur beside it, a policy gap before any data gap."""
+    import dataclasses
+
+    from coordgraph.planning import designate_actions
+    from coordgraph.text.tables import designation_lines
+
+    ds = coordgraph.load("europe")
+    ds = dataclasses.replace(
+        ds, info=ds.info.model_copy(update={"expects": ("thematic-paper-2008",)})
+    )
+    first = designate_actions(ds, as_of="2013", top=1)[0]
+    assert first.states == ("BGR",) and first.cost == 2
+    assert first.says[0] == "plan.designate.apart"
+    assert first.fills[0]["structure"] == "independent_rapporteur"
+    assert first.fills[0]["lacks"] == ["independent"]
+    (line,) = designation_lines(first)
+    assert line.endswith("today: present; lacks independence from the coordinating body")

@@ -1293,7 +1293,13 @@ DESIGNATE_COST = {
 }
 #: the structure findings a designation answers: none recorded (a data gap), recorded
 #: absent or not working (policy gaps)
-_TO_DESIGNATE = ("structures.not_recorded", "structures.recorded_absent", "structures.not_working")
+_TO_DESIGNATE = (
+    "structures.not_recorded",
+    "structures.recorded_absent",
+    "structures.not_working",
+    # a rapporteur that is the coordinating body: an independent one is set up beside it
+    "structures.not_independent",
+)
 
 
 def designate_actions(
@@ -1306,10 +1312,11 @@ def designate_actions(
     """Designating a structure a State is expected to have and lacks on the day (a
     rapporteur, a helpline, a focal point for other States, a referral mechanism: the
     ``structure_missing`` findings of :func:`~coordgraph.analyses.structure_gaps`), the
-    ``top`` first: those that fill the most expectations (a structure and a profile that
-    expects it) per unit of cost (:data:`DESIGNATE_COST`), then those the sources say
-    are missing or not working before those not recorded, then the States with the
-    most route weight (recorded cases, else routes). One action sets up a structure that
+    ``top`` first: those the sources say are missing, not working or not independent
+    (policy gaps) before those not recorded, then those that fill the most
+    expectations (a structure and a profile that expects it) per unit of cost
+    (:data:`DESIGNATE_COST`), then the States with the most route weight (recorded
+    cases, else routes). One action sets up a structure that
     also shows the others it covers (a national referral mechanism with a procedure for
     children is a national referral mechanism)."""
     from coordgraph.analyses.structures import structure_gaps
@@ -1328,7 +1335,7 @@ def designate_actions(
         for name, covered in _covering(found).items():
             action = _designation(G, state, name, covered, list(routes[1]))
             said = any(f.gap_type is not None and f.gap_type.value == "policy" for _, f in covered)
-            key = (action.per_cost, int(said), routes[0], (state,), name)
+            key = (int(said), action.per_cost, routes[0], (state,), name)
             ranked.append((key, action))
     ranked.sort(key=lambda x: x[0], reverse=True)
     return [a for _, a in ranked[:top]]
@@ -1337,7 +1344,8 @@ def designate_actions(
 def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]:
     """The structures to set up in one State, each with those it also shows: a record
     that shows ``a`` shows ``b`` when it is shown the same way, by a type and at a level
-    ``b`` accepts, with all ``b`` requires."""
+    ``b`` accepts, with all ``b`` requires; the structures a record not working fails
+    are one action (make it work, or replace it)."""
     from coordgraph.expectations import default_structures
 
     known = default_structures()
@@ -1354,9 +1362,19 @@ def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]
             and set(sb.requires) <= set(sa.requires)
         )
 
-    names = sorted(found, key=lambda n: (-len(known[n].requires) if n in known else 0, n))
+    def specific(n: str) -> tuple[int, int, str]:  # most required, fewest types first
+        s = known.get(n)
+        return (-len(s.requires), len(s.types), n) if s else (0, 0, n)
+
+    names = sorted(found, key=specific)
     out: dict[str, list[tuple[str, Finding]]] = {}
     taken: set[str] = set()
+    # a record recorded as not working: making it work answers every structure it fails
+    for a in names:
+        f = found[a]
+        if a not in taken and f.rule == "structures.not_working":
+            out[a] = [(b, found[b]) for b in names if found[b] is f]
+            taken.update(b for b, _ in out[a])
     for a in names:
         if a in taken:
             continue
@@ -1397,6 +1415,7 @@ def _designation(
             "expected": _expected_label(f, b),
             "profiles": _expected_by(f, b),
             "status": str(f.details["status"]),
+            "lacks": list(f.criteria_missing),
             "gap_type": str(f.gap_type) if f.gap_type else None,
             "basis": f.details.get("absence_basis"),
             "sources": list(f.sources),
@@ -1420,13 +1439,15 @@ def _designation(
 
 def _designation_says(G: Any, state: str, label: str, f: Finding) -> tuple[str, dict[str, Any]]:
     """Why: the sources say it lacks one, its record is not working (make it work, or
-    replace it), or none is recorded (set one up, or record the one it has)."""
+    replace it), the one recorded is the coordinating body (set up one apart from it),
+    or none is recorded (set one up, or record the one it has)."""
     status = str(f.details["status"])
-    if status == "not_working":
+    if status in ("not_working", "incomplete"):
         node = f.evidence[0] if f.evidence else ""
         name = str(G.nodes[node].get("label", node)) if node in G else node
         said = {"me": (state,), "name": name, "structure": label}
-        return "plan.designate.revive", said
+        key = "plan.designate.revive" if status == "not_working" else "plan.designate.apart"
+        return key, said
     key = "plan.designate" if status == "recorded_absent" else "plan.designate.unrecorded"
     return key, {"me": (state,), "structure": label}
 

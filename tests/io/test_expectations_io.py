@@ -114,3 +114,17 @@ def test_a_wrong_profile_row_in_the_workbook_is_told_at_its_cell(tmp_path: Path)
     r = _run("validate", str(book))
     assert r.exit_code == 2
     assert "profiles!C2" in r.output and "no structure 'no_such_structure'" in r.output
+
+
+def test_a_profiles_sheet_without_a_dataset_sheet_is_told(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = _write(tmp_path, expects=["my-law"], network_expects=[])
+    book = tmp_path / "d.xlsx"
+    assert _run("convert", str(path), str(book)).exit_code == 0
+    wb = load_workbook(book)
+    del wb["dataset"]
+    wb.save(book)
+    r = _run("validate", str(book))
+    assert r.exit_code == 2
+    assert "d.xlsx:profiles: the dataset's own profiles belong to a dataset sheet" in r.output

@@ -289,6 +289,7 @@ def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
     the graph, not on a record: the server keeps them beside its as_of, so `neo4j gaps
     structures` gives what `gaps structures` gives."""
     import dataclasses
+    import warnings
 
     data = cases()
     info = data.info.model_copy(
@@ -305,7 +306,9 @@ def test_dataset_profiles_reach_the_structures_analysis_from_the_server(conn):
             ),
         }
     )
-    profiled = dataclasses.replace(data, info=DatasetInfo.model_validate(info.model_dump()))
+    with warnings.catch_warnings():  # own profiles serialise as OwnProfile, no warning
+        warnings.simplefilter("error")
+        profiled = dataclasses.replace(data, info=DatasetInfo.model_validate(info.model_dump()))
     region = Network(
         id="region",
         type="intergovernmental",

@@ -21,10 +21,17 @@ For each State and each structure its profiles expect, one finding:
   independent rapporteur") or not recorded (a data gap);
 * **missing** (``structure_missing``): none is recorded. This is a policy gap only on a
   basis (DESIGN.md section 9, :mod:`coordgraph.analyses.absence`): a record that states
-  the absence (a focal point ``not_designated``, a mechanism recorded not functioning)
-  or a coverage statement of the dataset; the basis travels as
-  ``details["absence_basis"]``. Otherwise it is a data gap: the dataset does not claim
-  to list everything of that kind.
+  the absence (a focal point ``not_designated`` for a body that carries cases, a
+  mechanism recorded not functioning) or a coverage statement of the dataset; the basis
+  travels as ``details["absence_basis"]``. Otherwise it is a data gap: the dataset does
+  not claim to list everything of that kind. A record recorded as not working fails
+  every expectation it would meet: one finding names them all (its subjects are the
+  State and the record); the others' subjects are the State and the expected structure
+  (``Structure:<name>``, not a graph node: what is missing has no record).
+
+A focal point for other States to contact (Stockholm/Yokohama) is one of a body that
+carries cases, or whose function is not recorded: a focal point of a monitoring network
+(the EU rapporteurs') is a national rapporteur, not a contact point for cases.
 """
 
 from __future__ import annotations

@@ -44,8 +44,10 @@ def explore(
     the findings side by side. The slider moves through the years in the data, up to
     --as-of; the findings of every step are computed here, by the same analyses as
     'coordgraph gaps'. Filter by State, network and finding kind; click a finding to
-    highlight its States, routes and evidence. Open the file in any browser; it makes
-    no request to the network. Add '#year=2008' to its address to open it at a year.
+    highlight its States, routes and evidence; a State chosen shows what it is expected
+    to have and what the records show. Open the file in any browser; it makes no
+    request to the network. Add '#year=2008' to its address to open it at a year,
+    '#year=2008&state=ROU' on a State.
 
     \b
     Example:

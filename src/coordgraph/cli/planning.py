@@ -27,7 +27,13 @@ from coordgraph.cli.output import emit
 @click.command()
 @dataset_argument
 @as_of_option
-@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="How many route actions, and how many structures to set up (designate).",
+)
 @click.option(
     "--actions",
     default="local-link,focal-point,membership,provisions,join,arrangement,agreement,hotline,"

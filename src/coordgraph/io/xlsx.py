@@ -141,7 +141,6 @@ def read_xlsx(
     try:
         tables: dict[str, Table] = {}
         own: dict[str, Table] = {}  # the dataset sheet and its profiles
-        info: DatasetInfo | None = None
         seen: dict[str, str] = {}
         known = [*SECTIONS, *CHILD_TABLES]
         for ws in wb.worksheets:
@@ -184,8 +183,7 @@ def read_xlsx(
                 own[key] = table
             else:
                 tables[key] = table
-        if DATASET_SHEET in own:  # with the dataset's own profiles, from their sheet
-            info = _read_info(own[DATASET_SHEET], book, problems, own.get(PROFILES_SHEET))
+        info = _info_of(own, book, problems)
     except Exception as exc:  # a malformed sheet part surfaces only while streaming
         problems.append(
             Problem(book, None, None, f"unreadable workbook ({type(exc).__name__}: {exc})"[:300])
@@ -943,6 +941,16 @@ def _date_text(value: dt.date, number_format: str) -> str:
     if shows_month:
         return f"{value.year:04d}-{value.month:02d}"
     return f"{value.year:04d}"
+
+
+def _info_of(own: dict[str, Table], book: str, problems: list[Problem]) -> DatasetInfo | None:
+    """The dataset sheet, with the dataset's own profiles from their sheet."""
+    if DATASET_SHEET in own:
+        return _read_info(own[DATASET_SHEET], book, problems, own.get(PROFILES_SHEET))
+    if PROFILES_SHEET in own:
+        why = "the dataset's own profiles belong to a dataset sheet, and there is none"
+        problems.append(Problem(book, None, None, why, "add a dataset sheet", PROFILES_SHEET))
+    return None
 
 
 def _read_profiles(

@@ -193,6 +193,7 @@ WORDS: dict[str, str] = {
     "action.designate": "Set up an expected structure",
     "plan.designate": "{me} sets up {structure}, which the sources say it lacks",
     "plan.designate.revive": "{me} makes {name} work, or sets up {structure} in its place",
+    "plan.designate.apart": "{me} sets up {structure}; today that role is held by {name}",
     "plan.designate.unrecorded": (
         "{me} sets up {structure}, or the dataset records the one it has (none is recorded)"
     ),

@@ -193,6 +193,10 @@ WORDS: dict[str, str] = {
         "{me} fait fonctionner {name}, ou met en place à sa place la structure attendue "
         "({structure})"
     ),
+    "plan.designate.apart": (
+        "{me} met en place la structure attendue ({structure}) ; aujourd'hui ce rôle est "
+        "tenu par {name}"
+    ),
     "plan.designate.unrecorded": (
         "{me} met en place la structure attendue ({structure}), ou le jeu de données "
         "enregistre celle qui existe (aucune n'est enregistrée)"

@@ -145,6 +145,8 @@ def designation_lines(action: Action, lang: str = "en") -> list[str]:
     for f in action.fills:
         profiles = "; ".join(titles.get(p, p) for p in f["profiles"])
         status = say(lang, f"expected.{f['status']}")
+        if f.get("lacks"):
+            status += " " + words_of(lang, "criterion", list(f["lacks"]))
         expected = str(f["expected"])
         if lang != "en":
             bare = expected.removeprefix("a ").removeprefix("an ")
