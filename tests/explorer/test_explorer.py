@@ -436,6 +436,7 @@ def test_each_step_holds_the_report_table_of_expected_structures_per_state():
         assert [r[1] for r in romania].count(word) == 3
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_state_chosen_shows_what_it_is_expected_to_have(tmp_path: Path, lang: str):

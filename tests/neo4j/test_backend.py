@@ -255,6 +255,7 @@ def test_wrong_password_exits_3_on_the_command_line(server, monkeypatch):
     assert "not-the-password" not in r.output and "Traceback" not in r.output
 
 
+@pytest.mark.slow
 def test_previous_dataset_intact_after_restart_mid_replace(tmp_path):
     """Snapshot taken half-way through a replacing load, server killed, restarted from the
     snapshot: readers still see the previous dataset, and the next load cleans up."""

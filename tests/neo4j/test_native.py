@@ -113,6 +113,7 @@ def test_native_load_reads_back_the_same_graph_table_and_findings(native, bundle
     assert _findings(back, as_of) == _findings(G, as_of)
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_parity_at_a_few_thousand_routes_through_both_protocols(native, conn):
     ds = synthesize(countries=60, routes=3000, agreements=300, mechanisms=120, seed=11)

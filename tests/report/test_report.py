@@ -67,6 +67,7 @@ def test_html_is_self_contained_with_rules_in_tooltips(report_dir: Path):
     assert "<sup><a href='#rule-" not in text and "id='rule-1'" not in text
 
 
+@pytest.mark.slow
 def test_full_report_has_the_annex(tmp_path: Path):
     """--full: every gap (low severity too), the member x member tables, every source and
     the rules behind the findings, each cited as a footnote."""
@@ -193,6 +194,7 @@ window.addEventListener('load', function () {
 </script>"""
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="no chromium binary (CI installs Debian's)")
 @pytest.mark.parametrize("dataset", ["ecpat-2008", "west-africa"])
@@ -307,6 +309,7 @@ def _print_faults(pdf: Path, page: str, tmp_path: Path) -> tuple[list[str], list
 _POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="no chromium binary (CI installs Debian's)")
 @pytest.mark.skipif(not _POPPLER, reason="no pdftotext/pdftoppm (CI installs poppler-utils)")
