@@ -255,8 +255,10 @@ def stop() -> int | None:
     pid = int(running["pid"])
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    for _ in range(200):  # up to 10 s for it to let go of its ports
-        if not _is_server(pid):
+    ports = [int(running[k]) for k in ("port", "bolt_port") if k in running]
+    for _ in range(200):  # up to 10 s for it to end and let go of its ports
+        # an ending process loses its command line before its sockets are closed
+        if not _is_server(pid) and not any(_in_use(p) for p in ports):
             break
         time.sleep(0.05)
     return pid
