@@ -1028,7 +1028,7 @@ def _network_side(
 _NETWORK_SCALE = 1.48
 
 
-def _network_half_width(cov: Any, labels: dict[str, tuple[str, str, bool]]) -> float:
+def _network_half_width(labels: dict[str, tuple[str, str, bool]]) -> float:
     """Half the width a membership drawing needs, in its units: the spokes, then the
     longest label (a name or a focal point) at a generous 0.62 em a character, so the
     picture is as wide as its labels and no wider."""
@@ -1092,7 +1092,7 @@ def plot_network(
     n = len(codes)
     rows = -(-n // 2)
     labels = _member_labels(G, cov, codes, TimeRules(G, day), lang)
-    half = _network_half_width(cov, labels)
+    half = _network_half_width(labels)
     width, height = (
         2 * half * _NETWORK_SCALE + 3.4,
         max(5.5, rows * (0.46 if n > 20 else 0.55) + 2.1),
