@@ -166,6 +166,13 @@ class Action:
     #: focal point in an agreement the plan proposes), else None
     after: int | None = None
 
+    def word(self) -> Action:
+        """Say ``why`` in English from :attr:`says` (done for the actions returned only:
+        a step has tens of thousands of candidates)."""
+        if self.says is not None and not self.why:
+            self.why = action_words(self.kind, self.says, "en")[1]
+        return self
+
     def build(self) -> None:
         """Make the action's records (kept for the candidates that are measured)."""
         if self.make is not None and not self.records:
@@ -330,12 +337,12 @@ def plan_actions(
         if _all:
             for c in candidates:
                 judge.measure(c)
-            return [c for c in candidates if c.weight > 0]
+            return [c.word() for c in candidates if c.weight > 0]
         best = judge.best(candidates)
         if best is None:
             break
         _as_today(best, chosen, today, G0)
-        chosen.append(best)
+        chosen.append(best.word())
         pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
     return chosen
@@ -607,8 +614,7 @@ def _new(
     records: int = 1,
     says: tuple[str, dict[str, Any]] | None = None,
 ) -> Action:
-    if says is not None:
-        why = action_words(kind, says, "en")[1]
+    # ``why`` is worded (:meth:`Action.word`) only for the actions a plan returns
     return Action(
         kind,
         states,
@@ -658,6 +664,17 @@ class _Candidates:
         self.mechanisms = {m.node_id: m for m in dataset.mechanisms}
         self._local: dict[tuple[str, str], list[str]] = {}
         self._reach: dict[str, set[str]] = {}
+        self._regions: dict[str, frozenset[str]] = {}
+        self._subregion: dict[str, str | None] = {}
+
+    def in_region(self, state: str, target: str, members: Iterable[str]) -> bool:
+        """:func:`in_region` for ``members``, the parties or members of ``target``
+        (their sub-regions looked up once per target)."""
+        if target not in self._regions:
+            self._regions[target] = _regions(members)
+        if state not in self._subregion:
+            self._subregion[state] = subregion(state)
+        return _in_regions(self._subregion[state], self._regions[target])
 
     def members(self, target: str) -> set[str]:
         """The States recorded in a network or agreement (any date)."""
@@ -757,8 +774,15 @@ def in_region(state: str, members: Iterable[str]) -> bool:
     ``members``: it lies in the sub-region of one of them (countryinfo's sub-regions).
     The sources record no eligibility of an agreement or network, so the region of its
     members stands for it; a State or members of no known sub-region pass."""
-    mine = subregion(state)
-    theirs = {subregion(m) for m in members} - {None}
+    return _in_regions(subregion(state), _regions(members))
+
+
+def _regions(members: Iterable[str]) -> frozenset[str]:
+    """The sub-regions of ``members`` (those of no known sub-region left out)."""
+    return frozenset(r for m in members if (r := subregion(m)) is not None)
+
+
+def _in_regions(mine: str | None, theirs: frozenset[str]) -> bool:
     return mine is None or not theirs or mine in theirs
 
 
@@ -1020,7 +1044,7 @@ def _memberships(
                 continue
             if not _has_fp(facts, other, target, rules):
                 continue
-            if not in_region(me, index.members(target)):
+            if not index.in_region(me, target, index.members(target)):
                 continue
 
             def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
@@ -1065,7 +1089,7 @@ def _accessions(
             later = _later_party(index, target, me)
             if later is None and (me in parties or not recorded_complete(index.facts, target)):
                 continue
-            if not in_region(me, parties):
+            if not index.in_region(me, f"parties:{target}", parties):
                 continue
             if ag.network and _legal(index.facts, target):
                 region = f"{NodeKind.NETWORK}:{ag.network}"
