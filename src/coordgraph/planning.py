@@ -248,11 +248,17 @@ def _pairs(
     children_only: bool,
     undated: Undated | str,
     countries: Iterable[str] | None = None,
+    found: Iterable[Finding] | None = None,
 ) -> _Pairs:
+    """The cross-border route pairs of ``G`` on ``day``, from ``found`` when given (the
+    findings of :func:`unlinked_routes` on ``G`` with these options, or of any call
+    that includes them, such as :func:`find_gaps`), else from a run of it."""
     out = {}
-    for f in unlinked_routes(
-        G, as_of=day, children_only=children_only, countries=countries, undated=undated
-    ):
+    if found is None:
+        found = unlinked_routes(
+            G, as_of=day, children_only=children_only, countries=countries, undated=undated
+        )
+    for f in found:
         if f.kind not in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED):
             continue
         if f.details.get("internal"):
@@ -302,6 +308,8 @@ def plan_actions(
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
     undated: Undated | str = Undated.ATTESTED,
+    graph: Any = None,
+    found: Iterable[Finding] | None = None,
     _all: bool = False,
 ) -> list[Action]:
     """The ``top`` actions, chosen greedily, that fill the most link criteria (weighted
@@ -316,6 +324,11 @@ def plan_actions(
     are measured in order of the most they could fill per unit of cost, and measuring
     stops when no candidate left could beat the best one measured. Each next step starts
     from the pairs the chosen actions changed.
+
+    ``graph`` is the dataset's graph when the caller has it, and ``found`` the findings
+    of :func:`~coordgraph.analyses.find_gaps` (or of the route analysis) on it on
+    ``as_of`` with ``undated`` and no other option (not used when ``children_only``):
+    given, they are not computed again.
     """
     day = dataset.day_asked(as_of)
     kinds = set(actions)
@@ -323,8 +336,8 @@ def plan_actions(
     if unknown:
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     current = dataset
-    G = G0 = dataset.to_networkx()
-    pairs = today = _pairs(G, day, children_only, undated)
+    G = G0 = dataset.to_networkx() if graph is None else graph
+    pairs = today = _pairs(G, day, children_only, undated, found=None if children_only else found)
     chosen: list[Action] = []
     structure = _Structure(dataset)
     while len(chosen) < top:
@@ -1332,6 +1345,8 @@ def designate_actions(
     as_of: dt.date | str | None = None,
     top: int = 5,
     undated: Undated | str = Undated.ATTESTED,
+    graph: Any = None,
+    found: Iterable[Finding] | None = None,
 ) -> list[Action]:
     """Designating a structure a State is expected to have and lacks on the day (a
     rapporteur, a helpline, a focal point for other States, a referral mechanism: the
@@ -1342,21 +1357,22 @@ def designate_actions(
     (:data:`DESIGNATE_COST`), then the States with the most route weight (recorded
     cases, else routes). One action sets up a structure that
     also shows the others it covers (a national referral mechanism with a procedure for
-    children is a national referral mechanism)."""
+    children is a national referral mechanism). ``graph`` and ``found`` are as for
+    :func:`plan_actions` (the route weights are read from ``found``)."""
     from coordgraph.analyses.structures import structure_gaps
 
     day = dataset.day_asked(as_of)
-    G = dataset.to_networkx()
+    G = dataset.to_networkx() if graph is None else graph
     lacking: dict[str, dict[str, Finding]] = defaultdict(dict)
     for f in structure_gaps(G, as_of=day, undated=undated):
         if f.rule in _TO_DESIGNATE:
             for name in f.details.get("structures") or [f.details["structure"]]:
                 lacking[str(f.details["states"][0])][str(name)] = f
-    weight = _state_weights(G, day, undated)
+    weight = _state_weights(G, day, undated, found)
     ranked = []
-    for state, found in lacking.items():
+    for state, structures in lacking.items():
         routes = weight.get(state, (0, ()))
-        for name, covered in _covering(found).items():
+        for name, covered in _covering(structures).items():
             action = _designation(G, state, name, covered, list(routes[1]))
             said = any(f.gap_type is not None and f.gap_type.value == "policy" for _, f in covered)
             key = (int(said), action.per_cost, routes[0], (state,), name)
@@ -1408,12 +1424,12 @@ def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]
 
 
 def _state_weights(
-    G: Any, day: dt.date, undated: Undated | str
+    G: Any, day: dt.date, undated: Undated | str, found: Iterable[Finding] | None = None
 ) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Per State, the weight of the cross-border route pairs it is an end of (recorded
     cases, else routes) and those routes."""
     out: dict[str, tuple[int, tuple[str, ...]]] = {}
-    for p in _pairs(G, day, False, undated).values():
+    for p in _pairs(G, day, False, undated, found=found).values():
         for state in p.states:
             w, routes = out.get(state, (0, ()))
             out[state] = (w + p.weight, (*routes, *(r for r in p.routes if r not in routes)))
