@@ -339,12 +339,13 @@ def plan_actions(
     G = G0 = dataset.to_networkx() if graph is None else graph
     pairs = today = _pairs(G, day, children_only, undated, found=None if children_only else found)
     chosen: list[Action] = []
+    kept: dict[Any, Any] = {}
     structure = _Structure(dataset)
     while len(chosen) < top:
         if G is None:
             G = _Structure.graph(current)
         rules = TimeRules(G, day, undated=undated)
-        candidates = _candidates(current, G, pairs, rules, kinds)
+        candidates = _candidates(current, G, pairs, rules, kinds, kept)
         G = None
         judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
@@ -649,8 +650,13 @@ class _Candidates:
     indexed once (networks that are channels, multilateral agreements in effect by
     member State, mechanisms by node, local mechanisms by route end)."""
 
-    def __init__(self, dataset: Dataset, G: Any, rules: TimeRules) -> None:
+    def __init__(
+        self, dataset: Dataset, G: Any, rules: TimeRules, kept: dict[Any, Any] | None = None
+    ) -> None:
         self.dataset = dataset
+        #: sets of States worked out from sets of States, kept from step to step (most
+        #: candidates of a step are those of the step before)
+        self._kept = {} if kept is None else kept
         self.rules = rules
         self.facts = facts = Facts.from_graph(G)
         self.links = LinkIndex(facts, rules)
@@ -688,6 +694,13 @@ class _Candidates:
         if state not in self._subregion:
             self._subregion[state] = subregion(state)
         return _in_regions(self._subregion[state], self._regions[target])
+
+    def kept(self, make: Callable[..., frozenset[Any]], *args: Any) -> frozenset[Any]:
+        """``make(*args)``, kept for the steps that follow."""
+        key = (make, *args)
+        if key not in self._kept:
+            self._kept[key] = make(*args)
+        return self._kept[key]  # type: ignore[no-any-return]
 
     def members(self, target: str) -> set[str]:
         """The States recorded in a network or agreement (any date)."""
@@ -735,8 +748,9 @@ def _candidates(
     pairs: _Pairs,
     rules: TimeRules,
     kinds: set[str],
+    kept: dict[Any, Any] | None = None,
 ) -> list[Action]:
-    index = _Candidates(dataset, G, rules)
+    index = _Candidates(dataset, G, rules, kept)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -1129,9 +1143,9 @@ def _accessions(
                 if later is None
                 else ("plan.join_later", {**words, "day": str(later)}),
                 # only the pairs of the acceding State change
-                reach=frozenset(frozenset((me, x)) for x in others if x != me),
+                reach=index.kept(_pairs_of, (me,), others),
             )
-            action.scope = parties | {me}
+            action.scope = index.kept(frozenset.union, parties, (me,))
             action.target_name = ag.label
             out.append(action)
     return out
