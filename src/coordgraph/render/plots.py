@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 
 from coordgraph.analyses import coverage, unlinked_routes
+from coordgraph.analyses.coverage import Coverage
 from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, LinkKind
 from coordgraph.lookup import designated
@@ -121,6 +122,12 @@ class _Selection:
     lang: str = "en"
 
 
+#: the kinds of finding :func:`unlinked_routes` gives
+_ROUTE_KINDS = frozenset(
+    {FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED, FindingKind.ROUTE_UNRESOLVED}
+)
+
+
 def _select(
     G: nx.MultiDiGraph,
     as_of: dt.date | str | None,
@@ -128,11 +135,16 @@ def _select(
     network: str | None,
     children_only: bool,
     lang: str = "en",
+    found: Iterable[Finding] | None = None,
 ) -> _Selection:
     day = day_asked(G.graph, as_of)
-    findings = unlinked_routes(
-        G, as_of=day, countries=countries, network=network, children_only=children_only
-    )
+    if found is not None and not (countries or network or children_only):
+        # the route findings of a run the caller made on the same day (find_gaps too)
+        findings = [f for f in found if f.kind in _ROUTE_KINDS]
+    else:
+        findings = unlinked_routes(
+            G, as_of=day, countries=countries, network=network, children_only=children_only
+        )
     pair: dict[tuple[str, str], str] = {}
     for f in findings:
         key = (f.subjects[0], f.subjects[1])
@@ -637,6 +649,7 @@ def plot_map(
     extent: tuple[float, float, float, float] | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    found: Iterable[Finding] | None = None,
 ) -> tuple[Figure, Axes]:
     """Routes on a map: every country in view drawn for context (outlines shipped with the
     countryinfo package), each State of a route at a point inside it (toward its partners
@@ -653,13 +666,16 @@ def plot_map(
     legends in a panel to its right, the title above and the sources below it; place
     ``ax`` first, since the arcs are computed for where it is. Otherwise on a new figure.
     ``lang`` is the language of its words and of States' names (``en``, ``fr``).
+    ``found``: the findings of :func:`~coordgraph.analyses.find_gaps` (or of
+    :func:`unlinked_routes`) on ``G`` on the same day with no other option, when the
+    caller has them (used without ``countries``, ``network`` or ``children_only``).
 
     Examples
     --------
     >>> import coordgraph
     >>> fig, ax = plot_map(coordgraph.load("west-africa").to_networkx(), as_of="2019")
     """
-    sel = _select(G, as_of, countries, network, children_only, lang)
+    sel = _select(G, as_of, countries, network, children_only, lang, found)
     # an area is drawn at its State; an unknown place is listed beside the map
     routes = {r: [_country_of(G, n) for n in s] for r, s in sel.routes.items()}
     states = sorted({n for s in routes.values() for n in s if _iso(G, n)})
@@ -824,6 +840,7 @@ def plot_routes(
     children_only: bool = False,
     ax: Axes | None = None,
     lang: str = "en",
+    found: Iterable[Finding] | None = None,
 ) -> tuple[Figure, Axes]:
     """One row per distinct route (origin, transits, destination), grouped by State of
     origin, so nothing crosses however many pairs there are: each row is an arrow from
@@ -835,14 +852,15 @@ def plot_routes(
 
     With ``ax`` the rows are drawn on it, the legend in a strip below it, the title
     above and the sources below that; otherwise on a new figure as tall as the rows need.
-    ``lang`` is the language of its words and of States' names (``en``, ``fr``).
+    ``lang`` is the language of its words and of States' names (``en``, ``fr``);
+    ``found`` is as for :func:`plot_map`.
 
     Examples
     --------
     >>> import coordgraph
     >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
     """
-    sel = _select(G, as_of, countries, network, children_only, lang)
+    sel = _select(G, as_of, countries, network, children_only, lang, found)
     every = _route_rows(sel)
     rows = _heaviest(every)
     groups = _origin_groups(G, rows, lang)
@@ -1083,6 +1101,7 @@ def plot_network(
     as_of: dt.date | str | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    covered: Coverage | None = None,
 ) -> tuple[Figure, Axes]:
     """A regional body's membership: the network in the middle, its member States in
     two columns around it, each joined to it by a spoke coloured and dashed by its
@@ -1094,7 +1113,8 @@ def plot_network(
 
     With ``ax`` the membership is drawn on it, the legends in a panel to its right, the
     title above and the sources below it; otherwise on a new figure. ``lang`` is the
-    language of its words and of States' names (``en``, ``fr``).
+    language of its words and of States' names (``en``, ``fr``). ``covered`` is the
+    network's :func:`~coordgraph.analyses.coverage` on the day, when the caller has it.
 
     Examples
     --------
@@ -1103,7 +1123,7 @@ def plot_network(
     >>> fig, ax = plot_network(G, network="lutrena", as_of="2019")
     """
     day = day_asked(G.graph, as_of)
-    cov = coverage(G, network=network, as_of=day)
+    cov = coverage(G, network=network, as_of=day) if covered is None else covered
     codes = sorted(cov.member_codes, key=lambda c: str(cov.members[c]["name"]))
     if not codes:
         raise NothingToDraw(

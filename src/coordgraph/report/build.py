@@ -53,17 +53,23 @@ def _png(fig: Any) -> bytes:
 
 
 def _pictures(
-    G: nx.MultiDiGraph, used: Dataset, day: dt.date, lang: str = "en"
+    G: nx.MultiDiGraph,
+    used: Dataset,
+    day: dt.date,
+    lang: str = "en",
+    found: list[Finding] | None = None,
 ) -> tuple[dict[str, bytes], list[str], list[Coverage]]:
     """The route map, the route rows and a network picture per network with members
-    (with the reason for each that has nothing to draw), and those networks' coverage."""
+    (with the reason for each that has nothing to draw), and those networks' coverage.
+    ``found``: the day's findings, when the caller has them (the route analysis is not
+    run again)."""
     from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
 
     pictures: dict[str, bytes] = {}
     notes: list[str] = []
     for name, draw in (("map.png", plot_map), ("routes.png", plot_routes)):
         try:
-            pictures[name] = _png(draw(G, as_of=day, lang=lang)[0])
+            pictures[name] = _png(draw(G, as_of=day, lang=lang, found=found)[0])
         except NothingToDraw as exc:
             notes.append(str(exc))
     covers = []
@@ -82,7 +88,7 @@ def _pictures(
             covers.append(cov)
             try:
                 pictures[f"network-{net.id}.png"] = _png(
-                    plot_network(G, network=net.id, as_of=day, lang=lang)[0]
+                    plot_network(G, network=net.id, as_of=day, lang=lang, covered=cov)[0]
                 )
             except NothingToDraw as exc:
                 notes.append(str(exc))
@@ -247,7 +253,7 @@ def report_content(
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
     labels.update(route_labels(G))
     info = summary["dataset"]
-    pictures, notes, covers = _pictures(G, used, day, lang)
+    pictures, notes, covers = _pictures(G, used, day, lang, everything)
     states = _by_state(G, found, lang)
     expected = _expected(G, day, lang)
     for state in states:
