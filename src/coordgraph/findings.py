@@ -10,6 +10,10 @@ from typing import Any
 __all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity", "jsonable"]
 
 
+#: each severity's rank, least first (looked up for every finding when sorting)
+_RANKS = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
 class Severity(StrEnum):
     INFO = "info"
     LOW = "low"
@@ -18,7 +22,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return ["info", "low", "medium", "high"].index(self.value)
+        return _RANKS[self]
 
 
 class FindingKind(StrEnum):
@@ -196,13 +200,21 @@ class Finding:
         }
 
 
+#: the types JSON holds as they are (exactly these: a subclass such as an enum is not)
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """A value of a finding's details as JSON holds it: dicts with text keys in key
     order, sets sorted, tuples as lists, dates as ISO text, anything else as its text."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in sorted(value.items())}
+        return {
+            str(k): v if type(v) in _AS_IS else jsonable(v) for k, v in sorted(value.items())
+        }
     if isinstance(value, list | tuple | set | frozenset):
-        items = [jsonable(v) for v in value]
+        items = [v if type(v) in _AS_IS else jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     if isinstance(value, dt.date):
         return value.isoformat()

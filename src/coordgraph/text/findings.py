@@ -192,7 +192,7 @@ def _write_detail(
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for f in findings:
-            d = f.to_dict()
+            d = f.to_dict(details=False)  # details are no column
             writer.writerow(
                 [
                     safe_cell(

@@ -16,6 +16,7 @@ import json
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from typing import IO, Any
 
 from coordgraph.findings import Finding, jsonable
@@ -55,8 +56,9 @@ PAIR_CSV_COLUMNS = (
 _WRITE_CHARS = 1 << 16
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+#: compact JSON, text as it is (one encoder for every value written)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _ENCODER.encode
 
 
 def pair_row(pair: StatePair, tables: PairTables, names: str | None = None) -> dict[str, Any]:
@@ -112,6 +114,20 @@ def _stream_list(handle: IO[str], items: Iterable[str], *, sep: str) -> None:
     handle.write("".join(batch))
 
 
+def _stream_array(handle: IO[str], items: Iterable[Any]) -> None:
+    """``items`` as the inside of a JSON array (separated by commas), encoded a batch
+    at a time (one encoder call per batch, not per item) and written about
+    :data:`_WRITE_CHARS` at a time."""
+    items = iter(items)
+    size = 16
+    first = True
+    while batch := list(islice(items, size)):
+        text = _dumps(batch)[1:-1]
+        handle.write(text if first else "," + text)
+        first = False
+        size = max(1, min(4096, size * _WRITE_CHARS // max(len(text), 1)))
+
+
 def write_detail_json(
     findings: Sequence[Finding], handle: IO[str], *, jsonl: bool, meta: Mapping[str, Any]
 ) -> None:
@@ -125,7 +141,7 @@ def write_detail_json(
         )
         return
     handle.write(_dumps(head)[:-1] + ',"findings":[')
-    _stream_list(handle, (_dumps(f.to_dict()) for f in findings), sep=",")
+    _stream_array(handle, (f.to_dict() for f in findings))
     handle.write("]}\n")
 
 
@@ -163,9 +179,9 @@ def write_pairs_json(
     handle.write(_dumps(head)[:-1])
     handle.write(f',"records":{_dumps(tables.records)},"criteria":{_dumps(tables.criteria)}')
     handle.write(',"pairs":[')
-    _stream_list(handle, (_dumps(r) for r in rows), sep=",")
+    _stream_array(handle, rows)
     handle.write('],"findings":[')
-    _stream_list(handle, (_dumps(_without_dates(f)) for f in others), sep=",")
+    _stream_array(handle, map(_without_dates, others))
     handle.write("]}\n")
 
 
@@ -227,7 +243,7 @@ def write_pairs_csv(
         }
         writer.writerow([_cell(row.get(c), neutralise) for c in (*columns, *PAIR_CSV_COLUMNS)])
     for f in others:
-        d = f.to_dict()
+        d = f.to_dict(details=False)  # details are no column
         writer.writerow(
             [_cell(d.get(c), neutralise) for c in columns]
             + ["", "", "", "", "", _cell(f.worst_missing, neutralise), ""]
