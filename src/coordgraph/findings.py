@@ -210,9 +210,7 @@ def jsonable(value: Any) -> Any:
     if type(value) in _AS_IS:
         return value
     if isinstance(value, dict):
-        return {
-            str(k): v if type(v) in _AS_IS else jsonable(v) for k, v in sorted(value.items())
-        }
+        return {str(k): v if type(v) in _AS_IS else jsonable(v) for k, v in sorted(value.items())}
     if isinstance(value, list | tuple | set | frozenset):
         items = [v if type(v) in _AS_IS else jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items

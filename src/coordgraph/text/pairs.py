@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
@@ -23,6 +22,7 @@ from coordgraph.findings import Finding, jsonable
 from coordgraph.io.safe import markdown_text, safe_cell
 from coordgraph.state_pairs import PairTables, StatePair, pair_tables
 from coordgraph.text.i18n import say
+from coordgraph.text.wrap import wrap
 
 __all__ = [
     "FINDINGS_SCHEMA_VERSION",
@@ -277,20 +277,20 @@ def write_pairs_text(
         return
     handle.write(f"\n{say(lang, 'pairs.heading', n=len(pairs))}\n")
     handle.write(f"({say(lang, 'pairs.detail')})\n\n")
-    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "      "}
+    indent = {"initial_indent": "    ", "subsequent_indent": "      "}
     for p in pairs:
         lines = [f"  {names.get(p.states)}  [{say(lang, 'severity.' + str(p.severity))}]"]
-        lines += textwrap.wrap(_pair_facts(p, lang), **wrap)  # type: ignore[arg-type]
+        lines += wrap(_pair_facts(p, lang), 96, **indent)
         if p.worst_missing:
             missing = say(
                 lang, "pairs.missing_first", criterion=say(lang, f"criterion.{p.worst_missing}")
             )
-            lines += textwrap.wrap(missing, **wrap)  # type: ignore[arg-type]
+            lines += wrap(missing, 96, **indent)
         if p.nearest_miss:
-            lines += textwrap.wrap(say(lang, "pairs.nearly", miss=p.nearest_miss), **wrap)  # type: ignore[arg-type]
+            lines += wrap(say(lang, "pairs.nearly", miss=p.nearest_miss), 96, **indent)
         if p.evidence or p.sources:
             rests = say(lang, "pairs.rests_on", records=_records(p), sources=_few(p.sources))
-            lines += textwrap.wrap(rests, **wrap)  # type: ignore[arg-type]
+            lines += wrap(rests, 96, **indent)
         handle.write("\n".join(lines) + "\n")
 
 
@@ -314,7 +314,7 @@ def _records(p: StatePair) -> str:
 def write_pairs_table(pairs: Sequence[StatePair], handle: IO[str]) -> None:
     """The pairs in the table layout: a head line per pair (its States, status, routes
     and cases), then its lead finding's message and first sources."""
-    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    "}
+    indent = {"initial_indent": "    ", "subsequent_indent": "    "}
     for p in pairs:
         head = f"[{p.severity.upper():6}] state_pair: " + " / ".join(p.states)
         head += f"  {p.link_status or 'local officials only'}, {p.routes} "
@@ -323,9 +323,9 @@ def write_pairs_table(pairs: Sequence[StatePair], handle: IO[str]) -> None:
             head += f", {p.volume} cases"
         if p.gap_type:
             head += f"  ({p.gap_type} gap)"
-        lines = [head, *textwrap.wrap(p.message, **wrap)]  # type: ignore[arg-type]
+        lines = [head, *wrap(p.message, 96, **indent)]
         if p.sources:
-            lines += textwrap.wrap("sources: " + _few(p.sources), **wrap)  # type: ignore[arg-type]
+            lines += wrap("sources: " + _few(p.sources), 96, **indent)
         handle.write("\n".join(lines) + "\n")
 
 
