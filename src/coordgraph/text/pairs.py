@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import IO, Any
 
-from coordgraph.findings import Finding, jsonable
+from coordgraph.findings import Finding, Memo, jsonable
 from coordgraph.io.safe import markdown_text, safe_cell
 from coordgraph.state_pairs import PairTables, StatePair, pair_tables
 from coordgraph.text.i18n import say
@@ -128,6 +128,19 @@ def _stream_array(handle: IO[str], items: Iterable[Any]) -> None:
         size = max(1, min(4096, size * _WRITE_CHARS // max(len(text), 1)))
 
 
+class _Detailed:
+    """:meth:`~coordgraph.findings.Finding.to_dict` of finding after finding, each dict
+    their details share (the dates of a record) converted once (:func:`jsonable`)."""
+
+    def __init__(self) -> None:
+        self.memo: Memo = {}
+
+    def __call__(self, f: Finding) -> dict[str, Any]:
+        d = f.to_dict(details=False)
+        d["details"] = jsonable(f.details, memo=self.memo)
+        return d
+
+
 def write_detail_json(
     findings: Sequence[Finding], handle: IO[str], *, jsonl: bool, meta: Mapping[str, Any]
 ) -> None:
@@ -136,12 +149,13 @@ def write_detail_json(
     head = document_head(findings, form="detail", meta=meta)
     if jsonl:
         handle.write(_dumps({"type": "head", **head}) + "\n")
+        detailed = _Detailed()
         _stream_list(
-            handle, (_dumps({"type": "finding", **f.to_dict()}) + "\n" for f in findings), sep=""
+            handle, (_dumps({"type": "finding", **detailed(f)}) + "\n" for f in findings), sep=""
         )
         return
     handle.write(_dumps(head)[:-1] + ',"findings":[')
-    _stream_array(handle, (f.to_dict() for f in findings))
+    _stream_array(handle, map(_Detailed(), findings))
     handle.write("]}\n")
 
 
