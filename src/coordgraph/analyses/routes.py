@@ -38,11 +38,11 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.absence import capped
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.bulk import paused_gc
-from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
 from coordgraph.time_rules import Dormancy, TimeRules, Undated
@@ -64,6 +64,7 @@ def unlinked_routes(
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Check every route's endpoint pair and legs for a link; findings sorted, gaps first.
 
@@ -94,6 +95,9 @@ def unlinked_routes(
         ``as_of`` is a data gap that asks to re-check, and so is a pair linked only
         through agreements whose recorded meetings all lie further back (possibly
         dormant, :meth:`TimeRules.dormant`).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
 
     Returns
     -------
@@ -101,11 +105,10 @@ def unlinked_routes(
         One finding per pair of places and victims: ``route_linked`` (info),
         ``route_unlinked`` or ``route_unresolved``.
     """
-    day = day_asked(G.graph, as_of)
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = wanted_states(countries)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules = ctx.facts, ctx.rules
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
     with paused_gc():
