@@ -105,9 +105,7 @@ class LinkRule:
         key = (a, b, kinds, require_in_force)
         if key not in self._state_pairs:
             index = self.index
-            shared = sorted(
-                self.facts.parties.get(a, {}).keys() & self.facts.parties.get(b, {}).keys()
-            )
+            shared = sorted(index.agreements_of(a) & index.agreements_of(b))
             self._state_pairs[key] = StatePair(
                 agreements=[
                     (ag, agreement_in_effect(index, ag, a, b, require_in_force)) for ag in shared
@@ -336,10 +334,12 @@ class Verdict:
         *,
         internal: bool | None = None,
         states: tuple[str, ...] = (),
+        sources: tuple[str, ...] | None = None,
     ) -> Verdict:
         """The verdict on a link (inside one State: ``internal``, or ``grade`` ``None``)
         between ``states``, whose party and membership records it cites beside the
-        records of its evidence (:func:`~coordgraph.lookup.cite`)."""
+        records of its evidence (:func:`~coordgraph.lookup.cite`; ``sources``: those
+        citations when the caller has them already)."""
         internal = grade is None if internal is None else internal
         evidence = tuple(result.evidence)
         near = tuple(result.near_misses)
@@ -370,7 +370,7 @@ class Verdict:
             criteria=grade.details() if grade is not None else None,
             kinds_found=tuple(str(k) for k in result.kinds_found),
             evidence=evidence,
-            sources=cite(G, evidence, states=states),
+            sources=cite(G, evidence, states=states) if sources is None else sources,
             graded=_graded(grade),
             kind=kind,
             rule=rule,
@@ -466,6 +466,8 @@ class Verdicts:
         self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
         self.grades: dict[tuple[object, ...], Grade] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
+        #: the citations of each answer (by identity: answers are kept in ``results``)
+        self.cited: dict[int, tuple[str, ...]] = {}
 
     def scope(
         self,
@@ -564,5 +566,11 @@ class Verdicts:
             self.grades[key] = grade
         key = (id(grade), id(result), children)
         if key not in self.verdicts:
-            self.verdicts[key] = Verdict.of(facts.G, result, grade, victims, states=(x, y))
+            # the citations of one answer (its evidence, for these two States), once
+            sources = self.cited.get(id(result))
+            if sources is None:
+                sources = self.cited[id(result)] = cite(facts.G, result.evidence, states=(x, y))
+            self.verdicts[key] = Verdict.of(
+                facts.G, result, grade, victims, states=(x, y), sources=sources
+            )
         return self.verdicts[key]
