@@ -1275,14 +1275,19 @@ def timeline(
     link are empty. ``linked_share`` counts operational links: a pair linked by a legal
     basis only (``legal_basis``) has its own share and is not counted as linked.
     """
+    from coordgraph.analyses.context import Context
+
     G = dataset.to_networkx()
     rows = []
+    base: Context | None = None
     for year in range(start, end + 1):
         day = dt.date(year, 12, 31)
-        rules = TimeRules(G, day, undated=undated)
+        # the graph's indexes built once; each year's date rules shared by its analyses
+        ctx = base = Context.of(G, as_of=day, undated=undated) if base is None else base.on(day)
+        rules = ctx.rules
         routes = [
             f
-            for f in unlinked_routes(G, as_of=day, undated=undated)
+            for f in unlinked_routes(G, as_of=day, undated=undated, context=ctx)
             if f.kind in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED)
         ]
         total = len(routes) or 1
@@ -1309,10 +1314,12 @@ def timeline(
                 ),
                 "share_by_link": {k: round(v, 4) for k, v in sorted(share.items())},
                 "volume_share_by_link": {k: round(v, 4) for k, v in sorted(vshare.items())},
-                "duplicate_pairs": len(duplicated_mechanisms(G, as_of=day, undated=undated)),
+                "duplicate_pairs": len(
+                    duplicated_mechanisms(G, as_of=day, undated=undated, context=ctx)
+                ),
                 "missing_focal_points": sum(
                     1
-                    for f in missing_focal_points(G, as_of=day, undated=undated)
+                    for f in missing_focal_points(G, as_of=day, undated=undated, context=ctx)
                     if f.kind is FindingKind.MEMBER_WITHOUT_FOCAL_POINT
                 ),
                 "agreements_taking_effect": events,

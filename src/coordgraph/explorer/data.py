@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses import ANALYSES, find_gaps
+from coordgraph.analyses.context import Context
 from coordgraph.countries import country_name
 from coordgraph.dates import day_asked
 from coordgraph.export.analysis import data_years, link_status
@@ -268,6 +269,7 @@ def _network_findings(
     rules: TimeRules,
     parts: dict[str, list[Finding]],
     network: str,
+    context: Context | None = None,
 ) -> list[Finding]:
     """What ``find_gaps(G, as_of=rules.as_of, network=network)`` returns, taken from
     each analysis' findings on the day (``parts``, by name in :data:`ANALYSES`).
@@ -286,7 +288,12 @@ def _network_findings(
         elif name == "focal-points":
             if G.nodes[node].get("requires_focal_point") and rules.exists(node):
                 out[name] = find_gaps(
-                    G, which=[name], as_of=rules.as_of, network=network, undated=rules.undated
+                    G,
+                    which=[name],
+                    as_of=rules.as_of,
+                    network=network,
+                    undated=rules.undated,
+                    context=context,
                 )
             else:
                 out[name] = [
@@ -426,11 +433,14 @@ def explorer_data(
     )
     steps = []
     expected: dict[tuple[str, str, str, bool], int] = {}  # each row of a State's table, once
-    facts = Facts.from_graph(G)
+    # the graph's indexes built once; each step's date rules shared by its analyses
+    base = Context.of(G, as_of=day)
+    facts = base.facts
     for label, when in steps_for(G, day):
         iso = when.isoformat()
-        parts = {name: find_gaps(G, which=[name], as_of=when) for name in ANALYSES}
-        rules = TimeRules(G, when)
+        ctx = base.on(when)
+        parts = {name: find_gaps(G, which=[name], as_of=when, context=ctx) for name in ANALYSES}
+        rules = ctx.rules
         steps.append(
             {
                 "label": label,
@@ -438,7 +448,7 @@ def explorer_data(
                 "expected": _expected_view(G, parts["structures"], lang, expected),
                 "findings": [ref(f, iso) for f in _merged(parts.values())],
                 "networks": {
-                    net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net)]
+                    net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net, ctx)]
                     for net, _ in networks
                 },
             }
