@@ -86,7 +86,11 @@ class LinkKind(StrEnum):
 
     @property
     def strength(self) -> int:
-        return list(LinkKind).index(self)
+        return _LINK_STRENGTH[self]
+
+
+#: each kind of link's place in :class:`LinkKind` (0: strongest)
+_LINK_STRENGTH = {k: i for i, k in enumerate(LinkKind)}
 
 
 GAP_KINDS = frozenset(

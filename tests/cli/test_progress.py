@@ -110,6 +110,7 @@ def test_a_real_terminal_gets_the_bar(monkeypatch, at_once):
 GAPS_STAGES = [
     "reading the dataset",
     "building the graph",
+    "indexing the graph",
     "unlinked routes",
     "duplicated mechanisms",
     "missing focal points",

@@ -27,7 +27,7 @@ from itertools import combinations
 import networkx as nx
 
 from coordgraph.analyses.absence import capped
-from coordgraph.dates import day_asked
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, label, set_up, state_of, wanted_states
 from coordgraph.taxonomy import Rules, Taxonomy, default_rules, default_taxonomy
@@ -217,6 +217,7 @@ def duplicated_mechanisms(
     rules: Rules | None = None,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Pairs of mechanisms, plans or regional initiatives whose remits overlap.
 
@@ -238,14 +239,17 @@ def duplicated_mechanisms(
     stale_after
         The staleness horizon in years (default: the graph's ``stale_after``, else 5;
         see :mod:`coordgraph.time_rules`).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
     """
-    day = day_asked(G.graph, as_of)
-    when = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    when = ctx.rules
     ask = _Ask(
         G,
-        Facts.from_graph(G),
+        ctx.facts,
         when,
-        day,
+        ctx.day,
         wanted_states(countries),
         taxonomy or default_taxonomy(),
         rules or default_rules(),

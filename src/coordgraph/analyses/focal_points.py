@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from coordgraph.analyses.absence import list_complete
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.analyses.route_pairs import first_route_per_state_pair, merge_citations
-from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, declined, label, wanted_states
 from coordgraph.time_rules import TimeRules, Undated
@@ -61,6 +61,7 @@ def missing_focal_points(
     network: str | None = None,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Members and route endpoint States without a focal point; orphaned focal points.
 
@@ -82,14 +83,17 @@ def missing_focal_points(
     stale_after
         The staleness horizon in years (default: the graph's ``stale_after``, else 5;
         see :mod:`coordgraph.time_rules`).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
     """
-    day = day_asked(G.graph, as_of)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    rules = ctx.rules
     ask = _Ask(
         G,
-        Facts.from_graph(G),
+        ctx.facts,
         rules,
-        day,
+        ctx.day,
         wanted_states(countries),
         f"{NodeKind.NETWORK}:{network}" if network else None,
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.analyses.links import LinkIndex
 from coordgraph.analyses.links.channels import designated_for
 from coordgraph.analyses.route_pairs import (
@@ -19,10 +20,9 @@ from coordgraph.analyses.route_pairs import (
     observed_routes,
     with_child_victims,
 )
-from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
-from coordgraph.lookup import Facts, cite, label, wanted_states
-from coordgraph.time_rules import TimeRules, Undated
+from coordgraph.lookup import cite, label, wanted_states
+from coordgraph.time_rules import Undated
 from coordgraph.vocab import NodeKind
 
 __all__ = ["rec_12_2_2"]
@@ -37,6 +37,7 @@ def rec_12_2_2(
     children_only: bool = False,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Recommendation 12.2.2 of the thematic paper (001: 2605-2611), one finding per
     cross-border child route (origin and place of exploitation).
@@ -47,13 +48,14 @@ def rec_12_2_2(
     network or agreement (``routes.rec_12_2_2.focal_points``). Otherwise the finding
     names what is missing: ``routes.rec_12_2_2`` (medium) when both ends have local
     mechanisms that nothing joins, ``routes.rec_12_2_2.not_recorded`` (low, a data gap)
-    when no local mechanism is recorded at one end.
+    when no local mechanism is recorded at one end. ``context``: the facts and date
+    rules of ``G`` on the day shared by several analyses
+    (:class:`coordgraph.analyses.context.Context`; default: built for this call).
     """
     del children_only  # the check is about children whatever the option
-    day = day_asked(G.graph, as_of)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
-    index = LinkIndex(facts, rules)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules = ctx.facts, ctx.rules
+    index = ctx.once(LinkIndex)
     wanted = wanted_states(countries)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.absence import claimed, coverage_basis, on_basis, re_check
-from coordgraph.dates import day_asked
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import Facts, cite, label, wanted_states, working
 from coordgraph.time_rules import STALE_AFTER_YEARS, TimeRules, Undated, dated, period
@@ -45,6 +45,7 @@ def plan_gaps(
     countries: Iterable[str] | None = None,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Plans with no evaluation recorded, and plans without a coordinating structure.
 
@@ -61,10 +62,12 @@ def plan_gaps(
     stale_after
         The staleness horizon in years (default: the graph's ``stale_after``, else 5;
         see :mod:`coordgraph.time_rules`).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
     """
-    day = day_asked(G.graph, as_of)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules = ctx.facts, ctx.rules
     wanted = wanted_states(countries)
     bodies: dict[str, list[str]] = {}
     for m in facts.nodes(NodeKind.MECHANISM):
@@ -87,7 +90,7 @@ def plan_gaps(
             continue
         for finding in (
             plan_not_evaluated(G, rules, p, states),
-            plan_without_structure(G, rules, p, states, bodies),
+            plan_without_structure(facts, rules, p, states, bodies),
         ):
             if finding is not None:
                 findings.append(finding)
@@ -122,7 +125,7 @@ def plan_not_evaluated(
 
 
 def plan_without_structure(
-    G: nx.MultiDiGraph,
+    facts: Facts,
     rules: TimeRules,
     p: str,
     states: list[str],
@@ -132,6 +135,7 @@ def plan_without_structure(
     (a policy gap), or, with none named, whose States have no working national
     coordinating body recorded (a data gap). ``bodies``: national coordinating bodies
     and task forces by State."""
+    G = facts.G
     day = rules.as_of
     name = label(G, p)
     if (
@@ -171,9 +175,7 @@ def plan_without_structure(
         f"mechanism is named for it and {', '.join(without)} has no national "
         f"coordinating body recorded on {day.isoformat()}"
     )
-    basis = coverage_basis(
-        Facts.from_graph(G), rules, CoverageOf.MECHANISMS, without, types=sorted(_STRUCTURES)
-    )
+    basis = coverage_basis(facts, rules, CoverageOf.MECHANISMS, without, types=sorted(_STRUCTURES))
     if basis is None:
         return Finding(
             FindingKind.PLAN_WITHOUT_STRUCTURE,

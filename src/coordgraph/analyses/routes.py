@@ -38,11 +38,11 @@ from collections.abc import Iterable
 import networkx as nx
 
 from coordgraph.analyses.absence import capped
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.analyses.links import LinkRule, Verdict, Verdicts
 from coordgraph.analyses.links.grading import agreement_link_kind
 from coordgraph.analyses.route_pairs import RoutePair, merge_citations, route_pairs
 from coordgraph.bulk import paused_gc
-from coordgraph.dates import day_asked
 from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import Facts, label, wanted_states
 from coordgraph.time_rules import Dormancy, TimeRules, Undated
@@ -64,6 +64,7 @@ def unlinked_routes(
     require_in_force: bool = False,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """Check every route's endpoint pair and legs for a link; findings sorted, gaps first.
 
@@ -94,6 +95,9 @@ def unlinked_routes(
         ``as_of`` is a data gap that asks to re-check, and so is a pair linked only
         through agreements whose recorded meetings all lie further back (possibly
         dormant, :meth:`TimeRules.dormant`).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
 
     Returns
     -------
@@ -101,11 +105,10 @@ def unlinked_routes(
         One finding per pair of places and victims: ``route_linked`` (info),
         ``route_unlinked`` or ``route_unresolved``.
     """
-    day = day_asked(G.graph, as_of)
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = wanted_states(countries)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules = ctx.facts, ctx.rules
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
     with paused_gc():
@@ -126,6 +129,7 @@ def _findings(
     network both States are members of), in the order of the pairs."""
     findings: list[Finding] = []
     dormancy: dict[int, dict[str, Dormancy]] = {}
+    notes = _Notes(rules)
     # a few hundred places: the State and the label of each, once
     places: dict[str, tuple[str | None, str]] = {}
     for pair in route_pairs(G, rules, children_only=children_only):
@@ -166,7 +170,7 @@ def _findings(
             if id(verdict) not in dormancy:
                 dormancy[id(verdict)] = _dormant_link(rules, verdict)
             dormant = dormancy[id(verdict)]
-            findings.append(_linked_or_not(rules, pair, who, details, verdict, dormant))
+            findings.append(_linked_or_not(notes, pair, who, details, verdict, dormant))
     return findings
 
 
@@ -203,7 +207,7 @@ def _unresolved(
 
 
 def _linked_or_not(
-    rules: TimeRules,
+    notes: _Notes,
     pair: RoutePair,
     who: str,
     details: dict[str, object],
@@ -212,6 +216,7 @@ def _linked_or_not(
 ) -> Finding:
     """The finding for a pair of places from the link rule's verdict on it (``dormant``:
     :func:`_dormant_link` of the verdict)."""
+    rules = notes.rules
     day = rules.as_of
     subjects = (pair.a, pair.b)
     if verdict.criteria is not None:
@@ -252,9 +257,9 @@ def _linked_or_not(
         verdict.rule,
         severity,
         subjects,
-        _dated(rules, message, details, (*subjects, *verdict.evidence)),
+        notes.dated(message, details, subjects, verdict.evidence),
         evidence=verdict.evidence,
-        sources=merge_citations(pair.citations, verdict.sources),
+        sources=notes.sources(pair.citations, verdict.sources),
         link_kind=verdict.result.link_kind,
         near_misses=verdict.near_misses,
         as_of=day,
@@ -302,3 +307,58 @@ def _dated(rules: TimeRules, message: str, details: dict[str, object], nodes: It
     if said:
         message += " [dates: " + "; ".join(said) + "]"
     return message
+
+
+class _Notes:
+    """:func:`_dated` and the merged citations of the findings of one call, with what
+    is the same for many findings worked out once: the date notes of a verdict's
+    records (when the two places add none) and the citations of a pair's routes
+    followed by a verdict's."""
+
+    def __init__(self, rules: TimeRules) -> None:
+        self.rules = rules
+        #: per place, whether its own date notes are empty
+        self._quiet: dict[str, bool] = {}
+        #: per evidence tuple (by identity: verdicts keep theirs alive)
+        self._records: dict[int, tuple[dict[str, dict[str, object]], list[str]]] = {}
+        self._merged: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def dated(
+        self,
+        message: str,
+        details: dict[str, object],
+        places: tuple[str, str],
+        evidence: tuple[str, ...],
+    ) -> str:
+        """:func:`_dated` of a finding on two places and the records of its evidence."""
+        rules = self.rules
+        for p in places:
+            if p not in self._quiet:
+                self._quiet[p] = not any(rules.date_notes((p,)))
+        if not (self._quiet[places[0]] and self._quiet[places[1]]):
+            return _dated(rules, message, details, (*places, *evidence))
+        known = self._records.get(id(evidence))
+        if known is None:
+            known = self._records[id(evidence)] = rules.date_notes(evidence)
+        routes = details["routes"]
+        assert isinstance(routes, list)
+        # routes are never among the records: their notes follow the records'
+        dates, said = rules.date_notes((), routes)
+        if known[0]:
+            dates = {**known[0], **dates}
+        if known[1]:
+            said = [*known[1], *said]
+        if dates:
+            details["dates"] = dates
+        if said:
+            message += " [dates: " + "; ".join(said) + "]"
+        return message
+
+    def sources(self, cited: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+        """:func:`merge_citations` of a pair's citations and a verdict's (both shared
+        by many findings and kept alive while the findings are made)."""
+        key = (id(cited), id(more))
+        found = self._merged.get(key)
+        if found is None:
+            found = self._merged[key] = merge_citations(cited, more)
+        return found

@@ -52,7 +52,8 @@ from coordgraph.analyses.absence import (
     on_basis,
     re_check,
 )
-from coordgraph.dates import FuzzyDate, day_asked
+from coordgraph.analyses.context import Context, context_for
+from coordgraph.dates import FuzzyDate
 from coordgraph.errors import DataError
 from coordgraph.expectations import (
     Profile,
@@ -252,6 +253,7 @@ def structure_gaps(
     profile: str | None = None,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> list[Finding]:
     """For each State and each structure its profiles expect on the day: present (info),
     incomplete or missing, each gap a policy or a data gap by the open-world rules.
@@ -271,10 +273,12 @@ def structure_gaps(
         Records with no start date (see :mod:`coordgraph.time_rules`).
     stale_after
         The staleness horizon in years (default: the graph's ``stale_after``, else 5).
+    context
+        The facts and date rules of ``G`` on the day, shared by several analyses
+        (:class:`coordgraph.analyses.context.Context`); default: built for this call.
     """
-    day = day_asked(G.graph, as_of)
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules = ctx.facts, ctx.rules
     wanted = wanted_states(countries)
     structures = default_structures()
     profiles = profiles_of(G)

@@ -55,14 +55,24 @@ WHICH = {
 
 def run_analyses(G: Any, *, which: tuple[str, ...], **options: Any) -> list[Finding]:
     """:func:`coordgraph.analyses.find_gaps` one analysis at a time, each under its own
-    progress bar; the findings come out in the order ``find_gaps`` gives them all in."""
-    from coordgraph.analyses import find_gaps
+    progress bar, all reading one :class:`~coordgraph.analyses.Context` (the graph's
+    indexes and the date rules of the day, built once); the findings come out in the
+    order ``find_gaps`` gives them all in."""
+    from coordgraph.analyses import Context, find_gaps
     from coordgraph.cli.progress import stage
+    from coordgraph.time_rules import Undated
 
+    with stage("indexing the graph"):
+        context = Context.of(
+            G,
+            as_of=options.get("as_of"),
+            undated=options.get("undated", Undated.ATTESTED),
+            stale_after=options.get("stale_after"),
+        )
     findings: list[Finding] = []
     for analysis in which:
         with stage(ANALYSIS_LABELS[analysis]):
-            findings += find_gaps(G, which=(analysis,), **options)
+            findings += find_gaps(G, which=(analysis,), context=context, **options)
     return sorted(findings, key=Finding.sort_key)
 
 
