@@ -157,17 +157,21 @@ def _route_findings(analysis: Analysis, table: RouteTable, nodes: dict[str, str]
     leg of some route, in pairs order), with ``name``, ``victims`` and ``volume``."""
     import polars as pl
 
+    # places as integer codes: the endpoint test compares codes, not 2M pairs of texts
+    codes = {node: i for i, node in enumerate(dict.fromkeys(nodes.values()))}
+    place_codes = {place: codes[node] for place, node in nodes.items()}
+    code = pl.UInt32
     pairs = analysis.pairs
     facts = pl.DataFrame(
         {
             "pair": pl.Series(range(len(pairs)), dtype=pl.UInt32),
-            "a": [f.subjects[0] for f in pairs],
-            "b": [f.subjects[-1] for f in pairs],
+            "a": [codes.get(f.subjects[0]) for f in pairs],
+            "b": [codes.get(f.subjects[-1]) for f in pairs],
             "is_leg": [
                 any(str(r).startswith("leg") for r in f.details.get("roles", ())) for f in pairs
             ],
         },
-        schema={"pair": pl.UInt32, "a": pl.String, "b": pl.String, "is_leg": pl.Boolean},
+        schema={"pair": pl.UInt32, "a": pl.UInt32, "b": pl.UInt32, "is_leg": pl.Boolean},
     )
     routes = table.df.select(
         pl.concat_str(pl.lit(f"{NodeKind.ROUTE}:"), pl.col("id")).alias("node"),
@@ -177,18 +181,12 @@ def _route_findings(analysis: Analysis, table: RouteTable, nodes: dict[str, str]
         "victims",
         "volume",
     )
-    uses = (
-        analysis.route_pairs()
-        .join(facts, on="pair")
-        .join(
-            routes.select(
-                pl.col("node").alias("route"),
-                pl.col("stops").list.first().alias("first"),
-                pl.col("stops").list.last().alias("last"),
-            ),
-            on="route",
-        )
+    ends = table.df.select(
+        pl.concat_str(pl.lit(f"{NodeKind.ROUTE}:"), pl.col("id")).alias("route"),
+        stops_column().list.first().replace_strict(place_codes, return_dtype=code).alias("first"),
+        stops_column().list.last().replace_strict(place_codes, return_dtype=code).alias("last"),
     )
+    uses = analysis.route_pairs().join(facts, on="pair").join(ends, on="route")
     endpoint = (
         uses.filter((pl.col("a") == pl.col("first")) & (pl.col("b") == pl.col("last")))
         .group_by("route")

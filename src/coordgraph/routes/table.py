@@ -210,8 +210,9 @@ class RouteTable:
         import polars as pl
 
         df = self.df.filter(pl.col("volume").is_not_null())
-        ids = df.get_column("id").to_list()
-        return dict(zip(map(route_node, ids), df.get_column("volume").to_list(), strict=True))
+        # route_node of every id at once: its id after the prefix route_node gives ""
+        nodes = df.select(pl.concat_str(pl.lit(route_node("")), "id")).to_series().to_list()
+        return dict(zip(nodes, df.get_column("volume").to_list(), strict=True))
 
     def distinct(self, field: str) -> list[str]:
         """The distinct values of a column (of its items, for a list column), in no
