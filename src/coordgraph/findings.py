@@ -10,6 +10,10 @@ from typing import Any
 __all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity", "jsonable"]
 
 
+#: each severity's rank, least first (looked up for every finding when sorting)
+_RANKS = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
 class Severity(StrEnum):
     INFO = "info"
     LOW = "low"
@@ -18,7 +22,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return ["info", "low", "medium", "high"].index(self.value)
+        return _RANKS[self]
 
 
 class FindingKind(StrEnum):
@@ -82,7 +86,11 @@ class LinkKind(StrEnum):
 
     @property
     def strength(self) -> int:
-        return list(LinkKind).index(self)
+        return _LINK_STRENGTH[self]
+
+
+#: each kind of link's place in :class:`LinkKind` (0: strongest)
+_LINK_STRENGTH = {k: i for i, k in enumerate(LinkKind)}
 
 
 GAP_KINDS = frozenset(
@@ -196,16 +204,46 @@ class Finding:
         }
 
 
-def jsonable(value: Any) -> Any:
+#: the types JSON holds as they are (exactly these: a subclass such as an enum is not)
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+#: what :func:`jsonable` has made of each dict (by ``id``), kept beside the dict
+Memo = dict[int, tuple[Any, Any]]
+
+
+def jsonable(value: Any, *, memo: Memo | None = None) -> Any:
     """A value of a finding's details as JSON holds it: dicts with text keys in key
-    order, sets sorted, tuples as lists, dates as ISO text, anything else as its text."""
+    order, sets sorted, tuples as lists, dates as ISO text, anything else as its text.
+
+    ``memo`` (for a writer converting many findings in turn) remembers each dict
+    converted, so a dict many findings share (the dates of a record) is converted once;
+    the dicts must not change while it is in use."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in sorted(value.items())}
+        if memo is not None:
+            done = memo.get(id(value))
+            if done is not None and done[0] is value:
+                return done[1]
+        out = {
+            str(k): v if type(v) in _AS_IS else jsonable(v, memo=memo)
+            for k, v in sorted(value.items())
+        }
+        if memo is not None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[id(value)] = (value, out)
+        return out
     if isinstance(value, list | tuple | set | frozenset):
-        items = [jsonable(v) for v in value]
+        items = [v if type(v) in _AS_IS else jsonable(v, memo=memo) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+#: dicts a memo holds before it starts again (a bound on what it keeps alive)
+_MEMO_SIZE = 1 << 16

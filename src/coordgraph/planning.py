@@ -166,6 +166,13 @@ class Action:
     #: focal point in an agreement the plan proposes), else None
     after: int | None = None
 
+    def word(self) -> Action:
+        """Say ``why`` in English from :attr:`says` (done for the actions returned only:
+        a step has tens of thousands of candidates)."""
+        if self.says is not None and not self.why:
+            self.why = action_words(self.kind, self.says, "en")[1]
+        return self
+
     def build(self) -> None:
         """Make the action's records (kept for the candidates that are measured)."""
         if self.make is not None and not self.records:
@@ -241,11 +248,17 @@ def _pairs(
     children_only: bool,
     undated: Undated | str,
     countries: Iterable[str] | None = None,
+    found: Iterable[Finding] | None = None,
 ) -> _Pairs:
+    """The cross-border route pairs of ``G`` on ``day``, from ``found`` when given (the
+    findings of :func:`unlinked_routes` on ``G`` with these options, or of any call
+    that includes them, such as :func:`find_gaps`), else from a run of it."""
     out = {}
-    for f in unlinked_routes(
-        G, as_of=day, children_only=children_only, countries=countries, undated=undated
-    ):
+    if found is None:
+        found = unlinked_routes(
+            G, as_of=day, children_only=children_only, countries=countries, undated=undated
+        )
+    for f in found:
         if f.kind not in (FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED):
             continue
         if f.details.get("internal"):
@@ -295,6 +308,8 @@ def plan_actions(
     actions: Iterable[str] = ACTIONS,
     children_only: bool = False,
     undated: Undated | str = Undated.ATTESTED,
+    graph: Any = None,
+    found: Iterable[Finding] | None = None,
     _all: bool = False,
 ) -> list[Action]:
     """The ``top`` actions, chosen greedily, that fill the most link criteria (weighted
@@ -309,6 +324,11 @@ def plan_actions(
     are measured in order of the most they could fill per unit of cost, and measuring
     stops when no candidate left could beat the best one measured. Each next step starts
     from the pairs the chosen actions changed.
+
+    ``graph`` is the dataset's graph when the caller has it, and ``found`` the findings
+    of :func:`~coordgraph.analyses.find_gaps` (or of the route analysis) on it on
+    ``as_of`` with ``undated`` and no other option (not used when ``children_only``):
+    given, they are not computed again.
     """
     day = dataset.day_asked(as_of)
     kinds = set(actions)
@@ -316,26 +336,27 @@ def plan_actions(
     if unknown:
         raise ValueError(f"unknown action {sorted(unknown)[0]!r}; choose from {', '.join(ACTIONS)}")
     current = dataset
-    G = G0 = dataset.to_networkx()
-    pairs = today = _pairs(G, day, children_only, undated)
+    G = G0 = dataset.to_networkx() if graph is None else graph
+    pairs = today = _pairs(G, day, children_only, undated, found=None if children_only else found)
     chosen: list[Action] = []
+    kept: dict[Any, Any] = {}
     structure = _Structure(dataset)
     while len(chosen) < top:
         if G is None:
             G = _Structure.graph(current)
         rules = TimeRules(G, day, undated=undated)
-        candidates = _candidates(current, G, pairs, rules, kinds)
+        candidates = _candidates(current, G, pairs, rules, kinds, kept)
         G = None
         judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
             for c in candidates:
                 judge.measure(c)
-            return [c for c in candidates if c.weight > 0]
+            return [c.word() for c in candidates if c.weight > 0]
         best = judge.best(candidates)
         if best is None:
             break
         _as_today(best, chosen, today, G0)
-        chosen.append(best)
+        chosen.append(best.word())
         pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
     return chosen
@@ -607,8 +628,7 @@ def _new(
     records: int = 1,
     says: tuple[str, dict[str, Any]] | None = None,
 ) -> Action:
-    if says is not None:
-        why = action_words(kind, says, "en")[1]
+    # ``why`` is worded (:meth:`Action.word`) only for the actions a plan returns
     return Action(
         kind,
         states,
@@ -630,8 +650,13 @@ class _Candidates:
     indexed once (networks that are channels, multilateral agreements in effect by
     member State, mechanisms by node, local mechanisms by route end)."""
 
-    def __init__(self, dataset: Dataset, G: Any, rules: TimeRules) -> None:
+    def __init__(
+        self, dataset: Dataset, G: Any, rules: TimeRules, kept: dict[Any, Any] | None = None
+    ) -> None:
         self.dataset = dataset
+        #: sets of States worked out from sets of States, kept from step to step (most
+        #: candidates of a step are those of the step before)
+        self._kept = {} if kept is None else kept
         self.rules = rules
         self.facts = facts = Facts.from_graph(G)
         self.links = LinkIndex(facts, rules)
@@ -658,6 +683,24 @@ class _Candidates:
         self.mechanisms = {m.node_id: m for m in dataset.mechanisms}
         self._local: dict[tuple[str, str], list[str]] = {}
         self._reach: dict[str, set[str]] = {}
+        self._regions: dict[str, frozenset[str]] = {}
+        self._subregion: dict[str, str | None] = {}
+
+    def in_region(self, state: str, target: str, members: Iterable[str]) -> bool:
+        """:func:`in_region` for ``members``, the parties or members of ``target``
+        (their sub-regions looked up once per target)."""
+        if target not in self._regions:
+            self._regions[target] = _regions(members)
+        if state not in self._subregion:
+            self._subregion[state] = subregion(state)
+        return _in_regions(self._subregion[state], self._regions[target])
+
+    def kept(self, make: Callable[..., frozenset[Any]], *args: Any) -> frozenset[Any]:
+        """``make(*args)``, kept for the steps that follow."""
+        key = (make, *args)
+        if key not in self._kept:
+            self._kept[key] = make(*args)
+        return self._kept[key]  # type: ignore[no-any-return]
 
     def members(self, target: str) -> set[str]:
         """The States recorded in a network or agreement (any date)."""
@@ -705,8 +748,9 @@ def _candidates(
     pairs: _Pairs,
     rules: TimeRules,
     kinds: set[str],
+    kept: dict[Any, Any] | None = None,
 ) -> list[Action]:
-    index = _Candidates(dataset, G, rules)
+    index = _Candidates(dataset, G, rules, kept)
     out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
 
     def add(action: Action) -> None:
@@ -757,8 +801,15 @@ def in_region(state: str, members: Iterable[str]) -> bool:
     ``members``: it lies in the sub-region of one of them (countryinfo's sub-regions).
     The sources record no eligibility of an agreement or network, so the region of its
     members stands for it; a State or members of no known sub-region pass."""
-    mine = subregion(state)
-    theirs = {subregion(m) for m in members} - {None}
+    return _in_regions(subregion(state), _regions(members))
+
+
+def _regions(members: Iterable[str]) -> frozenset[str]:
+    """The sub-regions of ``members`` (those of no known sub-region left out)."""
+    return frozenset(r for m in members if (r := subregion(m)) is not None)
+
+
+def _in_regions(mine: str | None, theirs: frozenset[str]) -> bool:
     return mine is None or not theirs or mine in theirs
 
 
@@ -1020,7 +1071,7 @@ def _memberships(
                 continue
             if not _has_fp(facts, other, target, rules):
                 continue
-            if not in_region(me, index.members(target)):
+            if not index.in_region(me, target, index.members(target)):
                 continue
 
             def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
@@ -1065,7 +1116,7 @@ def _accessions(
             later = _later_party(index, target, me)
             if later is None and (me in parties or not recorded_complete(index.facts, target)):
                 continue
-            if not in_region(me, parties):
+            if not index.in_region(me, f"parties:{target}", parties):
                 continue
             if ag.network and _legal(index.facts, target):
                 region = f"{NodeKind.NETWORK}:{ag.network}"
@@ -1092,9 +1143,9 @@ def _accessions(
                 if later is None
                 else ("plan.join_later", {**words, "day": str(later)}),
                 # only the pairs of the acceding State change
-                reach=frozenset(frozenset((me, x)) for x in others if x != me),
+                reach=index.kept(_pairs_of, (me,), others),
             )
-            action.scope = parties | {me}
+            action.scope = index.kept(frozenset.union, parties, (me,))
             action.target_name = ag.label
             out.append(action)
     return out
@@ -1308,6 +1359,8 @@ def designate_actions(
     as_of: dt.date | str | None = None,
     top: int = 5,
     undated: Undated | str = Undated.ATTESTED,
+    graph: Any = None,
+    found: Iterable[Finding] | None = None,
 ) -> list[Action]:
     """Designating a structure a State is expected to have and lacks on the day (a
     rapporteur, a helpline, a focal point for other States, a referral mechanism: the
@@ -1318,21 +1371,22 @@ def designate_actions(
     (:data:`DESIGNATE_COST`), then the States with the most route weight (recorded
     cases, else routes). One action sets up a structure that
     also shows the others it covers (a national referral mechanism with a procedure for
-    children is a national referral mechanism)."""
+    children is a national referral mechanism). ``graph`` and ``found`` are as for
+    :func:`plan_actions` (the route weights are read from ``found``)."""
     from coordgraph.analyses.structures import structure_gaps
 
     day = dataset.day_asked(as_of)
-    G = dataset.to_networkx()
+    G = dataset.to_networkx() if graph is None else graph
     lacking: dict[str, dict[str, Finding]] = defaultdict(dict)
     for f in structure_gaps(G, as_of=day, undated=undated):
         if f.rule in _TO_DESIGNATE:
             for name in f.details.get("structures") or [f.details["structure"]]:
                 lacking[str(f.details["states"][0])][str(name)] = f
-    weight = _state_weights(G, day, undated)
+    weight = _state_weights(G, day, undated, found)
     ranked = []
-    for state, found in lacking.items():
+    for state, structures in lacking.items():
         routes = weight.get(state, (0, ()))
-        for name, covered in _covering(found).items():
+        for name, covered in _covering(structures).items():
             action = _designation(G, state, name, covered, list(routes[1]))
             said = any(f.gap_type is not None and f.gap_type.value == "policy" for _, f in covered)
             key = (int(said), action.per_cost, routes[0], (state,), name)
@@ -1384,12 +1438,12 @@ def _covering(found: dict[str, Finding]) -> dict[str, list[tuple[str, Finding]]]
 
 
 def _state_weights(
-    G: Any, day: dt.date, undated: Undated | str
+    G: Any, day: dt.date, undated: Undated | str, found: Iterable[Finding] | None = None
 ) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Per State, the weight of the cross-border route pairs it is an end of (recorded
     cases, else routes) and those routes."""
     out: dict[str, tuple[int, tuple[str, ...]]] = {}
-    for p in _pairs(G, day, False, undated).values():
+    for p in _pairs(G, day, False, undated, found=found).values():
         for state in p.states:
             w, routes = out.get(state, (0, ()))
             out[state] = (w + p.weight, (*routes, *(r for r in p.routes if r not in routes)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from coordgraph.analyses.links.grading import CRITERIA
@@ -123,20 +124,24 @@ def _node(state: str) -> str:
 
 
 def _states(f: Finding) -> tuple[str, str]:
-    states = list(f.details.get("states") or ())
-    if len(states) != 2:
+    states = f.details.get("states")
+    if not states or len(states) != 2:
         places = [s.partition(":")[2] for s in f.subjects]
         states = [*places, UNKNOWN_STATE, UNKNOWN_STATE][:2]
-    a, b = (str(s) if s else UNKNOWN_STATE for s in states)
-    return (a, b)
+    a, b = states
+    return (str(a) if a else UNKNOWN_STATE, str(b) if b else UNKNOWN_STATE)
 
 
 def _in_order(items: Iterable[Iterable[str]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(x for group in items for x in group))
+    return tuple(dict.fromkeys(chain.from_iterable(items)))
+
+
+#: each criterion's place in :data:`CRITERIA` (the most basic first)
+_CRITERION_ORDER = {c: i for i, c in enumerate(CRITERIA)}
 
 
 def _worst_missing(findings: Sequence[Finding]) -> str | None:
-    order = {c: i for i, c in enumerate(CRITERIA)}
+    order = _CRITERION_ORDER
     missing = {c for f in findings for c in f.criteria_missing}
     return min(missing, key=lambda c: (order.get(c, len(order)), c), default=None)
 
@@ -145,7 +150,7 @@ def _volume(
     findings: Sequence[Finding], routes: Sequence[str], volumes: Mapping[str, int] | None
 ) -> int | None:
     if volumes is not None:
-        known = [volumes[r] for r in routes if r in volumes]
+        known = [v for v in map(volumes.get, routes) if v is not None]
         return sum(known) if known else None
     known = [f.volume for f in findings if f.volume is not None]
     return sum(known) if known else None
@@ -154,6 +159,8 @@ def _volume(
 def _pair(
     states: tuple[str, str], findings: list[Finding], volumes: Mapping[str, int] | None
 ) -> StatePair:
+    """The row of ``findings`` (in :meth:`Finding.sort_key` order, so the first is the
+    most severe)."""
     route_findings = [f for f in findings if f.kind in _STATUS]
     lead = route_findings[0] if route_findings else findings[0]
     statuses = {_STATUS[f.kind] for f in route_findings}
@@ -162,7 +169,7 @@ def _pair(
         states=states,
         link_status=next((s for s in _STATUS_ORDER if s in statuses), None),
         link_kind=lead.link_kind,
-        severity=max((f.severity for f in findings), key=lambda s: s.rank),
+        severity=findings[0].severity,
         gap_type=lead.gap_type,
         rule=lead.rule,
         message=lead.message,
@@ -238,9 +245,10 @@ class PairTables:
 def pair_tables(pairs: Sequence[StatePair], others: Sequence[Finding] = ()) -> PairTables:
     """The shared tables of ``pairs`` (and of ``others``' dates): see :class:`PairTables`."""
     records: dict[str, dict[str, Any]] = {}
-    for f in (*(f for p in pairs for f in p.findings), *others):
+    for f in chain(chain.from_iterable(p.findings for p in pairs), others):
         for node, dates in (f.details.get("dates") or {}).items():
-            if not str(node).startswith("Route:") and node not in records:
+            # the few records recur in many findings; each route's dates stay with it
+            if node not in records and not str(node).startswith("Route:"):
                 records[str(node)] = jsonable(dates)
     ids: dict[tuple[str, str, str], str] = {}
     criteria: dict[str, dict[str, Any]] = {}

@@ -138,6 +138,24 @@ def test_route_rows_stay_readable_at_thirty_pairs(graphs):
     assert "Burkina Faso" in text and "Togo" in text
 
 
+def test_route_rows_beyond_the_cap_are_counted_not_drawn(graphs, monkeypatch):
+    """A large dataset's route list draws the rows of the most cases and says how many
+    more there are, so the picture stays a page, not thousands of rows."""
+    import coordgraph.render.plots as plots
+
+    sel = plots._select(graphs["west-africa"], "2019", None, None, False)
+    rows = plots._route_rows(sel)
+    monkeypatch.setattr(plots, "ROUTE_ROWS", 10)
+    fig, ax = plot_routes(graphs["west-africa"], as_of="2019")
+    drawn = {p._posA_posB[0][1] for p in ax.patches if isinstance(p, FancyArrowPatch)}  # type: ignore[attr-defined]
+    assert len(drawn) == 10
+    text = " ".join(_texts(fig).split())
+    assert f"{len(rows)} distinct routes" in text
+    assert f"the 10 with the most recorded cases drawn, {len(rows) - 10} more" in text
+    heaviest = max(rows.values(), key=lambda r: r["volume"])
+    assert f"{heaviest['volume']} cases" in text
+
+
 def test_network_colours_members_by_focal_point_status(bundled):
     fig, _ = plot_network(bundled.to_networkx(), network="rcm", as_of="2008")
     text = _texts(fig)

@@ -90,6 +90,7 @@ def plan(
       coordgraph plan west-africa --actions agreement --format json
       coordgraph plan --what-if alb-grc-in-force.yaml --as-of 2008-12
     """
+    from coordgraph.analyses import unlinked_routes
     from coordgraph.cli.progress import stage
     from coordgraph.planning import designate_actions, plan_actions, whatif
     from coordgraph.text.tables import actions_text, whatif_text
@@ -110,6 +111,10 @@ def plan(
     routes = [k for k in kinds if k != "designate"]
     try:
         with stage("choosing actions"):
+            # the graph and the day's route pairs, once for the route actions and the
+            # designations
+            G = ds.to_networkx()
+            found = unlinked_routes(G, as_of=day, undated=reading.undated)
             chosen = (
                 plan_actions(
                     ds,
@@ -118,12 +123,16 @@ def plan(
                     actions=routes,
                     children_only=victims == "children",
                     undated=reading.undated,
+                    graph=G,
+                    found=found,
                 )
                 if routes
                 else []
             )
             if "designate" in kinds:
-                chosen += designate_actions(ds, as_of=day, top=top, undated=reading.undated)
+                chosen += designate_actions(
+                    ds, as_of=day, top=top, undated=reading.undated, graph=G, found=found
+                )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--actions") from None
     emit(actions_text(chosen, fmt), output)

@@ -15,10 +15,10 @@ does not rerun the analyses for each.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import fields
 from itertools import chain
 from typing import Any
 
@@ -73,6 +73,9 @@ def _r(value: float) -> float:
     return round(value, 3)
 
 
+#: the fields of a finding stored otherwise, or not at all
+_NOT_STORED = ("as_of", "details", "message", "near_misses")
+
 #: Stands for the step's date inside a stored message, so that a finding repeated year
 #: after year is stored once; the page puts the step's date back (exactly the same text).
 DATE_MARK = "\ue000"
@@ -86,11 +89,9 @@ def _finding(
     near misses are ``said`` in the page's language. Where one names ``day``, it is stored
     with :data:`DATE_MARK` instead (``"dated": true``) unless the text already holds that
     character."""
-    texts = [said(f.message), *(said(t) for t in f.near_misses)]
-    dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
-    if dated:
-        texts = [t.replace(day, DATE_MARK) for t in texts]
-    item = f.to_dict()  # every field of the finding, so new ones reach the page
+    texts, dated = _texts(f, day, said)
+    # every field of the finding, so new ones reach the page (its details are not shown)
+    item = f.to_dict(details=False)
     for key in ("as_of", "details"):
         item.pop(key, None)
     item.update(
@@ -98,13 +99,43 @@ def _finding(
             "gap": f.is_gap,
             "dated": dated,
             "message": texts[0],
-            "near_misses": texts[1:],
+            "near_misses": list(texts[1:]),
             "link_status": link_status(f),
             "routes": [str(r) for r in f.details.get("routes", ())],
             "countries": sorted(states_of_finding(G, f)),
         }
     )
     return item
+
+
+def _texts(f: Finding, day: str, said: Callable[[str], str]) -> tuple[tuple[str, ...], bool]:
+    """The message and near misses of a finding as stored, and whether they name ``day``
+    (see :func:`_finding`)."""
+    texts = (said(f.message), *(said(t) for t in f.near_misses))
+    dated = any(day in t for t in texts) and not any(DATE_MARK in t for t in texts)
+    if dated:
+        texts = tuple(t.replace(day, DATE_MARK) for t in texts)
+    return texts, dated
+
+
+#: the fields of a finding its stored form holds as they are (its texts are stored with
+#: the step's date marked, its details are not stored)
+_AS_STORED = tuple(x.name for x in fields(Finding) if x.name not in _NOT_STORED)
+
+
+def _identity(
+    G: nx.MultiDiGraph, f: Finding, day: str, said: Callable[[str], str]
+) -> tuple[Any, ...]:
+    """What :func:`_finding` makes of a finding, as a key: two findings of the same
+    identity are stored as one (the same finding year after year) without writing out
+    each one."""
+    routes = tuple(str(r) for r in f.details.get("routes", ()))
+    return (
+        _texts(f, day, said),
+        tuple(getattr(f, name) for name in _AS_STORED),
+        routes,
+        tuple(sorted(states_of_finding(G, f))),
+    )
 
 
 def _positions(G: nx.MultiDiGraph, shown: set[str] | None = None) -> dict[str, list[float]]:
@@ -377,16 +408,15 @@ def explorer_data(
     """
     day = day_asked(G.graph, as_of)
     table: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
+    index: dict[tuple[Any, ...], int] = {}
 
     said = _translator(G, lang)
 
     def ref(f: Finding, day: str) -> int:
-        item = _finding(G, f, day, said)
-        key = json.dumps(item, sort_keys=True)
+        key = _identity(G, f, day, said)
         if key not in index:
             index[key] = len(table)
-            table.append(item)
+            table.append(_finding(G, f, day, said))
         return index[key]
 
     networks = sorted(

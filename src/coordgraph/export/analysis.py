@@ -165,18 +165,6 @@ class Analysis:
         about = self._about_routes if node.startswith(f"{NodeKind.ROUTE}:") else self._about_records
         return about.get(node, [])
 
-    @functools.cached_property
-    def _fields(self) -> dict[int, dict[str, Any]]:
-        return {}
-
-    def fields(self, finding: Finding) -> dict[str, Any]:
-        """:func:`finding_fields` of one of these findings, worked out once (a pair's
-        finding is shown on every route that uses it). Treat the result as read-only."""
-        key = id(finding)
-        if key not in self._fields:
-            self._fields[key] = finding_fields(finding)
-        return self._fields[key]
-
     def route_pairs(self) -> pl.DataFrame:
         """Which pair findings list which route: one row per (``route`` node id, ``pair``
         index in :attr:`pairs`), in pairs order, each route once per finding."""

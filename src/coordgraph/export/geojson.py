@@ -18,6 +18,7 @@ from coordgraph.bulk import paused_gc
 from coordgraph.export.analysis import (
     Analysis,
     analyse,
+    finding_fields,
     link_status,
     pair_id,
 )
@@ -99,6 +100,10 @@ def _members(fields: dict[str, Any]) -> str:
     return json.dumps(fields, ensure_ascii=False)[1:-1]
 
 
+#: Lines through a sequence of places kept for routes that follow the same places.
+_LINES_KEPT = 1 << 16
+
+
 class _RouteTexts:
     """The pieces of text Route features share, each written once: the endpoint
     fields of a pair's finding, a pair as a leg, a line through a sequence of places."""
@@ -122,7 +127,8 @@ class _RouteTexts:
         if pair is None:
             return self.no_endpoint
         if pair not in self._endpoints:
-            fields = self.analysis.fields(self.analysis.pairs[pair])
+            # the text is kept, not the fields (a million routes share 200k pairs)
+            fields = finding_fields(self.analysis.pairs[pair])
             chosen = {k: fields[k] for k in _ENDPOINT_FIELDS}
             chosen["evidence"] = fields["evidence"]
             self._endpoints[pair] = _members(chosen)
@@ -132,6 +138,8 @@ class _RouteTexts:
         if stops not in self._lines:
             geometry, partial = _line([self.points[v] for v in stops])
             text = json.dumps(geometry) if geometry is not None else None
+            if len(self._lines) >= _LINES_KEPT:  # routes come in id order, not by stops
+                self._lines.clear()
             self._lines[stops] = (text, partial)
         return self._lines[stops]
 
@@ -261,7 +269,7 @@ def _pair_features(
             "label": label,
             "places": list(f.subjects),
         }
-        props.update(analysis.fields(f))
+        props.update(finding_fields(f))
         props["partial"] = partial
         yield {"type": "Feature", "geometry": geometry, "properties": props}
 

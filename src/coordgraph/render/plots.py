@@ -723,6 +723,22 @@ def _route_rows(sel: _Selection) -> dict[tuple[str, ...], dict[str, Any]]:
     return rows
 
 
+#: the most rows a route list draws (those of the most cases): a page a person reads,
+#: not every route of a large dataset
+ROUTE_ROWS = 60
+
+
+def _heaviest(
+    rows: dict[tuple[str, ...], dict[str, Any]],
+) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The :data:`ROUTE_ROWS` rows of the most recorded cases, then the most routes (all
+    of them when there are no more)."""
+    if len(rows) <= ROUTE_ROWS:
+        return rows
+    ranked = sorted(rows, key=lambda k: (-rows[k]["volume"], -len(rows[k]["routes"]), k))
+    return {k: rows[k] for k in ranked[:ROUTE_ROWS]}
+
+
 def _origin_groups(
     G: nx.MultiDiGraph, rows: Iterable[tuple[str, ...]], lang: str = "en"
 ) -> dict[str, list[tuple[str, ...]]]:
@@ -813,7 +829,9 @@ def plot_routes(
     origin, so nothing crosses however many pairs there are: each row is an arrow from
     the origin (left) to the destination (right), transits marked on it, coloured and
     dashed by its link as of ``as_of`` and as wide as its recorded cases; routes with the
-    same stops share a row (their count and cases added).
+    same stops share a row (their count and cases added). At most :data:`ROUTE_ROWS`
+    rows are drawn, those of the most recorded cases; the subtitle says how many more
+    there are (``coordgraph gaps routes`` lists every one).
 
     With ``ax`` the rows are drawn on it, the legend in a strip below it, the title
     above and the sources below that; otherwise on a new figure as tall as the rows need.
@@ -825,7 +843,8 @@ def plot_routes(
     >>> fig, ax = plot_routes(coordgraph.load().to_networkx(), as_of="2008")
     """
     sel = _select(G, as_of, countries, network, children_only, lang)
-    rows = _route_rows(sel)
+    every = _route_rows(sel)
+    rows = _heaviest(every)
     groups = _origin_groups(G, rows, lang)
     fig_h = 2.0 + 0.27 * (len(rows) + len(groups))
     height = fig_h - 2.15 if ax is None else inches(ax)[1]
@@ -861,13 +880,14 @@ def plot_routes(
         title=say(lang, "pic.routes.legend", day=sel.day.isoformat()),
         title_fontsize=8,
     )
-    gaps = sum(1 for row in rows.values() if "none" in row["legs"])
+    gaps = sum(1 for row in every.values() if "none" in row["legs"])
+    subtitle = say(lang, "pic.routes.subtitle", rows=len(every), gaps=gaps, day=sel.day.isoformat())
+    if len(rows) < len(every):
+        subtitle += say(lang, "pic.routes.heaviest", shown=len(rows), n=len(every) - len(rows))
     finish_picture(
         drawing,
         title=dataset_title(G),
-        subtitle=say(
-            lang, "pic.routes.subtitle", rows=len(rows), gaps=gaps, day=sel.day.isoformat()
-        ),
+        subtitle=subtitle,
         day=sel.day,
         lang=lang,
         G=G,

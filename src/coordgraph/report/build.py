@@ -240,7 +240,8 @@ def report_content(
     used = dataset.only_verified() if verified_only else dataset
     G = used.to_networkx()
     summary = summarise(dataset)
-    found = [f for f in find_gaps(G, as_of=day) if f.is_gap]
+    everything = find_gaps(G, as_of=day)
+    found = [f for f in everything if f.is_gap]
     gaps = [f for f in found if is_reported_gap(f)]
     linked = [f for f in found if not is_reported_gap(f)]
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
@@ -266,7 +267,7 @@ def report_content(
         **_dataset_words(summary, lang, verified_only),
         states=states,
         networks=covers,
-        actions=plan_actions(used, as_of=day, top=5),
+        actions=plan_actions(used, as_of=day, top=5, graph=G, found=everything),
         pictures=pictures,
         notes=notes,
         sources=list(dataset.sources),

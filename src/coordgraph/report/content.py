@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from coordgraph.findings import Finding, FindingKind, Severity
@@ -31,6 +32,27 @@ __all__ = ["Change", "ReportContent", "StateGaps", "StatePage"]
 
 #: gaps opened (and closed) the --since paragraph names before "and N more"
 _CHANGES_SHOWN = 8
+
+
+class DataTexts:
+    """Texts of a dataset (names as recorded), each filed under its rarest piece of three
+    characters, so that those a message holds are found without testing each one: a text
+    inside a message has all its pieces there."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        unique = {t for t in texts if len(t) > 2}  # as translate_message masks them
+        pieces = Counter(p for t in unique for p in _pieces(t))
+        self.filed: dict[str, list[str]] = defaultdict(list)
+        for t in unique:
+            self.filed[min(_pieces(t), key=lambda p: (pieces[p], p))].append(t)
+
+    def within(self, text: str) -> list[str]:
+        """The texts that occur in ``text``."""
+        return [t for p in _pieces(text) for t in self.filed.get(p, ()) if t in text]
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 @dataclass
@@ -235,14 +257,27 @@ class ReportContent:
     def state(self, code: str) -> str:
         return state_name(code, self.lang)
 
-    def text(self, message: str) -> str:
-        """A finding's message or near miss in the report's language (names as recorded)."""
+    @cached_property
+    def _data(self) -> DataTexts:
+        """The names as recorded a message may hold (kept as they are by :meth:`text`)."""
         data = [v for k, v in self.labels.items() if not k.startswith("Country:")]
         data += [k.partition(":")[2] for k in self.labels if not k.startswith("Country:")]
         data += instrument_texts()
         data += self.names
-        said = translate_message(message, self.lang, data=data, countries=self.country_codes)
-        return said.replace(" -> ", " → ")
+        return DataTexts(data)
+
+    @cached_property
+    def _said(self) -> dict[str, str]:
+        return {}
+
+    def text(self, message: str) -> str:
+        """A finding's message or near miss in the report's language (names as recorded)."""
+        if message not in self._said:
+            said = translate_message(
+                message, self.lang, data=self._data.within(message), countries=self.country_codes
+            )
+            self._said[message] = said.replace(" -> ", " → ")
+        return self._said[message]
 
     def action(self, action: Action) -> tuple[str, str]:
         """A planned action in the report's language: what it is, and why."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, NamedTuple
@@ -35,6 +34,7 @@ from coordgraph.text.pairs import (
     write_pairs_table,
     write_pairs_text,
 )
+from coordgraph.text.wrap import wrap
 
 __all__ = [
     "CSV_COLUMNS",
@@ -192,7 +192,7 @@ def _write_detail(
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for f in findings:
-            d = f.to_dict()
+            d = f.to_dict(details=False)  # details are no column
             writer.writerow(
                 [
                     safe_cell(
@@ -210,6 +210,9 @@ def _write_detail(
     else:
         handle.write(_table(findings, meta, total=findings))
 
+
+#: the indent of every line under a finding's head in the text and table layouts
+_INDENT = {"initial_indent": "    ", "subsequent_indent": "    "}
 
 _MD_HEAD = "| severity | finding | why | sources |\n|---|---|---|---|\n"
 
@@ -249,16 +252,15 @@ def _text_groups(findings: Sequence[Finding], labels: Mapping[str, str]) -> str:
         out += ["", f"{heading(kind)} ({len(group)})", ""]
         for f in group:
             out.append(f"  {title(f, labels)}  [{f.severity}]")
-            wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    "}
-            out.extend(textwrap.wrap(f.message, **wrap))  # type: ignore[arg-type]
+            out.extend(wrap(f.message, 96, **_INDENT))
             for near in (n for n in f.near_misses if n not in f.message):
-                out.extend(textwrap.wrap("nearly: " + near, **wrap))  # type: ignore[arg-type]
+                out.extend(wrap("nearly: " + near, 96, **_INDENT))
             for name, value in extra_fields(f):
-                out.extend(textwrap.wrap(f"{name}: {value}", **wrap))  # type: ignore[arg-type]
+                out.extend(wrap(f"{name}: {value}", 96, **_INDENT))
             tail = f"rule: {rule_words(f.rule)} ({f.rule})"
             if f.sources:
                 tail = "sources: " + ", ".join(f.sources) + "; " + tail
-            out.extend(textwrap.wrap(tail, 96, initial_indent="    ", subsequent_indent="      "))
+            out.extend(wrap(tail, 96, initial_indent="    ", subsequent_indent="      "))
     return "".join(line + "\n" for line in out)
 
 
@@ -274,10 +276,10 @@ def _table(findings: Sequence[Finding], meta: dict[str, Any], *, total: Sequence
         if f.gap_type:
             head += f"  ({f.gap_type} gap)"
         out.append(head)
-        out.extend(textwrap.wrap(f.message, 96, initial_indent="    ", subsequent_indent="    "))
+        out.extend(wrap(f.message, 96, **_INDENT))
         if f.sources:
             out.extend(
-                textwrap.wrap(
+                wrap(
                     "sources: " + ", ".join(f.sources),
                     96,
                     initial_indent="    ",

@@ -155,6 +155,10 @@ WORDS: dict[str, str] = {
     "pic.origin_unknown": "origin not identified",
     "pic.routes.n": "{n} routes",
     "pic.routes.legend": "colour and dash: link as of {day}; width: recorded cases",
+    "pic.routes.heaviest": (
+        "; the {shown} with the most recorded cases drawn, {n} more listed by coordgraph "
+        "gaps routes"
+    ),
     "pic.routes.subtitle": (
         "Routes by State of origin: {rows} distinct routes, {gaps} with a leg that has no "
         "link, as of {day}"

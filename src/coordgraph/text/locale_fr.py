@@ -150,6 +150,10 @@ WORDS: dict[str, str] = {
     "pic.origin_unknown": "origine non identifiée",
     "pic.routes.n": "{n} itinéraires",
     "pic.routes.legend": "couleur et tirets : lien au {day} ; épaisseur : cas enregistrés",
+    "pic.routes.heaviest": (
+        " ; les {shown} aux cas enregistrés les plus nombreux dessinés, {n} autres listés "
+        "par coordgraph gaps routes"
+    ),
     "pic.routes.subtitle": (
         "Itinéraires par État d'origine : {rows} itinéraires distincts, dont {gaps} avec un "
         "tronçon sans lien, au {day}"

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import csv
 import json
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from typing import IO, Any
 
-from coordgraph.findings import Finding, jsonable
+from coordgraph.findings import Finding, Memo, jsonable
 from coordgraph.io.safe import markdown_text, safe_cell
 from coordgraph.state_pairs import PairTables, StatePair, pair_tables
 from coordgraph.text.i18n import say
+from coordgraph.text.wrap import wrap
 
 __all__ = [
     "FINDINGS_SCHEMA_VERSION",
@@ -55,8 +56,9 @@ PAIR_CSV_COLUMNS = (
 _WRITE_CHARS = 1 << 16
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+#: compact JSON, text as it is (one encoder for every value written)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _ENCODER.encode
 
 
 def pair_row(pair: StatePair, tables: PairTables, names: str | None = None) -> dict[str, Any]:
@@ -112,6 +114,33 @@ def _stream_list(handle: IO[str], items: Iterable[str], *, sep: str) -> None:
     handle.write("".join(batch))
 
 
+def _stream_array(handle: IO[str], items: Iterable[Any]) -> None:
+    """``items`` as the inside of a JSON array (separated by commas), encoded a batch
+    at a time (one encoder call per batch, not per item) and written about
+    :data:`_WRITE_CHARS` at a time."""
+    items = iter(items)
+    size = 16
+    first = True
+    while batch := list(islice(items, size)):
+        text = _dumps(batch)[1:-1]
+        handle.write(text if first else "," + text)
+        first = False
+        size = max(1, min(4096, size * _WRITE_CHARS // max(len(text), 1)))
+
+
+class _Detailed:
+    """:meth:`~coordgraph.findings.Finding.to_dict` of finding after finding, each dict
+    their details share (the dates of a record) converted once (:func:`jsonable`)."""
+
+    def __init__(self) -> None:
+        self.memo: Memo = {}
+
+    def __call__(self, f: Finding) -> dict[str, Any]:
+        d = f.to_dict(details=False)
+        d["details"] = jsonable(f.details, memo=self.memo)
+        return d
+
+
 def write_detail_json(
     findings: Sequence[Finding], handle: IO[str], *, jsonl: bool, meta: Mapping[str, Any]
 ) -> None:
@@ -120,12 +149,13 @@ def write_detail_json(
     head = document_head(findings, form="detail", meta=meta)
     if jsonl:
         handle.write(_dumps({"type": "head", **head}) + "\n")
+        detailed = _Detailed()
         _stream_list(
-            handle, (_dumps({"type": "finding", **f.to_dict()}) + "\n" for f in findings), sep=""
+            handle, (_dumps({"type": "finding", **detailed(f)}) + "\n" for f in findings), sep=""
         )
         return
     handle.write(_dumps(head)[:-1] + ',"findings":[')
-    _stream_list(handle, (_dumps(f.to_dict()) for f in findings), sep=",")
+    _stream_array(handle, map(_Detailed(), findings))
     handle.write("]}\n")
 
 
@@ -163,9 +193,9 @@ def write_pairs_json(
     handle.write(_dumps(head)[:-1])
     handle.write(f',"records":{_dumps(tables.records)},"criteria":{_dumps(tables.criteria)}')
     handle.write(',"pairs":[')
-    _stream_list(handle, (_dumps(r) for r in rows), sep=",")
+    _stream_array(handle, rows)
     handle.write('],"findings":[')
-    _stream_list(handle, (_dumps(_without_dates(f)) for f in others), sep=",")
+    _stream_array(handle, map(_without_dates, others))
     handle.write("]}\n")
 
 
@@ -227,7 +257,7 @@ def write_pairs_csv(
         }
         writer.writerow([_cell(row.get(c), neutralise) for c in (*columns, *PAIR_CSV_COLUMNS)])
     for f in others:
-        d = f.to_dict()
+        d = f.to_dict(details=False)  # details are no column
         writer.writerow(
             [_cell(d.get(c), neutralise) for c in columns]
             + ["", "", "", "", "", _cell(f.worst_missing, neutralise), ""]
@@ -261,20 +291,20 @@ def write_pairs_text(
         return
     handle.write(f"\n{say(lang, 'pairs.heading', n=len(pairs))}\n")
     handle.write(f"({say(lang, 'pairs.detail')})\n\n")
-    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "      "}
+    indent = {"initial_indent": "    ", "subsequent_indent": "      "}
     for p in pairs:
         lines = [f"  {names.get(p.states)}  [{say(lang, 'severity.' + str(p.severity))}]"]
-        lines += textwrap.wrap(_pair_facts(p, lang), **wrap)  # type: ignore[arg-type]
+        lines += wrap(_pair_facts(p, lang), 96, **indent)
         if p.worst_missing:
             missing = say(
                 lang, "pairs.missing_first", criterion=say(lang, f"criterion.{p.worst_missing}")
             )
-            lines += textwrap.wrap(missing, **wrap)  # type: ignore[arg-type]
+            lines += wrap(missing, 96, **indent)
         if p.nearest_miss:
-            lines += textwrap.wrap(say(lang, "pairs.nearly", miss=p.nearest_miss), **wrap)  # type: ignore[arg-type]
+            lines += wrap(say(lang, "pairs.nearly", miss=p.nearest_miss), 96, **indent)
         if p.evidence or p.sources:
             rests = say(lang, "pairs.rests_on", records=_records(p), sources=_few(p.sources))
-            lines += textwrap.wrap(rests, **wrap)  # type: ignore[arg-type]
+            lines += wrap(rests, 96, **indent)
         handle.write("\n".join(lines) + "\n")
 
 
@@ -298,7 +328,7 @@ def _records(p: StatePair) -> str:
 def write_pairs_table(pairs: Sequence[StatePair], handle: IO[str]) -> None:
     """The pairs in the table layout: a head line per pair (its States, status, routes
     and cases), then its lead finding's message and first sources."""
-    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    "}
+    indent = {"initial_indent": "    ", "subsequent_indent": "    "}
     for p in pairs:
         head = f"[{p.severity.upper():6}] state_pair: " + " / ".join(p.states)
         head += f"  {p.link_status or 'local officials only'}, {p.routes} "
@@ -307,9 +337,9 @@ def write_pairs_table(pairs: Sequence[StatePair], handle: IO[str]) -> None:
             head += f", {p.volume} cases"
         if p.gap_type:
             head += f"  ({p.gap_type} gap)"
-        lines = [head, *textwrap.wrap(p.message, **wrap)]  # type: ignore[arg-type]
+        lines = [head, *wrap(p.message, 96, **indent)]
         if p.sources:
-            lines += textwrap.wrap("sources: " + _few(p.sources), **wrap)  # type: ignore[arg-type]
+            lines += wrap("sources: " + _few(p.sources), 96, **indent)
         handle.write("\n".join(lines) + "\n")
 
 

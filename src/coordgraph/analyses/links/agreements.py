@@ -58,7 +58,7 @@ def agreement_in_effect(
 ) -> Entry | str:
     """The near-miss when an agreement has no effect on the day or does not bind both
     States then; else the phrase that says why it has effect."""
-    facts, rules = index.facts, index.rules
+    rules = index.rules
     name = index.agreement_name(ag)
     effect = rules.agreement_effect(ag, require_in_force=require_in_force)
     why = effect.why
@@ -67,12 +67,11 @@ def agreement_in_effect(
     not_party = []
     bound = False
     for c in (a, b):
-        link = facts.member_link(c, ag)
-        holds, phrase = rules.is_member(link, ag, require_in_force=require_in_force)
+        holds, phrase, pending = index.party(ag, c, require_in_force)
         if not holds:
             not_party.append(f"{c} {phrase}")
             # a party "by <2017-03-31" only: when it became one the sources do not say
-            bound = bound or rules.bound_pending(link)
+            bound = bound or pending
     if not_party:
         return Entry(
             near=f"{name}: not a party on {rules.as_of.isoformat()} ({'; '.join(not_party)})",

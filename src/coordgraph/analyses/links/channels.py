@@ -74,12 +74,8 @@ def focal_point_channel(
     is a channel; a network that is not one is named as such when both have focal
     points in it (what it does decides what it can do for a child, DESIGN.md section 9).
     """
-    facts, rules = index.facts, index.rules
-    if not (
-        rules.exists(target)
-        and facts.is_member(a, target, rules)
-        and facts.is_member(b, target, rules)
-    ):
+    facts = index.facts
+    if not (index.exists(target) and index.member(a, target) and index.member(b, target)):
         return Entry()
     fps = {c: designated_for(index, c, target) for c in (a, b)}
     name = label(facts.G, target)

@@ -92,9 +92,17 @@ class LinkIndex:
         self._local_by_state: dict[str, list[str]] | None = None
         self._local_at: dict[tuple[str, str], list[str]] = {}
         self._shared: dict[tuple[str, str], set[str]] = {}
+        #: per State, the networks and agreements it is recorded in (any date)
+        self._held: dict[str, frozenset[str]] = {}
+        self._agreements: dict[str, frozenset[str]] = {}
         self._names: dict[str, str] = {}
         self._excluded: dict[tuple[str, str, str], tuple[frozenset[str], str]] = {}
         self._binding: dict[tuple[str, str, str], dict[str, Any]] = {}
+        #: per (State, network or agreement): member on the day; per record: counts
+        #: on the day; per (agreement, State, require_in_force): party on the day
+        self._member: dict[tuple[str, str], bool] = {}
+        self._exists: dict[str, bool] = {}
+        self._party: dict[tuple[str, str, bool], tuple[bool, str, bool]] = {}
         #: what other rule functions of the link rule work out once per State and
         #: network or agreement on these indexes, keyed by what they are first
         #: (:func:`~coordgraph.analyses.links.channels.designated_for`)
@@ -112,7 +120,25 @@ class LinkIndex:
         key = (a, b)
         found = self._shared.get(key)
         if found is None:
-            found = self._shared[key] = shared_memberships(self.facts, a, b)
+            found = self._shared[key] = set(self.held(a) & self.held(b))
+        return found
+
+    def agreements_of(self, state: str) -> frozenset[str]:
+        """The agreements a State is recorded a party to, any date (once per State)."""
+        found = self._agreements.get(state)
+        if found is None:
+            found = self._agreements[state] = frozenset(self.facts.parties.get(state, {}))
+        return found
+
+    def held(self, state: str) -> frozenset[str]:
+        """The networks and agreements a State is recorded in, any date (once per
+        State): :func:`shared_memberships` of two States is what both hold."""
+        found = self._held.get(state)
+        if found is None:
+            facts = self.facts
+            found = self._held[state] = frozenset(
+                facts.memberships.get(state, {}).keys() | facts.parties.get(state, {}).keys()
+            )
         return found
 
     def exclusions(self, ag: str, a: str, b: str) -> tuple[frozenset[str], str]:
@@ -133,6 +159,36 @@ class LinkIndex:
         if found is None:
             excluded = self.exclusions(ag, a, b)[0]
             found = self._binding[key] = without_exclusions(self.facts.attrs(ag), excluded)
+        return found
+
+    def member(self, state: str, target: str) -> bool:
+        """:meth:`coordgraph.lookup.Facts.is_member` on the day (once per State and
+        network or agreement)."""
+        key = (state, target)
+        found = self._member.get(key)
+        if found is None:
+            found = self._member[key] = self.facts.is_member(state, target, self.rules)
+        return found
+
+    def exists(self, node: str) -> bool:
+        """:meth:`~coordgraph.time_rules.TimeRules.exists` (once per record)."""
+        found = self._exists.get(node)
+        if found is None:
+            found = self._exists[node] = self.rules.exists(node)
+        return found
+
+    def party(self, ag: str, state: str, require_in_force: bool) -> tuple[bool, str, bool]:
+        """Whether a State is a party to an agreement on the day, the phrase saying so
+        (:meth:`~coordgraph.time_rules.TimeRules.is_member`), and whether the sources
+        leave open since when (:meth:`~coordgraph.time_rules.TimeRules.bound_pending`);
+        once per agreement, State and ``require_in_force``."""
+        key = (ag, state, require_in_force)
+        found = self._party.get(key)
+        if found is None:
+            rules = self.rules
+            link = self.facts.member_link(state, ag)
+            holds, phrase = rules.is_member(link, ag, require_in_force=require_in_force)
+            found = self._party[key] = (holds, phrase, not holds and rules.bound_pending(link))
         return found
 
     def region(self, node: str, *, parties: bool = True) -> tuple[str, ...]:
@@ -170,11 +226,9 @@ class LinkIndex:
         (worked out once per pair)."""
         key = (a, b)
         if key not in self._common:
-            facts, rules = self.facts, self.rules
+            member = self.member
             self._common[key] = sorted(
-                t
-                for t in self.shared(a, b)
-                if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
+                t for t in self.shared(a, b) if self.exists(t) and member(a, t) and member(b, t)
             )
         return self._common[key]
 
