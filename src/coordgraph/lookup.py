@@ -205,6 +205,11 @@ class Facts:
     serves: dict[str, str] = field(default_factory=dict)
     #: area node -> country code
     area_country: dict[str, str] = field(default_factory=dict)
+    #: (node, relation) -> the nodes it points to by that relation, in the graph's order
+    #: (:meth:`targets`); route pairs left out (routes are read from their table)
+    out_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: (node, relation) -> the nodes that point to it by that relation (:meth:`pointing_to`)
+    in_by: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, G: nx.MultiDiGraph) -> Facts:
@@ -212,8 +217,13 @@ class Facts:
         for n, kind in G.nodes(data="kind"):
             facts.by_kind[kind].append(n)
         country_prefix = f"{NodeKind.COUNTRY}:"
+        out_by: dict[tuple[str, str], list[str]] = defaultdict(list)
+        in_by: dict[tuple[str, str], list[str]] = defaultdict(list)
         for u, v, attrs in G.edges(data=True):
             rel = attrs.get("relation")
+            if rel != Relation.ROUTE_PAIR:
+                out_by[(u, rel)].append(v)
+                in_by[(v, rel)].append(u)
             if rel == Relation.PARTY_TO:
                 code = u.removeprefix(country_prefix)
                 facts.parties[code][v] = attrs
@@ -228,6 +238,8 @@ class Facts:
                 facts.serves[u] = v
             elif rel == Relation.LOCATED_IN and G.nodes[u].get("kind") == NodeKind.AREA:
                 facts.area_country[u] = v.removeprefix(country_prefix)
+        facts.out_by = {k: tuple(v) for k, v in out_by.items()}
+        facts.in_by = {k: tuple(v) for k, v in in_by.items()}
         return facts
 
     def nodes(self, kind: NodeKind) -> list[str]:
@@ -235,6 +247,16 @@ class Facts:
 
     def attrs(self, node: str) -> dict[str, Any]:
         return self.G.nodes[node]  # type: ignore[no-any-return]
+
+    def targets(self, node: str, relation: Relation) -> tuple[str, ...]:
+        """The nodes ``node`` points to by ``relation``, in the order of
+        ``G.out_edges(node)`` (not for route pairs: routes are read from their table)."""
+        return self.out_by.get((node, relation), ())
+
+    def pointing_to(self, node: str, relation: Relation) -> tuple[str, ...]:
+        """The nodes that point to ``node`` by ``relation``, in the order of ``G.edges``
+        (not for route pairs)."""
+        return self.in_by.get((node, relation), ())
 
     def member_link(self, country: str, target: str) -> dict[str, Any] | None:
         """The PARTY_TO/MEMBER_OF edge attributes of a State and a network or agreement."""

@@ -79,8 +79,9 @@ class Context:
 
     def once(self, build: Callable[[Facts, TimeRules], _T]) -> _T:
         """``build(facts, rules)``, built when first asked and then kept: an index
-        several analyses read on this day, such as the link rule's
-        (``context.once(LinkIndex)``, :class:`~coordgraph.analyses.links.LinkIndex`)."""
+        several analyses read on this day, such as the link rule
+        (``context.once(LinkRule)``, :class:`~coordgraph.analyses.links.LinkRule`, whose
+        caches are keyed by everything a call may vary)."""
         found = self._built.get(build)
         if found is None:
             found = self._built[build] = build(self.facts, self.rules)

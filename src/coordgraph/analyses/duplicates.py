@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import networkx as nx
@@ -37,98 +37,118 @@ from coordgraph.vocab import NodeKind, Relation
 __all__ = ["duplicated_mechanisms"]
 
 
-def _leads(G: nx.MultiDiGraph, node: str) -> frozenset[str]:
-    return frozenset(u for u, _, rel in G.in_edges(node, data="relation") if rel == Relation.LEADS)
-
-
-def _ancestors(G: nx.MultiDiGraph, node: str) -> set[str]:
-    out: set[str] = set()
-    current = node
-    while True:
-        parents = [
-            v for _, v, rel in G.out_edges(current, data="relation") if rel == Relation.PART_OF
-        ]
-        parents = [p for p in parents if G.nodes[p].get("kind") == G.nodes[node].get("kind")]
-        if not parents or parents[0] in out:
-            return out
-        current = parents[0]
-        out.add(current)
-
-
 #: relations that put one body above another: (relation, True when the edge runs from
 #: the lower body to the upper one)
 _ABOVE = ((Relation.PART_OF, True), (Relation.REPORTS_TO, True), (Relation.OVERSEES, False))
 
 
-def _above(G: nx.MultiDiGraph, node: str) -> set[str]:
-    """Every body above ``node`` in a designed structure: what it is part of, reports to
-    or is overseen by, followed up the chain."""
-    out: set[str] = set()
-    todo = [node]
-    while todo:
-        current = todo.pop()
-        ups = [v for _, v, r in G.out_edges(current, data="relation") if (r, True) in _ABOVE]
-        ups += [u for u, _, r in G.in_edges(current, data="relation") if (r, False) in _ABOVE]
-        for up in ups:
-            if up not in out and up != node:
-                out.add(up)
-                todo.append(up)
-    return out
+class Design:
+    """How bodies are put together in a graph (parts, reporting lines, leads, where they
+    work), read from its :class:`~coordgraph.lookup.Facts`; each answer about a body is
+    worked out once per call."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._ancestors: dict[str, frozenset[str]] = {}
+        self._above: dict[str, frozenset[str]] = {}
+        self._leads: dict[str, frozenset[str]] = {}
+
+    def leads(self, node: str) -> frozenset[str]:
+        """The agencies that lead a body."""
+        found = self._leads.get(node)
+        if found is None:
+            found = self._leads[node] = frozenset(self.facts.pointing_to(node, Relation.LEADS))
+        return found
+
+    def ancestors(self, node: str) -> frozenset[str]:
+        """The bodies of its own kind a body is part of, up the chain (first parent)."""
+        found = self._ancestors.get(node)
+        if found is None:
+            found = self._ancestors[node] = frozenset(self._chain(node))
+        return found
+
+    def _chain(self, node: str) -> set[str]:
+        facts = self.facts
+        kind = facts.attrs(node).get("kind")
+        out: set[str] = set()
+        current = node
+        while True:
+            parents = [
+                p
+                for p in facts.targets(current, Relation.PART_OF)
+                if facts.attrs(p).get("kind") == kind
+            ]
+            if not parents or parents[0] in out:
+                return out
+            current = parents[0]
+            out.add(current)
+
+    def above(self, node: str) -> frozenset[str]:
+        """Every body above ``node`` in a designed structure: what it is part of, reports
+        to or is overseen by, followed up the chain."""
+        found = self._above.get(node)
+        if found is None:
+            facts = self.facts
+            out: set[str] = set()
+            todo = [node]
+            while todo:
+                current = todo.pop()
+                ups = [
+                    other
+                    for rel, upward in _ABOVE
+                    for other in (
+                        facts.targets(current, rel) if upward else facts.pointing_to(current, rel)
+                    )
+                ]
+                for up in ups:
+                    if up not in out and up != node:
+                        out.add(up)
+                        todo.append(up)
+            found = self._above[node] = frozenset(out)
+        return found
+
+    def parents(self, node: str) -> frozenset[str]:
+        """Everything a body is part of."""
+        return frozenset(self.facts.targets(node, Relation.PART_OF))
+
+    def joined_by(self, a: str, b: str, relation: Relation) -> bool:
+        """Whether an edge of ``relation`` runs between two records, either way."""
+        facts = self.facts
+        return b in facts.targets(a, relation) or a in facts.targets(b, relation)
+
+    def places(self, node: str) -> list[str]:
+        """Where a body works or a plan applies (sorted): its areas, else its States or
+        networks, else ``["international"]``."""
+        facts = self.facts
+        targets = sorted(
+            (*facts.targets(node, Relation.OPERATES_IN), *facts.targets(node, Relation.ADOPTED_BY))
+        )
+        areas = [t for t in targets if facts.attrs(t).get("kind") == NodeKind.AREA]
+        return areas or targets or ["international"]
 
 
-def related(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
+def related(design: Design, a: str, b: str) -> str | None:
     """Why two records are never duplicates of each other, if they are not: one is part
     of the other, reports to it or oversees it (a designed structure, followed up the
     chain), both are parts of one parent, or one replaced the other."""
-    if a in _ancestors(G, b) or b in _ancestors(G, a):
+    if a in design.ancestors(b) or b in design.ancestors(a):
         return "one is part of the other"
-    if a in _above(G, b) or b in _above(G, a):
+    if a in design.above(b) or b in design.above(a):
         return "one reports to or oversees the other"
-    if _parents(G, a) & _parents(G, b):
+    if design.parents(a) & design.parents(b):
         return "sub-bodies of one parent"
-    for u, v in ((a, b), (b, a)):
-        edges = G.get_edge_data(u, v, default={}).values()
-        if any(e.get("relation") == Relation.REPLACES for e in edges):
-            return "one replaced the other"
+    if design.joined_by(a, b, Relation.REPLACES):
+        return "one replaced the other"
     return None
 
 
-def _parents(G: nx.MultiDiGraph, node: str) -> set[str]:
-    return {v for _, v, rel in G.out_edges(node, data="relation") if rel == Relation.PART_OF}
-
-
-def _joined(G: nx.MultiDiGraph, a: str, b: str) -> str | None:
+def _joined(design: Design, a: str, b: str) -> str | None:
     """How two records are formally related, if at all."""
-    for u, v in ((a, b), (b, a)):
-        edges = G.get_edge_data(u, v, default={}).values()
-        if any(e.get("relation") == Relation.COORDINATES_WITH for e in edges):
-            return "coordinates_with"
-    pa, pb = _ancestors(G, a), _ancestors(G, b)
-    if pa & pb:
+    if design.joined_by(a, b, Relation.COORDINATES_WITH):
+        return "coordinates_with"
+    if design.ancestors(a) & design.ancestors(b):
         return "same parent"
     return None
-
-
-def _jurisdiction(G: nx.MultiDiGraph, node: str) -> str:
-    targets = sorted(
-        v
-        for _, v, rel in G.out_edges(node, data="relation")
-        if rel in (Relation.OPERATES_IN, Relation.ADOPTED_BY)
-    )
-    areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
-    return str((areas or targets or ["international"])[0])
-
-
-def plan_places(G: nx.MultiDiGraph, plan: str) -> list[str]:
-    """Where a plan applies: its area (a sub-national plan), else every State (or
-    network) that adopted it, so a plan shared by two States is compared in both."""
-    targets = sorted(
-        v
-        for _, v, rel in G.out_edges(plan, data="relation")
-        if rel in (Relation.OPERATES_IN, Relation.ADOPTED_BY)
-    )
-    areas = [t for t in targets if G.nodes[t].get("kind") == NodeKind.AREA]
-    return areas or targets or ["international"]
 
 
 def _severity(leads_differ: bool, joined: str | None) -> Severity:
@@ -142,27 +162,28 @@ def _broadest(shared: frozenset[str], taxonomy: Taxonomy) -> list[str]:
 
 
 def _pair_finding(
-    G: nx.MultiDiGraph,
+    ask: _Ask,
     kind: FindingKind,
     rule: str,
     a: str,
     b: str,
     shared: frozenset[str],
     where: str,
-    day: dt.date,
-    taxonomy: Taxonomy,
     extra: str = "",
 ) -> Finding:
-    la, lb = _leads(G, a), _leads(G, b)
+    G, design = ask.G, ask.design
+    la, lb = design.leads(a), design.leads(b)
     leads_differ = bool(la and lb and not (la & lb))
-    joined = _joined(G, a, b)
+    joined = _joined(design, a, b)
+    broadest = ask.broadest.get(shared)
+    if broadest is None:
+        broadest = ask.broadest[shared] = _broadest(shared, ask.taxonomy)
 
     def name(n: str) -> str:
         return str(G.nodes[n].get("label", n))
 
     parts = [
-        f"{name(a)} and {name(b)} ({where}) overlap on "
-        f"{', '.join(_broadest(shared, taxonomy))}{extra}",
+        f"{name(a)} and {name(b)} ({where}) overlap on {', '.join(broadest)}{extra}",
     ]
     if leads_differ:
         parts.append(
@@ -183,7 +204,7 @@ def _pair_finding(
         "; ".join(parts),
         evidence=tuple(sorted(la | lb)),
         sources=cite(G, list(subjects)),
-        as_of=day,
+        as_of=ask.day,
         gap_type=GapType.POLICY,
         details={
             "shared_scope": sorted(shared),
@@ -206,6 +227,9 @@ class _Ask:
     wanted: frozenset[str] | None
     taxonomy: Taxonomy
     rules: Rules
+    design: Design
+    #: the broadest tags of each shared scope (:func:`_broadest`), as worked out
+    broadest: dict[frozenset[str], list[str]] = field(default_factory=dict)
 
 
 def duplicated_mechanisms(
@@ -253,6 +277,7 @@ def duplicated_mechanisms(
         wanted_states(countries),
         taxonomy or default_taxonomy(),
         rules or default_rules(),
+        Design(ctx.facts),
     )
     findings = [*duplicate_mechanisms(ask), *duplicate_plans(ask), *overlapping_networks(ask)]
     return sorted((when.annotate(_aged(ask, f)) for f in findings), key=Finding.sort_key)
@@ -279,49 +304,46 @@ def duplicate_mechanisms(ask: _Ask) -> list[Finding]:
     """Two mechanisms in one jurisdiction, at one level, that share a function
     (``data/rules.yaml``), both set up on the day, whose scopes overlap and that are not
     one part of the other, parts of one parent, or one the replacement of the other."""
-    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    G, facts, when, wanted = ask.G, ask.facts, ask.when, ask.wanted
     taxonomy, rules = ask.taxonomy, ask.rules
     findings: list[Finding] = []
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # what each body does decides: a monitoring body is never a duplicate of the body it
+    # monitors; only the functions rules.yaml compares are compared
+    function: dict[str, str] = {}
     for m in facts.nodes(NodeKind.MECHANISM):
         m_attrs = facts.attrs(m)
         if not set_up(when, m):
             continue
         if not m_attrs.get("scope"):
             continue
-        groups[(_jurisdiction(G, m), str(m_attrs.get("level")))].append(m)
+        does = rules.function_of(m_attrs)
+        if does is None or does not in rules.functions:
+            continue
+        function[m] = does
+        groups[(ask.design.places(m)[0], str(m_attrs.get("level")))].append(m)
     for (where, level), members in groups.items():
         if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
-            aa, ab = facts.attrs(a), facts.attrs(b)
-            function = rules.function_of(aa)
-            # what each body does decides: a monitoring body is never a duplicate of the
-            # body it monitors; only the functions rules.yaml compares are compared
-            if function is None or function != rules.function_of(ab):
+            if function[a] != function[b] or related(ask.design, a, b):
                 continue
-            if function not in rules.functions:
-                continue
-            functions = {function}
-            if related(G, a, b):
-                continue
-            shared = taxonomy.overlap(tuple(aa["scope"]), tuple(ab["scope"]))
+            shared = taxonomy.overlap(
+                tuple(facts.attrs(a)["scope"]), tuple(facts.attrs(b)["scope"])
+            )
             if not shared:
                 continue
             place = str(G.nodes[where].get("label", where)) if where in G else where
             findings.append(
                 _pair_finding(
-                    G,
+                    ask,
                     FindingKind.DUPLICATE_MECHANISMS,
-                    f"duplicates.mechanisms.{sorted(functions)[0]}",
+                    f"duplicates.mechanisms.{function[a]}",
                     a,
                     b,
                     shared,
-                    f"{level} {sorted(functions)[0]}"
-                    + ("" if where == "international" else f" in {place}"),
-                    day,
-                    taxonomy,
+                    f"{level} {function[a]}" + ("" if where == "international" else f" in {place}"),
                 )
             )
     return findings
@@ -338,13 +360,13 @@ def duplicate_plans(ask: _Ask) -> list[Finding]:
     for p in facts.nodes(NodeKind.ACTION_PLAN):
         p_attrs = facts.attrs(p)
         if p_attrs.get("scope") and when.exists(p):
-            for where in plan_places(G, p):
+            for where in ask.design.places(p):
                 plans[where].append(p)
     for where, members in plans.items():
         if wanted is not None and state_of(G, where) not in wanted:
             continue
         for a, b in combinations(sorted(members), 2):
-            if related(G, a, b):
+            if related(ask.design, a, b):
                 continue
             # plans are compared at one level: a provincial plan (even with no area
             # recorded) is not a duplicate of a national one
@@ -357,15 +379,13 @@ def duplicate_plans(ask: _Ask) -> list[Finding]:
                 place = str(G.nodes[where].get("label", where)) if where in G else where
                 findings.append(
                     _pair_finding(
-                        G,
+                        ask,
                         FindingKind.DUPLICATE_ACTION_PLANS,
                         "duplicates.action_plans",
                         a,
                         b,
                         shared,
                         f"plans in effect in {place} on {day.isoformat()}",
-                        day,
-                        taxonomy,
                     )
                 )
     return findings
@@ -374,7 +394,7 @@ def duplicate_plans(ask: _Ask) -> list[Finding]:
 def overlapping_networks(ask: _Ask) -> list[Finding]:
     """Two coordinating regional initiatives in effect on the day whose scopes overlap
     and that share member States or agencies."""
-    G, facts, when, day, wanted = ask.G, ask.facts, ask.when, ask.day, ask.wanted
+    G, facts, when, wanted = ask.G, ask.facts, ask.when, ask.wanted
     taxonomy, rules = ask.taxonomy, ask.rules
     findings: list[Finding] = []
 
@@ -387,7 +407,7 @@ def overlapping_networks(ask: _Ask) -> list[Finding]:
         and when.exists(n)
     ]
     for a, b in combinations(sorted(nets), 2):
-        if related(G, a, b):
+        if related(ask.design, a, b):
             continue
         if rules.function_of(facts.attrs(a)) != rules.function_of(facts.attrs(b)):
             continue  # networks that do different things are not duplicates
@@ -395,35 +415,31 @@ def overlapping_networks(ask: _Ask) -> list[Finding]:
         if not shared:
             continue
         common = sorted(set(facts.active_members(a, when)) & set(facts.active_members(b, when)))
-        agencies = sorted(
-            {
-                u
-                for u, _, r in G.in_edges(a, data="relation")
-                if r == Relation.MEMBER_OF and G.nodes[u].get("kind") == NodeKind.AGENCY
-            }
-            & {
-                u
-                for u, _, r in G.in_edges(b, data="relation")
-                if r == Relation.MEMBER_OF and G.nodes[u].get("kind") == NodeKind.AGENCY
-            }
-        )
+        agencies = sorted(_agency_members(facts, a) & _agency_members(facts, b))
         if not common and not agencies:
             continue
         if wanted is not None and not (set(common) & wanted):
             continue
         shared_members = ", ".join(common + [str(G.nodes[x].get("label", x)) for x in agencies])
         finding = _pair_finding(
-            G,
+            ask,
             FindingKind.OVERLAPPING_NETWORKS,
             "duplicates.networks",
             a,
             b,
             shared,
             "regional initiatives",
-            day,
-            taxonomy,
             extra=f" and share {len(common) + len(agencies)} members ({shared_members})",
         )
         finding.details["common_members"] = common + agencies
         findings.append(finding)
     return findings
+
+
+def _agency_members(facts: Facts, network: str) -> set[str]:
+    """The agencies recorded as members of a network."""
+    return {
+        u
+        for u in facts.pointing_to(network, Relation.MEMBER_OF)
+        if facts.attrs(u).get("kind") == NodeKind.AGENCY
+    }

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses.context import Context, context_for
-from coordgraph.analyses.links import LinkIndex
+from coordgraph.analyses.links import LinkIndex, LinkRule
 from coordgraph.analyses.links.channels import designated_for
 from coordgraph.analyses.route_pairs import (
     endpoint_pairs,
@@ -55,7 +55,8 @@ def rec_12_2_2(
     del children_only  # the check is about children whatever the option
     ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
     facts, rules = ctx.facts, ctx.rules
-    index = ctx.once(LinkIndex)
+    # the link rule's indexes, shared with unlinked_routes when both read one context
+    index = ctx.once(LinkRule).index
     wanted = wanted_states(countries)
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []

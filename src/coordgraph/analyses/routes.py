@@ -110,7 +110,7 @@ def unlinked_routes(
     ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
     facts, rules = ctx.facts, ctx.rules
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    verdicts = Verdicts(LinkRule(facts, rules), kinds=kinds, require_in_force=require_in_force)
+    verdicts = Verdicts(ctx.once(LinkRule), kinds=kinds, require_in_force=require_in_force)
     with paused_gc():
         findings = _findings(G, facts, rules, verdicts, wanted, net_node, children_only)
         return sorted(findings, key=Finding.sort_key)
