@@ -187,9 +187,6 @@ class Grade:
     _by_status: dict[Status, tuple[str, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
-    _details: dict[str, dict[str, str]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
 
     def names(self, status: Status) -> tuple[str, ...]:
         if self._by_status is None:
@@ -216,18 +213,13 @@ class Grade:
         self.status[str(criterion)] = status
         self.because[str(criterion)] = because
         self._by_status = None
-        self._details = None
 
     def details(self) -> dict[str, dict[str, str]]:
-        """Each criterion's status and why, in order (one dict per grade until it
-        changes: a grade shared by many findings gives them the same)."""
-        if self._details is None:
-            self._details = {
-                c: {"status": str(self.status[c]), "because": self.because[c]}
-                for c in CRITERIA
-                if c in self.status
-            }
-        return self._details
+        return {
+            c: {"status": str(self.status[c]), "because": self.because[c]}
+            for c in CRITERIA
+            if c in self.status
+        }
 
     def severity(self, *, linked: bool, children: bool) -> Severity:
         """What is missing decides: no link, high; a legal basis only, medium (no

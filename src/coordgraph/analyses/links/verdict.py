@@ -23,6 +23,8 @@ from coordgraph.analyses.links.channels import focal_point_channel, local_links,
 from coordgraph.analyses.links.grading import (
     Grade,
     Stage,
+    Status,
+    exploitation_status,
     grade_internal,
     grade_pair,
 )
@@ -30,7 +32,7 @@ from coordgraph.analyses.links.index import LinkIndex
 from coordgraph.findings import FindingKind, GapType, LinkKind, Severity
 from coordgraph.lookup import CHILD_GROUPS, Facts, cite, label
 from coordgraph.time_rules import TimeRules
-from coordgraph.vocab import CoverageOf, MechanismStatus, Mode, NodeKind
+from coordgraph.vocab import CoverageOf, MechanismStatus, NodeKind
 
 __all__ = ["LinkRule", "PairLink", "StatePair", "Verdict", "Verdicts", "internal_link"]
 
@@ -435,13 +437,6 @@ def _unlinked_because(
     return f"{missing}, and {not_claimed(what)}", GapType.DATA, None
 
 
-#: what a grade reads of an answer: each agreement's stage, what the reservations
-#: exclude from each, the kinds of link found, whether any agreement covers the victims
-_StageKey = tuple[
-    tuple[tuple[str, Stage], ...], tuple[frozenset[str], ...], frozenset[LinkKind], bool
-]
-
-
 class Verdicts:
     """The verdicts of one :func:`~coordgraph.analyses.routes.unlinked_routes` call, each
     worked out once.
@@ -468,10 +463,8 @@ class Verdicts:
         self.results: dict[tuple[object, ...], PairLink] = {}
         self.entries: dict[tuple[object, ...], Entry] = {}
         self.distinct: dict[tuple[object, ...], Entry] = {}
+        self.statuses: dict[tuple[str, frozenset[str]], tuple[Status | None, str]] = {}
         self.grades: dict[tuple[object, ...], Grade] = {}
-        #: per answer (by identity: answers are kept in ``results``), what its grade
-        #: reads of it (:meth:`_grade_key`)
-        self.stage_keys: dict[int, _StageKey] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
         #: the citations of each answer (by identity: answers are kept in ``results``)
         self.cited: dict[int, tuple[str, ...]] = {}
@@ -509,42 +502,13 @@ class Verdicts:
             entry = self.entries[key] = self.distinct.setdefault(same, entry)
         return entry
 
-    def _grade_key(
-        self,
-        result: PairLink,
-        sa: str,
-        sb: str,
-        purposes: frozenset[str],
-        children: bool,
-        mode: str,
-    ) -> tuple[object, ...]:
-        """What :func:`~coordgraph.analyses.links.grading.grade_pair` reads of a pair of
-        States ``sa`` and ``sb`` linked as ``result`` says, so that pairs of States with
-        the same answer share one grade: the stage of each agreement and what the two
-        States' reservations exclude from it, the kinds of link found, the purposes
-        (read only through an agreement that covers the victims), whether children are
-        concerned, the recorded refusals of a focal point, and the mode (an online or
-        mixed pair reads the two States' own channels)."""
-        known = self.stage_keys.get(id(result))
-        if known is None:
-            stages = result.stages
-            known = self.stage_keys[id(result)] = (
-                tuple(stages.items()),
-                tuple(self.index.exclusions(ag, sa, sb)[0] for ag in stages),
-                frozenset(result.kinds_found),
-                any(s in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED) for s in stages.values()),
-            )
-        stages_key, excluded, kinds_found, reads_purposes = known
-        return (
-            stages_key,
-            excluded,
-            kinds_found,
-            purposes if reads_purposes else None,
-            children,
-            tuple(self.index.refusals(sa, sb)),
-            mode,
-            None if mode == Mode.PHYSICAL else (sa, sb),
-        )
+    def exploitation(self, ag: str, purposes: frozenset[str]) -> tuple[Status | None, str]:
+        """:func:`~coordgraph.analyses.links.grading.exploitation_status` of an agreement
+        for these purposes (cached)."""
+        key = (ag, purposes)
+        if key not in self.statuses:
+            self.statuses[key] = exploitation_status(self.facts.attrs(ag), purposes)
+        return self.statuses[key]
 
     def verdict(
         self,
@@ -579,7 +543,14 @@ class Verdicts:
             found = self.results[key] = _link(pair, entries)
         result = found
         children = not victims or bool(victims & CHILD_GROUPS)
-        key = self._grade_key(result, sa, sb, purposes, children, mode)
+        # the grade reads the purposes only through what each agreement that covers
+        # the victims says about them
+        covered = tuple(
+            self.exploitation(ag, purposes)
+            for ag, stage in result.stages.items()
+            if stage in (Stage.LINKED, Stage.EXPLOITATION_EXCLUDED)
+        )
+        key = (sa, sb, id(result), children, covered, mode)
         grade = self.grades.get(key)
         if grade is None:
             grade = grade_pair(
