@@ -129,6 +129,14 @@ def pinned(monkeypatch):
     import coordgraph.report.build
 
     pin(coordgraph.analyses, "find_gaps")
+    # the explorer and the report build one Context for all their analyses: on the
+    # graph the analyses are pinned to
+    from coordgraph.analyses.context import Context
+
+    real_of = Context.of
+    monkeypatch.setattr(
+        Context, "of", staticmethod(lambda G, *a, **k: real_of(full.get(id(G), G), *a, **k))
+    )
     for module in (coordgraph.explorer.data, coordgraph.report.build):
         pin(module, "find_gaps")
     for name in ("unlinked_routes", "coverage"):
