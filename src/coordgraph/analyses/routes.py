@@ -129,7 +129,6 @@ def _findings(
     network both States are members of), in the order of the pairs."""
     findings: list[Finding] = []
     dormancy: dict[int, dict[str, Dormancy]] = {}
-    notes = _Notes(rules)
     # a few hundred places: the State and the label of each, once
     places: dict[str, tuple[str | None, str]] = {}
     for pair in route_pairs(G, rules, children_only=children_only):
@@ -170,7 +169,7 @@ def _findings(
             if id(verdict) not in dormancy:
                 dormancy[id(verdict)] = _dormant_link(rules, verdict)
             dormant = dormancy[id(verdict)]
-            findings.append(_linked_or_not(notes, pair, who, details, verdict, dormant))
+            findings.append(_linked_or_not(rules, pair, who, details, verdict, dormant))
     return findings
 
 
@@ -207,7 +206,7 @@ def _unresolved(
 
 
 def _linked_or_not(
-    notes: _Notes,
+    rules: TimeRules,
     pair: RoutePair,
     who: str,
     details: dict[str, object],
@@ -216,7 +215,6 @@ def _linked_or_not(
 ) -> Finding:
     """The finding for a pair of places from the link rule's verdict on it (``dormant``:
     :func:`_dormant_link` of the verdict)."""
-    rules = notes.rules
     day = rules.as_of
     subjects = (pair.a, pair.b)
     if verdict.criteria is not None:
@@ -257,9 +255,9 @@ def _linked_or_not(
         verdict.rule,
         severity,
         subjects,
-        notes.dated(message, details, subjects, verdict.evidence),
+        _dated(rules, message, details, (*subjects, *verdict.evidence)),
         evidence=verdict.evidence,
-        sources=notes.sources(pair.citations, verdict.sources),
+        sources=merge_citations(pair.citations, verdict.sources),
         link_kind=verdict.result.link_kind,
         near_misses=verdict.near_misses,
         as_of=day,
@@ -307,58 +305,3 @@ def _dated(rules: TimeRules, message: str, details: dict[str, object], nodes: It
     if said:
         message += " [dates: " + "; ".join(said) + "]"
     return message
-
-
-class _Notes:
-    """:func:`_dated` and the merged citations of the findings of one call, with what
-    is the same for many findings worked out once: the date notes of a verdict's
-    records (when the two places add none) and the citations of a pair's routes
-    followed by a verdict's."""
-
-    def __init__(self, rules: TimeRules) -> None:
-        self.rules = rules
-        #: per place, whether its own date notes are empty
-        self._quiet: dict[str, bool] = {}
-        #: per evidence tuple (by identity: verdicts keep theirs alive)
-        self._records: dict[int, tuple[dict[str, dict[str, object]], list[str]]] = {}
-        self._merged: dict[tuple[int, int], tuple[str, ...]] = {}
-
-    def dated(
-        self,
-        message: str,
-        details: dict[str, object],
-        places: tuple[str, str],
-        evidence: tuple[str, ...],
-    ) -> str:
-        """:func:`_dated` of a finding on two places and the records of its evidence."""
-        rules = self.rules
-        for p in places:
-            if p not in self._quiet:
-                self._quiet[p] = not any(rules.date_notes((p,)))
-        if not (self._quiet[places[0]] and self._quiet[places[1]]):
-            return _dated(rules, message, details, (*places, *evidence))
-        known = self._records.get(id(evidence))
-        if known is None:
-            known = self._records[id(evidence)] = rules.date_notes(evidence)
-        routes = details["routes"]
-        assert isinstance(routes, list)
-        # routes are never among the records: their notes follow the records'
-        dates, said = rules.date_notes((), routes)
-        if known[0]:
-            dates = {**known[0], **dates}
-        if known[1]:
-            said = [*known[1], *said]
-        if dates:
-            details["dates"] = dates
-        if said:
-            message += " [dates: " + "; ".join(said) + "]"
-        return message
-
-    def sources(self, cited: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
-        """:func:`merge_citations` of a pair's citations and a verdict's (both shared
-        by many findings and kept alive while the findings are made)."""
-        key = (id(cited), id(more))
-        found = self._merged.get(key)
-        if found is None:
-            found = self._merged[key] = merge_citations(cited, more)
-        return found
