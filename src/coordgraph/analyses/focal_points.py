@@ -47,6 +47,8 @@ class _Ask:
     day: dt.date
     wanted: frozenset[str] | None
     net_node: str | None
+    #: :func:`first_route_per_state_pair` on the day (worked out once per context)
+    route_ends: list[tuple[str, str, str, tuple[str, ...]]]
 
     def keep(self, *codes: str) -> bool:
         """Whether a finding about these States is asked for (``countries=``)."""
@@ -96,6 +98,7 @@ def missing_focal_points(
         ctx.day,
         wanted_states(countries),
         f"{NodeKind.NETWORK}:{network}" if network else None,
+        ctx.once(_route_ends),
     )
     findings = [
         *members_without_focal_points(ask),
@@ -103,6 +106,13 @@ def missing_focal_points(
         *orphan_focal_points(ask),
     ]
     return sorted((rules.annotate(f) for f in findings), key=Finding.sort_key)
+
+
+def _route_ends(facts: Facts, rules: TimeRules) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """:func:`first_route_per_state_pair` of the graph on the day (for
+    :meth:`Context.once <coordgraph.analyses.context.Context.once>`: the same for every
+    network asked about)."""
+    return first_route_per_state_pair(facts.G, facts, rules)
 
 
 def members_without_focal_points(ask: _Ask) -> list[Finding]:
@@ -114,7 +124,9 @@ def members_without_focal_points(ask: _Ask) -> list[Finding]:
         n
         for kind in (NodeKind.NETWORK, NodeKind.AGREEMENT)
         for n in facts.nodes(kind)
-        if facts.attrs(n).get("requires_focal_point") and rules.exists(n)
+        if (ask.net_node is None or n == ask.net_node)
+        and facts.attrs(n).get("requires_focal_point")
+        and rules.exists(n)
     ]
     findings: list[Finding] = []
     for target in sorted(targets):
@@ -217,21 +229,21 @@ def endpoints_without_focal_points(ask: _Ask) -> list[Finding]:
     network on the day (a data gap)."""
     G, facts, rules = ask.G, ask.facts, ask.rules
     findings: list[Finding] = []
-    for route, a, b, citations in first_route_per_state_pair(G, facts, rules):
+    for route, a, b, citations in ask.route_ends:
         for me, other in ((a, b), (b, a)):
             if not ask.keep(me, other):
                 continue
+            both = facts.memberships.get(me, {}).keys() & facts.memberships.get(other, {}).keys()
+            if ask.net_node is not None:
+                both &= {ask.net_node}
             shared = sorted(
                 n
-                for n in facts.memberships.get(me, {}).keys()
-                & facts.memberships.get(other, {}).keys()
+                for n in both
                 if facts.attrs(n).get("requires_focal_point")
                 and rules.exists(n)
                 and facts.is_member(me, n, rules)
                 and facts.is_member(other, n, rules)
             )
-            if ask.net_node is not None:
-                shared = [n for n in shared if n == ask.net_node]
             if not shared:
                 continue
             if any(

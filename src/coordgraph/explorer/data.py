@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -83,13 +84,17 @@ DATE_MARK = "\ue000"
 
 
 def _finding(
-    G: nx.MultiDiGraph, f: Finding, day: str, said: Callable[[str], str] = str
+    G: nx.MultiDiGraph,
+    f: Finding,
+    day: str,
+    said: Callable[[str], str] = str,
+    countries: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """A finding as the page shows it; countries are the States it is about
-    (:func:`coordgraph.lookup.states_of_finding`, as the report files it). Its message and
-    near misses are ``said`` in the page's language. Where one names ``day``, it is stored
-    with :data:`DATE_MARK` instead (``"dated": true``) unless the text already holds that
-    character."""
+    (:func:`coordgraph.lookup.states_of_finding`, as the report files it; ``countries``:
+    those, sorted, when already worked out). Its message and near misses are ``said`` in
+    the page's language. Where one names ``day``, it is stored with :data:`DATE_MARK`
+    instead (``"dated": true``) unless the text already holds that character."""
     texts, dated = _texts(f, day, said)
     # every field of the finding, so new ones reach the page (its details are not shown)
     item = f.to_dict(details=False)
@@ -103,7 +108,7 @@ def _finding(
             "near_misses": list(texts[1:]),
             "link_status": link_status(f),
             "routes": [str(r) for r in f.details.get("routes", ())],
-            "countries": sorted(states_of_finding(G, f)),
+            "countries": list(_states_of(G, f) if countries is None else countries),
         }
     )
     return item
@@ -125,7 +130,11 @@ _AS_STORED = tuple(x.name for x in fields(Finding) if x.name not in _NOT_STORED)
 
 
 def _identity(
-    G: nx.MultiDiGraph, f: Finding, day: str, said: Callable[[str], str]
+    G: nx.MultiDiGraph,
+    f: Finding,
+    day: str,
+    said: Callable[[str], str],
+    countries: tuple[str, ...] | None = None,
 ) -> tuple[Any, ...]:
     """What :func:`_finding` makes of a finding, as a key: two findings of the same
     identity are stored as one (the same finding year after year) without writing out
@@ -135,8 +144,13 @@ def _identity(
         _texts(f, day, said),
         tuple(getattr(f, name) for name in _AS_STORED),
         routes,
-        tuple(sorted(states_of_finding(G, f))),
+        _states_of(G, f) if countries is None else countries,
     )
+
+
+def _states_of(G: nx.MultiDiGraph, f: Finding) -> tuple[str, ...]:
+    """The States a finding is about (:func:`coordgraph.lookup.states_of_finding`), sorted."""
+    return tuple(sorted(states_of_finding(G, f)))
 
 
 class _Table:
@@ -147,6 +161,17 @@ class _Table:
         self.said = said
         self.items: list[dict[str, Any]] = []
         self.index: dict[tuple[Any, ...], int] = {}
+        #: (details["states"], subjects) -> the States of a finding with them
+        self._states: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+    def countries(self, f: Finding) -> tuple[str, ...]:
+        """:func:`_states_of`, worked out once for what it reads of a finding (the
+        States of its details, its subjects)."""
+        key = (tuple(f.details.get("states", ()) or ()), f.subjects)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = _states_of(self.G, f)
+        return found
 
     def refs(self, day: str) -> Callable[[Finding], int]:
         """The index in ``items`` of each finding of the step on ``day`` (stored when
@@ -158,11 +183,12 @@ class _Table:
             known = seen.get(id(f))
             if known is not None:
                 return known[1]
-            key = _identity(self.G, f, day, self.said)
+            countries = self.countries(f)
+            key = _identity(self.G, f, day, self.said, countries)
             at = self.index.get(key)
             if at is None:
                 at = self.index[key] = len(self.items)
-                self.items.append(_finding(self.G, f, day, self.said))
+                self.items.append(_finding(self.G, f, day, self.said, countries))
             seen[id(f)] = (f, at)
             return at
 
@@ -293,35 +319,95 @@ def _hidden(G: nx.MultiDiGraph, shown: set[str] | None) -> set[str]:
     return states | points
 
 
+class _Step:
+    """The findings of each analysis on one step (``parts``, by name in
+    :data:`ANALYSES`), as every network of the step reads them: all of them in the order
+    :func:`find_gaps` gives (``merged``), and the route findings by their pair of States."""
+
+    def __init__(self, parts: dict[str, list[Finding]]) -> None:
+        self.parts = parts
+        self.merged = _merged(parts.values())
+        self._at = {id(f): i for i, f in enumerate(self.merged)}
+        self._part = {name: k for k, name in enumerate(parts)}
+        self._part_of = {id(f): k for k, found in enumerate(parts.values()) for f in found}
+        #: (State, State) -> the positions of the route findings about them
+        self._by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, f in enumerate(parts.get("routes", [])):
+            states = tuple(f.details.get("states") or ())
+            if len(states) == 2 and all(states):
+                self._by_pair[(states[0], states[1])].append(i)
+        #: the States the route findings are about
+        self.states = {s for pair in self._by_pair for s in pair}
+
+    def routes_among(self, members: set[str]) -> list[Finding]:
+        """The route findings about two States both among ``members``, in order."""
+        found = self.parts["routes"]
+        at = sorted(
+            i
+            for (a, b), kept in self._by_pair.items()
+            if a in members and b in members
+            for i in kept
+        )
+        return [found[i] for i in at]
+
+    def ordered(self, out: dict[str, list[Finding]]) -> list[Finding]:
+        """``_merged(out.values())``: ``out`` holds, by analysis, either some of the step's
+        findings of that analysis in their order, or findings worked out again (none of
+        the step's). The step's are put in their order on the step (the order of
+        ``sorted`` on a part of a list is that of the whole list); each one worked out
+        again goes where ``sorted`` puts it: after those with a lower sort key, or an
+        equal one from an analysis named before its own."""
+        at, kept, fresh = self._at, [], []
+        for name, found in out.items():
+            if all(id(f) in at for f in found):
+                kept.extend(found)
+            else:
+                fresh.append((self._part[name], found))
+        result = sorted(kept, key=lambda f: at[id(f)])
+        if not fresh:
+            return result
+        inserts = []
+        for k, found in fresh:
+            for f in sorted(found, key=Finding.sort_key):
+                rank = (f.sort_key(), k)
+                inserts.append((bisect_left(result, rank, key=self._rank), rank, f))
+        inserts.sort(key=lambda x: (x[0], x[1]))
+        out_list: list[Finding] = []
+        done = 0
+        for where, _, f in inserts:
+            out_list.extend(result[done:where])
+            out_list.append(f)
+            done = where
+        return out_list + result[done:]
+
+    def _rank(self, f: Finding) -> tuple[tuple[int, int, str, tuple[str, ...]], int]:
+        return (f.sort_key(), self._part_of[id(f)])
+
+
 def _network_findings(
     G: nx.MultiDiGraph,
     facts: Facts,
     rules: TimeRules,
-    parts: dict[str, list[Finding]],
+    step: _Step,
     network: str,
     context: Context | None = None,
-    states: Iterable[str] | None = None,
 ) -> list[Finding]:
     """What ``find_gaps(G, as_of=rules.as_of, network=network)`` returns, taken from
-    each analysis' findings on the day (``parts``, by name in :data:`ANALYSES`).
+    each analysis' findings on the day (``step``).
 
     ``network=`` keeps route findings whose two States are members of the network on
     the day, leaves duplicates and plans as they are, and for focal points looks at that
     network alone: for a network that expects focal points and exists on the day the
     focal-point analysis is run for it (a route end's finding then names that network
     only); otherwise it gives only the focal points that serve the network.
-
-    ``states`` (the States the route findings name: :func:`_route_states`) saves
-    working them out again for each network of a step.
     """
     node = f"{NodeKind.NETWORK}:{network}"
     out: dict[str, list[Finding]] = {}
-    for name, found in parts.items():
+    for name, found in step.parts.items():
         if name == "routes":
-            named = _route_states(found) if states is None else states
             # one membership question per State on the day, asked of the one rule
-            members = {s for s in named if facts.is_member(s, node, rules)}
-            out[name] = [f for f in found if _both_members(f, members)]
+            members = {s for s in step.states if facts.is_member(s, node, rules)}
+            out[name] = step.routes_among(members)
         elif name == "focal-points":
             if G.nodes[node].get("requires_focal_point") and rules.exists(node):
                 out[name] = find_gaps(
@@ -340,19 +426,7 @@ def _network_findings(
                 ]
         else:
             out[name] = found
-    return _merged(out.values())
-
-
-def _route_states(found: Iterable[Finding]) -> set[str]:
-    """The States route findings are about (their ``details["states"]``)."""
-    return {s for f in found for s in f.details.get("states") or () if s}
-
-
-def _both_members(f: Finding, members: set[str]) -> bool:
-    """Whether a route finding is about two States, both among ``members`` (the
-    network's members on the day)."""
-    states = f.details.get("states") or ()
-    return len(states) == 2 and all(s and s in members for s in states)
+    return step.ordered(out)
 
 
 def _merged(parts: Iterable[list[Finding]]) -> list[Finding]:
@@ -476,17 +550,15 @@ def explorer_data(
         parts = {name: find_gaps(G, which=[name], as_of=when, context=ctx) for name in ANALYSES}
         rules = ctx.rules
         ref = stored.refs(iso)
-        states = _route_states(parts["routes"])
+        step = _Step(parts)
         steps.append(
             {
                 "label": label,
                 "as_of": iso,
                 "expected": _expected_view(G, parts["structures"], lang, expected),
-                "findings": [ref(f) for f in _merged(parts.values())],
+                "findings": [ref(f) for f in step.merged],
                 "networks": {
-                    net: [
-                        ref(f) for f in _network_findings(G, facts, rules, parts, net, ctx, states)
-                    ]
+                    net: [ref(f) for f in _network_findings(G, facts, rules, step, net, ctx)]
                     for net, _ in networks
                 },
             }
