@@ -269,3 +269,34 @@ def test_a_stale_basis_reads_the_same_in_structures_and_plans():
         assert (idle.severity, idle.gap_type) == expected, day
         assert (plan.severity, plan.gap_type) == expected, day
         assert ("re-check" in idle.message) == ("re-check" in plan.message) == (day == "2015")
+
+
+# ------------------------------------------------------------------ route finding kinds
+
+
+def test_the_kinds_of_route_finding_are_listed_in_one_place():
+    """The kinds of route-pair finding and their link status were written out three
+    times (the map, the exports, the State pairs): a kind added to one list only would
+    be drawn, exported or grouped by some outputs and not others."""
+    import ast
+
+    from coordgraph.export.analysis import link_status
+    from coordgraph.findings import ROUTE_KINDS, ROUTE_STATUS, Finding, FindingKind, Severity
+    from coordgraph.state_pairs import PAIR_KINDS
+
+    assert {k for k in FindingKind if k.startswith("route_")} == ROUTE_KINDS
+    assert ROUTE_KINDS <= PAIR_KINDS
+    for kind, status in ROUTE_STATUS.items():
+        assert link_status(Finding(kind, "x", Severity.INFO, ("a", "b"), "m")) == status
+    # no other module spells all the route kinds out itself
+    src = Path(coordgraph.analyses.__file__).parents[1]
+    route_names = {k.name for k in ROUTE_KINDS}
+    for path in src.rglob("*.py"):
+        if path.name == "findings.py" and path.parent == src:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Set | ast.Dict | ast.Tuple | ast.List):
+                items = node.keys if isinstance(node, ast.Dict) else node.elts
+                names = {i.attr for i in items if isinstance(i, ast.Attribute)}
+                assert not route_names <= names, f"{path.relative_to(src)}:{node.lineno}"

@@ -21,28 +21,27 @@ from itertools import chain
 from typing import Any
 
 from coordgraph.analyses.links.grading import CRITERIA
-from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity, jsonable
+from coordgraph.findings import (
+    ROUTE_KINDS,
+    ROUTE_STATUS,
+    Finding,
+    FindingKind,
+    GapType,
+    LinkKind,
+    Severity,
+    jsonable,
+)
 
 __all__ = ["PAIR_KINDS", "PairTables", "StatePair", "pair_tables", "state_pairs"]
 
 #: The findings grouped into pairs of States; any other kind keeps its own row.
-PAIR_KINDS = frozenset(
-    {
-        FindingKind.ROUTE_LINKED,
-        FindingKind.ROUTE_UNLINKED,
-        FindingKind.ROUTE_UNRESOLVED,
-        FindingKind.LOCAL_OFFICIALS_LINKED,
-        FindingKind.LOCAL_OFFICIALS_UNLINKED,
-    }
-)
+PAIR_KINDS = ROUTE_KINDS | {
+    FindingKind.LOCAL_OFFICIALS_LINKED,
+    FindingKind.LOCAL_OFFICIALS_UNLINKED,
+}
 
 #: A pair's link status is its worst route finding's: unlinked, then unresolved.
-_STATUS = {
-    FindingKind.ROUTE_UNLINKED: "unlinked",
-    FindingKind.ROUTE_UNRESOLVED: "unresolved",
-    FindingKind.ROUTE_LINKED: "linked",
-}
-_STATUS_ORDER = ("unlinked", "unresolved", "linked")
+_STATUS_ORDER = tuple(ROUTE_STATUS.values())
 
 #: The State of an end the sources do not identify.
 UNKNOWN_STATE = "unknown"
@@ -109,7 +108,7 @@ class StatePair:
     @property
     def lead(self) -> Finding:
         """The finding the row's verdict is taken from."""
-        route = [f for f in self.findings if f.kind in _STATUS]
+        route = [f for f in self.findings if f.kind in ROUTE_KINDS]
         return (route or list(self.findings))[0]
 
     @property
@@ -161,9 +160,9 @@ def _pair(
 ) -> StatePair:
     """The row of ``findings`` (in :meth:`Finding.sort_key` order, so the first is the
     most severe)."""
-    route_findings = [f for f in findings if f.kind in _STATUS]
+    route_findings = [f for f in findings if f.kind in ROUTE_KINDS]
     lead = route_findings[0] if route_findings else findings[0]
-    statuses = {_STATUS[f.kind] for f in route_findings}
+    statuses = {ROUTE_STATUS[f.kind] for f in route_findings}
     routes = list(_in_order(map(str, f.details.get("routes", ())) for f in findings))
     return StatePair(
         states=states,

@@ -20,7 +20,7 @@ import networkx as nx
 
 from coordgraph.bulk import paused_gc
 from coordgraph.dates import FuzzyDate, day_asked
-from coordgraph.findings import Finding, FindingKind, jsonable
+from coordgraph.findings import ROUTE_STATUS, Finding, jsonable
 from coordgraph.routes.detail import route_dates
 from coordgraph.routes.table import routes_of
 from coordgraph.vocab import NodeKind
@@ -38,13 +38,6 @@ __all__ = [
     "xml_safe",
 ]
 
-#: The link status of a route pair, by finding kind.
-_STATUS = {
-    FindingKind.ROUTE_LINKED: "linked",
-    FindingKind.ROUTE_UNLINKED: "unlinked",
-    FindingKind.ROUTE_UNRESOLVED: "unresolved",
-}
-
 #: Characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates,
 #: U+FFFE/U+FFFF). ElementTree writes them as they are, which no parser then reads.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -61,7 +54,7 @@ def xml_safe(text: str) -> str:
 
 def link_status(finding: Finding) -> str | None:
     """``linked``, ``unlinked`` or ``unresolved`` for a route-pair finding, else None."""
-    return _STATUS.get(finding.kind)
+    return ROUTE_STATUS.get(finding.kind)
 
 
 def pair_id(finding: Finding) -> str:
