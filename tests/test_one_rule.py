@@ -300,3 +300,28 @@ def test_the_kinds_of_route_finding_are_listed_in_one_place():
                 items = node.keys if isinstance(node, ast.Dict) else node.elts
                 names = {i.attr for i in items if isinstance(i, ast.Attribute)}
                 assert not route_names <= names, f"{path.relative_to(src)}:{node.lineno}"
+
+
+# ------------------------------------------------------------------ a route's node id
+
+
+def test_a_route_node_id_is_spelled_by_route_node_only():
+    """A route's node id (``Route:<id>``) is made by :func:`route_node`; a module that
+    spells the prefix itself (``"Route:"``, ``f"{NodeKind.ROUTE}:"``) would keep finding
+    routes by the old spelling if it changed."""
+    import ast
+
+    src = Path(coordgraph.analyses.__file__).parents[1]
+    # the column-wise route pairs (analyses/route_pairs.py) are left to their owner
+    allowed = {src / "routes" / "table.py", src / "analyses" / "route_pairs.py"}
+    for path in sorted(set(src.rglob("*.py")) - allowed):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(src)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Expr):
+                continue  # a docstring may show an id
+            if isinstance(node, ast.JoinedStr):
+                spelled = ast.unparse(node)
+                assert "NodeKind.ROUTE}:" not in spelled, where
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.Constant) and isinstance(child.value, str):
+                    assert not child.value.startswith("Route:"), where

@@ -31,6 +31,7 @@ from coordgraph.findings import (
     Severity,
     jsonable,
 )
+from coordgraph.routes.table import route_node
 
 __all__ = ["PAIR_KINDS", "PairTables", "StatePair", "pair_tables", "state_pairs"]
 
@@ -42,6 +43,9 @@ PAIR_KINDS = ROUTE_KINDS | {
 
 #: A pair's link status is its worst route finding's: unlinked, then unresolved.
 _STATUS_ORDER = tuple(ROUTE_STATUS.values())
+
+#: The prefix of a route's node id (its dates stay with it, not in the shared records).
+_ROUTE = route_node("")
 
 #: The State of an end the sources do not identify.
 UNKNOWN_STATE = "unknown"
@@ -247,7 +251,7 @@ def pair_tables(pairs: Sequence[StatePair], others: Sequence[Finding] = ()) -> P
     for f in chain(chain.from_iterable(p.findings for p in pairs), others):
         for node, dates in (f.details.get("dates") or {}).items():
             # the few records recur in many findings; each route's dates stay with it
-            if node not in records and not str(node).startswith("Route:"):
+            if node not in records and not str(node).startswith(_ROUTE):
                 records[str(node)] = jsonable(dates)
     ids: dict[tuple[str, str, str], str] = {}
     criteria: dict[str, dict[str, Any]] = {}
