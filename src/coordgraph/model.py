@@ -109,6 +109,9 @@ def _split_multi(value: object) -> object:
     if value is None:
         return ()
     if isinstance(value, str):
+        if MULTI_SEPARATOR not in value:  # one value (most cells): no split to make
+            value = value.strip()
+            return (value,) if value else ()
         return tuple(part.strip() for part in value.split(MULTI_SEPARATOR) if part.strip())
     return value
 
@@ -1112,6 +1115,8 @@ class Agreement(Record):
     @classmethod
     def _distinct_parties(cls, value: tuple[Party, ...]) -> tuple[Party, ...]:
         seen = [p.country for p in value]
+        if len(set(seen)) == len(seen):
+            return value
         dupes = sorted({c for c in seen if seen.count(c) > 1})
         if dupes:
             raise ValueError(f"party listed twice: {', '.join(dupes)}")
