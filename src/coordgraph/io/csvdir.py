@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
 
@@ -203,7 +204,7 @@ def _table_row(
     cells left out; None for a blank row, or with its problems (a cell count that is not
     the header's, a quoted cell running over rows, a control character). ``plain``: the
     file holds no control character, so a row on one line has no cell to check."""
-    if not any(c.strip() for c in cells):
+    if not any(map(str.strip, cells)):
         return None
     if len(cells) != len(header):
         problems.append(
@@ -245,8 +246,9 @@ def _table_row(
 def _kept_cells(header: list[str], cells: list[str], *, restore: bool) -> dict[str, str]:
     """Column -> cell for the cells that are not blank (only white space is blank)."""
     if restore:
-        cells = [restore_cell(c) for c in cells]
-    return {h: c for h, c in zip(header, cells, strict=True) if c and not c.isspace()}
+        cells = list(map(restore_cell, cells))
+    # the same test as ``c.strip() != ""``, run without a Python loop per cell
+    return dict(compress(zip(header, cells, strict=True), map(str.strip, cells)))
 
 
 def _csv_rows(
