@@ -15,6 +15,7 @@ start, end, party and member dates, observations, evidence age) is decided in on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -218,11 +219,18 @@ class Citation:
             return cls(_check_slug(source.strip()), None if locator is None else str(locator))
         if not isinstance(value, str) or not value.strip():
             raise ValueError("a citation is a source id, optionally followed by ':locator'")
-        source, _, locator = value.strip().partition(":")
-        return cls(_check_slug(source.strip()), locator.strip() or None)
+        return _citation_in_text(value.strip())
 
     def __str__(self) -> str:
         return self.source if self.locator is None else f"{self.source}:{self.locator}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _citation_in_text(text: str) -> Citation:
+    """The citation a stripped text means (:meth:`Citation.parse`), read once per text:
+    the same few sources are cited by thousands of rows, and a citation never changes."""
+    source, _, locator = text.partition(":")
+    return Citation(_check_slug(source.strip()), locator.strip() or None)
 
 
 CitationField = Annotated[

@@ -524,7 +524,9 @@ def records_from_tables(
                 continue
             existing = parent.data.get(field)
             items: list[Any] = (
-                [p.strip() for p in existing.split("|") if p.strip()]
+                existing  # the list made for an earlier row of this table: grow it
+                if isinstance(existing, list)
+                else [p.strip() for p in existing.split("|") if p.strip()]
                 if isinstance(existing, str)
                 else list(existing or [])
             )
