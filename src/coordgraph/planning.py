@@ -352,9 +352,8 @@ def plan_actions(
         G = None
         judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
-            for c in candidates:
-                judge.measure(c)
-            return [c.word() for c in candidates if c.weight > 0]
+            measured = [judge.measure(c) for c in candidates]
+            return [c.word() for c in measured if c.weight > 0]
         best = judge.best(candidates)
         if best is None:
             break
@@ -528,20 +527,21 @@ class _Judge:
                 break
             if best is not None and bound * best[2].cost < best[2].weight * c.cost:
                 break
-            self.measure(c)
+            c = self.measure(c)
             # the first of equal rank in the candidates' order wins, as max() would pick
             if c.weight > 0 and (best is None or (_rank(c), -n) > (best[0], -best[1])):
                 best = (_rank(c), n, c)
         return best[2] if best else None
-        return best
 
-    def measure(self, action: Action) -> None:
-        """Apply the action's records to the records of the States it can change, decide
-        those pairs again, and record what it fills."""
-        action.build()
+    def measure(self, candidate: Action) -> Action:
+        """The candidate measured: its records applied to the records of the States it
+        can change, those pairs decided again, and what it fills recorded (on a copy: a
+        candidate is kept for the steps that follow)."""
+        candidate.build()
+        action = replace(candidate, weight=0, closes=[], routes=[], fills=[], after_pairs={})
         touched = [p for where in action.reach for p in self.by_where.get(where, ())]
         if not touched:
-            return
+            return action
         records = [*self.applied, *action.records]
         G = self.structure.dataset({p.where for p in touched}, records).to_networkx()
         facts = Facts.from_graph(G)
@@ -581,6 +581,7 @@ class _Judge:
                 action.closes.append(new.key[0])
         action.weight = gain
         action.routes = sorted(routes)
+        return action
 
 
 def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
@@ -676,7 +677,8 @@ class _Candidates:
         self.multilateral: dict[str, dict[int, Agreement]] = defaultdict(dict)
         #: the node ids of the multilateral agreements, by position
         self.agreement_ids: dict[int, str] = {}
-        for n, ag in enumerate(dataset.agreements):
+        self.agreements = dataset.agreements
+        for n, ag in enumerate(self.agreements):
             if ag.type is not AgreementKind.MULTILATERAL:
                 continue
             target = self.agreement_ids[n] = ag.node_id
@@ -693,12 +695,26 @@ class _Candidates:
         self._subregion: dict[str, str | None] = {}
         self._networks = {net.node_id: net for net in dataset.networks}
         self._member: dict[tuple[str, str], bool] = {}
+        self._exists: dict[str, bool] = {}
+        self._designates: dict[str, bool] = {}
         self._fp: dict[tuple[str, str], bool] = {}
         self._joins: dict[tuple[str, int], tuple[bool, FuzzyDate | None]] = {}
 
     def network(self, target: str) -> Network | None:
         """The record of a network, by node id."""
         return self._networks.get(target)
+
+    def exists(self, target: str) -> bool:
+        """:meth:`TimeRules.exists` (once per record)."""
+        if target not in self._exists:
+            self._exists[target] = self.rules.exists(target)
+        return self._exists[target]
+
+    def designates_in(self, target: str) -> bool:
+        """:func:`_designates_in` (once per record)."""
+        if target not in self._designates:
+            self._designates[target] = _designates_in(self.facts, target)
+        return self._designates[target]
 
     def member(self, state: str, target: str) -> bool:
         """:meth:`Facts.is_member` on the day (once per State and target)."""
@@ -759,7 +775,7 @@ class _Candidates:
         acceding to it can change: its parties and, for an agreement of a network, the
         States of the network (:meth:`network_reach`)."""
         if n not in self._parties:
-            ag = self.dataset.agreements[n]
+            ag = self.agreements[n]
             parties = frozenset(ag.party_codes)
             others = set(parties)
             if ag.network:
@@ -802,6 +818,9 @@ class _Menu:
         self.incremental = incremental
         #: per pair of States (in code order): its route pairs and the candidates they give
         self.specs: dict[tuple[str, str], tuple[list[_Pair], list[_Spec]]] = {}
+        #: the candidate made of each key, and the spec it was made from (made again
+        #: when another spec gives the key first)
+        self.made: dict[_Key, tuple[_Spec, Action]] = {}
         #: the indexes of the last step, and the action chosen at it
         self.last: _Candidates | None = None
         self.chosen: Action | None = None
@@ -820,14 +839,23 @@ class _Menu:
             if kept is None or touched or kept[0] != group:
                 kept = (group, _specs(index, a, b, group, self.kinds, everyone))
                 self.specs[(a, b)] = kept
-            for key, make, args in kept[1]:
-                if key not in out:
-                    out[key] = make(index, *args)
+            for spec in kept[1]:
+                if spec[0] not in out:
+                    out[spec[0]] = self._made(index, spec)
         if "provisions" in self.kinds:
             for action in _amendments(index, pairs):
                 out.setdefault((action.kind, action.states, action.network), action)
         self.last, self.chosen = index, None
         return list(out.values())
+
+    def _made(self, index: _Candidates, spec: _Spec) -> Action:
+        """The candidate of a spec: the one made at an earlier step when it is the same
+        spec (its pair of States was not made again), else made now."""
+        made = self.made.get(spec[0])
+        if made is None or made[0] is not spec:
+            key, make, args = spec
+            made = self.made[key] = (spec, make(index, *args))
+        return made[1]
 
     def _changed(self, index: _Candidates) -> set[str] | None:
         """The States whose pairs may give other candidates now that the action chosen at
@@ -1133,14 +1161,12 @@ def _database(index: _Candidates, me: str, other: str, target: str, everyone: se
     return action
 
 
-def _shared(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
-    shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
-        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
-    )
+def _shared(index: _Candidates, a: str, b: str) -> list[str]:
+    """The networks and agreements both States are in on the day, in id order."""
     return sorted(
         t
-        for t in shared
-        if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
+        for t in index.links.held(a) & index.links.held(b)
+        if index.exists(t) and index.member(a, t) and index.member(b, t)
     )
 
 
@@ -1161,19 +1187,23 @@ def _focal_point(state: str, target: str, day: dt.date) -> FocalPoint:
 
 
 def _designations(index: _Candidates, a: str, b: str) -> list[_Spec]:
-    facts, rules = index.facts, index.rules
     out: list[_Spec] = []
-    for target in _shared(facts, a, b, rules):
-        if facts.attrs(target).get("kind") == NodeKind.NETWORK and not is_channel(
-            facts.attrs(target)
-        ):
-            continue  # a project or programme is not a channel to designate in
-        if facts.attrs(target).get("kind") == NodeKind.AGREEMENT and _legal(facts, target):
-            continue  # nor is a legal basis (the Palermo protocol)
+    for target in _shared(index, a, b):
+        if not index.designates_in(target):
+            continue
         lacking = tuple(c for c in (a, b) if not index.has_fp(c, target))
         if lacking:
             out.append((("focal-point", lacking, target), _designation_in, (a, b, lacking, target)))
     return out
+
+
+def _designates_in(facts: Facts, target: str) -> bool:
+    """Whether focal points are designated in a network or agreement: not in a project
+    or programme (not a channel), nor in a legal basis (the Palermo protocol)."""
+    attrs = facts.attrs(target)
+    if attrs.get("kind") == NodeKind.NETWORK and not is_channel(attrs):
+        return False
+    return not (attrs.get("kind") == NodeKind.AGREEMENT and _legal(facts, target))
 
 
 def _designation_in(
@@ -1260,7 +1290,7 @@ def _accessions(index: _Candidates, a: str, b: str) -> list[_Spec]:
 
 def _accession(index: _Candidates, n: int, me: str, other: str, later: FuzzyDate | None) -> Action:
     """``me`` accedes to the ``n``-th agreement, to which ``other`` is party."""
-    ag = index.dataset.agreements[n]
+    ag = index.agreements[n]
     parties, others = index.accession(n)
     day = index.rules.as_of
 
@@ -1295,7 +1325,7 @@ def _may_join(index: _Candidates, me: str, n: int) -> tuple[bool, FuzzyDate | No
     """Whether a State may be proposed to accede to the ``n``-th agreement (a
     multilateral agreement in effect), and the date it is recorded to become a party
     when that is after the day asked."""
-    ag = index.dataset.agreements[n]
+    ag = index.agreements[n]
     target = index.agreement_ids[n]
     parties, _ = index.accession(n)
     # a State recorded as a party from a later date is proposed to accede by the
@@ -1620,12 +1650,16 @@ def _state_weights(
 ) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Per State, the weight of the cross-border route pairs it is an end of (recorded
     cases, else routes) and those routes."""
-    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    weight: dict[str, int] = defaultdict(int)
+    routes: dict[str, list[str]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
     for p in _pairs(G, day, False, undated, found=found).values():
         for state in p.states:
-            w, routes = out.get(state, (0, ()))
-            out[state] = (w + p.weight, (*routes, *(r for r in p.routes if r not in routes)))
-    return out
+            weight[state] += p.weight
+            new = [r for r in p.routes if r not in seen[state]]
+            routes[state] += new
+            seen[state].update(new)
+    return {state: (w, tuple(routes[state])) for state, w in weight.items()}
 
 
 def _designation(
