@@ -24,8 +24,10 @@ def _same_plans(ds: Dataset, as_of: str, actions: tuple[str, ...] = planning.ACT
     return [a["action"] for a in kept]
 
 
-@pytest.mark.parametrize("name", ["ecpat-2008", "europe", "west-africa", "reference"])
-@pytest.mark.parametrize("as_of", ["2008", "2026"])
+@pytest.mark.parametrize(
+    ("name", "as_of"),
+    [("ecpat-2008", "2008"), ("europe", "2026"), ("west-africa", "2008"), ("reference", "2026")],
+)
 def test_bundled_plans_as_when_every_candidate_is_made_again(name: str, as_of: str):
     for kinds in KINDS:
         _same_plans(_bundled(name), as_of, kinds)
@@ -41,7 +43,7 @@ KINDS = [
 
 
 @pytest.mark.parametrize("kinds", KINDS)
-@pytest.mark.parametrize("seed", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("seed", [1, 3])
 def test_synthetic_plans_as_when_every_candidate_is_made_again(seed: int, kinds: tuple[str, ...]):
     ds = synthesize(countries=40, routes=400, agreements=120, mechanisms=60, seed=seed)
     chosen = _same_plans(ds, "2016", kinds)
@@ -79,7 +81,7 @@ def _said(actions: list[planning.Action]) -> list[tuple[object, ...]]:
     ]
 
 
-@pytest.mark.parametrize("seed", [2, 3])
+@pytest.mark.parametrize("seed", [2])
 def test_each_step_has_the_candidates_of_making_them_all_again(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ):
