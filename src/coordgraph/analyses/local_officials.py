@@ -93,9 +93,10 @@ def _officials_finding(
     details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
     direct = index.local_links.get(frozenset((sa, sb)), [])
     local = {p: index.local_mechanisms(p, s) for p, s in ((a, sa), (b, sb))}
+    # only a network or agreement in which both have a focal point can be a channel
     channel = [
         (t, fa, fb)
-        for t in index.common(sa, sb)
+        for t in index.common_with_focal_points(sa, sb)
         for fa in designated_for(index, sa, t)
         for fb in designated_for(index, sb, t)
     ]
