@@ -62,7 +62,7 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding
-from coordgraph.routes.table import RouteTable, routes_of
+from coordgraph.routes.table import RouteTable, route_node, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -233,7 +233,7 @@ _NOT_IN_FORCE = EffectStatus.NOT_IN_FORCE
 _UNKNOWN = EffectStatus.UNKNOWN
 
 _EMPTY: dict[str, Any] = {}
-_ROUTE_PREFIX = f"{NodeKind.ROUTE}:"
+_ROUTE_PREFIX = route_node("")
 #: joins a route's citations into one key (no citation contains it)
 _SEP = "\x1f"
 
