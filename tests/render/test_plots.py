@@ -386,3 +386,32 @@ def test_routes_and_network_draw_on_given_axes(graphs, bundled_graph):
     assert any(isinstance(p, FancyArrowPatch) for p in left.patches)
     assert "rcm" in right.get_title().lower() or "Regional Conference" in right.get_title()
     assert not fig.texts  # nothing written across the caller's figure
+
+
+def test_labels_past_the_limit_are_placed_as_a_full_search_places_them(monkeypatch):
+    """Past the limit a label is kept only next to its point, so its search stops at
+    that distance: the same labels at the same places as a search of every radius."""
+    from coordgraph.render import labels as placer
+    from coordgraph.render.common import new_figure
+
+    rng = np.random.default_rng(7)
+    points = rng.normal(0, 1, size=(180, 2))
+    names = [f"Place {i} {'x' * (i % 9)}" for i in range(len(points))]
+
+    def placed() -> list[tuple[str, tuple[float, ...]]]:
+        fig = new_figure((8, 6))
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.9))
+        ax.set_xlim(-4, 4)
+        ax.set_ylim(-4, 4)
+        texts = placer.place_labels(
+            ax,
+            [placer.Label(x, y, t) for (x, y), t in zip(points, names, strict=True)],
+            obstacles=[tuple(p) for p in points],
+        )
+        renderer = fig.canvas.get_renderer()
+        return [(t.get_text(), tuple(t.get_window_extent(renderer).bounds)) for t in texts]
+
+    capped = placed()
+    monkeypatch.setattr(placer, "_CLOSE", placer._RADII)
+    assert capped == placed()
+    assert placer.LABEL_LIMIT < len(capped) < len(points)
