@@ -415,3 +415,24 @@ def test_labels_past_the_limit_are_placed_as_a_full_search_places_them(monkeypat
     monkeypatch.setattr(placer, "_CLOSE", placer._RADII)
     assert capped == placed()
     assert placer.LABEL_LIMIT < len(capped) < len(points)
+
+
+def test_arcs_of_the_same_shape_are_drawn_as_when_each_is_worked_out_alone():
+    """Legs with the same ends and bend share one worked-out curve and head."""
+    from coordgraph.render.common import new_figure
+    from coordgraph.render.plots import _Arcs
+
+    fig = new_figure((6, 4))
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    legs = [((1.0, 1.0), (8.0, 5.0), 0.12 + 0.11 * (k % 3)) for k in range(7)]
+    shared = _Arcs(ax)
+    for a, b, rad in legs:
+        shared.add(a, b, rad=rad, color="#000000", style="-", width=1.0)
+    assert len(shared.shapes) == 3
+    for i, (a, b, rad) in enumerate(legs):
+        alone = _Arcs(ax)
+        alone.add(a, b, rad=rad, color="#000000", style="-", width=1.0)
+        assert np.array_equal(alone.curves[0], shared.curves[i])
+        assert np.array_equal(alone.heads[0], shared.heads[i])
