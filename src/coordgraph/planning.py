@@ -84,7 +84,7 @@ from coordgraph.routes.places import subregion
 from coordgraph.routes.table import RouteTable
 from coordgraph.text.i18n import action_words
 from coordgraph.time_rules import TimeRules, Undated
-from coordgraph.vocab import AgreementKind, NodeKind
+from coordgraph.vocab import AgreementKind, NodeKind, Relation
 
 __all__ = [
     "ACTIONS",
@@ -311,6 +311,7 @@ def plan_actions(
     graph: Any = None,
     found: Iterable[Finding] | None = None,
     _all: bool = False,
+    _rebuild: bool = False,
 ) -> list[Action]:
     """The ``top`` actions, chosen greedily, that fill the most link criteria (weighted
     by route volume) per unit of cost; each says what it fills for which routes.
@@ -323,7 +324,8 @@ def plan_actions(
     run on a graph of the records of those States and the action's records; candidates
     are measured in order of the most they could fill per unit of cost, and measuring
     stops when no candidate left could beat the best one measured. Each next step starts
-    from the pairs the chosen actions changed.
+    from the pairs the chosen actions changed, and makes again only the candidates the
+    action chosen last can change (:class:`_Menu`; all of them with ``_rebuild``).
 
     ``graph`` is the dataset's graph when the caller has it, and ``found`` the findings
     of :func:`~coordgraph.analyses.find_gaps` (or of the route analysis) on it on
@@ -341,21 +343,22 @@ def plan_actions(
     chosen: list[Action] = []
     kept: dict[Any, Any] = {}
     structure = _Structure(dataset)
+    menu = _Menu(kinds, incremental=not _rebuild)
     while len(chosen) < top:
         if G is None:
             G = _Structure.graph(current)
         rules = TimeRules(G, day, undated=undated)
-        candidates = _candidates(current, G, pairs, rules, kinds, kept)
+        candidates = menu.candidates(_Candidates(current, G, rules, kept), pairs)
         G = None
         judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
-            for c in candidates:
-                judge.measure(c)
-            return [c.word() for c in candidates if c.weight > 0]
+            measured = [judge.measure(c) for c in candidates]
+            return [c.word() for c in measured if c.weight > 0]
         best = judge.best(candidates)
         if best is None:
             break
         _as_today(best, chosen, today, G0)
+        menu.chosen = best
         chosen.append(best.word())
         pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
@@ -524,20 +527,21 @@ class _Judge:
                 break
             if best is not None and bound * best[2].cost < best[2].weight * c.cost:
                 break
-            self.measure(c)
+            c = self.measure(c)
             # the first of equal rank in the candidates' order wins, as max() would pick
             if c.weight > 0 and (best is None or (_rank(c), -n) > (best[0], -best[1])):
                 best = (_rank(c), n, c)
         return best[2] if best else None
-        return best
 
-    def measure(self, action: Action) -> None:
-        """Apply the action's records to the records of the States it can change, decide
-        those pairs again, and record what it fills."""
-        action.build()
+    def measure(self, candidate: Action) -> Action:
+        """The candidate measured: its records applied to the records of the States it
+        can change, those pairs decided again, and what it fills recorded (on a copy: a
+        candidate is kept for the steps that follow)."""
+        candidate.build()
+        action = replace(candidate, weight=0, closes=[], routes=[], fills=[], after_pairs={})
         touched = [p for where in action.reach for p in self.by_where.get(where, ())]
         if not touched:
-            return
+            return action
         records = [*self.applied, *action.records]
         G = self.structure.dataset({p.where for p in touched}, records).to_networkx()
         facts = Facts.from_graph(G)
@@ -577,6 +581,7 @@ class _Judge:
                 action.closes.append(new.key[0])
         action.weight = gain
         action.routes = sorted(routes)
+        return action
 
 
 def _decide(rule: LinkRule, pair: _Pair) -> _Pair:
@@ -670,10 +675,13 @@ class _Candidates:
         #: State -> multilateral agreements in effect it is a party to on the day, by
         #: position in the dataset
         self.multilateral: dict[str, dict[int, Agreement]] = defaultdict(dict)
-        for n, ag in enumerate(dataset.agreements):
+        #: the node ids of the multilateral agreements, by position
+        self.agreement_ids: dict[int, str] = {}
+        self.agreements = dataset.agreements
+        for n, ag in enumerate(self.agreements):
             if ag.type is not AgreementKind.MULTILATERAL:
                 continue
-            target = ag.node_id
+            target = self.agreement_ids[n] = ag.node_id
             if target not in G or not rules.agreement_effect(target).holds:
                 continue
             for code in facts.members_of.get(target, {}):
@@ -685,6 +693,50 @@ class _Candidates:
         self._reach: dict[str, set[str]] = {}
         self._regions: dict[str, frozenset[str]] = {}
         self._subregion: dict[str, str | None] = {}
+        self._networks = {net.node_id: net for net in dataset.networks}
+        self._member: dict[tuple[str, str], bool] = {}
+        self._exists: dict[str, bool] = {}
+        self._designates: dict[str, bool] = {}
+        self._fp: dict[tuple[str, str], bool] = {}
+        self._joins: dict[tuple[str, int], tuple[bool, FuzzyDate | None]] = {}
+
+    def network(self, target: str) -> Network | None:
+        """The record of a network, by node id."""
+        return self._networks.get(target)
+
+    def exists(self, target: str) -> bool:
+        """:meth:`TimeRules.exists` (once per record)."""
+        if target not in self._exists:
+            self._exists[target] = self.rules.exists(target)
+        return self._exists[target]
+
+    def designates_in(self, target: str) -> bool:
+        """:func:`_designates_in` (once per record)."""
+        if target not in self._designates:
+            self._designates[target] = _designates_in(self.facts, target)
+        return self._designates[target]
+
+    def member(self, state: str, target: str) -> bool:
+        """:meth:`Facts.is_member` on the day (once per State and target)."""
+        key = (state, target)
+        if key not in self._member:
+            self._member[key] = self.facts.is_member(state, target, self.rules)
+        return self._member[key]
+
+    def has_fp(self, state: str, target: str) -> bool:
+        """Whether a State has a focal point designated in ``target`` on the day (once per
+        State and target)."""
+        key = (state, target)
+        if key not in self._fp:
+            self._fp[key] = _has_fp(self.facts, state, target, self.rules)
+        return self._fp[key]
+
+    def may_join(self, state: str, n: int) -> tuple[bool, FuzzyDate | None]:
+        """:func:`_may_join` (once per State and agreement)."""
+        key = (state, n)
+        if key not in self._joins:
+            self._joins[key] = _may_join(self, state, n)
+        return self._joins[key]
 
     def in_region(self, state: str, target: str, members: Iterable[str]) -> bool:
         """:func:`in_region` for ``members``, the parties or members of ``target``
@@ -723,7 +775,7 @@ class _Candidates:
         acceding to it can change: its parties and, for an agreement of a network, the
         States of the network (:meth:`network_reach`)."""
         if n not in self._parties:
-            ag = self.dataset.agreements[n]
+            ag = self.agreements[n]
             parties = frozenset(ag.party_codes)
             others = set(parties)
             if ag.network:
@@ -742,58 +794,163 @@ class _Candidates:
         return self._local[key]
 
 
-def _candidates(
-    dataset: Dataset,
-    G: Any,
-    pairs: _Pairs,
-    rules: TimeRules,
+#: a candidate as the routes of one pair of States give it: its key (kind, States,
+#: network or agreement) and how to make it on a step's indexes (``make(index, *args)``)
+_Key = tuple[str, tuple[str, ...], str | None]
+_Spec = tuple[_Key, Callable[..., Action], tuple[Any, ...]]
+
+
+class _Menu:
+    """The candidates of each step of a plan.
+
+    The candidates the route pairs of two States give are kept from step to step and
+    made again only for the pairs of States the chosen action can change: those whose
+    route pairs it changed, and those with a State recorded next to one of its records
+    (:func:`_near`) before or after it is applied. Every pair's are made again when
+    the action changes which records are incomplete or which networks are channels,
+    or touches a record that amends or replaces another (and when not ``incremental``).
+    A candidate two pairs of States give is the first pair's, in the order of the
+    pairs, as when they are all made again.
+    """
+
+    def __init__(self, kinds: set[str], incremental: bool = True) -> None:
+        self.kinds = kinds
+        self.incremental = incremental
+        #: per pair of States (in code order): its route pairs and the candidates they give
+        self.specs: dict[tuple[str, str], tuple[list[_Pair], list[_Spec]]] = {}
+        #: the candidate made of each key, and the spec it was made from (made again
+        #: when another spec gives the key first)
+        self.made: dict[_Key, tuple[_Spec, Action]] = {}
+        #: the indexes of the last step, and the action chosen at it
+        self.last: _Candidates | None = None
+        self.chosen: Action | None = None
+
+    def candidates(self, index: _Candidates, pairs: _Pairs) -> list[Action]:
+        """Every candidate of the step, each once (the first made wins)."""
+        changed = self._changed(index)
+        by_states: dict[tuple[str, str], list[_Pair]] = defaultdict(list)
+        for p in pairs.values():
+            by_states[(min(p.states), max(p.states))].append(p)
+        everyone = {state for p in pairs.values() for state in p.states}
+        out: dict[_Key, Action] = {}
+        for (a, b), group in sorted(by_states.items()):
+            kept = self.specs.get((a, b))
+            touched = changed is None or not changed.isdisjoint((a, b))
+            if kept is None or touched or kept[0] != group:
+                kept = (group, _specs(index, a, b, group, self.kinds, everyone))
+                self.specs[(a, b)] = kept
+            for spec in kept[1]:
+                if spec[0] not in out:
+                    out[spec[0]] = self._made(index, spec)
+        if "provisions" in self.kinds:
+            for action in _amendments(index, pairs):
+                out.setdefault((action.kind, action.states, action.network), action)
+        self.last, self.chosen = index, None
+        return list(out.values())
+
+    def _made(self, index: _Candidates, spec: _Spec) -> Action:
+        """The candidate of a spec: the one made at an earlier step when it is the same
+        spec (its pair of States was not made again), else made now."""
+        made = self.made.get(spec[0])
+        if made is None or made[0] is not spec:
+            key, make, args = spec
+            made = self.made[key] = (spec, make(index, *args))
+        return made[1]
+
+    def _changed(self, index: _Candidates) -> set[str] | None:
+        """The States whose pairs may give other candidates now that the action chosen at
+        the last step is applied (``None``: any)."""
+        before, chosen = self.last, self.chosen
+        if not self.incremental or before is None or chosen is None:
+            return None
+        if (before.links.incomplete, before.links.incomplete_networks) != (
+            index.links.incomplete,
+            index.links.incomplete_networks,
+        ):
+            return None
+        if [n.node_id for n in before.channels] != [n.node_id for n in index.channels]:
+            return None
+        out = set(chosen.scope) | set(chosen.states)
+        for record in chosen.records:
+            for facts in (before.facts, index.facts):
+                near = _near(facts, record.node_id)
+                if near is None:
+                    return None
+                out |= near
+        return out
+
+
+def _near(facts: Facts, node: str) -> set[str] | None:
+    """The States recorded next to a node of the structure: the States (and States of
+    areas) it is linked to, and those of the records it is linked to (the members of a
+    network, the parties of its agreements and the States of their focal points);
+    ``None`` when it amends or replaces a record, or a record it (then what it decides
+    reaches further). Sources are not followed (every record cites one)."""
+    G = facts.G
+    if node not in G:
+        return set()
+    out: set[str] = set()
+    if any(
+        key in (Relation.AMENDS, Relation.REPLACES)
+        for edges in (G.succ[node], G.pred[node])
+        for keys in edges.values()
+        for key in keys
+    ):
+        return None
+    for v in {*G.succ[node], *G.pred[node]}:
+        kind = G.nodes[v].get("kind")
+        if kind in (NodeKind.COUNTRY, NodeKind.AREA):
+            out |= _state_at(facts, v)
+        elif kind != NodeKind.SOURCE:
+            for w in {*G.succ[v], *G.pred[v]}:
+                out |= _state_at(facts, w)
+    return out
+
+
+def _state_at(facts: Facts, node: str) -> set[str]:
+    """The State a country or area node is (or is in); none for another node."""
+    kind = facts.G.nodes[node].get("kind")
+    if kind == NodeKind.COUNTRY:
+        return {node.partition(":")[2]}
+    if kind == NodeKind.AREA and node in facts.area_country:
+        return {facts.area_country[node]}
+    return set()
+
+
+def _specs(
+    index: _Candidates,
+    a: str,
+    b: str,
+    group: list[_Pair],
     kinds: set[str],
-    kept: dict[Any, Any] | None = None,
-) -> list[Action]:
-    index = _Candidates(dataset, G, rules, kept)
-    out: dict[tuple[str, tuple[str, ...], str | None], Action] = {}
-
-    def add(action: Action) -> None:
-        out.setdefault((action.kind, action.states, action.network), action)
-
-    by_states: dict[tuple[str, str], list[_Pair]] = defaultdict(list)
-    for p in pairs.values():
-        by_states[(min(p.states), max(p.states))].append(p)
-    everyone = {state for p in pairs.values() for state in p.states}
-    for (a, b), group in sorted(by_states.items()):
-        unmet = frozenset().union(*(p.unmet for p in group))
-        legal = _legal_basis_only(index.facts, rules, group)
-        # bound by a legal basis only: an arrangement under it, not a new treaty (an
-        # online pair still needs an agreement on data access)
-        if legal and "data_access" not in unmet:
-            if "arrangement" in kinds and unmet:
-                add(_arrangement(a, b, group, rules.as_of, legal))
-        elif "agreement" in kinds and unmet & (_AGREEMENT_GAPS | {"data_access"}):
-            add(_new_agreement(a, b, group, rules.as_of))
-        if "hotline" in kinds and REPORTING_CHANNEL in unmet:
-            for action in _hotlines(index, (a, b), everyone):
-                add(action)
-        if "database" in kinds and LAW_ENFORCEMENT_CHANNEL in unmet:
-            for action in _databases(index, a, b, everyone):
-                add(action)
-        if "operational_channel" in unmet:
-            if "focal-point" in kinds:
-                for action in _designations(index, a, b):
-                    add(action)
-            if "membership" in kinds:
-                for action in _memberships(index, a, b, out):
-                    add(action)
-            if "local-link" in kinds:
-                link = _local_link(index, group, a, b)
-                if link:
-                    add(link)
-        if "join" in kinds and unmet & _AGREEMENT_GAPS:
-            for action in _accessions(index, a, b, out):
-                add(action)
-    if "provisions" in kinds:
-        for action in _amendments(index, pairs):
-            add(action)
-    return list(out.values())
+    everyone: set[str],
+) -> list[_Spec]:
+    """The candidates the route pairs of States ``a`` and ``b`` give, in order."""
+    rules = index.rules
+    out: list[_Spec] = []
+    unmet = frozenset().union(*(p.unmet for p in group))
+    legal = _legal_basis_only(index.facts, rules, group)
+    # bound by a legal basis only: an arrangement under it, not a new treaty (an
+    # online pair still needs an agreement on data access)
+    if legal and "data_access" not in unmet:
+        if "arrangement" in kinds and unmet:
+            out.append((("arrangement", (a, b), None), _arrangement, (a, b, group, legal)))
+    elif "agreement" in kinds and unmet & (_AGREEMENT_GAPS | {"data_access"}):
+        out.append((("agreement", (a, b), None), _new_agreement, (a, b, group)))
+    if "hotline" in kinds and REPORTING_CHANNEL in unmet:
+        out += _hotlines(index, (a, b), everyone)
+    if "database" in kinds and LAW_ENFORCEMENT_CHANNEL in unmet:
+        out += _databases(index, a, b, everyone)
+    if "operational_channel" in unmet:
+        if "focal-point" in kinds:
+            out += _designations(index, a, b)
+        if "membership" in kinds:
+            out += _memberships(index, a, b)
+        if "local-link" in kinds and _local_ends(index, group, a, b):
+            out.append((("local-link", (a, b), None), _local_link, (group, a, b)))
+    if "join" in kinds and unmet & _AGREEMENT_GAPS:
+        out += _accessions(index, a, b)
+    return out
 
 
 def in_region(state: str, members: Iterable[str]) -> bool:
@@ -813,7 +970,8 @@ def _in_regions(mine: str | None, theirs: frozenset[str]) -> bool:
     return mine is None or not theirs or mine in theirs
 
 
-def _new_agreement(a: str, b: str, group: list[_Pair], day: dt.date) -> Action:
+def _new_agreement(index: _Candidates, a: str, b: str, group: list[_Pair]) -> Action:
+    day = index.rules.as_of
     children = any(p.children for p in group)
     only_children = all(set(p.key[1]) <= CHILD_GROUPS for p in group)
     provisions: list[str] = []
@@ -876,10 +1034,13 @@ def _legal_basis_only(facts: Facts, rules: TimeRules, group: list[_Pair]) -> lis
     )
 
 
-def _arrangement(a: str, b: str, group: list[_Pair], day: dt.date, legal: list[str]) -> Action:
+def _arrangement(
+    index: _Candidates, a: str, b: str, group: list[_Pair], legal: list[str]
+) -> Action:
     """An operational arrangement under the legal basis that binds both States: an MoU
     naming focal points at both ends, with a return procedure and (child routes)
     guardianship and individual case assessment."""
+    day = index.rules.as_of
     children = any(p.children for p in group)
     provisions = ["focal_points", "return_procedure", "victim_assistance"]
     if children:
@@ -916,15 +1077,21 @@ def _arrangement(a: str, b: str, group: list[_Pair], day: dt.date, legal: list[s
     )
 
 
-def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -> list[Action]:
+def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -> list[_Spec]:
     """Reporting hotlines set up, together, in the States of an online pair that have
     none (a reporting channel needs one at each end)."""
-    day = index.rules.as_of
     lacking = tuple(
         s for s in states if not channel_holders(index.facts, index.rules, s, REPORTING_CHANNEL)
     )
     if not lacking:
         return []
+    return [(("hotline", lacking, None), _hotline, (lacking, states, everyone))]
+
+
+def _hotline(
+    index: _Candidates, lacking: tuple[str, ...], states: tuple[str, str], everyone: set[str]
+) -> Action:
+    day = index.rules.as_of
 
     def make() -> list[Record]:
         return [
@@ -954,51 +1121,52 @@ def _hotlines(index: _Candidates, states: tuple[str, str], everyone: set[str]) -
         ),
     )
     action.scope = frozenset(states)
-    return [action]
+    return action
 
 
-def _databases(index: _Candidates, a: str, b: str, everyone: set[str]) -> list[Action]:
+def _databases(index: _Candidates, a: str, b: str, everyone: set[str]) -> list[_Spec]:
     """A State of an online pair joins a law-enforcement database the other end is
     connected to (one the dataset records)."""
     facts, rules = index.facts, index.rules
-    out = []
+    out: list[_Spec] = []
     for me, other in ((a, b), (b, a)):
         if channel_holders(facts, rules, me, LAW_ENFORCEMENT_CHANNEL):
             continue
         for target in channel_holders(facts, rules, other, LAW_ENFORCEMENT_CHANNEL):
-            net = next((n for n in index.dataset.networks if n.node_id == target), None)
-            if net is None:
-                continue
-
-            def make(net: Network = net, me: str = me) -> list[Record]:
-                data = net.model_dump(mode="json")
-                joined = str(_when(rules.as_of))
-                data["members"] = [*data["members"], {"country": me, "joined": joined}]
-                return [Network.model_validate(data)]
-
-            out.append(
-                _new(
-                    "database",
-                    (me,),
-                    target,
-                    "",
-                    make,
-                    reach=_pairs_of((me,), everyone),
-                    says=("plan.database", {"other": (other,), "me": (me,), "name": net.label}),
-                )
-            )
-            out[-1].target_name = net.label
+            if index.network(target) is not None:
+                out.append((("database", (me,), target), _database, (me, other, target, everyone)))
     return out
 
 
-def _shared(facts: Facts, a: str, b: str, rules: TimeRules) -> list[str]:
-    shared = (facts.memberships.get(a, {}).keys() | facts.parties.get(a, {}).keys()) & (
-        facts.memberships.get(b, {}).keys() | facts.parties.get(b, {}).keys()
+def _database(index: _Candidates, me: str, other: str, target: str, everyone: set[str]) -> Action:
+    net = index.network(target)
+    assert net is not None
+    day = index.rules.as_of
+
+    def make() -> list[Record]:
+        data = net.model_dump(mode="json")
+        data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
+        return [Network.model_validate(data)]
+
+    action = _new(
+        "database",
+        (me,),
+        target,
+        "",
+        make,
+        reach=_pairs_of((me,), everyone),
+        says=("plan.database", {"other": (other,), "me": (me,), "name": net.label}),
     )
+    action.target_name = net.label
+    return action
+
+
+def _shared(index: _Candidates, a: str, b: str) -> list[str]:
+    """The networks and agreements both States are in on the day, in id order."""
     return sorted(
         t
-        for t in shared
-        if rules.exists(t) and facts.is_member(a, t, rules) and facts.is_member(b, t, rules)
+        for t in index.links.held(a) & index.links.held(b)
+        if index.exists(t) and index.member(a, t) and index.member(b, t)
     )
 
 
@@ -1018,137 +1186,162 @@ def _focal_point(state: str, target: str, day: dt.date) -> FocalPoint:
     )
 
 
-def _designations(index: _Candidates, a: str, b: str) -> list[Action]:
-    facts, rules = index.facts, index.rules
-    out = []
-    day = rules.as_of
-    for target in _shared(facts, a, b, rules):
-        if facts.attrs(target).get("kind") == NodeKind.NETWORK and not is_channel(
-            facts.attrs(target)
-        ):
-            continue  # a project or programme is not a channel to designate in
-        if facts.attrs(target).get("kind") == NodeKind.AGREEMENT and _legal(facts, target):
-            continue  # nor is a legal basis (the Palermo protocol)
-        lacking = tuple(c for c in (a, b) if not _has_fp(facts, c, target, rules))
-        if not lacking:
+def _designations(index: _Candidates, a: str, b: str) -> list[_Spec]:
+    out: list[_Spec] = []
+    for target in _shared(index, a, b):
+        if not index.designates_in(target):
             continue
-        name = str(facts.attrs(target).get("label", target))
-
-        def make(lacking: tuple[str, ...] = lacking, target: str = target) -> list[Record]:
-            return [_focal_point(c, target, day) for c in lacking]
-
-        out.append(
-            _new(
-                "focal-point",
-                lacking,
-                target,
-                "",
-                make,
-                reach=_pairs_of(lacking, index.members(target)),
-                records=len(lacking),
-                says=(
-                    "plan.focal_point.one" if len(lacking) == 1 else "plan.focal_point.many",
-                    {"states": lacking, "name": name, "a": (a,), "b": (b,)},
-                ),
-            )
-        )
-        out[-1].target_name = name
+        lacking = tuple(c for c in (a, b) if not index.has_fp(c, target))
+        if lacking:
+            out.append((("focal-point", lacking, target), _designation_in, (a, b, lacking, target)))
     return out
 
 
-def _memberships(
-    index: _Candidates, a: str, b: str, seen: dict[tuple[str, tuple[str, ...], str | None], Action]
-) -> list[Action]:
-    facts, rules = index.facts, index.rules
-    out = []
-    day = rules.as_of
+def _designates_in(facts: Facts, target: str) -> bool:
+    """Whether focal points are designated in a network or agreement: not in a project
+    or programme (not a channel), nor in a legal basis (the Palermo protocol)."""
+    attrs = facts.attrs(target)
+    if attrs.get("kind") == NodeKind.NETWORK and not is_channel(attrs):
+        return False
+    return not (attrs.get("kind") == NodeKind.AGREEMENT and _legal(facts, target))
+
+
+def _designation_in(
+    index: _Candidates, a: str, b: str, lacking: tuple[str, ...], target: str
+) -> Action:
+    """The States of ``lacking`` designate focal points in ``target``."""
+    day = index.rules.as_of
+    name = str(index.facts.attrs(target).get("label", target))
+
+    def make() -> list[Record]:
+        return [_focal_point(c, target, day) for c in lacking]
+
+    action = _new(
+        "focal-point",
+        lacking,
+        target,
+        "",
+        make,
+        reach=_pairs_of(lacking, index.members(target)),
+        records=len(lacking),
+        says=(
+            "plan.focal_point.one" if len(lacking) == 1 else "plan.focal_point.many",
+            {"states": lacking, "name": name, "a": (a,), "b": (b,)},
+        ),
+    )
+    action.target_name = name
+    return action
+
+
+def _memberships(index: _Candidates, a: str, b: str) -> list[_Spec]:
+    out: list[_Spec] = []
     for net in index.channels:
         target = net.node_id
         for me, other in ((a, b), (b, a)):
-            if ("membership", (me,), target) in seen:
+            if index.member(me, target) or not index.member(other, target):
                 continue
-            if facts.is_member(me, target, rules) or not facts.is_member(other, target, rules):
-                continue
-            if not _has_fp(facts, other, target, rules):
+            if not index.has_fp(other, target):
                 continue
             if not index.in_region(me, target, index.members(target)):
                 continue
-
-            def make(net: Network = net, me: str = me, target: str = target) -> list[Record]:
-                data = net.model_dump(mode="json")
-                data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
-                return [Network.model_validate(data), _focal_point(me, target, day)]
-
-            action = _new(
-                "membership",
-                (me,),
-                target,
-                "",
-                make,
-                reach=_pairs_of((me,), index.network_reach(target) | {other}),
-                says=("plan.membership", {"other": (other,), "me": (me,), "name": net.label}),
-            )
-            action.scope = frozenset((me, other))
-            action.target_name = net.label
-            out.append(action)
+            out.append((("membership", (me,), target), _membership, (target, me, other)))
     return out
 
 
-def _accessions(
-    index: _Candidates, a: str, b: str, seen: dict[tuple[str, tuple[str, ...], str | None], Action]
-) -> list[Action]:
-    out = []
+def _membership(index: _Candidates, target: str, me: str, other: str) -> Action:
+    """``me`` joins network ``target``, where ``other`` has a focal point, and designates
+    one."""
+    net = index.network(target)
+    assert net is not None
     day = index.rules.as_of
-    either = sorted(index.multilateral.get(a, {}).keys() | index.multilateral.get(b, {}).keys())
-    for n in either:
-        ag = index.dataset.agreements[n]
-        target = ag.node_id
-        parties, others = index.accession(n)
+
+    def make() -> list[Record]:
+        data = net.model_dump(mode="json")
+        data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
+        return [Network.model_validate(data), _focal_point(me, target, day)]
+
+    action = _new(
+        "membership",
+        (me,),
+        target,
+        "",
+        make,
+        reach=_pairs_of((me,), index.network_reach(target) | {other}),
+        says=("plan.membership", {"other": (other,), "me": (me,), "name": net.label}),
+    )
+    action.scope = frozenset((me, other))
+    action.target_name = net.label
+    return action
+
+
+def _accessions(index: _Candidates, a: str, b: str) -> list[_Spec]:
+    out: list[_Spec] = []
+    mine, theirs = index.multilateral.get(a, {}), index.multilateral.get(b, {})
+    for n in sorted(mine.keys() | theirs.keys()):
         for me, other in ((a, b), (b, a)):
-            if ("join", (me,), target) in seen:
+            if n not in (theirs if other == b else mine):
                 continue
-            if n not in index.multilateral.get(other, {}):
-                continue
-            # a State recorded as a party from a later date is proposed to accede by the
-            # date asked, and the plan says when it is recorded to; one recorded with no
-            # such date (a party, withdrawn, or known only by a bound) or that may be an
-            # unrecorded party of an incomplete list is not: whether it is one is open
-            later = _later_party(index, target, me)
-            if later is None and (me in parties or not recorded_complete(index.facts, target)):
-                continue
-            if not index.in_region(me, f"parties:{target}", parties):
-                continue
-            if ag.network and _legal(index.facts, target):
-                region = f"{NodeKind.NETWORK}:{ag.network}"
-                if not index.facts.is_member(me, region, index.rules):
-                    continue  # a regional convention is for its region (CETS 197: Europe)
-
-            def make(ag: Agreement = ag, me: str = me) -> list[Record]:
-                data = ag.model_dump(mode="json")
-                when = str(_when(day))
-                data["parties"] = [
-                    *(p for p in data["parties"] if p["country"] != me),
-                    {"country": me, "signed": when, "ratified": when},
-                ]
-                return [Agreement.model_validate(data)]
-
-            words = {"me": (me,), "other": (other,), "name": ag.label}
-            action = _new(
-                "join",
-                (me,),
-                target,
-                "",
-                make,
-                says=("plan.join", words)
-                if later is None
-                else ("plan.join_later", {**words, "day": str(later)}),
-                # only the pairs of the acceding State change
-                reach=index.kept(_pairs_of, (me,), others),
-            )
-            action.scope = index.kept(frozenset.union, parties, (me,))
-            action.target_name = ag.label
-            out.append(action)
+            joins, later = index.may_join(me, n)
+            if joins:
+                target = index.agreement_ids[n]
+                out.append((("join", (me,), target), _accession, (n, me, other, later)))
     return out
+
+
+def _accession(index: _Candidates, n: int, me: str, other: str, later: FuzzyDate | None) -> Action:
+    """``me`` accedes to the ``n``-th agreement, to which ``other`` is party."""
+    ag = index.agreements[n]
+    parties, others = index.accession(n)
+    day = index.rules.as_of
+
+    def make() -> list[Record]:
+        data = ag.model_dump(mode="json")
+        when = str(_when(day))
+        data["parties"] = [
+            *(p for p in data["parties"] if p["country"] != me),
+            {"country": me, "signed": when, "ratified": when},
+        ]
+        return [Agreement.model_validate(data)]
+
+    words = {"me": (me,), "other": (other,), "name": ag.label}
+    action = _new(
+        "join",
+        (me,),
+        ag.node_id,
+        "",
+        make,
+        says=("plan.join", words)
+        if later is None
+        else ("plan.join_later", {**words, "day": str(later)}),
+        # only the pairs of the acceding State change
+        reach=index.kept(_pairs_of, (me,), others),
+    )
+    action.scope = index.kept(frozenset.union, parties, (me,))
+    action.target_name = ag.label
+    return action
+
+
+def _may_join(index: _Candidates, me: str, n: int) -> tuple[bool, FuzzyDate | None]:
+    """Whether a State may be proposed to accede to the ``n``-th agreement (a
+    multilateral agreement in effect), and the date it is recorded to become a party
+    when that is after the day asked."""
+    ag = index.agreements[n]
+    target = index.agreement_ids[n]
+    parties, _ = index.accession(n)
+    # a State recorded as a party from a later date is proposed to accede by the
+    # date asked, and the plan says when it is recorded to; one recorded with no
+    # such date (a party, withdrawn, or known only by a bound) or that may be an
+    # unrecorded party of an incomplete list is not: whether it is one is open
+    later = _later_party(index, target, me)
+    if later is None and (me in parties or not recorded_complete(index.facts, target)):
+        return False, None
+    if not index.in_region(me, f"parties:{target}", parties):
+        return False, None
+    if ag.network and _legal(index.facts, target):
+        region = f"{NodeKind.NETWORK}:{ag.network}"
+        if not index.facts.is_member(me, region, index.rules):
+            return False, None  # a regional convention is for its region (CETS 197: Europe)
+    return True, later
 
 
 def _later_party(index: _Candidates, target: str, me: str) -> FuzzyDate | None:
@@ -1164,7 +1357,9 @@ def _later_party(index: _Candidates, target: str, me: str) -> FuzzyDate | None:
     return first
 
 
-def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Action | None:
+def _local_ends(index: _Candidates, group: list[_Pair], a: str, b: str) -> tuple[str, str] | None:
+    """The local mechanisms, one at each end of the route pairs of ``a`` and ``b``, that
+    a local link would join (none when either State has none there)."""
     ends: dict[str, list[str]] = {a: [], b: []}
     for p in group:
         for place, state in zip(p.key[0], p.states, strict=True):
@@ -1172,7 +1367,13 @@ def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Actio
                 ends[state] += index.local(place, state)
     if not (ends[a] and ends[b]):
         return None
-    u, v = sorted(ends[a])[0], sorted(ends[b])[0]
+    return sorted(ends[a])[0], sorted(ends[b])[0]
+
+
+def _local_link(index: _Candidates, group: list[_Pair], a: str, b: str) -> Action:
+    ends = _local_ends(index, group, a, b)
+    assert ends is not None
+    u, v = ends
     mech = index.mechanisms[u]
 
     def make() -> list[Record]:
@@ -1279,12 +1480,12 @@ def timeline(
 
     G = dataset.to_networkx()
     rows = []
-    base: Context | None = None
+    # the graph's indexes built once; each year's date rules shared by its analyses
+    base = Context.of(G, as_of=dt.date(start, 12, 31), undated=undated)
+    effect = _taking_effect(dataset, base.rules)
     for year in range(start, end + 1):
         day = dt.date(year, 12, 31)
-        # the graph's indexes built once; each year's date rules shared by its analyses
-        ctx = base = Context.of(G, as_of=day, undated=undated) if base is None else base.on(day)
-        rules = ctx.rules
+        ctx = base if year == start else base.on(day)
         routes = [
             f
             for f in unlinked_routes(G, as_of=day, undated=undated, context=ctx)
@@ -1299,9 +1500,7 @@ def timeline(
             share[k] += 1 / total
             if volume:
                 vshare[k] += (f.volume or 0) / volume
-        events = sorted(
-            a.label for a in dataset.agreements if rules.takes_effect(a.node_id) == year
-        )
+        events = sorted(effect.get(year, ()))
         rows.append(
             {
                 "year": year,
@@ -1326,6 +1525,16 @@ def timeline(
             }
         )
     return rows
+
+
+def _taking_effect(dataset: Dataset, rules: TimeRules) -> dict[int | None, list[str]]:
+    """The names of the dataset's agreements by the year each takes effect
+    (:meth:`~coordgraph.time_rules.TimeRules.takes_effect`: from its records, whatever
+    the day asked), asked once for the whole timeline."""
+    out: dict[int | None, list[str]] = defaultdict(list)
+    for a in dataset.agreements:
+        out[rules.takes_effect(a.node_id)].append(a.label)
+    return out
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:
@@ -1449,12 +1658,16 @@ def _state_weights(
 ) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Per State, the weight of the cross-border route pairs it is an end of (recorded
     cases, else routes) and those routes."""
-    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    weight: dict[str, int] = defaultdict(int)
+    routes: dict[str, list[str]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
     for p in _pairs(G, day, False, undated, found=found).values():
         for state in p.states:
-            w, routes = out.get(state, (0, ()))
-            out[state] = (w + p.weight, (*routes, *(r for r in p.routes if r not in routes)))
-    return out
+            weight[state] += p.weight
+            new = [r for r in p.routes if r not in seen[state]]
+            routes[state] += new
+            seen[state].update(new)
+    return {state: (w, tuple(routes[state])) for state, w in weight.items()}
 
 
 def _designation(

@@ -72,3 +72,18 @@ def test_coverage_read_from_a_shared_context_is_coverage_alone(name):
             alone = coverage(G, network=net, as_of=day.day)
             assert coverage(G, network=net, context=day) == alone
             assert coverage(G, network=net, as_of=day.day, context=day) == alone
+
+
+@pytest.mark.parametrize("undated", ["attested", "exclude", "always"])
+def test_another_day_gives_what_that_day_alone_gives(bundled_graph, undated):
+    """:meth:`Context.on` shares what does not depend on the day (TimeRules.on); what
+    one day worked out never leaks into another, going forward or back."""
+    G = bundled_graph
+    ctx = Context.of(G, as_of="2008-07", undated=undated)
+    alone = find_gaps(G, as_of="2008-07", undated=undated)
+    assert find_gaps(G, undated=undated, context=ctx) == alone
+    for day in ("2015", "2001", "2008-07", "2024-06-30"):
+        later = ctx.on(day)
+        alone = find_gaps(G, as_of=day, undated=undated)
+        assert find_gaps(G, undated=undated, context=later) == alone, day
+        ctx = later
