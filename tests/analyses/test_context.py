@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+import coordgraph
 from coordgraph.analyses import (
     ANALYSES,
     Context,
+    coverage,
     duplicated_mechanisms,
     find_gaps,
     missing_focal_points,
@@ -53,6 +55,23 @@ def test_another_day_keeps_the_facts_and_indexes_are_built_once(bundled_graph):
     assert (later.day.year, later.rules.undated) == (2015, ctx.rules.undated)
     assert ctx.once(LinkIndex) is ctx.once(LinkIndex)
     assert later.once(LinkIndex) is not ctx.once(LinkIndex)
+
+
+@pytest.mark.parametrize("name", ["ecpat-2008", "west-africa", "europe"])
+def test_coverage_read_from_a_shared_context_is_coverage_alone(name):
+    """The report reads each network's coverage from the Context its findings came
+    from (the link rule already asked about the routes' pairs), and an earlier day from
+    the same facts: each is what coverage gives alone."""
+    G = coordgraph.load(name).to_networkx()
+    nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == "Network")
+    assert nets
+    ctx = Context.of(G, as_of="2019")
+    find_gaps(G, context=ctx)
+    for day in (ctx, ctx.on("2009")):
+        for net in nets:
+            alone = coverage(G, network=net, as_of=day.day)
+            assert coverage(G, network=net, context=day) == alone
+            assert coverage(G, network=net, as_of=day.day, context=day) == alone
 
 
 @pytest.mark.parametrize("undated", ["attested", "exclude", "always"])

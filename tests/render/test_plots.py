@@ -386,3 +386,53 @@ def test_routes_and_network_draw_on_given_axes(graphs, bundled_graph):
     assert any(isinstance(p, FancyArrowPatch) for p in left.patches)
     assert "rcm" in right.get_title().lower() or "Regional Conference" in right.get_title()
     assert not fig.texts  # nothing written across the caller's figure
+
+
+def test_labels_past_the_limit_are_placed_as_a_full_search_places_them(monkeypatch):
+    """Past the limit a label is kept only next to its point, so its search stops at
+    that distance: the same labels at the same places as a search of every radius."""
+    from coordgraph.render import labels as placer
+    from coordgraph.render.common import new_figure
+
+    rng = np.random.default_rng(7)
+    points = rng.normal(0, 1, size=(180, 2))
+    names = [f"Place {i} {'x' * (i % 9)}" for i in range(len(points))]
+
+    def placed() -> list[tuple[str, tuple[float, ...]]]:
+        fig = new_figure((8, 6))
+        ax = fig.add_axes((0.05, 0.05, 0.9, 0.9))
+        ax.set_xlim(-4, 4)
+        ax.set_ylim(-4, 4)
+        texts = placer.place_labels(
+            ax,
+            [placer.Label(x, y, t) for (x, y), t in zip(points, names, strict=True)],
+            obstacles=[tuple(p) for p in points],
+        )
+        renderer = fig.canvas.get_renderer()
+        return [(t.get_text(), tuple(t.get_window_extent(renderer).bounds)) for t in texts]
+
+    capped = placed()
+    monkeypatch.setattr(placer, "_CLOSE", placer._RADII)
+    assert capped == placed()
+    assert placer.LABEL_LIMIT < len(capped) < len(points)
+
+
+def test_arcs_of_the_same_shape_are_drawn_as_when_each_is_worked_out_alone():
+    """Legs with the same ends and bend share one worked-out curve and head."""
+    from coordgraph.render.common import new_figure
+    from coordgraph.render.plots import _Arcs
+
+    fig = new_figure((6, 4))
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    legs = [((1.0, 1.0), (8.0, 5.0), 0.12 + 0.11 * (k % 3)) for k in range(7)]
+    shared = _Arcs(ax)
+    for a, b, rad in legs:
+        shared.add(a, b, rad=rad, color="#000000", style="-", width=1.0)
+    assert len(shared.shapes) == 3
+    for i, (a, b, rad) in enumerate(legs):
+        alone = _Arcs(ax)
+        alone.add(a, b, rad=rad, color="#000000", style="-", width=1.0)
+        assert np.array_equal(alone.curves[0], shared.curves[i])
+        assert np.array_equal(alone.heads[0], shared.heads[i])

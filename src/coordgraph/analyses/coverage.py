@@ -9,12 +9,12 @@ from typing import Any
 import networkx as nx
 
 from coordgraph.analyses.absence import list_complete
+from coordgraph.analyses.context import Context, context_for
 from coordgraph.analyses.links import LinkRule
-from coordgraph.dates import day_asked
 from coordgraph.errors import DataError
 from coordgraph.findings import LinkKind
-from coordgraph.lookup import CHILD_GROUPS, Facts, declined, working
-from coordgraph.time_rules import TimeRules, Undated
+from coordgraph.lookup import CHILD_GROUPS, declined, working
+from coordgraph.time_rules import Undated
 from coordgraph.vocab import Level, MechanismType, NodeKind, Relation
 
 __all__ = ["Coverage", "coverage"]
@@ -71,6 +71,7 @@ def coverage(
     as_of: dt.date | str | None = None,
     undated: Undated | str = Undated.ATTESTED,
     stale_after: float | None = None,
+    context: Context | None = None,
 ) -> Coverage:
     """Member x member link kinds and per-member structures for one network.
 
@@ -79,19 +80,22 @@ def coverage(
     joining date, and two members are linked exactly when ``gaps routes`` would link a
     route between them for child victims.
 
+    ``context`` is the :class:`~coordgraph.analyses.context.Context` of ``G`` on the day
+    when the caller has it (the report reads every network, and the findings, from one):
+    the graph's indexes and the link rule are then built once, not once per network.
+
     Raises
     ------
     DataError
         If the network id is not in the graph.
     """
-    day = day_asked(G.graph, as_of)
     node = f"{NodeKind.NETWORK}:{network}"
     if node not in G:
         nets = sorted(n.partition(":")[2] for n, k in G.nodes(data="kind") if k == NodeKind.NETWORK)
         raise DataError(f"no network {network!r} in this dataset; networks: {', '.join(nets)}")
-    facts = Facts.from_graph(G)
-    rules = TimeRules(G, day, undated=undated, stale_after=stale_after)
-    link_rule = LinkRule(facts, rules)
+    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    facts, rules, day = ctx.facts, ctx.rules, ctx.day
+    link_rule = ctx.once(LinkRule)
     codes = tuple(facts.active_members(node, rules)) if rules.exists(node) else ()
     matrix: dict[tuple[str, str], LinkKind] = {}
     for i, a in enumerate(codes):

@@ -33,6 +33,8 @@ _CELL = 48.0
 LABEL_LIMIT = 60
 #: the farthest a label is placed without a leader line (pixels)
 _NEAR = 15
+#: the radii tried for a label past the limit: it is kept only this near its point
+_CLOSE = [r for r in _RADII if r <= _NEAR]
 
 
 class _Grid:
@@ -98,11 +100,12 @@ def _search(
     prefer: float | None,
     frame: Bbox,
     taken: _Grid,
+    radii: list[int] = _RADII,
 ) -> tuple[tuple[Bbox, float, float] | None, tuple[int, Bbox, float, float] | None]:
     """The first box of ``w`` x ``h`` display pixels around the point (``cx``, ``cy``),
-    nearest radius first, inside ``frame`` and clear of every box taken: (box, angle,
-    radius), or None; and the inside box that hit fewest taken boxes (hits first).
-    Directions are the eight compass points, or near ``prefer`` (degrees) first."""
+    nearest radius first (of ``radii``), inside ``frame`` and clear of every box taken:
+    (box, angle, radius), or None; and the inside box that hit fewest taken boxes (hits
+    first). Directions are the eight compass points, or near ``prefer`` (degrees) first."""
     best: tuple[int, Bbox, float, float] | None = None
     passes: list[list[float]] = [[float(a) for a in _DIRECTIONS]]
     if prefer is not None:
@@ -110,7 +113,7 @@ def _search(
         near = [p] + [p + sign * d for d in (15, 30, 50, 70) for sign in (1, -1)]
         passes = [near, [p + d for d in range(0, 360, 15)]]
     for directions in passes:
-        for radius in _RADII:
+        for radius in radii:
             for angle in directions:
                 b = _box(cx, cy, w, h, angle, radius)
                 inside = (
@@ -160,7 +163,10 @@ def place_labels(
         probe.remove()
         w, h = ext.width + 2 * pad, ext.height + 2 * pad
         cx, cy = ax.transData.transform((lab.x, lab.y))
-        chosen, best = _search(cx, cy, w, h, lab.prefer, frame, taken)
+        # past the limit only a box next to the point is kept: with one pass of
+        # directions (no preferred one), the search need not look farther
+        capped = rank >= limit and lab.prefer is None
+        chosen, best = _search(cx, cy, w, h, lab.prefer, frame, taken, _CLOSE if capped else _RADII)
         if rank >= limit and (chosen is None or chosen[2] > _NEAR):
             continue
         if chosen is None:

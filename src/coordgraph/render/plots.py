@@ -290,6 +290,9 @@ class _Arcs:
         self.colors: list[str] = []
         self.widths: list[float] = []
         self.styles: list[Any] = []
+        #: the curve and head of each shape drawn, by its ends, bend, shrinks and head:
+        #: the many legs of a world of routes share few shapes
+        self.shapes: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     def add(
         self,
@@ -304,6 +307,26 @@ class _Arcs:
         shrink_b: float = 2,
         head: float = 10,
     ) -> None:
+        key = (a, b, rad, shrink_a, shrink_b, head)
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = self.shapes[key] = self._shape(a, b, rad, shrink_a, shrink_b, head)
+        self.curves.append(shape[0])
+        self.heads.append(shape[1])
+        self.colors.append(color)
+        self.widths.append(width)
+        self.styles.append(style)
+
+    def _shape(
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        rad: float,
+        shrink_a: float,
+        shrink_b: float,
+        head: float,
+    ) -> tuple[Any, Any]:
+        """The curve (data units) from ``a`` to ``b`` and its head's triangle."""
         to_px = self.ax.transData
         (x1, y1), (x2, y2) = to_px.transform([a, b])
         mx, my, dx, dy = (x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1
@@ -323,11 +346,7 @@ class _Arcs:
         base = tip - length * np.array([ux, uy])
         triangle = [tip, base + half * np.array([-uy, ux]), base - half * np.array([-uy, ux])]
         back = to_px.inverted()
-        self.curves.append(back.transform(_trim(pts, 0.0, length * 0.6)))
-        self.heads.append(back.transform(np.array(triangle)))
-        self.colors.append(color)
-        self.widths.append(width)
-        self.styles.append(style)
+        return back.transform(_trim(pts, 0.0, length * 0.6)), back.transform(np.array(triangle))
 
     def draw(self, *, alpha: float | None, zorder: float, gid: str) -> None:
         if not self.curves:

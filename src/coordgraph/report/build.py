@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from coordgraph.analyses import coverage, find_gaps, structure_gaps
+from coordgraph.analyses.context import Context
 from coordgraph.countries import country_name
 from coordgraph.dataset import Dataset
 from coordgraph.dates import parse_as_of
@@ -55,16 +56,17 @@ def _png(fig: Any) -> bytes:
 def _pictures(
     G: nx.MultiDiGraph,
     used: Dataset,
-    day: dt.date,
+    ctx: Context,
     lang: str = "en",
     found: list[Finding] | None = None,
 ) -> tuple[dict[str, bytes], list[str], list[Coverage]]:
     """The route map, the route rows and a network picture per network with members
-    (with the reason for each that has nothing to draw), and those networks' coverage.
-    ``found``: the day's findings, when the caller has them (the route analysis is not
-    run again)."""
+    (with the reason for each that has nothing to draw), and those networks' coverage,
+    read from ``ctx`` (the report's Context of ``G`` on its day). ``found``: the day's
+    findings, when the caller has them (the route analysis is not run again)."""
     from coordgraph.render import NothingToDraw, plot_map, plot_network, plot_routes
 
+    day = ctx.day
     pictures: dict[str, bytes] = {}
     notes: list[str] = []
     for name, draw in (("map.png", plot_map), ("routes.png", plot_routes)):
@@ -83,7 +85,7 @@ def _pictures(
     for net in sorted(used.networks, key=lambda n: _network_order(G, n.node_id)):
         if own is not None and net.id not in own:
             continue
-        cov = coverage(G, network=net.id, as_of=day)
+        cov = coverage(G, network=net.id, context=ctx)
         if cov.member_codes:
             covers.append(cov)
             try:
@@ -160,18 +162,20 @@ def is_reported_gap(f: Finding) -> bool:
 
 
 def _expected(
-    G: nx.MultiDiGraph, day: dt.date, lang: str = "en"
+    G: nx.MultiDiGraph, ctx: Context, lang: str = "en"
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Per State, each structure its expectation profiles ask for: expected vs present,
     from :func:`coordgraph.analyses.structure_gaps` (as ``gaps structures`` gives it), in
     ``lang`` (:func:`coordgraph.text.tables.expected_rows`, as the explorer shows it)."""
-    return expected_rows(G, structure_gaps(G, as_of=day), lang)
+    return expected_rows(G, structure_gaps(ctx.G, context=ctx), lang)
 
 
-def _change(G: nx.MultiDiGraph, findings: list[Finding], before: dt.date | None) -> Change | None:
+def _change(ctx: Context, findings: list[Finding], before: dt.date | None) -> Change | None:
+    """What changed between ``before`` and the day of ``ctx``: the analyses of the
+    earlier day read the same graph's indexes (:meth:`Context.on`)."""
     if before is None:
         return None
-    then = {f.key: f for f in find_gaps(G, as_of=before) if is_reported_gap(f)}
+    then = {f.key: f for f in find_gaps(ctx.G, context=ctx.on(before)) if is_reported_gap(f)}
     now = {f.key: f for f in findings}
     opened = [now[k] for k in now if k not in then]
     closed = [then[k] for k in then if k not in now]
@@ -246,16 +250,19 @@ def report_content(
     used = dataset.only_verified() if verified_only else dataset
     G = used.to_networkx()
     summary = summarise(dataset)
-    everything = find_gaps(G, as_of=day)
+    # one Context for every analysis of the report: the graph's indexes once, the date
+    # rules of the day (and the link rule) shared by the findings and each network
+    ctx = Context.of(G, as_of=day)
+    everything = find_gaps(G, context=ctx)
     found = [f for f in everything if f.is_gap]
     gaps = [f for f in found if is_reported_gap(f)]
     linked = [f for f in found if not is_reported_gap(f)]
     labels = {r.node_id: r.label for cls in RECORD_TYPES if cls is not Route for r in used.of(cls)}
     labels.update(route_labels(G))
     info = summary["dataset"]
-    pictures, notes, covers = _pictures(G, used, day, lang, everything)
+    pictures, notes, covers = _pictures(G, used, ctx, lang, everything)
     states = _by_state(G, found, lang)
-    expected = _expected(G, day, lang)
+    expected = _expected(G, ctx, lang)
     for state in states:
         state.expected = expected.get(state.code, [])
     content = ReportContent(
@@ -269,7 +276,7 @@ def report_content(
         severities=[sum(1 for f in gaps if str(f.severity) == s) for s in _SEVERITIES],
         gaps=len(gaps),
         top=sorted(gaps, key=Finding.sort_key)[:3],
-        change=_change(G, gaps, before),
+        change=_change(ctx, gaps, before),
         **_dataset_words(summary, lang, verified_only),
         states=states,
         networks=covers,
