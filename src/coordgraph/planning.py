@@ -713,10 +713,8 @@ class _Candidates:
         self._exists: dict[str, bool] = {}
         self._designates: dict[str, bool] = {}
         self._fp: dict[tuple[str, str], bool] = {}
-        self._joins: dict[str, dict[int, FuzzyDate | None]] = {}
+        self._joins: dict[tuple[str, int], tuple[bool, FuzzyDate | None]] = {}
         self._channels: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
-        #: the multilateral agreements in effect, by position
-        self.in_effect = sorted({n for held in self.multilateral.values() for n in held})
 
     def network(self, target: str) -> Network | None:
         """The record of a network, by node id."""
@@ -749,18 +747,12 @@ class _Candidates:
             self._fp[key] = _has_fp(self.facts, state, target, self.rules)
         return self._fp[key]
 
-    def joinable(self, state: str) -> dict[int, FuzzyDate | None]:
-        """The multilateral agreements in effect a State may be proposed to accede to
-        (:func:`_may_join`), by position, each with the date it is recorded to become a
-        party when that is after the day asked (once per State)."""
-        if state not in self._joins:
-            found = {}
-            for n in self.in_effect:
-                joins, later = _may_join(self, state, n)
-                if joins:
-                    found[n] = later
-            self._joins[state] = found
-        return self._joins[state]
+    def may_join(self, state: str, n: int) -> tuple[bool, FuzzyDate | None]:
+        """:func:`_may_join` (once per State and agreement)."""
+        key = (state, n)
+        if key not in self._joins:
+            self._joins[key] = _may_join(self, state, n)
+        return self._joins[key]
 
     def channels_of(self, state: str) -> tuple[frozenset[int], frozenset[int]]:
         """The channel networks (by position in :attr:`channels`) a State is a member of
@@ -1313,18 +1305,18 @@ def _membership(index: _Candidates, target: str, me: str, other: str) -> Action:
 
 def _accessions(index: _Candidates, a: str, b: str) -> list[_Spec]:
     """One State accedes to a multilateral agreement in effect the other is party to (in
-    the order of the agreements, ``a`` first)."""
+    the order of the agreements, ``a`` first; whether it may, once per State and
+    agreement)."""
     out: list[_Spec] = []
-    may_a, may_b = index.joinable(a), index.joinable(b)
-    # a joins what b is party to, b what a is party to
-    by_a = index.multilateral.get(b, {}).keys() & may_a.keys()
-    by_b = index.multilateral.get(a, {}).keys() & may_b.keys()
-    for n in sorted(by_a | by_b):
-        target = index.agreement_ids[n]
-        if n in by_a:
-            out.append((("join", (a,), target), _accession, (n, a, b, may_a[n])))
-        if n in by_b:
-            out.append((("join", (b,), target), _accession, (n, b, a, may_b[n])))
+    mine, theirs = index.multilateral.get(a, {}), index.multilateral.get(b, {})
+    for n in sorted(mine.keys() | theirs.keys()):
+        for me, other in ((a, b), (b, a)):
+            if n not in (theirs if other == b else mine):
+                continue
+            joins, later = index.may_join(me, n)
+            if joins:
+                target = index.agreement_ids[n]
+                out.append((("join", (me,), target), _accession, (n, me, other, later)))
     return out
 
 
