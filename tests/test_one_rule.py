@@ -269,3 +269,59 @@ def test_a_stale_basis_reads_the_same_in_structures_and_plans():
         assert (idle.severity, idle.gap_type) == expected, day
         assert (plan.severity, plan.gap_type) == expected, day
         assert ("re-check" in idle.message) == ("re-check" in plan.message) == (day == "2015")
+
+
+# ------------------------------------------------------------------ route finding kinds
+
+
+def test_the_kinds_of_route_finding_are_listed_in_one_place():
+    """The kinds of route-pair finding and their link status were written out three
+    times (the map, the exports, the State pairs): a kind added to one list only would
+    be drawn, exported or grouped by some outputs and not others."""
+    import ast
+
+    from coordgraph.export.analysis import link_status
+    from coordgraph.findings import ROUTE_KINDS, ROUTE_STATUS, Finding, FindingKind, Severity
+    from coordgraph.state_pairs import PAIR_KINDS
+
+    assert {k for k in FindingKind if k.startswith("route_")} == ROUTE_KINDS
+    assert ROUTE_KINDS <= PAIR_KINDS
+    for kind, status in ROUTE_STATUS.items():
+        assert link_status(Finding(kind, "x", Severity.INFO, ("a", "b"), "m")) == status
+    # no other module spells all the route kinds out itself
+    src = Path(coordgraph.analyses.__file__).parents[1]
+    route_names = {k.name for k in ROUTE_KINDS}
+    for path in src.rglob("*.py"):
+        if path.name == "findings.py" and path.parent == src:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Set | ast.Dict | ast.Tuple | ast.List):
+                items = node.keys if isinstance(node, ast.Dict) else node.elts
+                names = {i.attr for i in items if isinstance(i, ast.Attribute)}
+                assert not route_names <= names, f"{path.relative_to(src)}:{node.lineno}"
+
+
+# ------------------------------------------------------------------ a route's node id
+
+
+def test_a_route_node_id_is_spelled_by_route_node_only():
+    """A route's node id (``Route:<id>``) is made by :func:`route_node`; a module that
+    spells the prefix itself (``"Route:"``, ``f"{NodeKind.ROUTE}:"``) would keep finding
+    routes by the old spelling if it changed."""
+    import ast
+
+    src = Path(coordgraph.analyses.__file__).parents[1]
+    # the column-wise route pairs (analyses/route_pairs.py) are left to their owner
+    allowed = {src / "routes" / "table.py", src / "analyses" / "route_pairs.py"}
+    for path in sorted(set(src.rglob("*.py")) - allowed):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(src)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Expr):
+                continue  # a docstring may show an id
+            if isinstance(node, ast.JoinedStr):
+                spelled = ast.unparse(node)
+                assert "NodeKind.ROUTE}:" not in spelled, where
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.Constant) and isinstance(child.value, str):
+                    assert not child.value.startswith("Route:"), where

@@ -354,3 +354,19 @@ def test_a_rapporteur_that_is_the_coordinating_body_gets_one_set_up_apart():
     assert first.fills[0]["lacks"] == ["independent"]
     (line,) = designation_lines(first)
     assert line.endswith("today: present; lacks independence from the coordinating body")
+
+
+def test_a_pair_not_linked_today_is_not_said_linked_by_its_near_misses():
+    """As of 2000, Nepal and India are parties to agreements not yet in force (Palermo,
+    SAARC...): the pair's link evidence names them, but nothing links it. The plan that
+    newly links the pair must not say "today: linked by" them, in English or French."""
+    from coordgraph.text.tables import action_pairs
+
+    actions = plan_actions(coordgraph.load("ecpat-2008").only_verified(), as_of="2000", top=1)
+    fill = actions[0].fills[0]
+    assert fill["newly_linked"] and not fill["linked_before"] and fill["linked_by"]
+    en, fr = action_pairs(actions[0])[0], action_pairs(actions[0], "fr")[0]
+    assert "linked by" not in en and "lié par" not in fr
+    first = fill["linked_by"][0]
+    assert f"today: no link; agreements on record that do not link them: {first}; " in en
+    assert f"aujourd'hui : aucun lien ; accords enregistrés qui ne les lient pas : {first}" in fr

@@ -126,7 +126,14 @@ def normalise_country(value: object) -> str:
     """
     if not isinstance(value, str) or not value.strip():
         raise CountryCodeError("a country is required (ISO alpha-3 code such as GRC)")
-    text = value.strip()
+    return _code_of(value.strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def _code_of(text: str) -> str:
+    """The alpha-3 code of a stripped, non-empty text (:func:`normalise_country`): the
+    same few hundred texts fill a dataset's country cells, so each is looked up once; a
+    text that is no country raises every time it is asked."""
     alpha2, alpha3, names = _index()
     upper = text.upper()
     if len(text) == 3 and upper in alpha3:

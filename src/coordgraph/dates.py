@@ -76,20 +76,7 @@ class FuzzyDate:
             return cls(value)
         if not isinstance(value, str):
             raise ValueError(f"expected a date like 2006, 2006-02 or 2006-02-14, got {value!r}")
-        text = value.strip()
-        match = _PATTERN.match(text)
-        if not match:
-            spelled = _spelled(text)
-            if spelled is not None:
-                return cls(*spelled)
-            raise ValueError(
-                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02), "
-                "or <DATE for 'before DATE'"
-            )
-        before, year, month, day = match.groups()
-        return cls(
-            int(year), int(month) if month else None, int(day) if day else None, bool(before)
-        )
+        return _date_in_text(value.strip())
 
     @property
     def precision(self) -> Precision:
@@ -178,6 +165,26 @@ class FuzzyDate:
             ),
             "examples": ["2006", "2006-02", "2006-02-14"],
         }
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_in_text(text: str) -> FuzzyDate:
+    """The date a stripped text means (:meth:`FuzzyDate.parse`). Dates repeat across
+    the rows of a dataset and a :class:`FuzzyDate` never changes, so each text is read
+    once; a text that is no date raises every time it is asked."""
+    match = _PATTERN.match(text)
+    if not match:
+        spelled = _spelled(text)
+        if spelled is not None:
+            return FuzzyDate(*spelled)
+        raise ValueError(
+            f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2006-02), "
+            "or <DATE for 'before DATE'"
+        )
+    before, year, month, day = match.groups()
+    return FuzzyDate(
+        int(year), int(month) if month else None, int(day) if day else None, bool(before)
+    )
 
 
 #: Month names a spreadsheet user may type, in English and French (most of the States of

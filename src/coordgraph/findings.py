@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Finding", "FindingKind", "GapType", "LinkKind", "Severity", "jsonable"]
+__all__ = [
+    "ROUTE_KINDS",
+    "ROUTE_STATUS",
+    "Finding",
+    "FindingKind",
+    "GapType",
+    "LinkKind",
+    "Severity",
+    "jsonable",
+]
 
 
 #: each severity's rank, least first (looked up for every finding when sorting)
@@ -49,6 +58,19 @@ class FindingKind(StrEnum):
     STRUCTURE_PRESENT = "structure_present"
     STRUCTURE_MISSING = "structure_missing"
     STRUCTURE_INCOMPLETE = "structure_incomplete"
+
+
+#: The link status of a route-pair finding, by its kind (the kinds
+#: :func:`~coordgraph.analyses.unlinked_routes` gives), worst first: a State pair's
+#: status is its worst route finding's.
+ROUTE_STATUS: dict[FindingKind, str] = {
+    FindingKind.ROUTE_UNLINKED: "unlinked",
+    FindingKind.ROUTE_UNRESOLVED: "unresolved",
+    FindingKind.ROUTE_LINKED: "linked",
+}
+
+#: The kinds of route-pair finding.
+ROUTE_KINDS = frozenset(ROUTE_STATUS)
 
 
 class GapType(StrEnum):

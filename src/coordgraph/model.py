@@ -15,6 +15,7 @@ start, end, party and member dates, observations, evidence age) is decided in on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -109,6 +110,9 @@ def _split_multi(value: object) -> object:
     if value is None:
         return ()
     if isinstance(value, str):
+        if MULTI_SEPARATOR not in value:  # one value (most cells): no split to make
+            value = value.strip()
+            return (value,) if value else ()
         return tuple(part.strip() for part in value.split(MULTI_SEPARATOR) if part.strip())
     return value
 
@@ -215,11 +219,18 @@ class Citation:
             return cls(_check_slug(source.strip()), None if locator is None else str(locator))
         if not isinstance(value, str) or not value.strip():
             raise ValueError("a citation is a source id, optionally followed by ':locator'")
-        source, _, locator = value.strip().partition(":")
-        return cls(_check_slug(source.strip()), locator.strip() or None)
+        return _citation_in_text(value.strip())
 
     def __str__(self) -> str:
         return self.source if self.locator is None else f"{self.source}:{self.locator}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _citation_in_text(text: str) -> Citation:
+    """The citation a stripped text means (:meth:`Citation.parse`), read once per text:
+    the same few sources are cited by thousands of rows, and a citation never changes."""
+    source, _, locator = text.partition(":")
+    return Citation(_check_slug(source.strip()), locator.strip() or None)
 
 
 CitationField = Annotated[
@@ -1112,6 +1123,8 @@ class Agreement(Record):
     @classmethod
     def _distinct_parties(cls, value: tuple[Party, ...]) -> tuple[Party, ...]:
         seen = [p.country for p in value]
+        if len(set(seen)) == len(seen):
+            return value
         dupes = sorted({c for c in seen if seen.count(c) > 1})
         if dupes:
             raise ValueError(f"party listed twice: {', '.join(dupes)}")

@@ -1512,12 +1512,12 @@ def timeline(
 
     G = dataset.to_networkx()
     rows = []
-    base: Context | None = None
+    # the graph's indexes built once; each year's date rules shared by its analyses
+    base = Context.of(G, as_of=dt.date(start, 12, 31), undated=undated)
+    effect = _taking_effect(dataset, base.rules)
     for year in range(start, end + 1):
         day = dt.date(year, 12, 31)
-        # the graph's indexes built once; each year's date rules shared by its analyses
-        ctx = base = Context.of(G, as_of=day, undated=undated) if base is None else base.on(day)
-        rules = ctx.rules
+        ctx = base if year == start else base.on(day)
         routes = [
             f
             for f in unlinked_routes(G, as_of=day, undated=undated, context=ctx)
@@ -1532,9 +1532,7 @@ def timeline(
             share[k] += 1 / total
             if volume:
                 vshare[k] += (f.volume or 0) / volume
-        events = sorted(
-            a.label for a in dataset.agreements if rules.takes_effect(a.node_id) == year
-        )
+        events = sorted(effect.get(year, ()))
         rows.append(
             {
                 "year": year,
@@ -1559,6 +1557,16 @@ def timeline(
             }
         )
     return rows
+
+
+def _taking_effect(dataset: Dataset, rules: TimeRules) -> dict[int | None, list[str]]:
+    """The names of the dataset's agreements by the year each takes effect
+    (:meth:`~coordgraph.time_rules.TimeRules.takes_effect`: from its records, whatever
+    the day asked), asked once for the whole timeline."""
+    out: dict[int | None, list[str]] = defaultdict(list)
+    for a in dataset.agreements:
+        out[rules.takes_effect(a.node_id)].append(a.label)
+    return out
 
 
 def plot_timeline(rows: list[dict[str, Any]], **kwargs: Any) -> tuple[Any, Any]:

@@ -21,28 +21,31 @@ from itertools import chain
 from typing import Any
 
 from coordgraph.analyses.links.grading import CRITERIA
-from coordgraph.findings import Finding, FindingKind, GapType, LinkKind, Severity, jsonable
+from coordgraph.findings import (
+    ROUTE_KINDS,
+    ROUTE_STATUS,
+    Finding,
+    FindingKind,
+    GapType,
+    LinkKind,
+    Severity,
+    jsonable,
+)
+from coordgraph.routes.table import route_node
 
 __all__ = ["PAIR_KINDS", "PairTables", "StatePair", "pair_tables", "state_pairs"]
 
 #: The findings grouped into pairs of States; any other kind keeps its own row.
-PAIR_KINDS = frozenset(
-    {
-        FindingKind.ROUTE_LINKED,
-        FindingKind.ROUTE_UNLINKED,
-        FindingKind.ROUTE_UNRESOLVED,
-        FindingKind.LOCAL_OFFICIALS_LINKED,
-        FindingKind.LOCAL_OFFICIALS_UNLINKED,
-    }
-)
+PAIR_KINDS = ROUTE_KINDS | {
+    FindingKind.LOCAL_OFFICIALS_LINKED,
+    FindingKind.LOCAL_OFFICIALS_UNLINKED,
+}
 
 #: A pair's link status is its worst route finding's: unlinked, then unresolved.
-_STATUS = {
-    FindingKind.ROUTE_UNLINKED: "unlinked",
-    FindingKind.ROUTE_UNRESOLVED: "unresolved",
-    FindingKind.ROUTE_LINKED: "linked",
-}
-_STATUS_ORDER = ("unlinked", "unresolved", "linked")
+_STATUS_ORDER = tuple(ROUTE_STATUS.values())
+
+#: The prefix of a route's node id (its dates stay with it, not in the shared records).
+_ROUTE = route_node("")
 
 #: The State of an end the sources do not identify.
 UNKNOWN_STATE = "unknown"
@@ -109,7 +112,7 @@ class StatePair:
     @property
     def lead(self) -> Finding:
         """The finding the row's verdict is taken from."""
-        route = [f for f in self.findings if f.kind in _STATUS]
+        route = [f for f in self.findings if f.kind in ROUTE_KINDS]
         return (route or list(self.findings))[0]
 
     @property
@@ -161,9 +164,9 @@ def _pair(
 ) -> StatePair:
     """The row of ``findings`` (in :meth:`Finding.sort_key` order, so the first is the
     most severe)."""
-    route_findings = [f for f in findings if f.kind in _STATUS]
+    route_findings = [f for f in findings if f.kind in ROUTE_KINDS]
     lead = route_findings[0] if route_findings else findings[0]
-    statuses = {_STATUS[f.kind] for f in route_findings}
+    statuses = {ROUTE_STATUS[f.kind] for f in route_findings}
     routes = list(_in_order(map(str, f.details.get("routes", ())) for f in findings))
     return StatePair(
         states=states,
@@ -248,7 +251,7 @@ def pair_tables(pairs: Sequence[StatePair], others: Sequence[Finding] = ()) -> P
     for f in chain(chain.from_iterable(p.findings for p in pairs), others):
         for node, dates in (f.details.get("dates") or {}).items():
             # the few records recur in many findings; each route's dates stay with it
-            if node not in records and not str(node).startswith("Route:"):
+            if node not in records and not str(node).startswith(_ROUTE):
                 records[str(node)] = jsonable(dates)
     ids: dict[tuple[str, str, str], str] = {}
     criteria: dict[str, dict[str, Any]] = {}

@@ -50,6 +50,7 @@ Which records are read at all (verified, unverified, disputed) is decided before
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Iterable
@@ -61,7 +62,7 @@ import networkx as nx
 
 from coordgraph.dates import FuzzyDate
 from coordgraph.findings import Finding
-from coordgraph.routes.table import RouteTable, routes_of
+from coordgraph.routes.table import RouteTable, route_node, routes_of
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ _NOT_IN_FORCE = EffectStatus.NOT_IN_FORCE
 _UNKNOWN = EffectStatus.UNKNOWN
 
 _EMPTY: dict[str, Any] = {}
-_ROUTE_PREFIX = f"{NodeKind.ROUTE}:"
+_ROUTE_PREFIX = route_node("")
 #: joins a route's citations into one key (no citation contains it)
 _SEP = "\x1f"
 
@@ -273,7 +274,6 @@ class TimeRules:
         stale_after: float | None = None,
     ) -> None:
         self.G = G
-        self.as_of = as_of
         self.undated = Undated(undated)
         #: the staleness horizon in years: older evidence asks to be re-checked (given,
         #: else the one the graph carries, else STALE_AFTER_YEARS)
@@ -289,6 +289,17 @@ class TimeRules:
         self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         self._dates_cache: dict[str, list[FuzzyDate]] = {}
         self._start_cache: dict[str, Start] = {}
+        #: record -> the records that replace it
+        self.replaced_by: dict[str, list[str]] = {}
+        for u, v, rel in G.edges(data="relation"):
+            if rel == Relation.REPLACES:
+                self.replaced_by.setdefault(v, []).append(u)
+        self._set_day(as_of)
+
+    def _set_day(self, as_of: dt.date) -> None:
+        """The day asked, and empty caches of what is worked out for that day. What
+        ``__init__`` sets before does not depend on the day (:meth:`on` shares it)."""
+        self.as_of = as_of
         self._noted_cache: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
         self._route_dates: RouteDates | None = None
         self._effect_cache: dict[tuple[str, bool], Effect] = {}
@@ -296,11 +307,14 @@ class TimeRules:
         self._member_cache: dict[
             tuple[int, str, bool], tuple[dict[str, Any] | None, tuple[bool, str]]
         ] = {}
-        #: record -> the records that replace it
-        self.replaced_by: dict[str, list[str]] = {}
-        for u, v, rel in G.edges(data="relation"):
-            if rel == Relation.REPLACES:
-                self.replaced_by.setdefault(v, []).append(u)
+
+    def on(self, as_of: dt.date) -> TimeRules:
+        """The same rules, records read the same way, on another day: what does not
+        depend on the day (source dates, starts, replacements, worked out so far) is
+        shared, not read from the graph again."""
+        other = copy.copy(self)
+        other._set_day(as_of)
+        return other
 
     # ------------------------------------------------------------------ evidence
 

@@ -573,6 +573,8 @@ def _exclusions(agreement: Agreement, at_item: AtItem) -> list[Problem]:
     """A party's reservation excludes only what the agreement covers: a form of
     exploitation among its ``exploitation`` (unless that is ``all`` or not recorded), a
     provision among its ``provisions`` (unless not recorded)."""
+    if not any(party.excludes for party in agreement.parties):
+        return []  # most agreements: no party excludes anything
     forms = {str(f) for f in agreement.exploitation}
     provisions = {str(p) for p in agreement.provisions}
     exploitation_forms = {str(f) for f in ExploitationForm}

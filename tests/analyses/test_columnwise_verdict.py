@@ -1,7 +1,8 @@
 """The column-wise parts of the route verdict against small per-route and per-mechanism
 reference implementations, on generated datasets: the pair's mode aggregated with its
 pair (:func:`coordgraph.analyses.online.pair_mode`), and local mechanisms read from
-their index by State and area (recommendation 12.2.2)."""
+their index by State and area, and the bodies in which two States may have a
+focal-point channel (recommendation 12.2.2)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from coordgraph.analyses.links import LinkIndex
 from coordgraph.analyses.route_pairs import route_pairs
 from coordgraph.dataset import Dataset
 from coordgraph.lookup import Facts, working
-from coordgraph.model import Area, DatasetInfo, Mechanism, Route
+from coordgraph.model import Area, DatasetInfo, FocalPoint, Mechanism, Network, Route
 from coordgraph.time_rules import TimeRules
 from coordgraph.vocab import NodeKind
 
@@ -104,3 +105,48 @@ def test_local_mechanisms_by_index_are_those_of_a_scan(records) -> None:  # type
         node = f"{NodeKind.AREA}:{area}"
         at = [m for m in index.local_by_area.get(node, []) if working(rules, m)]
         assert index.local_mechanisms(node, area[:3].upper()) == at
+
+
+@st.composite
+def channels(draw):  # type: ignore[no-untyped-def]
+    """Networks with members (some joined late or left) and focal points (some not
+    designated, some in a network their State is not a member of)."""
+    nets = [f"n{i}" for i in range(draw(st.integers(1, 4)))]
+    out: list[object] = []
+    for net in nets:
+        members = [
+            {
+                "country": c,
+                "joined": str(draw(st.integers(2000, 2012))),
+                **({"left": str(draw(st.integers(2013, 2020)))} if draw(st.booleans()) else {}),
+            }
+            for c in draw(st.lists(st.sampled_from(STATES), unique=True, max_size=4))
+        ]
+        out.append(Network(id=net, type="contact_point_network", members=members))
+    for i in range(draw(st.integers(0, 10))):
+        out.append(
+            FocalPoint(
+                id=f"fp{i}",
+                country=draw(st.sampled_from(STATES)),
+                network=draw(st.sampled_from(nets)),
+                status=draw(st.sampled_from(["designated", "designated", "not_designated"])),
+                valid_from=str(draw(st.integers(2000, 2020))),
+            )
+        )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(channels())
+def test_common_bodies_with_focal_points_are_those_of_a_scan(records) -> None:  # type: ignore[no-untyped-def]
+    G = Dataset.from_records(INFO, records).to_networkx()
+    facts = Facts.from_graph(G)
+    index = LinkIndex(facts, TimeRules(G, DAY))
+    for a in STATES:
+        for b in STATES:
+            scanned = [
+                t
+                for t in index.common(a, b)
+                if facts.focal_points_for(a, t) and facts.focal_points_for(b, t)
+            ]
+            assert index.common_with_focal_points(a, b) == scanned

@@ -53,3 +53,18 @@ def test_another_day_keeps_the_facts_and_indexes_are_built_once(bundled_graph):
     assert (later.day.year, later.rules.undated) == (2015, ctx.rules.undated)
     assert ctx.once(LinkIndex) is ctx.once(LinkIndex)
     assert later.once(LinkIndex) is not ctx.once(LinkIndex)
+
+
+@pytest.mark.parametrize("undated", ["attested", "exclude", "always"])
+def test_another_day_gives_what_that_day_alone_gives(bundled_graph, undated):
+    """:meth:`Context.on` shares what does not depend on the day (TimeRules.on); what
+    one day worked out never leaks into another, going forward or back."""
+    G = bundled_graph
+    ctx = Context.of(G, as_of="2008-07", undated=undated)
+    alone = find_gaps(G, as_of="2008-07", undated=undated)
+    assert find_gaps(G, undated=undated, context=ctx) == alone
+    for day in ("2015", "2001", "2008-07", "2024-06-30"):
+        later = ctx.on(day)
+        alone = find_gaps(G, as_of=day, undated=undated)
+        assert find_gaps(G, undated=undated, context=later) == alone, day
+        ctx = later

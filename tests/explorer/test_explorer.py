@@ -283,6 +283,25 @@ def test_network_findings_are_those_find_gaps_gives_for_the_network(name: str):
     assert checked
 
 
+@pytest.mark.parametrize("name", ["west-africa", "europe"])
+def test_every_stored_finding_of_every_list_is_the_one_find_gaps_gives(name: str):
+    """Each finding is keyed once per step and its index reused by every network's list:
+    at every step, the step's list and each network's are, item for item and field for
+    field, what the page stores for ``find_gaps`` on that day (with ``network=``)."""
+    from coordgraph.explorer.data import _finding
+
+    G = load(name).only_verified().to_networkx()
+    data = explorer_data(G, as_of="2024-06-30")
+    lists = 0
+    for step in data["steps"][-10:]:
+        day = step["as_of"]
+        for net, indices in [(None, step["findings"]), *step["networks"].items()]:
+            want = [_finding(G, f, day) for f in find_gaps(G, as_of=day, network=net)]
+            assert [data["findings"][i] for i in indices] == want, (day, net)
+            lists += 1
+    assert data["networks"] and lists == 10 * (1 + len(data["networks"]))
+
+
 def test_basemap_and_names_not_codes():
     """Issue 27: every country in view is drawn (not only the dataset's), with names;
     the network panel names agreements and networks, never by id."""

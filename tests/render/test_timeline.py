@@ -71,3 +71,33 @@ def test_years_with_no_route_are_blank_not_linked(tmp_path: Path):
         cli, ["timeline", "europe", "--from", "1998", "--to", "1999", "--format", "json"]
     )
     assert [row["linked_share"] for row in json.loads(r.stdout)] == [None, None]
+
+
+def test_each_kind_of_link_has_its_own_colour():
+    """Local link, local mechanisms and national referral were stacked in one purple:
+    three bands a reader could not tell apart."""
+    from matplotlib.colors import to_hex
+
+    from coordgraph.render.timeline import _KINDS
+
+    share = {key: 0.1 for key, _ in _KINDS}
+    rows = [
+        {
+            "year": year,
+            "linked_share": 0.7,
+            "share_by_link": share,
+            "duplicate_pairs": 0,
+            "missing_focal_points": 0,
+            "agreements_taking_effect": [],
+        }
+        for year in (2010, 2011)
+    ]
+    _, axes = plot_timeline(rows)
+    legend = axes.get_legend()
+    colours = {
+        text.get_text(): to_hex(handle.get_facecolor())
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+        if text.get_text() in dict(_KINDS).values()
+    }
+    assert len(colours) == len(_KINDS)
+    assert len(set(colours.values())) == len(_KINDS), colours

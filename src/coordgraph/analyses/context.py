@@ -11,7 +11,9 @@ indexes built with :meth:`Context.once`) another reads back::
     findings = unlinked_routes(G, context=ctx) + duplicated_mechanisms(G, context=ctx)
 
 :meth:`Context.on` gives the context of another day on the same graph: the facts are
-kept, the date rules are new (a timeline asks the same graph about many days).
+kept, the date rules are those of the new day (:meth:`TimeRules.on
+<coordgraph.time_rules.TimeRules.on>`: what does not depend on the day is kept too; a
+timeline asks the same graph about many days).
 """
 
 from __future__ import annotations
@@ -72,10 +74,7 @@ class Context:
         """The context of the same graph on another day: the same facts, date rules of
         that day read as these are."""
         day = day_asked(self.G.graph, as_of)
-        rules = TimeRules(
-            self.G, day, undated=self.rules.undated, stale_after=self.rules.stale_after
-        )
-        return Context(self.G, self.facts, rules)
+        return Context(self.G, self.facts, self.rules.on(day))
 
     def once(self, build: Callable[[Facts, TimeRules], _T]) -> _T:
         """``build(facts, rules)``, built when first asked and then kept: an index

@@ -20,6 +20,7 @@ from coordgraph.analyses.route_pairs import (
     observed_routes,
     with_child_victims,
 )
+from coordgraph.bulk import paused_gc
 from coordgraph.findings import Finding, FindingKind, GapType, Severity
 from coordgraph.lookup import cite, label, wanted_states
 from coordgraph.time_rules import Undated
@@ -53,12 +54,23 @@ def rec_12_2_2(
     (:class:`coordgraph.analyses.context.Context`; default: built for this call).
     """
     del children_only  # the check is about children whatever the option
-    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+    net_node = f"{NodeKind.NETWORK}:{network}" if network else None
+    # the context's indexes and the findings are many small objects, none cyclic: the
+    # collector runs when the call is over and only the findings are left
+    with paused_gc():
+        ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+        findings = _officials_findings(G, ctx, wanted_states(countries), net_node)
+        del ctx
+    return findings
+
+
+def _officials_findings(
+    G: nx.MultiDiGraph, ctx: Context, wanted: frozenset[str] | None, net_node: str | None
+) -> list[Finding]:
+    """The findings of :func:`rec_12_2_2` on the day of ``ctx``, sorted."""
     facts, rules = ctx.facts, ctx.rules
     # the link rule's indexes, shared with unlinked_routes when both read one context
     index = ctx.once(LinkRule).index
-    wanted = wanted_states(countries)
-    net_node = f"{NodeKind.NETWORK}:{network}" if network else None
     findings: list[Finding] = []
     for a, b, route_nodes, citations in endpoint_pairs(
         with_child_victims(observed_routes(G, rules))
@@ -93,9 +105,10 @@ def _officials_finding(
     details: dict[str, Any] = {"routes": route_nodes, "states": [sa, sb]}
     direct = index.local_links.get(frozenset((sa, sb)), [])
     local = {p: index.local_mechanisms(p, s) for p, s in ((a, sa), (b, sb))}
+    # only a network or agreement in which both have a focal point can be a channel
     channel = [
         (t, fa, fb)
-        for t in index.common(sa, sb)
+        for t in index.common_with_focal_points(sa, sb)
         for fa in designated_for(index, sa, t)
         for fb in designated_for(index, sb, t)
     ]

@@ -107,13 +107,16 @@ def unlinked_routes(
     """
     kinds = frozenset(LinkKind(k) for k in link_kinds) if link_kinds else frozenset(LinkKind)
     wanted = wanted_states(countries)
-    ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
-    facts, rules = ctx.facts, ctx.rules
     net_node = f"{NodeKind.NETWORK}:{network}" if network else None
-    verdicts = Verdicts(ctx.once(LinkRule), kinds=kinds, require_in_force=require_in_force)
+    # the indexes of the context, the verdicts and the findings are many small objects,
+    # none cyclic: the collector runs when the call is over and only the findings are left
     with paused_gc():
-        findings = _findings(G, facts, rules, verdicts, wanted, net_node, children_only)
-        return sorted(findings, key=Finding.sort_key)
+        ctx = context_for(G, context, as_of=as_of, undated=undated, stale_after=stale_after)
+        verdicts = Verdicts(ctx.once(LinkRule), kinds=kinds, require_in_force=require_in_force)
+        findings = _findings(G, ctx.facts, ctx.rules, verdicts, wanted, net_node, children_only)
+        findings.sort(key=Finding.sort_key)
+        del ctx, verdicts
+    return findings
 
 
 def _findings(

@@ -139,6 +139,36 @@ def _identity(
     )
 
 
+class _Table:
+    """The findings the page stores (``items``), each identity (:func:`_identity`) once."""
+
+    def __init__(self, G: nx.MultiDiGraph, said: Callable[[str], str]) -> None:
+        self.G = G
+        self.said = said
+        self.items: list[dict[str, Any]] = []
+        self.index: dict[tuple[Any, ...], int] = {}
+
+    def refs(self, day: str) -> Callable[[Finding], int]:
+        """The index in ``items`` of each finding of the step on ``day`` (stored when
+        new). A finding met again on the step (in the list of each network it belongs
+        to) is the same object: it is keyed once per step, not once per list."""
+        seen: dict[int, tuple[Finding, int]] = {}  # the finding is held: its id stays its own
+
+        def ref(f: Finding) -> int:
+            known = seen.get(id(f))
+            if known is not None:
+                return known[1]
+            key = _identity(self.G, f, day, self.said)
+            at = self.index.get(key)
+            if at is None:
+                at = self.index[key] = len(self.items)
+                self.items.append(_finding(self.G, f, day, self.said))
+            seen[id(f)] = (f, at)
+            return at
+
+        return ref
+
+
 def _positions(G: nx.MultiDiGraph, shown: set[str] | None = None) -> dict[str, list[float]]:
     """Where each place is drawn: every State and area, or only ``shown``."""
     out: dict[str, list[float]] = {}
@@ -270,6 +300,7 @@ def _network_findings(
     parts: dict[str, list[Finding]],
     network: str,
     context: Context | None = None,
+    states: Iterable[str] | None = None,
 ) -> list[Finding]:
     """What ``find_gaps(G, as_of=rules.as_of, network=network)`` returns, taken from
     each analysis' findings on the day (``parts``, by name in :data:`ANALYSES`).
@@ -279,12 +310,18 @@ def _network_findings(
     network alone: for a network that expects focal points and exists on the day the
     focal-point analysis is run for it (a route end's finding then names that network
     only); otherwise it gives only the focal points that serve the network.
+
+    ``states`` (the States the route findings name: :func:`_route_states`) saves
+    working them out again for each network of a step.
     """
     node = f"{NodeKind.NETWORK}:{network}"
     out: dict[str, list[Finding]] = {}
     for name, found in parts.items():
         if name == "routes":
-            out[name] = [f for f in found if _both_members(f, facts, rules, node)]
+            named = _route_states(found) if states is None else states
+            # one membership question per State on the day, asked of the one rule
+            members = {s for s in named if facts.is_member(s, node, rules)}
+            out[name] = [f for f in found if _both_members(f, members)]
         elif name == "focal-points":
             if G.nodes[node].get("requires_focal_point") and rules.exists(node):
                 out[name] = find_gaps(
@@ -306,9 +343,16 @@ def _network_findings(
     return _merged(out.values())
 
 
-def _both_members(f: Finding, facts: Facts, rules: TimeRules, node: str) -> bool:
+def _route_states(found: Iterable[Finding]) -> set[str]:
+    """The States route findings are about (their ``details["states"]``)."""
+    return {s for f in found for s in f.details.get("states") or () if s}
+
+
+def _both_members(f: Finding, members: set[str]) -> bool:
+    """Whether a route finding is about two States, both among ``members`` (the
+    network's members on the day)."""
     states = f.details.get("states") or ()
-    return len(states) == 2 and all(s and facts.is_member(s, node, rules) for s in states)
+    return len(states) == 2 and all(s and s in members for s in states)
 
 
 def _merged(parts: Iterable[list[Finding]]) -> list[Finding]:
@@ -414,18 +458,8 @@ def explorer_data(
     step's date holds :data:`DATE_MARK` in its place (see :func:`finding_text`).
     """
     day = day_asked(G.graph, as_of)
-    table: list[dict[str, Any]] = []
-    index: dict[tuple[Any, ...], int] = {}
-
-    said = _translator(G, lang)
-
-    def ref(f: Finding, day: str) -> int:
-        key = _identity(G, f, day, said)
-        if key not in index:
-            index[key] = len(table)
-            table.append(_finding(G, f, day, said))
-        return index[key]
-
+    stored = _Table(G, _translator(G, lang))
+    table = stored.items
     networks = sorted(
         (n.partition(":")[2], str(a.get("label", n)))
         for n, a in G.nodes(data=True)
@@ -441,14 +475,18 @@ def explorer_data(
         ctx = base.on(when)
         parts = {name: find_gaps(G, which=[name], as_of=when, context=ctx) for name in ANALYSES}
         rules = ctx.rules
+        ref = stored.refs(iso)
+        states = _route_states(parts["routes"])
         steps.append(
             {
                 "label": label,
                 "as_of": iso,
                 "expected": _expected_view(G, parts["structures"], lang, expected),
-                "findings": [ref(f, iso) for f in _merged(parts.values())],
+                "findings": [ref(f) for f in _merged(parts.values())],
                 "networks": {
-                    net: [ref(f, iso) for f in _network_findings(G, facts, rules, parts, net, ctx)]
+                    net: [
+                        ref(f) for f in _network_findings(G, facts, rules, parts, net, ctx, states)
+                    ]
                     for net, _ in networks
                 },
             }

@@ -20,10 +20,9 @@ import networkx as nx
 
 from coordgraph.bulk import paused_gc
 from coordgraph.dates import FuzzyDate, day_asked
-from coordgraph.findings import Finding, FindingKind, jsonable
+from coordgraph.findings import ROUTE_STATUS, Finding, jsonable
 from coordgraph.routes.detail import route_dates
-from coordgraph.routes.table import routes_of
-from coordgraph.vocab import NodeKind
+from coordgraph.routes.table import route_node, routes_of
 
 if TYPE_CHECKING:
     import polars as pl
@@ -38,12 +37,8 @@ __all__ = [
     "xml_safe",
 ]
 
-#: The link status of a route pair, by finding kind.
-_STATUS = {
-    FindingKind.ROUTE_LINKED: "linked",
-    FindingKind.ROUTE_UNLINKED: "unlinked",
-    FindingKind.ROUTE_UNRESOLVED: "unresolved",
-}
+#: The prefix of a route's node id.
+_ROUTE = route_node("")
 
 #: Characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates,
 #: U+FFFE/U+FFFF). ElementTree writes them as they are, which no parser then reads.
@@ -61,7 +56,7 @@ def xml_safe(text: str) -> str:
 
 def link_status(finding: Finding) -> str | None:
     """``linked``, ``unlinked`` or ``unresolved`` for a route-pair finding, else None."""
-    return _STATUS.get(finding.kind)
+    return ROUTE_STATUS.get(finding.kind)
 
 
 def pair_id(finding: Finding) -> str:
@@ -112,7 +107,7 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
 def _about(findings: list[Finding], *, routes: bool) -> dict[str, list[Finding]]:
     """Gap findings per node they are about (their subjects and the routes of a pair),
     in ``findings`` order: the route nodes (``routes=True``) or every other node."""
-    prefix = f"{NodeKind.ROUTE}:"
+    prefix = _ROUTE
     out: dict[str, list[Finding]] = defaultdict(list)
     with paused_gc():
         for f in findings:
@@ -162,7 +157,7 @@ class Analysis:
 
     def gaps_about(self, node: str) -> list[Finding]:
         """The gap findings about one node (:attr:`by_node`), in findings order."""
-        about = self._about_routes if node.startswith(f"{NodeKind.ROUTE}:") else self._about_records
+        about = self._about_routes if node.startswith(_ROUTE) else self._about_records
         return about.get(node, [])
 
     def route_pairs(self) -> pl.DataFrame:

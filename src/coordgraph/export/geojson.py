@@ -24,7 +24,7 @@ from coordgraph.export.analysis import (
 )
 from coordgraph.lookup import state_of
 from coordgraph.routes.detail import CHUNK_ROWS, place_nodes
-from coordgraph.routes.table import routes_of, stops_column
+from coordgraph.routes.table import route_node, routes_of, stops_column
 from coordgraph.vocab import NodeKind
 
 if TYPE_CHECKING:
@@ -173,8 +173,9 @@ def _route_findings(analysis: Analysis, table: RouteTable, nodes: dict[str, str]
         },
         schema={"pair": pl.UInt32, "a": pl.UInt32, "b": pl.UInt32, "is_leg": pl.Boolean},
     )
+    route = pl.concat_str(pl.lit(route_node("")), pl.col("id"))  # route_node, column-wise
     routes = table.df.select(
-        pl.concat_str(pl.lit(f"{NodeKind.ROUTE}:"), pl.col("id")).alias("node"),
+        route.alias("node"),
         "id",
         "name",
         stops_column().list.eval(pl.element().replace_strict(nodes, return_dtype=pl.String)),
@@ -182,7 +183,7 @@ def _route_findings(analysis: Analysis, table: RouteTable, nodes: dict[str, str]
         "volume",
     )
     ends = table.df.select(
-        pl.concat_str(pl.lit(f"{NodeKind.ROUTE}:"), pl.col("id")).alias("route"),
+        route.alias("route"),
         stops_column().list.first().replace_strict(place_codes, return_dtype=code).alias("first"),
         stops_column().list.last().replace_strict(place_codes, return_dtype=code).alias("last"),
     )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
 
@@ -141,7 +142,9 @@ def _read_table(
         )
         return None
     delimiter, skip = sniff_delimiter(text, known)
-    header_line = text.splitlines()[skip] if len(text.splitlines()) > skip else ""
+    lines = text.splitlines()
+    header_line = lines[skip] if len(lines) > skip else ""
+    del lines
     if delimiter == "," and "," not in header_line and (";" in header_line or "\t" in header_line):
         sep = "';'" if ";" in header_line else "tab"
         problems.append(
@@ -174,8 +177,13 @@ def _read_table(
         problems.append(Problem(name, 1, dupes[0], "column named twice in the header"))
         return None
     out: list[tuple[int, dict[str, str]]] = []
+    # Whole-file facts that let a row skip per-cell work: a file with no control
+    # character has none in any cell, and restore_cell leaves a cell that does not
+    # start with the escape as it is (so a file without one has nothing to restore).
+    plain = _CONTROL.search(text) is None
+    restore = restore and CELL_ESCAPE in text
     for (line, last), cells in rows[1:]:
-        row = _table_row(name, header, line, last, cells, problems, restore=restore)
+        row = _table_row(name, header, line, last, cells, problems, restore=restore, plain=plain)
         if row is not None:
             out.append((line, row))
     return out
@@ -190,11 +198,13 @@ def _table_row(
     problems: list[Problem],
     *,
     restore: bool,
+    plain: bool = False,
 ) -> dict[str, str] | None:
     """One row of a CSV file (rows ``line`` to ``last``) as column -> cell, its empty
     cells left out; None for a blank row, or with its problems (a cell count that is not
-    the header's, a quoted cell running over rows, a control character)."""
-    if not any(c.strip() for c in cells):
+    the header's, a quoted cell running over rows, a control character). ``plain``: the
+    file holds no control character, so a row on one line has no cell to check."""
+    if not any(map(str.strip, cells)):
         return None
     if len(cells) != len(header):
         problems.append(
@@ -207,6 +217,8 @@ def _table_row(
             )
         )
         return None
+    if plain and last == line:
+        return _kept_cells(header, cells, restore=restore)
     bad = False
     for column, cell in zip(header, cells, strict=True):
         if last > line and ("\n" in cell or "\r" in cell) and column not in MULTILINE_COLUMNS:
@@ -228,9 +240,15 @@ def _table_row(
             bad = True
     if bad:
         return None
+    return _kept_cells(header, cells, restore=restore)
+
+
+def _kept_cells(header: list[str], cells: list[str], *, restore: bool) -> dict[str, str]:
+    """Column -> cell for the cells that are not blank (only white space is blank)."""
     if restore:
-        cells = [restore_cell(c) for c in cells]
-    return {h: c for h, c in zip(header, cells, strict=True) if c.strip() != ""}
+        cells = list(map(restore_cell, cells))
+    # the same test as ``c.strip() != ""``, run without a Python loop per cell
+    return dict(compress(zip(header, cells, strict=True), map(str.strip, cells)))
 
 
 def _csv_rows(
@@ -336,6 +354,11 @@ def _fold_notes(row: dict[str, str], known: frozenset[str]) -> dict[str, str]:
     if extra:
         kept["notes"] = "; ".join([*([kept["notes"]] if kept.get("notes") else []), *extra])
     return kept
+
+
+def _copy_row(row: dict[str, str], known: frozenset[str]) -> dict[str, str]:
+    """What :func:`_fold_notes` gives for a row whose columns are all ``known``."""
+    return dict(row)
 
 
 def column_aliases(cls: type[Any]) -> dict[str, str]:
@@ -461,8 +484,9 @@ def records_from_tables(
         if not _check_columns(table.name, cls, set(table.header) or columns, problems):
             continue
         known = _known_columns(section)
+        fold = _fold_notes if not columns <= known else _copy_row
         for line, row in table.rows:
-            raw = RawRecord(section, _fold_notes(row, known), table.name, line)
+            raw = RawRecord(section, fold(row, known), table.name, line)
             raws.append(raw)
             if "id" in row:
                 by_id.setdefault((section, row["id"].strip()), raw)
@@ -481,8 +505,10 @@ def records_from_tables(
         parent_name = parent_table.name if parent_table else f"{section}{suffix}"
         known = _known_columns(stem)
         parent_ids = sorted(i for s, i in by_id if s == section)
+        columns = set().union(*(r.keys() for _, r in table.rows)) if table.rows else set()
+        fold = _fold_notes if not columns <= known else _copy_row
         for line, whole in table.rows:
-            row = _fold_notes(whole, known)
+            row = fold(whole, known)
             parent_id = row.pop(parent_col, "").strip()
             parent = by_id.get((section, parent_id))
             if parent is None:
@@ -498,7 +524,9 @@ def records_from_tables(
                 continue
             existing = parent.data.get(field)
             items: list[Any] = (
-                [p.strip() for p in existing.split("|") if p.strip()]
+                existing  # the list made for an earlier row of this table: grow it
+                if isinstance(existing, list)
+                else [p.strip() for p in existing.split("|") if p.strip()]
                 if isinstance(existing, str)
                 else list(existing or [])
             )

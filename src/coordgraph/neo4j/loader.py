@@ -43,7 +43,7 @@ from coordgraph.model import Route
 from coordgraph.neo4j.connection import MAX_FALKORDB_BOLT_BYTES, Connection, cypher_file
 from coordgraph.neo4j.convert import cypher_list, escape_for_falkordb_bolt, to_db
 from coordgraph.neo4j.history import record_clear, record_load
-from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, routes_of, stops_column
+from coordgraph.routes.table import ROUTE_COLUMNS, RouteTable, route_node, routes_of, stops_column
 from coordgraph.vocab import NodeKind, Relation
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def _props(attrs: dict[str, Any], drop: set[str]) -> dict[str, Any]:
 
 #: the id prefix of a route's node, in graphs that still have one per route (its own
 #: stop and leg edges go with it: the server keeps a route as one ``:Route`` row)
-_ROUTE_NODE = f"{NodeKind.ROUTE}:"
+_ROUTE_NODE = route_node("")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 from coordgraph.analyses import coverage, unlinked_routes
 from coordgraph.analyses.coverage import Coverage
 from coordgraph.dates import day_asked
-from coordgraph.findings import Finding, FindingKind, LinkKind
+from coordgraph.findings import ROUTE_KINDS, Finding, FindingKind, LinkKind
 from coordgraph.lookup import designated
 from coordgraph.lookup import label as _label
 from coordgraph.render.common import (
@@ -122,12 +122,6 @@ class _Selection:
     lang: str = "en"
 
 
-#: the kinds of finding :func:`unlinked_routes` gives
-_ROUTE_KINDS = frozenset(
-    {FindingKind.ROUTE_LINKED, FindingKind.ROUTE_UNLINKED, FindingKind.ROUTE_UNRESOLVED}
-)
-
-
 def _select(
     G: nx.MultiDiGraph,
     as_of: dt.date | str | None,
@@ -140,7 +134,7 @@ def _select(
     day = day_asked(G.graph, as_of)
     if found is not None and not (countries or network or children_only):
         # the route findings of a run the caller made on the same day (find_gaps too)
-        findings = [f for f in found if f.kind in _ROUTE_KINDS]
+        findings = [f for f in found if f.kind in ROUTE_KINDS]
     else:
         findings = unlinked_routes(
             G, as_of=day, countries=countries, network=network, children_only=children_only

@@ -32,6 +32,11 @@ _KINDS = (
     ("national_referral", "national referral"),
 )
 
+#: The map draws the three local kinds as one ("local"); stacked here, each gets its own
+#: shade of that purple, from the same colour-blind safe scale (ColorBrewer PRGn) as the
+#: three greens of the agreements: darkest the strongest.
+_LOCAL_SHADES = {"local_mechanisms": "#9970ab", "national_referral": "#c2a5cf"}
+
 
 def data_years(dataset: Dataset) -> tuple[int, int] | None:
     """The first and last year any record (other than a source) carries a date for;
@@ -83,7 +88,7 @@ def _draw_share(share: Axes, rows: list[dict[str, Any]], edges: list[int]) -> No
         ]
         if not any(v == v and v for v in values):  # v == v: not a blank year
             continue
-        colour = STYLES.get(key, STYLES["local"])[1]
+        colour = _LOCAL_SHADES.get(key) or STYLES.get(key, STYLES["local"])[1]
         share.stairs(
             [b + v for b, v in zip(base, values, strict=True)],
             edges,

@@ -191,7 +191,8 @@ def route_citations(G: nx.MultiDiGraph, routes: Iterable[str]) -> dict[str, list
     ids) of ``G``'s table; other ids are left out."""
     import polars as pl
 
-    wanted = [r.partition(":")[2] for r in routes if r.startswith(f"{NodeKind.ROUTE}:")]
+    prefix = route_node("")
+    wanted = [r.partition(":")[2] for r in routes if r.startswith(prefix)]
     if not wanted:
         return {}
     rows = routes_of(G).df.filter(pl.col("id").is_in(wanted)).select("id", "sources").iter_rows()

@@ -297,9 +297,12 @@ def joined_structures(words: list[str], lang: str = "en") -> str:
 
 def _mask(text: str, data: Iterable[str]) -> tuple[str, list[str]]:
     """``text`` with each occurrence of a data text replaced by a placeholder (longest
-    first), so no phrase is matched inside a name as recorded."""
+    first), so no phrase is matched inside a name as recorded. Only the texts found in
+    ``text`` are sorted (a text not in it cannot appear by masking another), not all of
+    ``data`` for every message."""
     held: list[str] = []
-    for item in sorted({d for d in data if len(d) > 2}, key=len, reverse=True):
+    found = {d for d in data if len(d) > 2 and d in text}
+    for item in sorted(found, key=len, reverse=True):
         if item in text:
             text = text.replace(item, _MASK.format(len(held)))
             held.append(item)
@@ -308,6 +311,14 @@ def _mask(text: str, data: Iterable[str]) -> tuple[str, list[str]]:
 
 def _unmask(text: str, held: list[str]) -> str:
     return re.sub("\ue010(\\d+)\ue011", lambda m: held[int(m.group(1))], text)
+
+
+@functools.lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``names`` standing as a name (not inside a word), the longest first: sorted
+    once per set of names, not for every message."""
+    by_length = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(" + "|".join(re.escape(n) for n in by_length) + r")(?![\w-])")
 
 
 def translate_message(
@@ -331,10 +342,7 @@ def translate_message(
 
         masked = _compiled(english).sub(write, masked)
     if countries and lang != "en":
-        names = sorted(countries, key=len, reverse=True)
-        pattern = re.compile(
-            r"(?<![\w'-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"
-        )
+        pattern = _names_pattern(tuple(countries))
         masked = pattern.sub(lambda m: state_name(countries[m.group(1)], lang), masked)
     if lang == "fr":  # French spacing before the high punctuation
         masked = re.sub(r" ?([;:]) ", r" \1 ", masked)

@@ -261,6 +261,7 @@ WORDS: dict[str, str] = {
     "plan.pair": "{where}: {criteria}; today: {today}",
     "plan.today.by": "linked by {names}",
     "plan.today.linked": "linked, not by an agreement",
+    "plan.today.near": "no link; agreements on record that do not link them: {names}",
     "plan.today.none": "no link",
     "plan.in": ", in {name}",
     "plan.after": " (after action {n})",

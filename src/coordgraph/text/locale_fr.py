@@ -266,6 +266,7 @@ WORDS: dict[str, str] = {
     "plan.pair": "{where} : {criteria} ; aujourd'hui : {today}",
     "plan.today.by": "lié par {names}",
     "plan.today.linked": "lié, mais pas par un accord",
+    "plan.today.near": "aucun lien ; accords enregistrés qui ne les lient pas : {names}",
     "plan.today.none": "aucun lien",
     "plan.in": ", dans {name}",
     "plan.after": " (après l'action {n})",

@@ -193,7 +193,7 @@ def _count(lang: str, key: str, n: int) -> str:
 def action_pairs(action: Action, lang: str = "en", *, most: int | None = None) -> list[str]:
     """Per route pair the action changes (the first ``most``, then how many more): its
     States by name, the criteria it fills in words, and what links the pair today (two
-    agreements by name, then how many more)."""
+    agreements by name, then how many more), or that nothing does."""
     if action.kind == "designate":
         return designation_lines(action, lang)
     lines = []
@@ -202,18 +202,21 @@ def action_pairs(action: Action, lang: str = "en", *, most: int | None = None) -
         names = f["linked_by"][:2]
         if len(f["linked_by"]) > 2:
             names.append(say(lang, "plan.more_agreements", n=len(f["linked_by"]) - 2))
-        today = (
-            say(lang, "plan.today.by", names="; ".join(names))
-            if f["linked_by"]
-            else say(lang, "plan.today.linked")
-            if f["linked_before"]
-            else say(lang, "plan.today.none")
-        )
+        today = _today(lang, f["linked_before"], "; ".join(names))
         filled = words_of(lang, "criterion", f["criteria"])
         lines.append(say(lang, "plan.pair", where=where, criteria=filled, today=today))
     if most is not None and len(action.fills) > most:
         lines.append(say(lang, "plan.more_pairs", n=len(action.fills) - most))
     return lines
+
+
+def _today(lang: str, linked: bool, names: str) -> str:
+    """What is between a pair's States today. ``names`` are the agreements its link
+    evidence names: for a pair not linked, near misses (not in force on the day, not
+    covering its victims...), named without calling them a link."""
+    if linked:
+        return say(lang, "plan.today.by", names=names) if names else say(lang, "plan.today.linked")
+    return say(lang, "plan.today.near", names=names) if names else say(lang, "plan.today.none")
 
 
 def action_title(action: Action, lang: str = "en") -> str:

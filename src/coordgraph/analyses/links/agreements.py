@@ -149,9 +149,11 @@ def possible_agreements(index: LinkIndex, a: str, b: str) -> list[tuple[str, str
     """
     facts, rules = index.facts, index.rules
     out: list[tuple[str, str]] = []
-    both = facts.parties.get(a, {}).keys() & facts.parties.get(b, {}).keys()
+    # recorded parties of both are asked of each agreement with an incomplete list (none,
+    # most often), not worked out as a set for every pair of States
+    of_a, of_b = index.agreements_of(a), index.agreements_of(b)
     for ag, region in index.incomplete:
-        if ag in both:
+        if ag in of_a and ag in of_b:
             continue
         why = possible_members(index, ag, region, a, b)
         if why is None:

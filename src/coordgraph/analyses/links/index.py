@@ -226,11 +226,42 @@ class LinkIndex:
         (worked out once per pair)."""
         key = (a, b)
         if key not in self._common:
-            member = self.member
-            self._common[key] = sorted(
-                t for t in self.shared(a, b) if self.exists(t) and member(a, t) and member(b, t)
-            )
+            self._common[key] = sorted(t for t in self.shared(a, b) if self._both_in(a, b, t))
         return self._common[key]
+
+    def _both_in(self, a: str, b: str, target: str) -> bool:
+        """Whether both States are members of (parties to) ``target`` on the day, and it
+        counts then: :meth:`common` is the networks and agreements they share for which
+        this holds."""
+        return self.exists(target) and self.member(a, target) and self.member(b, target)
+
+    def focal_targets(self, state: str) -> frozenset[str]:
+        """The networks and agreements a State has a focal point recorded in, any date and
+        status (once per State)."""
+        key = ("focal targets", state)
+        found = self.memo.get(key)
+        if found is None:
+            serves = self.facts.serves
+            found = self.memo[key] = frozenset(
+                serves[fp] for fp in self.facts.focal_points.get(state, ()) if fp in serves
+            )
+        return found
+
+    def common_with_focal_points(self, a: str, b: str) -> list[str]:
+        """:meth:`common` of two States, only the networks and agreements in which both
+        have a focal point recorded (the others can hold no focal-point channel between
+        them): found from the few focal points of each, not by asking every membership
+        they share."""
+        key = ("common with focal points", a, b)
+        found = self.memo.get(key)
+        if found is None:
+            held_a, held_b = self.held(a), self.held(b)
+            found = self.memo[key] = sorted(
+                t
+                for t in self.focal_targets(a) & self.focal_targets(b)
+                if t in held_a and t in held_b and self._both_in(a, b, t)
+            )
+        return found
 
     def refusals(self, a: str, b: str) -> list[str]:
         """Networks and agreements of both States in which one is recorded as not
