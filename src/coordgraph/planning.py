@@ -342,7 +342,7 @@ def plan_actions(
     pairs = today = _pairs(G, day, children_only, undated, found=None if children_only else found)
     chosen: list[Action] = []
     kept: dict[Any, Any] = {}
-    structure = _Structure(dataset)
+    judge = _Judge(_Structure(dataset), pairs, day, undated)
     menu = _Menu(kinds, incremental=not _rebuild)
     while len(chosen) < top:
         if G is None:
@@ -350,7 +350,6 @@ def plan_actions(
         rules = TimeRules(G, day, undated=undated)
         candidates = menu.candidates(_Candidates(current, G, rules, kept), pairs)
         G = None
-        judge = _Judge(structure, [r for a in chosen for r in a.records], pairs, day, undated)
         if _all:
             measured = [judge.measure(c) for c in candidates]
             return [c.word() for c in measured if c.weight > 0]
@@ -359,6 +358,7 @@ def plan_actions(
             break
         _as_today(best, chosen, today, G0)
         menu.chosen = best
+        judge.apply(best)
         chosen.append(best.word())
         pairs = {**pairs, **best.after_pairs}
         current = current.with_records(best.records)
@@ -479,19 +479,19 @@ class _Structure:
 
 
 class _Judge:
-    """Measures candidate actions on the pairs of States each can change."""
+    """Measures candidate actions on the pairs of States each can change, from step to
+    step (:meth:`apply` the action chosen at each)."""
 
     def __init__(
         self,
         structure: _Structure,
-        applied: list[Record],
         pairs: _Pairs,
         day: dt.date,
         undated: Undated | str,
     ) -> None:
         self.structure = structure
         #: the records of the actions chosen so far
-        self.applied = applied
+        self.applied: list[Record] = []
         self.day = day
         self.undated = undated
         self.order = {key: n for n, key in enumerate(pairs)}
@@ -506,15 +506,30 @@ class _Judge:
             "channel": {},
             "agreement": {},
         }
-        for where, group in self.by_where.items():
-            self.room["all"][where] = sum(p.weight * len(p.unmet) for p in group)
-            self.room["channel"][where] = sum(p.weight for p in group if _CHANNEL in p.unmet)
-            self.room["agreement"][where] = sum(p.weight * len(p.unmet - {_CHANNEL}) for p in group)
+        for where in self.by_where:
+            self._room(where)
+
+    def _room(self, where: frozenset[str]) -> None:
+        group = self.by_where[where]
+        self.room["all"][where] = sum(p.weight * len(p.unmet) for p in group)
+        self.room["channel"][where] = sum(p.weight for p in group if _CHANNEL in p.unmet)
+        self.room["agreement"][where] = sum(p.weight * len(p.unmet - {_CHANNEL}) for p in group)
+
+    def apply(self, action: Action) -> None:
+        """The next step starts with the action's records applied and the pairs it
+        changed decided again (each in its place)."""
+        self.applied = [*self.applied, *action.records]
+        for new in action.after_pairs.values():
+            group = self.by_where[new.where]
+            at = next(n for n, p in enumerate(group) if p.key == new.key)
+            group[at] = new
+        for where in {p.where for p in action.after_pairs.values()}:
+            self._room(where)
 
     def bound(self, action: Action) -> int:
         """The most the action could fill (its gain is at most this)."""
         room = self.room[_FILLS.get(action.kind, "all")]
-        return sum(room.get(where, 0) for where in action.reach)
+        return sum(map(room.__getitem__, room.keys() & action.reach))
 
     def best(self, candidates: list[Action]) -> Action | None:
         """The candidate of highest rank (:func:`_rank`) with a positive gain, measuring
@@ -699,6 +714,7 @@ class _Candidates:
         self._designates: dict[str, bool] = {}
         self._fp: dict[tuple[str, str], bool] = {}
         self._joins: dict[tuple[str, int], tuple[bool, FuzzyDate | None]] = {}
+        self._channels: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
 
     def network(self, target: str) -> Network | None:
         """The record of a network, by node id."""
@@ -737,6 +753,17 @@ class _Candidates:
         if key not in self._joins:
             self._joins[key] = _may_join(self, state, n)
         return self._joins[key]
+
+    def channels_of(self, state: str) -> tuple[frozenset[int], frozenset[int]]:
+        """The channel networks (by position in :attr:`channels`) a State is a member of
+        on the day, and those where it also has a focal point (once per State)."""
+        if state not in self._channels:
+            member = frozenset(
+                n for n, net in enumerate(self.channels) if self.member(state, net.node_id)
+            )
+            with_fp = frozenset(n for n in member if self.has_fp(state, self.channels[n].node_id))
+            self._channels[state] = (member, with_fp)
+        return self._channels[state]
 
     def in_region(self, state: str, target: str, members: Iterable[str]) -> bool:
         """:func:`in_region` for ``members``, the parties or members of ``target``
@@ -1234,13 +1261,15 @@ def _designation_in(
 
 
 def _memberships(index: _Candidates, a: str, b: str) -> list[_Spec]:
+    """One State joins a channel network where the other is a member with a focal point
+    (in the order of the networks, ``a`` first)."""
     out: list[_Spec] = []
-    for net in index.channels:
-        target = net.node_id
-        for me, other in ((a, b), (b, a)):
-            if index.member(me, target) or not index.member(other, target):
-                continue
-            if not index.has_fp(other, target):
+    in_a, fp_a = index.channels_of(a)
+    in_b, fp_b = index.channels_of(b)
+    for n in sorted(fp_a | fp_b):
+        target = index.channels[n].node_id
+        for me, other, mine, theirs in ((a, b, in_a, fp_b), (b, a, in_b, fp_a)):
+            if n in mine or n not in theirs:
                 continue
             if not index.in_region(me, target, index.members(target)):
                 continue
@@ -1275,6 +1304,9 @@ def _membership(index: _Candidates, target: str, me: str, other: str) -> Action:
 
 
 def _accessions(index: _Candidates, a: str, b: str) -> list[_Spec]:
+    """One State accedes to a multilateral agreement in effect the other is party to (in
+    the order of the agreements, ``a`` first; whether it may, once per State and
+    agreement)."""
     out: list[_Spec] = []
     mine, theirs = index.multilateral.get(a, {}), index.multilateral.get(b, {})
     for n in sorted(mine.keys() | theirs.keys()):
