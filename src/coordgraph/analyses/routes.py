@@ -131,9 +131,13 @@ def _findings(
     """One finding per route pair kept by ``wanted`` (States) and ``net_node`` (a
     network both States are members of), in the order of the pairs."""
     findings: list[Finding] = []
-    dormancy: dict[int, dict[str, Dormancy]] = {}
+    dormancy: dict[int, tuple[dict[str, Dormancy], list[str]]] = {}
     # a few hundred places: the State and the label of each, once
     places: dict[str, tuple[str | None, str]] = {}
+    # the lists of the details, one per distinct value (read, never changed, by the
+    # findings that share it): fewer objects for the collector to walk
+    listed: dict[frozenset[str], list[str]] = {}
+    states: dict[tuple[str | None, str | None], list[str | None]] = {}
     for pair in route_pairs(G, rules, children_only=children_only):
         a, b, victims, what = pair.a, pair.b, pair.victims, pair.purposes
         for p in (a, b):
@@ -149,12 +153,17 @@ def _findings(
             and facts.is_member(sb, net_node, rules)
         ):
             continue
+        for group in (victims, what):
+            if group not in listed:
+                listed[group] = sorted(group) or ["not recorded"]
+        if (sa, sb) not in states:
+            states[sa, sb] = [sa, sb]
         details: dict[str, object] = {
             "routes": pair.routes,
             "roles": pair.roles,
-            "victims": sorted(victims) or ["not recorded"],
-            "purposes": sorted(what) or ["not recorded"],
-            "states": [sa, sb],
+            "victims": listed[victims],
+            "purposes": listed[what],
+            "states": states[sa, sb],
             "route_periods": pair.periods,
         }
         who = f"{name_a} -> {name_b}"
@@ -168,11 +177,14 @@ def _findings(
                 details["mode"] = mode
             verdict = verdicts.verdict(a, b, sa, sb, victims, what, mode)
             # verdicts are shared by the pairs with the same answer (and kept alive by
-            # ``verdicts``): whether the link rests on dormant agreements, once each
+            # ``verdicts``): whether the link rests on dormant agreements, and the kinds
+            # of link found as a list, once each
             if id(verdict) not in dormancy:
-                dormancy[id(verdict)] = _dormant_link(rules, verdict)
-            dormant = dormancy[id(verdict)]
-            findings.append(_linked_or_not(rules, pair, who, details, verdict, dormant))
+                dormancy[id(verdict)] = (_dormant_link(rules, verdict), list(verdict.kinds_found))
+            dormant, kinds_found = dormancy[id(verdict)]
+            findings.append(
+                _linked_or_not(rules, pair, who, details, verdict, dormant, kinds_found)
+            )
     return findings
 
 
@@ -215,15 +227,17 @@ def _linked_or_not(
     details: dict[str, object],
     verdict: Verdict,
     dormant: dict[str, Dormancy],
+    kinds_found: list[str],
 ) -> Finding:
     """The finding for a pair of places from the link rule's verdict on it (``dormant``:
-    :func:`_dormant_link` of the verdict)."""
+    :func:`_dormant_link` of the verdict; ``kinds_found``: its kinds of link found as a
+    list, shared by the findings of that verdict)."""
     day = rules.as_of
     subjects = (pair.a, pair.b)
     if verdict.criteria is not None:
         details["criteria"] = verdict.criteria
     details["internal"] = verdict.internal
-    details["link_kinds_found"] = list(verdict.kinds_found)
+    details["link_kinds_found"] = kinds_found
     severity, gap_type = verdict.severity, verdict.gap_type
     if verdict.result.link_kind is LinkKind.NONE:
         n = len(pair.routes)
