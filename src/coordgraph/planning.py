@@ -631,6 +631,14 @@ def _when(day: dt.date) -> FuzzyDate:
     return FuzzyDate(day.year, day.month, day.day)
 
 
+def _joined(net: Network, state: str, day: dt.date) -> Network:
+    """``net`` with ``state`` a member from ``day`` (the record an action that joins a
+    network adds)."""
+    data = net.model_dump(mode="json")
+    data["members"] = [*data["members"], {"country": state, "joined": str(_when(day))}]
+    return Network.model_validate(data)
+
+
 def _pairs_of(ends: Iterable[str], others: Iterable[str]) -> frozenset[frozenset[str]]:
     """Every pair of two different States, one in ``ends``, one in ``others``."""
     others = set(others)
@@ -1171,9 +1179,7 @@ def _database(index: _Candidates, me: str, other: str, target: str, everyone: se
     day = index.rules.as_of
 
     def make() -> list[Record]:
-        data = net.model_dump(mode="json")
-        data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
-        return [Network.model_validate(data)]
+        return [_joined(net, me, day)]
 
     action = _new(
         "database",
@@ -1285,9 +1291,7 @@ def _membership(index: _Candidates, target: str, me: str, other: str) -> Action:
     day = index.rules.as_of
 
     def make() -> list[Record]:
-        data = net.model_dump(mode="json")
-        data["members"] = [*data["members"], {"country": me, "joined": str(_when(day))}]
-        return [Network.model_validate(data), _focal_point(me, target, day)]
+        return [_joined(net, me, day), _focal_point(me, target, day)]
 
     action = _new(
         "membership",
